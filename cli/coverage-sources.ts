@@ -1,0 +1,41 @@
+// Gathers what the coverage table is computed from: rule sets, test files and the
+// not-covered reasons. Shared by `mcwg requirements --coverage` and `npm run docs`.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { loadCatalogue } from '../validators/catalogue/catalogue.ts';
+import { computeCoverage, type CoverageRow } from '../validators/catalogue/coverage.ts';
+import { allRuleSets } from '../validators/registry.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE_DIRS = ['cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model', 'scripts'];
+
+export function listTestFiles(root = PROJECT_ROOT): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.test.ts')) out.push(relative(root, p));
+    }
+  };
+  for (const d of SOURCE_DIRS) walk(join(root, d));
+  return out.sort();
+}
+
+export async function projectCoverage(root = PROJECT_ROOT): Promise<CoverageRow[]> {
+  const notCovered = (parse(readFileSync(join(root, 'validators/catalogue/not-covered.yaml'), 'utf8')) ?? {}) as Record<string, string>;
+  return computeCoverage({
+    catalogue: loadCatalogue(),
+    ruleSets: await allRuleSets(),
+    testFiles: listTestFiles(root).map((p) => [p, readFileSync(join(root, p), 'utf8')] as const),
+    notCovered,
+  });
+}

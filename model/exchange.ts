@@ -1,0 +1,42 @@
+// Evidence: every message a simulator or client sends or receives.
+
+export interface Payload {
+  /** Start line or summary, e.g. 'POST /xds/repository HTTP/1.1' or 'MSH|^~\&|…'. */
+  summary?: string;
+  headers?: Record<string, string>;
+  contentType?: string;
+  size: number;
+  /** SHA-256 of the body bytes, hex. */
+  sha256?: string;
+  /** Small bodies inline (text); large bodies only by hash, written to evidence/. */
+  body?: string;
+}
+
+export interface TlsInfo {
+  protocol?: string;
+  cipher?: string;
+  peerCertificateSubject?: string;
+}
+
+export interface Exchange {
+  id: string;
+  at: string;
+  /** e.g. 'ITI-41', 'RAD-107', 'HL7 ORU^R01' */
+  transaction: string;
+  from: string;
+  to: string;
+  request: Payload;
+  response?: Payload;
+  tls?: TlsInfo;
+  /** Set when the exchange failed at the transport or framing level. */
+  error?: string;
+  durationMs?: number;
+}
+
+export interface Simulator {
+  /** Base URL (or mllp://host:port) with the real port. */
+  url: string;
+  exchanges(): Exchange[];
+  /** Closes sockets and flushes the store; idempotent. */
+  stop(): Promise<void>;
+}
