@@ -4,12 +4,13 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.ts';
 import type { Io } from './io.ts';
 import { registerRequirements } from './commands/requirements.ts';
+import { registerValidate } from './commands/validate.ts';
 import { toolVersion } from './version.ts';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 // One line per command family.
-const COMMANDS: Register[] = [registerRequirements];
+const COMMANDS: Register[] = [registerRequirements, registerValidate];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('mcwg')

@@ -1,0 +1,45 @@
+// Benchmarks print ours, the peer's and the ratio from one run, so a figure means something
+// on a noisy machine. Each bench/*.bench.ts default-exports a Bench.
+export interface BenchRow {
+  name: string;
+  /** Our figure. */
+  ours: number;
+  /** The peer's figure on the same input in the same run; null when there is no peer. */
+  peer: number | null;
+  peerName?: string;
+  unit: string;
+  /** 'higher' when more is better (throughput), 'lower' for times. */
+  better: 'higher' | 'lower';
+  /** A target from the issue, in the same unit, when one is set. */
+  target?: number;
+  note?: string;
+}
+
+export interface Bench {
+  name: string;
+  run(log: (line: string) => void): Promise<BenchRow[]>;
+}
+
+/** How many times better ours is than the peer (> 1 means ours wins). */
+export function advantage(row: BenchRow): number | null {
+  if (row.peer === null || row.peer === 0 || row.ours === 0) return null;
+  return row.better === 'higher' ? row.ours / row.peer : row.peer / row.ours;
+}
+
+export function formatRow(row: BenchRow): string {
+  const adv = advantage(row);
+  const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
+  const parts = [`${row.name}: ours ${fmt(row.ours)} ${row.unit}`];
+  if (row.peer !== null) parts.push(`${row.peerName ?? 'peer'} ${fmt(row.peer)} ${row.unit}`);
+  if (adv !== null) parts.push(`ratio ${adv.toFixed(2)}x in our favour`);
+  if (row.target !== undefined) {
+    const met = row.better === 'higher' ? row.ours >= row.target : row.ours <= row.target;
+    parts.push(`target ${row.better === 'higher' ? '>=' : '<='} ${row.target} ${row.unit}: ${met ? 'met' : 'NOT met'}`);
+  }
+  if (row.note) parts.push(row.note);
+  return parts.join(' | ');
+}
+
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}

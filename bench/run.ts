@@ -1,0 +1,22 @@
+// `npm run bench [NAME...]`: runs every bench/*.bench.ts (or those whose name contains NAME)
+// and prints one line per figure: ours, the peer's and the ratio.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatRow, type Bench } from './harness.ts';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const wanted = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+  .sort();
+if (files.length === 0) {
+  process.stderr.write(`bench: no benchmark matches ${wanted.join(' ')}\n`);
+  process.exitCode = 2;
+}
+for (const f of files) {
+  const bench = ((await import(new URL(f, import.meta.url).href)) as { default: Bench }).default;
+  process.stdout.write(`== ${bench.name}\n`);
+  const rows = await bench.run((line) => process.stderr.write(`   ${line}\n`));
+  for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
+}
