@@ -5,12 +5,19 @@ import { EXIT, UsageError } from './errors.ts';
 import type { Io } from './io.ts';
 import { registerRequirements } from './commands/requirements.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerSimulate } from './commands/simulate.ts';
+import { registerFixtures } from './commands/fixtures.ts';
 import { toolVersion } from './version.ts';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 // One line per command family.
-const COMMANDS: Register[] = [registerRequirements, registerValidate];
+const COMMANDS: Register[] = [
+  registerRequirements,
+  registerValidate,
+  registerSimulate,
+  registerFixtures,
+];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('mcwg')

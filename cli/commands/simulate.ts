@@ -1,0 +1,16 @@
+// `mcwg simulate <actor>`: one subcommand per simulator, each in its own file.
+import type { Command } from 'commander';
+import type { Io } from '../io.ts';
+import type { Register } from '../program.ts';
+
+export type RegisterSimulator = (simulate: Command, io: Io, setExit: (code: number) => void) => void;
+
+// One line per simulator.
+const SIMULATORS: RegisterSimulator[] = [];
+
+export const registerSimulate: Register = (program, io, setExit) => {
+  const simulate = program
+    .command('simulate')
+    .description('run an actor simulator on loopback for a system under test to talk to (Ctrl-C stops it; data is kept)');
+  for (const register of SIMULATORS) register(simulate, io, setExit);
+};
