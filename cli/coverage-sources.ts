@@ -9,7 +9,9 @@ import { computeCoverage, type CoverageRow } from '../validators/catalogue/cover
 import { allRuleSets } from '../validators/registry.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SOURCE_DIRS = ['cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model', 'scripts'];
+const SOURCE_DIRS = ['cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'];
+// Tests of the catalogue itself cite IDs as data, not as checks of the requirement.
+const NOT_COVERAGE = ['validators/catalogue/'];
 
 export function listTestFiles(root = PROJECT_ROOT): string[] {
   const out: string[] = [];
@@ -27,7 +29,7 @@ export function listTestFiles(root = PROJECT_ROOT): string[] {
     }
   };
   for (const d of SOURCE_DIRS) walk(join(root, d));
-  return out.sort();
+  return out.filter((p) => !NOT_COVERAGE.some((x) => p.startsWith(x))).sort();
 }
 
 export async function projectCoverage(root = PROJECT_ROOT): Promise<CoverageRow[]> {
