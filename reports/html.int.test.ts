@@ -1,0 +1,93 @@
+// report.html in a real browser: Debian's Chromium through Playwright (never a downloaded
+// browser). No console errors, no request but the file itself, working filters, and the
+// hostile text in the sample run stays inert.
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { peerAvailable } from '../fixtures/peers.ts';
+import { renderHtml } from './html.ts';
+import { sampleRun } from './sample-run.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe.skipIf(!peerAvailable(CHROMIUM))('report.html in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcwg-html-'));
+  const file = join(dir, 'report.html');
+  const url = pathToFileURL(file).href;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const run = sampleRun();
+    run.tests[1]!.actor = '</script><script>window.__pwned=3</script>';
+    writeFileSync(file, renderHtml(run));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(url, { waitUntil: 'load' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const visibleTests = () => page.locator('tbody.test:visible');
+
+  test('loads with no console error and no request but the file itself', async () => {
+    await expect.poll(() => page.locator('#shown').textContent()).toBe('6 of 6 tests shown');
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([url]);
+  });
+
+  test('shows only failures after clicking the fail filter, and all again after "all"', async () => {
+    await page.click('button[data-state="fail"]');
+    expect(await visibleTests().count()).toBe(1);
+    expect(await visibleTests().first().getAttribute('data-state')).toBe('fail');
+    expect(await page.locator('tr.requirement:visible td:first-child').allTextContents()).toEqual(['KOS-014', 'KOS-022']);
+    await page.click('button[data-state=""]');
+    expect(await visibleTests().count()).toBe(6);
+  });
+
+  test('filters by actor and by requirement ID', async () => {
+    await page.selectOption('#filter-actor', 'Imaging Document Consumer');
+    expect(await visibleTests().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')))).toEqual(['skip', 'omit']);
+    await page.selectOption('#filter-actor', '');
+    await page.selectOption('#filter-req', 'XDS-001');
+    expect(await visibleTests().count()).toBe(1);
+    expect(await page.locator('tr.requirement:visible').count()).toBe(1);
+    await page.selectOption('#filter-req', '');
+  });
+
+  test("expands a finding's evidence and takes a screenshot", async () => {
+    const evidence = page.locator('details.finding-evidence').first();
+    const id = evidence.locator('.evidence-id');
+    expect(await id.isVisible()).toBe(false);
+    await evidence.locator('summary').click();
+    expect(await id.isVisible()).toBe(true);
+    expect(await id.textContent()).toBe('ex-0002');
+    const shot = join(tmpdir(), `mcwg-report-${process.pid}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(1000);
+    if (!process.env.MCWG_KEEP_SCREENSHOT) rmSync(shot);
+  });
+
+  test('runs none of the injected markup', async () => {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('td .msg').filter({ hasText: '<script>window.__pwned=1</script>' }).count()).toBe(1);
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([url]);
+  });
+});
