@@ -7,6 +7,8 @@ import { registerRequirements } from './commands/requirements.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerFixtures } from './commands/fixtures.ts';
+import { registerRun } from './commands/run.ts';
+import { registerEvidence } from './commands/evidence.ts';
 import { toolVersion } from './version.ts';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
@@ -17,6 +19,8 @@ const COMMANDS: Register[] = [
   registerValidate,
   registerSimulate,
   registerFixtures,
+  registerRun,
+  registerEvidence,
 ];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {

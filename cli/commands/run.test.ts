@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { RunModel } from '../../model/run.ts';
+import { validateRun } from '../../reports/validate-run.ts';
+import { definePlan, type PlanDef } from '../../suites/engine/dsl.ts';
+import { finding, pickIds } from '../../suites/engine/scripted.ts';
+
+const R = pickIds();
+import { UsageError } from '../errors.ts';
+import type { Io } from '../io.ts';
+import { runCli } from '../program.ts';
+import { runCommand, type RunDeps } from './run.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'mcwg-run-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+const SUT = join(root, 'sut.yaml');
+writeFileSync(SUT, 'name: Scripted PACS\nroles: [Imaging Document Source]\noptions: [XDS-I.b]\n');
+
+const demo = (kosFails: boolean, onStart?: () => void): PlanDef =>
+  definePlan({
+    id: 'demo', version: '1.0.0', title: 'Demo',
+    groups: [{
+      id: 'kos', title: 'KOS', tests: [
+        { id: 'kos.valid', title: 'Manifest valid', verifies: [R.a], steps: [{ id: 'check', title: 'Check', verifies: [], run: (ctx) => { onStart?.(); return ctx.fromFindings(kosFails ? [finding([R.a])] : []); } }] },
+        { id: 'kos.part10', title: 'Part 10', verifies: [R.b], dependsOn: ['kos.valid'], steps: [{ id: 'check', title: 'Check', verifies: [], run: () => 'pass' }] },
+      ],
+    }],
+  });
+
+const deps = (plan: PlanDef, signal?: AbortSignal): RunDeps => ({ plans: { demo: async () => plan }, reference: undefined, ...(signal ? { signal } : {}) });
+const opts = (out: string, extra: object = {}) => ({ sut: SUT, out, concurrency: '2', ...extra });
+
+describe('mcwg run', () => {
+  test('a passing run exits 0 and writes run.json, the reports and a verifiable evidence bundle', async () => {
+    const out = join(root, 'pass');
+    const io = capture();
+    expect(await runCommand('demo', opts(out), io, deps(demo(false)))).toBe(0);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
+    expect(validateRun(run)).toEqual({ valid: true, errors: [] });
+    expect(run).toMatchObject({ state: 'pass', incomplete: false, label: { policy: { id: 'mcwg-default' }, outcome: 'incomplete' } });
+    for (const f of ['junit.xml', 'report.html', 'summary.csv', 'evidence/manifest.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(io.stdout).toContain(`reports: ${out}`);
+    expect(io.stderr).toContain('[2/2] pass  kos.part10');
+
+    const verify = capture();
+    expect(await runCli(['evidence', 'verify', out], verify)).toBe(0);
+    expect(verify.stdout).toMatch(/^ok: .* recomputed verdict pass equals the stored one/);
+  });
+
+  test('a failing SUT exits 1; the dependent test is skipped with the reason', async () => {
+    const out = join(root, 'fail');
+    expect(await runCommand('demo', opts(out), capture(), deps(demo(true)))).toBe(1);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
+    expect(run.tests.map((t) => [t.id, t.state, t.message])).toEqual([
+      ['kos.valid', 'fail', undefined],
+      ['kos.part10', 'skip', 'not run: dependency kos.valid ended fail'],
+    ]);
+    expect(run.label?.outcome).toBe('refused');
+  });
+
+  test('a stop (Ctrl-C) writes a partial report marked incomplete', async () => {
+    const out = join(root, 'stopped');
+    const stop = new AbortController();
+    expect(await runCommand('demo', opts(out), capture(), deps(demo(false, () => stop.abort()), stop.signal))).toBe(1);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
+    expect(run.incomplete).toBe(true);
+    expect(run.tests[1]).toMatchObject({ state: 'skip', message: 'not run: the run was stopped' });
+  });
+
+  test('evidence verify exits 1 and names the file after a one-byte change', async () => {
+    const out = join(root, 'pass');
+    const manifest = JSON.parse(readFileSync(join(out, 'evidence/manifest.json'), 'utf8')) as { entries: { kind: string; sha256: string }[] };
+    const sha = manifest.entries.find((e) => e.kind === 'findings')!.sha256;
+    const file = join(out, 'evidence/objects', sha.slice(0, 2), sha);
+    const bytes = readFileSync(file);
+    bytes[0] = bytes[0]! ^ 0x20;
+    writeFileSync(file, bytes);
+    const io = capture();
+    expect(await runCli(['evidence', 'verify', out], io)).toBe(1);
+    expect(io.stdout).toContain(`mismatch: objects/${sha.slice(0, 2)}/${sha}: SHA-256 mismatch`);
+  });
+
+  test('an invalid SUT profile is a usage error naming line and column', async () => {
+    const bad = join(root, 'bad.yaml');
+    writeFileSync(bad, 'name: X\nroles: [Imaging Document Source]\nendpoints:\n  wadoRs: nope\n');
+    const err = await runCommand('demo', opts(join(root, 'bad'), { sut: bad }), capture(), deps(demo(false))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe(`${bad}:4:11: endpoints.wadoRs: must be a URL (http://, https://, mllp://) or host:port`);
+  });
+
+  test('unknown plans, a missing --sut and a missing reference SUT exit 2', async () => {
+    const io = capture();
+    expect(await runCli(['run', 'nope', '--sut', SUT, '--out', join(root, 'x')], io)).toBe(2);
+    expect(io.stderr).toContain('unknown plan nope');
+    expect(await runCli(['run', '--reference', '--out', join(root, 'x')], capture())).toBe(2);
+    await expect(runCommand('demo', { out: join(root, 'y'), concurrency: '1' }, capture(), deps(demo(false)))).rejects.toThrow('--sut FILE is required');
+    await expect(runCommand('demo', opts(join(root, 'y'), { concurrency: '0' }), capture(), deps(demo(false)))).rejects.toThrow('--concurrency 0');
+  });
+});

@@ -1,0 +1,60 @@
+// Builds the canonical RunModel (model/run.ts) from the test results: plan and requirement
+// roll-up through reports/evidence/verdict.ts (the same code `evidence verify` recomputes
+// with), titles and levels from the catalogue, deterministic order throughout.
+import { sortFindings } from '../../model/finding.ts';
+import type { RequirementResult, RunModel, TestResult } from '../../model/run.ts';
+import { compareReqIds } from '../../reports/canonical.ts';
+import { countStates, planState, requirementVerdicts } from '../../reports/evidence/verdict.ts';
+import type { Catalogue } from '../../validators/catalogue/catalogue.ts';
+import type { SutProfile } from '../profiles/profile.ts';
+import type { PlanDef } from './dsl.ts';
+
+export interface RunInputs {
+  plan: Pick<PlanDef, 'id' | 'version' | 'title'>;
+  sut: SutProfile;
+  tool: { name: string; version: string };
+  catalogue: Catalogue;
+  startedAt: Date;
+  endedAt: Date;
+  /** In plan order. */
+  tests: TestResult[];
+  incomplete: boolean;
+}
+
+export function buildRunModel(inputs: RunInputs): RunModel {
+  const tests = inputs.tests.map((t) => ({
+    ...t,
+    reqIds: [...new Set(t.reqIds)].sort(compareReqIds),
+    findings: sortFindings(t.findings),
+    steps: t.steps.map((s) => ({ ...s, reqIds: [...new Set(s.reqIds)].sort(compareReqIds), findings: sortFindings(s.findings) })),
+  }));
+  const requirements: RequirementResult[] = requirementVerdicts(tests).map((v) => {
+    const req = inputs.catalogue.get(v.id);
+    return {
+      id: v.id,
+      title: req?.title ?? '(not in the catalogue)',
+      level: req?.level ?? 'SHALL',
+      state: v.state,
+      tests: v.tests,
+      errors: v.errors,
+      warnings: v.warnings,
+    };
+  });
+  const { name, roles } = inputs.sut;
+  return {
+    schemaVersion: '1',
+    tool: inputs.tool,
+    catalogue: { version: inputs.catalogue.version },
+    plan: { id: inputs.plan.id, version: inputs.plan.version, title: inputs.plan.title },
+    sut: { name, roles: [...roles], profile: JSON.parse(JSON.stringify(inputs.sut)) as Record<string, unknown> },
+    startedAt: inputs.startedAt.toISOString(),
+    endedAt: inputs.endedAt.toISOString(),
+    durationMs: Math.max(0, inputs.endedAt.getTime() - inputs.startedAt.getTime()),
+    incomplete: inputs.incomplete,
+    state: planState(tests),
+    counts: countStates(tests),
+    tests,
+    requirements,
+    overrides: [],
+  };
+}
