@@ -7,8 +7,10 @@ import { registerRequirements } from './commands/requirements.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerFixtures } from './commands/fixtures.ts';
+import { registerProbe } from './commands/probe.ts';
 import { registerRun } from './commands/run.ts';
 import { registerEvidence } from './commands/evidence.ts';
+import { registerSend } from './commands/send.ts';
 import { toolVersion } from './version.ts';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
@@ -19,8 +21,10 @@ const COMMANDS: Register[] = [
   registerValidate,
   registerSimulate,
   registerFixtures,
+  registerProbe,
   registerRun,
   registerEvidence,
+  registerSend,
 ];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {

@@ -28,4 +28,7 @@ export async function allRuleSets(): Promise<RuleSet[]> {
 // One line per validator family; each module exports `ruleSets: RuleSet[]`.
 const RULE_SET_MODULES: (() => Promise<RuleSet[]>)[] = [
   () => import('./kos/rule-sets.ts').then((m) => m.ruleSets),
+  () => import('./hl7v2/rule-sets.ts').then((m) => m.ruleSets),
+  () => import('./metadata/rule-sets.ts').then((m) => m.ruleSets),
+  () => import('./consistency/rule-sets.ts').then((m) => m.ruleSets),
 ];

@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.ts';
 import type { Register } from '../program.ts';
+import { registerFixturesStudy } from './fixtures-study.ts';
+import { registerFixturesKos } from './fixtures-kos.ts';
 
 export type RegisterFixture = (fixtures: Command, io: Io, setExit: (code: number) => void) => void;
 
 // One line per artefact kind.
-const KINDS: RegisterFixture[] = [];
+const KINDS: RegisterFixture[] = [registerFixturesStudy, registerFixturesKos];
 
 export const registerFixtures: Register = (program, io, setExit) => {
   const fixtures = program

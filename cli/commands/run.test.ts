@@ -100,7 +100,8 @@ describe('mcwg run', () => {
     const io = capture();
     expect(await runCli(['run', 'nope', '--sut', SUT, '--out', join(root, 'x')], io)).toBe(2);
     expect(io.stderr).toContain('unknown plan nope');
-    expect(await runCli(['run', '--reference', '--out', join(root, 'x')], capture())).toBe(2);
+    await expect(runCommand(undefined, { out: join(root, 'x'), concurrency: '1', reference: true }, capture(), deps(demo(false)))).rejects.toThrow('reference SUT is not part of this build');
+    await expect(runCommand('demo', opts(join(root, 'x'), { reference: true }), capture(), deps(demo(false)))).rejects.toThrow('give no PLAN and no --sut');
     await expect(runCommand('demo', { out: join(root, 'y'), concurrency: '1' }, capture(), deps(demo(false)))).rejects.toThrow('--sut FILE is required');
     await expect(runCommand('demo', opts(join(root, 'y'), { concurrency: '0' }), capture(), deps(demo(false)))).rejects.toThrow('--concurrency 0');
   });

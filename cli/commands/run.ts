@@ -1,6 +1,7 @@
 // `mcwg run PLAN --sut SUT.yaml` and `mcwg run --reference`: runs a test plan, writes
 // run.json, the other reports and the evidence bundle under --out, and sets the exit code.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Simulator } from '../../model/exchange.ts';
@@ -10,7 +11,7 @@ import { writeReports } from '../../reports/index.ts';
 import type { PlanDef } from '../../suites/engine/dsl.ts';
 import { finalizeRun } from '../../suites/engine/finalize-run.ts';
 import { runPlan } from '../../suites/engine/run-plan.ts';
-import { PLANS, REFERENCE, type PlanLoader, type ReferenceSut } from '../../suites/plans/index.ts';
+import { PLAN_SIMULATORS, PLANS, REFERENCE, type PlanLoader, type ReferenceSut, type SimulatorStarter } from '../../suites/plans/index.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../suites/policies/load-policy.ts';
 import { loadSutProfile, type SutProfile } from '../../suites/profiles/profile.ts';
 import { ConfigError } from '../../suites/profiles/yaml-config.ts';
@@ -31,6 +32,8 @@ export interface RunCommandOptions {
 export interface RunDeps {
   plans: Readonly<Record<string, PlanLoader>>;
   reference: ReferenceSut | undefined;
+  /** Simulators a plan needs against a real SUT (the reference SUT brings its own). */
+  simulators?: Readonly<Record<string, SimulatorStarter>>;
   /** Stopped by Ctrl-C; tests pass their own. */
   signal?: AbortSignal;
 }
@@ -61,7 +64,7 @@ Examples:
       const onSigint = () => stop.abort(new Error('stopped by Ctrl-C'));
       process.once('SIGINT', onSigint);
       try {
-        setExit(await runCommand(plan, opts, io, { plans: PLANS, reference: REFERENCE, signal: stop.signal }));
+        setExit(await runCommand(plan, opts, io, { plans: PLANS, reference: REFERENCE, simulators: PLAN_SIMULATORS, signal: stop.signal }));
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
@@ -85,15 +88,36 @@ export async function runCommand(planName: string | undefined, opts: RunCommandO
     const ref = deps.reference;
     if (!ref) throw new UsageError('the reference SUT is not part of this build yet; run a plan with --sut');
     plan = await loadPlan(ref.planId, deps);
-    const running = await ref.start({ dataDir: join(out, 'reference-sut') });
+    // The SUT's study and our registry's SQLite file are scratch data: a temp folder, removed after.
+    const dataDir = await mkdtemp(join(tmpdir(), 'mcwg-reference-'));
+    io.err(`reference SUT: building its study and starting its WADO-RS source and our XDS registry/repository (data: ${dataDir})\n`);
+    const running = await ref.start({ dataDir }).catch(async (err: unknown) => {
+      await rm(dataDir, { recursive: true, force: true });
+      throw err;
+    });
     ({ sut, simulators } = running);
-    stopSut = () => running.stop();
+    for (const [name, url] of Object.entries({ ...sut.endpoints, ...Object.fromEntries(Object.entries(simulators).map(([k, v]) => [`our ${k}`, v.url])) })) io.err(`  ${name}: ${url}\n`);
+    stopSut = async () => {
+      await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
   } else {
     if (!planName) throw new UsageError('name a PLAN (or use --reference)');
     if (!opts.sut) throw new UsageError('--sut FILE is required with a PLAN');
     const file = opts.sut;
     plan = await loadPlan(planName, deps);
     sut = config(() => loadSutProfile(file));
+    const starter = deps.simulators?.[planName];
+    if (starter) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'mcwg-simulators-'));
+      simulators = await starter({ dataDir, sut });
+      for (const [name, sim] of Object.entries(simulators)) io.err(`our ${name} simulator: ${sim.url}\n`);
+      const started = simulators;
+      stopSut = async () => {
+        for (const sim of Object.values(started)) await sim.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      };
+    }
   }
 
   const evidence = new EvidenceWriter(join(out, 'evidence'));

@@ -2,11 +2,15 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.ts';
 import type { Register } from '../program.ts';
+import { registerSimulateWadoRs } from './simulate-wado-rs.ts';
+import { registerSimulateRis } from './simulate-ris.ts';
+import { registerSimulateXds } from './simulate-xds.ts';
+import { registerSimulateMhd } from './simulate-mhd.ts';
 
 export type RegisterSimulator = (simulate: Command, io: Io, setExit: (code: number) => void) => void;
 
 // One line per simulator.
-const SIMULATORS: RegisterSimulator[] = [];
+const SIMULATORS: RegisterSimulator[] = [registerSimulateWadoRs, registerSimulateRis, registerSimulateXds, registerSimulateMhd];
 
 export const registerSimulate: Register = (program, io, setExit) => {
   const simulate = program

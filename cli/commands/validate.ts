@@ -2,11 +2,20 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.ts';
 import type { Register } from '../program.ts';
+import { registerValidateKos } from './validate-kos.ts';
+import { registerValidateHl7 } from './validate-hl7.ts';
+import { registerValidateMetadata } from './validate-metadata.ts';
+import { registerValidateSubmission } from './validate-submission.ts';
 
 export type RegisterValidate = (validate: Command, io: Io, setExit: (code: number) => void) => void;
 
 // One line per artefact kind.
-const KINDS: RegisterValidate[] = [];
+const KINDS: RegisterValidate[] = [
+  registerValidateKos,
+  registerValidateHl7,
+  registerValidateMetadata,
+  registerValidateSubmission,
+];
 
 export const registerValidate: Register = (program, io, setExit) => {
   const validate = program

@@ -6,7 +6,16 @@ import type { SutProfile } from '../profiles/profile.ts';
 
 export type PlanLoader = () => Promise<PlanDef>;
 
-export const PLANS: Readonly<Record<string, PlanLoader>> = {};
+export const PLANS: Readonly<Record<string, PlanLoader>> = {
+  'imaging-document-source': async () => (await import('./imaging-document-source/index.ts')).imagingDocumentSourcePlan(),
+};
+
+/** Starts the simulators a plan's SUT talks to (on port 0, data under dataDir); keyed by name as steps see them. */
+export type SimulatorStarter = (opts: { dataDir: string; sut: SutProfile }) => Promise<Record<string, Simulator>>;
+
+export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
+  'imaging-document-source': async (o) => (await import('./imaging-document-source/simulators.ts')).startPlanSimulators(o),
+};
 
 /** A running reference SUT: its profile, the simulators the plan talks to, and a stop. */
 export interface RunningSut {
@@ -20,4 +29,8 @@ export interface ReferenceSut {
   start(opts: { dataDir: string }): Promise<RunningSut>;
 }
 
-export const REFERENCE: ReferenceSut | undefined = undefined;
+/** Loaded on use: the CLI starts fast when --reference is not asked for. */
+export const REFERENCE: ReferenceSut | undefined = {
+  planId: 'imaging-document-source',
+  start: async (opts) => (await import('../reference-sut/index.ts')).startReferenceSut(opts),
+};

@@ -1,0 +1,58 @@
+// `mcwg simulate wado-rs --data DIR`: the RAD-107 image source simulator until SIGINT/SIGTERM.
+import { stat } from 'node:fs/promises';
+import { parseFaults, FAULT_HELP } from '../../simulators/wado-rs/faults.ts';
+import { startWadoRs } from '../../simulators/wado-rs/index.ts';
+import { UsageError } from '../errors.ts';
+import type { RegisterSimulator } from './simulate.ts';
+
+interface Opts {
+  data: string;
+  port: string;
+  qido: boolean;
+  metadata: boolean;
+  fault: string[];
+}
+
+export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
+  simulate
+    .command('wado-rs')
+    .description('serve a folder of DICOM Part 10 files over WADO-RS (RAD-107), metadata and QIDO-RS')
+    .requiredOption('--data <DIR>', 'folder of Part 10 files (indexed once at start)')
+    .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
+    .option('--no-qido', 'answer QIDO-RS searches with 404')
+    .option('--no-metadata', 'answer metadata requests with 404')
+    .option('--fault <SPEC>', `inject a fault: ${FAULT_HELP}`, (v: string, all: string[]) => [...all, v], [] as string[])
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mcwg fixtures study out/study --instances 50 && mcwg simulate wado-rs --data out/study
+  mcwg simulate wado-rs --data out/study --port 8080 --no-qido --no-metadata
+  mcwg simulate wado-rs --data out/study --fault latency=2000 --fault truncate=100000`,
+    )
+    .action(async (o: Opts) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: expected 0..65535`);
+      const isDir = await stat(o.data).then((s) => s.isDirectory(), () => false);
+      if (!isDir) throw new UsageError(`--data ${o.data}: not a readable folder`);
+      let faults;
+      try {
+        faults = parseFaults(o.fault);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const sim = await startWadoRs({ dataDir: o.data, port, qido: o.qido, metadata: o.metadata, faults });
+      for (const s of sim.store.skipped) io.err(`skipped ${s.path}: ${s.reason}\n`);
+      const n = [...sim.store.studies.values()].reduce((a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0), 0);
+      io.err(`wado-rs: ${sim.store.studies.size} studies, ${n} instances from ${o.data}\n`);
+      io.out(`RAD-107 ${sim.base}\n`);
+      if (o.qido) io.out(`QIDO-RS ${sim.base}/studies\n`);
+      for (const st of sim.store.studies.keys()) io.out(`RAD-107 ${sim.base}/studies/${st}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await sim.stop();
+      io.err('wado-rs: stopped\n');
+    });
+};

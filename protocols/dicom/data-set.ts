@@ -1,0 +1,166 @@
+// The parsed shape of a DICOM data set. Values stay as byte ranges into the source buffer and
+// are decoded on demand, so a 4,000-reference manifest parses without creating strings.
+
+export interface Element {
+  tag: number;
+  vr: string;
+  /** Byte offset of the element's tag in the file. */
+  offset: number;
+  /** Byte offset of the value. */
+  valueOffset: number;
+  /** Value length in bytes as read (0xFFFFFFFF = undefined length). */
+  length: number;
+  /** Sequence items, for SQ. */
+  items?: DataSet[];
+  /** The value runs past the end of its container; only the bytes present are kept. */
+  truncated?: boolean;
+  /** Decoded values, cached on first use (several rules read the same element). */
+  cache?: string[] | undefined;
+}
+
+export interface DataSet {
+  /** Tag path of this data set: '' for the root, '(0040,A375)[0]' for an item. */
+  path: string;
+  offset: number;
+  /** Elements in file order; a repeated tag keeps its first element. */
+  elements: ElementMap;
+}
+
+export type ProblemCode =
+  | 'not-dicom'
+  | 'empty'
+  | 'no-preamble'
+  | 'meta-missing'
+  | 'meta-group-length'
+  | 'transfer-syntax-missing'
+  | 'transfer-syntax-unsupported'
+  | 'truncated'
+  | 'bad-length'
+  | 'odd-length'
+  | 'bad-vr'
+  | 'vr-mismatch'
+  | 'tag-order'
+  | 'duplicate-tag'
+  | 'bad-item'
+  | 'too-deep';
+
+/** A structural problem met while reading: data, never an exception. */
+export interface ParseProblem {
+  code: ProblemCode;
+  message: string;
+  offset: number;
+  path: string;
+  /** True when reading stopped here (what follows is unknown). */
+  fatal: boolean;
+}
+
+export interface Part10 {
+  bytes: Uint8Array;
+  /** Group 0002, empty when absent. */
+  meta: DataSet;
+  dataSet: DataSet;
+  transferSyntaxUid?: string;
+  hasPreamble: boolean;
+  /** Pixel Data was reached and skipped without reading it. */
+  stoppedAtPixelData: boolean;
+  problems: ParseProblem[];
+  /** Decodes text values with the data set's Specific Character Set. */
+  decoder: TextDecoderLike;
+}
+
+export interface TextDecoderLike {
+  decode(bytes: Uint8Array): string;
+}
+
+export function tagKey(tag: number): string {
+  const g = (tag >>> 16).toString(16).toUpperCase().padStart(4, '0');
+  const e = (tag & 0xffff).toString(16).toUpperCase().padStart(4, '0');
+  return `(${g},${e})`;
+}
+
+/** '(0040,A375)' -> 0x0040A375; undefined when malformed. */
+export function parseTagKey(key: string): number | undefined {
+  const m = /^\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\)$/.exec(key);
+  return m ? parseInt(`${m[1]}${m[2]}`, 16) >>> 0 : undefined;
+}
+
+/** Path of an element inside a data set: 'a[0]>(0008,1115)'. */
+export function childPath(parent: string, tag: number): string {
+  return parent ? `${parent}>${tagKey(tag)}` : tagKey(tag);
+}
+
+export function itemPath(parent: string, tag: number, index: number): string {
+  return `${childPath(parent, tag)}[${index}]`;
+}
+
+/**
+ * The elements of one data set by tag, with the read-only Map API. Arrays instead of a Map:
+ * a manifest has thousands of small items, and a Map per item dominated reading time.
+ * A repeated tag keeps its first element (the problem is reported by the reader).
+ */
+export class ElementMap implements ReadonlyMap<number, Element> {
+  private readonly tags: number[] = [];
+  private readonly els: Element[] = [];
+  private sorted = true;
+
+  add(el: Element): void {
+    const n = this.tags.length;
+    if (n > 0) {
+      const last = this.tags[n - 1]!;
+      if (el.tag === last || (!this.sorted && this.indexOf(el.tag) >= 0)) return;
+      if (el.tag < last) {
+        if (this.indexOf(el.tag) >= 0) return;
+        this.sorted = false;
+      }
+    }
+    this.tags.push(el.tag);
+    this.els.push(el);
+  }
+
+  /** Used by tests and fixtures that build a data set by hand. */
+  set(tag: number, el: Element): this {
+    if (!this.has(tag)) this.add({ ...el, tag });
+    return this;
+  }
+
+  private indexOf(tag: number): number {
+    const t = this.tags;
+    if (!this.sorted || t.length < 8) return t.indexOf(tag);
+    let lo = 0;
+    let hi = t.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = t[mid]!;
+      if (v === tag) return mid;
+      if (v < tag) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  get(tag: number): Element | undefined {
+    const i = this.indexOf(tag);
+    return i < 0 ? undefined : this.els[i];
+  }
+  has(tag: number): boolean {
+    return this.indexOf(tag) >= 0;
+  }
+  get size(): number {
+    return this.tags.length;
+  }
+  forEach(cb: (value: Element, key: number, map: ReadonlyMap<number, Element>) => void): void {
+    for (let i = 0; i < this.els.length; i++) cb(this.els[i]!, this.tags[i]!, this);
+  }
+  *entries(): MapIterator<[number, Element]> {
+    for (let i = 0; i < this.els.length; i++) yield [this.tags[i]!, this.els[i]!];
+  }
+  keys(): MapIterator<number> {
+    return this.tags[Symbol.iterator]();
+  }
+  values(): MapIterator<Element> {
+    return this.els[Symbol.iterator]();
+  }
+  [Symbol.iterator](): MapIterator<[number, Element]> {
+    return this.entries();
+  }
+}

@@ -1,0 +1,180 @@
+// Reads a rim:RegistryObjectList into typed objects, keeping XPaths with predicates that
+// name the object (ids, slot names, schemes) so a finding is readable without the file.
+import { FOLDER_NODE, SUBMISSION_SET_NODE } from './constants.ts';
+import type {
+  Association, Classification, ExternalIdentifier, LocalizedString, ObjectRef, RegistryObject, RegistryObjectList, Slot,
+} from './model.ts';
+import { NS, type XmlElement } from '../xml/index.ts';
+
+const RIM = NS.rim;
+
+export function readRegistryObjectList(list: XmlElement | undefined, path: string): RegistryObjectList {
+  const out: RegistryObjectList = { documentEntries: [], submissionSets: [], folders: [], associations: [], objectRefs: [], unclassifiedPackages: [], path };
+  if (!list) return out;
+  const idCount = new Map<string, number>();
+  for (const c of list.children) if (c.ns === RIM && c.attrs['id']) idCount.set(c.attrs['id'], (idCount.get(c.attrs['id']) ?? 0) + 1);
+  const pos = new Map<string, number>();
+  for (const el of list.children) {
+    if (el.ns !== RIM) continue;
+    const n = (pos.get(el.name) ?? 0) + 1;
+    pos.set(el.name, n);
+    const id = el.attrs['id'] ?? '';
+    // Name objects by id when it is unique and quotable; else by position.
+    const step = id && idCount.get(id) === 1 && !id.includes("'") ? `rim:${el.name}[@id='${id}']` : `rim:${el.name}[${n}]`;
+    const p = `${path}/${step}`;
+    switch (el.name) {
+      case 'ExtrinsicObject':
+        out.documentEntries.push({ kind: 'DocumentEntry', ...readRegistryObject(el, p), ...opt('mimeType', el.attrs['mimeType']), ...opt('isOpaque', el.attrs['isOpaque']) });
+        break;
+      case 'RegistryPackage': {
+        const base = readRegistryObject(el, p);
+        // The package kind comes from a classification by node, inline or at list level.
+        const nodes = new Set([
+          ...base.classifications.map((c) => c.node),
+          ...list.children.filter((c) => c.ns === RIM && c.name === 'Classification' && c.attrs['classifiedObject'] === id).map((c) => c.attrs['classificationNode']),
+        ]);
+        if (nodes.has(SUBMISSION_SET_NODE)) out.submissionSets.push({ kind: 'SubmissionSet', ...base });
+        else if (nodes.has(FOLDER_NODE)) out.folders.push({ kind: 'Folder', ...base });
+        else out.unclassifiedPackages.push(base);
+        break;
+      }
+      case 'Association':
+        out.associations.push(readAssociation(el, p));
+        break;
+      case 'ObjectRef':
+        out.objectRefs.push({ id, ...opt('home', el.attrs['home']), path: p });
+        break;
+      case 'Classification': {
+        // A list-level classification (SubmissionSet/Folder marker): attach it to its object.
+        const c = readClassification(el, p);
+        const target = [...out.submissionSets, ...out.folders, ...out.unclassifiedPackages, ...out.documentEntries].find((o) => o.id === c.classifiedObject);
+        target?.classifications.push(c);
+        break;
+      }
+    }
+  }
+  // Packages met before their list-level classification are re-sorted.
+  for (const pkg of [...out.unclassifiedPackages]) {
+    if (pkg.classifications.some((c) => c.node === SUBMISSION_SET_NODE)) move(out, pkg, 'SubmissionSet');
+    else if (pkg.classifications.some((c) => c.node === FOLDER_NODE)) move(out, pkg, 'Folder');
+  }
+  return out;
+}
+
+function move(out: RegistryObjectList, pkg: RegistryObject, kind: 'SubmissionSet' | 'Folder'): void {
+  out.unclassifiedPackages.splice(out.unclassifiedPackages.indexOf(pkg), 1);
+  if (kind === 'SubmissionSet') out.submissionSets.push({ kind, ...pkg });
+  else out.folders.push({ kind, ...pkg });
+}
+
+export function readRegistryObject(el: XmlElement, path: string): RegistryObject {
+  const o: RegistryObject = {
+    id: el.attrs['id'] ?? '',
+    ...opt('lid', el.attrs['lid']),
+    ...opt('status', el.attrs['status']),
+    ...opt('home', el.attrs['home']),
+    ...opt('objectType', el.attrs['objectType']),
+    slots: readSlots(el, path),
+    classifications: [],
+    externalIdentifiers: [],
+    path,
+  };
+  const name = localized(el, 'Name', path);
+  if (name) o.name = name;
+  const desc = localized(el, 'Description', path);
+  if (desc) o.description = desc;
+  const schemeCount = new Map<string, number>();
+  const eiCount = new Map<string, number>();
+  for (const c of el.children) {
+    if (c.ns !== RIM) continue;
+    if (c.name === 'Classification') {
+      const key = c.attrs['classificationScheme'] ? `@classificationScheme='${c.attrs['classificationScheme']}'` : `@classificationNode='${c.attrs['classificationNode'] ?? ''}'`;
+      const n = (schemeCount.get(key) ?? 0) + 1;
+      schemeCount.set(key, n);
+      o.classifications.push(readClassification(c, `${path}/rim:Classification[${key}][${n}]`));
+    } else if (c.name === 'ExternalIdentifier') {
+      const scheme = c.attrs['identificationScheme'] ?? '';
+      const n = (eiCount.get(scheme) ?? 0) + 1;
+      eiCount.set(scheme, n);
+      o.externalIdentifiers.push(readExternalIdentifier(c, `${path}/rim:ExternalIdentifier[@identificationScheme='${scheme}']${n > 1 ? `[${n}]` : ''}`));
+    }
+  }
+  // Classification paths carry [n] only when a scheme repeats (eventCodeList does).
+  for (const c of o.classifications) {
+    const key = c.scheme ? `@classificationScheme='${c.scheme}'` : `@classificationNode='${c.node ?? ''}'`;
+    if ((schemeCount.get(key) ?? 0) === 1) c.path = c.path.replace(/\[1\]$/, '');
+  }
+  return o;
+}
+
+function readClassification(el: XmlElement, path: string): Classification {
+  const c: Classification = {
+    id: el.attrs['id'] ?? '',
+    ...opt('scheme', el.attrs['classificationScheme']),
+    ...opt('node', el.attrs['classificationNode']),
+    classifiedObject: el.attrs['classifiedObject'] ?? '',
+    ...opt('nodeRepresentation', el.attrs['nodeRepresentation']),
+    slots: [],
+    path,
+  };
+  c.slots = readSlots(el, path);
+  const name = localized(el, 'Name', path);
+  if (name) c.name = name;
+  return c;
+}
+
+function readExternalIdentifier(el: XmlElement, path: string): ExternalIdentifier {
+  const e: ExternalIdentifier = {
+    id: el.attrs['id'] ?? '',
+    scheme: el.attrs['identificationScheme'] ?? '',
+    value: el.attrs['value'] ?? '',
+    registryObject: el.attrs['registryObject'] ?? '',
+    path,
+  };
+  const name = localized(el, 'Name', path);
+  if (name) e.name = name;
+  return e;
+}
+
+function readAssociation(el: XmlElement, path: string): Association {
+  return {
+    kind: 'Association',
+    id: el.attrs['id'] ?? '',
+    type: el.attrs['associationType'] ?? '',
+    source: el.attrs['sourceObject'] ?? '',
+    target: el.attrs['targetObject'] ?? '',
+    ...opt('status', el.attrs['status']),
+    slots: readSlots(el, path),
+    path,
+  };
+}
+
+export function readSlots(el: XmlElement, path: string): Slot[] {
+  const out: Slot[] = [];
+  for (const s of el.children) {
+    if (s.ns !== RIM || s.name !== 'Slot') continue;
+    const name = s.attrs['name'] ?? '';
+    const values: string[] = [];
+    for (const vl of s.children) {
+      if (vl.ns !== RIM || vl.name !== 'ValueList') continue;
+      for (const v of vl.children) if (v.ns === RIM && v.name === 'Value') values.push(v.text);
+    }
+    out.push({ name, values, path: `${path}/rim:Slot[@name='${name}']` });
+  }
+  return out;
+}
+
+function localized(el: XmlElement, which: 'Name' | 'Description', path: string): LocalizedString | undefined {
+  const n = el.children.find((c) => c.ns === RIM && c.name === which);
+  const ls = n?.children.find((c) => c.ns === RIM && c.name === 'LocalizedString');
+  if (!ls) return undefined;
+  return { value: ls.attrs['value'] ?? '', path: `${path}/rim:${which}/rim:LocalizedString/@value` };
+}
+
+export function readObjectRef(el: XmlElement, path: string): ObjectRef {
+  return { id: el.attrs['id'] ?? '', ...opt('home', el.attrs['home']), path };
+}
+
+function opt<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: string };
+}

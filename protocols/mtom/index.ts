@@ -1,0 +1,4 @@
+export * from './content-type.ts';
+export * from './parse.ts';
+export * from './xop.ts';
+export * from './write.ts';

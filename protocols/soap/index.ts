@@ -1,0 +1,3 @@
+export * from './namespaces.ts';
+export * from './envelope.ts';
+export * from './fault.ts';

@@ -1,0 +1,201 @@
+// A single-pass XML scanner building XmlElement trees directly. It checks what well-formedness
+// needs for untrusted input (tag nesting, quoting, duplicate attributes, only the predefined
+// entities and character references, one root) and nothing a DTD could add: DTDs are refused
+// before scanning. Written for speed: indexOf over one string, no intermediate objects.
+import { canonicalPrefix } from './namespaces.ts';
+import type { XmlElement } from './xml-element.ts';
+import type { XmlError } from './xml-error.ts';
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+// Most elements are leaves: they share one empty array until a first child arrives.
+const NO_CHILDREN: Node[] = [];
+
+class Node implements XmlElement {
+  children: Node[] = NO_CHILDREN;
+  text = '';
+  constructor(
+    readonly ns: string,
+    readonly name: string,
+    readonly attrs: Record<string, string>,
+    readonly parent: Node | undefined,
+  ) {}
+
+  // Paths are computed on demand: most elements never need one.
+  get path(): string {
+    const canon = canonicalPrefix(this.ns);
+    const step = canon ? `${canon}:${this.name}` : this.ns ? `*[local-name()='${this.name}']` : this.name;
+    const p = this.parent;
+    if (!p) return `/${step}`;
+    let n = 0;
+    let pos = 0;
+    for (const s of p.children) {
+      if (s.name === this.name && s.ns === this.ns) {
+        n++;
+        if (s === this) pos = n;
+      }
+    }
+    return `${p.path}/${step}${n > 1 ? `[${pos}]` : ''}`;
+  }
+}
+
+class ScanError extends Error {
+  constructor(readonly code: XmlError['code'], message: string, readonly offset: number) {
+    super(message);
+  }
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decode(s: string, at: number): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&([^;&\s]*);?/g, (m, name: string, off: number) => {
+    if (!m.endsWith(';')) throw new ScanError('malformed', `'&' not starting an entity reference`, at + off);
+    if (name.startsWith('#')) {
+      const cp = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new ScanError('malformed', `invalid character reference &${name};`, at + off);
+      return String.fromCodePoint(cp);
+    }
+    const v = PREDEFINED[name];
+    if (v === undefined) throw new ScanError('malformed', `undeclared entity &${name};`, at + off);
+    return v;
+  });
+}
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+interface Frame {
+  node: Node;
+  qname: string;
+  scope: Map<string, string>;
+  texts: string[] | undefined;
+}
+
+export function scanXml(text: string, maxDepth: number): XmlElement | XmlError {
+  try {
+    return scan(text, maxDepth);
+  } catch (err) {
+    if (err instanceof ScanError) {
+      const before = text.slice(0, err.offset);
+      const line = before.split('\n').length;
+      const col = err.offset - before.lastIndexOf('\n');
+      return { code: err.code, offset: err.offset, message: `${err.message} at line ${line}, column ${col}` };
+    }
+    throw err;
+  }
+}
+
+function scan(s: string, maxDepth: number): XmlElement {
+  const len = s.length;
+  const stack: Frame[] = [];
+  let root: Node | undefined;
+  let scope = new Map<string, string>([['xml', XML_NS]]);
+  let i = 0;
+  while (i < len) {
+    const lt = s.indexOf('<', i);
+    const end = lt < 0 ? len : lt;
+    if (end > i) {
+      const top = stack[stack.length - 1];
+      const raw = s.slice(i, end);
+      if (top) (top.texts ??= []).push(decode(raw, i));
+      else if (raw.trim() !== '') throw new ScanError('malformed', 'text outside the root element', i);
+    }
+    if (lt < 0) break;
+    i = lt;
+    const c1 = s.charCodeAt(i + 1);
+    if (c1 === 0x3f /* ? */) {
+      const e = s.indexOf('?>', i + 2);
+      if (e < 0) throw new ScanError('malformed', 'unterminated processing instruction', i);
+      i = e + 2;
+    } else if (c1 === 0x21 /* ! */) {
+      if (s.startsWith('<!--', i)) {
+        const e = s.indexOf('-->', i + 4);
+        if (e < 0) throw new ScanError('malformed', 'unterminated comment', i);
+        i = e + 3;
+      } else if (s.startsWith('<![CDATA[', i)) {
+        const e = s.indexOf(']]>', i + 9);
+        const top = stack[stack.length - 1];
+        if (e < 0 || !top) throw new ScanError('malformed', 'CDATA section outside an element or unterminated', i);
+        (top.texts ??= []).push(s.slice(i + 9, e));
+        i = e + 3;
+      } else throw new ScanError('malformed', 'markup declaration outside a DTD', i);
+    } else if (c1 === 0x2f /* / */) {
+      const gt = s.indexOf('>', i + 2);
+      if (gt < 0) throw new ScanError('malformed', 'unterminated end tag', i);
+      const qname = s.slice(i + 2, gt).trimEnd();
+      const top = stack.pop();
+      if (!top || top.qname !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${top ? `<${top.qname}>` : 'any open element'}`, i);
+      if (top.texts) top.node.text = top.texts.join('').trim();
+      scope = stack.length ? stack[stack.length - 1]!.scope : scope;
+      i = gt + 1;
+    } else {
+      // Start tag: name, attributes, then '>' or '/>'.
+      let j = i + 1;
+      while (j < len) {
+        const c = s.charCodeAt(j);
+        if (isWs(c) || c === 0x3e || c === 0x2f) break;
+        j++;
+      }
+      const qname = s.slice(i + 1, j);
+      if (qname === '' || qname.includes('<')) throw new ScanError('malformed', 'invalid start tag', i);
+      const attrs: Record<string, string> = {};
+      let newScope: Map<string, string> | undefined;
+      let selfClose = false;
+      for (;;) {
+        while (j < len && isWs(s.charCodeAt(j))) j++;
+        if (j >= len) throw new ScanError('malformed', `unterminated start tag <${qname}>`, i);
+        const c = s.charCodeAt(j);
+        if (c === 0x3e) { j++; break; }
+        if (c === 0x2f) {
+          if (s.charCodeAt(j + 1) !== 0x3e) throw new ScanError('malformed', `'/' not followed by '>' in <${qname}>`, j);
+          selfClose = true;
+          j += 2;
+          break;
+        }
+        const eq = s.indexOf('=', j);
+        if (eq < 0) throw new ScanError('malformed', `attribute without value in <${qname}>`, j);
+        const aname = s.slice(j, eq).trimEnd();
+        if (aname === '' || /[\s<>"'/]/.test(aname)) throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
+        let q = eq + 1;
+        while (q < len && isWs(s.charCodeAt(q))) q++;
+        const quote = s[q];
+        if (quote !== '"' && quote !== "'") throw new ScanError('malformed', `attribute ${aname} of <${qname}> is not quoted`, q);
+        const close = s.indexOf(quote, q + 1);
+        if (close < 0) throw new ScanError('malformed', `unterminated value of attribute ${aname}`, q);
+        const raw = s.slice(q + 1, close);
+        if (raw.indexOf('<') >= 0) throw new ScanError('malformed', `'<' in the value of attribute ${aname}`, q);
+        if (aname in attrs || (aname.startsWith('xmlns') && newScope?.has(aname === 'xmlns' ? '' : aname.slice(6)))) throw new ScanError('malformed', `duplicate attribute ${aname} in <${qname}>`, j);
+        const value = decode(raw, q + 1);
+        if (aname === 'xmlns' || aname.startsWith('xmlns:')) {
+          newScope ??= new Map(scope);
+          newScope.set(aname === 'xmlns' ? '' : aname.slice(6), value);
+        } else attrs[aname] = value;
+        j = close + 1;
+      }
+      const elScope = newScope ?? scope;
+      const colon = qname.indexOf(':');
+      const prefix = colon < 0 ? '' : qname.slice(0, colon);
+      const ns = elScope.get(prefix);
+      if (ns === undefined && prefix !== '') throw new ScanError('unbound-prefix', `prefix '${prefix}' of <${qname}> is not bound to a namespace`, i);
+      const parent = stack[stack.length - 1];
+      if (!parent && root) throw new ScanError('malformed', 'more than one root element', i);
+      const node = new Node(ns ?? '', colon < 0 ? qname : qname.slice(colon + 1), attrs, parent?.node);
+      if (parent) {
+        if (parent.node.children === NO_CHILDREN) parent.node.children = [node];
+        else parent.node.children.push(node);
+      }
+      else root = node;
+      if (!selfClose) {
+        if (stack.length >= maxDepth) throw new ScanError('too-deep', `element nesting deeper than ${maxDepth} levels is refused`, i);
+        stack.push({ node, qname, scope: elScope, texts: undefined });
+        scope = elScope;
+      }
+      i = j;
+    }
+  }
+  if (stack.length) throw new ScanError('malformed', `document ends inside <${stack[stack.length - 1]!.qname}>`, len);
+  if (!root) throw new ScanError('malformed', 'no root element', 0);
+  return root;
+}

@@ -1,0 +1,69 @@
+// One FHIR call made with fhir-kit-client, recorded as an Exchange whatever the outcome: a
+// 4xx/5xx answer is a result carrying its OperationOutcome, not a throw (fhir-kit-client
+// throws on any non-2xx status).
+import { createHash, randomUUID } from 'node:crypto';
+import type { OperationOutcome } from 'fhir/r4.js';
+import type { Exchange, Payload } from '../../model/exchange.ts';
+
+export interface FhirResult<T> {
+  status: number;
+  /** The answer when it is the expected resource (2xx). */
+  resource?: T;
+  /** The OperationOutcome of a refusal, when the server sent one. */
+  outcome?: OperationOutcome;
+  /** Transport failure (no HTTP answer). */
+  error?: string;
+  exchange: Exchange;
+}
+
+interface HttpError {
+  response?: { status?: number; data?: unknown };
+}
+
+const INLINE_LIMIT = 64 * 1024;
+
+export function payload(summary: string, body: string | Buffer | undefined, contentType?: string): Payload {
+  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body);
+  const p: Payload = { summary, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  if (contentType) p.contentType = contentType;
+  if (bytes.length && bytes.length <= INLINE_LIMIT && !/dicom|octet/.test(contentType ?? '')) p.body = bytes.toString('utf8');
+  return p;
+}
+
+export async function recordedCall<T>(
+  c: { transaction: string; method: string; url: string; body?: string; from?: string },
+  run: () => Promise<T>,
+  status: (r: T) => number,
+  record: (e: Exchange) => void,
+): Promise<FhirResult<T>> {
+  const started = Date.now();
+  const exchange: Exchange = {
+    id: randomUUID(),
+    at: new Date(started).toISOString(),
+    transaction: c.transaction,
+    from: c.from ?? 'mcwg-mhd-client',
+    to: c.url,
+    request: payload(`${c.method} ${c.url}`, c.body, c.body === undefined ? undefined : c.method === 'POST' && c.url.endsWith('_search') ? 'application/x-www-form-urlencoded' : 'application/fhir+json'),
+  };
+  let result: FhirResult<T>;
+  try {
+    const resource = await run();
+    const s = status(resource);
+    exchange.response = payload(`HTTP ${s}`, JSON.stringify(resource), 'application/fhir+json');
+    result = { status: s, resource, exchange };
+  } catch (err) {
+    const r = (err as HttpError).response;
+    if (r?.status) {
+      const data = r.data;
+      exchange.response = payload(`HTTP ${r.status}`, typeof data === 'string' ? data : JSON.stringify(data ?? {}), 'application/fhir+json');
+      const outcome = (data as { resourceType?: string } | undefined)?.resourceType === 'OperationOutcome' ? (data as OperationOutcome) : undefined;
+      result = { status: r.status, ...(outcome ? { outcome } : {}), exchange };
+    } else {
+      exchange.error = err instanceof Error ? err.message : String(err);
+      result = { status: 0, error: exchange.error, exchange };
+    }
+  }
+  exchange.durationMs = Date.now() - started;
+  record(exchange);
+  return result;
+}

@@ -1,0 +1,141 @@
+// One WADO-RS GET, streamed: the response parts are handed to a callback one at a time, and
+// the exchange is recorded as evidence (headers and sizes, never bodies). A stalled or
+// dropped connection ends in `error`, never a hang.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Exchange } from '../../model/exchange.ts';
+import { readMultipart, MultipartReadError, type IncomingPart, type MultipartLimits } from '../../protocols/multipart/index.ts';
+
+export interface GetOptions {
+  accept: string;
+  headers?: Record<string, string>;
+  /** Whole exchange, ms. */
+  timeoutMs: number;
+  /** No body byte for this long ends the exchange, ms. */
+  idleTimeoutMs: number;
+  limits?: MultipartLimits;
+  transaction?: string;
+}
+
+export interface GetResult {
+  exchange: Exchange;
+  status?: number;
+  contentType?: string;
+  /** Short error text body (non-200), at most 500 characters. */
+  errorText?: string;
+  /** Transport or framing failure. */
+  failure?: { code: string; message: string };
+  parts: number;
+  bytes: number;
+  /** ms from request to response headers. */
+  headersMs?: number;
+}
+
+let seq = 0;
+
+/** `onPart` returns false to stop reading (the probe stops after the first part). */
+export async function getMultipart(url: string, opts: GetOptions, onPart: (part: IncomingPart) => Promise<boolean | void>): Promise<GetResult> {
+  const t0 = performance.now();
+  const reqHeaders = { accept: opts.accept, ...opts.headers };
+  const exchange: Exchange = {
+    id: `wado-client-${++seq}`,
+    at: new Date().toISOString(),
+    transaction: opts.transaction ?? 'RAD-107',
+    from: 'mcwg-client',
+    to: new URL(url).host,
+    request: { summary: `GET ${url}`, headers: redact(reqHeaders), size: 0 },
+  };
+  const result: GetResult = { exchange, parts: 0, bytes: 0 };
+  const ac = new AbortController();
+  let why = '';
+  const abort = (reason: string): void => {
+    if (!why) why = reason;
+    ac.abort();
+  };
+  const total = setTimeout(() => abort(`no complete answer within ${opts.timeoutMs} ms`), opts.timeoutMs);
+  let idle: NodeJS.Timeout | undefined;
+  const touch = (): void => {
+    clearTimeout(idle);
+    idle = setTimeout(() => abort(`no data for ${opts.idleTimeoutMs} ms`), opts.idleTimeoutMs);
+  };
+  try {
+    touch();
+    const res = await get(url, reqHeaders, ac.signal);
+    result.headersMs = performance.now() - t0;
+    result.status = res.statusCode ?? 0;
+    const headers = flatHeaders(res);
+    const ct = headers['content-type'];
+    if (ct !== undefined) result.contentType = ct;
+    exchange.response = { summary: `HTTP ${result.status}`, headers, size: 0, ...(ct === undefined ? {} : { contentType: ct }) };
+    if (result.status !== 200) {
+      const text = await readText(res, 64 * 1024);
+      result.bytes = Buffer.byteLength(text);
+      result.errorText = text.slice(0, 500);
+      return result;
+    }
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        touch();
+        result.bytes += chunk.length;
+        yield chunk;
+      }
+      // node:http ends the stream quietly when the socket closes mid-body.
+      if (!res.complete) throw new Error(`connection closed before the end of the body (${result.bytes} bytes)`);
+    }
+    for await (const part of readMultipart(counted(), ct ?? undefined, opts.limits)) {
+      result.parts++;
+      if ((await onPart(part)) === false) {
+        abort('stopped by the caller');
+        break;
+      }
+    }
+  } catch (err) {
+    if (why !== 'stopped by the caller') {
+      const code = err instanceof MultipartReadError ? err.code : why ? 'timeout' : 'transport';
+      const message = why || (err instanceof Error ? `${err.message}${causeOf(err)}` : String(err));
+      result.failure = { code, message: err instanceof MultipartReadError && why ? `${err.message} (${why})` : message };
+      exchange.error = result.failure.message;
+    }
+  } finally {
+    clearTimeout(total);
+    clearTimeout(idle);
+    exchange.durationMs = Math.round(performance.now() - t0);
+    if (exchange.response) exchange.response.size = result.bytes;
+  }
+  return result;
+}
+
+function get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers, signal }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function flatHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+async function readText(res: IncomingMessage, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of res as AsyncIterable<Buffer>) {
+    if (n < max) chunks.push(c);
+    n += c.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function causeOf(err: Error): string {
+  const c = (err as { cause?: unknown }).cause;
+  return c instanceof Error ? `: ${c.message}` : '';
+}
+
+function redact(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k] = k.toLowerCase() === 'authorization' ? '(redacted)' : v;
+  return out;
+}

@@ -1,0 +1,28 @@
+// Imaging Document Consumer initiator: RAD-69 Retrieve Imaging Document Set.
+import type { Exchange } from '../../model/exchange.ts';
+import { escapeXml, NS } from '../../protocols/xml/index.ts';
+import { retrieveResponseOf } from './xds-consumer.ts';
+import { callSoap } from './xds-soap.ts';
+
+export const RETRIEVE_IMAGING_ACTION = 'urn:ihe:rad:2009:RetrieveImagingDocumentSet';
+
+export interface ImagingRequest {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  repositoryUniqueId: string;
+  sopInstanceUids: string[];
+  transferSyntaxUids?: string[];
+}
+
+export async function retrieveImaging(url: string, r: ImagingRequest, record: (e: Exchange) => void) {
+  const docs = r.sopInstanceUids
+    .map((uid) => `<xds:DocumentRequest><xds:RepositoryUniqueId>${escapeXml(r.repositoryUniqueId)}</xds:RepositoryUniqueId><xds:DocumentUniqueId>${escapeXml(uid)}</xds:DocumentUniqueId></xds:DocumentRequest>`)
+    .join('');
+  const ts = (r.transferSyntaxUids ?? ['1.2.840.10008.1.2.1']).map((t) => `<xdsi:TransferSyntaxUID>${escapeXml(t)}</xdsi:TransferSyntaxUID>`).join('');
+  const bodyXml =
+    `<xdsi:RetrieveImagingDocumentSetRequest xmlns:xdsi="${NS.xdsi}" xmlns:xds="${NS.xds}">` +
+    `<xdsi:StudyRequest studyInstanceUID="${escapeXml(r.studyInstanceUid)}"><xdsi:SeriesRequest seriesInstanceUID="${escapeXml(r.seriesInstanceUid)}">${docs}</xdsi:SeriesRequest></xdsi:StudyRequest>` +
+    `<xdsi:TransferSyntaxUIDList>${ts}</xdsi:TransferSyntaxUIDList></xdsi:RetrieveImagingDocumentSetRequest>`;
+  const call = await callSoap({ url, action: RETRIEVE_IMAGING_ACTION, transaction: 'RAD-69', bodyXml }, record);
+  return { ...retrieveResponseOf(call), call };
+}

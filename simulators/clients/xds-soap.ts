@@ -1,0 +1,75 @@
+// One SOAP 1.2 (optionally MTOM) request to a SUT, recorded as an Exchange whatever happens.
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Exchange, Payload } from '../../model/exchange.ts';
+import { isMultipartRelated, parseMtom, writeMtom, type Attachment, type MtomPart } from '../../protocols/mtom/index.ts';
+import { readEnvelope, readFault, soapContentType, SoapFaultError, writeEnvelope, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
+
+export interface SoapCall {
+  url: string;
+  action: string;
+  transaction: string;
+  bodyXml: string;
+  /** When given (even empty), the request is sent as MTOM/XOP. */
+  attachments?: Attachment[];
+  timeoutMs?: number;
+}
+
+export type SoapResult =
+  | { ok: true; envelope: Envelope; parts: ReadonlyMap<string, MtomPart>; exchange: Exchange }
+  | { ok: false; fault?: SoapFault; error: string; exchange: Exchange };
+
+const INLINE = 64 * 1024;
+
+/** The HTTP body of a call: SOAP 1.2, or MTOM/XOP when attachments are given. */
+export async function encodeSoapRequest(c: SoapCall): Promise<{ soap: string; contentType: string; body: Buffer }> {
+  const soap = writeEnvelope(c.bodyXml, { action: c.action, request: true, to: c.url });
+  if (!c.attachments) return { soap, contentType: soapContentType(c.action), body: Buffer.from(soap, 'utf8') };
+  const m = writeMtom(soap, c.attachments);
+  return { soap, contentType: m.contentType, body: Buffer.concat(await m.stream.toArray()) };
+}
+
+export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Promise<SoapResult> {
+  const { soap, contentType, body } = await encodeSoapRequest(c);
+  const ex: Exchange = {
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    transaction: c.transaction,
+    from: 'mcwg',
+    to: c.url,
+    request: payload(`POST ${c.url}`, contentType, body, soap),
+  };
+  const started = Date.now();
+  try {
+    const res = await fetch(c.url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(c.timeoutMs ?? 60_000) });
+    const ct = res.headers.get('content-type') ?? '';
+    const raw = Buffer.from(await res.arrayBuffer());
+    let xml: string = raw.toString('utf8');
+    let parts: ReadonlyMap<string, MtomPart> = new Map();
+    if (isMultipartRelated(ct)) {
+      const m = await parseMtom(Readable.from([raw]), ct);
+      xml = m.rootXml;
+      parts = m.parts;
+    }
+    ex.response = payload(`HTTP ${res.status}`, ct, raw, xml);
+    const envelope = readEnvelope(xml);
+    const fault = readFault(envelope.body);
+    if (fault) {
+      ex.error = `SOAP fault ${fault.code}: ${fault.reason}`;
+      return { ok: false, fault, error: ex.error, exchange: ex };
+    }
+    return { ok: true, envelope, parts, exchange: ex };
+  } catch (err) {
+    ex.error = err instanceof SoapFaultError ? `unreadable SOAP response: ${err.message}` : err instanceof Error ? err.message : String(err);
+    return { ok: false, error: ex.error, exchange: ex };
+  } finally {
+    ex.durationMs = Date.now() - started;
+    record(ex);
+  }
+}
+
+function payload(summary: string, contentType: string, bytes: Buffer, text: string): Payload {
+  const p: Payload = { summary, contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  if (text.length <= INLINE) p.body = text;
+  return p;
+}

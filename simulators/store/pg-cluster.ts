@@ -1,0 +1,18 @@
+// Starts and stops scripts/pg-temp-cluster.sh for tests and benches.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('../../scripts/pg-temp-cluster.sh', import.meta.url));
+export const PG_INITDB = '/usr/lib/postgresql/15/bin/initdb';
+
+export interface TempCluster {
+  url: string;
+  stop(): void;
+}
+
+export function startTempCluster(): TempCluster {
+  const out = execFileSync('bash', [SCRIPT, 'start'], { encoding: 'utf8' }).trim();
+  const [dir, url] = out.split(' ');
+  if (!dir || !url) throw new Error(`pg-temp-cluster.sh printed '${out}'`);
+  return { url, stop: () => execFileSync('bash', [SCRIPT, 'stop', dir]) };
+}

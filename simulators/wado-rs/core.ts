@@ -1,0 +1,133 @@
+// The WADO-RS / QIDO-RS protocol core: a parsed request and the store in, a plan out (error,
+// Part 10 retrieve, metadata or a QIDO answer). No I/O here; the adapter streams the plan.
+import { acceptsDicomJson, errors, isValidUid, negotiatePart10, type DicomWebError } from '../../protocols/dicomweb/index.ts';
+import type { InstanceRecord, SeriesRecord, StudyRecord, WadoStore } from './store.ts';
+
+export interface CoreOptions {
+  qido: boolean;
+  metadata: boolean;
+}
+
+export type Resource = 'retrieve' | 'metadata' | 'search-studies' | 'search-series' | 'search-instances';
+
+export interface WadoRequest {
+  resource: Resource;
+  study?: string;
+  series?: string;
+  instance?: string;
+  accept?: string;
+  query?: Record<string, string>;
+}
+
+export type Plan =
+  | { kind: 'error'; error: DicomWebError }
+  | { kind: 'retrieve'; instances: InstanceRecord[]; transferSyntax: string }
+  | { kind: 'metadata'; instances: InstanceRecord[] }
+  | { kind: 'json'; body: Record<string, unknown>[] };
+
+const fail = (error: DicomWebError): Plan => ({ kind: 'error', error });
+
+export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoRequest): Plan {
+  const isSearch = req.resource.startsWith('search-');
+  if (isSearch && !opts.qido) return fail(errors.notFound('QIDO-RS (switched off)'));
+  if (req.resource === 'metadata' && !opts.metadata) return fail(errors.notFound('metadata (switched off)'));
+  for (const [what, v] of [['Study Instance UID', req.study], ['Series Instance UID', req.series], ['SOP Instance UID', req.instance]] as const) {
+    if (v !== undefined && !isValidUid(v)) return fail(errors.badUid(what, v));
+  }
+  if (isSearch || req.resource === 'metadata') {
+    if (!acceptsDicomJson(req.accept)) return fail(errors.notAcceptable(req.accept, 'application/dicom+json'));
+  }
+  if (req.resource === 'search-studies' && req.study === undefined) return { kind: 'json', body: searchStudies(store, req.query ?? {}) };
+
+  const st = req.study === undefined ? undefined : store.studies.get(req.study);
+  if (!st) return fail(errors.notFound(`study ${req.study}`));
+  if (req.resource === 'search-series') return { kind: 'json', body: [...st.series.values()].filter((s) => matches(req.query, { '0020000E': s.seriesInstanceUid, '00080060': s.modality })).map((s) => seriesJson(st, s)) };
+  const series = req.series === undefined ? [...st.series.values()] : [st.series.get(req.series)].filter((s): s is SeriesRecord => s !== undefined);
+  if (series.length === 0) return fail(errors.notFound(`series ${req.series}`));
+  if (req.resource === 'search-instances') {
+    return { kind: 'json', body: series.flatMap((s) => sortedInstances(s).filter((i) => matches(req.query, { '00080018': i.sopInstanceUid, '00080016': i.sopClassUid })).map((i) => instanceJson(st, s, i))) };
+  }
+  let instances = series.flatMap(sortedInstances);
+  if (req.instance !== undefined) {
+    instances = instances.filter((i) => i.sopInstanceUid === req.instance);
+    if (instances.length === 0) return fail(errors.notFound(`instance ${req.instance}`));
+  }
+  if (req.resource === 'metadata') return { kind: 'metadata', instances };
+  const stored = new Set(instances.map((i) => i.transferSyntax));
+  const [only] = stored;
+  const choice = stored.size === 1 && only !== undefined ? negotiatePart10(req.accept, only) : negotiatePart10(req.accept, '*');
+  if (!choice) return fail(errors.notAcceptable(req.accept, `multipart/related; type="application/dicom"; transfer-syntax=${[...stored].join(',')}`));
+  return { kind: 'retrieve', instances, transferSyntax: choice.transferSyntax };
+}
+
+function sortedInstances(s: SeriesRecord): InstanceRecord[] {
+  return [...s.instances.values()].sort((a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || (a.sopInstanceUid < b.sopInstanceUid ? -1 : 1));
+}
+
+const KEYWORDS: Record<string, string> = {
+  StudyInstanceUID: '0020000D',
+  PatientID: '00100020',
+  AccessionNumber: '00080050',
+  StudyDate: '00080020',
+  SeriesInstanceUID: '0020000E',
+  Modality: '00080060',
+  SOPInstanceUID: '00080018',
+  SOPClassUID: '00080016',
+};
+
+/** Exact matching on the keys we index; unknown keys are ignored (PS3.18 8.3.4.1 lets us). */
+function matches(query: Record<string, string> | undefined, fields: Record<string, string | undefined>): boolean {
+  for (const [k, v] of Object.entries(query ?? {})) {
+    const tag = KEYWORDS[k] ?? k.toUpperCase();
+    if (!(tag in fields)) continue;
+    const wanted = v.split(',');
+    if (!wanted.includes(fields[tag] ?? '')) return false;
+  }
+  return true;
+}
+
+function searchStudies(store: WadoStore, query: Record<string, string>): Record<string, unknown>[] {
+  return [...store.studies.values()]
+    .filter((st) => matches(query, { '0020000D': st.studyInstanceUid, '00100020': st.patientId, '00080050': st.accessionNumber, '00080020': st.studyDate }))
+    .map(studyJson);
+}
+
+const str = (vr: string, v: string | undefined) => (v === undefined ? { vr } : { vr, Value: [v] });
+const num = (vr: string, v: number | undefined) => (v === undefined ? { vr } : { vr, Value: [v] });
+
+function studyJson(st: StudyRecord): Record<string, unknown> {
+  const series = [...st.series.values()];
+  return {
+    '00080020': str('DA', st.studyDate),
+    '00080030': str('TM', st.studyTime),
+    '00080050': str('SH', st.accessionNumber),
+    '00080061': { vr: 'CS', Value: [...new Set(series.map((s) => s.modality).filter(Boolean))] },
+    '00081030': str('LO', st.studyDescription),
+    '00100010': st.patientName === undefined ? { vr: 'PN' } : { vr: 'PN', Value: [{ Alphabetic: st.patientName }] },
+    '00100020': str('LO', st.patientId),
+    '0020000D': str('UI', st.studyInstanceUid),
+    '00201206': num('IS', series.length),
+    '00201208': num('IS', series.reduce((n, s) => n + s.instances.size, 0)),
+  };
+}
+
+function seriesJson(st: StudyRecord, s: SeriesRecord): Record<string, unknown> {
+  return {
+    '00080060': str('CS', s.modality),
+    '0008103E': str('LO', s.seriesDescription),
+    '0020000D': str('UI', st.studyInstanceUid),
+    '0020000E': str('UI', s.seriesInstanceUid),
+    '00200011': num('IS', s.seriesNumber),
+    '00201209': num('IS', s.instances.size),
+  };
+}
+
+function instanceJson(st: StudyRecord, s: SeriesRecord, i: InstanceRecord): Record<string, unknown> {
+  return {
+    '00080016': str('UI', i.sopClassUid),
+    '00080018': str('UI', i.sopInstanceUid),
+    '0020000D': str('UI', st.studyInstanceUid),
+    '0020000E': str('UI', s.seriesInstanceUid),
+    '00200013': num('IS', i.instanceNumber),
+  };
+}

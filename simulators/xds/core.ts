@@ -1,0 +1,147 @@
+// The XDS registry/repository protocol core: a parsed SOAP request in, a SOAP reply out,
+// store changes as one transaction. No sockets here (fastify lives in server.ts).
+import { readEbrim, STATUS, writeAdhocQueryResponse, writeRegistryResponse, writeRetrieveDocumentSetResponse, type AdhocQueryRequest, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
+import { NS } from '../../protocols/xml/index.ts';
+import { SoapFaultError, type Envelope } from '../../protocols/soap/index.ts';
+import type { Attachment, MtomPart } from '../../protocols/mtom/index.ts';
+import { StoreConflictError, type XdsStore } from '../store/types.ts';
+import type { XdsConfig } from './config.ts';
+import { isError, statusOf, xdsError, XdsFailure, type XdsError } from './errors.ts';
+import { statusUrn } from './extract.ts';
+import { prepareProvide } from './provide.ts';
+import { prepareRegister, type Outcome } from './register.ts';
+import { imagingSource, readDocRequests, readImagingRequests, retrieve, storeSource } from './retrieve.ts';
+import { runStoredQuery } from './stored-query.ts';
+
+export const ACTION = {
+  provide: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
+  register: 'urn:ihe:iti:2007:RegisterDocumentSet-b',
+  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
+  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
+  retrieveImaging: 'urn:ihe:rad:2009:RetrieveImagingDocumentSet',
+} as const;
+
+export type Endpoint = 'registry' | 'repository';
+
+const ACTIONS: Record<Endpoint, string[]> = {
+  registry: [ACTION.query, ACTION.register],
+  repository: [ACTION.provide, ACTION.retrieve, ACTION.retrieveImaging],
+};
+
+export interface XdsRequest {
+  endpoint: Endpoint;
+  envelope: Envelope;
+  parts: ReadonlyMap<string, MtomPart>;
+  exchangeId?: string;
+}
+
+export interface XdsReply {
+  transaction: string;
+  action: string;
+  bodyXml: string;
+  attachments: Attachment[];
+  errors: XdsError[];
+}
+
+/** The transaction name an action stands for, for evidence (before the body is read). */
+export function transactionOf(action: string | undefined): string {
+  switch (action) {
+    case ACTION.provide: return 'ITI-41';
+    case ACTION.register: return 'ITI-42';
+    case ACTION.query: return 'ITI-18';
+    case ACTION.retrieve: return 'ITI-43';
+    case ACTION.retrieveImaging: return 'RAD-69';
+    default: return 'SOAP';
+  }
+}
+
+export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+  const action = req.envelope.addressing.action;
+  if (!action) throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'MessageAddressingHeaderRequired' }, reason: 'wsa:Action header is missing' });
+  if (!ACTIONS[req.endpoint].includes(action)) {
+    throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'ActionNotSupported' }, reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${ACTIONS[req.endpoint].join(', ')})` });
+  }
+  const body = req.envelope.body;
+  if (action === ACTION.retrieveImaging) {
+    if (body.ns !== NS.xdsi || body.name !== 'RetrieveImagingDocumentSetRequest') throw wrongBody(action, 'xdsi:RetrieveImagingDocumentSetRequest');
+    return retrieveReply('RAD-69', await retrieve(readImagingRequests(body), imagingSource(store, cfg.dicomDir), cfg));
+  }
+  if (action === ACTION.retrieve) {
+    if (body.ns !== NS.xds || body.name !== 'RetrieveDocumentSetRequest') throw wrongBody(action, 'xds:RetrieveDocumentSetRequest');
+    return retrieveReply('ITI-43', await retrieve(readDocRequests(body), storeSource(store), cfg));
+  }
+  const read = readEbrim(body);
+  if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
+  const msg = read.message;
+  if (action === ACTION.query) {
+    if (msg.kind !== 'AdhocQueryRequest') throw wrongBody(action, 'query:AdhocQueryRequest');
+    return queryReply(msg, store, cfg);
+  }
+  if (msg.kind !== 'SubmitObjectsRequest') throw wrongBody(action, action === ACTION.provide ? 'xds:ProvideAndRegisterDocumentSetRequest' : 'lcm:SubmitObjectsRequest');
+  if (action === ACTION.provide) {
+    if (body.name !== 'ProvideAndRegisterDocumentSetRequest') throw wrongBody(action, 'xds:ProvideAndRegisterDocumentSetRequest');
+    const tx = isImaging(msg) ? 'RAD-68' : 'ITI-41';
+    return submitReply(tx, `${action}Response`, await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'), store, 'XDSRepositoryError');
+  }
+  const registered = await guarded(() => prepareRegister({ request: msg, role: 'registry', ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId }) }, store, cfg), 'XDSRegistryError');
+  return submitReply('ITI-42', `${action}Response`, registered, store, 'XDSRegistryError');
+}
+
+const isImaging = (m: SubmitObjectsRequest) => m.objects.documentEntries.some((d) => d.mimeType === 'application/dicom');
+
+function wrongBody(action: string, expected: string): SoapFaultError {
+  return new SoapFaultError({ code: 'Sender', reason: `action ${action} needs a ${expected} body` });
+}
+
+/** A store outage is an XDS error in the response, never a crash. */
+async function guarded(fn: () => Promise<Outcome>, code: 'XDSRegistryError' | 'XDSRepositoryError'): Promise<Outcome> {
+  try {
+    return await fn();
+  } catch (err) {
+    return { ok: false, errors: [xdsError(code, `internal error: ${err instanceof Error ? err.message : String(err)}`)] };
+  }
+}
+
+async function submitReply(transaction: string, action: string, outcome: Outcome, store: XdsStore, internal: 'XDSRegistryError' | 'XDSRepositoryError'): Promise<XdsReply> {
+  let errors: XdsError[];
+  if (!outcome.ok) errors = outcome.errors;
+  else {
+    errors = outcome.warnings;
+    try {
+      await store.commit(outcome.submission);
+    } catch (err) {
+      // Races with a concurrent submission end here: the transaction rolled back whole.
+      if (err instanceof StoreConflictError) {
+        errors = [err.kind === 'not-approved' ? xdsError('XDSRegistryDeprecatedDocumentError', err.message) : xdsError('XDSDuplicateUniqueIdInRegistry', err.message), ...errors];
+      } else errors = [xdsError(internal, `store failed; nothing was saved: ${err instanceof Error ? err.message : String(err)}`), ...errors];
+    }
+  }
+  return { transaction, action, bodyXml: writeRegistryResponse({ status: statusOf(errors), errors }), attachments: [], errors };
+}
+
+async function queryReply(q: AdhocQueryRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+  const action = `${ACTION.query}Response`;
+  const empty = { documentEntries: [], submissionSets: [], folders: [], associations: [], objectRefs: [], unclassifiedPackages: [], path: '' };
+  try {
+    const r = await runStoredQuery(q, store, cfg.maxResults);
+    const objects =
+      q.returnType === 'ObjectRef'
+        ? { ...empty, objectRefs: [...r.submissionSets, ...r.folders, ...r.documents, ...r.associations].map((o) => ({ id: o.entryUuid, path: '' })) }
+        : {
+            ...empty,
+            submissionSets: r.submissionSets.map((s) => ({ ...s.object, status: statusUrn(s.status) })),
+            folders: r.folders.map((f) => ({ ...f.object, status: statusUrn(f.status) })),
+            documentEntries: r.documents.map((d) => ({ ...d.object, status: statusUrn(d.status) })),
+            associations: r.associations.map((a) => ({ ...a.object, status: statusUrn(a.status) })),
+          };
+    return { transaction: 'ITI-18', action, bodyXml: writeAdhocQueryResponse({ kind: 'AdhocQueryResponse', status: STATUS.success, objects, errors: [], path: '' }), attachments: [], errors: [] };
+  } catch (err) {
+    const errors = err instanceof XdsFailure ? err.errors : [xdsError('XDSRegistryError', `internal error: ${err instanceof Error ? err.message : String(err)}`)];
+    return { transaction: 'ITI-18', action, bodyXml: writeAdhocQueryResponse({ kind: 'AdhocQueryResponse', status: statusOf(errors), objects: empty, errors: errors.map((e) => ({ ...e, path: '' })), path: '' }), attachments: [], errors };
+  }
+}
+
+function retrieveReply(transaction: string, r: Awaited<ReturnType<typeof retrieve>>): XdsReply {
+  const bodyXml = writeRetrieveDocumentSetResponse({ kind: 'RetrieveDocumentSetResponse', response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' }, documents: r.documents, path: '' });
+  return { transaction, action: `${ACTION.retrieve}Response`, bodyXml, attachments: r.attachments, errors: r.errors.filter(isError) };
+}

@@ -1,0 +1,18 @@
+// The metadata validators run on every submission; their findings are kept as evidence and,
+// per the strictness option, reject the submission or come back as warnings.
+import { loadValueSets } from '../../validators/catalogue/value-sets.ts';
+import { runMetadataRules } from '../../validators/metadata/validate-ebrim.ts';
+import { viewOf } from '../../validators/metadata/view.ts';
+import type { MetadataValidator } from './config.ts';
+
+export function metadataValidator(): MetadataValidator {
+  const valueSets = loadValueSets();
+  return (req) =>
+    runMetadataRules(viewOf(req.objects, { role: 'submission', ...(req.documents ? { documents: req.documents } : {}) }), 'submission', { valueSets }).map((f) => ({
+      ruleId: f.ruleId,
+      reqIds: f.reqIds,
+      severity: f.severity,
+      message: f.message,
+      path: f.location.path,
+    }));
+}

@@ -1,0 +1,46 @@
+// The manifest against the KOS IOD, XDS-I.b and MCWG rules (validators/kos). Retrieve
+// Location UIDs resolve through the SUT profile (oids.retrieveLocationUid -> its WADO-RS base).
+import type { Finding } from '../../../../model/finding.ts';
+import { validateKos } from '../../../../validators/kos/validate.ts';
+import { defineStep, type StepDef, type StepContext } from '../../../engine/dsl.ts';
+import { needKos, needPublished, type PlanState } from '../state.ts';
+
+export const KOS_REQS = [
+  'KOS-001', 'KOS-002', 'KOS-003', 'KOS-004', 'KOS-005', 'KOS-007', 'KOS-008', 'KOS-009', 'KOS-010', 'KOS-011',
+  'KOS-012', 'KOS-013', 'KOS-014', 'KOS-015', 'KOS-016', 'KOS-017', 'KOS-020', 'KOS-021', 'KOS-023', 'KOS-025',
+  'KOS-026', 'KOS-028', 'KOS-030', 'KOS-031', 'KOS-033', 'KOS-034', 'KOS-035', 'KOS-036', 'KOS-037', 'KOS-038',
+  'KOS-039', 'KOS-040', 'KOS-041', 'KOS-042', 'KOS-043', 'KOS-044', 'KOS-045', 'KOS-046', 'KOS-047', 'KOS-048',
+  'KOS-050',
+];
+
+export function locationsOf(ctx: Pick<StepContext, 'sut'>): Record<string, string> {
+  const uid = ctx.sut.oids.retrieveLocationUid;
+  const base = ctx.sut.endpoints.wadoRs;
+  return uid && base ? { [uid]: base } : {};
+}
+
+const LOOPBACK = /^'?http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
+
+/**
+ * A plain-http Retrieve URL on the loopback interface is a local test set-up (the reference
+ * SUT, a vendor's laptop), not a deployment: kept visible as a warning instead of failing
+ * KOS-022. Any other host still needs https.
+ */
+function loopbackHttp(f: Finding): Finding {
+  if (f.ruleId !== 'kos.retrieve.url' || f.severity !== 'error' || !/not an absolute https URL/.test(f.message)) return f;
+  const url = /RetrieveURL ('[^']*')/.exec(f.message)?.[1];
+  return url && LOOPBACK.test(url) ? { ...f, severity: 'warning', message: `${f.message} (loopback: accepted in a local test run)` } : f;
+}
+
+export function validateManifest(state: PlanState): StepDef {
+  return defineStep({
+    id: 'kos',
+    title: 'The manifest is a valid XDS-I.b / MCWG Key Object Selection document',
+    verifies: KOS_REQS,
+    async run(ctx) {
+      const kos = needKos(state);
+      const findings = validateKos(kos.bytes, { artefact: kos.artefact, profiles: ['iod', 'xds-i', 'mcwg'], locations: locationsOf(ctx) }).map(loopbackHttp);
+      return ctx.fromFindings(findings, [needPublished(state).exchange.id, kos.artefact]);
+    },
+  });
+}

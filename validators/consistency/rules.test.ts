@@ -1,0 +1,73 @@
+// Consistency rules: conformant pairs pass clean; one change is flagged at the exact path.
+import { describe, expect, test } from 'vitest';
+import { FIXTURE, conformantDocumentEntry, conformantSubmission } from '../../fixtures/builders/ebrim-submission.ts';
+import { DE, readEbrimXml, writeSubmitObjectsRequest, type DocumentEntry } from '../../protocols/ebrim/index.ts';
+import { toDocumentEntry, toDocumentReference } from '../../protocols/fhir/index.ts';
+import type { ManifestFacts } from '../manifest-facts.ts';
+import { checkEntryAgainstReference, checkKosAgainstEntry, checkReportAgainstManifest } from './rule-sets.ts';
+
+function facts(): ManifestFacts {
+  return {
+    sopInstanceUid: FIXTURE.kosUid, sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59',
+    patient: { id: 'PAT-0001', issuerOid: '1.2.3.4.5.6.2', issuerOidType: 'ISO' }, otherPatientIds: [],
+    studyInstanceUid: FIXTURE.studyUid, studyDate: FIXTURE.studyDate, studyTime: FIXTURE.studyTime, studyDescription: FIXTURE.title,
+    accessionNumber: FIXTURE.accession, accessionIssuerOid: FIXTURE.accessionIssuer, placerOrderNumbers: [FIXTURE.order],
+    fillerOrderNumbers: [], requestedProcedureIds: [], procedureCodes: [{ code: 'CT-THORAX', scheme: 'LOCAL', display: 'CT Thorax' }],
+    modalities: ['CT', 'KO'], series: [],
+  };
+}
+
+/** The conformant entry as read back from XML, so paths are real XPaths. */
+function entry(change?: (de: DocumentEntry) => void): DocumentEntry {
+  const s = conformantSubmission();
+  change?.(s.objects.documentEntries[0]!);
+  const r = readEbrimXml(writeSubmitObjectsRequest(s));
+  if (!r.ok || r.message.kind !== 'SubmitObjectsRequest') throw new Error('fixture unreadable');
+  return r.message.objects.documentEntries[0]!;
+}
+
+const DEP = "/lcm:SubmitObjectsRequest/rim:RegistryObjectList/rim:ExtrinsicObject[@id='Document01']";
+const REF = `${DEP}/rim:Slot[@name='urn:ihe:iti:xds:2013:referenceIdList']`;
+
+describe('KOS <-> DocumentEntry', () => {
+  test('the conformant pair is consistent', () => {
+    expect(checkKosAgainstEntry(facts(), entry(), 'sub.xml')).toEqual([]);
+  });
+
+  const CASES: [string, string, string, (f: ManifestFacts) => void][] = [
+    ['another patient issuer', 'consistency.kos.patient-id', `${DEP}/rim:ExternalIdentifier[@identificationScheme='${DE.patientId}']`, (f) => { f.patient.issuerOid = '9.9'; }],
+    ['another SOP Instance UID', 'consistency.kos.unique-id', `${DEP}/rim:ExternalIdentifier[@identificationScheme='${DE.uniqueId}']`, (f) => { f.sopInstanceUid = '1.2.3'; }],
+    ['another study', 'consistency.kos.study-uid', `${REF}/rim:ValueList/rim:Value[1]`, (f) => { f.studyInstanceUid = '1.2.3'; }],
+    ['a second accession in the manifest', 'consistency.kos.accession-order', `${REF}/rim:ValueList/rim:Value[2]`, (f) => { f.accessionIssuerOid = '1.2.9'; }],
+    ['an MR series not in eventCodeList', 'consistency.kos.modalities', `${DEP}/rim:Classification[@classificationScheme='${DE.eventCodeList}']`, (f) => { f.modalities.push('MR'); }],
+    ['another study date', 'consistency.kos.service-start', `${DEP}/rim:Slot[@name='serviceStartTime']/rim:ValueList/rim:Value[1]`, (f) => { f.studyDate = '20240316'; f.studyTime = '235900'; }],
+    ['a different description', 'consistency.kos.title', `${DEP}/rim:Name/rim:LocalizedString/@value`, (f) => { f.studyDescription = 'MR Knee'; f.procedureCodes = []; }],
+  ];
+  test.each(CASES)('flags %s', (_t, ruleId, path, change) => {
+    const f = facts();
+    change(f);
+    expect(checkKosAgainstEntry(f, entry(), 'sub.xml').filter((x) => x.ruleId === ruleId).map((x) => x.location.path)).toEqual([path]);
+  });
+});
+
+describe('DocumentEntry <-> DocumentReference', () => {
+  test('a mapped DocumentReference agrees', () => {
+    const de = conformantDocumentEntry();
+    expect(checkEntryAgainstReference(de, toDocumentEntry(toDocumentReference(de)), 'dr.json')).toEqual([]);
+  });
+
+  test('flags a different event code at context.event', () => {
+    const de = conformantDocumentEntry();
+    const dr = toDocumentReference(de);
+    dr.context!.event![0]!.coding![0]!.code = 'MR';
+    expect(checkEntryAgainstReference(de, toDocumentEntry(dr), 'dr.json').map((f) => f.location.path)).toEqual(['DocumentReference.context.event']);
+  });
+});
+
+describe('report entry <-> manifest entry', () => {
+  test('flags a report that lacks the manifest accession', () => {
+    const report = entry((de) => { de.slots.find((s) => s.name === 'urn:ihe:iti:xds:2013:referenceIdList')!.values.splice(1, 1); });
+    expect(checkReportAgainstManifest(report, entry(), 'x').map((f) => [f.ruleId, f.reqIds, f.location.path])).toEqual([['consistency.report-manifest', ['LINK-003'], REF]]);
+    expect(checkReportAgainstManifest(entry(), entry(), 'x')).toEqual([]);
+  });
+});

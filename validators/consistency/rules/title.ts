@@ -1,0 +1,22 @@
+// The entry title names the study: its description or a procedure display from the manifest.
+import type { Rule } from '../../rule.ts';
+import { fhirPathFor, xpathFor } from '../../../protocols/fhir/index.ts';
+import type { ManifestEntryView } from '../view.ts';
+
+export const kosTitle: Rule<ManifestEntryView, unknown> = {
+  id: 'consistency.kos.title',
+  reqIds: ['META-021'],
+  severity: 'warning',
+  title: 'title matches the study description or procedure display',
+  check({ facts, entry, origin }) {
+    const names = [facts.studyDescription, ...facts.procedureCodes.map((c) => c.display)].filter((x): x is string => !!x).map(norm);
+    const t = entry.name?.value;
+    if (names.length === 0 || (t && names.includes(norm(t)))) return [];
+    const path = entry.name?.path ?? (origin === 'fhir' ? fhirPathFor(entry.path, 'title') : xpathFor(entry.path, 'title'));
+    return [{ path, message: `title '${t ?? ''}' matches neither the Study Description nor a procedure display of the manifest (${names.join(' | ')})` }];
+  },
+};
+
+function norm(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, ' ');
+}

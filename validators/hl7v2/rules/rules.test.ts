@@ -1,0 +1,115 @@
+// Each rule: the conformant fixture passes the whole profile clean; one change is flagged by
+// exactly that rule at the exact location.
+import { describe, expect, test } from 'vitest';
+import { HL7_IDS } from '../../../fixtures/builders/hl7-ids.ts';
+import { HL7_FIXTURES, mdmT02, oruR01 } from '../../../fixtures/builders/hl7-messages.ts';
+import { withField, withoutSegment, withSegment } from '../../../fixtures/builders/hl7-variants.ts';
+import { loadCatalogue, unknownIds } from '../../catalogue/catalogue.ts';
+import type { ManifestFacts } from '../../manifest-facts.ts';
+import { validateHl7 } from '../validate.ts';
+import { HL7_LINK_RULES, HL7_MESSAGE_RULES } from './index.ts';
+
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+
+export function matchingFacts(): ManifestFacts {
+  return {
+    sopInstanceUid: '1.2.3.4', sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59',
+    patient: { id: HL7_IDS.nationalId, issuerOid: HL7_IDS.nationalOid },
+    otherPatientIds: [{ id: HL7_IDS.localId, issuerOid: HL7_IDS.localOid }],
+    studyInstanceUid: HL7_IDS.studyUid, accessionNumber: HL7_IDS.accession, accessionIssuerOid: HL7_IDS.accessionOid,
+    placerOrderNumbers: [HL7_IDS.placer], fillerOrderNumbers: [HL7_IDS.filler], requestedProcedureIds: [], procedureCodes: [], modalities: ['CT'], series: [],
+  };
+}
+
+describe('conformant fixtures', () => {
+  test.each(Object.keys(HL7_FIXTURES))('%s passes every message rule clean', (name) => {
+    expect(validateHl7(utf8(HL7_FIXTURES[name]!()), 'x.hl7', {}, 'wire')).toEqual([]);
+  });
+
+  test('the ORU and MDM reports pass linkage against matching manifest facts', () => {
+    for (const m of [oruR01(), mdmT02()]) expect(validateHl7(utf8(m), 'x.hl7', { manifest: matchingFacts() })).toEqual([]);
+  });
+
+  test('every rule cites catalogue IDs that exist', () => {
+    const ids = [...HL7_MESSAGE_RULES, ...HL7_LINK_RULES].flatMap((r) => [...r.reqIds]);
+    expect(unknownIds(ids, loadCatalogue())).toEqual([]);
+  });
+});
+
+const PDF = Buffer.from('%PDF-1.4 fake').toString('base64');
+
+// [rule id, broken message, expected path, extra ctx]
+const BROKEN: [string, () => string | Buffer, string][] = [
+  ['hl7.parse', () => 'PID|1\r', 'MSH-1'],
+  ['hl7.parse', () => Buffer.concat([utf8(oruR01()), Buffer.from([0xff, 0xfe])]), 'MSH-18'],
+  ['hl7.framing.segment-terminator', () => oruR01().replace(/\r/g, '\n'), 'MSH'],
+  ['hl7.msh.required', () => withField(oruR01(), 'MSH-10', ''), 'MSH-10'],
+  ['hl7.msh.required', () => withField(oruR01(), 'MSH-11', 'X'), 'MSH-11'],
+  ['hl7.msh.message-type', () => withField(oruR01(), 'MSH-9', 'ORU^R30^ORU_R30'), 'MSH-9'],
+  ['hl7.msh.message-type', () => withField(oruR01(), 'MSH-9.3', 'ORU_R30'), 'MSH-9.3'],
+  ['hl7.msh.version', () => withField(oruR01(), 'MSH-12', '2.3'), 'MSH-12'],
+  ['hl7.structure.segments', () => withoutSegment(oruR01(), 'OBR'), 'OBR'],
+  ['hl7.structure.segments', () => withoutSegment(mdmT02(), 'EVN'), 'EVN'],
+  ['hl7.datatype.ts', () => withField(oruR01(), 'OBR-7', '2025-01-02'), 'OBR-7'],
+  ['hl7.datatype.cx', () => withField(oruR01(), 'PID-3[2].4.2', ''), 'PID-3[2].4.2'],
+  ['hl7.datatype.cx', () => withField(oruR01(), 'PID-3[1].4.3', 'DNS'), 'PID-3[1].4'],
+  ['hl7.report.patient-ids', () => withField(oruR01(), 'PID-3[1].5', 'XX'), 'PID-3'],
+  ['hl7.report.order-numbers', () => withField(oruR01(), 'OBR-2', 'PLC001'), 'OBR-2'],
+  ['hl7.report.order-numbers', () => withField(oruR01(), 'OBR-3', ''), 'OBR-3.1'],
+  ['hl7.report.accession', () => withField(oruR01(), 'OBR-18.3', ''), 'OBR-18.3'],
+  ['hl7.report.accession', () => withField(oruR01(), 'OBR-18', ''), 'OBR-18.1'],
+  ['hl7.report.procedure-code', () => withField(oruR01(), 'OBR-4.2', ''), 'OBR-4.2'],
+  ['hl7.report.result-status', () => withField(oruR01(), 'OBR-25', 'Q'), 'OBR-25'],
+  ['hl7.report.result-status', () => withField(mdmT02(), 'TXA-17', ''), 'TXA-17'],
+  ['hl7.report.body', () => withField(oruR01(), 'OBX-5', ''), 'OBX'],
+  ['hl7.report.body', () => withField(withField(oruR01(), 'OBX-2', 'ED'), 'OBX-5', `^application^PDF^Base64^${PDF.slice(1)}`), 'OBX[1]-5.5'],
+  ['hl7.report.study-uid', () => withoutSegment(oruR01(), 'ZDS'), 'ZDS-1'],
+  ['hl7.report.study-uid', () => withField(oruR01(), 'ZDS-1.1', '1.2.03'), 'ZDS[1]-1.1'],
+  ['hl7.mdm.txa', () => withField(mdmT02(), 'TXA-12', ''), 'TXA-12.1'],
+];
+
+describe('one change, one finding', () => {
+  test.each(BROKEN.map(([id, make, path], i) => [`${id} #${i}`, id, make, path] as const))('%s', (_t, id, make, path) => {
+    const input = make();
+    const findings = validateHl7(typeof input === 'string' ? utf8(input) : input, 'x.hl7', {}, 'wire');
+    expect(findings.map((f) => [f.ruleId, f.location.path])).toEqual([[id, path]]);
+    expect(findings[0]!.severity).toBe('error');
+  });
+
+  test('an encapsulated PDF report passes', () => {
+    const m = withField(withField(oruR01(), 'OBX-2', 'ED'), 'OBX-5', `^application^PDF^Base64^${PDF}`);
+    expect(validateHl7(utf8(m), 'x.hl7')).toEqual([]);
+  });
+
+  test('the study UID may travel in an OBX coded (110180, DCM)', () => {
+    const m = withSegment(withoutSegment(oruR01(), 'ZDS'), `OBX|2|UI|110180^Study Instance UID^DCM||${HL7_IDS.studyUid}||||||F`);
+    expect(validateHl7(utf8(m), 'x.hl7')).toEqual([]);
+  });
+
+  test('LF line ends in a file are a warning, not an error', () => {
+    const f = validateHl7(utf8(oruR01().replace(/\r/g, '\n')), 'x.hl7', {}, 'file');
+    expect(f.map((x) => [x.ruleId, x.severity])).toEqual([['hl7.framing.segment-terminator', 'warning']]);
+  });
+
+  test('the accession field is configurable (OBR-3 filler EI)', () => {
+    expect(validateHl7(utf8(withField(oruR01(), 'OBR-18', '')), 'x.hl7', { accessionField: 'OBR-3' })).toEqual([]);
+  });
+
+  test('reads a file that still holds its MLLP frame', () => {
+    expect(validateHl7(Buffer.concat([Buffer.from([0x0b]), utf8(oruR01()), Buffer.from([0x1c, 0x0d])]), 'x.hl7', {}, 'wire')).toEqual([]);
+  });
+});
+
+describe('linkage against manifest facts', () => {
+  const cases: [string, Partial<ManifestFacts>, string][] = [
+    ['link.patient', { patient: { id: 'OTHER', issuerOid: HL7_IDS.nationalOid } }, 'PID-3'],
+    ['link.accession', { accessionNumber: 'ACC999' }, 'OBR-18.1'],
+    ['link.accession', { accessionIssuerOid: '1.2.3.999' }, 'OBR-18.3'],
+    ['link.order', { placerOrderNumbers: ['PLC999'] }, 'OBR-2'],
+    ['link.study-uid', { studyInstanceUid: '1.2.3.4.5' }, 'ZDS[1]-1.1'],
+  ];
+  test.each(cases)('%s flags a manifest that differs in %j', (id, change, path) => {
+    const f = validateHl7(utf8(oruR01()), 'x.hl7', { manifest: { ...matchingFacts(), ...change } });
+    expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([[id, path]]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { Rule, RuleHit } from '../../rule.ts';
+import { at, evidenceSeries, uidProblem, type KosView } from '../view.ts';
+
+export const evidenceSopItems: Rule<KosView> = {
+  id: 'kos.evidence.sop-items',
+  reqIds: ['KOS-017'],
+  severity: 'error',
+  title: 'Each referenced instance has valid class and instance UIDs, listed once',
+  check(v) {
+    const hits: RuleHit[] = [];
+    const seen = new Set<string>();
+    for (const s of evidenceSeries(v)) {
+      const refs = v.d.items(s, 0x00081199);
+      if (refs.length === 0) hits.push({ path: at(s, 0x00081199), message: 'ReferencedSOPSequence is absent or empty' });
+      for (const r of refs) {
+        for (const [tag, name] of [[0x00081150, 'ReferencedSOPClassUID'], [0x00081155, 'ReferencedSOPInstanceUID']] as const) {
+          const uid = v.d.str(r, tag);
+          if (uid === undefined) hits.push({ path: at(r, tag), message: `${name} is absent or empty` });
+          else if (uidProblem(uid)) hits.push({ path: at(r, tag), message: `${name} '${uid}' ${uidProblem(uid)}` });
+        }
+        const inst = v.d.str(r, 0x00081155);
+        if (inst === undefined) continue;
+        if (seen.has(inst)) hits.push({ path: at(r, 0x00081155), message: `instance ${inst} is listed twice in the evidence` });
+        seen.add(inst);
+      }
+    }
+    return hits;
+  },
+};

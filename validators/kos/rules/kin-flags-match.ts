@@ -1,0 +1,32 @@
+import type { Rule, RuleHit } from '../../rule.ts';
+import { backReferences } from '../back-references.ts';
+import { kinContent } from '../kin-content.ts';
+import { at, evidenceInstances, isManifest, type KosCtx, type KosView } from '../view.ts';
+
+// Each image a KIN flags has a back-reference naming that KIN (KIN-004, KIN-009 for several
+// KINs on one image), and every back-reference matches the KIN's content (KIN-008).
+export const kinFlagsMatch: Rule<KosView, KosCtx> = {
+  id: 'kos.kin.flags-match',
+  reqIds: ['KIN-004', 'KIN-008', 'KIN-009'],
+  severity: 'error',
+  title: 'Back-references in the manifest match the content of each KIN, both ways',
+  check(v, ctx) {
+    const kins = ctx.related.filter((k) => !isManifest(k)).map(kinContent);
+    if (kins.length === 0) return [];
+    const images = new Map(evidenceInstances(v).map(({ item }) => [v.d.str(item, 0x00081155), item]));
+    const refs = backReferences(v);
+    const hits: RuleHit[] = [];
+    for (const kin of kins) {
+      if (kin.uid === undefined) continue;
+      const named = new Set(refs.filter((r) => r.kinUid === kin.uid).map((r) => r.imageUid));
+      for (const uid of kin.flagged) {
+        const item = images.get(uid);
+        if (item && !named.has(uid)) hits.push({ path: at(item, 0x00081250), reqIds: ['KIN-004', 'KIN-009'], message: `instance ${uid} is flagged by KIN ${kin.uid} but has no back-reference naming it` });
+      }
+      for (const r of refs.filter((x) => x.kinUid === kin.uid && !kin.flagged.includes(x.imageUid ?? ''))) {
+        hits.push({ path: at(r.ref ?? r.related, 0x00081155), reqIds: ['KIN-008'], message: `back-reference to KIN ${kin.uid} on instance ${r.imageUid ?? '?'}, which that KIN does not flag` });
+      }
+    }
+    return hits;
+  },
+};

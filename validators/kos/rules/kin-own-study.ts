@@ -1,0 +1,23 @@
+import type { Rule, RuleHit } from '../../rule.ts';
+import { at, evidenceInstances, isManifest, type KosCtx, type KosView } from '../view.ts';
+
+// With the study's manifest read alongside, every instance a KIN flags must be in the study.
+export const kinOwnStudy: Rule<KosView, KosCtx> = {
+  id: 'kin.own-study',
+  reqIds: ['KIN-015'],
+  severity: 'error',
+  title: 'A key-image note flags only instances of its own study',
+  check(v, ctx) {
+    const manifests = ctx.related.filter(isManifest);
+    if (manifests.length === 0) return [];
+    const study = new Set(manifests.flatMap((m) => evidenceInstances(m).map(({ item }) => m.d.str(item, 0x00081155))));
+    const hits: RuleHit[] = [];
+    for (const item of v.d.items(v.root, 0x0040a730)) {
+      for (const ref of v.d.items(item, 0x00081199)) {
+        const uid = v.d.str(ref, 0x00081155);
+        if (uid !== undefined && !study.has(uid)) hits.push({ path: at(ref, 0x00081155), message: `flagged instance ${uid} is not an instance of the study (not in its manifest ${manifests[0]!.artefact})` });
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule, RuleHit } from '../../rule.ts';
+import { at, type KosView } from '../view.ts';
+
+// MCWG: the full series-level WADO-RS URL, {base}/studies/{study}/series/{series}.
+export const retrieveUrl: Rule<KosView> = {
+  id: 'kos.retrieve.url',
+  reqIds: ['KOS-022'],
+  severity: 'error',
+  title: 'Every referenced series has an https Retrieve URL ending in /studies/{study}/series/{series}',
+  check(v) {
+    const hits: RuleHit[] = [];
+    for (const study of v.d.items(v.root, 0x0040a375)) {
+      const st = v.d.str(study, 0x0020000d) ?? '';
+      for (const s of v.d.items(study, 0x00081115)) {
+        const url = v.d.str(s, 0x00081190);
+        const path = at(s, 0x00081190);
+        if (url === undefined) {
+          hits.push({ path, message: 'RetrieveURL is absent or empty (MCWG type 1: the series WADO-RS URL)' });
+          continue;
+        }
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(url);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || parsed.protocol !== 'https:') {
+          hits.push({ path, message: `RetrieveURL '${url}' is not an absolute https URL` });
+          continue;
+        }
+        const tail = `/studies/${st}/series/${v.d.str(s, 0x0020000e) ?? ''}`;
+        if (!url.replace(/\/+$/, '').endsWith(tail)) hits.push({ path, message: `RetrieveURL '${url}' must end with '${tail}'` });
+      }
+    }
+    return hits;
+  },
+};

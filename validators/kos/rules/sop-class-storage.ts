@@ -1,0 +1,16 @@
+import { isStorageClass } from '../../../protocols/dicom/sop-classes.ts';
+import type { Rule } from '../../rule.ts';
+import { at, evidenceInstances, type KosView } from '../view.ts';
+
+export const sopClassStorage: Rule<KosView> = {
+  id: 'kos.evidence.storage-class',
+  reqIds: ['KOS-047'],
+  severity: 'error',
+  title: 'Referenced SOP classes are storage SOP classes retrievable as Part 10',
+  check(v) {
+    return evidenceInstances(v)
+      .map(({ item }) => ({ item, cls: v.d.str(item, 0x00081150) }))
+      .filter((x) => x.cls !== undefined && !isStorageClass(x.cls))
+      .map(({ item, cls }) => ({ path: at(item, 0x00081150), message: `ReferencedSOPClassUID ${cls} is not a storage SOP class` }));
+  },
+};

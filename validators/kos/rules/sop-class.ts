@@ -1,0 +1,18 @@
+import type { Rule } from '../../rule.ts';
+import { KOS_SOP_CLASS } from '../../../protocols/dicom/sop-classes.ts';
+import type { KosView } from '../view.ts';
+
+export const sopClass: Rule<KosView> = {
+  id: 'kos.sop-class',
+  reqIds: ['KOS-001'],
+  severity: 'error',
+  title: 'SOP Class UID and Media Storage SOP Class UID are the KOS class',
+  check(v) {
+    const cls = v.d.str(v.root, 0x00080016);
+    const media = v.d.str(v.file.meta, 0x00020002);
+    const hits = [];
+    if (cls !== KOS_SOP_CLASS) hits.push({ path: '(0008,0016)', message: `SOPClassUID must be ${KOS_SOP_CLASS} (Key Object Selection Document); found ${cls ?? 'nothing'}` });
+    if (v.file.meta.elements.size > 0 && media !== cls) hits.push({ path: '(0002,0002)', message: `MediaStorageSOPClassUID ${media ?? '(absent)'} differs from SOPClassUID ${cls ?? '(absent)'}` });
+    return hits;
+  },
+};

@@ -1,0 +1,55 @@
+import type { DataSet } from '../../../protocols/dicom/data-set.ts';
+import { childPath } from '../../../protocols/dicom/data-set.ts';
+import { dictionaryVr } from '../../../protocols/dicom/dictionary.ts';
+import { values } from '../../../protocols/dicom/values.ts';
+import type { Rule, RuleHit } from '../../rule.ts';
+import { MULTI_VALUED, valueProblem } from '../dicom-values.ts';
+import type { KosView } from '../view.ts';
+
+const CHECKED_VRS = new Set(['AE', 'CS', 'DA', 'DS', 'IS', 'LO', 'PN', 'SH', 'TM', 'UI', 'UR']);
+const MAX_HITS = 50;
+
+// Every string value of every attribute: VR as in the dictionary, value syntax and length
+// for its VR, value multiplicity 1 where the IOD says so. The generic IOD check (KOS-048)
+// that dciodvfy also does, done on our side so a vendor sees it without dciodvfy.
+export const valueEncoding: Rule<KosView> = {
+  id: 'kos.iod.value-encoding',
+  reqIds: ['KOS-048'],
+  severity: 'error',
+  title: 'Every attribute has its dictionary VR, and each value its VR syntax, length and multiplicity',
+  check(v) {
+    const hits: RuleHit[] = [];
+    walk(v, v.root, hits);
+    if (hits.length > MAX_HITS) {
+      const n = hits.length - MAX_HITS;
+      hits.length = MAX_HITS;
+      hits.push({ path: '', message: `${n} more value encoding problem(s) not listed` });
+    }
+    return hits;
+  },
+};
+
+function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
+  for (const el of ds.elements.values()) {
+    if (hits.length > MAX_HITS) return;
+    if (el.items) {
+      for (const item of el.items) walk(v, item, hits);
+      continue;
+    }
+    const group = el.tag >>> 16;
+    if (group % 2 === 1 || group === 0x0002 || group === 0xfffe) continue;
+    const dvr = dictionaryVr(el.tag);
+    if (dvr !== 'UN' && dvr !== el.vr && !(dvr === 'OB' && el.vr === 'OW') && !(el.vr === 'UN')) {
+      hits.push({ path: childPath(ds.path, el.tag), message: `VR is ${el.vr}; the DICOM dictionary gives ${dvr}` });
+      continue;
+    }
+    if (!CHECKED_VRS.has(el.vr)) continue;
+    const vals = values(v.file, el);
+    if (vals.length > 1 && !MULTI_VALUED.has(el.tag)) hits.push({ path: childPath(ds.path, el.tag), message: `holds ${vals.length} values; this attribute takes one` });
+    for (const value of vals) {
+      if (value === '') continue;
+      const why = valueProblem(el.vr, value);
+      if (why) hits.push({ path: childPath(ds.path, el.tag), message: `${el.vr} value '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' ${why}` });
+    }
+  }
+}

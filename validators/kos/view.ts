@@ -1,0 +1,122 @@
+// What a KOS rule sees: the parsed file plus accessors that build tag paths.
+import { childPath, itemPath, type DataSet, type Part10 } from '../../protocols/dicom/data-set.ts';
+import { Dicom } from '../../protocols/dicom/values.ts';
+import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
+
+export interface KosView {
+  artefact: string;
+  file: Part10;
+  d: Dicom;
+  root: DataSet;
+}
+
+export interface KosCtx {
+  valueSets: ValueSets;
+  /** Other KOS read alongside: KINs of the same study when checking a manifest, and back. */
+  related: KosView[];
+  /** Retrieve Location UID -> WADO-RS base URL, when the deployment configures one. */
+  locations?: Readonly<Record<string, string>>;
+}
+
+export const MANIFEST_TITLE = { value: '113030', scheme: 'DCM' } as const;
+
+export function viewOf(file: Part10, artefact: string): KosView {
+  return { artefact, file, d: new Dicom(file), root: file.dataSet };
+}
+
+/** Tag path of an element of ds. */
+export function at(ds: DataSet, tag: number): string {
+  return childPath(ds.path, tag);
+}
+
+export function itemAt(ds: DataSet, tag: number, i: number): string {
+  return itemPath(ds.path, tag, i);
+}
+
+export interface Code {
+  value?: string;
+  scheme?: string;
+  meaning?: string;
+}
+
+export function codeOf(v: KosView, item: DataSet | undefined): Code {
+  if (!item) return {};
+  const c: Code = {};
+  const value = v.d.str(item, 0x00080100);
+  const scheme = v.d.str(item, 0x00080102);
+  const meaning = v.d.str(item, 0x00080104);
+  if (value !== undefined) c.value = value;
+  if (scheme !== undefined) c.scheme = scheme;
+  if (meaning !== undefined) c.meaning = meaning;
+  return c;
+}
+
+export function showCode(c: Code): string {
+  return c.value === undefined && c.scheme === undefined ? 'no code' : `(${c.value ?? ''}, ${c.scheme ?? ''}${c.meaning ? `, "${c.meaning}"` : ''})`;
+}
+
+/** The document title code (0040,A043)[0]. */
+export function titleOf(v: KosView): Code {
+  return codeOf(v, v.d.items(v.root, 0x0040a043)[0]);
+}
+
+/**
+ * A KOS is read as a key-image note when its title is a CID 7010 code other than a manifest
+ * title; anything else (a manifest, or a KOS whose title is broken) is checked as a manifest,
+ * so a wrong title is reported as such rather than turning the file into a KIN.
+ */
+export function isManifest(v: KosView): boolean {
+  const t = titleOf(v);
+  if (t.scheme !== 'DCM' || t.value === undefined) return true;
+  const c = loadValueSets().get('VS-KOS-TITLE')?.codes.find((x) => x.code === t.value) as { role?: string } | undefined;
+  return c === undefined || c.role === 'manifest';
+}
+
+const UID_RE = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
+
+/** Why a UID is invalid (PS3.5 9.1), or undefined when it is valid. */
+export function uidProblem(uid: string): string | undefined {
+  if (uid.length > 64) return `is ${uid.length} characters long (at most 64)`;
+  if (!UID_RE.test(uid)) return /[^0-9.]/.test(uid) ? 'holds characters other than digits and dots' : 'has an empty component or a component with a leading zero';
+  return undefined;
+}
+
+export const isOid = (s: string | undefined): boolean => s !== undefined && uidProblem(s) === undefined && s.includes('.');
+
+/** Checks an Issuer ... Qualifiers / Issuer of Accession style sequence: one item, OID + ISO. */
+export function issuerProblem(v: KosView, ds: DataSet, tag: number, name: string): { path: string; message: string } | undefined {
+  const items = v.d.items(ds, tag);
+  if (!v.d.has(ds, tag) || items.length === 0) return { path: at(ds, tag), message: `${name} is absent or empty; expected one item with (0040,0032) OID and (0040,0033) ISO` };
+  if (items.length > 1) return { path: at(ds, tag), message: `${name} has ${items.length} items; expected one` };
+  const item = items[0]!;
+  const oid = v.d.str(item, 0x00400032);
+  if (!isOid(oid)) return { path: at(item, 0x00400032), message: `UniversalEntityID in ${name} must be an OID; found ${oid === undefined ? 'nothing' : `'${oid}'`}` };
+  const type = v.d.str(item, 0x00400033);
+  if (type !== 'ISO') return { path: at(item, 0x00400033), message: `UniversalEntityIDType in ${name} must be ISO; found ${type === undefined ? 'nothing' : `'${type}'`}` };
+  return undefined;
+}
+
+// Many rules walk the evidence: build the lists once per view.
+const seriesCache = new WeakMap<KosView, DataSet[]>();
+const instanceCache = new WeakMap<KosView, { series: DataSet; item: DataSet }[]>();
+
+/** Items of (0040,A375)>(0008,1115). */
+export function evidenceSeries(v: KosView): DataSet[] {
+  let out = seriesCache.get(v);
+  if (!out) {
+    out = v.d.items(v.root, 0x0040a375).flatMap((st) => v.d.items(st, 0x00081115));
+    seriesCache.set(v, out);
+  }
+  return out;
+}
+
+/** Items of (0040,A375)>(0008,1115)>(0008,1199), with their series item. */
+export function evidenceInstances(v: KosView): { series: DataSet; item: DataSet }[] {
+  let out = instanceCache.get(v);
+  if (!out) {
+    out = [];
+    for (const series of evidenceSeries(v)) for (const item of v.d.items(series, 0x00081199)) out.push({ series, item });
+    instanceCache.set(v, out);
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+// Runs the metadata rules on an ebRIM message read from XML; a read failure is a finding.
+import type { Finding } from '../../model/finding.ts';
+import { readEbrimXml, type EbrimMessage } from '../../protocols/ebrim/index.ts';
+import type { XmlLimits } from '../../protocols/xml/index.ts';
+import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
+import { runRules, type SeverityOverrides } from '../rule.ts';
+import { METADATA_RULES } from './rule-sets.ts';
+import { viewOf, type MetadataView } from './view.ts';
+
+export interface MetadataOptions {
+  valueSets?: ValueSets;
+  overrides?: SeverityOverrides;
+  limits?: Partial<XmlLimits>;
+}
+
+export function validateEbrimXml(input: string | Uint8Array, artefact: string, opts: MetadataOptions = {}): { findings: Finding[]; message?: EbrimMessage } {
+  const r = readEbrimXml(input, opts.limits);
+  if (!r.ok) return { findings: [parseFinding(artefact, r.error.code, r.error.message, 'path' in r.error ? r.error.path : '/')] };
+  const view = ebrimView(r.message);
+  if (!view) return { findings: [parseFinding(artefact, 'not-metadata', `${r.message.kind} carries no registry metadata to validate`, r.message.path)], message: r.message };
+  return { findings: runMetadataRules(view, artefact, opts), message: r.message };
+}
+
+export function ebrimView(m: EbrimMessage): MetadataView | undefined {
+  if (m.kind === 'SubmitObjectsRequest') return viewOf(m.objects, { role: 'submission', ...(m.documents ? { documents: m.documents } : {}) });
+  if (m.kind === 'AdhocQueryResponse') return viewOf(m.objects, { role: 'registry' });
+  return undefined;
+}
+
+export function runMetadataRules(view: MetadataView, artefact: string, opts: MetadataOptions = {}): Finding[] {
+  return runRules(METADATA_RULES, view, { valueSets: opts.valueSets ?? loadValueSets() }, artefact, opts.overrides);
+}
+
+export function parseFinding(artefact: string, code: string, message: string, path: string): Finding {
+  return { ruleId: `metadata.parse.${code}`, reqIds: ['XDS-031'], severity: 'error', message, location: { artefact, path } };
+}
