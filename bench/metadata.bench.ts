@@ -12,34 +12,40 @@ import { validateEbrimXml } from '../validators/metadata/validate-ebrim.ts';
 import { peerAvailable } from '../fixtures/peers.ts';
 import type { Bench, BenchRow } from './harness.ts';
 
-const RUNS = 5;
+const RUNS = 7;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
 
-function timeOurs(file: string): { ms: number; findings: number } {
-  let findings = 0;
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    // Reading the file is part of the job, as it is for xmllint.
-    findings = validateEbrimXml(readFileSync(file), file).findings.length;
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), findings };
+function oursOnce(file: string): { ms: number; findings: number } {
+  const t0 = performance.now();
+  // Reading the file is part of the job, as it is for xmllint.
+  const findings = validateEbrimXml(readFileSync(file), file).findings.length;
+  return { ms: performance.now() - t0, findings };
 }
 
-function timeXmllint(file: string): number {
-  const times: number[] = [];
+function xmllintOnce(file: string): number {
+  const t0 = performance.now();
+  const r = spawnSync('xmllint', ['--noout', '--huge', file]);
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`xmllint failed on ${file}: ${r.stderr.toString()}`);
+  return ms;
+}
+
+/** Runs alternate (ours, xmllint, ours, …) so load swings on a shared machine hit both alike. */
+function measure(file: string, peer: boolean): { ours: number; theirs: number | null; findings: number } {
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let findings = 0;
   for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const r = spawnSync('xmllint', ['--noout', '--huge', file]);
-    times.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`xmllint failed on ${file}: ${r.stderr.toString()}`);
+    const o = oursOnce(file);
+    ours.push(o.ms);
+    findings = o.findings;
+    if (peer) theirs.push(xmllintOnce(file));
   }
-  return median(times);
+  return { ours: median(ours), theirs: peer ? median(theirs) : null, findings };
 }
 
 const bench: Bench = {
@@ -57,9 +63,10 @@ const bench: Bench = {
         const file = join(dir, `${name.replace(/\W+/g, '-')}.xml`);
         writeFileSync(file, xml);
         validateEbrimXml(readFileSync(file), file); // warm-up: JIT and value-set loading
-        const ours = timeOurs(file);
-        const theirs = peer ? timeXmllint(file) : null;
-        log(`${name}: ${(xml.length / 1024 / 1024).toFixed(1)} MiB, ${ours.findings} findings, ours/xmllint = ${theirs ? (ours.ms / theirs).toFixed(2) : 'n/a'}`);
+        const m = measure(file, peer);
+        const theirs = m.theirs;
+        const ours = { ms: m.ours };
+        log(`${name}: ${(xml.length / 1024 / 1024).toFixed(1)} MiB, ${m.findings} findings, ours/xmllint = ${theirs ? (ours.ms / theirs).toFixed(2) : 'n/a'}`);
         rows.push({
           name,
           ours: ours.ms,

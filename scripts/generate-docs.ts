@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, projectCoverage } from '../cli/coverage-sources.ts';
 import { loadCatalogue } from '../validators/catalogue/catalogue.ts';
 import { renderCoverageMarkdown } from '../validators/catalogue/coverage.ts';
+import { renderMutationsMarkdown } from '../suites/reference-sut/mutations-doc.ts';
 
 export interface GeneratedDoc {
   path: string;
@@ -15,6 +16,13 @@ export const GENERATED_DOCS: GeneratedDoc[] = [
   {
     path: 'docs/coverage.md',
     render: async () => renderCoverageMarkdown(await projectCoverage(), loadCatalogue().version),
+  },
+  {
+    // Renders the results the variant tests recorded (see suites/reference-sut/mutations.ts for
+    // why it does not run the variants itself): fast, and honest because those tests fail when
+    // a recorded result differs from a real run.
+    path: 'docs/mutations.md',
+    render: () => renderMutationsMarkdown(),
   },
 ];
 

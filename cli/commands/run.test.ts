@@ -6,6 +6,7 @@ import type { RunModel } from '../../model/run.ts';
 import { validateRun } from '../../reports/validate-run.ts';
 import { definePlan, type PlanDef } from '../../suites/engine/dsl.ts';
 import { finding, pickIds } from '../../suites/engine/scripted.ts';
+import { parseSutProfile } from '../../suites/profiles/profile.ts';
 
 const R = pickIds();
 import { UsageError } from '../errors.ts';
@@ -35,7 +36,7 @@ const demo = (kosFails: boolean, onStart?: () => void): PlanDef =>
     }],
   });
 
-const deps = (plan: PlanDef, signal?: AbortSignal): RunDeps => ({ plans: { demo: async () => plan }, reference: undefined, ...(signal ? { signal } : {}) });
+const deps = (plan: PlanDef, signal?: AbortSignal): RunDeps => ({ plans: { demo: async () => plan }, references: {}, ...(signal ? { signal } : {}) });
 const opts = (out: string, extra: object = {}) => ({ sut: SUT, out, concurrency: '2', ...extra });
 
 describe('mcwg run', () => {
@@ -96,12 +97,32 @@ describe('mcwg run', () => {
     expect((err as Error).message).toBe(`${bad}:4:11: endpoints.wadoRs: must be a URL (http://, https://, mllp://) or host:port`);
   });
 
+  test('--reference without a plan runs every plan against its reference SUT into out/<plan>/; the worst exit code wins', async () => {
+    const out = join(root, 'all');
+    const ref = (planId: string) => ({ planId, start: async () => ({ sut: parseSutProfile(`name: ref ${planId}\nroles: [Imaging Document Source]\n`), simulators: {}, stop: async () => undefined }) });
+    const all: RunDeps = { plans: { good: async () => demo(false), bad: async () => demo(true) }, references: { good: ref('good'), bad: ref('bad') } };
+    const io = capture();
+    expect(await runCommand(undefined, { out, concurrency: '1', reference: true }, io, all)).toBe(1);
+    expect(io.stderr).toContain('[plan 1/2] good');
+    expect(io.stderr).toContain('[plan 2/2] bad');
+    expect(io.stdout).toContain(`good: pass (2 pass, 0 fail, 0 error, 0 skip) -> ${join(out, 'good')}`);
+    expect(io.stdout).toContain(`bad: fail (0 pass, 1 fail, 0 error, 1 skip) -> ${join(out, 'bad')}`);
+    for (const p of ['good', 'bad']) expect(existsSync(join(out, p, 'run.json')), p).toBe(true);
+
+    const one = join(root, 'one');
+    expect(await runCommand(undefined, { out: one, concurrency: '1', reference: true, plan: 'good' }, capture(), all)).toBe(0);
+    expect(existsSync(join(one, 'run.json'))).toBe(true);
+    await expect(runCommand('good', { out: one, concurrency: '1', reference: true, plan: 'bad' }, capture(), all)).rejects.toThrow('differ');
+  });
+
   test('unknown plans, a missing --sut and a missing reference SUT exit 2', async () => {
     const io = capture();
     expect(await runCli(['run', 'nope', '--sut', SUT, '--out', join(root, 'x')], io)).toBe(2);
     expect(io.stderr).toContain('unknown plan nope');
     await expect(runCommand(undefined, { out: join(root, 'x'), concurrency: '1', reference: true }, capture(), deps(demo(false)))).rejects.toThrow('reference SUT is not part of this build');
-    await expect(runCommand('demo', opts(join(root, 'x'), { reference: true }), capture(), deps(demo(false)))).rejects.toThrow('give no PLAN and no --sut');
+    await expect(runCommand('demo', opts(join(root, 'x'), { reference: true }), capture(), deps(demo(false)))).rejects.toThrow('give no --sut');
+    await expect(runCommand('demo', { out: join(root, 'x'), concurrency: '1', reference: true }, capture(), deps(demo(false)))).rejects.toThrow('plan demo has no reference SUT yet');
+    await expect(runCommand('nope', { out: join(root, 'x'), concurrency: '1', reference: true }, capture(), deps(demo(false)))).rejects.toThrow('unknown plan nope');
     await expect(runCommand('demo', { out: join(root, 'y'), concurrency: '1' }, capture(), deps(demo(false)))).rejects.toThrow('--sut FILE is required');
     await expect(runCommand('demo', opts(join(root, 'y'), { concurrency: '0' }), capture(), deps(demo(false)))).rejects.toThrow('--concurrency 0');
   });

@@ -5,6 +5,7 @@ import { openStore } from '../../simulators/store/open-store.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
 import { startXds } from '../../simulators/xds/server.ts';
+import { indexFolder } from '../../simulators/wado-rs/store.ts';
 import { UsageError } from '../errors.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
@@ -31,7 +32,7 @@ export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
     .option('--patient <CX>', 'a patient ID of the affinity domain, e.g. PAT-1^^^&1.2.3&ISO (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--strictness <MODE>', 'strict: metadata validator errors reject a submission; lenient: they become warnings', 'strict')
     .option('--repository-uid <OID>', 'repositoryUniqueId of this repository', DEFAULT_REPOSITORY_UID)
-    .option('--dicom <DIR>', 'folder of <SOPInstanceUID>.dcm files served by RAD-69')
+    .option('--dicom <DIR>', 'folder of DICOM Part 10 files served by RAD-69 (indexed once at start)')
     .option('--max-body <BYTES>', 'largest request body accepted', String(512 * 1024 * 1024))
     .addHelpText(
       'after',
@@ -55,13 +56,15 @@ Examples:
       } catch (err) {
         throw new UsageError(`--store ${spec}: ${(err as Error).message}`);
       }
+      const imaging = o.dicom ? await indexFolder(o.dicom) : undefined;
+      for (const s of imaging?.skipped ?? []) io.err(`xds: RAD-69 skips ${s.path}: ${s.reason}\n`);
       const config = xdsConfig({
         repositoryUniqueId: o.repositoryUid,
         acceptAnyPatient: o.acceptAnyPatient,
         knownPatients: new Set(o.patient),
         strictness: o.strictness,
         validate: metadataValidator(),
-        ...(o.dicom ? { dicomDir: o.dicom } : {}),
+        ...(imaging ? { imaging } : {}),
       });
       const sim = await startXds({
         port,

@@ -14,8 +14,8 @@ export interface Element {
   items?: DataSet[];
   /** The value runs past the end of its container; only the bytes present are kept. */
   truncated?: boolean;
-  /** Decoded values, cached on first use (several rules read the same element). */
-  cache?: string[] | undefined;
+  /** Decoded value(s), cached on first use (several rules read the same element): one value is kept as a string. */
+  cache?: string | string[] | undefined;
 }
 
 export interface DataSet {

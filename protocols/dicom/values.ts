@@ -35,12 +35,21 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 
 /** Values split on backslash (except for single-valued text VRs); cached on the element. */
 export function values(f: Part10, el: Element): string[] {
-  if (el.cache) return el.cache;
+  const c = decoded(f, el);
+  return typeof c === 'string' ? (c === '' ? [] : [c]) : c;
+}
+
+/** The first value ('' when empty), without building an array for single values. */
+export function firstValue(f: Part10, el: Element): string {
+  const c = decoded(f, el);
+  return typeof c === 'string' ? c : (c[0] ?? '');
+}
+
+/** The decoded value: a string when single-valued, else the values. Cached on the element. */
+export function decoded(f: Part10, el: Element): string | string[] {
+  if (el.cache !== undefined) return el.cache;
   const s = rawString(f, el);
-  let out: string[];
-  if (s === '') out = [];
-  else if (SINGLE_VALUED_TEXT.has(el.vr) || !s.includes('\\')) out = [s];
-  else out = s.split('\\').map((v) => (TEXT_VRS.has(el.vr) ? v.replace(/ +$/, '') : v.trim()));
+  const out = SINGLE_VALUED_TEXT.has(el.vr) || !s.includes('\\') ? s : s.split('\\').map((v) => (TEXT_VRS.has(el.vr) ? v.replace(/ +$/, '') : v.trim()));
   el.cache = out;
   return out;
 }
@@ -74,8 +83,8 @@ export class Dicom {
   str(ds: DataSet, tag: number): string | undefined {
     const el = ds.elements.get(tag);
     if (!el || el.items) return undefined;
-    const v = values(this.file, el)[0];
-    return v === undefined || v === '' ? undefined : v;
+    const v = firstValue(this.file, el);
+    return v === '' ? undefined : v;
   }
   all(ds: DataSet, tag: number): string[] {
     const el = ds.elements.get(tag);

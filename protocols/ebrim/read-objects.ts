@@ -68,56 +68,55 @@ function move(out: RegistryObjectList, pkg: RegistryObject, kind: 'SubmissionSet
 }
 
 export function readRegistryObject(el: XmlElement, path: string): RegistryObject {
-  const o: RegistryObject = {
-    id: el.attrs['id'] ?? '',
-    ...opt('lid', el.attrs['lid']),
-    ...opt('status', el.attrs['status']),
-    ...opt('home', el.attrs['home']),
-    ...opt('objectType', el.attrs['objectType']),
-    slots: readSlots(el, path),
-    classifications: [],
-    externalIdentifiers: [],
-    path,
-  };
+  const a = el.attrs;
+  const o: RegistryObject = { id: a['id'] ?? '', slots: [], classifications: [], externalIdentifiers: [], path };
+  if (a['lid'] !== undefined) o.lid = a['lid'];
+  if (a['status'] !== undefined) o.status = a['status'];
+  if (a['home'] !== undefined) o.home = a['home'];
+  if (a['objectType'] !== undefined) o.objectType = a['objectType'];
+  o.slots = readSlots(el, path);
   const name = localized(el, 'Name', path);
   if (name) o.name = name;
   const desc = localized(el, 'Description', path);
   if (desc) o.description = desc;
-  const schemeCount = new Map<string, number>();
-  const eiCount = new Map<string, number>();
+  // Classification paths carry [n] only when a scheme repeats (eventCodeList does), so
+  // keys are counted first.
+  let counts: Map<string, number> | undefined;
+  for (const c of el.children) {
+    if (c.ns !== RIM || c.name !== 'Classification') continue;
+    const key = classKey(c);
+    counts ??= new Map();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const seen = new Map<string, number>();
   for (const c of el.children) {
     if (c.ns !== RIM) continue;
     if (c.name === 'Classification') {
-      const key = c.attrs['classificationScheme'] ? `@classificationScheme='${c.attrs['classificationScheme']}'` : `@classificationNode='${c.attrs['classificationNode'] ?? ''}'`;
-      const n = (schemeCount.get(key) ?? 0) + 1;
-      schemeCount.set(key, n);
-      o.classifications.push(readClassification(c, `${path}/rim:Classification[${key}][${n}]`));
+      const key = classKey(c);
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      o.classifications.push(readClassification(c, `${path}/rim:Classification[${key}]${counts!.get(key)! > 1 ? `[${n}]` : ''}`));
     } else if (c.name === 'ExternalIdentifier') {
       const scheme = c.attrs['identificationScheme'] ?? '';
-      const n = (eiCount.get(scheme) ?? 0) + 1;
-      eiCount.set(scheme, n);
+      const n = (seen.get(scheme) ?? 0) + 1;
+      seen.set(scheme, n);
       o.externalIdentifiers.push(readExternalIdentifier(c, `${path}/rim:ExternalIdentifier[@identificationScheme='${scheme}']${n > 1 ? `[${n}]` : ''}`));
     }
-  }
-  // Classification paths carry [n] only when a scheme repeats (eventCodeList does).
-  for (const c of o.classifications) {
-    const key = c.scheme ? `@classificationScheme='${c.scheme}'` : `@classificationNode='${c.node ?? ''}'`;
-    if ((schemeCount.get(key) ?? 0) === 1) c.path = c.path.replace(/\[1\]$/, '');
   }
   return o;
 }
 
+function classKey(c: XmlElement): string {
+  const s = c.attrs['classificationScheme'];
+  return s ? `@classificationScheme='${s}'` : `@classificationNode='${c.attrs['classificationNode'] ?? ''}'`;
+}
+
 function readClassification(el: XmlElement, path: string): Classification {
-  const c: Classification = {
-    id: el.attrs['id'] ?? '',
-    ...opt('scheme', el.attrs['classificationScheme']),
-    ...opt('node', el.attrs['classificationNode']),
-    classifiedObject: el.attrs['classifiedObject'] ?? '',
-    ...opt('nodeRepresentation', el.attrs['nodeRepresentation']),
-    slots: [],
-    path,
-  };
-  c.slots = readSlots(el, path);
+  const a = el.attrs;
+  const c: Classification = { id: a['id'] ?? '', classifiedObject: a['classifiedObject'] ?? '', slots: readSlots(el, path), path };
+  if (a['classificationScheme'] !== undefined) c.scheme = a['classificationScheme'];
+  if (a['classificationNode'] !== undefined) c.node = a['classificationNode'];
+  if (a['nodeRepresentation'] !== undefined) c.nodeRepresentation = a['nodeRepresentation'];
   const name = localized(el, 'Name', path);
   if (name) c.name = name;
   return c;

@@ -66,12 +66,6 @@ function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-interface Frame {
-  node: Node;
-  qname: string;
-  scope: Map<string, string>;
-  texts: string[] | undefined;
-}
 
 export function scanXml(text: string, maxDepth: number): XmlElement | XmlError {
   try {
@@ -89,7 +83,11 @@ export function scanXml(text: string, maxDepth: number): XmlElement | XmlError {
 
 function scan(s: string, maxDepth: number): XmlElement {
   const len = s.length;
-  const stack: Frame[] = [];
+  // Open elements as parallel stacks: no frame object per element (the tree is big enough
+  // for the garbage collector already).
+  const nodes: Node[] = [];
+  const qnames: string[] = [];
+  const scopes: Map<string, string>[] = [];
   let root: Node | undefined;
   let scope = new Map<string, string>([['xml', XML_NS]]);
   let i = 0;
@@ -97,9 +95,9 @@ function scan(s: string, maxDepth: number): XmlElement {
     const lt = s.indexOf('<', i);
     const end = lt < 0 ? len : lt;
     if (end > i) {
-      const top = stack[stack.length - 1];
+      const top = nodes[nodes.length - 1];
       const raw = s.slice(i, end);
-      if (top) (top.texts ??= []).push(decode(raw, i));
+      if (top) top.text = top.text === '' ? decode(raw, i) : top.text + decode(raw, i);
       else if (raw.trim() !== '') throw new ScanError('malformed', 'text outside the root element', i);
     }
     if (lt < 0) break;
@@ -116,19 +114,21 @@ function scan(s: string, maxDepth: number): XmlElement {
         i = e + 3;
       } else if (s.startsWith('<![CDATA[', i)) {
         const e = s.indexOf(']]>', i + 9);
-        const top = stack[stack.length - 1];
+        const top = nodes[nodes.length - 1];
         if (e < 0 || !top) throw new ScanError('malformed', 'CDATA section outside an element or unterminated', i);
-        (top.texts ??= []).push(s.slice(i + 9, e));
+        top.text += s.slice(i + 9, e);
         i = e + 3;
       } else throw new ScanError('malformed', 'markup declaration outside a DTD', i);
     } else if (c1 === 0x2f /* / */) {
       const gt = s.indexOf('>', i + 2);
       if (gt < 0) throw new ScanError('malformed', 'unterminated end tag', i);
       const qname = s.slice(i + 2, gt).trimEnd();
-      const top = stack.pop();
-      if (!top || top.qname !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${top ? `<${top.qname}>` : 'any open element'}`, i);
-      if (top.texts) top.node.text = top.texts.join('').trim();
-      scope = stack.length ? stack[stack.length - 1]!.scope : scope;
+      const open = qnames.pop();
+      const top = nodes.pop();
+      scopes.pop();
+      if (!top || open !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${open ? `<${open}>` : 'any open element'}`, i);
+      if (top.text !== '') top.text = top.text.trim();
+      if (scopes.length) scope = scopes[scopes.length - 1]!;
       i = gt + 1;
     } else {
       // Start tag: name, attributes, then '>' or '/>'.
@@ -156,8 +156,15 @@ function scan(s: string, maxDepth: number): XmlElement {
         }
         const eq = s.indexOf('=', j);
         if (eq < 0) throw new ScanError('malformed', `attribute without value in <${qname}>`, j);
-        const aname = s.slice(j, eq).trimEnd();
-        if (aname === '' || /[\s<>"'/]/.test(aname)) throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
+        let ae = j;
+        while (ae < eq) {
+          const ch = s.charCodeAt(ae);
+          if (isWs(ch) || ch === 0x3c || ch === 0x3e || ch === 0x22 || ch === 0x27 || ch === 0x2f) break;
+          ae++;
+        }
+        for (let w = ae; w < eq; w++) if (!isWs(s.charCodeAt(w))) throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
+        const aname = s.slice(j, ae);
+        if (aname === '') throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
         let q = eq + 1;
         while (q < len && isWs(s.charCodeAt(q))) q++;
         const quote = s[q];
@@ -179,23 +186,24 @@ function scan(s: string, maxDepth: number): XmlElement {
       const prefix = colon < 0 ? '' : qname.slice(0, colon);
       const ns = elScope.get(prefix);
       if (ns === undefined && prefix !== '') throw new ScanError('unbound-prefix', `prefix '${prefix}' of <${qname}> is not bound to a namespace`, i);
-      const parent = stack[stack.length - 1];
+      const parent = nodes[nodes.length - 1];
       if (!parent && root) throw new ScanError('malformed', 'more than one root element', i);
-      const node = new Node(ns ?? '', colon < 0 ? qname : qname.slice(colon + 1), attrs, parent?.node);
+      const node = new Node(ns ?? '', colon < 0 ? qname : qname.slice(colon + 1), attrs, parent);
       if (parent) {
-        if (parent.node.children === NO_CHILDREN) parent.node.children = [node];
-        else parent.node.children.push(node);
-      }
-      else root = node;
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
+      } else root = node;
       if (!selfClose) {
-        if (stack.length >= maxDepth) throw new ScanError('too-deep', `element nesting deeper than ${maxDepth} levels is refused`, i);
-        stack.push({ node, qname, scope: elScope, texts: undefined });
+        if (nodes.length >= maxDepth) throw new ScanError('too-deep', `element nesting deeper than ${maxDepth} levels is refused`, i);
+        nodes.push(node);
+        qnames.push(qname);
+        scopes.push(elScope);
         scope = elScope;
       }
       i = j;
     }
   }
-  if (stack.length) throw new ScanError('malformed', `document ends inside <${stack[stack.length - 1]!.qname}>`, len);
+  if (qnames.length) throw new ScanError('malformed', `document ends inside <${qnames[qnames.length - 1]!}>`, len);
   if (!root) throw new ScanError('malformed', 'no root element', 0);
   return root;
 }

@@ -1,4 +1,4 @@
-import type { OperationOutcome } from 'fhir/r4.js';
+import type { DocumentReference, OperationOutcome } from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { conformantSubmission, FIXTURE } from '../../fixtures/builders/ebrim-submission.ts';
 import type { Exchange } from '../../model/exchange.ts';
@@ -47,7 +47,7 @@ describe('MHD Document Source and Consumer clients', () => {
     expect((await findDocumentLists(sim.base, { 'patient.identifier': patient, status: 'current', code: 'submissionset' }, rec)).resource?.total).toBe(1);
     expect((await capabilities(sim.base, rec)).resource?.resourceType).toBe('CapabilityStatement');
     const [dr] = (await findDocumentReferences(sim.base, { 'patient.identifier': patient, status: 'current' }, rec)).resource!.entry!;
-    const doc = await retrieveDocument((dr!.resource as { content: { attachment: { url: string } }[] }).content[0]!.attachment.url, rec);
+    const doc = await retrieveDocument((dr!.resource as DocumentReference).content[0]!.attachment.url!, rec);
     expect(doc.data).toEqual(Buffer.from(FIXTURE.documentBytes));
     expect((await retrieveDocument(`${sim.base}/Binary/00000000-0000-4000-8000-000000000000`, rec)).status).toBe(404);
   });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { ExpectationError, UniqueViolation, type Param, type Row, type SqlDriver } from './driver.ts';
 
-const MIGRATIONS = ['postgres-001-init.sql', 'postgres-002-folders.sql'];
+const MIGRATIONS = ['postgres-001-init.sql', 'postgres-002-folders.sql', 'postgres-003-exchanges.sql'];
 
 /** `?` → `$1, $2 …` (our statements never hold a literal question mark). */
 function numbered(sql: string): string {

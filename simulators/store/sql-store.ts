@@ -6,6 +6,7 @@ import {
   type FindSubmissionSetsQuery, type StoredDocument, type Submission, type XdsStore,
 } from './types.ts';
 import { findDocumentsSql } from './find-documents-sql.ts';
+import type { Exchange } from '../../model/exchange.ts';
 
 const key = (c: { code: string; scheme: string } | undefined) => (c ? codeKey(c) : null);
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -123,6 +124,14 @@ export function sqlStore(db: SqlDriver): XdsStore {
         message: String(r.message),
         path: String(r.path),
       }));
+    },
+    async recordExchanges(list) {
+      if (list.length === 0) return;
+      await db.batch(list.map((e) => ({ sql: 'INSERT INTO exchanges (id, at, transaction_name, error, record) VALUES (?, ?, ?, ?, ?)', params: [e.id, e.at, e.transaction, e.error ?? null, JSON.stringify(e)] })));
+    },
+    async exchanges(limit = 10_000) {
+      const rows = await db.all('SELECT record FROM exchanges ORDER BY at, id LIMIT ?', [limit]);
+      return rows.map((r) => JSON.parse(String(r.record)) as Exchange);
     },
     async counts() {
       const n = async (t: string) => Number((await db.all(`SELECT COUNT(*) AS n FROM ${t}`, []))[0]?.n ?? 0);

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ExpectationError, UniqueViolation, type Param, type Row, type SqlDriver, type Statement } from './driver.ts';
 
-const MIGRATIONS = ['sqlite-001-init.sql', 'sqlite-002-folders.sql'];
+const MIGRATIONS = ['sqlite-001-init.sql', 'sqlite-002-folders.sql', 'sqlite-003-exchanges.sql'];
 
 export function openSqlite(file: string): SqlDriver {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

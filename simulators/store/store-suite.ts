@@ -118,6 +118,11 @@ export function storeSuite(name: string, open: () => Promise<XdsStore>): void {
       expect(await store.findDocuments({ ...q, referenceIds: ['ACC-1^^^&1.2.3&ISO^urn:ihe:iti:xds:2013:accession'] })).toHaveLength(1);
       expect(await store.findDocuments({ ...q, referenceIds: ['ACC-1^^^&1.2.3&ISO^urn:ihe:iti:xds:2013:order'] })).toHaveLength(0);
     });
+    test('keeps exchanges as evidence', async () => {
+      const id = `ex-${Math.random()}`;
+      await store.recordExchanges([{ id, at: '2024-01-01T00:00:00Z', transaction: 'ITI-41', from: 'a', to: 'b', request: { size: 1 }, error: 'boom' }]);
+      expect((await store.exchanges()).find((e) => e.id === id)).toMatchObject({ transaction: 'ITI-41', error: 'boom' });
+    });
     test('closes', async () => {
       await store.close();
     });

@@ -1,3 +1,4 @@
+import type { Exchange } from '../../model/exchange.ts';
 import type { Association, DocumentEntry, Folder, SubmissionSet } from '../../protocols/ebrim/index.ts';
 
 // Records the XDS registry and repository keep. Columns are chosen so an MHD responder can
@@ -184,6 +185,10 @@ export interface XdsStore {
   associationsOf(uuids: readonly string[]): Promise<AssociationRecord[]>;
   documentContent(uniqueId: string): Promise<StoredDocument | undefined>;
   findingsOf(submissionSetUuid: string): Promise<FindingRecord[]>;
+  /** Evidence kept across restarts, several exchanges in one transaction. */
+  recordExchanges(list: readonly Exchange[]): Promise<void>;
+  /** Oldest first. */
+  exchanges(limit?: number): Promise<Exchange[]>;
   counts(): Promise<{ documentEntries: number; submissionSets: number; associations: number; documents: number }>;
   close(): Promise<void>;
 }

@@ -10,10 +10,11 @@ import { xdsConfig } from './config.ts';
 import { startXds, type XdsSimulator } from './server.ts';
 
 let sim: XdsSimulator;
+const file = join(mkdtempSync(join(tmpdir(), 'mcwg-bad-')), 'xds.sqlite');
 const port = () => Number(new URL(sim.url).port);
 
 beforeAll(async () => {
-  const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'mcwg-bad-')), 'xds.sqlite')}`);
+  const store = await openStore(`sqlite:${file}`);
   sim = await startXds({ store, config: xdsConfig({ acceptAnyPatient: true }), bodyDeadlineMs: 300, mtomLimits: { maxPartSize: 1000 } });
 });
 afterAll(() => sim.stop());
@@ -72,5 +73,13 @@ describe('bad input', () => {
     const res = await fetch(`${sim.url}/xds/registry`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: env });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('errorCode="XDSUnknownStoredQuery"');
+  });
+  test('every one of those exchanges, rejected ones included, is in the store after stop', async () => {
+    await sim.stop();
+    const store = await openStore(`sqlite:${file}`);
+    const kept = await store.exchanges();
+    await store.close();
+    expect(kept.map((e) => e.transaction)).toEqual(['SOAP', 'SOAP', 'SOAP', 'ITI-18']);
+    expect(kept[0]?.error).toMatch(/within 300 ms/);
   });
 });

@@ -1,6 +1,7 @@
 // What a registry/repository simulator is configured with.
 import type { SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
 import type { FindingRecord } from '../store/types.ts';
+import type { WadoStore } from '../wado-rs/store.ts';
 
 export type MetadataValidator = (req: SubmitObjectsRequest) => FindingRecord[];
 
@@ -14,8 +15,8 @@ export interface XdsConfig {
   validate?: MetadataValidator;
   /** Above this many results a stored query answers XDSTooManyResults. */
   maxResults: number;
-  /** Folder of DICOM Part 10 files served by RAD-69, by SOP Instance UID. */
-  dicomDir?: string;
+  /** DICOM instances RAD-69 serves: an indexed folder, or the WADO-RS simulator's own store. */
+  imaging?: WadoStore;
 }
 
 export const DEFAULT_REPOSITORY_UID = '1.3.6.1.4.1.21367.13.71.101';

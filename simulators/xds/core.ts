@@ -64,11 +64,11 @@ export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig
   const body = req.envelope.body;
   if (action === ACTION.retrieveImaging) {
     if (body.ns !== NS.xdsi || body.name !== 'RetrieveImagingDocumentSetRequest') throw wrongBody(action, 'xdsi:RetrieveImagingDocumentSetRequest');
-    return retrieveReply('RAD-69', await retrieve(readImagingRequests(body), imagingSource(store, cfg.dicomDir), cfg));
+    return retrieveReply('RAD-69', await guardedRetrieve(() => retrieve(readImagingRequests(body), imagingSource(store, cfg.imaging), cfg)));
   }
   if (action === ACTION.retrieve) {
     if (body.ns !== NS.xds || body.name !== 'RetrieveDocumentSetRequest') throw wrongBody(action, 'xds:RetrieveDocumentSetRequest');
-    return retrieveReply('ITI-43', await retrieve(readDocRequests(body), storeSource(store), cfg));
+    return retrieveReply('ITI-43', await guardedRetrieve(() => retrieve(readDocRequests(body), storeSource(store), cfg)));
   }
   const read = readEbrim(body);
   if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
@@ -141,7 +141,18 @@ async function queryReply(q: AdhocQueryRequest, store: XdsStore, cfg: XdsConfig)
   }
 }
 
-function retrieveReply(transaction: string, r: Awaited<ReturnType<typeof retrieve>>): XdsReply {
+type Retrieved = Awaited<ReturnType<typeof retrieve>>;
+
+async function guardedRetrieve(fn: () => Promise<Retrieved>): Promise<Retrieved> {
+  try {
+    return await fn();
+  } catch (err) {
+    const errors = [xdsError('XDSRepositoryError', `internal error: ${err instanceof Error ? err.message : String(err)}`)];
+    return { status: STATUS.failure, errors, documents: [], attachments: [] };
+  }
+}
+
+function retrieveReply(transaction: string, r: Retrieved): XdsReply {
   const bodyXml = writeRetrieveDocumentSetResponse({ kind: 'RetrieveDocumentSetResponse', response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' }, documents: r.documents, path: '' });
   return { transaction, action: `${ACTION.retrieve}Response`, bodyXml, attachments: r.attachments, errors: r.errors.filter(isError) };
 }

@@ -11,6 +11,9 @@ import { retrieveImaging } from '../clients/xds-imaging-consumer.ts';
 import { callSoap } from '../clients/xds-soap.ts';
 import { provideAndRegister, registryResponseOf } from '../clients/xds-source.ts';
 import { openStore } from '../store/open-store.ts';
+import { indexFolder } from '../wado-rs/store.ts';
+import { conformantKin, toBytes } from '../../fixtures/builders/kos-fixtures.ts';
+import { EXAMPLE_KIN } from '../../fixtures/builders/kos-example.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from './config.ts';
 import { startXds, type XdsSimulator } from './server.ts';
 import { QUERY } from './stored-query.ts';
@@ -30,9 +33,9 @@ let ssUuid = '';
 
 beforeAll(async () => {
   mkdirSync(dicomDir, { recursive: true });
-  writeFileSync(join(dicomDir, '1.2.3.4.5.dcm'), Buffer.from('DICM instance'));
+  writeFileSync(join(dicomDir, 'kin.dcm'), toBytes(conformantKin()));
   const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'mcwg-q-')), 'xds.sqlite')}`);
-  sim = await startXds({ store, config: xdsConfig({ acceptAnyPatient: true, dicomDir }) });
+  sim = await startXds({ store, config: xdsConfig({ acceptAnyPatient: true, imaging: await indexFolder(dicomDir) }) });
   first = fresh();
   await provideAndRegister(repo(), first, none);
   const got = await storedQuery(reg(), QUERY.GetDocumentsAndAssociations, [param('$XDSDocumentEntryUniqueId', externalIdOf(first.objects.documentEntries[0]!, DE.uniqueId)!.value)], none);
@@ -130,11 +133,13 @@ describe('ITI-42 and RAD-69', () => {
     expect(ok.response?.status).toBe(STATUS.success);
     expect(sim.exchanges().at(-1)?.transaction).toBe('ITI-42');
   });
-  test('RAD-69 returns an instance from the DICOM folder and the KOS from the repository', async () => {
+  test('RAD-69 returns an instance from the indexed DICOM folder and the KOS from the repository (XDS-026)', async () => {
     const kosUid = externalIdOf(first.objects.documentEntries[0]!, DE.uniqueId)!.value;
-    const r = await retrieveImaging(repo(), { studyInstanceUid: FIXTURE.studyUid, seriesInstanceUid: '1.2.3', repositoryUniqueId: DEFAULT_REPOSITORY_UID, sopInstanceUids: ['1.2.3.4.5', kosUid, '9.9.9'] }, none);
+    const r = await retrieveImaging(repo(), { studyInstanceUid: FIXTURE.studyUid, seriesInstanceUid: '1.2.3', repositoryUniqueId: DEFAULT_REPOSITORY_UID, sopInstanceUids: [EXAMPLE_KIN.sopInstanceUid, kosUid, '9.9.9'] }, none);
     expect(r.response?.response.status).toBe(STATUS.partialSuccess);
-    expect(r.documents.map((d) => d.data?.toString())).toEqual(['DICM instance', Buffer.from(FIXTURE.documentBytes).toString()]);
+    expect(r.documents[0]?.data).toEqual(toBytes(conformantKin()));
+    expect(r.documents[1]?.data).toEqual(Buffer.from(FIXTURE.documentBytes));
+    expect(r.response?.response.errors.map((e) => e.errorCode)).toEqual(['XDSDocumentUniqueIdError']);
     expect(sim.exchanges().at(-1)?.transaction).toBe('RAD-69');
   });
 });

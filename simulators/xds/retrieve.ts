@@ -1,11 +1,11 @@
 // ITI-43 Retrieve Document Set and RAD-69 Retrieve Imaging Document Set (repository side).
 // Documents go back as MTOM attachments; the status is PartialSuccess when only some were found.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { STATUS, type DocumentResponse } from '../../protocols/ebrim/index.ts';
 import { childOf, childrenOf, NS, type XmlElement } from '../../protocols/xml/index.ts';
 import type { Attachment } from '../../protocols/mtom/index.ts';
 import type { XdsStore } from '../store/types.ts';
+import type { InstanceRecord, WadoStore } from '../wado-rs/store.ts';
 import type { XdsConfig } from './config.ts';
 import { xdsError, type XdsError } from './errors.ts';
 
@@ -60,14 +60,27 @@ export function storeSource(store: XdsStore): Source {
   };
 }
 
-/** RAD-69: repository documents first, then `<dicomDir>/<SOP Instance UID>.dcm`. */
-export function imagingSource(store: XdsStore, dicomDir: string | undefined): Source {
+const bySop = new WeakMap<WadoStore, Map<string, InstanceRecord>>();
+
+function instanceIndex(w: WadoStore): Map<string, InstanceRecord> {
+  let m = bySop.get(w);
+  if (!m) {
+    m = new Map();
+    for (const st of w.studies.values()) for (const se of st.series.values()) for (const [uid, i] of se.instances) m.set(uid, i);
+    bySop.set(w, m);
+  }
+  return m;
+}
+
+/** RAD-69: repository documents (the KOS itself) first, then the DICOM instances. */
+export function imagingSource(store: XdsStore, imaging: WadoStore | undefined): Source {
   const fromStore = storeSource(store);
   return async (uid) => {
     const hit = await fromStore(uid);
-    if (hit || !dicomDir || !/^[0-9.]+$/.test(uid)) return hit;
+    const inst = hit || !imaging ? undefined : instanceIndex(imaging).get(uid);
+    if (hit || !inst) return hit;
     try {
-      return { mimeType: 'application/dicom', data: await readFile(join(dicomDir, `${uid}.dcm`)) };
+      return { mimeType: 'application/dicom', data: await readFile(inst.path) };
     } catch {
       return undefined;
     }

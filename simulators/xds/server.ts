@@ -5,10 +5,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Exchange, Payload, Simulator } from '../../model/exchange.ts';
-import { isMultipartRelated, MtomError, parseContentType, parseMtom, writeMtom, type MtomLimits, type MtomPart } from '../../protocols/mtom/index.ts';
+import { MtomError, writeMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
 import { faultHttpStatus, readEnvelope, SoapFaultError, soapContentType, writeEnvelope, writeFault, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
 import type { XdsStore } from '../store/types.ts';
-import { BodyError, collect, guardedBody } from './body.ts';
+import { BodyError } from './body.ts';
+import { readSoapBody, UnsupportedMediaType } from './read-request.ts';
 import type { XdsConfig } from './config.ts';
 import { handleXds, transactionOf, type Endpoint } from './core.ts';
 
@@ -42,6 +43,7 @@ export async function startXds(opts: XdsServerOptions): Promise<XdsSimulator> {
   // Every media type arrives as the raw stream; the route decides (415 is a SOAP fault too).
   app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
   let base = '';
+  const evidence = evidenceWriter(opts.store);
 
   for (const endpoint of ['registry', 'repository'] as const) {
     app.post(XDS_PATHS[endpoint], async (req, reply) => {
@@ -60,33 +62,10 @@ export async function startXds(opts: XdsServerOptions): Promise<XdsSimulator> {
       try {
         const declared = Number(req.headers['content-length'] ?? '0');
         if (declared > maxBody) throw new BodyError(`request body of ${declared} bytes is over the ${maxBody}-byte limit`, 'too-large');
-        const body = req.body as Readable | undefined;
-        if (!body || typeof (body as Readable)[Symbol.asyncIterator] !== 'function') throw new SoapFaultError({ code: 'Sender', reason: 'empty request body' });
-        const { chunks, tap } = guardedBody(body, maxBody, deadline);
-        let xml: string | Buffer;
-        let parts: ReadonlyMap<string, MtomPart> = new Map();
-        try {
-          if (isMultipartRelated(ct)) {
-            const m = await parseMtom(chunks, ct, opts.mtomLimits);
-            const rootType = parseContentType(m.rootContentType);
-            if (rootType?.params.get('type') && rootType.params.get('type') !== 'application/soap+xml') {
-              throw new SoapFaultError({ code: 'VersionMismatch', reason: `MTOM root part type '${rootType.params.get('type')}' is not application/soap+xml (SOAP 1.2)` });
-            }
-            xml = m.rootXml;
-            parts = m.parts;
-          } else {
-            const essence = parseContentType(ct)?.essence;
-            if (essence === 'text/xml') throw new SoapFaultError({ code: 'VersionMismatch', reason: 'text/xml is the SOAP 1.1 binding; send application/soap+xml (SOAP 1.2)' });
-            if (essence !== 'application/soap+xml') {
-              reply.code(415);
-              throw new SoapFaultError({ code: 'Sender', reason: `Content-Type '${ct}' is neither application/soap+xml nor multipart/related (MTOM)` });
-            }
-            xml = await collect(chunks);
-          }
-        } finally {
+        const { xml, parts } = await readSoapBody(req.body as Readable | undefined, ct, { maxBody, deadlineMs: deadline, ...(opts.mtomLimits ? { mtom: opts.mtomLimits } : {}) }, (tap) => {
           ex.request.size = tap.size;
           ex.request.sha256 = tap.sha256();
-        }
+        });
         const text = typeof xml === 'string' ? xml : xml.toString('utf8');
         if (text.length <= INLINE_LIMIT) ex.request.body = text;
         envelope = readEnvelope(xml);
@@ -107,7 +86,7 @@ export async function startXds(opts: XdsServerOptions): Promise<XdsSimulator> {
         const fault = toFault(err);
         ex.error = fault.reason;
         const xml = writeFault(fault, envelope?.addressing.messageId);
-        const status = reply.statusCode === 415 ? 415 : err instanceof BodyError && err.kind === 'too-large' ? 413 : faultHttpStatus(fault);
+        const status = err instanceof UnsupportedMediaType ? 415 : err instanceof BodyError && err.kind === 'too-large' ? 413 : faultHttpStatus(fault);
         ex.response = textPayload(`HTTP ${status}`, 'application/soap+xml; charset=UTF-8', xml);
         // The unread rest of the body would stall a kept-alive connection.
         if (!req.raw.readableEnded) reply.header('connection', 'close');
@@ -115,6 +94,7 @@ export async function startXds(opts: XdsServerOptions): Promise<XdsSimulator> {
       } finally {
         ex.durationMs = Date.now() - started;
         exchanges.push(ex);
+        evidence.add(ex);
         opts.onExchange?.(ex);
       }
     });
@@ -146,9 +126,31 @@ export async function startXds(opts: XdsServerOptions): Promise<XdsSimulator> {
     ],
     exchanges: () => [...exchanges],
     stop() {
-      stopped ??= app.close().then(() => opts.store.close());
+      stopped ??= app.close().then(() => evidence.flush()).then(() => opts.store.close());
       return stopped;
     },
+  };
+}
+
+/**
+ * Exchanges go to the store in batches, one transaction per turn of the event loop, so
+ * evidence costs the submissions little; a failed write must not cost the SUT its answer.
+ */
+function evidenceWriter(store: XdsStore): { add(e: Exchange): void; flush(): Promise<void> } {
+  let queue: Exchange[] = [];
+  let pending: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    pending = pending.then(() => store.recordExchanges(batch)).catch(() => undefined);
+    return pending;
+  };
+  return {
+    add(e) {
+      queue.push(e);
+      if (queue.length === 1) setImmediate(flush);
+    },
+    flush,
   };
 }
 

@@ -1,5 +1,5 @@
-// The plans `mcwg run PLAN` knows, loaded lazily, and the built-in reference SUT behind
-// `mcwg run --reference`. One line per plan.
+// The plans `mcwg run PLAN` knows, loaded lazily, and the built-in reference SUT of each behind
+// `mcwg run --reference`. One line per plan in each list.
 import type { Simulator } from '../../model/exchange.ts';
 import type { PlanDef } from '../engine/dsl.ts';
 import type { SutProfile } from '../profiles/profile.ts';
@@ -26,11 +26,20 @@ export interface RunningSut {
 
 export interface ReferenceSut {
   planId: string;
+  /** One line for the tester: what starting it builds and runs. */
+  description?: string;
   start(opts: { dataDir: string }): Promise<RunningSut>;
 }
 
-/** Loaded on use: the CLI starts fast when --reference is not asked for. */
-export const REFERENCE: ReferenceSut | undefined = {
-  planId: 'imaging-document-source',
-  start: async (opts) => (await import('../reference-sut/index.ts')).startReferenceSut(opts),
+/**
+ * The built-in reference SUT of each plan, keyed by plan id: `mcwg run --reference` runs them
+ * all, `mcwg run PLAN --reference` one. Loaded on use: the CLI starts fast without --reference.
+ * One line per plan.
+ */
+export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
+  'imaging-document-source': {
+    planId: 'imaging-document-source',
+    description: 'builds its study and starts its WADO-RS source and our XDS registry/repository',
+    start: async (opts) => (await import('../reference-sut/index.ts')).startReferenceSut(opts),
+  },
 };

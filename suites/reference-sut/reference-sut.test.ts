@@ -11,7 +11,8 @@ import type { Io } from '../../cli/io.ts';
 import { PLANS, type ReferenceSut } from '../plans/index.ts';
 import { DEFECT_IDS, DEFECTS, type DefectId } from './defects.ts';
 import { GOLDEN_FILE, maskRun } from './golden.ts';
-import { startReferenceSut } from './index.ts';
+import { PLAN_ID, startReferenceSut } from './index.ts';
+import { recordedFailures } from './mutations.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'mcwg-ref-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -51,5 +52,7 @@ describe('reference Imaging Document Source', () => {
     const r = await run(defect, defect);
     expect(r.code).toBe(1);
     expect(failing(r.run)).toEqual(fails);
+    // docs/mutations.md renders this record; it must be what the run really failed.
+    expect(recordedFailures(PLAN_ID, defect, failing(r.run))).toEqual([...failing(r.run)].sort());
   });
 });

@@ -12,11 +12,12 @@ import { kosModalities } from './rules/modalities.ts';
 import { kosPatientId } from './rules/patient-id.ts';
 import { reportMatchesManifest } from './rules/report-manifest.ts';
 import { kosServiceStart } from './rules/service-start.ts';
+import { kosSourcePatientInfo } from './rules/source-patient-info.ts';
 import { kosStudyUid } from './rules/study-uid.ts';
 import { kosTitle } from './rules/title.ts';
 import { kosUniqueId } from './rules/unique-id.ts';
 
-export const KOS_ENTRY_RULES = [kosPatientId, kosUniqueId, kosStudyUid, kosAccessionOrder, kosModalities, kosServiceStart, kosTitle];
+export const KOS_ENTRY_RULES = [kosPatientId, kosUniqueId, kosStudyUid, kosAccessionOrder, kosModalities, kosServiceStart, kosTitle, kosSourcePatientInfo];
 
 export const ruleSets: RuleSet[] = [
   ruleSet('consistency/kos-entry', KOS_ENTRY_RULES),

@@ -11,6 +11,7 @@ function facts(): ManifestFacts {
     sopInstanceUid: FIXTURE.kosUid, sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59',
     patient: { id: 'PAT-0001', issuerOid: '1.2.3.4.5.6.2', issuerOidType: 'ISO' }, otherPatientIds: [],
     studyInstanceUid: FIXTURE.studyUid, studyDate: FIXTURE.studyDate, studyTime: FIXTURE.studyTime, studyDescription: FIXTURE.title,
+    patientName: 'DOE^JANE', patientBirthDate: '19640812', patientSex: 'F',
     accessionNumber: FIXTURE.accession, accessionIssuerOid: FIXTURE.accessionIssuer, placerOrderNumbers: [FIXTURE.order],
     fillerOrderNumbers: [], requestedProcedureIds: [], procedureCodes: [{ code: 'CT-THORAX', scheme: 'LOCAL', display: 'CT Thorax' }],
     modalities: ['CT', 'KO'], series: [],
@@ -20,6 +21,7 @@ function facts(): ManifestFacts {
 /** The conformant entry as read back from XML, so paths are real XPaths. */
 function entry(change?: (de: DocumentEntry) => void): DocumentEntry {
   const s = conformantSubmission();
+  s.objects.documentEntries[0]!.slots.push({ name: 'sourcePatientInfo', values: ['PID-3|PAT-0001^^^&1.2.3.4.5.6.2&ISO', 'PID-5|Doe^Jane', 'PID-7|19640812', 'PID-8|F'], path: '' });
   change?.(s.objects.documentEntries[0]!);
   const r = readEbrimXml(writeSubmitObjectsRequest(s));
   if (!r.ok || r.message.kind !== 'SubmitObjectsRequest') throw new Error('fixture unreadable');
@@ -41,6 +43,7 @@ describe('KOS <-> DocumentEntry', () => {
     ['a second accession in the manifest', 'consistency.kos.accession-order', `${REF}/rim:ValueList/rim:Value[2]`, (f) => { f.accessionIssuerOid = '1.2.9'; }],
     ['an MR series not in eventCodeList', 'consistency.kos.modalities', `${DEP}/rim:Classification[@classificationScheme='${DE.eventCodeList}']`, (f) => { f.modalities.push('MR'); }],
     ['another study date', 'consistency.kos.service-start', `${DEP}/rim:Slot[@name='serviceStartTime']/rim:ValueList/rim:Value[1]`, (f) => { f.studyDate = '20240316'; f.studyTime = '235900'; }],
+    ['another birth date in sourcePatientInfo', 'consistency.kos.source-patient-info', `${DEP}/rim:Slot[@name='sourcePatientInfo']/rim:ValueList/rim:Value[3]`, (f) => { f.patientBirthDate = '19700101'; }],
     ['a different description', 'consistency.kos.title', `${DEP}/rim:Name/rim:LocalizedString/@value`, (f) => { f.studyDescription = 'MR Knee'; f.procedureCodes = []; }],
   ];
   test.each(CASES)('flags %s', (_t, ruleId, path, change) => {

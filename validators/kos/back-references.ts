@@ -15,7 +15,13 @@ export interface BackReference {
   purpose: Code;
 }
 
+/** The back-references of a manifest, built once per view (four rules read them). */
 export function backReferences(v: KosView): BackReference[] {
+  v.memo.backReferences ??= collect(v);
+  return v.memo.backReferences as BackReference[];
+}
+
+function collect(v: KosView): BackReference[] {
   const out: BackReference[] = [];
   for (const { item } of evidenceInstances(v)) {
     for (const related of v.d.items(item, 0x00081250)) {

@@ -8,6 +8,8 @@ export interface KosView {
   file: Part10;
   d: Dicom;
   root: DataSet;
+  /** Derived lists several rules share, built on first use (a plain object, not a WeakMap: cheaper to collect). */
+  memo: { series?: DataSet[]; instances?: { series: DataSet; item: DataSet }[]; backReferences?: unknown };
 }
 
 export interface KosCtx {
@@ -21,7 +23,7 @@ export interface KosCtx {
 export const MANIFEST_TITLE = { value: '113030', scheme: 'DCM' } as const;
 
 export function viewOf(file: Part10, artefact: string): KosView {
-  return { artefact, file, d: new Dicom(file), root: file.dataSet };
+  return { artefact, file, d: new Dicom(file), root: file.dataSet, memo: {} };
 }
 
 /** Tag path of an element of ds. */
@@ -72,12 +74,17 @@ export function isManifest(v: KosView): boolean {
   return c === undefined || c.role === 'manifest';
 }
 
-const UID_RE = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
-
-/** Why a UID is invalid (PS3.5 9.1), or undefined when it is valid. */
+/** Why a UID is invalid (PS3.5 9.1), or undefined when it is valid. A loop, not a regex: it runs on every UID. */
 export function uidProblem(uid: string): string | undefined {
   if (uid.length > 64) return `is ${uid.length} characters long (at most 64)`;
-  if (!UID_RE.test(uid)) return /[^0-9.]/.test(uid) ? 'holds characters other than digits and dots' : 'has an empty component or a component with a leading zero';
+  let start = 0;
+  for (let i = 0; i <= uid.length; i++) {
+    const c = i < uid.length ? uid.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (i === start || (uid.charCodeAt(start) === 0x30 && i - start > 1)) return 'has an empty component or a component with a leading zero';
+      start = i + 1;
+    } else if (c < 0x30 || c > 0x39) return 'holds characters other than digits and dots';
+  }
   return undefined;
 }
 
@@ -96,27 +103,18 @@ export function issuerProblem(v: KosView, ds: DataSet, tag: number, name: string
   return undefined;
 }
 
-// Many rules walk the evidence: build the lists once per view.
-const seriesCache = new WeakMap<KosView, DataSet[]>();
-const instanceCache = new WeakMap<KosView, { series: DataSet; item: DataSet }[]>();
-
-/** Items of (0040,A375)>(0008,1115). */
+/** Items of (0040,A375)>(0008,1115); many rules walk the evidence, so it is built once. */
 export function evidenceSeries(v: KosView): DataSet[] {
-  let out = seriesCache.get(v);
-  if (!out) {
-    out = v.d.items(v.root, 0x0040a375).flatMap((st) => v.d.items(st, 0x00081115));
-    seriesCache.set(v, out);
-  }
-  return out;
+  v.memo.series ??= v.d.items(v.root, 0x0040a375).flatMap((st) => v.d.items(st, 0x00081115));
+  return v.memo.series;
 }
 
 /** Items of (0040,A375)>(0008,1115)>(0008,1199), with their series item. */
 export function evidenceInstances(v: KosView): { series: DataSet; item: DataSet }[] {
-  let out = instanceCache.get(v);
-  if (!out) {
-    out = [];
+  if (!v.memo.instances) {
+    const out: { series: DataSet; item: DataSet }[] = [];
     for (const series of evidenceSeries(v)) for (const item of v.d.items(series, 0x00081199)) out.push({ series, item });
-    instanceCache.set(v, out);
+    v.memo.instances = out;
   }
-  return out;
+  return v.memo.instances;
 }

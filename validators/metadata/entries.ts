@@ -21,8 +21,18 @@ export interface CodedValue {
   c: Classification;
 }
 
+const codedCache = new WeakMap<DocumentEntry, Map<string, CodedValue[]>>();
+
+/** Coded values of one classification scheme; cached per entry (treat as read-only). */
 export function codedValues(de: DocumentEntry, scheme: string): CodedValue[] {
-  return classificationsOf(de, scheme).map((c) => ({ code: c.nodeRepresentation ?? '', scheme: codingSchemeOf(c), display: c.name?.value, path: c.path, c }));
+  let byScheme = codedCache.get(de);
+  if (!byScheme) codedCache.set(de, (byScheme = new Map()));
+  let v = byScheme.get(scheme);
+  if (!v) {
+    v = classificationsOf(de, scheme).map((c) => ({ code: c.nodeRepresentation ?? '', scheme: codingSchemeOf(c), display: c.name?.value, path: c.path, c }));
+    byScheme.set(scheme, v);
+  }
+  return v;
 }
 
 const manifestCache = new WeakMap<DocumentEntry, boolean>();

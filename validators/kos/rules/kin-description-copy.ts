@@ -11,6 +11,7 @@ export const kinDescriptionCopy: Rule<KosView> = {
   title: 'The manifest item of an Of Interest KIN carries one Content Sequence item with its description',
   check(v) {
     const ofInterest = new Set(backReferences(v).filter((r) => r.purpose.value === '113000').map((r) => r.kinUid));
+    if (ofInterest.size === 0) return [];
     const hits: RuleHit[] = [];
     for (const { item } of evidenceInstances(v)) {
       const uid = v.d.str(item, 0x00081155);

@@ -7,6 +7,7 @@ export const kinListed: Rule<KosView, KosCtx> = {
   severity: 'error',
   title: 'Each KIN of the study is listed in the manifest evidence',
   check(v, ctx) {
+    if (!ctx.related.some((k) => !isManifest(k))) return [];
     const listed = new Set(evidenceInstances(v).map(({ item }) => v.d.str(item, 0x00081155)));
     return ctx.related
       .filter((k) => !isManifest(k))

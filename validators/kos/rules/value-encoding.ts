@@ -1,7 +1,7 @@
 import type { DataSet } from '../../../protocols/dicom/data-set.ts';
 import { childPath } from '../../../protocols/dicom/data-set.ts';
 import { dictionaryVr } from '../../../protocols/dicom/dictionary.ts';
-import { values } from '../../../protocols/dicom/values.ts';
+import { decoded } from '../../../protocols/dicom/values.ts';
 import type { Rule, RuleHit } from '../../rule.ts';
 import { MULTI_VALUED, valueProblem } from '../dicom-values.ts';
 import type { KosView } from '../view.ts';
@@ -44,12 +44,17 @@ function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
       continue;
     }
     if (!CHECKED_VRS.has(el.vr)) continue;
-    const vals = values(v.file, el);
-    if (vals.length > 1 && !MULTI_VALUED.has(el.tag)) hits.push({ path: childPath(ds.path, el.tag), message: `holds ${vals.length} values; this attribute takes one` });
-    for (const value of vals) {
-      if (value === '') continue;
-      const why = valueProblem(el.vr, value);
-      if (why) hits.push({ path: childPath(ds.path, el.tag), message: `${el.vr} value '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' ${why}` });
+    const vals = decoded(v.file, el);
+    if (typeof vals === 'string') {
+      if (vals !== '') checkValue(ds, el.tag, el.vr, vals, hits);
+      continue;
     }
+    if (!MULTI_VALUED.has(el.tag)) hits.push({ path: childPath(ds.path, el.tag), message: `holds ${vals.length} values; this attribute takes one` });
+    for (const value of vals) if (value !== '') checkValue(ds, el.tag, el.vr, value, hits);
   }
+}
+
+function checkValue(ds: DataSet, tag: number, vr: string, value: string, hits: RuleHit[]): void {
+  const why = valueProblem(vr, value);
+  if (why) hits.push({ path: childPath(ds.path, tag), message: `${vr} value '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' ${why}` });
 }

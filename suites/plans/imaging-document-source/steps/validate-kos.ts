@@ -13,10 +13,11 @@ export const KOS_REQS = [
   'KOS-050',
 ];
 
-export function locationsOf(ctx: Pick<StepContext, 'sut'>): Record<string, string> {
+/** From the SUT profile (oids.retrieveLocationUid, endpoints.wadoRs); none declared, KOS-021 is not checked. */
+export function locationsOf(ctx: Pick<StepContext, 'sut'>): Record<string, string> | undefined {
   const uid = ctx.sut.oids.retrieveLocationUid;
   const base = ctx.sut.endpoints.wadoRs;
-  return uid && base ? { [uid]: base } : {};
+  return uid && base ? { [uid]: base } : undefined;
 }
 
 const LOOPBACK = /^'?http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
@@ -39,7 +40,8 @@ export function validateManifest(state: PlanState): StepDef {
     verifies: KOS_REQS,
     async run(ctx) {
       const kos = needKos(state);
-      const findings = validateKos(kos.bytes, { artefact: kos.artefact, profiles: ['iod', 'xds-i', 'mcwg'], locations: locationsOf(ctx) }).map(loopbackHttp);
+      const locations = locationsOf(ctx);
+      const findings = validateKos(kos.bytes, { artefact: kos.artefact, profiles: ['iod', 'xds-i', 'mcwg'], ...(locations ? { locations } : {}) }).map(loopbackHttp);
       return ctx.fromFindings(findings, [needPublished(state).exchange.id, kos.artefact]);
     },
   });

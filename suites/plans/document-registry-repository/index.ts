@@ -1,0 +1,64 @@
+// Test plan: Document Registry and Repository (XDS.b as the MCWG affinity domain uses it).
+// We act as Document Source (ITI-41) and Document Consumer (ITI-18, ITI-43) against the SUT
+// with conformant and one-change faulty submissions, and check the XDS answers: Success,
+// the error codes, what queries return, RPLC deprecation and the retrieved bytes.
+// No simulator: every transaction is ours to initiate (endpoints.registry/.repository).
+import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import type { PlanState } from './state.ts';
+import { findRegistered, missingParam } from './steps/find.ts';
+import { hashMismatch } from './steps/hash-mismatch.ts';
+import { provide } from './steps/provide.ts';
+import { duplicateUniqueId, metadataError, unknownPatient } from './steps/refusals.ts';
+import { replaceDeprecates } from './steps/replace.ts';
+import { retrieveRegistered, retrieveUnknown } from './steps/retrieve.ts';
+
+export const PLAN_ID = 'document-registry-repository';
+const REPOSITORY = 'Document Repository';
+const REGISTRY = 'Document Registry';
+const PROVIDE = 'drr.provide';
+const FIND = 'drr.find';
+
+export function documentRegistryRepositoryPlan(): PlanDef {
+  const state: PlanState = {};
+  const repo = { roles: [REPOSITORY] };
+  const reg = { roles: [REGISTRY] };
+  return definePlan({
+    id: PLAN_ID,
+    version: '1.0.0',
+    title: 'Document Registry and Repository: ITI-41, ITI-18, ITI-43 and the XDS error codes',
+    timeoutMs: 60_000,
+    groups: [
+      {
+        id: 'submit',
+        title: 'Provide and Register (ITI-41)',
+        actor: REPOSITORY,
+        tests: [
+          defineTest({ id: PROVIDE, title: 'A conformant submission is accepted', verifies: ['XDS-003'], when: repo, steps: [provide(state)] }),
+          defineTest({ id: 'drr.unknown-patient', title: 'An unknown patient is refused', verifies: ['XDS-005'], when: reg, steps: [unknownPatient()] }),
+          defineTest({ id: 'drr.metadata-error', title: 'Missing required metadata is refused', verifies: ['XDS-007'], when: reg, steps: [metadataError()] }),
+          defineTest({ id: 'drr.duplicate', title: 'A registered uniqueId with other content is refused', verifies: ['XDS-008'], when: reg, steps: [duplicateUniqueId()] }),
+          defineTest({ id: 'drr.hash-mismatch', title: 'A wrong hash is refused, atomically', verifies: ['XDS-009', 'XDS-010'], when: repo, steps: [hashMismatch()] }),
+          defineTest({ id: 'drr.replace', title: 'RPLC deprecates the original', verifies: ['XDS-024'], when: reg, steps: [replaceDeprecates()] }),
+        ],
+      },
+      {
+        id: 'query',
+        title: 'Registry Stored Query (ITI-18)',
+        actor: REGISTRY,
+        tests: [
+          defineTest({ id: FIND, title: 'FindDocuments returns what was registered', verifies: ['XDS-014', 'XDS-015'], dependsOn: [PROVIDE], when: reg, steps: [findRegistered(state)] }),
+          defineTest({ id: 'drr.missing-param', title: 'A missing required parameter is refused', verifies: ['XDS-016'], when: reg, steps: [missingParam()] }),
+        ],
+      },
+      {
+        id: 'retrieve',
+        title: 'Retrieve Document Set (ITI-43)',
+        actor: REPOSITORY,
+        tests: [
+          defineTest({ id: 'drr.retrieve', title: 'The registered document comes back byte for byte', verifies: ['XDS-022'], dependsOn: [FIND], when: repo, steps: [retrieveRegistered(state)] }),
+          defineTest({ id: 'drr.retrieve-unknown', title: 'An unknown uniqueId is refused', verifies: ['XDS-023'], when: repo, steps: [retrieveUnknown(state)] }),
+        ],
+      },
+    ],
+  });
+}
