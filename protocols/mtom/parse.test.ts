@@ -28,6 +28,16 @@ async function kindOf(p: Promise<unknown>): Promise<string> {
 }
 
 describe('parseMtom', () => {
+  test('reads the same parts whichever byte a network chunk ends on', async () => {
+    const whole = await parseMtom(Readable.from([HAND]), HAND_CT);
+    for (let cut = 1; cut < HAND.length; cut++) {
+      const m = await parseMtom(Readable.from([HAND.subarray(0, cut), HAND.subarray(cut)]), HAND_CT);
+      expect(m.rootXml, `split at byte ${cut}`).toBe(whole.rootXml);
+      expect([...m.parts.values()].map((p) => p.data.toString('latin1')), `split at byte ${cut}`).toEqual(
+        [...whole.parts.values()].map((p) => p.data.toString('latin1')),
+      );
+    }
+  });
   test('reads a hand-authored MTOM message split in 7-byte chunks, root found by start', async () => {
     const m = await parseMtom(chunked(HAND), HAND_CT);
     expect(m.rootXml).toMatch(/^<\?xml/);

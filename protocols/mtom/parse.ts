@@ -1,6 +1,7 @@
-// Streamed MTOM/XOP parse of a multipart/related body with size limits. Parts are gathered
-// as they arrive; a limit breach stops reading at once instead of buffering the rest.
-import * as Multipasta from 'multipasta';
+// MTOM/XOP parse of a multipart/related body with size limits, on the shared multipart reader
+// (which also works around multipasta's chunk-boundary bug). A limit breach stops reading at
+// once instead of buffering the rest.
+import { MultipartReadError, readMultipartBuffered } from '../multipart/index.ts';
 import { normalizeCid, parseContentType } from './content-type.ts';
 
 export interface MtomPart {
@@ -50,49 +51,15 @@ export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: st
   const start = ct.params.get('start');
   const startCid = start === undefined ? undefined : normalizeCid(start);
 
-  const received: MtomPart[] = [];
-  let failure: MtomError | undefined;
-  let done = false;
-  const parser = Multipasta.make({
-    headers: { 'content-type': contentType },
-    isFile: () => true,
-    maxParts: lim.maxParts,
-    maxPartSize: lim.maxPartSize,
-    maxTotalSize: lim.maxTotalSize,
-    onField: () => undefined,
-    onFile(info) {
-      const chunks: Buffer[] = [];
-      const cidHeader = info.headers['content-id'];
-      const part: MtomPart = {
-        contentId: normalizeCid(Array.isArray(cidHeader) ? (cidHeader[0] ?? '') : (cidHeader ?? '')),
-        contentType: String(info.headers['content-type'] ?? info.contentType),
-        data: Buffer.alloc(0),
-      };
-      return (chunk) => {
-        if (chunk === null) {
-          part.data = Buffer.concat(chunks);
-          received.push(part);
-        } else chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      };
-    },
-    onError(e) {
-      if (failure) return;
-      failure =
-        e._tag === 'ReachedLimit'
-          ? new MtomError(`MTOM body over the ${e.limit} limit`, 'limit')
-          : new MtomError(`malformed multipart/related body (${e._tag})`, 'malformed');
-    },
-    onDone() {
-      done = true;
-    },
-  });
-  for await (const chunk of body) {
-    parser.write(chunk);
-    if (failure) throw failure;
+  let received: MtomPart[];
+  try {
+    const parts = await readMultipartBuffered(body, contentType, lim);
+    received = parts.map((p) => ({ contentId: normalizeCid(p.headers['content-id'] ?? ''), contentType: p.contentType, data: p.body }));
+  } catch (e) {
+    if (!(e instanceof MultipartReadError)) throw e;
+    const kind: MtomErrorKind = e.code.startsWith('max-') ? 'limit' : 'malformed';
+    throw new MtomError(kind === 'limit' ? `MTOM body over a limit: ${e.message}` : `malformed multipart/related body: ${e.message}`, kind);
   }
-  parser.end();
-  if (failure) throw failure;
-  if (!done) throw new MtomError('multipart/related body ended before its closing boundary', 'malformed');
   const rootIdx = startCid === undefined ? 0 : received.findIndex((p) => p.contentId === startCid);
   const root = received[rootIdx];
   if (!root) throw new MtomError(startCid === undefined ? 'multipart/related body has no parts' : `no part has the start Content-ID <${startCid}>`, 'no-root');
