@@ -51,3 +51,18 @@ describe('mcwg validate submission', () => {
     expect(io.stdout).toContain('VALID   ');
   });
 });
+
+describe('mcwg validate submission from disk', () => {
+  test('a truncated MTOM file streamed from disk is one finding, exit 1', async () => {
+    const { bytes } = await kosSubmissionMtom();
+    const p = file('cut.mime', bytes.subarray(0, bytes.length - 300));
+    const io = capture();
+    expect(await runCli(['validate', 'submission', p, '--format', 'json'], io)).toBe(1);
+    const report = JSON.parse(io.stdout) as ValidationReport;
+    expect(report.files[0]!.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['submission.mtom.malformed']);
+  });
+
+  test('a missing file is a usage error', async () => {
+    expect(await runCli(['validate', 'submission', join(dir, 'nope.xml')], capture())).toBe(2);
+  });
+});

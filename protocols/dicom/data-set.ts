@@ -72,7 +72,19 @@ export interface TextDecoderLike {
   decode(bytes: Uint8Array): string;
 }
 
+const tagKeys = new Map<number, string>();
+
+/** '(0040,A375)' for 0x0040A375; memoised, as item paths are built from it. */
 export function tagKey(tag: number): string {
+  let k = tagKeys.get(tag);
+  if (k === undefined) {
+    k = formatTag(tag);
+    if (tagKeys.size < 10_000) tagKeys.set(tag, k);
+  }
+  return k;
+}
+
+function formatTag(tag: number): string {
   const g = (tag >>> 16).toString(16).toUpperCase().padStart(4, '0');
   const e = (tag & 0xffff).toString(16).toUpperCase().padStart(4, '0');
   return `(${g},${e})`;

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { tagKey } from './data-set.ts';
 import { readPart10 } from './reader.ts';
@@ -70,9 +71,19 @@ describe('readPart10', () => {
     expect(f.dataSet.elements.has(0x00080016)).toBe(true);
   });
 
-  test('reports deflate and big endian as unsupported', () => {
-    const b = writePart10(ds, { meta: { '(0002,0010)': { vr: 'UI', value: '1.2.840.10008.1.2.1.99' } } });
+  test('reports big endian as unsupported', () => {
+    const b = writePart10(ds, { meta: { '(0002,0010)': { vr: 'UI', value: '1.2.840.10008.1.2.2' } } });
     expect(readPart10(b).problems[0]).toMatchObject({ code: 'transfer-syntax-unsupported', path: '(0002,0010)' });
+  });
+
+  test('reads a deflated data set, and reports one that does not inflate', () => {
+    const plain = writePart10(ds, { meta: { '(0002,0010)': { vr: 'UI', value: '1.2.840.10008.1.2.1.99' } } });
+    const metaEnd = plain.indexOf(Buffer.from([0x08, 0x00, 0x05, 0x00]), 132);
+    const deflated = Buffer.concat([plain.subarray(0, metaEnd), deflateRawSync(plain.subarray(metaEnd))]);
+    const f = readPart10(deflated);
+    expect(f.problems).toEqual([]);
+    expect(new Dicom(f).str(f.dataSet, 0x00100010)).toBe('Müller^Erika');
+    expect(readPart10(plain).problems[0]).toMatchObject({ code: 'truncated', fatal: true });
   });
 
   test('stops at Pixel Data without reading it', () => {

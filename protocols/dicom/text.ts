@@ -28,10 +28,19 @@ export function isDecodableCharset(term: string): boolean {
   return term in LABELS;
 }
 
+const decoders = new Map<string, TextDecoderLike>();
+
 export function decoderFor(specificCharacterSet: string): TextDecoderLike {
   const first = specificCharacterSet.split('\\')[0]!.trim();
   const label = LABELS[first] ?? 'latin1';
-  if (label === 'latin1') return { decode: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') };
-  const d = new TextDecoder(label);
-  return { decode: (b) => d.decode(b) };
+  let d = decoders.get(label);
+  if (!d) {
+    if (label === 'latin1') d = { decode: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') };
+    else {
+      const td = new TextDecoder(label);
+      d = { decode: (b) => td.decode(b) };
+    }
+    decoders.set(label, d);
+  }
+  return d;
 }

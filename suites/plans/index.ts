@@ -8,6 +8,7 @@ export type PlanLoader = () => Promise<PlanDef>;
 
 export const PLANS: Readonly<Record<string, PlanLoader>> = {
   'imaging-document-source': async () => (await import('./imaging-document-source/index.ts')).imagingDocumentSourcePlan(),
+  'wado-rs-source': async () => (await import('./wado-rs-source/index.ts')).wadoRsSourcePlan(),
 };
 
 /** Starts the simulators a plan's SUT talks to (on port 0, data under dataDir); keyed by name as steps see them. */
@@ -41,5 +42,10 @@ export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
     planId: 'imaging-document-source',
     description: 'builds its study and starts its WADO-RS source and our XDS registry/repository',
     start: async (opts) => (await import('../reference-sut/index.ts')).startReferenceSut(opts),
+  },
+  'wado-rs-source': {
+    planId: 'wado-rs-source',
+    description: 'builds its study and manifest and starts its WADO-RS source',
+    start: async (opts) => (await import('../reference-sut/wado-rs-source/index.ts')).startReferenceWadoRs(opts),
   },
 };

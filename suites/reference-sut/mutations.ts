@@ -20,6 +20,7 @@ export interface MutationDefect {
 /** Each plan's defect list, loaded lazily (the defect modules only, not the SUTs). One line per plan. */
 export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = {
   'imaging-document-source': async () => Object.values((await import('./defects.ts')).DEFECTS),
+  'wado-rs-source': async () => Object.values((await import('./wado-rs-source/defects.ts')).DEFECTS),
 };
 
 /** What one variant's run failed, as its test recorded it. */

@@ -17,6 +17,7 @@ export interface KosInput {
   bytes: Uint8Array | (() => Uint8Array);
 }
 
+const KEEP_BYTES = 256 * 1024 * 1024;
 const bytesOf = (i: KosInput): Uint8Array => (typeof i.bytes === 'function' ? i.bytes() : i.bytes);
 
 export interface KosOptions {
@@ -54,8 +55,16 @@ export function validateKos(bytes: Uint8Array, opts: KosOptions & { artefact: st
  */
 export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {}): { artefact: string; findings: Finding[] }[] {
   const groups = new Map<string, number[]>();
+  // Loaded files are kept for the second pass up to a memory budget; past it they are loaded again.
+  const kept: (Uint8Array | undefined)[] = new Array(inputs.length);
+  let budget = KEEP_BYTES;
   inputs.forEach((input, i) => {
-    const peek = readPart10(bytesOf(input), { shallow: true });
+    const bytes = bytesOf(input);
+    if (typeof input.bytes === 'function' && bytes.length <= budget) {
+      kept[i] = bytes;
+      budget -= bytes.length;
+    }
+    const peek = readPart10(bytes, { shallow: true });
     const study = new Dicom(peek).str(peek.dataSet, 0x0020000d);
     const key = study === undefined ? `#${i}` : study;
     const g = groups.get(key);
@@ -66,7 +75,11 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
   const profiles = opts.profiles ?? PROFILES;
   const out: { artefact: string; findings: Finding[] }[] = new Array(inputs.length);
   for (const members of groups.values()) {
-    const views = members.map((i) => viewOf(readPart10(bytesOf(inputs[i]!)), inputs[i]!.artefact));
+    const views = members.map((i) => {
+      const bytes = kept[i] ?? bytesOf(inputs[i]!);
+      kept[i] = undefined;
+      return viewOf(readPart10(bytes), inputs[i]!.artefact);
+    });
     views.forEach((v, k) => {
       let findings: Finding[];
       if (v.root.elements.size === 0 || v.file.problems.some((p) => p.fatal)) findings = unreadable(v);

@@ -1,7 +1,7 @@
 // Runs the metadata rules on an ebRIM message read from XML; a read failure is a finding.
 import type { Finding } from '../../model/finding.ts';
 import { readEbrimXml, type EbrimMessage } from '../../protocols/ebrim/index.ts';
-import type { XmlLimits } from '../../protocols/xml/index.ts';
+import type { XmlError, XmlLimits } from '../../protocols/xml/index.ts';
 import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
 import { runRules, type SeverityOverrides } from '../rule.ts';
 import { METADATA_RULES } from './rule-sets.ts';
@@ -14,11 +14,17 @@ export interface MetadataOptions {
 }
 
 export function validateEbrimXml(input: string | Uint8Array, artefact: string, opts: MetadataOptions = {}): { findings: Finding[]; message?: EbrimMessage } {
-  const r = readEbrimXml(input, opts.limits);
-  if (!r.ok) return { findings: [parseFinding(artefact, r.error.code, r.error.message, 'path' in r.error ? r.error.path : '/')] };
-  const view = ebrimView(r.message);
-  if (!view) return { findings: [parseFinding(artefact, 'not-metadata', `${r.message.kind} carries no registry metadata to validate`, r.message.path)], message: r.message };
-  return { findings: runMetadataRules(view, artefact, opts), message: r.message };
+  const r = readMessage(input, opts.limits);
+  if ('code' in r) return { findings: [parseFinding(artefact, r.code, r.message, 'path' in r ? r.path : '/')] };
+  const view = ebrimView(r);
+  if (!view) return { findings: [parseFinding(artefact, 'not-metadata', `${r.kind} carries no registry metadata to validate`, r.path)], message: r };
+  return { findings: runMetadataRules(view, artefact, opts), message: r };
+}
+
+// Returns the typed message only, so the XML tree can be collected before the rules run.
+function readMessage(input: string | Uint8Array, limits: Partial<XmlLimits> | undefined): EbrimMessage | (XmlError | { code: string; message: string; path: string }) {
+  const r = readEbrimXml(input, limits);
+  return r.ok ? r.message : r.error;
 }
 
 export function ebrimView(m: EbrimMessage): MetadataView | undefined {

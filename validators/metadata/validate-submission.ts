@@ -19,15 +19,27 @@ export interface SubmissionOptions extends MetadataOptions {
   mtomLimits?: Partial<MtomLimits>;
 }
 
+/** A submission held in memory. */
 export async function validateSubmission(bytes: Uint8Array, artefact: string, opts: SubmissionOptions = {}): Promise<Finding[]> {
-  const input = detectSubmission(bytes);
-  if (input.kind === 'json') return validateBundle(bytes, artefact, opts);
-  let xml: Uint8Array | string = bytes;
+  return validateSubmissionSource({ head: bytes.subarray(0, 4096), all: () => bytes, from: async function* (start) { yield bytes.subarray(start); } }, artefact, opts);
+}
+
+/** Where a submission's bytes come from: MTOM bodies are streamed from `from`, other kinds read whole. */
+export interface SubmissionSource {
+  head: Uint8Array;
+  all(): Uint8Array;
+  from(start: number): AsyncIterable<Uint8Array>;
+}
+
+export async function validateSubmissionSource(src: SubmissionSource, artefact: string, opts: SubmissionOptions = {}): Promise<Finding[]> {
+  const input = detectSubmission(src.head);
+  if (input.kind === 'json') return validateBundle(src.all(), artefact, opts);
+  let xml: Uint8Array | string = input.kind === 'xml' ? src.all() : '';
   let parts: Map<string, { data: Buffer }> | undefined;
   const findings: Finding[] = [];
   if (input.kind === 'mtom') {
     try {
-      const m = await parseMtom((async function* () { yield input.body; })(), input.contentType, opts.mtomLimits);
+      const m = await parseMtom(src.from(input.bodyStart), input.contentType, opts.mtomLimits);
       xml = m.rootXml;
       parts = m.parts;
     } catch (err) {
@@ -50,8 +62,9 @@ export async function validateSubmission(bytes: Uint8Array, artefact: string, op
     else findings.push({ ruleId: 'submission.xop.unresolved', reqIds: ['XDS-002'], severity: 'error', message: `xds:Document ${d.id}: xop:Include ${d.include} names no MIME part of the message`, location: { artefact, path: `${d.path}/xop:Include` } });
   }
   findings.push(...runMetadataRules(view, artefact, opts));
+  const docs = new Map((view.documents ?? []).filter((d) => d.content).map((d) => [d.id, d]));
   for (const de of view.objects.documentEntries.filter(isManifest)) {
-    const doc = view.documents?.find((d) => d.id === de.id && d.content);
+    const doc = docs.get(de.id);
     if (doc?.content) findings.push(...kosFindings(doc.content, de, `${artefact}#${de.id}`, artefact, 'ebrim', opts));
   }
   return findings;

@@ -34,7 +34,7 @@ const isQuery = (req: Buffer, queryId: string) => req.toString('latin1').include
 const isRetrieve = (req: Buffer) => req.toString('latin1').includes('RetrieveDocumentSetRequest');
 const SUCCESS = (): Buffer => Buffer.from(writeEnvelope(writeRegistryResponse({ status: STATUS.success, errors: [] }), { action: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse' }), 'utf8');
 
-/** The proxy rewrite of a defect; undefined for none (and for config-only defects). */
+/** The proxy rewrite of a defect: the identity for none and for the config-only defect. */
 export function rewriteOf(defect: DefectId | undefined): Rewrite {
   switch (defect) {
     case 'duplicate-accepted':

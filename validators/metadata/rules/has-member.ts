@@ -1,6 +1,6 @@
 // Every DocumentEntry of a submission is a HasMember target of the SubmissionSet with
 // SubmissionSetStatus Original (ITI TF-3 4.2.2.1.2).
-import { ASSOC, slotValues } from '../../../protocols/ebrim/index.ts';
+import { ASSOC, slotValues, type Association } from '../../../protocols/ebrim/index.ts';
 import type { Rule, RuleHit } from '../../rule.ts';
 import type { MetadataCtx, MetadataView } from '../view.ts';
 
@@ -13,8 +13,10 @@ export const hasMember: Rule<MetadataView, MetadataCtx> = {
     const ss = view.objects.submissionSets[0];
     if (view.role !== 'submission' || view.origin !== 'ebrim' || !ss) return [];
     const hits: RuleHit[] = [];
+    const byTarget = new Map<string, Association>();
+    for (const x of view.objects.associations) if (x.type === ASSOC.hasMember && x.source === ss.id && !byTarget.has(x.target)) byTarget.set(x.target, x);
     for (const de of view.objects.documentEntries) {
-      const a = view.objects.associations.find((x) => x.type === ASSOC.hasMember && x.source === ss.id && x.target === de.id);
+      const a = byTarget.get(de.id);
       if (!a) {
         hits.push({ path: view.objects.path, message: `DocumentEntry ${de.id} has no HasMember association from SubmissionSet ${ss.id}` });
         continue;

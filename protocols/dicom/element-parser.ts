@@ -1,0 +1,205 @@
+// The element parser under readPart10: walks elements and sequence items within byte bounds,
+// recording every structural problem with its offset and tag path instead of throwing.
+import { ElementMap, childPath, tagKey, type DataSet, type Element, type ParseProblem, type ProblemCode } from './data-set.ts';
+import { dictionaryVr } from './dictionary.ts';
+
+export const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+export const KNOWN_VRS = new Set([
+  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US',
+  ...LONG_VRS,
+]);
+export const VR_BY_CODE = new Map([...KNOWN_VRS].map((vr) => [(vr.charCodeAt(0) << 8) | vr.charCodeAt(1), vr] as const));
+export const UNDEFINED = 0xffffffff;
+export const ITEM = 0xfffee000;
+export const ITEM_END = 0xfffee00d;
+export const SEQ_END = 0xfffee0dd;
+export const PIXEL_DATA = 0x7fe00010;
+export const MAX_DEPTH = 24;
+
+export class Cursor {
+  readonly problems: ParseProblem[] = [];
+  stoppedAtPixelData = false;
+  constructor(
+    readonly b: Uint8Array,
+    readonly dv: DataView,
+    public explicit: boolean,
+    readonly stopAtPixel: boolean,
+    readonly shallow = false,
+  ) {}
+  problem(code: ProblemCode, message: string, offset: number, path: string, fatal = false): void {
+    this.problems.push({ code, message, offset, path, fatal });
+  }
+}
+
+/**
+ * Reads elements from pos up to end into ds. With untilItemEnd, stops at an Item
+ * Delimitation Item and returns the offset after it. Returns the offset where it stopped.
+ */
+export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number, depth: number, untilItemEnd: boolean): number {
+  const { b, dv } = c;
+  let p = start;
+  let last = -1;
+  while (p < end) {
+    if (p + 8 > end) {
+      c.problem('truncated', `${end - p} stray byte(s) where an element header (8 bytes) was expected`, p, ds.path, true);
+      return end;
+    }
+    const tag = ((dv.getUint16(p, true) << 16) | dv.getUint16(p + 2, true)) >>> 0;
+    if (tag === ITEM_END) {
+      if (untilItemEnd) return p + 8;
+      c.problem('bad-item', 'Item Delimitation Item (FFFE,E00D) outside an item of undefined length', p, ds.path);
+      p += 8;
+      continue;
+    }
+    if (tag === SEQ_END || tag === ITEM) {
+      if (untilItemEnd) {
+        c.problem('bad-item', `${tagKey(tag)} where an element or (FFFE,E00D) was expected: item not closed`, p, ds.path);
+        return p;
+      }
+      c.problem('bad-item', `${tagKey(tag)} found among data elements`, p, ds.path, true);
+      return end;
+    }
+    let vr: string;
+    let len: number;
+    let head: number;
+    if (c.explicit || tag >>> 16 === 0x0002) {
+      const known = VR_BY_CODE.get((b[p + 4]! << 8) | b[p + 5]!);
+      if (known === undefined) {
+        c.problem('bad-vr', `VR bytes ${hex(b[p + 4]!)} ${hex(b[p + 5]!)} are not a DICOM VR; the element length cannot be known`, p + 4, childPath(ds.path, tag), true);
+        return end;
+      }
+      vr = known;
+      if (LONG_VRS.has(vr)) {
+        if (p + 12 > end) {
+          c.problem('truncated', `element header cut short (${end - p} of 12 bytes)`, p, childPath(ds.path, tag), true);
+          return end;
+        }
+        len = dv.getUint32(p + 8, true);
+        head = 12;
+      } else {
+        len = dv.getUint16(p + 6, true);
+        head = 8;
+      }
+    } else {
+      vr = dictionaryVr(tag);
+      len = dv.getUint32(p + 4, true);
+      head = 8;
+      if (vr === 'UN' && len === UNDEFINED) vr = 'SQ';
+    }
+    if (tag <= last) {
+      c.problem(tag === last ? 'duplicate-tag' : 'tag-order', tag === last ? `${tagKey(tag)} appears twice` : `${tagKey(tag)} follows ${tagKey(last)}: tags must ascend`, p, childPath(ds.path, tag));
+    }
+    last = tag;
+    const el: Element = { tag, vr, offset: p, valueOffset: p + head, length: len, cache: undefined };
+    ds.elements.add(el);
+    const vstart = p + head;
+    if (tag === PIXEL_DATA && c.stopAtPixel) {
+      c.stoppedAtPixelData = true;
+      return end;
+    }
+    if (vr === 'SQ') {
+      if (depth >= MAX_DEPTH) {
+        c.problem('too-deep', `sequences nested deeper than ${MAX_DEPTH} levels`, p, childPath(ds.path, tag), true);
+        return end;
+      }
+      el.items = [];
+      if (len === UNDEFINED) {
+        p = parseItems(c, el, childPath(ds.path, tag), vstart, end, depth, true);
+      } else if (c.shallow && vstart + len <= end) {
+        p = vstart + len;
+      } else {
+        let send = vstart + len;
+        if (send > end) {
+          c.problem('truncated', `${tagKey(tag)} length ${len} runs ${send - end} byte(s) past the end of its container`, p, childPath(ds.path, tag));
+          el.truncated = true;
+          send = end;
+        }
+        p = parseItems(c, el, childPath(ds.path, tag), vstart, send, depth, false);
+        if (el.truncated) return end;
+      }
+      continue;
+    }
+    if (len === UNDEFINED) {
+      if (tag === PIXEL_DATA || vr === 'UN') {
+        // Encapsulated data: skip the fragments to the Sequence Delimitation Item.
+        p = skipFragments(c, childPath(ds.path, tag), vstart, end);
+        continue;
+      }
+      c.problem('bad-length', `${vr} element with undefined length (FFFFFFFF): only SQ and encapsulated Pixel Data may have one`, p, childPath(ds.path, tag), true);
+      return end;
+    }
+    if (vstart + len > end) {
+      c.problem('truncated', `value length ${len} runs ${vstart + len - end} byte(s) past the end of ${ds.path ? 'its item' : 'the file'}`, p, childPath(ds.path, tag), true);
+      el.truncated = true;
+      el.length = end - vstart;
+      return end;
+    }
+    if (len % 2 === 1) c.problem('odd-length', `value length ${len} is odd; DICOM values have even length`, p, childPath(ds.path, tag));
+    p = vstart + len;
+  }
+  if (untilItemEnd) {
+    c.problem('truncated', 'item of undefined length not closed by (FFFE,E00D) before the end of its container', p, ds.path, true);
+  }
+  return p;
+}
+
+function parseItems(c: Cursor, el: Element, path: string, start: number, end: number, depth: number, undefinedLength: boolean): number {
+  const { dv } = c;
+  const items = el.items!;
+  let p = start;
+  while (p < end) {
+    if (p + 8 > end) {
+      c.problem('truncated', 'sequence cut short inside an item header', p, path, true);
+      return end;
+    }
+    const tag = ((dv.getUint16(p, true) << 16) | dv.getUint16(p + 2, true)) >>> 0;
+    const len = dv.getUint32(p + 4, true);
+    if (tag === SEQ_END) {
+      if (!undefinedLength) c.problem('bad-item', '(FFFE,E0DD) inside a sequence of defined length', p, path);
+      return p + 8;
+    }
+    const ipath = `${path}[${items.length}]`;
+    if (tag !== ITEM) {
+      c.problem('bad-item', `${tagKey(tag)} where a sequence item (FFFE,E000) was expected`, p, ipath, true);
+      return end;
+    }
+    const item: DataSet = { path: ipath, offset: p, elements: new ElementMap() };
+    items.push(item);
+    if (len === UNDEFINED) {
+      p = parseItemBody(c, item, p + 8, end, depth + 1, true);
+    } else {
+      let iend = p + 8 + len;
+      if (iend > end) {
+        c.problem('truncated', `item length ${len} runs ${iend - end} byte(s) past the end of its sequence`, p, ipath);
+        iend = end;
+      }
+      parseItemBody(c, item, p + 8, iend, depth + 1, false);
+      p = iend;
+    }
+    if (c.problems.length > 0 && c.problems[c.problems.length - 1]!.fatal) return end;
+  }
+  if (undefinedLength) c.problem('truncated', 'sequence of undefined length not closed by (FFFE,E0DD)', p, path, true);
+  return p;
+}
+
+function skipFragments(c: Cursor, path: string, start: number, end: number): number {
+  const { dv } = c;
+  let p = start;
+  while (p + 8 <= end) {
+    const tag = ((dv.getUint16(p, true) << 16) | dv.getUint16(p + 2, true)) >>> 0;
+    const len = dv.getUint32(p + 4, true);
+    if (tag === SEQ_END) return p + 8;
+    if (tag !== ITEM || len === UNDEFINED) {
+      c.problem('bad-item', `${tagKey(tag)} inside encapsulated data`, p, path, true);
+      return end;
+    }
+    p += 8 + len;
+  }
+  c.problem('truncated', 'encapsulated data not closed by (FFFE,E0DD)', Math.min(p, end), path, true);
+  return end;
+}
+
+
+function hex(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}

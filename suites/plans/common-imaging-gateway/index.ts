@@ -1,0 +1,72 @@
+// Test plan: Common Imaging Gateway, end to end. Behind the gateway: a legacy PACS (DIMSE;
+// we load a study into it) and our RIS (we send the final report). In front: our XDS
+// registry/repository and a remote site's WADO-RS source. We check the gateway's five
+// functions: (1) it publishes the manifest and the report, (2) serves the PACS's images over
+// WADO-RS and (3) answers the availability probe, (4) locates a remote study in the registry
+// and (5) retrieves it from the remote source.
+import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import type { PlanState } from './state.ts';
+import { queryRegistry, retrieveRemoteImages, retrieveRemoteManifest } from './steps/consume.ts';
+import { probe, wadoRetrieve } from './steps/images.ts';
+import { manifestContent, receiveManifest, receiveReport, WAIT_MS } from './steps/publish.ts';
+import { sendReport } from './steps/report.ts';
+import { seedPacs } from './steps/seed.ts';
+
+export const PLAN_ID = 'common-imaging-gateway';
+const ACTOR = 'Common Imaging Gateway';
+const SEED = 'gw.seed';
+const REPORT = 'gw.report';
+
+export interface PlanOptions {
+  /** How long each wait for a gateway-initiated transaction lasts (default 120 s). */
+  waitMs?: number;
+}
+
+export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
+  const state: PlanState = {};
+  const waitMs = opts.waitMs ?? WAIT_MS;
+  const when = { roles: [ACTOR] };
+  return definePlan({
+    id: PLAN_ID,
+    version: '1.0.0',
+    title: 'Common Imaging Gateway: legacy PACS and RIS behind, registry and WADO-RS in front',
+    timeoutMs: 180_000,
+    groups: [
+      {
+        id: 'intake',
+        title: 'Study and report intake',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: SEED, title: 'The study is in the legacy PACS', verifies: ['GW-014'], when, steps: [seedPacs(state)] }),
+          defineTest({ id: REPORT, title: 'The gateway takes the final report from the RIS', verifies: ['RIS-003'], dependsOn: [SEED], when, steps: [sendReport(state)] }),
+        ],
+      },
+      {
+        id: 'publish',
+        title: 'Publication (RAD-68, ITI-41)',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'gw.publish', title: 'The manifest is built from the PACS and the report, and published', verifies: ['GW-001', 'GW-003', 'GW-010'], dependsOn: [REPORT], when, steps: [receiveManifest(state, waitMs), manifestContent(state)] }),
+          defineTest({ id: 'gw.publish-report', title: 'The report is published, linked to the study', verifies: ['LINK-002', 'LINK-003'], dependsOn: [REPORT], when, steps: [receiveReport(state, waitMs)] }),
+        ],
+      },
+      {
+        id: 'serve',
+        title: 'Image access for the PACS (RAD-107)',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'gw.wado-rs', title: 'The PACS study is served over WADO-RS', verifies: ['GW-004', 'GW-005'], dependsOn: [SEED], when, steps: [wadoRetrieve(state)] }),
+          defineTest({ id: 'gw.probe', title: 'The availability probe answers', verifies: ['GW-012'], dependsOn: [SEED], when, steps: [probe(state)] }),
+        ],
+      },
+      {
+        id: 'consume',
+        title: 'Remote study access',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'gw.consume', title: 'A remote study is located and retrieved', verifies: ['GW-006', 'GW-007'], when, steps: [queryRegistry(waitMs), retrieveRemoteManifest(waitMs), retrieveRemoteImages(waitMs)] }),
+        ],
+      },
+    ],
+  });
+}

@@ -1,0 +1,41 @@
+// Test plan: report source (RIS). The SUT sends the final report of a given study as ORU^R01
+// or MDM^T02 over MLLP to our RIS receiver; we check the framing, the report's content and its
+// linkage identifiers against the study manifest. Simulators: `ris` (simulators.ts).
+import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import type { PlanState } from './state.ts';
+import { checkLinkage } from './steps/check-linkage.ts';
+import { receiveReport, WAIT_MS } from './steps/receive-report.ts';
+import { validateReport } from './steps/validate-report.ts';
+
+export const PLAN_ID = 'report-source';
+const ACTOR = 'RIS';
+const RECEIVE = 'ris.report';
+
+export interface PlanOptions {
+  /** How long the wait for the SUT's report lasts (default 120 s). */
+  waitMs?: number;
+}
+
+export function reportSourcePlan(opts: PlanOptions = {}): PlanDef {
+  const state: PlanState = {};
+  const when = { roles: [ACTOR] };
+  const after = { dependsOn: [RECEIVE], when };
+  return definePlan({
+    id: PLAN_ID,
+    version: '1.0.0',
+    title: 'Report source (RIS): ORU^R01 / MDM^T02 over MLLP, content and linkage',
+    timeoutMs: 180_000,
+    groups: [
+      {
+        id: 'report',
+        title: 'Report delivery and content',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: RECEIVE, title: 'The SUT sends a report in an MLLP frame', verifies: ['RIS-001'], when, steps: [receiveReport(state, opts.waitMs ?? WAIT_MS)] }),
+          defineTest({ id: 'ris.content', title: 'The report content', verifies: ['RIS-004'], ...after, steps: [validateReport(state)] }),
+          defineTest({ id: 'ris.linkage', title: 'Linkage identifiers match the study', verifies: ['LINK-002'], ...after, steps: [checkLinkage(state)] }),
+        ],
+      },
+    ],
+  });
+}

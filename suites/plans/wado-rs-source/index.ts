@@ -1,0 +1,48 @@
+// Test plan: WADO-RS Source, standalone (RAD-107 conformance and availability), usable as the
+// operations centre's monitoring check. Input from the SUT profile: endpoints.wadoRs and
+// oids.studyInstanceUid, a study the source holds with its XDS-I.b manifest. No simulators:
+// we are the client.
+import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import type { PlanState } from './state.ts';
+import { availability } from './steps/availability.ts';
+import { findManifest } from './steps/find-manifest.ts';
+import { negotiation } from './steps/negotiation.ts';
+import { retrieveAll } from './steps/retrieve.ts';
+
+export const PLAN_ID = 'wado-rs-source';
+const ACTOR = 'WADO-RS Source';
+const MANIFEST = 'wado.manifest';
+
+export function wadoRsSourcePlan(): PlanDef {
+  const state: PlanState = {};
+  const when = { roles: [ACTOR, 'Common Imaging Gateway', 'Imaging Document Source'] };
+  return definePlan({
+    id: PLAN_ID,
+    version: '1.0.0',
+    title: 'WADO-RS Source: retrieve, negotiation and availability (RAD-107)',
+    timeoutMs: 120_000,
+    groups: [
+      {
+        id: 'retrieve',
+        title: 'Retrieve (RAD-107)',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: MANIFEST, title: 'The study and its manifest are retrievable', verifies: ['WADO-001'], when, steps: [findManifest(state)] }),
+          defineTest({ id: 'wado.retrieve', title: 'Every referenced instance, once, with the manifest identity', verifies: ['WADO-002'], dependsOn: [MANIFEST], when, steps: [retrieveAll(state)] }),
+        ],
+      },
+      {
+        id: 'protocol',
+        title: 'Negotiation and errors',
+        actor: ACTOR,
+        tests: [defineTest({ id: 'wado.negotiation', title: 'Accept negotiation and error statuses', verifies: ['WADO-006'], when, steps: [negotiation()] })],
+      },
+      {
+        id: 'monitoring',
+        title: 'Availability monitoring',
+        actor: ACTOR,
+        tests: [defineTest({ id: 'wado.availability', title: 'The source answers, with latency figures', verifies: ['GW-012'], when, steps: [availability()] })],
+      },
+    ],
+  });
+}
