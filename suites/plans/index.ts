@@ -9,6 +9,7 @@ export type PlanLoader = () => Promise<PlanDef>;
 export const PLANS: Readonly<Record<string, PlanLoader>> = {
   'imaging-document-source': async () => (await import('./imaging-document-source/index.ts')).imagingDocumentSourcePlan(),
   'wado-rs-source': async () => (await import('./wado-rs-source/index.ts')).wadoRsSourcePlan(),
+  'report-source': async () => (await import('./report-source/index.ts')).reportSourcePlan(),
 };
 
 /** Starts the simulators a plan's SUT talks to (on port 0, data under dataDir); keyed by name as steps see them. */
@@ -16,6 +17,7 @@ export type SimulatorStarter = (opts: { dataDir: string; sut: SutProfile }) => P
 
 export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'imaging-document-source': async (o) => (await import('./imaging-document-source/simulators.ts')).startPlanSimulators(o),
+  'report-source': async () => (await import('./report-source/simulators.ts')).startPlanSimulators(),
 };
 
 /** A running reference SUT: its profile, the simulators the plan talks to, and a stop. */
@@ -47,5 +49,10 @@ export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
     planId: 'wado-rs-source',
     description: 'builds its study and manifest and starts its WADO-RS source',
     start: async (opts) => (await import('../reference-sut/wado-rs-source/index.ts')).startReferenceWadoRs(opts),
+  },
+  'report-source': {
+    planId: 'report-source',
+    description: 'starts our RIS receiver and sends its ORU^R01 report to it',
+    start: async (opts) => (await import('../reference-sut/report-source/index.ts')).startReferenceRis(opts),
   },
 };

@@ -53,6 +53,11 @@ export const SutProfileSchema = z.strictObject({
   options: z.array(z.enum(OPTIONS)).default([]),
   /** OIDs identifying the SUT in metadata (source ID, repository unique ID, home community). */
   oids: z.record(z.string().min(1), z.string().regex(OID, 'must be an OID')).default({}),
+  /**
+   * A local test set-up (a vendor's laptop, the reference SUT): plain-http WADO-RS Retrieve URLs
+   * on loopback are then warnings, not KOS-022 errors. Never set for a projectathon or label run.
+   */
+  localTestSetup: z.boolean().optional(),
   notes: z.string().optional(),
 });
 

@@ -80,6 +80,8 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       aeTitles: {},
       patientIdDomains: DOMAINS,
       oids: { sourceId: SOURCE_ID, retrieveLocationUid: seededUid(SEED, 'location') },
+      // Its WADO-RS simulator serves plain http on 127.0.0.1.
+      localTestSetup: true,
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators, stop: () => (stopped ??= stopAll()) };

@@ -21,6 +21,7 @@ export interface MutationDefect {
 export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = {
   'imaging-document-source': async () => Object.values((await import('./defects.ts')).DEFECTS),
   'wado-rs-source': async () => Object.values((await import('./wado-rs-source/defects.ts')).DEFECTS),
+  'report-source': async () => Object.values((await import('./report-source/defects.ts')).DEFECTS),
 };
 
 /** What one variant's run failed, as its test recorded it. */

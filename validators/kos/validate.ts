@@ -24,6 +24,8 @@ export interface KosOptions {
   /** Default: every profile that applies to the file. */
   profiles?: readonly KosProfile[];
   locations?: Readonly<Record<string, string>>;
+  /** See KosCtx.allowLoopbackHttp. */
+  allowLoopbackHttp?: boolean;
 }
 
 export interface ReadKos {
@@ -86,7 +88,12 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
       else {
         const study = v.d.str(v.root, 0x0020000d);
         const related = study === undefined ? [] : views.filter((o) => o !== v && o.d.str(o.root, 0x0020000d) === study);
-        const ctx: KosCtx = { valueSets, related, ...(opts.locations ? { locations: opts.locations } : {}) };
+        const ctx: KosCtx = {
+          valueSets,
+          related,
+          ...(opts.locations ? { locations: opts.locations } : {}),
+          ...(opts.allowLoopbackHttp ? { allowLoopbackHttp: true } : {}),
+        };
         findings = runRules(rulesFor(profiles, isManifest(v)), v, ctx, v.artefact);
       }
       out[members[k]!] = { artefact: v.artefact, findings };

@@ -18,6 +18,11 @@ export interface KosCtx {
   related: KosView[];
   /** Retrieve Location UID -> WADO-RS base URL, when the deployment configures one. */
   locations?: Readonly<Record<string, string>>;
+  /**
+   * A local test set-up (the reference SUT, a vendor's laptop) serves WADO-RS over plain http
+   * on loopback: such a Retrieve URL is then a warning, not a KOS-022 error. Off by default.
+   */
+  allowLoopbackHttp?: boolean;
 }
 
 export const MANIFEST_TITLE = { value: '113030', scheme: 'DCM' } as const;

@@ -1,13 +1,15 @@
 import type { Rule, RuleHit } from '../../rule.ts';
-import { at, type KosView } from '../view.ts';
+import { at, type KosCtx, type KosView } from '../view.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 // MCWG: the full series-level WADO-RS URL, {base}/studies/{study}/series/{series}.
-export const retrieveUrl: Rule<KosView> = {
+export const retrieveUrl: Rule<KosView, KosCtx> = {
   id: 'kos.retrieve.url',
   reqIds: ['KOS-022'],
   severity: 'error',
   title: 'Every referenced series has an https Retrieve URL ending in /studies/{study}/series/{series}',
-  check(v) {
+  check(v, ctx) {
     const hits: RuleHit[] = [];
     for (const study of v.d.items(v.root, 0x0040a375)) {
       const st = v.d.str(study, 0x0020000d) ?? '';
@@ -25,8 +27,13 @@ export const retrieveUrl: Rule<KosView> = {
           parsed = undefined;
         }
         if (!parsed || parsed.protocol !== 'https:') {
-          hits.push({ path, message: `RetrieveURL '${url}' is not an absolute https URL` });
-          continue;
+          const local = parsed?.protocol === 'http:' && LOOPBACK.has(parsed.hostname) && ctx?.allowLoopbackHttp === true;
+          hits.push({
+            path,
+            message: `RetrieveURL '${url}' is not an absolute https URL${local ? ' (plain http on loopback: accepted as a local test set-up)' : ''}`,
+            ...(local ? { severity: 'warning' as const } : {}),
+          });
+          if (!local) continue;
         }
         const tail = `/studies/${st}/series/${v.d.str(s, 0x0020000e) ?? ''}`;
         if (!url.replace(/\/+$/, '').endsWith(tail)) hits.push({ path, message: `RetrieveURL '${url}' must end with '${tail}'` });

@@ -1,6 +1,5 @@
 // The manifest against the KOS IOD, XDS-I.b and MCWG rules (validators/kos). Retrieve
 // Location UIDs resolve through the SUT profile (oids.retrieveLocationUid -> its WADO-RS base).
-import type { Finding } from '../../../../model/finding.ts';
 import { validateKos } from '../../../../validators/kos/validate.ts';
 import { defineStep, type StepDef, type StepContext } from '../../../engine/dsl.ts';
 import { needKos, needPublished, type PlanState } from '../state.ts';
@@ -20,19 +19,6 @@ export function locationsOf(ctx: Pick<StepContext, 'sut'>): Record<string, strin
   return uid && base ? { [uid]: base } : undefined;
 }
 
-const LOOPBACK = /^'?http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
-
-/**
- * A plain-http Retrieve URL on the loopback interface is a local test set-up (the reference
- * SUT, a vendor's laptop), not a deployment: kept visible as a warning instead of failing
- * KOS-022. Any other host still needs https.
- */
-function loopbackHttp(f: Finding): Finding {
-  if (f.ruleId !== 'kos.retrieve.url' || f.severity !== 'error' || !/not an absolute https URL/.test(f.message)) return f;
-  const url = /RetrieveURL ('[^']*')/.exec(f.message)?.[1];
-  return url && LOOPBACK.test(url) ? { ...f, severity: 'warning', message: `${f.message} (loopback: accepted in a local test run)` } : f;
-}
-
 export function validateManifest(state: PlanState): StepDef {
   return defineStep({
     id: 'kos',
@@ -41,7 +27,13 @@ export function validateManifest(state: PlanState): StepDef {
     async run(ctx) {
       const kos = needKos(state);
       const locations = locationsOf(ctx);
-      const findings = validateKos(kos.bytes, { artefact: kos.artefact, profiles: ['iod', 'xds-i', 'mcwg'], ...(locations ? { locations } : {}) }).map(loopbackHttp);
+      const findings = validateKos(kos.bytes, {
+        artefact: kos.artefact,
+        profiles: ['iod', 'xds-i', 'mcwg'],
+        ...(locations ? { locations } : {}),
+        // A SUT that declares itself a local test set-up may serve WADO-RS over http on loopback.
+        ...(ctx.sut.localTestSetup ? { allowLoopbackHttp: true } : {}),
+      });
       return ctx.fromFindings(findings, [needPublished(state).exchange.id, kos.artefact]);
     },
   });
