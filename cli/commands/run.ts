@@ -48,7 +48,8 @@ Exit codes: 0 every test passed; 1 a test failed, was skipped or the run was sto
 With --reference and no PLAN the exit code is the worst of all plans.
 Ctrl-C stops the run: unfinished tests are marked and a partial report (incomplete) is written.
 A plan starts the simulators its SUT talks to and prints their URLs (imaging-document-source:
-our XDS registry/repository; point the SUT's RAD-68 at {url}/xds/repository).
+our XDS registry/repository, point the SUT's RAD-68 at {url}/xds/repository; report-source: our
+RIS receiver, mllp://; imaging-document-consumer: our seeded registry and WADO-RS source).
 
 Examples:
   mcwg run --reference --out out/          every plan, reports in out/<plan>/

@@ -3,6 +3,7 @@ export * from './constants.ts';
 export type * from './model.ts';
 export { classificationsOf, codingSchemeOf, externalIdOf, slotOf, slotPath, slotValues, valuePath } from './accessors.ts';
 export { readEbrim, readEbrimXml, unwrapSoap, type EbrimReadResult } from './read-message.ts';
+export { readEbrimXmlLean } from './read-lean.ts';
 export { readRegistryObjectList } from './read-objects.ts';
 export {
   writeAdhocQueryRequest, writeAdhocQueryResponse, writeProvideAndRegister, writeRegistryResponse,

@@ -1,6 +1,6 @@
 // Reads an ebRS 3.0 / XDS.b message from parsed XML: a SOAP 1.2 envelope is unwrapped to its
 // Body's first element. Unknown shapes come back as an error value, never a throw.
-import { readRegistryObjectList, readSlots } from './read-objects.ts';
+import { readRegistryObjectList, readSlots, type PreRead } from './read-objects.ts';
 import type {
   AdhocQueryRequest, AttachedDocument, DocumentRequest, DocumentResponse, EbrimMessage,
   RegistryError, RegistryResponse, RetrieveDocumentSetRequest, SubmitObjectsRequest,
@@ -17,10 +17,10 @@ export function readEbrimXml(input: string | Uint8Array, limits?: Partial<XmlLim
   return readEbrim(x.root);
 }
 
-export function readEbrim(root: XmlElement): EbrimReadResult {
+export function readEbrim(root: XmlElement, pre?: PreRead): EbrimReadResult {
   const el = unwrapSoap(root);
   if (!el) return { ok: false, error: { code: 'not-ebrim', message: 'the SOAP Body is empty', path: root.path } };
-  const message = readElement(el);
+  const message = readElement(el, pre);
   if (!message) {
     return { ok: false, error: { code: 'not-ebrim', message: `{${el.ns}}${el.name} is not an ebRS/XDS.b message this tool reads`, path: el.path } };
   }
@@ -33,11 +33,11 @@ export function unwrapSoap(root: XmlElement): XmlElement | undefined {
   return childOf(root, NS.soap12, 'Body')?.children[0];
 }
 
-function readElement(el: XmlElement): EbrimMessage | undefined {
-  if (el.ns === NS.lcm && el.name === 'SubmitObjectsRequest') return readSubmit(el);
+function readElement(el: XmlElement, pre: PreRead | undefined): EbrimMessage | undefined {
+  if (el.ns === NS.lcm && el.name === 'SubmitObjectsRequest') return readSubmit(el, pre);
   if (el.ns === NS.xds && el.name === 'ProvideAndRegisterDocumentSetRequest') {
     const sor = childOf(el, NS.lcm, 'SubmitObjectsRequest');
-    const base: SubmitObjectsRequest = sor ? readSubmit(sor) : { kind: 'SubmitObjectsRequest', objects: readRegistryObjectList(undefined, `${el.path}/lcm:SubmitObjectsRequest`), path: `${el.path}/lcm:SubmitObjectsRequest` };
+    const base: SubmitObjectsRequest = sor ? readSubmit(sor, pre) : { kind: 'SubmitObjectsRequest', objects: readRegistryObjectList(undefined, `${el.path}/lcm:SubmitObjectsRequest`), path: `${el.path}/lcm:SubmitObjectsRequest` };
     base.documents = childrenOf(el, NS.xds, 'Document').map((d, i, all) => readDocument(d, all.length > 1 ? `${el.path}/xds:Document[${i + 1}]` : d.path));
     return base;
   }
@@ -46,7 +46,7 @@ function readElement(el: XmlElement): EbrimMessage | undefined {
     return {
       kind: 'AdhocQueryResponse',
       status: el.attrs['status'] ?? '',
-      objects: readRegistryObjectList(childOf(el, NS.rim, 'RegistryObjectList'), `${el.path}/rim:RegistryObjectList`),
+      objects: readRegistryObjectList(childOf(el, NS.rim, 'RegistryObjectList'), `${el.path}/rim:RegistryObjectList`, pre),
       errors: readErrors(el),
       path: el.path,
     };
@@ -77,8 +77,8 @@ function readElement(el: XmlElement): EbrimMessage | undefined {
   return undefined;
 }
 
-function readSubmit(el: XmlElement): SubmitObjectsRequest {
-  return { kind: 'SubmitObjectsRequest', objects: readRegistryObjectList(childOf(el, NS.rim, 'RegistryObjectList'), `${el.path}/rim:RegistryObjectList`), path: el.path };
+function readSubmit(el: XmlElement, pre?: PreRead): SubmitObjectsRequest {
+  return { kind: 'SubmitObjectsRequest', objects: readRegistryObjectList(childOf(el, NS.rim, 'RegistryObjectList'), `${el.path}/rim:RegistryObjectList`, pre), path: el.path };
 }
 
 function readDocument(d: XmlElement, path: string): AttachedDocument {

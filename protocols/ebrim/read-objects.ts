@@ -2,13 +2,30 @@
 // name the object (ids, slot names, schemes) so a finding is readable without the file.
 import { FOLDER_NODE, SUBMISSION_SET_NODE } from './constants.ts';
 import type {
-  Association, Classification, ExternalIdentifier, LocalizedString, ObjectRef, RegistryObject, RegistryObjectList, Slot,
+  Association, DocumentEntry, Classification, ExternalIdentifier, LocalizedString, ObjectRef, RegistryObject, RegistryObjectList, Slot,
 } from './model.ts';
 import { NS, type XmlElement } from '../xml/index.ts';
 
 const RIM = NS.rim;
 
-export function readRegistryObjectList(list: XmlElement | undefined, path: string): RegistryObjectList {
+// Schemes, slot names and short values repeat in every entry. Sharing one string per value
+// makes the many comparisons rules do on them (find by scheme, value-set lookups) a pointer
+// check instead of a character walk over a slice of the document.
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  if (s.length > 64) return s;
+  const v = interned.get(s);
+  if (v !== undefined) return v;
+  if (interned.size >= 20_000) interned.clear();
+  interned.set(s, s);
+  return s;
+}
+const internOpt = (s: string | undefined): string | undefined => (s === undefined ? s : intern(s));
+
+/** Supplies an ExtrinsicObject already read (and pruned) while scanning; see read-lean.ts. */
+export type PreRead = (el: XmlElement, path: string) => DocumentEntry | undefined;
+
+export function readRegistryObjectList(list: XmlElement | undefined, path: string, pre?: PreRead): RegistryObjectList {
   const out: RegistryObjectList = { documentEntries: [], submissionSets: [], folders: [], associations: [], objectRefs: [], unclassifiedPackages: [], path };
   if (!list) return out;
   const idCount = new Map<string, number>();
@@ -24,7 +41,7 @@ export function readRegistryObjectList(list: XmlElement | undefined, path: strin
     const p = `${path}/${step}`;
     switch (el.name) {
       case 'ExtrinsicObject':
-        out.documentEntries.push({ kind: 'DocumentEntry', ...readRegistryObject(el, p), ...opt('mimeType', el.attrs['mimeType']), ...opt('isOpaque', el.attrs['isOpaque']) });
+        out.documentEntries.push(pre?.(el, p) ?? readDocumentEntry(el, p));
         break;
       case 'RegistryPackage': {
         const base = readRegistryObject(el, p);
@@ -59,6 +76,10 @@ export function readRegistryObjectList(list: XmlElement | undefined, path: strin
     else if (pkg.classifications.some((c) => c.node === FOLDER_NODE)) move(out, pkg, 'Folder');
   }
   return out;
+}
+
+export function readDocumentEntry(el: XmlElement, path: string): DocumentEntry {
+  return { kind: 'DocumentEntry', ...readRegistryObject(el, path), ...opt('mimeType', el.attrs['mimeType']), ...opt('isOpaque', el.attrs['isOpaque']) };
 }
 
 function move(out: RegistryObjectList, pkg: RegistryObject, kind: 'SubmissionSet' | 'Folder'): void {
@@ -97,7 +118,7 @@ export function readRegistryObject(el: XmlElement, path: string): RegistryObject
       seen.set(key, n);
       o.classifications.push(readClassification(c, `${path}/rim:Classification[${key}]${counts!.get(key)! > 1 ? `[${n}]` : ''}`));
     } else if (c.name === 'ExternalIdentifier') {
-      const scheme = c.attrs['identificationScheme'] ?? '';
+      const scheme = intern(c.attrs['identificationScheme'] ?? '');
       const n = (seen.get(scheme) ?? 0) + 1;
       seen.set(scheme, n);
       o.externalIdentifiers.push(readExternalIdentifier(c, `${path}/rim:ExternalIdentifier[@identificationScheme='${scheme}']${n > 1 ? `[${n}]` : ''}`));
@@ -107,16 +128,16 @@ export function readRegistryObject(el: XmlElement, path: string): RegistryObject
 }
 
 function classKey(c: XmlElement): string {
-  const s = c.attrs['classificationScheme'];
+  const s = internOpt(c.attrs['classificationScheme']);
   return s ? `@classificationScheme='${s}'` : `@classificationNode='${c.attrs['classificationNode'] ?? ''}'`;
 }
 
 function readClassification(el: XmlElement, path: string): Classification {
   const a = el.attrs;
   const c: Classification = { id: a['id'] ?? '', classifiedObject: a['classifiedObject'] ?? '', slots: readSlots(el, path), path };
-  if (a['classificationScheme'] !== undefined) c.scheme = a['classificationScheme'];
-  if (a['classificationNode'] !== undefined) c.node = a['classificationNode'];
-  if (a['nodeRepresentation'] !== undefined) c.nodeRepresentation = a['nodeRepresentation'];
+  if (a['classificationScheme'] !== undefined) c.scheme = intern(a['classificationScheme']);
+  if (a['classificationNode'] !== undefined) c.node = intern(a['classificationNode']);
+  if (a['nodeRepresentation'] !== undefined) c.nodeRepresentation = intern(a['nodeRepresentation']);
   const name = localized(el, 'Name', path);
   if (name) c.name = name;
   return c;
@@ -125,7 +146,7 @@ function readClassification(el: XmlElement, path: string): Classification {
 function readExternalIdentifier(el: XmlElement, path: string): ExternalIdentifier {
   const e: ExternalIdentifier = {
     id: el.attrs['id'] ?? '',
-    scheme: el.attrs['identificationScheme'] ?? '',
+    scheme: intern(el.attrs['identificationScheme'] ?? ''),
     value: el.attrs['value'] ?? '',
     registryObject: el.attrs['registryObject'] ?? '',
     path,
@@ -152,11 +173,11 @@ export function readSlots(el: XmlElement, path: string): Slot[] {
   const out: Slot[] = [];
   for (const s of el.children) {
     if (s.ns !== RIM || s.name !== 'Slot') continue;
-    const name = s.attrs['name'] ?? '';
+    const name = intern(s.attrs['name'] ?? '');
     const values: string[] = [];
     for (const vl of s.children) {
       if (vl.ns !== RIM || vl.name !== 'ValueList') continue;
-      for (const v of vl.children) if (v.ns === RIM && v.name === 'Value') values.push(v.text);
+      for (const v of vl.children) if (v.ns === RIM && v.name === 'Value') values.push(intern(v.text));
     }
     out.push({ name, values, path: `${path}/rim:Slot[@name='${name}']` });
   }

@@ -1,7 +1,14 @@
-// The XDS DocumentEntry <-> MHD DocumentReference attribute mapping (IHE MHD 4.2, ITI TF-3
-// 4.5.1 and spec/transactions.md), as ONE table read both ways by toDocumentReference() and
-// toDocumentEntry(), and by validators to name the FHIRPath of a missing attribute.
-import { DE } from '../ebrim/constants.ts';
+// The XDS <-> MHD attribute mapping (IHE MHD 4.2, ITI TF-3 4.5.1 and spec/transactions.md),
+// as ONE table read both ways: DocumentEntry <-> DocumentReference rows (XDS_MHD_MAP, read by
+// toDocumentReference() and toDocumentEntry()), SubmissionSet <-> List rows
+// (SUBMISSION_SET_LIST_MAP, read by toList() and toSubmissionSet()), and the Association <->
+// relatesTo codes. Validators read it to name the FHIRPath of a missing attribute.
+import { ASSOC, DE, SS } from '../ebrim/constants.ts';
+
+export const MHD_SD = 'https://profiles.ihe.net/ITI/MHD/StructureDefinition';
+export const MHD_LIST_TYPES = 'https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes';
+/** MHD List extensions carrying SubmissionSet attributes that List has no element for. */
+export const MHD_EXT = { sourceId: `${MHD_SD}/ihe-sourceId`, designationType: `${MHD_SD}/ihe-designationType` } as const;
 
 export type XdsAttr =
   | 'classCode' | 'typeCode' | 'confidentialityCode' | 'eventCodeList' | 'formatCode'
@@ -81,3 +88,40 @@ export function xpathFor(objectPath: string, attr: XdsAttr): string {
 export function fhirPathFor(resourcePath: string, attr: XdsAttr): string {
   return `${resourcePath}.${mappingFor(attr).fhir}`;
 }
+
+export type SubmissionSetAttr =
+  | 'uniqueId' | 'entryUUID' | 'sourceId' | 'patientId' | 'submissionTime' | 'contentTypeCode' | 'title' | 'comments' | 'availabilityStatus';
+
+export interface ListMappingRow {
+  attr: SubmissionSetAttr;
+  xds: XdsLocation;
+  /** FHIRPath relative to the SubmissionSet List. */
+  fhir: string;
+  shape: FhirShape;
+}
+
+/** XDS SubmissionSet <-> MHD SubmissionSet List (MHD 4.2, ITI TF-3 4.5.1.2). */
+export const SUBMISSION_SET_LIST_MAP: readonly ListMappingRow[] = [
+  { attr: 'uniqueId', xds: { kind: 'externalIdentifier', scheme: SS.uniqueId }, fhir: "identifier.where(use='usual')", shape: 'Identifier' },
+  { attr: 'entryUUID', xds: { kind: 'attribute', name: 'id' }, fhir: "identifier.where(use='official')", shape: 'Identifier' },
+  { attr: 'sourceId', xds: { kind: 'externalIdentifier', scheme: SS.sourceId }, fhir: `extension('${MHD_EXT.sourceId}').valueIdentifier`, shape: 'Identifier' },
+  { attr: 'patientId', xds: { kind: 'externalIdentifier', scheme: SS.patientId }, fhir: 'subject', shape: 'Reference' },
+  { attr: 'submissionTime', xds: { kind: 'slot', name: 'submissionTime' }, fhir: 'date', shape: 'dateTime' },
+  { attr: 'contentTypeCode', xds: { kind: 'classification', scheme: SS.contentTypeCode }, fhir: `extension('${MHD_EXT.designationType}').valueCodeableConcept`, shape: 'CodeableConcept' },
+  { attr: 'title', xds: { kind: 'name' }, fhir: 'title', shape: 'string' },
+  { attr: 'comments', xds: { kind: 'description' }, fhir: 'note.text', shape: 'string' },
+  { attr: 'availabilityStatus', xds: { kind: 'attribute', name: 'status' }, fhir: 'status', shape: 'code' },
+];
+
+/** FHIRPath of a SubmissionSet attribute under a List path. */
+export function listPathFor(resourcePath: string, attr: SubmissionSetAttr): string {
+  return `${resourcePath}.${SUBMISSION_SET_LIST_MAP.find((r) => r.attr === attr)!.fhir}`;
+}
+
+/** Association type -> DocumentReference.relatesTo.code (ITI TF-3 4.5.1.1). */
+export const RELATES_TO_OF_ASSOC: Readonly<Record<string, 'replaces' | 'transforms' | 'appends' | 'signs'>> = {
+  [ASSOC.rplc]: 'replaces', [ASSOC.xfrmRplc]: 'replaces', [ASSOC.xfrm]: 'transforms', [ASSOC.apnd]: 'appends', [ASSOC.signs]: 'signs',
+};
+
+/** relatesTo.code -> Association type; 'replaces' reads back as RPLC (XFRM_RPLC has no code of its own). */
+export const ASSOC_OF_RELATES_TO: Readonly<Record<string, string>> = { replaces: ASSOC.rplc, transforms: ASSOC.xfrm, appends: ASSOC.apnd, signs: ASSOC.signs };

@@ -1,20 +1,5 @@
-// MIME parameters of multipart/related (RFC 2387) and XOP (XOP 1.0 / MTOM, SOAP 1.2 binding).
-import { MIMEType } from 'node:util';
-
-export interface RelatedType {
-  essence: string;
-  params: Map<string, string>;
-}
-
-export function parseContentType(header: string | undefined): RelatedType | undefined {
-  if (!header) return undefined;
-  try {
-    const m = new MIMEType(header);
-    return { essence: m.essence, params: new Map(m.params.entries()) };
-  } catch {
-    return undefined;
-  }
-}
+// Content-ID references (RFC 2392). Content-Type parsing lives in protocols/multipart.
+import { parseContentType as parseMediaType } from '../multipart/index.ts';
 
 /** 'cid:a%40b' and '<a@b>' both name the part whose Content-ID is a@b (RFC 2392). */
 export function normalizeCid(ref: string): string {
@@ -29,4 +14,16 @@ export function normalizeCid(ref: string): string {
   }
   if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1);
   return s;
+}
+
+/** @deprecated shape kept for callers written against the old MTOM parser; use ContentType from protocols/multipart. */
+export interface RelatedType {
+  essence: string;
+  params: Map<string, string>;
+}
+
+/** @deprecated thin view over protocols/multipart parseContentType (the one parser); kept so existing importers keep working. */
+export function parseContentType(header: string | undefined): RelatedType | undefined {
+  const ct = parseMediaType(header);
+  return ct && { essence: ct.mediaType, params: new Map(Object.entries(ct.params)) };
 }

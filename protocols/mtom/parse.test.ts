@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import { parseContentType } from './content-type.ts';
 import { MtomError, parseMtom } from './parse.ts';
 import { resolveXop } from './xop.ts';
 import { writeMtom, xopInclude } from './write.ts';
@@ -82,5 +83,15 @@ describe('writeMtom', () => {
     const m = await parseMtom(out.stream, out.contentType);
     expect(m.rootXml).toBe(root);
     expect(m.parts.get('doc1@mcwg')?.data.equals(bin)).toBe(true);
+  });
+});
+
+describe('parseContentType (legacy view over protocols/multipart)', () => {
+  test('keeps the essence + Map shape its importers read', () => {
+    const ct = parseContentType(HAND_CT);
+    expect(ct?.essence).toBe('multipart/related');
+    expect(ct?.params.get('type')).toBe('application/xop+xml');
+    expect(ct?.params.get('start')).toBe('<0.urn:uuid:B0EA2F5C5B8C4D1AA96D4AD7A3E0B2C1@apache.org>');
+    expect(parseContentType('not a media type')).toBeUndefined();
   });
 });

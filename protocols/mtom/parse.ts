@@ -1,8 +1,8 @@
 // MTOM/XOP parse of a multipart/related body with size limits, on the shared multipart reader
 // (which also works around multipasta's chunk-boundary bug). A limit breach stops reading at
 // once instead of buffering the rest.
-import { MultipartReadError, readMultipartBuffered } from '../multipart/index.ts';
-import { normalizeCid, parseContentType } from './content-type.ts';
+import { MultipartReadError, parseContentType, readMultipartBuffered } from '../multipart/index.ts';
+import { normalizeCid } from './content-type.ts';
 
 export interface MtomPart {
   contentId: string;
@@ -36,19 +36,19 @@ export class MtomError extends Error {
 }
 
 export function isMultipartRelated(contentType: string | undefined): boolean {
-  return parseContentType(contentType)?.essence === 'multipart/related';
+  return parseContentType(contentType)?.mediaType === 'multipart/related';
 }
 
 export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: string, limits: Partial<MtomLimits> = {}): Promise<MtomMessage> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const ct = parseContentType(contentType);
-  if (!ct || ct.essence !== 'multipart/related') throw new MtomError(`expected multipart/related, got '${contentType}'`, 'content-type');
-  if (!ct.params.get('boundary')) throw new MtomError('multipart/related without a boundary parameter', 'content-type');
-  const type = ct.params.get('type');
+  if (!ct || ct.mediaType !== 'multipart/related') throw new MtomError(`expected multipart/related, got '${contentType}'`, 'content-type');
+  if (!ct.params['boundary']) throw new MtomError('multipart/related without a boundary parameter', 'content-type');
+  const type = ct.params['type'];
   if (type !== undefined && type !== 'application/xop+xml') {
     throw new MtomError(`multipart/related type must be application/xop+xml for MTOM, got '${type}'`, 'content-type');
   }
-  const start = ct.params.get('start');
+  const start = ct.params['start'];
   const startCid = start === undefined ? undefined : normalizeCid(start);
 
   let received: MtomPart[];
@@ -64,7 +64,7 @@ export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: st
   const root = received[rootIdx];
   if (!root) throw new MtomError(startCid === undefined ? 'multipart/related body has no parts' : `no part has the start Content-ID <${startCid}>`, 'no-root');
   const rootType = parseContentType(root.contentType);
-  if (rootType?.essence !== 'application/xop+xml') {
+  if (rootType?.mediaType !== 'application/xop+xml') {
     throw new MtomError(`root part must be application/xop+xml, got '${root.contentType}'`, 'content-type');
   }
   const parts = new Map<string, MtomPart>();

@@ -4,14 +4,15 @@
 // The scanner is our own (scan.ts): fast-xml-parser plus its validator took 30x the time
 // of `xmllint --noout` on a 5,000-entry query response (bench/metadata.bench.ts).
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
-import { scanXml } from './scan.ts';
+import { scanXml, type OnClose } from './scan.ts';
 import type { XmlError } from './xml-error.ts';
 import type { XmlElement } from './xml-element.ts';
 
 export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlError };
 
 
-export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> = {}): XmlParseResult {
+/** `onClose` sees each element as it closes (see scan.ts); the result is the same tree, less what it pruned. */
+export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> = {}, onClose?: OnClose): XmlParseResult {
   const lim = { ...DEFAULT_XML_LIMITS, ...limits };
   let text: string;
   if (typeof input === 'string') {
@@ -31,7 +32,7 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
   if (dtd) {
     return { ok: false, error: { code: 'doctype', offset: dtd.index, message: `a <!${dtd[1]} declaration at character ${dtd.index} is refused (no DTDs, external or internal entities)` } };
   }
-  const r = scanXml(text, lim.maxDepth);
+  const r = scanXml(text, lim.maxDepth, onClose);
   return 'code' in r ? { ok: false, error: r } : { ok: true, root: r };
 }
 

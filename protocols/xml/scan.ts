@@ -67,9 +67,15 @@ function isWs(c: number): boolean {
 }
 
 
-export function scanXml(text: string, maxDepth: number): XmlElement | XmlError {
+/**
+ * Called as each element closes, with its open ancestors (root first). A reader may read the
+ * element there and prune its children, so a big document never sits whole in memory.
+ */
+export type OnClose = (el: XmlElement, ancestors: readonly XmlElement[]) => void;
+
+export function scanXml(text: string, maxDepth: number, onClose?: OnClose): XmlElement | XmlError {
   try {
-    return scan(text, maxDepth);
+    return scan(text, maxDepth, onClose);
   } catch (err) {
     if (err instanceof ScanError) {
       const before = text.slice(0, err.offset);
@@ -81,7 +87,7 @@ export function scanXml(text: string, maxDepth: number): XmlElement | XmlError {
   }
 }
 
-function scan(s: string, maxDepth: number): XmlElement {
+function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlElement {
   const len = s.length;
   // Open elements as parallel stacks: no frame object per element (the tree is big enough
   // for the garbage collector already).
@@ -129,6 +135,7 @@ function scan(s: string, maxDepth: number): XmlElement {
       if (!top || open !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${open ? `<${open}>` : 'any open element'}`, i);
       if (top.text !== '') top.text = top.text.trim();
       if (scopes.length) scope = scopes[scopes.length - 1]!;
+      if (onClose) onClose(top, nodes);
       i = gt + 1;
     } else {
       // Start tag: name, attributes, then '>' or '/>'.
@@ -199,7 +206,7 @@ function scan(s: string, maxDepth: number): XmlElement {
         qnames.push(qname);
         scopes.push(elScope);
         scope = elScope;
-      }
+      } else if (onClose) onClose(node, nodes);
       i = j;
     }
   }

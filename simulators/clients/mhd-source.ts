@@ -6,9 +6,8 @@ import type { Binary, Bundle, BundleEntry, DocumentReference } from 'fhir/r4.js'
 import { Client } from 'fhir-kit-client';
 import type { Exchange } from '../../model/exchange.ts';
 import type { SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
-import { OID_SYSTEMS, toDocumentReference, type SystemTable } from '../../protocols/fhir/index.ts';
-import { MHD_SD, patientReference, submissionSetList } from '../mhd/mapping-adapter.ts';
-import { documentEntryRecord, submissionSetRecord } from '../xds/extract.ts';
+import { MHD_SD, OID_SYSTEMS, cxToIdentifier, toDocumentReference, toList, type SystemTable } from '../../protocols/fhir/index.ts';
+import { documentEntryRecord } from '../xds/extract.ts';
 import { recordedCall, type FhirResult } from './mhd-exchange.ts';
 
 export const PROVIDE_BUNDLE_PROFILE = `${MHD_SD}/IHE.MHD.Comprehensive.ProvideBundle`;
@@ -25,14 +24,13 @@ export function bundleFromSubmission(req: SubmitObjectsRequest, systems: SystemT
   const ss = req.objects.submissionSets[0];
   if (!ss) throw new Error('the submission has no SubmissionSet');
   const urn = () => `urn:uuid:${randomUUID()}`;
-  const ssRec = submissionSetRecord(ss);
   const entries: BundleEntry[] = [];
   const docEntries: BundleEntry[] = [];
   for (const de of req.objects.documentEntries) {
     const content = req.documents?.find((d) => d.id === de.id)?.content;
     const dr: DocumentReference = toDocumentReference(de, systems);
     delete dr.identifier;
-    dr.subject = { identifier: patientReference(documentEntryRecord(de, ss.id).patientId).identifier! };
+    dr.subject = { identifier: cxToIdentifier(documentEntryRecord(de, ss.id).patientId) };
     const drUrl = urn();
     if (content) {
       const binUrl = urn();
@@ -45,11 +43,10 @@ export function bundleFromSubmission(req: SubmitObjectsRequest, systems: SystemT
     }
     entries.push({ fullUrl: drUrl, resource: dr, request: { method: 'POST', url: 'DocumentReference' } });
   }
-  const list = submissionSetList(ssRec, [], systems);
-  delete list.id;
-  list.identifier = list.identifier!.filter((i) => i.use === 'usual');
+  const list = toList(ss, systems);
+  // The recipient assigns the entryUUID: only the uniqueId travels.
+  list.identifier = list.identifier?.filter((i) => i.use === 'usual');
   list.meta = { profile: [`${MHD_SD}/IHE.MHD.Comprehensive.SubmissionSet`] };
-  list.subject = { identifier: list.subject!.identifier! };
   list.entry = entries.map((e) => ({ item: { reference: e.fullUrl! } }));
   return {
     resourceType: 'Bundle',

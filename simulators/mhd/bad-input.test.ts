@@ -12,12 +12,10 @@ import { startMhd, type MhdSimulator } from './index.ts';
 let sim: MhdSimulator;
 let store: XdsStore;
 
-/** The fixture with the List uniqueId and sourceId MHD requires; `change` makes it bad. */
+/** The conformant fixture; `change` makes it bad. */
 function bundle(change: (b: Bundle, r: { list: List; dr: DocumentReference; bin: Binary; patient: Patient }) => void = () => undefined): Bundle {
   const b = conformantProvideBundle();
   const [list, dr, bin, patient] = b.entry!.map((e) => e.resource) as [List, DocumentReference, Binary, Patient];
-  list.identifier = [{ use: 'usual', system: 'urn:ietf:rfc:3986', value: 'urn:oid:1.2.826.0.1.3680043.10.1.8' }];
-  list.extension = [{ url: 'https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId', valueIdentifier: { value: 'urn:oid:1.2.826.0.1.3680043.10.1' } }];
   change(b, { list, dr, bin, patient });
   return b;
 }

@@ -4,7 +4,7 @@
 import type { Binary, Bundle, BundleEntry, Reference, Resource } from 'fhir/r4.js';
 import { validateR4Schema } from '../../protocols/fhir/index.ts';
 import { cxOfPatientId } from './ids.ts';
-import { patientResource } from './mapping-adapter.ts';
+import { patientResource } from './served-resources.ts';
 import { MhdFailure, type Issue } from './outcomes.ts';
 
 export const ACCEPTED_TYPES = new Set(['List', 'DocumentReference', 'Binary', 'Patient']);

@@ -7,7 +7,7 @@ import type { MhdConfig } from './config.ts';
 import { findDocumentReferences, readDocumentReference, type SearchContext } from './find-document-references.ts';
 import { findLists, readList } from './find-lists.ts';
 import { cxOfPatientId } from './ids.ts';
-import { patientResource } from './mapping-adapter.ts';
+import { patientResource } from './served-resources.ts';
 import { fail, normalizeError, notFound, type MhdResponse } from './outcomes.ts';
 import { provideBundle } from './provide-bundle.ts';
 import { searchQuery } from './search-params.ts';

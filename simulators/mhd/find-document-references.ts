@@ -8,7 +8,7 @@ import type { DocumentEntryRecord, FindDocumentsQuery, XdsStore } from '../store
 import type { MhdConfig } from './config.ts';
 import { dateRange } from './fhir-dates.ts';
 import { entryUuidOf, resourceIdOf } from './ids.ts';
-import { documentReferenceOf } from './mapping-adapter.ts';
+import { documentReferenceOf } from './served-resources.ts';
 import { fail, notFound, type MhdResponse } from './outcomes.ts';
 import { pageLinks, pageOf, slice } from './paging.ts';
 import { bad, codeKeys, groups, patientCx, statuses, token, type SearchQuery } from './search-params.ts';

@@ -6,7 +6,7 @@ import type { FindSubmissionSetsQuery } from '../store/types.ts';
 import { dateRange } from './fhir-dates.ts';
 import type { SearchContext } from './find-document-references.ts';
 import { entryUuidOf, resourceIdOf } from './ids.ts';
-import { submissionSetList } from './mapping-adapter.ts';
+import { submissionSetList } from './served-resources.ts';
 import { notFound, type MhdResponse } from './outcomes.ts';
 import { bad, codeKeys, groups, patientCx, statuses, token, type SearchQuery } from './search-params.ts';
 

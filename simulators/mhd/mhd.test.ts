@@ -11,20 +11,15 @@ import { startMhd, type MhdSimulator } from './index.ts';
 
 const PATIENT = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-0001';
 
-/**
- * The fixture Bundle plus the SubmissionSet uniqueId and sourceId MHD requires of a List;
- * n > 0 gives fresh unique ids so it can be submitted again.
- */
+/** The conformant fixture Bundle; n > 0 gives fresh unique ids so it can be submitted again. */
 function provideBundle(n = 0): Bundle {
   const b = conformantProvideBundle();
-  const list = b.entry![0]!.resource as List;
-  list.identifier = [{ use: 'usual', system: 'urn:ietf:rfc:3986', value: `urn:oid:1.2.826.0.1.3680043.10.1.8${n ? `.${n}` : ''}` }];
   if (n) {
+    (b.entry![0]!.resource as List).identifier![0]!.value += `.${n}`;
     const dr = b.entry![1]!.resource as DocumentReference;
     dr.masterIdentifier = { system: 'urn:ietf:rfc:3986', value: `urn:oid:${FIXTURE.kosUid}.${n}` };
     delete dr.identifier;
   }
-  list.extension = [{ url: 'https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId', valueIdentifier: { value: 'urn:oid:1.2.826.0.1.3680043.10.1' } }];
   return b;
 }
 

@@ -4,13 +4,12 @@
 import { createHash } from 'node:crypto';
 import type { Binary, Bundle, BundleEntry, DocumentReference, List } from 'fhir/r4.js';
 import { ASSOC, type Association, type DocumentEntry, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
-import { toDocumentEntry } from '../../protocols/fhir/index.ts';
+import { ASSOC_OF_RELATES_TO, MHD_LIST_TYPES, toDocumentEntry, toSubmissionSet } from '../../protocols/fhir/index.ts';
 import { StoreConflictError, type FindingRecord, type XdsStore } from '../store/types.ts';
 import { prepareProvide } from '../xds/provide.ts';
 import { binaryBytes, indexBundle, type IndexedEntry } from './bundle-index.ts';
 import type { MhdConfig } from './config.ts';
 import { entryUuidOf, patientIdOf, resourceIdOf } from './ids.ts';
-import { ASSOC_OF_RELATES, LIST_TYPES, listToSubmissionSet } from './mapping-adapter.ts';
 import { MhdFailure, operationOutcome, type Issue, type MhdResponse } from './outcomes.ts';
 import { xdsIssues } from './xds-issues.ts';
 
@@ -20,7 +19,7 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
   const lists = of<List>('List');
   const ssEntries = lists.filter((l) => l.resource.code?.coding?.some((c) => c.code === 'submissionset' && (!c.system || c.system.endsWith('MHDlistTypes'))));
   if (ssEntries.length !== 1 || lists.length !== 1) {
-    throw new MhdFailure(422, [{ code: 'invariant', diagnostics: `ITI-65 carries exactly one SubmissionSet List (code ${LIST_TYPES}|submissionset) and no Folder; found ${ssEntries.length} SubmissionSet(s) in ${lists.length} List(s)`, expression: 'Bundle.entry' }]);
+    throw new MhdFailure(422, [{ code: 'invariant', diagnostics: `ITI-65 carries exactly one SubmissionSet List (code ${MHD_LIST_TYPES}|submissionset) and no Folder; found ${ssEntries.length} SubmissionSet(s) in ${lists.length} List(s)`, expression: 'Bundle.entry' }]);
   }
   const ssEntry = ssEntries[0]!;
   const docRefs = of<DocumentReference>('DocumentReference');
@@ -63,7 +62,7 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
   if (issues.length) throw new MhdFailure(issues.some((i) => i.code === 'not-found') ? 400 : 422, issues);
 
   // Mapping to XDS: symbolic ids, replaced by UUIDs at registration (ITI TF-3 4.2.3.1.5).
-  const ss = listToSubmissionSet(list, ssEntry.path, cfg.systems, idx.resolve);
+  const ss = toSubmissionSet(list, { path: ssEntry.path, systems: cfg.systems, resolve: (r) => idx.resolve({ reference: r }) });
   const entries = docRefs.map((d, i) => {
     const copy = { ...d.resource };
     delete copy.id;
@@ -88,7 +87,7 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
     const p = `${d.path}.relatesTo[${k}]`;
     const id = /DocumentReference\/([^/]+)$/.exec(rel.target?.reference ?? '')?.[1];
     const target = id ? entryUuidOf(id) : undefined;
-    const type = ASSOC_OF_RELATES[rel.code];
+    const type = ASSOC_OF_RELATES_TO[rel.code];
     if (!target || !type) return void issues.push({ code: 'not-found', diagnostics: `relatesTo ${rel.code} ${JSON.stringify(rel.target?.reference)} does not name a registered DocumentReference`, expression: `${p}.target` });
     assoc(type, entries[i]!.id, target, p);
   }));

@@ -14,8 +14,7 @@ const PATIENT = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-0001';
 function bundle(n: number, replaces?: string): Bundle {
   const b = conformantProvideBundle();
   const list = b.entry![0]!.resource as List;
-  list.identifier = [{ use: 'usual', system: 'urn:ietf:rfc:3986', value: `urn:oid:1.2.826.0.1.3680043.10.1.8.${n}` }];
-  list.extension = [{ url: 'https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId', valueIdentifier: { value: 'urn:oid:1.2.826.0.1.3680043.10.1' } }];
+  list.identifier![0]!.value += `.${n}`;
   const dr = b.entry![1]!.resource as DocumentReference;
   dr.masterIdentifier = { system: 'urn:ietf:rfc:3986', value: `urn:oid:${FIXTURE.kosUid}.${n}` };
   delete dr.identifier;

@@ -10,6 +10,11 @@ export const PLANS: Readonly<Record<string, PlanLoader>> = {
   'imaging-document-source': async () => (await import('./imaging-document-source/index.ts')).imagingDocumentSourcePlan(),
   'wado-rs-source': async () => (await import('./wado-rs-source/index.ts')).wadoRsSourcePlan(),
   'report-source': async () => (await import('./report-source/index.ts')).reportSourcePlan(),
+  'imaging-document-consumer': async () => (await import('./imaging-document-consumer/index.ts')).imagingDocumentConsumerPlan(),
+  'document-registry-repository': async () => (await import('./document-registry-repository/index.ts')).documentRegistryRepositoryPlan(),
+  'common-imaging-gateway': async () => (await import('./common-imaging-gateway/index.ts')).commonImagingGatewayPlan(),
+  'mhd-document-responder': async () => (await import('./mhd-document-responder/index.ts')).mhdDocumentResponderPlan(),
+  'mhd-document-source': async () => (await import('./mhd-document-source/index.ts')).mhdDocumentSourcePlan(),
 };
 
 /** Starts the simulators a plan's SUT talks to (on port 0, data under dataDir); keyed by name as steps see them. */
@@ -18,6 +23,9 @@ export type SimulatorStarter = (opts: { dataDir: string; sut: SutProfile }) => P
 export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'imaging-document-source': async (o) => (await import('./imaging-document-source/simulators.ts')).startPlanSimulators(o),
   'report-source': async () => (await import('./report-source/simulators.ts')).startPlanSimulators(),
+  'imaging-document-consumer': async (o) => (await import('./imaging-document-consumer/simulators.ts')).startPlanSimulators(o),
+  'common-imaging-gateway': async (o) => (await import('./common-imaging-gateway/simulators.ts')).startPlanSimulators(o),
+  'mhd-document-source': async (o) => (await import('./mhd-document-source/simulators.ts')).startPlanSimulators(o),
 };
 
 /** A running reference SUT: its profile, the simulators the plan talks to, and a stop. */
@@ -54,5 +62,30 @@ export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
     planId: 'report-source',
     description: 'starts our RIS receiver and sends its ORU^R01 report to it',
     start: async (opts) => (await import('../reference-sut/report-source/index.ts')).startReferenceRis(opts),
+  },
+  'imaging-document-consumer': {
+    planId: 'imaging-document-consumer',
+    description: 'seeds our registry/repository and WADO-RS source with three studies and starts its consumer',
+    start: async (opts) => (await import('../reference-sut/imaging-document-consumer/index.ts')).startReferenceConsumer(opts),
+  },
+  'document-registry-repository': {
+    planId: 'document-registry-repository',
+    description: 'starts our XDS registry/repository (SQLite) behind a pass-through proxy',
+    start: async (opts) => (await import('../reference-sut/document-registry-repository/index.ts')).startReferenceRegistry(opts),
+  },
+  'common-imaging-gateway': {
+    planId: 'common-imaging-gateway',
+    description: 'starts Orthanc as the legacy PACS, our registry and a remote WADO-RS source, and the reference gateway',
+    start: async (opts) => (await import('../reference-sut/common-imaging-gateway/index.ts')).startReferenceGateway(opts),
+  },
+  'mhd-document-responder': {
+    planId: 'mhd-document-responder',
+    description: 'starts our MHD Document Recipient/Responder (SQLite) behind a pass-through proxy',
+    start: async (opts) => (await import('../reference-sut/mhd-document-responder/index.ts')).startReferenceMhd(opts),
+  },
+  'mhd-document-source': {
+    planId: 'mhd-document-source',
+    description: 'starts our MHD Document Recipient and publishes its ITI-65 Bundles to it',
+    start: async (opts) => (await import('../reference-sut/mhd-document-source/index.ts')).startReferenceMhdSource(opts),
   },
 };

@@ -22,6 +22,11 @@ export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationD
   'imaging-document-source': async () => Object.values((await import('./defects.ts')).DEFECTS),
   'wado-rs-source': async () => Object.values((await import('./wado-rs-source/defects.ts')).DEFECTS),
   'report-source': async () => Object.values((await import('./report-source/defects.ts')).DEFECTS),
+  'imaging-document-consumer': async () => Object.values((await import('./imaging-document-consumer/defects.ts')).DEFECTS),
+  'document-registry-repository': async () => Object.values((await import('./document-registry-repository/defects.ts')).DEFECTS),
+  'common-imaging-gateway': async () => Object.values((await import('./common-imaging-gateway/defects.ts')).DEFECTS),
+  'mhd-document-responder': async () => Object.values((await import('./mhd-document-responder/defects.ts')).DEFECTS),
+  'mhd-document-source': async () => Object.values((await import('./mhd-document-source/defects.ts')).DEFECTS),
 };
 
 /** What one variant's run failed, as its test recorded it. */

@@ -1,6 +1,6 @@
 // Runs the metadata rules on an ebRIM message read from XML; a read failure is a finding.
 import type { Finding } from '../../model/finding.ts';
-import { readEbrimXml, type EbrimMessage } from '../../protocols/ebrim/index.ts';
+import { readEbrimXmlLean, type EbrimMessage } from '../../protocols/ebrim/index.ts';
 import type { XmlError, XmlLimits } from '../../protocols/xml/index.ts';
 import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
 import { runRules, type SeverityOverrides } from '../rule.ts';
@@ -21,9 +21,10 @@ export function validateEbrimXml(input: string | Uint8Array, artefact: string, o
   return { findings: runMetadataRules(view, artefact, opts), message: r };
 }
 
-// Returns the typed message only, so the XML tree can be collected before the rules run.
+// Returns the typed message only, so the XML tree can be collected before the rules run; the
+// lean reader drops each entry's subtree as soon as it is read.
 function readMessage(input: string | Uint8Array, limits: Partial<XmlLimits> | undefined): EbrimMessage | (XmlError | { code: string; message: string; path: string }) {
-  const r = readEbrimXml(input, limits);
+  const r = readEbrimXmlLean(input, limits);
   return r.ok ? r.message : r.error;
 }
 

@@ -72,7 +72,9 @@ export async function publish(study: KosStudy, report: ReportFacts, to: PublishT
   if (defect === 'no-report-publication') return;
   const text = new Uint8Array(Buffer.from(report.text, 'utf8'));
   const reportUid = seededUid(report.studyUid, 'gateway-report');
-  const sub = kosSubmission({ study, manifest: text, manifestUid: reportUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 2, formatCode: REPORT_FORMAT });
+  // The report's own metadata links it by the report's accession, whatever the manifest says.
+  const reported = { ...study, accession: { id: report.accession.id, issuerOid: report.accession.oid } };
+  const sub = kosSubmission({ study: reported, manifest: text, manifestUid: reportUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 2, formatCode: REPORT_FORMAT });
   const entry = sub.objects.documentEntries[0]!;
   entry.mimeType = 'text/plain';
   await provideAndRegister(to.repository, sub, record, 'ITI-41');

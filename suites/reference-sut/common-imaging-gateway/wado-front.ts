@@ -7,7 +7,13 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { startWadoRs, type WadoRsSimulator } from '../../../simulators/wado-rs/index.ts';
-import { cMoveStudy, startStoreScp, type DimsePeer } from '../../plans/common-imaging-gateway/dimse.ts';
+import { cMoveStudy, Dataset, startStoreScp, type DimsePeer } from '../../plans/common-imaging-gateway/dimse.ts';
+
+/** The file of the highest Instance Number received (the stale-cache defect drops it). */
+function lastInstance(dir: string, uids: string[]): string {
+  const n = (uid: string) => Number(Dataset.fromFile(join(dir, `${uid}.dcm`))?.getElement('InstanceNumber') ?? 0);
+  return join(dir, `${[...uids].sort((a, b) => n(a) - n(b)).pop()!}.dcm`);
+}
 
 export interface WadoFront {
   base: string;
@@ -38,7 +44,7 @@ export async function startWadoFront(o: WadoFrontOptions): Promise<WadoFront> {
       const r = await cMoveStudy(o.pacs, o.aet, uid);
       if (r.status !== 0 || r.completed === 0) throw new Error(`C-MOVE of ${uid}: status 0x${r.status.toString(16)}, ${r.completed} completed, ${r.failed} failed`);
       const got = scp.received();
-      if (o.stale && got.length > 1) await unlink(join(dir, `${got[got.length - 1]!}.dcm`));
+      if (o.stale && got.length > 1) await unlink(lastInstance(dir, got));
     } finally {
       await scp.stop();
     }

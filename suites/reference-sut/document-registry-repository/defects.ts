@@ -1,6 +1,7 @@
 // One injected defect per broken variant of the reference registry/repository, and the
 // requirements the plan must fail on for it. Each is a rewrite in the proxy (or one config
 // switch of the simulator), never an edit of simulators/xds.
+import type { MutationDefect } from '../mutations.ts';
 import { STATUS, writeRegistryResponse } from '../../../protocols/ebrim/index.ts';
 import { writeEnvelope } from '../../../protocols/soap/index.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
@@ -9,14 +10,7 @@ import { editText, type Rewrite } from './proxy.ts';
 export const DEFECT_IDS = ['accept-unknown-patient', 'duplicate-accepted', 'rplc-not-deprecated', 'wrong-hash', 'find-drops-entry', 'wrong-retrieve-error', 'retrieve-corrupt-bytes'] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
-export interface Defect {
-  id: DefectId;
-  description: string;
-  /** Exactly the requirements that end 'fail' in a run against this variant. */
-  fails: string[];
-}
-
-export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
+export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
   'accept-unknown-patient': { id: 'accept-unknown-patient', description: 'the registry accepts a submission for a patient the affinity domain does not know', fails: ['XDS-005'] },
   'duplicate-accepted': { id: 'duplicate-accepted', description: 'a registered uniqueId re-submitted with other content is answered Success', fails: ['XDS-008'] },
   'rplc-not-deprecated': { id: 'rplc-not-deprecated', description: 'an entry replaced by RPLC is still reported Approved', fails: ['XDS-024'] },

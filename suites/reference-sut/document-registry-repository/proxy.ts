@@ -3,8 +3,23 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Given the request and response bodies, the response body to send (or the same). */
-export type Rewrite = (request: Buffer, response: Buffer, contentType: string) => Buffer;
+/** What the proxy saw of the exchange besides the bodies. */
+export interface ProxyMeta {
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  status: number;
+}
+
+/** A changed answer: another status, body or media type. */
+export interface Rewritten {
+  status?: number;
+  body: Buffer;
+  contentType?: string;
+}
+
+/** Given the request and response bodies, the response body to send (or the same), or a changed answer. */
+export type Rewrite = (request: Buffer, response: Buffer, contentType: string, meta: ProxyMeta) => Buffer | Rewritten;
 
 export interface Proxy {
   url: string;
@@ -22,15 +37,18 @@ export async function startProxy(upstream: string, rewrite: Rewrite): Promise<Pr
     void (async () => {
       try {
         const reqBody = await body(req);
+        const headers: Record<string, string> = { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' };
+        if (req.headers.accept) headers.accept = req.headers.accept;
         const up = await fetch(`${upstream}${req.url ?? '/'}`, {
           method: req.method ?? 'POST',
-          headers: { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' },
+          headers,
           ...(reqBody.length > 0 ? { body: new Uint8Array(reqBody) } : {}),
         });
         const ct = up.headers.get('content-type') ?? 'application/octet-stream';
-        const out = rewrite(reqBody, Buffer.from(await up.arrayBuffer()), ct);
-        res.writeHead(up.status, { 'content-type': ct, 'content-length': out.length });
-        res.end(out);
+        const r = rewrite(reqBody, Buffer.from(await up.arrayBuffer()), ct, { method: req.method ?? 'GET', url: req.url ?? '/', status: up.status });
+        const out = Buffer.isBuffer(r) ? { body: r } : r;
+        res.writeHead(out.status ?? up.status, { 'content-type': out.contentType ?? ct, 'content-length': out.body.length });
+        res.end(out.body);
       } catch (err) {
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`proxy: ${err instanceof Error ? err.message : String(err)}`);

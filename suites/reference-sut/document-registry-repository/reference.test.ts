@@ -9,6 +9,7 @@ import { runPlan } from '../../engine/run-plan.ts';
 import { TOOL } from '../../engine/scripted.ts';
 import { documentRegistryRepositoryPlan } from '../../plans/document-registry-repository/index.ts';
 import { maskRun } from '../golden.ts';
+import { recordedFailures } from '../mutations.ts';
 import { DEFECT_IDS, DEFECTS, type DefectId } from './defects.ts';
 import { startReferenceRegistry } from './index.ts';
 
@@ -39,5 +40,6 @@ describe('reference Document Registry and Repository', () => {
   test.each(DEFECT_IDS.map((d) => [d, DEFECTS[d].fails] as const))('variant %s fails on exactly %j', async (defect, fails) => {
     const r = await run(defect, defect);
     expect(failing(r)).toEqual(fails);
+    expect(recordedFailures('document-registry-repository', defect, failing(r))).toEqual([...failing(r)].sort());
   });
 });

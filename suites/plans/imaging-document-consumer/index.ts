@@ -1,0 +1,49 @@
+// Test plan: Imaging Document Consumer (XDS-I.b, MCWG). We seed our registry/repository and
+// WADO-RS source with three studies of one patient; the SUT must find the requested one by
+// ITI-18 with the MCWG filters, retrieve its manifest by ITI-43 and its images by WADO-RS,
+// without QIDO-RS or metadata (the source offers neither). Evidence shows each request.
+// Simulators: `xds` (seeded) and `wado` (simulators.ts).
+import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import type { PlanState } from './state.ts';
+import { checkExtras, checkRequests, retrieveImages } from './steps/images.ts';
+import { findStudy, WAIT_MS } from './steps/query.ts';
+import { retrieveManifest } from './steps/retrieve-manifest.ts';
+
+export const PLAN_ID = 'imaging-document-consumer';
+const ACTOR = 'Imaging Document Consumer';
+
+export interface PlanOptions {
+  /** How long each wait for the SUT's next request lasts (default 120 s). */
+  waitMs?: number;
+}
+
+export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
+  const state: PlanState = {};
+  const waitMs = opts.waitMs ?? WAIT_MS;
+  const when = { roles: [ACTOR, 'Document Consumer'] };
+  return definePlan({
+    id: PLAN_ID,
+    version: '1.0.0',
+    title: 'Imaging Document Consumer: find (ITI-18), retrieve the manifest (ITI-43) and the images (RAD-107)',
+    timeoutMs: 180_000,
+    groups: [
+      {
+        id: 'find',
+        title: 'Find and retrieve the manifest',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'idc.query', title: 'The SUT queries with the MCWG filters', verifies: ['META-023'], when, steps: [findStudy(waitMs)] }),
+          defineTest({ id: 'idc.manifest', title: "The SUT retrieves the requested study's manifest", verifies: ['XDS-025'], dependsOn: ['idc.query'], when, steps: [retrieveManifest(state, waitMs)] }),
+        ],
+      },
+      {
+        id: 'images',
+        title: 'Image retrieval (RAD-107)',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'idc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['idc.manifest'], when: { roles: [ACTOR] }, steps: [retrieveImages(state, waitMs), checkRequests(state), checkExtras()] }),
+        ],
+      },
+    ],
+  });
+}

@@ -1,0 +1,31 @@
+// The SUT's ITI-43 for the manifest it found: it must ask the repository the registry names
+// for the target study's manifest, not another study's (XDS-025).
+import { defineStep, type StepDef } from '../../../engine/dsl.ts';
+import { seededOf } from '../simulators.ts';
+import { finding, retrieveRequestOf, type PlanState } from '../state.ts';
+import { instructions } from './instructions.ts';
+import { WAIT_MS } from './query.ts';
+
+export function retrieveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
+  return defineStep({
+    id: 'retrieve-manifest',
+    title: "ITI-43 retrieves the target study's manifest",
+    verifies: ['XDS-025'],
+    async run(ctx) {
+      const seeded = seededOf(ctx.simulators);
+      if (!seeded) throw new Error('the consumer plan needs its seeded xds simulator');
+      const ex = await ctx.waitFor({ transaction: 'ITI-43', simulator: 'xds', timeoutMs: waitMs, instructions: instructions(seeded) });
+      const art = `ITI-43 ${ex.id}`;
+      const req = retrieveRequestOf(ex);
+      if (typeof req === 'string') return ctx.fromFindings([finding('idc.retrieve.readable', ['XDS-025'], art, 'soap:Body', req, 'error', ex.id)]);
+      const target = seeded.studies[0]!;
+      const asked = req.requests.map((r) => r.documentUniqueId);
+      if (!asked.includes(target.manifestUid)) {
+        const other = seeded.studies.filter((s) => asked.includes(s.manifestUid)).map((s) => `${s.key} (${s.modality} ${s.date}, ${s.accession})`);
+        return ctx.fromFindings([finding('idc.retrieve.wrong-study', ['XDS-025'], art, 'DocumentRequest/DocumentUniqueId', `retrieved ${asked.join(', ') || 'nothing'}${other.length ? ` = ${other.join(', ')}` : ''}, not the manifest of the requested study (${target.manifestUid})`, 'error', ex.id)]);
+      }
+      state.retrieved = target;
+      return { state: 'pass', message: `manifest ${target.manifestUid}`, evidence: [ex.id] };
+    },
+  });
+}
