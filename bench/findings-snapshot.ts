@@ -78,6 +78,19 @@ function snapshot(): Record<string, string> {
     ['query-20', writeAdhocQueryResponse(conformantQueryResponse(20))],
     ['rad68', writeProvideAndRegister(kosSubmission().submission)],
   ] as const;
+  // Hand-made edge cases of the scanner's fast paths (names reused, end tags, DTD refusal).
+  const q1 = writeAdhocQueryResponse(conformantQueryResponse(1));
+  const edges = [
+    '<!doctype x><a/>', '<!DocType x><a/>', '<a><!--<!ENTITY x "y">--></a>', '<a><![CDATA[<!Doctype]]></a>', '<a>\u0131<!ENT\u0131TY</a>', '<!ENTıTY x><a/>',
+    '<a></a >', '<a></a\n\t>', '<a></ab>', '<ab></a>', '<a><b></a></b>', '<a x="1" x="2"/>', '<a constructor="1"/>', '<a><b/></a\n', '</a>', '<a>',
+    '<p:a xmlns:p="u"><p:b/></p:a>', '<p:a xmlns:p="u"><p:b></p:bb></p:a>', '<p:a xmlns:p="u"><q:b/></p:a>', '<a xmlns="u" xmlns="v"/>',
+    q1.replace('</rim:ExtrinsicObject>', '</rim:ExtrinsicObject >'), q1.replace('</rim:ExtrinsicObject>', '</rim:ExtrinsicObjec>'),
+    q1.replace(/id="urn:uuid:00000001[^"]*"/, 'id="it\'s"'), q1.replace(/<rim:ExtrinsicObject id="[^"]*"/, '<rim:ExtrinsicObject'),
+    q1.replace('</rim:RegistryObjectList>', `${q1.slice(q1.indexOf('<rim:ExtrinsicObject'), q1.indexOf('</rim:RegistryObjectList>'))}</rim:RegistryObjectList>`),
+    q1.replace('</query:AdhocQueryResponse>', '<rim:RegistryObjectList/></query:AdhocQueryResponse>'),
+    `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${q1}${q1}</soap:Body></soap:Envelope>`,
+  ];
+  edges.forEach((x, i) => meta(`edge${i}`, x));
   for (const [name, xml] of small) {
     meta(name, xml);
     xmlMutations(xml, 400).forEach((m, i) => meta(`${name}-mut${i}`, m));

@@ -7,7 +7,7 @@ import { valueAt } from '../../protocols/hl7v2/message.ts';
 import { sendHl7 } from '../../simulators/ris/client.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import type { Register } from '../program.ts';
-import { intOption } from './simulate-ris.ts';
+import { intOption } from '../simulate-lifecycle.ts';
 
 export const registerSend: Register = (program, io, setExit) => {
   const send = program.command('send').description('send messages to a system under test, as an actor would');

@@ -1,24 +1,57 @@
 // `mcwg simulate mhd`: the MHD Document Recipient/Responder (ITI-65/66/67/68) at /fhir until
 // SIGINT/SIGTERM. Its default store is the XDS simulator's, so documents published with either
-// protocol are found with both (run `simulate xds` beside it with the same --data or --store).
-import { join } from 'node:path';
+// protocol are found with both (run `simulate xds` beside it with the same --data or --store,
+// or `simulate xds --mhd` to serve both from one process).
 import { mhdConfig } from '../../simulators/mhd/config.ts';
-import { startMhd } from '../../simulators/mhd/index.ts';
-import { openStore } from '../../simulators/store/open-store.ts';
+import { startMhd, type MhdSimulator } from '../../simulators/mhd/index.ts';
+import type { XdsStore } from '../../simulators/store/types.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { UsageError } from '../errors.ts';
+import type { Io } from '../io.ts';
+import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
 import { toolVersion } from '../version.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
-interface Opts {
-  port: string;
-  store?: string;
-  data: string;
+/** The registry options `simulate mhd` and `simulate xds` share. */
+export interface RegistryOpts {
   acceptAnyPatient: boolean;
   patient: string[];
   strictness: string;
   repositoryUid: string;
+}
+
+interface Opts extends RegistryOpts {
+  port: string;
+  store?: string;
+  data: string;
   maxBinary: string;
+}
+
+export const DEFAULT_MAX_BINARY = String(32 * 1024 * 1024);
+
+export function checkStrictness(s: string): 'strict' | 'lenient' {
+  if (s !== 'strict' && s !== 'lenient') throw new UsageError(`--strictness ${s}: expected strict or lenient`);
+  return s;
+}
+
+/**
+ * The MHD responder over `store` with the registry rules of `o`. Bundles go through the MHD
+ * validator; the XDS metadata validator is not added, so `simulate mhd` and `simulate xds
+ * --mhd` accept the same Bundles.
+ */
+export function startMhdOn(store: XdsStore, o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean }, io: Io): Promise<MhdSimulator> {
+  const config = mhdConfig({
+    xds: xdsConfig({ repositoryUniqueId: o.repositoryUid, acceptAnyPatient: o.acceptAnyPatient, knownPatients: new Set(o.patient), strictness: checkStrictness(o.strictness) }),
+    maxBinaryBytes: o.maxBinary,
+  });
+  return startMhd({
+    port: o.port,
+    store,
+    config,
+    version: toolVersion(),
+    closeStore: o.closeStore,
+    onExchange: (e) => io.err(`mhd: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`),
+  });
 }
 
 export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {
@@ -32,47 +65,25 @@ export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {
     .option('--patient <CX>', 'a patient ID of the affinity domain, e.g. PAT-1^^^&1.2.3&ISO (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--strictness <MODE>', 'strict: validator errors reject an ITI-65 Bundle; lenient: they become warnings', 'strict')
     .option('--repository-uid <OID>', 'repositoryUniqueId given to documents received with ITI-65', DEFAULT_REPOSITORY_UID)
-    .option('--max-binary <BYTES>', 'largest document (decoded Binary.data) accepted', String(32 * 1024 * 1024))
+    .option('--max-binary <BYTES>', 'largest document (decoded Binary.data) accepted', DEFAULT_MAX_BINARY)
     .addHelpText(
       'after',
       `
 Examples:
   mcwg simulate mhd --accept-any-patient
   mcwg simulate mhd --port 8081 --patient 'PAT-0001^^^&1.2.3.4.5.6.2&ISO' --data out/xds
-  mcwg simulate mhd --store postgres://postgres@127.0.0.1:5432/postgres`,
+  mcwg simulate mhd --store postgres://postgres@127.0.0.1:5432/postgres
+  mcwg simulate xds --mhd --accept-any-patient       # XDS and MHD from one process`,
     )
     .action(async (o: Opts) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: expected 0..65535`);
-      if (o.strictness !== 'strict' && o.strictness !== 'lenient') throw new UsageError(`--strictness ${o.strictness}: expected strict or lenient`);
-      const maxBinary = Number(o.maxBinary);
-      if (!Number.isInteger(maxBinary) || maxBinary <= 0) throw new UsageError(`--max-binary ${o.maxBinary}: expected a positive number of bytes`);
+      const port = portOption(o.port);
+      checkStrictness(o.strictness);
+      const maxBinary = bytesOption('--max-binary', o.maxBinary);
       if (!o.acceptAnyPatient && o.patient.length === 0) io.err('mhd: no --patient given and no --accept-any-patient: every ITI-65 will be XDSUnknownPatientId\n');
-      const spec = o.store ?? `sqlite:${join(o.data, 'xds.sqlite')}`;
-      let store;
-      try {
-        store = await openStore(spec);
-      } catch (err) {
-        throw new UsageError(`--store ${spec}: ${(err as Error).message}`);
-      }
-      const config = mhdConfig({
-        xds: xdsConfig({ repositoryUniqueId: o.repositoryUid, acceptAnyPatient: o.acceptAnyPatient, knownPatients: new Set(o.patient), strictness: o.strictness }),
-        maxBinaryBytes: maxBinary,
-      });
-      const sim = await startMhd({
-        port,
-        store,
-        config,
-        version: toolVersion(),
-        onExchange: (e) => io.err(`mhd: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`),
-      });
-      io.err(`mhd: store ${store.kind} (${spec.startsWith('postgres') ? 'PostgreSQL' : spec}), FHIR base ${sim.base}\n`);
-      for (const e of sim.endpoints) io.out(`${e.transaction} ${e.url}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await sim.stop();
-      io.err('mhd: stopped\n');
+      const spec = storeSpecOf(o);
+      const store = await openStoreOption(spec);
+      const sim = await startMhdOn(store, { ...o, port, maxBinary, closeStore: true }, io);
+      io.err(`mhd: store ${store.kind} (${storeLabel(spec)}), FHIR base ${sim.base}\n`);
+      await serveUntilSignal(io, 'mhd', sim);
     });
 };

@@ -1,7 +1,7 @@
 // `mcwg simulate ris --port N`: the RIS receiver on loopback; ACKs every HL7 message per validation.
 import { Option } from 'commander';
 import { startRis } from '../../simulators/ris/server.ts';
-import { UsageError } from '../errors.ts';
+import { intOption, portOption, serveUntilSignal } from '../simulate-lifecycle.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
 export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
@@ -14,25 +14,11 @@ export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
     .addOption(new Option('--accession-field <FIELD>', 'field carrying the accession number').choices(['OBR-18', 'OBR-3']).default('OBR-18'))
     .addHelpText('after', '\nExample:\n  mcwg simulate ris --port 2575\n  mcwg send hl7 report.hl7 --to 127.0.0.1:2575')
     .action(async (opts: { port: string; host: string; maxFrame: string; accessionField: string }) => {
-      const port = intOption('--port', opts.port, 0, 65535);
+      const port = portOption(opts.port);
       const maxFrameBytes = intOption('--max-frame', opts.maxFrame, 1, 2 ** 31);
       const ris = await startRis({ port, host: opts.host, maxFrameBytes, accessionField: opts.accessionField });
-      io.out(`HL7v2 ${ris.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          io.err(`stopping; ${ris.exchanges().length} exchange(s) recorded\n`);
-          void ris.stop().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+      await serveUntilSignal(io, 'ris', { endpoints: [{ transaction: 'HL7v2', url: ris.url }], stop: () => ris.stop() }, {
+        beforeStop: () => io.err(`stopping; ${ris.exchanges().length} exchange(s) recorded\n`),
       });
     });
 };
-
-export function intOption(name: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} ${text}: expected an integer from ${min} to ${max}`);
-  return n;
-}

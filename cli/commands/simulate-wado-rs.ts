@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { parseFaults, FAULT_HELP } from '../../simulators/wado-rs/faults.ts';
 import { startWadoRs } from '../../simulators/wado-rs/index.ts';
 import { UsageError } from '../errors.ts';
+import { portOption, serveUntilSignal, type Endpoint } from '../simulate-lifecycle.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
 interface Opts {
@@ -31,8 +32,7 @@ Examples:
   mcwg simulate wado-rs --data out/study --fault latency=2000 --fault truncate=100000`,
     )
     .action(async (o: Opts) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: expected 0..65535`);
+      const port = portOption(o.port);
       const isDir = await stat(o.data).then((s) => s.isDirectory(), () => false);
       if (!isDir) throw new UsageError(`--data ${o.data}: not a readable folder`);
       let faults;
@@ -45,14 +45,11 @@ Examples:
       for (const s of sim.store.skipped) io.err(`skipped ${s.path}: ${s.reason}\n`);
       const n = [...sim.store.studies.values()].reduce((a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0), 0);
       io.err(`wado-rs: ${sim.store.studies.size} studies, ${n} instances from ${o.data}\n`);
-      io.out(`RAD-107 ${sim.base}\n`);
-      if (o.qido) io.out(`QIDO-RS ${sim.base}/studies\n`);
-      for (const st of sim.store.studies.keys()) io.out(`RAD-107 ${sim.base}/studies/${st}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await sim.stop();
-      io.err('wado-rs: stopped\n');
+      const endpoints: Endpoint[] = [
+        { transaction: 'RAD-107', url: sim.base },
+        ...(o.qido ? [{ transaction: 'QIDO-RS', url: `${sim.base}/studies` }] : []),
+        ...[...sim.store.studies.keys()].map((st) => ({ transaction: 'RAD-107', url: `${sim.base}/studies/${st}` })),
+      ];
+      await serveUntilSignal(io, 'wado-rs', { endpoints, stop: () => sim.stop() });
     });
 };

@@ -1,24 +1,24 @@
 // `mcwg simulate xds`: the XDS.b / XDS-I.b registry + repository until SIGINT/SIGTERM. Data
-// lives in the store (SQLite file under --data by default), so it survives restarts.
-import { join } from 'node:path';
-import { openStore } from '../../simulators/store/open-store.ts';
+// lives in the store (SQLite file under --data by default), so it survives restarts. With
+// --mhd the MHD responder serves the same store on a port of its own, so a document published
+// with either protocol is found and retrieved with both.
+import { indexFolder } from '../../simulators/wado-rs/store.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
 import { startXds } from '../../simulators/xds/server.ts';
-import { indexFolder } from '../../simulators/wado-rs/store.ts';
-import { UsageError } from '../errors.ts';
+import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf, type Running } from '../simulate-lifecycle.ts';
+import { DEFAULT_MAX_BINARY, checkStrictness, startMhdOn, type RegistryOpts } from './simulate-mhd.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
-interface Opts {
+interface Opts extends RegistryOpts {
   port: string;
   store?: string;
   data: string;
-  acceptAnyPatient: boolean;
-  patient: string[];
-  strictness: string;
-  repositoryUid: string;
   dicom?: string;
   maxBody: string;
+  mhd: boolean;
+  mhdPort: string;
+  maxBinary: string;
 }
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
@@ -34,52 +34,55 @@ export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
     .option('--repository-uid <OID>', 'repositoryUniqueId of this repository', DEFAULT_REPOSITORY_UID)
     .option('--dicom <DIR>', 'folder of DICOM Part 10 files served by RAD-69 (indexed once at start)')
     .option('--max-body <BYTES>', 'largest request body accepted', String(512 * 1024 * 1024))
+    .option('--mhd', 'also serve the MHD responder (ITI-65, ITI-66, ITI-67, ITI-68) on the same store', false)
+    .option('--mhd-port <N>', 'TCP port of the MHD responder with --mhd (0 = a free one)', '0')
+    .option('--max-binary <BYTES>', 'with --mhd: largest document (decoded Binary.data) ITI-65 accepts', DEFAULT_MAX_BINARY)
     .addHelpText(
       'after',
       `
 Examples:
   mcwg simulate xds --accept-any-patient
   mcwg simulate xds --port 8080 --patient 'PAT-0001^^^&1.2.3.4.5.6.2&ISO' --data out/xds
-  mcwg simulate xds --store postgres://postgres@127.0.0.1:5432/postgres --strictness lenient`,
+  mcwg simulate xds --store postgres://postgres@127.0.0.1:5432/postgres --strictness lenient
+  mcwg simulate xds --mhd --port 8080 --mhd-port 8081 --accept-any-patient`,
     )
     .action(async (o: Opts) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: expected 0..65535`);
-      if (o.strictness !== 'strict' && o.strictness !== 'lenient') throw new UsageError(`--strictness ${o.strictness}: expected strict or lenient`);
-      const maxBody = Number(o.maxBody);
-      if (!Number.isInteger(maxBody) || maxBody <= 0) throw new UsageError(`--max-body ${o.maxBody}: expected a positive number of bytes`);
+      const port = portOption(o.port);
+      const strictness = checkStrictness(o.strictness);
+      const maxBody = bytesOption('--max-body', o.maxBody);
+      const mhdPort = portOption(o.mhdPort, '--mhd-port');
+      const maxBinary = bytesOption('--max-binary', o.maxBinary);
       if (!o.acceptAnyPatient && o.patient.length === 0) io.err('xds: no --patient given and no --accept-any-patient: every submission will be XDSUnknownPatientId\n');
-      const spec = o.store ?? `sqlite:${join(o.data, 'xds.sqlite')}`;
-      let store;
-      try {
-        store = await openStore(spec);
-      } catch (err) {
-        throw new UsageError(`--store ${spec}: ${(err as Error).message}`);
-      }
+      const spec = storeSpecOf(o);
+      const store = await openStoreOption(spec);
       const imaging = o.dicom ? await indexFolder(o.dicom) : undefined;
       for (const s of imaging?.skipped ?? []) io.err(`xds: RAD-69 skips ${s.path}: ${s.reason}\n`);
       const config = xdsConfig({
         repositoryUniqueId: o.repositoryUid,
         acceptAnyPatient: o.acceptAnyPatient,
         knownPatients: new Set(o.patient),
-        strictness: o.strictness,
+        strictness,
         validate: metadataValidator(),
         ...(imaging ? { imaging } : {}),
       });
-      const sim = await startXds({
+      const xds = await startXds({
         port,
         store,
         config,
         maxBodyBytes: maxBody,
         onExchange: (e) => io.err(`xds: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`),
       });
-      io.err(`xds: store ${store.kind} (${spec.startsWith('postgres') ? 'PostgreSQL' : spec}), repositoryUniqueId ${config.repositoryUniqueId}\n`);
-      for (const e of sim.endpoints) io.out(`${e.transaction} ${e.url}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await sim.stop();
-      io.err('xds: stopped\n');
+      io.err(`xds: store ${store.kind} (${storeLabel(spec)}), repositoryUniqueId ${config.repositoryUniqueId}\n`);
+      let running: Running = xds;
+      if (o.mhd) {
+        // The XDS simulator owns the store: MHD stops first and leaves it open.
+        const mhd = await startMhdOn(store, { ...o, port: mhdPort, maxBinary, closeStore: false }, io).catch(async (err: unknown) => {
+          await xds.stop();
+          throw err;
+        });
+        io.err(`xds: MHD responder on the same store, FHIR base ${mhd.base}\n`);
+        running = { endpoints: [...xds.endpoints, ...mhd.endpoints], stop: () => mhd.stop().then(() => xds.stop()) };
+      }
+      await serveUntilSignal(io, 'xds', running);
     });
 };

@@ -1,6 +1,6 @@
 // Reads a rim:RegistryObjectList into typed objects, keeping XPaths with predicates that
 // name the object (ids, slot names, schemes) so a finding is readable without the file.
-import { FOLDER_NODE, SUBMISSION_SET_NODE } from './constants.ts';
+import { ASSOC, DE, DOC_ENTRY_ON_DEMAND, DOC_ENTRY_STABLE, FOLDER, FOLDER_NODE, SLOT, SS, STATUS, SUBMISSION_SET_NODE } from './constants.ts';
 import type {
   Association, DocumentEntry, Classification, ExternalIdentifier, LocalizedString, ObjectRef, RegistryObject, RegistryObjectList, Slot,
 } from './model.ts';
@@ -11,12 +11,17 @@ const RIM = NS.rim;
 // Schemes, slot names and short values repeat in every entry. Sharing one string per value
 // makes the many comparisons rules do on them (find by scheme, value-set lookups) a pointer
 // check instead of a character walk over a slice of the document.
-const interned = new Map<string, string>();
+// Seeded with the constants rules compare against, so a match is the very same string.
+const SEED = [DOC_ENTRY_STABLE, DOC_ENTRY_ON_DEMAND, FOLDER_NODE, SUBMISSION_SET_NODE, ...[DE, SS, FOLDER, SLOT, ASSOC, STATUS].flatMap((o) => Object.values(o))];
+const interned = new Map<string, string>(SEED.map((k) => [k, k]));
 function intern(s: string): string {
   if (s.length > 64) return s;
   const v = interned.get(s);
   if (v !== undefined) return v;
-  if (interned.size >= 20_000) interned.clear();
+  if (interned.size >= 20_000) {
+    interned.clear();
+    for (const k of SEED) interned.set(k, k);
+  }
   interned.set(s, s);
   return s;
 }

@@ -62,6 +62,33 @@ function decode(s: string, at: number): string {
   });
 }
 
+/** Whether s has `w` at `at` (the caller has checked that the lengths fit). */
+function hasAt(s: string, at: number, w: string): boolean {
+  for (let k = 0; k < w.length; k++) if (s.charCodeAt(at + k) !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Element and attribute names repeat a few dozen times over in a document: the names already
+ * met are reused instead of slicing a new string for every tag (fewer allocations, and
+ * attribute keys that are already internalized).
+ */
+class Names {
+  private readonly byLength: string[][] = [];
+  private count = 0;
+  get(s: string, from: number, to: number): string {
+    const n = to - from;
+    const list = this.byLength[n];
+    if (list) for (const w of list) if (hasAt(s, from, w)) return w;
+    const w = s.slice(from, to);
+    if (this.count < 256) {
+      (this.byLength[n] ??= []).push(w);
+      this.count++;
+    }
+    return w;
+  }
+}
+
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -96,6 +123,8 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
   const scopes: Map<string, string>[] = [];
   let root: Node | undefined;
   let scope = new Map<string, string>([['xml', XML_NS]]);
+  const names = new Names();
+  const qnameParts = new Map<string, [prefix: string, local: string]>();
   let i = 0;
   while (i < len) {
     const lt = s.indexOf('<', i);
@@ -128,11 +157,16 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
     } else if (c1 === 0x2f /* / */) {
       const gt = s.indexOf('>', i + 2);
       if (gt < 0) throw new ScanError('malformed', 'unterminated end tag', i);
-      const qname = s.slice(i + 2, gt).trimEnd();
       const open = qnames.pop();
       const top = nodes.pop();
       scopes.pop();
-      if (!top || open !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${open ? `<${open}>` : 'any open element'}`, i);
+      // The usual case, the open name then '>' or white space, needs no slice.
+      let same = open !== undefined && i + 2 + open.length <= gt && hasAt(s, i + 2, open);
+      if (same) for (let w = i + 2 + open!.length; w < gt; w++) if (!isWs(s.charCodeAt(w))) same = false;
+      if (!top || !same) {
+        const qname = s.slice(i + 2, gt).trimEnd();
+        if (!top || open !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${open ? `<${open}>` : 'any open element'}`, i);
+      }
       if (top.text !== '') top.text = top.text.trim();
       if (scopes.length) scope = scopes[scopes.length - 1]!;
       if (onClose) onClose(top, nodes);
@@ -145,7 +179,7 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
         if (isWs(c) || c === 0x3e || c === 0x2f) break;
         j++;
       }
-      const qname = s.slice(i + 1, j);
+      const qname = names.get(s, i + 1, j);
       if (qname === '' || qname.includes('<')) throw new ScanError('malformed', 'invalid start tag', i);
       const attrs: Record<string, string> = {};
       let newScope: Map<string, string> | undefined;
@@ -170,7 +204,7 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
           ae++;
         }
         for (let w = ae; w < eq; w++) if (!isWs(s.charCodeAt(w))) throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
-        const aname = s.slice(j, ae);
+        const aname = names.get(s, j, ae);
         if (aname === '') throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
         let q = eq + 1;
         while (q < len && isWs(s.charCodeAt(q))) q++;
@@ -190,12 +224,19 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
       }
       const elScope = newScope ?? scope;
       const colon = qname.indexOf(':');
-      const prefix = colon < 0 ? '' : qname.slice(0, colon);
+      let prefix = '';
+      let local = qname;
+      if (colon >= 0) {
+        let parts = qnameParts.get(qname);
+        if (parts === undefined) qnameParts.set(qname, (parts = [qname.slice(0, colon), qname.slice(colon + 1)]));
+        prefix = parts[0];
+        local = parts[1];
+      }
       const ns = elScope.get(prefix);
       if (ns === undefined && prefix !== '') throw new ScanError('unbound-prefix', `prefix '${prefix}' of <${qname}> is not bound to a namespace`, i);
       const parent = nodes[nodes.length - 1];
       if (!parent && root) throw new ScanError('malformed', 'more than one root element', i);
-      const node = new Node(ns ?? '', colon < 0 ? qname : qname.slice(colon + 1), attrs, parent);
+      const node = new Node(ns ?? '', local, attrs, parent);
       if (parent) {
         if (parent.children === NO_CHILDREN) parent.children = [node];
         else parent.children.push(node);

@@ -32,3 +32,38 @@ test('the instances a generated KOS references all come back once from the simul
   expect(res.findings).toEqual([]);
   expect(res.exchanges).toHaveLength(5);
 });
+
+test('with useRetrieveUrls, series and instances come from the manifest Retrieve URLs, which are checked', async () => {
+  const other = await startWadoRs({ dataDir: join(dir, 'study') });
+  try {
+    const { facts } = readKos(kosFromFolder(join(dir, 'study'), { retrieveUrl: other.base }).manifest, 'manifest.dcm');
+    const urls = (r: { exchanges: { request: { summary?: string } }[] }) => r.exchanges.map((e) => e.request.summary!.replace(/^GET /, ''));
+    // Default: everything from the base URL given.
+    const byBase = await checkWadoRs({ baseUrl: sim.base, manifest: facts! });
+    expect(urls(byBase).every((u) => u.startsWith(sim.base))).toBe(true);
+
+    const byUrl = await checkWadoRs({ baseUrl: sim.base, manifest: facts!, useRetrieveUrls: true, manifestArtefact: 'kos.dcm' });
+    const [study, ...rest] = urls(byUrl);
+    expect(study!.startsWith(sim.base)).toBe(true);
+    expect(rest).toHaveLength(4);
+    expect(rest.every((u) => u.startsWith(`${other.base}/studies/${facts!.studyInstanceUid}/series/`))).toBe(true);
+    expect(byUrl.findings.map((f) => [f.ruleId, f.severity, f.location.artefact, f.location.path])).toEqual([
+      ['wado.retrieve-url.base', 'warning', 'kos.dcm', '(0040,A375)[0]>(0008,1115)[0]>(0008,1190)'],
+      ['wado.retrieve-url.base', 'warning', 'kos.dcm', '(0040,A375)[0]>(0008,1115)[1]>(0008,1190)'],
+    ]);
+
+    const broken = structuredClone(facts!);
+    delete broken.series[0]!.retrieveUrl;
+    broken.series[1]!.retrieveUrl = `${sim.base}/studies/${broken.studyInstanceUid}`;
+    const bad = await checkWadoRs({ baseUrl: sim.base, manifest: broken, useRetrieveUrls: true });
+    expect(bad.findings.map((f) => [f.ruleId, f.reqIds, f.location.path])).toEqual([
+      ['wado.retrieve-url.missing', ['KOS-022', 'WADO-014'], '(0040,A375)[0]>(0008,1115)[0]>(0008,1190)'],
+      ['wado.retrieve-url.shape', ['KOS-022', 'WADO-014'], '(0040,A375)[0]>(0008,1115)[1]>(0008,1190)'],
+    ]);
+    // The series are still retrieved (from the base) and checked.
+    expect(bad.exchanges).toHaveLength(5);
+    expect(urls(bad).every((u) => u.startsWith(sim.base))).toBe(true);
+  } finally {
+    await other.stop();
+  }
+});

@@ -107,7 +107,20 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
 
 function get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers, signal }, resolve);
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers }, (res) => {
+      // A destroyed response ends its body early: the reader notices (res.complete is false).
+      res.on('error', () => undefined);
+      resolve(res);
+    });
+    // Destroying without an error object: an AbortError emitted on a stream nobody reads any
+    // more would go uncaught. The caller knows why it aborted.
+    const stop = (): void => {
+      req.destroy();
+      reject(new Error('aborted'));
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    req.on('close', () => signal.removeEventListener('abort', stop));
     req.on('error', reject);
     req.end();
   });

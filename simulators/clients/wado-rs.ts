@@ -1,12 +1,15 @@
 // WADO-RS client checks (RAD-107): given a manifest (or a study UID) and a source's base URL,
 // retrieve what the manifest references and check framing, content types, transfer syntax,
 // that every referenced instance comes back once and that its UIDs match the manifest.
+// With useRetrieveUrls, series and instances are retrieved the MCWG way, from each series'
+// Retrieve URL (0008,1190) in the manifest (WADO-014), and those URLs are checked.
 import type { Exchange } from '../../model/exchange.ts';
 import type { Finding } from '../../model/finding.ts';
 import { sortFindings } from '../../model/finding.ts';
 import { EXPLICIT_VR_LE } from '../../protocols/dicomweb/index.ts';
 import { parseContentType, type MultipartLimits } from '../../protocols/multipart/index.ts';
 import type { ManifestFacts } from '../../validators/manifest-facts.ts';
+import { seriesTarget } from './wado-rs-retrieve-url.ts';
 import { getMultipart, type GetResult } from './wado-rs-exchange.ts';
 import { partFacts, type PartFacts } from './wado-rs-part.ts';
 
@@ -25,6 +28,14 @@ export interface WadoCheckOptions {
   idleTimeoutMs?: number;
   headers?: Record<string, string>;
   limits?: MultipartLimits;
+  /**
+   * Retrieve each series (and its instance) from the series' Retrieve URL in the manifest rather
+   * than from baseUrl, and check those URLs (KOS-022, KOS-023, WADO-014). The study-level
+   * retrieve still uses baseUrl: a manifest has no study-level URL. Default false.
+   */
+  useRetrieveUrls?: boolean;
+  /** Names the manifest in findings about its Retrieve URLs (default 'manifest'). */
+  manifestArtefact?: string;
   /** Each returned part, e.g. to compare with a source's files. */
   onPart?: (level: Level, facts: PartFacts) => void;
 }
@@ -68,8 +79,13 @@ export async function checkWadoRs(opts: WadoCheckOptions): Promise<WadoCheckResu
   if (levels.has('study')) {
     await retrieve('study', `${base}/studies/${studyUid}`, { study: studyUid, instances: m ? m.series.flatMap((s) => s.instances.map((i) => ({ ...i, series: s.seriesInstanceUid }))) : undefined });
   }
-  for (const s of m?.series ?? []) {
-    const seriesUrl = `${base}/studies/${studyUid}/series/${s.seriesInstanceUid}`;
+  for (const [i, s] of (m?.series ?? []).entries()) {
+    let seriesUrl = `${base}/studies/${studyUid}/series/${s.seriesInstanceUid}`;
+    if (opts.useRetrieveUrls) {
+      const t = seriesTarget(s, i, { base, studyUid, artefact: opts.manifestArtefact ?? 'manifest' });
+      findings.push(...t.findings);
+      seriesUrl = t.url;
+    }
     const ref = s.instances.map((i) => ({ ...i, series: s.seriesInstanceUid }));
     if (levels.has('series')) await retrieve('series', seriesUrl, { study: studyUid, series: s.seriesInstanceUid, instances: ref });
     const first = ref[0];

@@ -15,6 +15,7 @@ export const PLANS: Readonly<Record<string, PlanLoader>> = {
   'common-imaging-gateway': async () => (await import('./common-imaging-gateway/index.ts')).commonImagingGatewayPlan(),
   'mhd-document-responder': async () => (await import('./mhd-document-responder/index.ts')).mhdDocumentResponderPlan(),
   'mhd-document-source': async () => (await import('./mhd-document-source/index.ts')).mhdDocumentSourcePlan(),
+  'mhd-document-consumer': async () => (await import('./mhd-document-consumer/index.ts')).mhdDocumentConsumerPlan(),
 };
 
 /** Starts the simulators a plan's SUT talks to (on port 0, data under dataDir); keyed by name as steps see them. */
@@ -26,6 +27,7 @@ export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'imaging-document-consumer': async (o) => (await import('./imaging-document-consumer/simulators.ts')).startPlanSimulators(o),
   'common-imaging-gateway': async (o) => (await import('./common-imaging-gateway/simulators.ts')).startPlanSimulators(o),
   'mhd-document-source': async (o) => (await import('./mhd-document-source/simulators.ts')).startPlanSimulators(o),
+  'mhd-document-consumer': async (o) => (await import('./mhd-document-consumer/simulators.ts')).startPlanSimulators(o),
 };
 
 /** A running reference SUT: its profile, the simulators the plan talks to, and a stop. */
@@ -87,5 +89,10 @@ export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
     planId: 'mhd-document-source',
     description: 'starts our MHD Document Recipient and publishes its ITI-65 Bundles to it',
     start: async (opts) => (await import('../reference-sut/mhd-document-source/index.ts')).startReferenceMhdSource(opts),
+  },
+  'mhd-document-consumer': {
+    planId: 'mhd-document-consumer',
+    description: 'seeds our MHD responder and WADO-RS source, then finds and opens the target study',
+    start: async (opts) => (await import('../reference-sut/mhd-document-consumer/index.ts')).startReferenceMhdConsumer(opts),
   },
 };

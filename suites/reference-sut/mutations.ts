@@ -27,6 +27,7 @@ export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationD
   'common-imaging-gateway': async () => Object.values((await import('./common-imaging-gateway/defects.ts')).DEFECTS),
   'mhd-document-responder': async () => Object.values((await import('./mhd-document-responder/defects.ts')).DEFECTS),
   'mhd-document-source': async () => Object.values((await import('./mhd-document-source/defects.ts')).DEFECTS),
+  'mhd-document-consumer': async () => Object.values((await import('./mhd-document-consumer/defects.ts')).DEFECTS),
 };
 
 /** What one variant's run failed, as its test recorded it. */

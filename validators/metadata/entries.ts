@@ -1,6 +1,6 @@
 // Shared lookups for metadata rules: coded values of an entry, KOS manifest detection,
 // referenceIdList parsing.
-import { DE, SLOT, classificationsOf, codingSchemeOf, parseCx, slotOf, valuePath, type Classification, type Cx, type DocumentEntry } from '../../protocols/ebrim/index.ts';
+import { DE, SLOT, codingSchemeOf, parseCx, slotOf, valuePath, type Classification, type Cx, type DocumentEntry } from '../../protocols/ebrim/index.ts';
 
 export const KOS_FORMAT = '1.2.840.10008.5.1.4.1.1.88.59';
 export const DICOM_UID_SCHEME = '1.2.840.10008.2.6.1';
@@ -29,7 +29,8 @@ export function codedValues(de: DocumentEntry, scheme: string): CodedValue[] {
   if (!byScheme) codedCache.set(de, (byScheme = new Map()));
   let v = byScheme.get(scheme);
   if (!v) {
-    v = classificationsOf(de, scheme).map((c) => ({ code: c.nodeRepresentation ?? '', scheme: codingSchemeOf(c), display: c.name?.value, path: c.path, c }));
+    v = [];
+    for (const c of de.classifications) if (c.scheme === scheme) v.push({ code: c.nodeRepresentation ?? '', scheme: codingSchemeOf(c), display: c.name?.value, path: c.path, c });
     byScheme.set(scheme, v);
   }
   return v;
@@ -59,7 +60,14 @@ export function referenceIds(de: DocumentEntry): RefId[] {
   let r = refCache.get(de);
   if (!r) {
     const s = slotOf(de, SLOT.referenceIdList);
-    r = s ? s.values.map((v, i) => ({ ...parseCx(v), value: v, path: valuePath(s, i) })) : [];
+    r = [];
+    if (s) {
+      for (let i = 0; i < s.values.length; i++) {
+        const v = s.values[i]!;
+        const cx = parseCx(v);
+        r.push({ id: cx.id, assigningAuthority: cx.assigningAuthority, authorityOid: cx.authorityOid, authorityType: cx.authorityType, type: cx.type, components: cx.components, value: v, path: valuePath(s, i) });
+      }
+    }
     refCache.set(de, r);
   }
   return r;

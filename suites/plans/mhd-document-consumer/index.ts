@@ -1,0 +1,40 @@
+// Test plan: MHD Document Consumer (imaging). We seed our MHD responder and WADO-RS source with
+// three studies of one patient; the SUT must find the right one by ITI-67 with the MCWG
+// filters, retrieve its manifest by ITI-68 and its images by WADO-RS from the manifest alone
+// (the image checks are those of the XDS consumer plan).
+import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import type { PlanState } from '../imaging-document-consumer/state.ts';
+import { checkExtras, checkRequests, retrieveImages } from '../imaging-document-consumer/steps/images.ts';
+import { findStudy, retrieveManifest, WAIT_MS } from './steps/find.ts';
+
+export const PLAN_ID = 'mhd-document-consumer';
+const ACTOR = 'Imaging Document Consumer';
+
+export function mhdDocumentConsumerPlan(opts: { waitMs?: number } = {}): PlanDef {
+  const state: PlanState = {};
+  const waitMs = opts.waitMs ?? WAIT_MS;
+  const when = { roles: [ACTOR], options: ['MHD'] };
+  return definePlan({
+    id: PLAN_ID,
+    version: '1.0.0',
+    title: 'MHD Document Consumer: find (ITI-67), manifest (ITI-68), images (RAD-107)',
+    timeoutMs: 180_000,
+    groups: [
+      {
+        id: 'locate',
+        title: 'Find and retrieve the manifest',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'mhdc.query', title: 'The SUT searches with the MCWG filters', verifies: ['META-023'], when, steps: [findStudy(waitMs)] }),
+          defineTest({ id: 'mhdc.manifest', title: "The SUT retrieves the requested study's manifest", verifies: ['WADO-012'], dependsOn: ['mhdc.query'], when, steps: [retrieveManifest(state, waitMs)] }),
+        ],
+      },
+      {
+        id: 'images',
+        title: 'Image retrieval (RAD-107)',
+        actor: ACTOR,
+        tests: [defineTest({ id: 'mhdc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['mhdc.manifest'], when, steps: [retrieveImages(state, waitMs), checkRequests(state), checkExtras()] })],
+      },
+    ],
+  });
+}
