@@ -4,17 +4,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunModel } from '../../model/run.ts';
+import { hasCommand, peersRequired } from '../../fixtures/peers.ts';
 import type { ReferenceSut } from '../../suites/plans/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { executePlan, exitCode, loadPlan, prepareOut, type OneRun } from './run-execute.ts';
 
 /** Every plan against its reference SUT, one after the other, each into out/<plan>/. */
-export async function runAllReferences(refs: ReferenceSut[], out: string, ctx: OneRun): Promise<number> {
+export async function runAllReferences(refs: ReferenceSut[], out: string, ctx: OneRun, requirePeers = peersRequired): Promise<number> {
   const lines: string[] = [];
   let worst: number = EXIT.ok;
   for (const [i, ref] of refs.entries()) {
     if (ctx.deps.signal?.aborted) break;
     ctx.io.err(`[plan ${i + 1}/${refs.length}] ${ref.planId}\n`);
+    const missing = missingPeers(ref);
+    if (missing.length > 0 && !requirePeers) {
+      // A fresh machine without the Debian peers still runs every other plan; the summary says
+      // what was left out and how to get it.
+      lines.push(`${ref.planId}: not run (needs ${missing.join(', ')}: bash scripts/install-peers.sh)`);
+      continue;
+    }
     const dir = join(out, ref.planId);
     let code: number;
     let line: string;
@@ -37,6 +45,8 @@ export async function runAllReferences(refs: ReferenceSut[], out: string, ctx: O
 }
 
 export async function runReference(ref: ReferenceSut, out: string, ctx: OneRun): Promise<number> {
+  const missing = missingPeers(ref);
+  if (missing.length > 0) throw new UsageError(`the reference SUT of ${ref.planId} needs ${missing.join(', ')}: install it with bash scripts/install-peers.sh`);
   return exitCode(await referenceRun(ref, out, ctx));
 }
 
@@ -57,4 +67,8 @@ async function referenceRun(ref: ReferenceSut, out: string, ctx: OneRun): Promis
     await rm(dataDir, { recursive: true, force: true });
   };
   return executePlan(plan, { sut, simulators, stopSut }, out, ctx);
+}
+
+function missingPeers(ref: ReferenceSut): string[] {
+  return (ref.needs ?? []).filter((cmd) => !hasCommand(cmd));
 }

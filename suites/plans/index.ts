@@ -41,6 +41,8 @@ export interface ReferenceSut {
   planId: string;
   /** One line for the tester: what starting it builds and runs. */
   description?: string;
+  /** Commands of independent peers it starts (e.g. Orthanc); without them it cannot run. */
+  needs?: string[];
   start(opts: { dataDir: string }): Promise<RunningSut>;
 }
 
@@ -78,6 +80,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
   'common-imaging-gateway': {
     planId: 'common-imaging-gateway',
     description: 'starts Orthanc as the legacy PACS, our registry and a remote WADO-RS source, and the reference gateway',
+    needs: ['Orthanc'],
     start: async (opts) => (await import('../reference-sut/common-imaging-gateway/index.ts')).startReferenceGateway(opts),
   },
   'mhd-document-responder': {
