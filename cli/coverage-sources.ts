@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { loadCatalogue } from '../validators/catalogue/catalogue.ts';
 import { computeCoverage, type CoverageRow } from '../validators/catalogue/coverage.ts';
+import { PLANS } from '../suites/plans/index.ts';
+import { MUTATIONS } from '../suites/reference-sut/mutations.ts';
 import { allRuleSets } from '../validators/registry.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -39,5 +41,31 @@ export async function projectCoverage(root = PROJECT_ROOT): Promise<CoverageRow[
     ruleSets: await allRuleSets(),
     testFiles: listTestFiles(root).map((p) => [p, readFileSync(join(root, p), 'utf8')] as const),
     notCovered,
+    steps: await planSteps(),
+    variants: await mutationVariants(),
   });
+}
+
+/** Each broken variant of a reference SUT and the requirements its test proves it is caught by. */
+async function mutationVariants(): Promise<{ id: string; reqIds: readonly string[] }[]> {
+  const out: { id: string; reqIds: readonly string[] }[] = [];
+  for (const [planId, load] of Object.entries(MUTATIONS)) {
+    for (const d of await load()) out.push({ id: `${planId}/${d.id}`, reqIds: d.fails });
+  }
+  return out;
+}
+
+/** Every test and step of every registered plan, as `plan/test/step` with the IDs it verifies. */
+export async function planSteps(): Promise<{ id: string; reqIds: readonly string[] }[]> {
+  const out: { id: string; reqIds: readonly string[] }[] = [];
+  for (const [planId, load] of Object.entries(PLANS)) {
+    const plan = await load();
+    for (const group of plan.groups) {
+      for (const test of group.tests) {
+        out.push({ id: `${planId}/${test.id}`, reqIds: test.verifies });
+        for (const step of test.steps) out.push({ id: `${planId}/${test.id}/${step.id}`, reqIds: step.verifies });
+      }
+    }
+  }
+  return out;
 }

@@ -25,7 +25,9 @@ export function rawString(f: Part10, el: Element): string {
 }
 
 function latin1(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 24) {
+  // A native slice costs about as much as building 8 characters one by one, and gives a flat
+  // string (longer += chains give cons strings that are flattened again on first compare).
+  if (end - start <= 8) {
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
     return s;

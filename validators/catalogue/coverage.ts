@@ -23,6 +23,8 @@ export interface CoverageInput {
   notCovered: Readonly<Record<string, string>>;
   /** Requirements that test-plan steps verify (engine registry), by step id. */
   steps?: readonly { id: string; reqIds: readonly string[] }[];
+  /** Broken variants of reference SUTs, by `plan/defect`, with the requirements they are caught by. */
+  variants?: readonly { id: string; reqIds: readonly string[] }[];
 }
 
 const REQ_ID = /\b(?:KOS|KIN|META|LINK|XDS|MHD|WADO|RIS|GW|IID|SEC|WIA)-\d{3}\b/g;
@@ -46,6 +48,7 @@ export function computeCoverage(input: CoverageInput): CoverageRow[] {
       if (text.includes(`'${ruleId}'`) || text.includes(`"${ruleId}"`)) for (const id of reqIds) add(testsByReq, id, path);
     }
   }
+  for (const v of input.variants ?? []) for (const id of v.reqIds) add(testsByReq, id, `variant:${v.id}`);
   return input.catalogue.requirements.map((r) => {
     const rules = [...(rulesByReq.get(r.id) ?? [])].sort();
     const row: CoverageRow = {
