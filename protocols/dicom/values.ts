@@ -21,7 +21,22 @@ export function rawString(f: Part10, el: Element): string {
   }
   while (start < end && b[start] === 0x20) start++;
   // ASCII-only VRs: latin1 keeps every byte visible so the rules can report bad ones.
-  return latin1(b, start, end);
+  // Values repeat from one item to the next (SOP Class UIDs, 'CONTAINS', 'IMAGE'): the last
+  // value of the tag is reused when the bytes are the same, so equal values are one string
+  // (hashed once, compared by identity) and no new string is made.
+  const last = lastValue.get(el.tag);
+  if (last !== undefined && last.length === end - start && sameLatin1(b, start, last)) return last;
+  const s = latin1(b, start, end);
+  if (lastValue.size >= 4096) lastValue.clear();
+  lastValue.set(el.tag, s);
+  return s;
+}
+
+const lastValue = new Map<number, string>();
+
+function sameLatin1(b: Uint8Array, start: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (b[start + i] !== s.charCodeAt(i)) return false;
+  return true;
 }
 
 function latin1(b: Uint8Array, start: number, end: number): string {

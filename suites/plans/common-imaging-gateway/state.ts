@@ -1,7 +1,6 @@
 // What the tests of one gateway run share: the study we loaded into the legacy PACS, the
 // manifest the gateway published for it, and the finding helper.
 import type { Exchange } from '../../../model/exchange.ts';
-import type { Finding } from '../../../model/finding.ts';
 import type { DocumentEntry } from '../../../protocols/ebrim/index.ts';
 import type { ManifestFacts } from '../../../validators/manifest-facts.ts';
 
@@ -16,16 +15,4 @@ export interface PlanState {
   manifest?: { exchange: Exchange; entry: DocumentEntry; facts?: ManifestFacts; artefact: string };
 }
 
-export function need<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new Error(`${what}: an earlier test did not record it`);
-  return v;
-}
-
-export const finding = (ruleId: string, reqIds: string[], artefact: string, path: string, message: string, evidence?: string): Finding => ({
-  ruleId,
-  reqIds,
-  severity: 'error',
-  message,
-  location: { artefact, path },
-  ...(evidence ? { evidence: [evidence] } : {}),
-});
+export { artefactFinding as finding, need } from '../common/step-kit.ts';

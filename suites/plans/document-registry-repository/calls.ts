@@ -1,7 +1,6 @@
 // Our Document Source / Consumer calls to the SUT, each recorded as evidence of the step:
 // ITI-41 to its repository, ITI-18 to its registry, ITI-43 to its repository.
 import type { Exchange } from '../../../model/exchange.ts';
-import type { Finding } from '../../../model/finding.ts';
 import { DE, externalIdOf, slotValues, type AdhocQueryResponse, type DocumentEntry, type RegistryResponse } from '../../../protocols/ebrim/index.ts';
 import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
 import { param, retrieveDocuments, storedQuery, type RetrievedDocument } from '../../../simulators/clients/xds-consumer.ts';
@@ -72,11 +71,4 @@ export async function retrieve(ctx: StepContext, documentUniqueId: string, repos
 export const uniqueIdOf = (e: DocumentEntry): string | undefined => externalIdOf(e, DE.uniqueId)?.value;
 export const slot1 = (e: DocumentEntry, name: string): string | undefined => slotValues(e, name)[0];
 
-export const finding = (ruleId: string, reqIds: string[], ex: Exchange, path: string, message: string): Finding => ({
-  ruleId,
-  reqIds,
-  severity: 'error',
-  message,
-  location: { artefact: `${ex.transaction} ${ex.id}`, path },
-  evidence: [ex.id],
-});
+export { exchangeFinding as finding } from '../common/step-kit.ts';

@@ -11,10 +11,7 @@ export interface PlanState {
   repositoryUniqueId?: string;
 }
 
-export function need<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new Error(`${what}: an earlier test did not record it`);
-  return v;
-}
+export { need } from '../common/step-kit.ts';
 
 /**
  * Findings for a submission the SUT must refuse: Failure status, one of the expected error

@@ -69,11 +69,4 @@ export function registryResponseOf(ex: Exchange): { status: string; errors: { er
   }
 }
 
-export const finding = (ruleId: string, reqIds: string[], artefact: string, path: string, message: string, evidence?: string): import('../../../model/finding.ts').Finding => ({
-  ruleId,
-  reqIds,
-  severity: 'error',
-  message,
-  location: { artefact, path },
-  ...(evidence ? { evidence: [evidence] } : {}),
-});
+export { artefactFinding as finding } from '../common/step-kit.ts';

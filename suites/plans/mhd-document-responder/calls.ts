@@ -1,8 +1,6 @@
 // Our MHD Document Source / Consumer calls to the SUT's FHIR base, each recorded as evidence
 // of the step, and what the steps share.
 import type { DocumentReference } from 'fhir/r4.js';
-import type { Exchange } from '../../../model/exchange.ts';
-import type { Finding } from '../../../model/finding.ts';
 import { tableFromSchemes, type SystemTable } from '../../../protocols/fhir/index.ts';
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
 import type { StepContext } from '../../engine/dsl.ts';
@@ -28,27 +26,7 @@ export function patient(ctx: StepContext): { cx: string; token: string; unknownC
   return { cx: `${id}^^^&${d.issuer}&ISO`, token: `urn:oid:${d.issuer}|${id}`, unknownCx: `MCWG-UNKNOWN-${Date.now().toString(36)}^^^&${d.issuer}&ISO` };
 }
 
-/** Collects the exchanges of one client call and stores them as the step's evidence. */
-export async function recorded<T>(ctx: StepContext, fn: (record: (e: Exchange) => void) => Promise<T>): Promise<T> {
-  const list: Exchange[] = [];
-  const value = await fn((e) => void list.push(e));
-  for (const e of list) await ctx.evidence.exchange(e);
-  return value;
-}
-
-export const need = <T>(v: T | undefined, what: string): T => {
-  if (v === undefined) throw new Error(`${what}: an earlier test did not record it`);
-  return v;
-};
-
-export const finding = (ruleId: string, reqIds: string[], ex: Exchange, path: string, message: string): Finding => ({
-  ruleId,
-  reqIds,
-  severity: 'error',
-  message,
-  location: { artefact: `${ex.transaction} ${ex.id}`, path },
-  evidence: [ex.id],
-});
+export { exchangeFinding as finding, need, recorded } from '../common/step-kit.ts';
 
 /** Whether a DocumentReference is the one of this document uniqueId. */
 export const isDocument = (dr: DocumentReference, uniqueId: string): boolean => (dr.masterIdentifier?.value ?? '').endsWith(uniqueId);

@@ -35,10 +35,7 @@ export function knownTokens(domains: readonly { issuer: string; patients?: strin
   return new Set(domains.flatMap((d) => (d.patients ?? []).map((p) => `urn:oid:${d.issuer}|${p}`)));
 }
 
-export function need<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new Error(`${what}: an earlier test did not record it`);
-  return v;
-}
+export { need } from '../common/step-kit.ts';
 
 export const finding = (ruleId: string, reqIds: string[], ex: Exchange, path: string, message: string): Finding => ({
   ruleId,

@@ -1,6 +1,8 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, evidenceSeries, uidProblem, type KosView } from '../view.ts';
 
+const UID_ATTRS = [[0x00081150, 'ReferencedSOPClassUID'], [0x00081155, 'ReferencedSOPInstanceUID']] as const;
+
 export const evidenceSopItems: Rule<KosView> = {
   id: 'kos.evidence.sop-items',
   reqIds: ['KOS-017'],
@@ -13,10 +15,14 @@ export const evidenceSopItems: Rule<KosView> = {
       const refs = v.d.items(s, 0x00081199);
       if (refs.length === 0) hits.push({ path: at(s, 0x00081199), message: 'ReferencedSOPSequence is absent or empty' });
       for (const r of refs) {
-        for (const [tag, name] of [[0x00081150, 'ReferencedSOPClassUID'], [0x00081155, 'ReferencedSOPInstanceUID']] as const) {
+        for (const [tag, name] of UID_ATTRS) {
           const uid = v.d.str(r, tag);
-          if (uid === undefined) hits.push({ path: at(r, tag), message: `${name} is absent or empty` });
-          else if (uidProblem(uid)) hits.push({ path: at(r, tag), message: `${name} '${uid}' ${uidProblem(uid)}` });
+          if (uid === undefined) {
+            hits.push({ path: at(r, tag), message: `${name} is absent or empty` });
+            continue;
+          }
+          const why = uidProblem(uid);
+          if (why) hits.push({ path: at(r, tag), message: `${name} '${uid}' ${why}` });
         }
         const inst = v.d.str(r, 0x00081155);
         if (inst === undefined) continue;

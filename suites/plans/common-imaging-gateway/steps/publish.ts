@@ -5,10 +5,8 @@
 import type { Exchange } from '../../../../model/exchange.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { DE, externalIdOf, SLOT, slotValues, STATUS, type DocumentEntry } from '../../../../protocols/ebrim/index.ts';
-import { retrieveDocuments } from '../../../../simulators/clients/xds-consumer.ts';
-import { DEFAULT_REPOSITORY_UID } from '../../../../simulators/xds/config.ts';
-import { readKos } from '../../../../validators/kos/validate.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
+import { readStoredManifest } from '../../common/stored-manifest.ts';
 import { registryResponseOf, submissionOf } from '../../imaging-document-source/state.ts';
 import { GW } from '../ids.ts';
 import { finding, need, type PlanState } from '../state.ts';
@@ -49,14 +47,7 @@ export function receiveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
       if (!refs.includes(ACCESSION_REF)) out.push(finding('gw.publish.accession', ['GW-001'], art, `rim:Slot[@name='${SLOT.referenceIdList}']`, `the report's accession ${ACCESSION_REF} is not in referenceIdList [${refs.join(', ')}]`, ex.id));
       const uid = externalIdOf(entry, DE.uniqueId)?.value;
       if (!uid) return ctx.fromFindings([...out, finding('gw.publish.unique-id', ['GW-001'], art, 'XDSDocumentEntry.uniqueId', 'no uniqueId', ex.id)]);
-      const calls: Exchange[] = [];
-      const r = await retrieveDocuments(`${ctx.simulators.xds!.url}/xds/repository`, [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uid }], (e) => void calls.push(e));
-      for (const e of calls) await ctx.evidence.exchange(e);
-      const doc = r.documents[0]?.data;
-      if (!doc) throw new Error(`our repository returned no document ${uid}`);
-      const artefact = `manifest ${uid}.dcm`;
-      await ctx.evidence.attach(artefact, doc, 'application/dicom');
-      const read = readKos(doc, artefact);
+      const { artefact, read } = await readStoredManifest(ctx, uid, () => `our repository returned no document ${uid}`);
       state.manifest = { exchange: ex, entry, artefact, ...(read.facts ? { facts: read.facts } : {}) };
       if (!read.facts) out.push(finding('gw.publish.kos', ['GW-001'], artefact, '', 'the published manifest is not a readable KOS', ex.id));
       else if (read.facts.accessionNumber !== GW.accession) out.push(finding('gw.publish.kos-accession', ['GW-001'], artefact, '(0008,0050)', `Accession Number ${read.facts.accessionNumber ?? '(none)'} is not the report's ${GW.accession}`, ex.id));

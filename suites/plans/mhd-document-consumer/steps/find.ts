@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Exchange } from '../../../../model/exchange.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
+import { exchangeFinding as finding } from '../../common/step-kit.ts';
 import type { PlanState } from '../../imaging-document-consumer/state.ts';
 import { seededOf, type SeededXds } from '../../imaging-document-consumer/simulators.ts';
 
@@ -30,7 +31,6 @@ const need = (ctx: { simulators: Readonly<Record<string, unknown>> }) => {
   return s;
 };
 
-const finding = (ruleId: string, reqIds: string[], ex: Exchange, path: string, message: string): Finding => ({ ruleId, reqIds, severity: 'error', message, location: { artefact: `${ex.transaction} ${ex.id}`, path }, evidence: [ex.id] });
 
 export function findStudy(waitMs = WAIT_MS): StepDef {
   return defineStep({
