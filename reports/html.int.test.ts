@@ -5,20 +5,20 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM, openPage } from '../fixtures/browser.ts';
 import { peerAvailable } from '../fixtures/peers.ts';
 import { renderHtml } from './html.ts';
 import { sampleRun } from './sample-run.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 describe.skipIf(!peerAvailable(CHROMIUM))('report.html in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcwg-html-'));
   const file = join(dir, 'report.html');
   const url = pathToFileURL(file).href;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let requests: string[] = [];
   let browser: Browser;
   let page: Page;
 
@@ -26,15 +26,7 @@ describe.skipIf(!peerAvailable(CHROMIUM))('report.html in Chromium', () => {
     const run = sampleRun();
     run.tests[1]!.actor = '</script><script>window.__pwned=3</script>';
     writeFileSync(file, renderHtml(run));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(url, { waitUntil: 'load' });
+    ({ browser, page, consoleErrors, requests } = await openPage(url));
   });
 
   afterAll(async () => {

@@ -5,8 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM, openPage } from '../../fixtures/browser.ts';
 import type { RunModel } from '../../model/run.ts';
 import { runCommand } from '../../cli/commands/run.ts';
 import { peerAvailable } from '../../fixtures/peers.ts';
@@ -14,14 +15,13 @@ import { PLANS } from '../plans/index.ts';
 import { DEFECTS } from './defects.ts';
 import { startReferenceSut } from './index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DEFECT = 'wado-drops-instance';
 
 describe.skipIf(!peerAvailable(CHROMIUM))('report.html of a reference-SUT run in Chromium', () => {
   const out = mkdtempSync(join(tmpdir(), 'mcwg-ref-html-'));
   const url = pathToFileURL(join(out, 'report.html')).href;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let requests: string[] = [];
   let browser: Browser;
   let page: Page;
   let run: RunModel;
@@ -31,15 +31,7 @@ describe.skipIf(!peerAvailable(CHROMIUM))('report.html of a reference-SUT run in
     const reference = { planId: 'imaging-document-source', start: ({ dataDir }: { dataDir: string }) => startReferenceSut({ dataDir, defect: DEFECT }) };
     expect(await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLANS, reference })).toBe(1);
     run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(url, { waitUntil: 'load' });
+    ({ browser, page, consoleErrors, requests } = await openPage(url));
   }, 60_000);
 
   afterAll(async () => {
