@@ -57,3 +57,12 @@ export const ERROR_SEVERITY = {
   error: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error',
   warning: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning',
 } as const;
+
+/** WS-Addressing actions of the XDS.b / XDS-I.b requests (ITI TF-2, RAD TF-3). */
+export const XDS_ACTION = {
+  provide: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
+  register: 'urn:ihe:iti:2007:RegisterDocumentSet-b',
+  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
+  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
+  retrieveImaging: 'urn:ihe:rad:2009:RetrieveImagingDocumentSet',
+} as const;

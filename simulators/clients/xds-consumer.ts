@@ -1,4 +1,5 @@
 // Document Consumer initiator: ITI-18 Registry Stored Query and ITI-43 Retrieve Document Set.
+import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
 import type { Exchange } from '../../model/exchange.ts';
 import {
   readEbrim, writeAdhocQueryRequest, writeRetrieveDocumentSetRequest,
@@ -7,8 +8,8 @@ import {
 import { normalizeCid } from '../../protocols/mtom/index.ts';
 import { callSoap, type SoapResult } from './xds-soap.ts';
 
-export const QUERY_ACTION = 'urn:ihe:iti:2007:RegistryStoredQuery';
-export const RETRIEVE_ACTION = 'urn:ihe:iti:2007:RetrieveDocumentSet';
+export const QUERY_ACTION = XDS_ACTION.query;
+export const RETRIEVE_ACTION = XDS_ACTION.retrieve;
 
 /** Parameter values are written as the wire wants them: strings quoted, lists in parentheses. */
 export function param(name: string, ...values: string[]): Slot {

@@ -1,10 +1,11 @@
 // Imaging Document Consumer initiator: RAD-69 Retrieve Imaging Document Set.
+import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
 import type { Exchange } from '../../model/exchange.ts';
 import { escapeXml, NS } from '../../protocols/xml/index.ts';
 import { retrieveResponseOf } from './xds-consumer.ts';
 import { callSoap } from './xds-soap.ts';
 
-export const RETRIEVE_IMAGING_ACTION = 'urn:ihe:rad:2009:RetrieveImagingDocumentSet';
+export const RETRIEVE_IMAGING_ACTION = XDS_ACTION.retrieveImaging;
 
 export interface ImagingRequest {
   studyInstanceUid: string;

@@ -1,10 +1,11 @@
 // Document Source / Imaging Document Source initiator: ITI-41 and RAD-68 with MTOM/XOP.
+import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
 import type { Exchange } from '../../model/exchange.ts';
 import { readEbrim, writeProvideAndRegister, type RegistryResponse, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
 import type { Attachment } from '../../protocols/mtom/index.ts';
 import { callSoap, type SoapCall, type SoapResult } from './xds-soap.ts';
 
-export const PROVIDE_ACTION = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
+export const PROVIDE_ACTION = XDS_ACTION.provide;
 
 export interface SubmitResult {
   response?: RegistryResponse;

@@ -1,5 +1,6 @@
 // The XDS registry/repository protocol core: a parsed SOAP request in, a SOAP reply out,
 // store changes as one transaction. No sockets here (fastify lives in server.ts).
+import { XDS_ACTION as ACTION } from '../../protocols/ebrim/constants.ts';
 import { readEbrim, STATUS, writeAdhocQueryResponse, writeRegistryResponse, writeRetrieveDocumentSetResponse, type AdhocQueryRequest, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
 import { NS } from '../../protocols/xml/index.ts';
 import { SoapFaultError, type Envelope } from '../../protocols/soap/index.ts';
@@ -13,13 +14,7 @@ import { prepareRegister, type Outcome } from './register.ts';
 import { imagingSource, readDocRequests, readImagingRequests, retrieve, storeSource } from './retrieve.ts';
 import { runStoredQuery } from './stored-query.ts';
 
-export const ACTION = {
-  provide: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b',
-  register: 'urn:ihe:iti:2007:RegisterDocumentSet-b',
-  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
-  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
-  retrieveImaging: 'urn:ihe:rad:2009:RetrieveImagingDocumentSet',
-} as const;
+export { ACTION };
 
 export type Endpoint = 'registry' | 'repository';
 

@@ -1,6 +1,7 @@
 // A whole ITI-41 / RAD-68 submission (XML, SOAP, MTOM) or ITI-65 Bundle in one report:
 // parse problems, metadata rules, hash/size, each contained KOS through the KOS validator,
 // and KOS <-> DocumentEntry consistency.
+import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
 import type { DocumentReference } from 'fhir/r4.js';
 import type { Finding } from '../../model/finding.ts';
 import { NS, childOf, parseXml, type XmlElement } from '../../protocols/xml/index.ts';
@@ -13,7 +14,7 @@ import { detectSubmission } from './submission-input.ts';
 import { ebrimView, parseFinding, runMetadataRules, type MetadataOptions } from './validate-ebrim.ts';
 import { validateFhirJson } from './validate-fhir.ts';
 
-const PNR_ACTION = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
+const PNR_ACTION = XDS_ACTION.provide;
 
 export interface SubmissionOptions extends MetadataOptions {
   mtomLimits?: Partial<MtomLimits>;

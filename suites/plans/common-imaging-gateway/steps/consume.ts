@@ -1,14 +1,12 @@
 // The gateway consumes a remote study for its local users: it queries our registry (ITI-18)
 // for the patient, retrieves the remote manifest (ITI-43; GW-006), then the images from the
 // remote source at the manifest's Retrieve URL (RAD-107; GW-007).
+import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { GW } from '../ids.ts';
 import { REMOTE } from '../simulators.ts';
 import { finding } from '../state.ts';
 import { WAIT_MS } from './publish.ts';
-
-const FIND_DOCUMENTS = 'urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d';
-const BY_REFERENCE_ID = 'urn:uuid:12941a89-e02e-4be5-967c-ce4bfc8fe492';
 
 export function queryRegistry(waitMs = WAIT_MS): StepDef {
   return defineStep({
@@ -24,7 +22,7 @@ export function queryRegistry(waitMs = WAIT_MS): StepDef {
         match: (e) => (e.request.body ?? '').includes(GW.nationalId) || (e.request.body ?? '').includes(REMOTE.studyUid),
       });
       const body = ex.request.body ?? '';
-      const ok = body.includes(FIND_DOCUMENTS) || body.includes(BY_REFERENCE_ID);
+      const ok = body.includes(QUERY.FindDocuments) || body.includes(QUERY.FindDocumentsByReferenceId);
       return ctx.fromFindings(ok ? [] : [finding('gw.consume.query', ['GW-006'], `ITI-18 ${ex.id}`, 'AdhocQuery/@id', 'expected FindDocuments or FindDocumentsByReferenceId', ex.id)], [ex.id]);
     },
   });

@@ -1,5 +1,6 @@
 // Key-image notes: the manifest lists the KINs stored in the study; we fetch each from the
 // SUT's WADO-RS source and check the notes and the manifest's back-references together.
+import { KOS_SOP_CLASS as KOS_CLASS } from '../../../../protocols/dicom/sop-classes.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
@@ -7,7 +8,6 @@ import { validateKosSet } from '../../../../validators/kos/validate.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, needKos, type PlanState } from '../state.ts';
 
-const KOS_CLASS = '1.2.840.10008.5.1.4.1.1.88.59';
 
 export const KIN_REQS = ['KIN-002', 'KIN-003', 'KIN-004', 'KIN-005', 'KIN-006', 'KIN-007', 'KIN-008', 'KIN-009', 'KIN-011', 'KIN-015'];
 

@@ -1,6 +1,7 @@
 // Retrieves the study under test and keeps the XDS-I.b manifest (a KOS titled "Manifest",
 // 113030) the source serves in it: the manifest says which instances the study must return and
 // with which identity. Only KOS parts are kept in memory; images are read and dropped.
+import { KOS_SOP_CLASS as KOS_CLASS } from '../../../../protocols/dicom/sop-classes.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { readPart10 } from '../../../../protocols/dicom/reader.ts';
 import { Dicom } from '../../../../protocols/dicom/values.ts';
@@ -10,7 +11,6 @@ import { readKos } from '../../../../validators/kos/validate.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { missingInput, studyOf, type PlanState } from '../state.ts';
 
-const KOS_CLASS = '1.2.840.10008.5.1.4.1.1.88.59';
 const MANIFEST_TITLE = '113030';
 const KOS_MAX = 4 * 1024 * 1024;
 
