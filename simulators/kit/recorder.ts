@@ -11,7 +11,7 @@ export const REDACTED = '(redacted)';
 /** Credentials never reach the evidence: the header name stays (its presence is a fact), the value does not. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 /** Bodies of these types are bytes, not text: kept by hash only whatever their size. */
-const BINARY = /dicom|octet-stream|^image\/|^video\//i;
+const BINARY = /^application\/dicom\s*(;|$)|octet-stream|^image\/|^video\/|^multipart\/related.*application\/dicom\b/i;
 
 type HeaderValue = string | number | readonly string[] | undefined;
 
