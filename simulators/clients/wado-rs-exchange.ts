@@ -4,6 +4,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange } from '../../model/exchange.ts';
+import { BodyTap, payloadOf } from '../kit/recorder.ts';
 import { readMultipart, MultipartReadError, type IncomingPart, type MultipartLimits } from '../../protocols/multipart/index.ts';
 
 export interface GetOptions {
@@ -42,10 +43,11 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
     at: new Date().toISOString(),
     transaction: opts.transaction ?? 'RAD-107',
     from: 'mcwg-client',
-    to: new URL(url).host,
-    request: { summary: `GET ${url}`, headers: redact(reqHeaders), size: 0 },
+    to: url,
+    request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers: reqHeaders }),
   };
   const result: GetResult = { exchange, parts: 0, bytes: 0 };
+  const tap = new BodyTap();
   const ac = new AbortController();
   let why = '';
   const abort = (reason: string): void => {
@@ -66,10 +68,12 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
     const headers = flatHeaders(res);
     const ct = headers['content-type'];
     if (ct !== undefined) result.contentType = ct;
-    exchange.response = { summary: `HTTP ${result.status}`, headers, size: 0, ...(ct === undefined ? {} : { contentType: ct }) };
+    exchange.response = payloadOf({ summary: `HTTP ${result.status}`, status: result.status, headers, ...(ct === undefined ? {} : { contentType: ct }) });
     if (result.status !== 200) {
       const text = await readText(res, 64 * 1024);
       result.bytes = Buffer.byteLength(text);
+      // An error answer is small and says why: the evidence keeps it, hashed like any body.
+      exchange.response = payloadOf({ summary: `HTTP ${result.status}`, status: result.status, headers, ...(ct === undefined ? {} : { contentType: ct }), body: text });
       result.errorText = text.slice(0, 500);
       return result;
     }
@@ -77,6 +81,7 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
       for await (const chunk of res as AsyncIterable<Buffer>) {
         touch();
         result.bytes += chunk.length;
+        tap.update(chunk);
         yield chunk;
       }
       // node:http ends the stream quietly when the socket closes mid-body.
@@ -100,7 +105,11 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
     clearTimeout(total);
     clearTimeout(idle);
     exchange.durationMs = Math.round(performance.now() - t0);
-    if (exchange.response) exchange.response.size = result.bytes;
+    if (exchange.response && exchange.response.body === undefined) {
+      exchange.response.size = result.bytes;
+      // The hash covers what was read; a reader stopped early hashes a prefix, and size says so.
+      if (tap.size > 0) exchange.response.sha256 = tap.sha256();
+    }
   }
   return result;
 }
@@ -145,10 +154,4 @@ async function readText(res: IncomingMessage, max: number): Promise<string> {
 function causeOf(err: Error): string {
   const c = (err as { cause?: unknown }).cause;
   return c instanceof Error ? `: ${c.message}` : '';
-}
-
-function redact(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k] = k.toLowerCase() === 'authorization' ? '(redacted)' : v;
-  return out;
 }
