@@ -1,4 +1,5 @@
 // Evidence: every message a simulator or client sends or receives.
+import type { Unreachable } from './transport.ts';
 
 export interface Payload {
   /** Start line or summary for display, e.g. 'POST /xds/repository HTTP/1.1' or 'MSH|^~\&|…'. Steps read the structured fields below, never this. */
@@ -37,6 +38,8 @@ export interface Exchange {
   tls?: TlsInfo;
   /** Set when the exchange failed at the transport or framing level. */
   error?: string;
+  /** Set by our clients when the SUT gave no answer at all (refused, unresolvable, timeout). */
+  unreachable?: Unreachable;
   durationMs?: number;
 }
 

@@ -72,7 +72,7 @@ describe('evidence bundle', () => {
     expect(res.ok).toBe(true);
     expect(res.state).toBe('fail');
     const run = JSON.parse(readFileSync(join(pristine, 'run.json'), 'utf8')) as RunModel;
-    expect(run.label).toMatchObject({ outcome: 'granted', required: [{ id: R.a }, { id: R.b, waived: { reason: 'accepted for this demonstration run' } }, { id: R.c }] });
+    expect(run.labels).toMatchObject([{ outcome: 'granted', required: [{ id: R.a }, { id: R.b, waived: { reason: 'accepted for this demonstration run' } }, { id: R.c }] }]);
     expect(run.tests[0]!.steps[0]!.evidence).toEqual(['ex-1', 'study.bin']);
   });
 
