@@ -1,10 +1,8 @@
 // The plans `mcwg run PLAN` knows, loaded lazily, and the built-in reference SUT of each behind
 // `mcwg run --reference`. One line per plan in each list.
-import type { Simulator } from '../../model/exchange.ts';
-import type { PlanDef } from '../engine/dsl.ts';
-import type { SutProfile } from '../profiles/profile.ts';
+import type { PlanLoader, ReferenceSut, SimulatorStarter } from '../engine/plan-module.ts';
 
-export type PlanLoader = () => Promise<PlanDef>;
+export type { PlanLoader, ReferenceSut, RunningSut, SimulatorStarter } from '../engine/plan-module.ts';
 
 export const PLANS: Readonly<Record<string, PlanLoader>> = {
   'imaging-document-source': async () => (await import('./imaging-document-source/index.ts')).imagingDocumentSourcePlan(),
@@ -18,9 +16,6 @@ export const PLANS: Readonly<Record<string, PlanLoader>> = {
   'mhd-document-consumer': async () => (await import('./mhd-document-consumer/index.ts')).mhdDocumentConsumerPlan(),
 };
 
-/** Starts the simulators a plan's SUT talks to (on port 0, data under dataDir); keyed by name as steps see them. */
-export type SimulatorStarter = (opts: { dataDir: string; sut: SutProfile }) => Promise<Record<string, Simulator>>;
-
 export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'imaging-document-source': async (o) => (await import('./imaging-document-source/simulators.ts')).startPlanSimulators(o),
   'report-source': async () => (await import('./report-source/simulators.ts')).startPlanSimulators(),
@@ -29,22 +24,6 @@ export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'mhd-document-source': async (o) => (await import('./mhd-document-source/simulators.ts')).startPlanSimulators(o),
   'mhd-document-consumer': async (o) => (await import('./mhd-document-consumer/simulators.ts')).startPlanSimulators(o),
 };
-
-/** A running reference SUT: its profile, the simulators the plan talks to, and a stop. */
-export interface RunningSut {
-  sut: SutProfile;
-  simulators: Record<string, Simulator>;
-  stop(): Promise<void>;
-}
-
-export interface ReferenceSut {
-  planId: string;
-  /** One line for the tester: what starting it builds and runs. */
-  description?: string;
-  /** Commands of independent peers it starts (e.g. Orthanc); without them it cannot run. */
-  needs?: string[];
-  start(opts: { dataDir: string }): Promise<RunningSut>;
-}
 
 /**
  * The built-in reference SUT of each plan, keyed by plan id: `mcwg run --reference` runs them

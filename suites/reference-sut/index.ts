@@ -16,7 +16,7 @@ import { provideAndRegister } from '../../simulators/clients/xds-source.ts';
 import { XDS_PATHS } from '../../simulators/xds/server.ts';
 import { startWadoRs } from '../../simulators/wado-rs/index.ts';
 import { startPlanSimulators } from '../plans/imaging-document-source/simulators.ts';
-import type { RunningSut } from '../plans/index.ts';
+import type { RunningSut } from '../engine/plan-module.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet, SEED } from './artefacts.ts';
 import { manifestWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';

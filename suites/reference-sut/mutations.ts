@@ -9,13 +9,9 @@
 // (MCWG_UPDATE_GOLDEN=1 rewrites the file): the file cannot drift from real runs without a red
 // test, and docs.test stays a fast pure render of committed data.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { MutationDefect } from '../engine/plan-module.ts';
 
-/** One broken variant: the defect and exactly the requirements that end 'fail' against it. */
-export interface MutationDefect {
-  id: string;
-  description: string;
-  fails: readonly string[];
-}
+export type { MutationDefect } from '../engine/plan-module.ts';
 
 /** Each plan's defect list, loaded lazily (the defect modules only, not the SUTs). One line per plan. */
 export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = {

@@ -13,7 +13,7 @@ import type { PlanDef } from '../engine/dsl.ts';
 import { finalizeRun } from '../engine/finalize-run.ts';
 import { runPlan, type RunOptions } from '../engine/run-plan.ts';
 import { TOOL } from '../engine/scripted.ts';
-import type { RunningSut } from '../plans/index.ts';
+import type { RunningSut } from '../engine/plan-module.ts';
 import { loadPolicy } from '../policies/load-policy.ts';
 import { maskRun } from './golden.ts';
 import { recordedFailures } from './mutations.ts';

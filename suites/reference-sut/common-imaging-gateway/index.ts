@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startOrthanc } from '../../../simulators/clients/orthanc-peer.ts';
 import { GW } from '../../plans/common-imaging-gateway/ids.ts';
 import { startPlanSimulators } from '../../plans/common-imaging-gateway/simulators.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import type { DefectId } from './defects.ts';
 import { GATEWAY_AET, startGateway } from './gateway.ts';

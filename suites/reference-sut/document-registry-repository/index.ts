@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openStore } from '../../../simulators/store/open-store.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../../simulators/xds/config.ts';
 import { startXds, XDS_PATHS } from '../../../simulators/xds/server.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 import { startProxy } from './proxy.ts';

@@ -2,7 +2,7 @@
 // repository and WADO-RS source) and, in the background, a consumer built from our XDS and
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
 // it makes one mistake, so the plan must fail on exactly it.
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import { seededOf, startPlanSimulators } from '../../plans/imaging-document-consumer/simulators.ts';
 import { IDC_DOMAIN } from '../../plans/imaging-document-consumer/seed.ts';
 import type { SutProfile } from '../../profiles/profile.ts';

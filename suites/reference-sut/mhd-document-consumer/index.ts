@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { seededOf } from '../../plans/imaging-document-consumer/simulators.ts';
 import { IDC_DOMAIN } from '../../plans/imaging-document-consumer/seed.ts';
 import { startPlanSimulators } from '../../plans/mhd-document-consumer/simulators.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { consume } from './consumer.ts';
 import type { DefectId } from './defects.ts';

@@ -7,7 +7,7 @@ import { mhdConfig } from '../../../simulators/mhd/config.ts';
 import { FHIR_BASE_PATH, startMhd } from '../../../simulators/mhd/index.ts';
 import { openStore } from '../../../simulators/store/open-store.ts';
 import { xdsConfig } from '../../../simulators/xds/config.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { editText, startProxy } from '../document-registry-repository/proxy.ts';
 import { rewriteOf, type DefectId } from './defects.ts';

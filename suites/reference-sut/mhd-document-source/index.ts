@@ -8,7 +8,7 @@ import { bundleFromSubmission, provideDocumentBundle } from '../../../simulators
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
 import { buildSubmission } from '../../plans/document-registry-repository/submission.ts';
 import { startPlanSimulators } from '../../plans/mhd-document-source/simulators.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { bundleWithDefect, type DefectId } from './defects.ts';
 

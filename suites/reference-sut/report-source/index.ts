@@ -6,7 +6,7 @@ import net from 'node:net';
 import { oruR01 } from '../../../fixtures/builders/hl7-messages.ts';
 import { HL7_IDS } from '../../../fixtures/builders/hl7-ids.ts';
 import { encodeEr7, sendHl7 } from '../../../simulators/ris/index.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import { startPlanSimulators } from '../../plans/report-source/simulators.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { reportWithDefect, type DefectId } from './defects.ts';

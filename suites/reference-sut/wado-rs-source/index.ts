@@ -7,7 +7,7 @@ import { writePart10 } from '../../../protocols/dicom/writer.ts';
 import { withChanges } from '../../../fixtures/builders/kos-edit.ts';
 import { startWadoRs } from '../../../simulators/wado-rs/index.ts';
 import type { Faults } from '../../../simulators/wado-rs/faults.ts';
-import type { RunningSut } from '../../plans/index.ts';
+import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, manifestDataSet } from '../artefacts.ts';
 import type { DefectId } from './defects.ts';
