@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { seededUid } from '../../../fixtures/builders/uids.ts';
 import { startRis } from '../../../simulators/ris/index.ts';
 import { XDS_PATHS } from '../../../simulators/xds/server.ts';
-import type { DimsePeer } from '../../plans/common-imaging-gateway/dimse.ts';
+import type { DimsePeer } from '../../../simulators/clients/dimse.ts';
 import { consumeRemote } from './consume.ts';
 import type { DefectId } from './defects.ts';
 import { enumerateStudy, publish } from './publication.ts';

@@ -8,7 +8,7 @@ import { buildManifest } from '../../../fixtures/builders/kos.ts';
 import type { KosStudy } from '../../../fixtures/builders/kos-model.ts';
 import { seededUid } from '../../../fixtures/builders/uids.ts';
 import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
-import { cFind, type DimsePeer } from '../../plans/common-imaging-gateway/dimse.ts';
+import { cFind, type DimsePeer } from '../../../simulators/clients/dimse.ts';
 import { kosSubmission } from '../submission.ts';
 import type { DefectId } from './defects.ts';
 import type { ReportFacts } from './report-intake.ts';

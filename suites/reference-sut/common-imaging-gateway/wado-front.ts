@@ -7,7 +7,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { startWadoRs, type WadoRsSimulator } from '../../../simulators/wado-rs/index.ts';
-import { cMoveStudy, Dataset, startStoreScp, type DimsePeer } from '../../plans/common-imaging-gateway/dimse.ts';
+import { cMoveStudy, Dataset, startStoreScp, type DimsePeer } from '../../../simulators/clients/dimse.ts';
 
 /** The file of the highest Instance Number received (the stale-cache defect drops it). */
 function lastInstance(dir: string, uids: string[]): string {
