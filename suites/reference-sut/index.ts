@@ -20,7 +20,7 @@ import type { RunningSut } from '../engine/plan-module.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet, SEED } from './artefacts.ts';
 import { manifestWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';
-import { cx, kosSubmission } from './submission.ts';
+import { cx, kosSubmission } from '../plans/common/kos-submission.ts';
 
 export const PLAN_ID = 'imaging-document-source';
 /** The patient of the negative test: in the domain's namespace, never registered. */

@@ -6,7 +6,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { PLANS } from '../index.ts';
 import { imagingDocumentConsumerPlan } from './index.ts';
-import { paramValues } from './state.ts';
+import { paramValues } from '../common/imaging-consumer/state.ts';
 
 describe('Imaging Document Consumer plan', () => {
   test('cites only catalogue IDs, on every step, and is registered under its id', async () => {

@@ -9,7 +9,7 @@ import type { KosStudy } from '../../../fixtures/builders/kos-model.ts';
 import { seededUid } from '../../../fixtures/builders/uids.ts';
 import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
 import { cFind, type DimsePeer } from '../../../simulators/clients/dimse.ts';
-import { kosSubmission } from '../submission.ts';
+import { kosSubmission } from '../../plans/common/kos-submission.ts';
 import type { DefectId } from './defects.ts';
 import type { ReportFacts } from './report-intake.ts';
 

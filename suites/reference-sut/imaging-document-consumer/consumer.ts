@@ -7,7 +7,7 @@ import { getMultipart } from '../../../simulators/clients/wado-rs-exchange.ts';
 import { PART10_ACCEPT } from '../../../simulators/clients/wado-rs.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
 import { readKos } from '../../../validators/kos/validate.ts';
-import type { SeededXds } from '../../plans/imaging-document-consumer/simulators.ts';
+import type { SeededXds } from '../../plans/common/imaging-consumer/seeded-xds.ts';
 import type { DefectId } from './defects.ts';
 
 const P = '$XDSDocumentEntry';

@@ -3,8 +3,8 @@
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
 // it makes one mistake, so the plan must fail on exactly it.
 import type { RunningSut } from '../../engine/plan-module.ts';
-import { seededOf, startPlanSimulators } from '../../plans/imaging-document-consumer/simulators.ts';
-import { IDC_DOMAIN } from '../../plans/imaging-document-consumer/seed.ts';
+import { seededOf, startPlanSimulators } from '../../plans/common/imaging-consumer/seeded-xds.ts';
+import { IDC_DOMAIN } from '../../plans/common/imaging-consumer/seed.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { consume } from './consumer.ts';
 import type { DefectId } from './defects.ts';

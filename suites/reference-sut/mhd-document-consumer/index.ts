@@ -2,8 +2,8 @@
 // source, MHD responder) and, in the background as a real viewer would while the tester
 // watches, finds and opens the target study (consumer.ts). With a defect it makes one mistake.
 import { mkdir } from 'node:fs/promises';
-import { seededOf } from '../../plans/imaging-document-consumer/simulators.ts';
-import { IDC_DOMAIN } from '../../plans/imaging-document-consumer/seed.ts';
+import { seededOf } from '../../plans/common/imaging-consumer/seeded-xds.ts';
+import { IDC_DOMAIN } from '../../plans/common/imaging-consumer/seed.ts';
 import { startPlanSimulators } from '../../plans/mhd-document-consumer/simulators.ts';
 import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';

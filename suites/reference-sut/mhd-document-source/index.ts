@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { tableFromSchemes } from '../../../protocols/fhir/index.ts';
 import { bundleFromSubmission, provideDocumentBundle } from '../../../simulators/clients/mhd-source.ts';
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
-import { buildSubmission } from '../../plans/document-registry-repository/submission.ts';
+import { buildSubmission } from '../../plans/common/iti41-submission.ts';
 import { startPlanSimulators } from '../../plans/mhd-document-source/simulators.ts';
 import type { RunningSut } from '../../engine/plan-module.ts';
 import type { SutProfile } from '../../profiles/profile.ts';

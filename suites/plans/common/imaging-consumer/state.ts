@@ -1,10 +1,13 @@
-// What the consumer plan's tests share and how they read the SUT's requests: the ebRIM body of
+// What the consumer plans' tests share (XDS and MHD imaging consumer) and how they read the SUT's requests: the ebRIM body of
 // a recorded ITI-18 / ITI-43 (our simulator keeps the SOAP part inline), the seeded studies.
-import type { Exchange } from '../../../model/exchange.ts';
-import type { Finding } from '../../../model/finding.ts';
-import { readEbrim, type AdhocQueryRequest, type AdhocQueryResponse, type RetrieveDocumentSetRequest } from '../../../protocols/ebrim/index.ts';
-import { readEnvelope } from '../../../protocols/soap/index.ts';
+import type { Exchange } from '../../../../model/exchange.ts';
+import type { Finding } from '../../../../model/finding.ts';
+import { readEbrim, type AdhocQueryRequest, type AdhocQueryResponse, type RetrieveDocumentSetRequest } from '../../../../protocols/ebrim/index.ts';
+import { readEnvelope } from '../../../../protocols/soap/index.ts';
 import type { SeededStudy } from './seed.ts';
+
+/** How long each wait for a SUT-initiated request lasts (default 120 s). */
+export const WAIT_MS = 120_000;
 
 export interface PlanState {
   /** The manifest the SUT retrieved: the target's, once the manifest test passed. */

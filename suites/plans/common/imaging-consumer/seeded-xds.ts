@@ -1,16 +1,16 @@
-// The simulators of the consumer plan, seeded: our XDS registry/repository (`xds`) holding the
+// The simulators of the consumer plans, seeded: our XDS registry/repository (`xds`) holding the
 // three manifests of seed.ts, and our WADO-RS source (`wado`) serving their images with
 // QIDO-RS and metadata switched off, as MCWG's primary infrastructure allows (WADO-011): a
 // consumer that needs them shows it. The `xds` simulator also carries the seeded studies for
 // the plan's steps (SeededSimulators).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Exchange, Simulator } from '../../../model/exchange.ts';
-import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
-import { XDS_PATHS } from '../../../simulators/xds/server.ts';
-import { startWadoRs } from '../../../simulators/wado-rs/index.ts';
-import { cx, kosSubmission } from '../../reference-sut/submission.ts';
-import { startPlanSimulators as startXdsSimulator } from '../imaging-document-source/simulators.ts';
+import type { Exchange, Simulator } from '../../../../model/exchange.ts';
+import { provideAndRegister } from '../../../../simulators/clients/xds-source.ts';
+import { XDS_PATHS } from '../../../../simulators/xds/server.ts';
+import { startWadoRs } from '../../../../simulators/wado-rs/index.ts';
+import { cx, kosSubmission } from '../kos-submission.ts';
+import { startLenientXds as startXdsSimulator } from '../xds-simulator.ts';
 import { buildStudies, IDC_DOMAIN, manifestOf, specOf, type SeededStudy } from './seed.ts';
 
 export interface SeededXds extends Simulator {

@@ -8,10 +8,9 @@ import type { Exchange } from '../../../../model/exchange.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { WaitTimeout } from '../../../engine/wait-for.ts';
 import { defineStep, type StepContext, type StepDef } from '../../../engine/dsl.ts';
-import { seededOf } from '../simulators.ts';
-import { finding, type PlanState } from '../state.ts';
+import { seededOf } from './seeded-xds.ts';
+import { finding, WAIT_MS, type PlanState } from './state.ts';
 import { instructions } from './instructions.ts';
-import { WAIT_MS } from './query.ts';
 
 /** After the first retrieve, traffic is taken as complete once the source is quiet this long. */
 const QUIET_MS = 400;

@@ -3,12 +3,12 @@
 // source and its manifest is registered in our registry/repository. The target is the one the
 // instructions ask the SUT to find; the others are decoys an over-broad query also returns.
 import { join } from 'node:path';
-import { writePart10 } from '../../../protocols/dicom/writer.ts';
-import { buildManifest } from '../../../fixtures/builders/kos.ts';
-import type { KosStudy } from '../../../fixtures/builders/kos-model.ts';
-import { scanStudy } from '../../../fixtures/builders/kos-scan.ts';
-import { buildStudy } from '../../../fixtures/builders/study.ts';
-import { seededUid } from '../../../fixtures/builders/uids.ts';
+import { writePart10 } from '../../../../protocols/dicom/writer.ts';
+import { buildManifest } from '../../../../fixtures/builders/kos.ts';
+import type { KosStudy } from '../../../../fixtures/builders/kos-model.ts';
+import { scanStudy } from '../../../../fixtures/builders/kos-scan.ts';
+import { buildStudy } from '../../../../fixtures/builders/study.ts';
+import { seededUid } from '../../../../fixtures/builders/uids.ts';
 
 export const IDC_DOMAIN = { patientId: 'MCWG0100', issuerOid: '1.3.6.1.4.1.21367.13.20.1000', issuerLabel: 'IHERED', accessionIssuerOid: '1.3.6.1.4.1.21367.13.20.2000' } as const;
 const SEED = 'mcwg-idc';

@@ -2,10 +2,10 @@
 // DocumentEntry whose metadata is derived from the same study the manifest describes
 // (XDS-I.b + MCWG coding: spec/transactions.md, spec/value-sets.yaml).
 import { createHash } from 'node:crypto';
-import { ASSOC, DE, DOC_ENTRY_STABLE, SLOT, SS, SUBMISSION_SET_NODE, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
-import { coded, extId, slot } from '../../fixtures/builders/ebrim-objects.ts';
-import type { KosStudy } from '../../fixtures/builders/kos-model.ts';
-import { seededUid } from '../../fixtures/builders/uids.ts';
+import { ASSOC, DE, DOC_ENTRY_STABLE, SLOT, SS, SUBMISSION_SET_NODE, type SubmitObjectsRequest } from '../../../protocols/ebrim/index.ts';
+import { coded, extId, slot } from '../../../fixtures/builders/ebrim-objects.ts';
+import type { KosStudy } from '../../../fixtures/builders/kos-model.ts';
+import { seededUid } from '../../../fixtures/builders/uids.ts';
 
 const DCM = '1.2.840.10008.2.16.4';
 const SCT = '2.16.840.1.113883.6.96';

@@ -1,5 +1,5 @@
 // What the tester tells the consumer SUT to do, from the seeded data.
-import type { SeededXds } from '../simulators.ts';
+import type { SeededXds } from './seeded-xds.ts';
 
 export function instructions(s: SeededXds): string {
   const t = s.studies[0]!;
