@@ -34,47 +34,47 @@ export const REFERENCES: Readonly<Record<string, ReferenceSut>> = {
   'imaging-document-source': {
     planId: 'imaging-document-source',
     description: 'builds its study and starts its WADO-RS source and our XDS registry/repository',
-    start: async (opts) => (await import('../reference-sut/index.ts')).startReferenceSut(opts),
+    start: async (opts) => (await import('./imaging-document-source/reference/index.ts')).startReferenceSut(opts),
   },
   'wado-rs-source': {
     planId: 'wado-rs-source',
     description: 'builds its study and manifest and starts its WADO-RS source',
-    start: async (opts) => (await import('../reference-sut/wado-rs-source/index.ts')).startReferenceWadoRs(opts),
+    start: async (opts) => (await import('./wado-rs-source/reference/index.ts')).startReferenceWadoRs(opts),
   },
   'report-source': {
     planId: 'report-source',
     description: 'starts our RIS receiver and sends its ORU^R01 report to it',
-    start: async (opts) => (await import('../reference-sut/report-source/index.ts')).startReferenceRis(opts),
+    start: async (opts) => (await import('./report-source/reference/index.ts')).startReferenceRis(opts),
   },
   'imaging-document-consumer': {
     planId: 'imaging-document-consumer',
     description: 'seeds our registry/repository and WADO-RS source with three studies and starts its consumer',
-    start: async (opts) => (await import('../reference-sut/imaging-document-consumer/index.ts')).startReferenceConsumer(opts),
+    start: async (opts) => (await import('./imaging-document-consumer/reference/index.ts')).startReferenceConsumer(opts),
   },
   'document-registry-repository': {
     planId: 'document-registry-repository',
     description: 'starts our XDS registry/repository (SQLite) behind a pass-through proxy',
-    start: async (opts) => (await import('../reference-sut/document-registry-repository/index.ts')).startReferenceRegistry(opts),
+    start: async (opts) => (await import('./document-registry-repository/reference/index.ts')).startReferenceRegistry(opts),
   },
   'common-imaging-gateway': {
     planId: 'common-imaging-gateway',
     description: 'starts Orthanc as the legacy PACS, our registry and a remote WADO-RS source, and the reference gateway',
     needs: ['Orthanc'],
-    start: async (opts) => (await import('../reference-sut/common-imaging-gateway/index.ts')).startReferenceGateway(opts),
+    start: async (opts) => (await import('./common-imaging-gateway/reference/index.ts')).startReferenceGateway(opts),
   },
   'mhd-document-responder': {
     planId: 'mhd-document-responder',
     description: 'starts our MHD Document Recipient/Responder (SQLite) behind a pass-through proxy',
-    start: async (opts) => (await import('../reference-sut/mhd-document-responder/index.ts')).startReferenceMhd(opts),
+    start: async (opts) => (await import('./mhd-document-responder/reference/index.ts')).startReferenceMhd(opts),
   },
   'mhd-document-source': {
     planId: 'mhd-document-source',
     description: 'starts our MHD Document Recipient and publishes its ITI-65 Bundles to it',
-    start: async (opts) => (await import('../reference-sut/mhd-document-source/index.ts')).startReferenceMhdSource(opts),
+    start: async (opts) => (await import('./mhd-document-source/reference/index.ts')).startReferenceMhdSource(opts),
   },
   'mhd-document-consumer': {
     planId: 'mhd-document-consumer',
     description: 'seeds our MHD responder and WADO-RS source, then finds and opens the target study',
-    start: async (opts) => (await import('../reference-sut/mhd-document-consumer/index.ts')).startReferenceMhdConsumer(opts),
+    start: async (opts) => (await import('./mhd-document-consumer/reference/index.ts')).startReferenceMhdConsumer(opts),
   },
 };

@@ -15,15 +15,15 @@ export type { MutationDefect } from '../engine/plan-module.ts';
 
 /** Each plan's defect list, loaded lazily (the defect modules only, not the SUTs). One line per plan. */
 export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = {
-  'imaging-document-source': async () => Object.values((await import('./defects.ts')).DEFECTS),
-  'wado-rs-source': async () => Object.values((await import('./wado-rs-source/defects.ts')).DEFECTS),
-  'report-source': async () => Object.values((await import('./report-source/defects.ts')).DEFECTS),
-  'imaging-document-consumer': async () => Object.values((await import('./imaging-document-consumer/defects.ts')).DEFECTS),
-  'document-registry-repository': async () => Object.values((await import('./document-registry-repository/defects.ts')).DEFECTS),
-  'common-imaging-gateway': async () => Object.values((await import('./common-imaging-gateway/defects.ts')).DEFECTS),
-  'mhd-document-responder': async () => Object.values((await import('./mhd-document-responder/defects.ts')).DEFECTS),
-  'mhd-document-source': async () => Object.values((await import('./mhd-document-source/defects.ts')).DEFECTS),
-  'mhd-document-consumer': async () => Object.values((await import('./mhd-document-consumer/defects.ts')).DEFECTS),
+  'imaging-document-source': async () => Object.values((await import('../plans/imaging-document-source/reference/defects.ts')).DEFECTS),
+  'wado-rs-source': async () => Object.values((await import('../plans/wado-rs-source/reference/defects.ts')).DEFECTS),
+  'report-source': async () => Object.values((await import('../plans/report-source/reference/defects.ts')).DEFECTS),
+  'imaging-document-consumer': async () => Object.values((await import('../plans/imaging-document-consumer/reference/defects.ts')).DEFECTS),
+  'document-registry-repository': async () => Object.values((await import('../plans/document-registry-repository/reference/defects.ts')).DEFECTS),
+  'common-imaging-gateway': async () => Object.values((await import('../plans/common-imaging-gateway/reference/defects.ts')).DEFECTS),
+  'mhd-document-responder': async () => Object.values((await import('../plans/mhd-document-responder/reference/defects.ts')).DEFECTS),
+  'mhd-document-source': async () => Object.values((await import('../plans/mhd-document-source/reference/defects.ts')).DEFECTS),
+  'mhd-document-consumer': async () => Object.values((await import('../plans/mhd-document-consumer/reference/defects.ts')).DEFECTS),
 };
 
 /** What one variant's run failed, as its test recorded it. */
