@@ -1,6 +1,7 @@
-// The mutation registry: for each plan, the broken variants of its reference SUT, each with one
-// injected defect and the requirements a run against it must fail. docs/mutations.md renders
-// it with the requirements that actually failed, recorded by each plan's variant tests.
+// Recorded mutation results. Each plan module declares the broken variants of its reference SUT
+// (`defects`: one injected defect each and the requirements a run against it must fail);
+// docs/mutations.md renders them with the requirements that actually failed, recorded here by
+// each plan's variant tests.
 //
 // Why recorded results and not runs at generation time: running every variant of every plan
 // takes minutes (Orthanc, simulators), so `npm run docs` and scripts/docs.test.ts (which checks
@@ -9,22 +10,7 @@
 // (MCWG_UPDATE_GOLDEN=1 rewrites the file): the file cannot drift from real runs without a red
 // test, and docs.test stays a fast pure render of committed data.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { MutationDefect } from '../engine/plan-module.ts';
-
 export type { MutationDefect } from '../engine/plan-module.ts';
-
-/** Each plan's defect list, loaded lazily (the defect modules only, not the SUTs). One line per plan. */
-export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = {
-  'imaging-document-source': async () => Object.values((await import('../plans/imaging-document-source/reference/defects.ts')).DEFECTS),
-  'wado-rs-source': async () => Object.values((await import('../plans/wado-rs-source/reference/defects.ts')).DEFECTS),
-  'report-source': async () => Object.values((await import('../plans/report-source/reference/defects.ts')).DEFECTS),
-  'imaging-document-consumer': async () => Object.values((await import('../plans/imaging-document-consumer/reference/defects.ts')).DEFECTS),
-  'document-registry-repository': async () => Object.values((await import('../plans/document-registry-repository/reference/defects.ts')).DEFECTS),
-  'common-imaging-gateway': async () => Object.values((await import('../plans/common-imaging-gateway/reference/defects.ts')).DEFECTS),
-  'mhd-document-responder': async () => Object.values((await import('../plans/mhd-document-responder/reference/defects.ts')).DEFECTS),
-  'mhd-document-source': async () => Object.values((await import('../plans/mhd-document-source/reference/defects.ts')).DEFECTS),
-  'mhd-document-consumer': async () => Object.values((await import('../plans/mhd-document-consumer/reference/defects.ts')).DEFECTS),
-};
 
 /** What one variant's run failed, as its test recorded it. */
 export interface RecordedMutations {

@@ -9,7 +9,7 @@ import type { RunModel } from '../../../../model/run.ts';
 import { runCommand } from '../../../../cli/commands/run.ts';
 import { runCli } from '../../../../cli/program.ts';
 import type { Io } from '../../../../cli/io.ts';
-import { PLANS, type ReferenceSut } from '../../index.ts';
+import { PLAN_LOADERS, type ReferenceSut } from '../../index.ts';
 import { DEFECTS, type DefectId } from './defects.ts';
 import { PLAN_ID, startReferenceSut } from './index.ts';
 import { describeReferenceSut, type ReferenceRun } from '../../../reference-sut/reference-kit.ts';
@@ -28,14 +28,14 @@ type Cli = { code: number; stdout: string };
 
 async function execute(out: string, defect?: DefectId): Promise<ReferenceRun<Cli>> {
   const io = capture();
-  const code = await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLANS, reference: reference(defect) });
+  const code = await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLAN_LOADERS, reference: reference(defect) });
   return { run: JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel, out, probe: { code, stdout: io.stdout } };
 }
 
 describeReferenceSut({
   planId: PLAN_ID,
   title: 'reference Imaging Document Source',
-  plan: PLANS[PLAN_ID]!,
+  plan: PLAN_LOADERS[PLAN_ID]!,
   start: startReferenceSut,
   defects: DEFECTS,
   execute,

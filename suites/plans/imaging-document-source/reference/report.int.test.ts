@@ -11,7 +11,7 @@ import { CHROMIUM, openPage } from '../../../../fixtures/browser.ts';
 import type { RunModel } from '../../../../model/run.ts';
 import { runCommand } from '../../../../cli/commands/run.ts';
 import { peerAvailable } from '../../../../fixtures/peers.ts';
-import { PLANS } from '../../index.ts';
+import { PLAN_LOADERS } from '../../index.ts';
 import { DEFECTS } from './defects.ts';
 import { startReferenceSut } from './index.ts';
 
@@ -29,7 +29,7 @@ describe.skipIf(!peerAvailable(CHROMIUM))('report.html of a reference-SUT run in
   beforeAll(async () => {
     const io = { isTty: false, debug: false, out: () => undefined, err: () => undefined };
     const reference = { planId: 'imaging-document-source', start: ({ dataDir }: { dataDir: string }) => startReferenceSut({ dataDir, defect: DEFECT }) };
-    expect(await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLANS, reference })).toBe(1);
+    expect(await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLAN_LOADERS, reference })).toBe(1);
     run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
     ({ browser, page, consoleErrors, requests } = await openPage(url));
   }, 60_000);
