@@ -1,10 +1,10 @@
 // The reference gateway (with Orthanc as its legacy PACS) passes the Common Imaging Gateway
 // plan, matches its golden run, and each broken variant fails on exactly the requirements
-// its defect breaks (see ../reference-kit.ts). Needs the Orthanc peer.
+// its defect breaks (see suites/reference-sut/reference.test-kit.ts). Needs the Orthanc peer.
 import { expect } from 'vitest';
 import { peerAvailable } from '../../../../fixtures/peers.ts';
 import { commonImagingGatewayPlan } from '../index.ts';
-import { describeReferenceSut } from '../../../reference-sut/reference-kit.ts';
+import { describeReferenceSut } from '../../../reference-sut/reference.test-kit.ts';
 import { DEFECTS } from './defects.ts';
 import { startReferenceGateway } from './index.ts';
 

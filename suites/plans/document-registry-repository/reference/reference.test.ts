@@ -1,7 +1,7 @@
 // The reference Document Registry and Repository passes its plan, matches its golden run, and
-// each broken variant fails on exactly the requirements its defect breaks (see ../reference-kit.ts).
+// each broken variant fails on exactly the requirements its defect breaks (see suites/reference-sut/reference.test-kit.ts).
 import { documentRegistryRepositoryPlan } from '../index.ts';
-import { describeReferenceSut } from '../../../reference-sut/reference-kit.ts';
+import { describeReferenceSut } from '../../../reference-sut/reference.test-kit.ts';
 import { DEFECTS } from './defects.ts';
 import { startReferenceRegistry } from './index.ts';
 

@@ -1,7 +1,7 @@
 // The reference Imaging Document Consumer passes its plan, matches its golden run, and each
-// broken variant fails on exactly the requirements its defect breaks (see ../reference-kit.ts).
+// broken variant fails on exactly the requirements its defect breaks (see suites/reference-sut/reference.test-kit.ts).
 import { imagingDocumentConsumerPlan } from '../index.ts';
-import { describeReferenceSut } from '../../../reference-sut/reference-kit.ts';
+import { describeReferenceSut } from '../../../reference-sut/reference.test-kit.ts';
 import { DEFECTS } from './defects.ts';
 import { startReferenceConsumer } from './index.ts';
 

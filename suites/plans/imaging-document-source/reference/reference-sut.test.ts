@@ -1,6 +1,6 @@
 // The reference SUT passes the Imaging Document Source plan, matches the committed golden
 // run, and each broken variant fails on exactly the requirements its defect breaks (see
-// reference-kit.ts). This plan runs through `mcwg run --reference`: its exit codes, summary
+// suites/reference-sut/reference.test-kit.ts). This plan runs through `mcwg run --reference`: its exit codes, summary
 // and evidence bundle are checked too.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import type { Io } from '../../../../cli/io.ts';
 import { PLAN_LOADERS, type ReferenceSut } from '../../index.ts';
 import { DEFECTS, type DefectId } from './defects.ts';
 import { PLAN_ID, startReferenceSut } from './index.ts';
-import { describeReferenceSut, type ReferenceRun } from '../../../reference-sut/reference-kit.ts';
+import { describeReferenceSut, type ReferenceRun } from '../../../reference-sut/reference.test-kit.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };

@@ -1,7 +1,7 @@
 // The reference report source passes its plan, matches its golden run, and each broken variant fails
-// on exactly the requirements its defect breaks (see ../reference-kit.ts).
+// on exactly the requirements its defect breaks (see suites/reference-sut/reference.test-kit.ts).
 import { reportSourcePlan } from '../index.ts';
-import { describeReferenceSut } from '../../../reference-sut/reference-kit.ts';
+import { describeReferenceSut } from '../../../reference-sut/reference.test-kit.ts';
 import { DEFECTS } from './defects.ts';
 import { startReferenceRis } from './index.ts';
 
