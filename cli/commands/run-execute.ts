@@ -9,7 +9,7 @@ import { writeReports } from '../../reports/index.ts';
 import type { PlanDef } from '../../suites/engine/dsl.ts';
 import { finalizeRun } from '../../suites/engine/finalize-run.ts';
 import { runPlan } from '../../suites/engine/run-plan.ts';
-import type { PlanLoader, ReferenceSut, SimulatorStarter } from '../../suites/plans/index.ts';
+import type { PlanLoader, ReferenceSut, SimulatorStarter } from '../../suites/engine/plan-module.ts';
 import type { loadPolicy } from '../../suites/policies/load-policy.ts';
 import type { SutProfile } from '../../suites/profiles/profile.ts';
 import { EXIT, UsageError } from '../errors.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Simulator } from '../../model/exchange.ts';
-import { PLAN_SIMULATORS, PLANS, REFERENCES } from '../../suites/plans/index.ts';
+import { loadReferences, PLAN_LOADERS, PLAN_SIMULATORS } from '../../suites/plans/index.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../suites/policies/load-policy.ts';
 import { loadSutProfile } from '../../suites/profiles/profile.ts';
 import { ConfigError } from '../../suites/profiles/yaml-config.ts';
@@ -33,7 +33,7 @@ export const registerRun: Register = (program, io, setExit) => {
   program
     .command('run')
     .description('run a test plan against a system under test and write the reports and evidence')
-    .argument('[PLAN]', `the plan to run (${Object.keys(PLANS).join(', ') || 'none registered yet'})`)
+    .argument('[PLAN]', `the plan to run (${Object.keys(PLAN_LOADERS).join(', ') || 'none registered yet'})`)
     .option('--sut <FILE>', 'SUT profile YAML (templates: suites/profiles/templates/)')
     .option('--reference', 'run against the built-in reference SUT (quick start); without a PLAN, every plan')
     .option('--plan <NAME>', 'the plan to run (same as PLAN)')
@@ -63,7 +63,7 @@ Examples:
       const onSigint = () => stop.abort(new Error('stopped by Ctrl-C'));
       process.once('SIGINT', onSigint);
       try {
-        setExit(await runCommand(plan, opts, io, { plans: PLANS, references: REFERENCES, simulators: PLAN_SIMULATORS, signal: stop.signal }));
+        setExit(await runCommand(plan, opts, io, { plans: PLAN_LOADERS, references: opts.reference ? await loadReferences() : {}, simulators: PLAN_SIMULATORS, signal: stop.signal }));
       } finally {
         process.removeListener('SIGINT', onSigint);
       }

@@ -5,7 +5,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { sut, TOOL } from '../../engine/scripted.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { wadoRsSourcePlan } from './index.ts';
 
 describe('WADO-RS source plan', () => {
@@ -13,7 +13,7 @@ describe('WADO-RS source plan', () => {
     const plan = wadoRsSourcePlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['wado-rs-source']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['wado-rs-source']!()).id).toBe(plan.id);
   });
 
   test('a profile without oids.studyInstanceUid skips every test and says what is missing', async () => {

@@ -1,0 +1,15 @@
+// The plan module: everything `mcwg` knows about this plan, registered by one line in
+// ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import type { PlanModule } from '../../engine/plan-module.ts';
+import { documentRegistryRepositoryPlan } from './index.ts';
+
+export const planModule: PlanModule = {
+  plan: () => documentRegistryRepositoryPlan(),
+  reference: {
+    planId: 'document-registry-repository',
+    description: 'starts our XDS registry/repository (SQLite) behind a pass-through proxy',
+    start: async (opts) => (await import('./reference/index.ts')).startReferenceRegistry(opts),
+  },
+  defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  template: new URL('../../profiles/templates/document-registry-repository.yaml', import.meta.url),
+};

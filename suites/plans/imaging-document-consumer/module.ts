@@ -1,0 +1,16 @@
+// The plan module: everything `mcwg` knows about this plan, registered by one line in
+// ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import type { PlanModule } from '../../engine/plan-module.ts';
+import { imagingDocumentConsumerPlan } from './index.ts';
+
+export const planModule: PlanModule = {
+  plan: () => imagingDocumentConsumerPlan(),
+  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
+  reference: {
+    planId: 'imaging-document-consumer',
+    description: 'seeds our registry/repository and WADO-RS source with three studies and starts its consumer',
+    start: async (opts) => (await import('./reference/index.ts')).startReferenceConsumer(opts),
+  },
+  defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  template: new URL('../../profiles/templates/imaging-document-consumer.yaml', import.meta.url),
+};

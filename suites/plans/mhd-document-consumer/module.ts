@@ -1,0 +1,16 @@
+// The plan module: everything `mcwg` knows about this plan, registered by one line in
+// ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import type { PlanModule } from '../../engine/plan-module.ts';
+import { mhdDocumentConsumerPlan } from './index.ts';
+
+export const planModule: PlanModule = {
+  plan: () => mhdDocumentConsumerPlan(),
+  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
+  reference: {
+    planId: 'mhd-document-consumer',
+    description: 'seeds our MHD responder and WADO-RS source, then finds and opens the target study',
+    start: async (opts) => (await import('./reference/index.ts')).startReferenceMhdConsumer(opts),
+  },
+  defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  template: new URL('../../profiles/templates/mhd-document-consumer.yaml', import.meta.url),
+};
