@@ -121,7 +121,8 @@ export function httpContext(recorder: ExchangeRecorder, serverUrl: () => string,
         transaction,
         from: httpUrlOf(scheme, req.socket.remoteAddress ?? req.ip, req.socket.remotePort),
         to: `${serverUrl()}${req.url.split('?')[0]}`,
-        request: recorder.payload({ summary: `${req.method} ${req.url} HTTP/${req.raw.httpVersion}`, ...body, method: req.method, url: req.url, headers: req.headers, ...contentTypeOf(req, body) }),
+        // No body given and none measured: the request had none (a GET), hashed as empty.
+        request: recorder.payload({ summary: `${req.method} ${req.url} HTTP/${req.raw.httpVersion}`, ...(body.body === undefined && body.size === undefined && body.sha256 === undefined ? { body: Buffer.alloc(0) } : {}), ...body, method: req.method, url: req.url, headers: req.headers, ...contentTypeOf(req, body) }),
       });
       const tls = tlsOf(req);
       if (tls) ex.tls = tls;
@@ -178,7 +179,9 @@ export async function mountHttp(app: FastifyInstance, sim: HttpSimulator, ctx: H
 export function frameworkAnswer(sim: Pick<HttpSimulator, 'errorAnswer'>, ctx: HttpContext, req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
   const started = Date.now();
   const a = sim.errorAnswer({ status, message, method: req.method, url: req.url });
-  const ex = ctx.begin(req, a.transaction ?? 'HTTP');
+  // A body fastify parsed is evidence; one it refused (too large, unreadable) is not hashed as if empty.
+  const declared = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const ex = ctx.begin(req, a.transaction ?? 'HTTP', Buffer.isBuffer(req.body) ? { body: req.body } : declared ? { size: 0 } : {});
   // The unread rest of the body would stall a kept-alive connection.
   if (!req.raw.readableEnded) reply.header('connection', 'close');
   return ctx.answer(reply, ex, a, started, message);

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import { DICOM_JSON, type DicomWebError } from '../../protocols/dicomweb/index.ts';
 import { multipartRelatedType, newBoundary, writeMultipart, type OutgoingPart } from '../../protocols/multipart/index.ts';
-import { defineSimulator, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
+import { defineSimulator, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
 import { BodyTap, type ExchangeSink } from '../kit/recorder.ts';
 import { startSimulators } from '../kit/start.ts';
 import { planRequest, type CoreOptions, type Plan, type Resource, type WadoRequest } from './core.ts';
@@ -41,6 +41,8 @@ export interface WadoRsSimulator extends Simulator {
   /** `{url}/dicom-web`: the DICOMweb base. */
   base: string;
   store: WadoStore;
+  /** From the table: RAD-107 at the base, QIDO-RS at /studies. */
+  endpoints: Endpoint[];
   setFaults(f: Faults): void;
 }
 
@@ -147,7 +149,7 @@ export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator>
     ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
   });
   const sim = running.simulators['wado-rs']!;
-  return { url: running.url, base: sim.base, store, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: running.stop };
+  return { url: running.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: running.stop };
 }
 
 /** Counts and hashes what actually went out (truncation faults included). */

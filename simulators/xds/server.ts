@@ -57,7 +57,8 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
     return async (req: FastifyRequest, reply: FastifyReply) => {
       const started = Date.now();
       const ct = req.headers['content-type'] ?? '';
-      const ex = ctx.begin(req, transactionOf(undefined));
+      // Size and hash come from the body reader's tap once the body is read.
+      const ex = ctx.begin(req, transactionOf(undefined), { size: 0 });
       let envelope: Envelope | undefined;
       try {
         const declared = Number(req.headers['content-length'] ?? '0');
