@@ -60,7 +60,7 @@ export function htmlView(input: RunModel) {
         message: t.message ?? null,
         findingCount: findings.length,
         findings: findings.map(findingView),
-        steps: t.steps.map((s) => ({ id: s.id, title: s.title, reqIds: s.reqIds, state: s.state, duration: duration(s.durationMs), message: s.message ?? null, evidence: s.evidence })),
+        steps: t.steps.map((s) => ({ id: s.id, title: s.title, reqIds: s.reqIds, state: s.state, duration: duration(s.durationMs), message: s.message ?? null, evidence: s.evidence, notChecked: s.notChecked ? `${s.notChecked.reqIds.join(', ')}: ${s.notChecked.reason}` : null })),
         evidence: t.evidence,
         hasDetails: t.steps.length + findings.length + t.evidence.length > 0,
       };

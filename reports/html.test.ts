@@ -65,6 +65,7 @@ describe('renderHtml', () => {
     expect(plain).toMatch(/for WADO-RS Source: <span class="state state-skip">not-eligible<\/span>/);
     expect(plain).toContain('<li>not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare</li>');
     expect(plain).toContain('<em>not applicable: option RAD-69 not declared</em>');
+    expect(plain).toContain('<div class="msg">not tested (the check could not run): KOS-014: no location table</div>');
     expect(plain.match(/<tbody class="test"/g)).toHaveLength(6);
   });
 

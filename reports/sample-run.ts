@@ -19,7 +19,7 @@ export function sampleRun(): RunModel {
     test({
       id: 'kos.manifest-title', title: 'Document title is Manifest', group: 'KOS', actor: 'Imaging Document Source',
       reqIds: ['KOS-010'], state: 'pass', durationMs: 4,
-      steps: [{ id: 'kos.manifest-title.read', title: 'Read the manifest', reqIds: ['KOS-010'], state: 'pass', durationMs: 3, findings: [], evidence: ['ex-0001'] }],
+      steps: [{ id: 'kos.manifest-title.read', title: 'Read the manifest', reqIds: ['KOS-010'], state: 'pass', durationMs: 3, findings: [], evidence: ['ex-0001'], notChecked: { reqIds: ['KOS-014'], reason: 'no location table' } }],
       evidence: ['ex-0001'],
     }),
     test({

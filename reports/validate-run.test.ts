@@ -30,7 +30,7 @@ const FULL: DeepRequired<RunModel> = {
   counts: { pass: 0, fail: 1, skip: 0, omit: 0, error: 0, wait: 0 },
   tests: [{
     id: 't', title: 'T', group: 'KOS', actor: 'Source', reqIds: ['KOS-022'], state: 'fail', durationMs: 5, message: 'm',
-    steps: [{ id: 's', title: 'S', reqIds: ['KOS-022'], state: 'fail', durationMs: 4, message: 'm', findings: [finding()], evidence: ['ex-1'], notChecked: { reqIds: ['KOS-021'], reason: 'no location table' } }],
+    steps: [{ id: 's', title: 'S', reqIds: ['KOS-022'], state: 'fail', durationMs: 4, message: 'm', findings: [finding()], evidence: ['ex-1'], notChecked: { reqIds: ['KOS-022'], reason: 'no location table' } }],
     findings: [finding()],
     evidence: ['ex-1'],
   }],

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../model/finding.ts';
 import type { RunModel, StepResult, TestResult, TestState } from '../../model/run.ts';
-import { decide, decideRole, withLabels, type LabelFacts, type LabelPolicy, type LabelRun } from './decide.ts';
+import { catalogueActors, decide, decideRole, withLabels, type LabelFacts, type LabelPolicy, type LabelRun } from './decide.ts';
 
 // Made-up IDs: decide() takes plain data, and real IDs here would count as coverage.
 const ROLE = 'Imaging Document Source';
@@ -176,6 +176,12 @@ describe('one decision per declared role', () => {
     expect(registry!.required).toEqual([{ id: 'FAKE-906', level: 'SHALL', state: 'skip' }, { id: 'FAKE-907', level: 'SHALL', state: 'pass' }]);
     expect(registry!.reasons).toEqual(['FAKE-906 (SHALL) was not tested']);
   });
+});
+
+test('catalogue actor texts name exact actors', () => {
+  expect(catalogueActors('RIS (report source), Common Imaging Gateway')).toEqual(['ris', 'common imaging gateway']);
+  expect(catalogueActors('MHD Document Recipient/Responder')).toEqual(['mhd document recipient', 'mhd document responder']);
+  expect(catalogueActors('Imaging Document Consumer')).not.toContain('document consumer');
 });
 
 describe('not eligible', () => {

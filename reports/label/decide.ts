@@ -128,7 +128,28 @@ export function credited(policy: LabelPolicy, facts: LabelFacts, test: Pick<Test
   if (policy.roles.some((r) => r.role === actor && r.require.some((q) => q.id === id))) return true;
   const owner = facts.requirements[id]?.actor;
   if (owner === undefined) return !policy.roles.some((r) => r.require.some((q) => q.id === id));
-  return /^all\b/i.test(owner) || owner.toLowerCase().includes(actor.toLowerCase());
+  return /^all\b/i.test(owner) || catalogueActors(owner).includes(actor.toLowerCase());
+}
+
+/**
+ * The actors a catalogue `actor` text names: "RIS (report source), Common Imaging Gateway" ->
+ * ris, common imaging gateway; "MHD Document Recipient/Responder" -> mhd document recipient,
+ * mhd document responder. Exact names, so "Document Consumer" never matches "Imaging Document Consumer".
+ */
+export function catalogueActors(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(',')) {
+    let prev: string | undefined;
+    for (const raw of part.split('/')) {
+      const name = raw.replace(/\([^)]*\)/g, '').trim().toLowerCase();
+      if (!name) continue;
+      // "Recipient/Responder": the second word takes the first one's prefix.
+      const full = prev !== undefined && !name.includes(' ') ? prev.replace(/\S+$/, name) : name;
+      out.push(full);
+      prev = full;
+    }
+  }
+  return out;
 }
 
 /** The run with its labels: waived requirements marked and every applied waiver an override. */

@@ -124,3 +124,11 @@ describe('a check that could not run', () => {
     expect(run.requirements.map((r) => [r.id, r.state])).toEqual([[R.a, 'pass'], [R.b, 'fail']]);
   });
 });
+
+describe('MLLP', () => {
+  test('a refused MLLP endpoint is marked unreachable by the RIS client', async () => {
+    const { sendHl7 } = await import('../../simulators/ris/client.ts');
+    const sent = await sendHl7({ host: '127.0.0.1', port: closedPort, timeoutMs: 2_000 }, ['MSH|^~\\&|A|B|C|D|20260101||ORU^R01|X1|P|2.5.1\r']);
+    expect(sent.exchanges[0]).toMatchObject({ unreachable: { code: 'ECONNREFUSED', endpoint: `mllp://127.0.0.1:${closedPort}` }, error: `connect failed: our side could not reach mllp://127.0.0.1:${closedPort}: ECONNREFUSED (connection refused)` });
+  });
+});

@@ -22,12 +22,17 @@ describe('WADO-RS source plan', () => {
     expect(run.tests[0]!.steps[0]!.message).toBe('the SUT profile has no oids.studyInstanceUid (the study to check)');
   });
 
-  test('a source that does not answer fails the retrieve and the availability probe', async () => {
+  test('a source our side cannot reach is error (not judged), never fail, naming the endpoint', async () => {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    // (Issue 14: this was 'fail' on WADO-001 and GW-012; a refused connection is not a
+    // nonconformance, our side could not judge.)
     const profile = sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' }, oids: { studyInstanceUid: '1.2.3.4' } });
     const run = await runPlan(wadoRsSourcePlan(), { sut: profile, tool: TOOL, simulators: {} });
-    const failed = run.requirements.filter((r) => r.state === 'fail').map((r) => r.id);
-    expect(failed).toEqual(expect.arrayContaining(['WADO-001', 'GW-012']));
+    expect(run.requirements.filter((r) => r.state === 'fail').map((r) => r.id)).toEqual([]);
+    const errors = run.requirements.filter((r) => r.state === 'error').map((r) => r.id);
+    expect(errors).toEqual(expect.arrayContaining(['WADO-001', 'GW-012']));
+    expect(run.counts.fail).toBe(0);
+    expect(run.tests.find((t) => t.state === 'error')?.message).toMatch(/^our side could not reach http:\/\/127\.0\.0\.1:9\/dicom-web\S*: ECONNREFUSED \(connection refused\)/);
     expect(run.tests.find((t) => t.id === 'wado.retrieve')?.state).toBe('skip');
   });
 });
