@@ -23,7 +23,7 @@ export type SimulatorStarter = (opts: { dataDir: string; sut: SutProfile }) => P
 
 export const PLAN_SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'imaging-document-source': async (o) => (await import('./imaging-document-source/simulators.ts')).startPlanSimulators(o),
-  'report-source': async () => (await import('./report-source/simulators.ts')).startPlanSimulators(),
+  'report-source': async (o) => (await import('./report-source/simulators.ts')).startPlanSimulators(o),
   'imaging-document-consumer': async (o) => (await import('./imaging-document-consumer/simulators.ts')).startPlanSimulators(o),
   'common-imaging-gateway': async (o) => (await import('./common-imaging-gateway/simulators.ts')).startPlanSimulators(o),
   'mhd-document-source': async (o) => (await import('./mhd-document-source/simulators.ts')).startPlanSimulators(o),
