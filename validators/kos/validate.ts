@@ -21,7 +21,7 @@ const KEEP_BYTES = 256 * 1024 * 1024;
 const bytesOf = (i: KosInput): Uint8Array => (typeof i.bytes === 'function' ? i.bytes() : i.bytes);
 
 export interface KosOptions {
-  /** Default: every profile that applies to the file. */
+  /** Default: every profile that applies to the file (by its title). Naming xds-i or mcwg treats every file as a manifest. */
   profiles?: readonly KosProfile[];
   locations?: Readonly<Record<string, string>>;
   /** See KosCtx.allowLoopbackHttp. */
@@ -75,6 +75,9 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
   });
   const valueSets = loadValueSets();
   const profiles = opts.profiles ?? PROFILES;
+  // Naming xds-i or mcwg says the object is a manifest: its rules apply (title 113030 included)
+  // whatever its title says. Without named profiles the title decides.
+  const declaredManifest = opts.profiles?.some((p) => p === 'xds-i' || p === 'mcwg') ?? false;
   const out: { artefact: string; findings: Finding[] }[] = new Array(inputs.length);
   for (const members of groups.values()) {
     const views = members.map((i) => {
@@ -94,7 +97,7 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
           ...(opts.locations ? { locations: opts.locations } : {}),
           ...(opts.allowLoopbackHttp ? { allowLoopbackHttp: true } : {}),
         };
-        findings = runRules(rulesFor(profiles, isManifest(v)), v, ctx, v.artefact);
+        findings = runRules(rulesFor(profiles, declaredManifest || isManifest(v)), v, ctx, v.artefact);
       }
       out[members[k]!] = { artefact: v.artefact, findings };
     });

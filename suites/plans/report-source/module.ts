@@ -5,7 +5,7 @@ import { reportSourcePlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => reportSourcePlan(),
-  simulators: async () => (await import('./simulators.ts')).startPlanSimulators(),
+  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
   reference: {
     planId: 'report-source',
     description: 'starts our RIS receiver and sends its ORU^R01 report to it',
