@@ -1,9 +1,9 @@
 // MCWG value sets (validators/catalogue/value-sets.yaml), loaded and checked with zod.
 // Codes compare on value and scheme only: displays may be localised.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { packagePath } from '../../model/package-root.ts';
 
 const CodeSchema = z.looseObject({ code: z.string().min(1), scheme: z.string().optional(), display: z.string().optional() });
 
@@ -35,7 +35,7 @@ export interface ValueSets {
   contains(id: string, code: string, scheme?: string): boolean;
 }
 
-export const VALUE_SETS_FILE = fileURLToPath(new URL('./value-sets.yaml', import.meta.url));
+export const VALUE_SETS_FILE = packagePath('validators/catalogue/value-sets.yaml');
 
 export function parseValueSets(text: string, source = 'value-sets.yaml'): ValueSets {
   const result = FileSchema.safeParse(parse(text));
