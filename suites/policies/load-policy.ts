@@ -1,14 +1,14 @@
 // Loads a label policy YAML (checked with zod, errors with line:column) into the plain data
 // reports/label/decide.ts takes, and gathers the catalogue facts the decision needs.
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { LabelFacts, LabelPolicy } from '../../reports/label/decide.ts';
 import { loadCatalogue, unknownIds, type Catalogue } from '../../validators/catalogue/catalogue.ts';
 import { OPTIONS, ROLES, type SutProfile } from '../profiles/profile.ts';
 import { ConfigError, parseConfig } from '../profiles/yaml-config.ts';
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../../model/package-root.ts';
 
-export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('./mcwg-default.yaml', import.meta.url));
+export const DEFAULT_POLICY_FILE = packagePath('suites/policies/mcwg-default.yaml');
 
 const Id = z.string().regex(/^[A-Z]+-\d{3}$/, 'requirement IDs look like KOS-014');
 

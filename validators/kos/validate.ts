@@ -9,6 +9,7 @@ import { runRules } from '../rule.ts';
 import { kosFacts } from './facts.ts';
 import { part10Structure } from './rules/part10-structure.ts';
 import { PROFILES, rulesFor, type KosProfile } from './rule-sets.ts';
+import { StudyGroup } from './study-group.ts';
 import { isManifest, viewOf, type KosCtx, type KosView } from './view.ts';
 
 export interface KosInput {
@@ -85,15 +86,27 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
       kept[i] = undefined;
       return viewOf(readPart10(bytes), inputs[i]!.artefact);
     });
+    // One StudyGroup per Study Instance UID of the full read, shared by its members: no file
+    // scans the others (that made a batch of one study quadratic). A file without the UID
+    // cross-checks nothing.
+    const studies = new Map<string, KosView[]>();
+    const studyOf = views.map((v) => v.d.str(v.root, 0x0020000d));
+    views.forEach((v, k) => {
+      const study = studyOf[k];
+      if (study === undefined) return;
+      const members = studies.get(study);
+      if (members) members.push(v);
+      else studies.set(study, [v]);
+    });
+    const byStudy = new Map([...studies].map(([study, members]) => [study, new StudyGroup(members)]));
+    const alone = new StudyGroup([]);
     views.forEach((v, k) => {
       let findings: Finding[];
       if (v.root.elements.size === 0 || v.file.problems.some((p) => p.fatal)) findings = unreadable(v);
       else {
-        const study = v.d.str(v.root, 0x0020000d);
-        const related = study === undefined ? [] : views.filter((o) => o !== v && o.d.str(o.root, 0x0020000d) === study);
         const ctx: KosCtx = {
           valueSets,
-          related,
+          study: byStudy.get(studyOf[k]!) ?? alone,
           ...(opts.locations ? { locations: opts.locations } : {}),
           ...(opts.allowLoopbackHttp ? { allowLoopbackHttp: true } : {}),
         };

@@ -1,5 +1,6 @@
 // The plan module: everything `mcwg` knows about this plan, registered by one line in
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import { packageUrl } from '../../../model/package-root.ts';
 import type { PlanModule } from '../../engine/plan-module.ts';
 import { documentRegistryRepositoryPlan } from './index.ts';
 
@@ -11,5 +12,5 @@ export const planModule: PlanModule = {
     start: async (opts) => (await import('./reference/index.ts')).startReferenceRegistry(opts),
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
-  template: new URL('../../profiles/templates/document-registry-repository.yaml', import.meta.url),
+  template: packageUrl('suites/profiles/templates/document-registry-repository.yaml'),
 };
