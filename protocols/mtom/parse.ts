@@ -61,6 +61,13 @@ export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: st
     const kind: MtomErrorKind = e.code.startsWith('max-') ? 'limit' : 'malformed';
     throw new MtomError(kind === 'limit' ? `MTOM body over a limit: ${e.message}` : `malformed multipart/related body: ${e.message}`, kind);
   }
+  // A cid: URL must name one part (RFC 2392): with two, which one a reader takes is a guess.
+  const seen = new Set<string>();
+  for (const p of received) {
+    if (p.contentId === '') continue;
+    if (seen.has(p.contentId)) throw new MtomError(`two MIME parts have the Content-ID <${p.contentId}>`, 'malformed');
+    seen.add(p.contentId);
+  }
   const rootIdx = startCid === undefined ? 0 : received.findIndex((p) => p.contentId === startCid);
   const root = received[rootIdx];
   if (!root) throw new MtomError(startCid === undefined ? 'multipart/related body has no parts' : `no part has the start Content-ID <${startCid}>`, 'no-root');
