@@ -65,7 +65,7 @@ class Reader {
     const msgId = this.token('MSGID', 32);
     this.sp('MSGID');
     const structuredData = this.structuredData();
-    let msg = new Uint8Array(0);
+    let msg: Uint8Array = new Uint8Array(0);
     let bom = false;
     if (this.pos < this.b.length) {
       this.sp('STRUCTURED-DATA');
