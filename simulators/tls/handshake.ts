@@ -4,12 +4,12 @@
 // own among them) check it after the handshake and just hang up, with no alert, under either
 // version. So after the handshake we wait for the server: data (an answer to `send`, if given)
 // or a connection still open after `settleMs` is acceptance; an alert or a hang-up is refusal.
-import { checkServerIdentity as nodeCheck, connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { checkServerIdentity as nodeCheck, connect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { TlsInfo } from '../../model/exchange.ts';
 import { tlsInfo } from './tls-info.ts';
 
 export type HandshakeOutcome =
-  | { accepted: true; info: TlsInfo; authorized: boolean; authorizationError?: string }
+  | { accepted: true; info: TlsInfo; authorized: boolean; authorizationError?: string; peerCertificate?: PeerCertificate }
   | { accepted: false; reason: string; code?: string };
 
 export interface HandshakeTarget {
@@ -49,13 +49,17 @@ export function tryHandshake(target: HandshakeTarget, options: ConnectionOptions
       ...(/^[\d.]+$|:/.test(servername) ? {} : { servername }),
       checkServerIdentity: options.checkServerIdentity ?? defaultIdentity(servername),
     });
-    const accept = () =>
+    const accept = () => {
+      // Without the chain: a self-signed root points to itself, and results must serialise.
+      const peer = socket.getPeerCertificate(false);
       finish({
         accepted: true,
         info: tlsInfo(socket),
         authorized: socket.authorized,
         ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
+        ...(peer && Object.keys(peer).length ? { peerCertificate: peer } : {}),
       });
+    };
     socket.once('secureConnect', () => {
       if (target.send) socket.write(target.send);
       settle = setTimeout(accept, settleMs);

@@ -2,6 +2,7 @@
 // (SEC-001: TLS 1.2 minimum; SEC-002: a CA given means mutual TLS, certificates verified).
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions, TlsOptions } from 'node:tls';
+import { BCP195_CIPHERS } from './bcp195.ts';
 
 export interface TlsFlags {
   /** PEM certificate (chain) file presented to the peer. */
@@ -32,6 +33,8 @@ export function tlsServerOptions(flags: TlsFlags): TlsOptions | undefined {
     cert: read(flags.tlsCert, '--tls-cert'),
     key: read(flags.tlsKey, '--tls-key'),
     minVersion: MIN_VERSION,
+    // Node's default list still enables CBC suites at TLS 1.2, which BCP 195 rules out.
+    ciphers: BCP195_CIPHERS,
     ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}),
   };
 }
@@ -44,6 +47,7 @@ export function tlsClientOptions(flags: TlsFlags): ConnectionOptions {
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new TlsConfigError('a TLS client certificate needs both --tls-cert and --tls-key');
   return {
     minVersion: MIN_VERSION,
+    ciphers: BCP195_CIPHERS,
     rejectUnauthorized: true,
     ...(flags.tlsCa ? { ca: read(flags.tlsCa, '--tls-ca') } : {}),
     ...(flags.tlsCert && flags.tlsKey ? { cert: read(flags.tlsCert, '--tls-cert'), key: read(flags.tlsKey, '--tls-key') } : {}),
