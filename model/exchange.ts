@@ -21,9 +21,13 @@ export interface Payload {
 }
 
 export interface TlsInfo {
+  /** Negotiated version as node names it: 'TLSv1.3'. */
   protocol?: string;
+  /** Negotiated suite, IANA/OpenSSL name: 'TLS_AES_256_GCM_SHA384'. */
   cipher?: string;
   peerCertificateSubject?: string;
+  /** SHA-256 of the peer certificate's DER, colon-separated hex as openssl prints it. */
+  peerCertificateFingerprint256?: string;
 }
 
 export interface Exchange {

@@ -32,4 +32,5 @@ const RULE_SET_MODULES: (() => Promise<RuleSet[]>)[] = [
   () => import('./metadata/rule-sets.ts').then((m) => m.ruleSets),
   () => import('./consistency/rule-sets.ts').then((m) => m.ruleSets),
   () => import('./iid/rule-sets.ts').then((m) => m.ruleSets),
+  () => import('./audit/rule-sets.ts').then((m) => m.ruleSets),
 ];
