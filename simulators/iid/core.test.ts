@@ -78,13 +78,14 @@ describe('viewer page (IID-003, GW-009)', () => {
   test('is self-contained: no script, CSP header equal to the meta tag, images from the source only', async () => {
     const r = await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}`), displayOptions({ wadoBase: 'https://pacs.example.org/dicom-web' }));
     const csp = r.headers['Content-Security-Policy']!;
-    expect(csp).toMatch(/default-src 'none'.*img-src https:\/\/pacs\.example\.org;.*script-src 'none'/);
+    expect(csp).toMatch(/default-src 'none'.*img-src https:\/\/pacs\.example\.org data:;.*script-src 'none'/);
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(r.body)?.[1]?.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
-    expect(meta).toBe(csp);
-    expect(r.body).not.toMatch(/<script|<link|@import|url\(/i);
+    expect(`${meta}; frame-ancestors 'self'`).toBe(csp);
+    expect(r.body).not.toMatch(/<script|@import|url\(/i);
+    expect([...r.body.matchAll(/<link[^>]*>/g)].map((m) => m[0])).toEqual(['<link rel="icon" href="data:,">']);
     const refs = [...r.body.matchAll(/\b(?:src|href|action|srcset)="([^"]*)"/g)].map((m) => m[1]!);
-    expect(refs.length).toBe(3);
-    expect(refs.filter((u) => !u.startsWith('https://pacs.example.org/dicom-web/studies/'))).toEqual([]);
+    expect(refs.length).toBe(4);
+    expect(refs.filter((u) => !u.startsWith('https://pacs.example.org/dicom-web/studies/'))).toEqual(['data:,']);
   });
   test('escapes hostile text from the metadata', async () => {
     const r = await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}`), displayOptions({ metadata: async () => studyMetadata('<script>alert(1)</script>') }));

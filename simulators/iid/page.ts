@@ -24,18 +24,23 @@ function load(): NonNullable<typeof loaded> {
   return loaded;
 }
 
-/** CSP: our style only, no script, images from the rendering source only. */
-export function contentSecurityPolicy(imageOrigin: string): string {
-  return `default-src 'none'; style-src ${load().styleHash}; img-src ${imageOrigin}; script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
+/**
+ * CSP: our style only, no script, images from the rendering source only, plus data: for the
+ * empty inline favicon that keeps browsers from asking the server for /favicon.ico.
+ */
+export function contentSecurityPolicy(imageOrigin: string, delivery: 'header' | 'meta' = 'header'): string {
+  const csp = `default-src 'none'; style-src ${load().styleHash}; img-src ${imageOrigin} data:; script-src 'none'; base-uri 'none'; form-action 'none'`;
+  // frame-ancestors only works as a header; browsers ignore it (with a console error) in <meta>.
+  return delivery === 'header' ? `${csp}; frame-ancestors 'self'` : csp;
 }
 
 export function viewerPage(studies: readonly ViewerStudy[], missing: readonly string[], quality: string, imageOrigin: string): string {
   const { viewer, css } = load();
   const title = studies.map((s) => s.description || s.studyUid).join(' | ');
-  return viewer({ studies, missing, quality, title, csp: contentSecurityPolicy(imageOrigin), css: new Handlebars.SafeString(css) });
+  return viewer({ studies, missing, quality, title, csp: contentSecurityPolicy(imageOrigin, 'meta'), css: new Handlebars.SafeString(css) });
 }
 
 export function errorPage(status: number, title: string, message: string): string {
   const { error, css } = load();
-  return error({ status, title, message, csp: contentSecurityPolicy("'none'"), css: new Handlebars.SafeString(css) });
+  return error({ status, title, message, csp: contentSecurityPolicy("'none'", 'meta'), css: new Handlebars.SafeString(css) });
 }
