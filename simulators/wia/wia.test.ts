@@ -2,9 +2,11 @@
 // (WIA-002..004), only for one patient (WIA-006); WADO-RS goes to the manifest's source (WIA-005).
 import { describe, expect, test } from 'vitest';
 import { conformantDocumentEntry, FIXTURE } from '../../fixtures/builders/ebrim-submission.ts';
+import { conformantManifest, toBytes } from '../../fixtures/builders/kos-fixtures.ts';
 import { DE, STATUS, type DocumentEntry } from '../../protocols/ebrim/index.ts';
 import type { ManifestFacts } from '../../validators/manifest-facts.ts';
 import { proxyTarget } from './proxy.ts';
+import { wiaRecords } from './records.ts';
 import { answerQido } from './qido.ts';
 import { indexStudies, type WiaOptions, type WiaRecord } from './studies.ts';
 
@@ -171,5 +173,27 @@ describe('WADO-RS proxy target (WIA-005)', () => {
   test('a series without any source named gives 502, not a guess', () => {
     const p = proxyTarget(`/studies/${FIXTURE.studyUid}`, index(record(undefined, { series: [{ seriesInstanceUid: SE1, instances: [] }] })));
     expect(!p.ok && p.error.status).toBe(502);
+  });
+});
+
+describe('records from the registry and repository', () => {
+  test('reads the real KOS each manifest entry points to; a QIDO study and a proxy target follow from it (WIA-002, WIA-005)', async () => {
+    const manifest = conformantDocumentEntry();
+    const report = conformantDocumentEntry('Report01', 1);
+    report.mimeType = 'application/pdf';
+    report.classifications = report.classifications.filter((c) => c.scheme !== DE.formatCode);
+    const missing = conformantDocumentEntry('Document02', 2);
+    const bytes = toBytes(conformantManifest());
+    const r = await wiaRecords([manifest, report, missing], async (uid) => (uid === FIXTURE.kosUid ? bytes : undefined));
+    expect([r.records.length, r.skipped]).toEqual([1, [{ entryId: 'Document02', reason: `manifest ${FIXTURE.kosUid}.2 could not be retrieved` }]]);
+    const idx = indexStudies(r.records, OPTS);
+    const q1 = answerQido('/studies', q('PatientID=PAT-0001'), idx, OPTS);
+    expect(q1.ok && q1.body.map((b) => [val(b, '0020000D'), val(b, '00201206'), val(b, '00080050')])).toEqual([[['2.25.100000000000000000000000000000000001'], [3], ['ACC-0042']]]);
+    const p = proxyTarget('/studies/2.25.100000000000000000000000000000000001/series/2.25.200000000000000000000000000000000001', idx);
+    expect(p.ok && p.targets.map((t) => t.url)).toEqual(['https://pacs.hospital-a.example/dicomweb/studies/2.25.100000000000000000000000000000000001/series/2.25.200000000000000000000000000000000001']);
+  });
+  test('a manifest that is not a KOS is skipped with the reason', async () => {
+    const r = await wiaRecords([conformantDocumentEntry()], async () => new Uint8Array([1, 2, 3]));
+    expect(r.skipped.map((s) => s.reason)).toEqual([`manifest ${FIXTURE.kosUid} is not a readable KOS`]);
   });
 });
