@@ -8,6 +8,7 @@ import { accessionSetting, HL7_FIELD, type AccessionEncoding, type AccessionSett
 import { hl7CtxOf } from '../../validators/hl7v2/view.ts';
 import { fileResult, type FileResult } from '../../model/validation.ts';
 import { validateHl7 } from '../../validators/hl7v2/validate.ts';
+import { validateIidLinksHl7 } from '../../validators/iid/validate.ts';
 import type { ManifestFacts } from '../../validators/manifest-facts.ts';
 import { readKos } from '../../validators/kos/validate.ts';
 import { UsageError } from '../errors.ts';
@@ -52,7 +53,8 @@ export const registerValidateHl7: RegisterValidate = (validate, io, setExit) => 
     .command('hl7')
     .description('check HL7 v2.5 ER7 messages (ORU^R01, MDM^T02, ORM^O01, OMI^O23, ADT A04/A08/A40)')
     .argument('<paths...>', 'one message per file (plain ER7 or one MLLP frame), or directories')
-    .addOption(new Option('--manifest <KOS>', 'a KOS manifest (DICOM) to check patient, accession, order and study linkage against'));
+    .addOption(new Option('--manifest <KOS>', 'a KOS manifest (DICOM) to check patient, accession, order and study linkage against'))
+    .addOption(new Option('--iid-links', 'also check the IHE IID viewer links the report carries (IID-001, IID-002, IID-005, LINK-011)'));
   addAccessionOptions(cmd)
     .addOption(formatOption())
     .addOption(outOption())
@@ -64,10 +66,11 @@ Segments end with CR; LF line ends are an error (RIS-001).
 Examples:
   mcwg validate hl7 report.hl7
   mcwg validate hl7 report.hl7 --manifest kos.dcm       report <-> manifest linkage (LINK-002..009)
+  mcwg validate hl7 report.hl7 --iid-links              viewer links in OBX (IID-001, IID-002, IID-005, LINK-011)
   mcwg validate hl7 messages/ --format json --out report.json
-  mcwg validate hl7 report.hl7 --sut ris.yaml           the deployment's accession field (hl7.accessionField)`,
+  mcwg validate hl7 report.hl7 --sut report-source.yaml the deployment's accession field (hl7.accessionField)`,
     )
-    .action(async (paths: string[], opts: AccessionOptions & { manifest?: string; format: Format; out?: string }) => {
+    .action(async (paths: string[], opts: AccessionOptions & { manifest?: string; iidLinks?: boolean; format: Format; out?: string }) => {
       const manifest = opts.manifest === undefined ? undefined : manifestFacts(opts.manifest);
       const ctx = { ...hl7CtxOf(accessionFromOptions(opts)), ...(manifest ? { manifest } : {}) };
       const results: FileResult[] = listFiles(paths).map((f) => {
@@ -77,7 +80,7 @@ Examples:
         } catch (err) {
           return fileResult(f, [{ ruleId: 'hl7.parse', reqIds: ['RIS-002'], severity: 'error', message: `cannot read the file: ${(err as Error).message}`, location: { artefact: f, path: '' } }]);
         }
-        return fileResult(f, validateHl7(bytes, f, ctx, 'file'));
+        return fileResult(f, [...validateHl7(bytes, f, ctx, 'file'), ...(opts.iidLinks ? validateIidLinksHl7(bytes, f) : [])]);
       });
       setExit(await emitValidation(io, 'hl7', results, { format: opts.format, ...(opts.out ? { out: opts.out } : {}) }));
     });

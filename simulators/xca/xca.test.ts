@@ -71,7 +71,7 @@ describe('responding gateway (ITI-38, ITI-39, RAD-75)', () => {
     const crash = await crossGatewayQuery(findDocuments(), backend({ query: async () => { throw new Error('disk full'); } }));
     expect([crash.status, crash.errors.map((e) => [e.errorCode, e.location])]).toEqual([STATUS.failure, [['XDSRegistryError', A]]]);
   });
-  test('retrieve stamps HomeCommunityId on each document (XDS-028) and sorts out foreign and missing homes', async () => {
+  test('retrieve (ITI-39, and RAD-75 through the same core) stamps HomeCommunityId on each document (XDS-028, XDS-029) and sorts out foreign and missing homes', async () => {
     const r = await crossGatewayRetrieve([doc('1.1', A), doc('1.2', B), doc('1.3')], backend());
     expect(r.documents.map((d) => [d.documentUniqueId, d.homeCommunityId])).toEqual([['1.1', A]]);
     expect([r.status, r.errors.map((e) => [e.errorCode, e.location])]).toEqual([STATUS.partialSuccess, [['XDSUnknownCommunity', B], ['XDSMissingHomeCommunityId', '1.3']]]);

@@ -2,7 +2,7 @@
 import type { DocumentReference } from 'fhir/r4.js';
 import type { Finding } from '../../model/finding.ts';
 import type { DocumentEntry } from '../../protocols/ebrim/index.ts';
-import { parseEr7 } from '../../protocols/hl7v2/er7-parser.ts';
+import { hl7View } from '../hl7v2/validate.ts';
 import { runRules, type SeverityOverrides } from '../rule.ts';
 import { iidViewOfCda } from './from-cda.ts';
 import { iidViewOfDocumentReference } from './from-fhir.ts';
@@ -20,9 +20,10 @@ export function checkIidLinks(view: IidView, artefact: string, overrides?: Sever
   return runRules(IID_LINK_RULES, view, undefined, artefact, overrides);
 }
 
+/** Plain ER7 or one MLLP frame, as `mcwg validate hl7` reads files. */
 export function validateIidLinksHl7(er7: string | Uint8Array, artefact: string, o: IidLinkOptions = {}): Finding[] {
-  const r = parseEr7(er7);
-  const view: IidView = r.ok ? iidViewOfHl7(r.message, o.reportEntry) : { links: [], studies: [], linkHome: 'MSH', unreadable: { value: r.message, path: r.path } };
+  const v = hl7View(typeof er7 === 'string' ? Buffer.from(er7, 'utf8') : er7, 'file');
+  const view: IidView = v.message ? iidViewOfHl7(v.message, o.reportEntry) : { links: [], studies: [], linkHome: 'MSH', unreadable: { value: v.parseError?.message ?? 'no message', path: v.parseError?.path ?? '' } };
   return checkIidLinks(view, artefact, o.overrides);
 }
 
