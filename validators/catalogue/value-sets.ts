@@ -89,12 +89,18 @@ export function sameScheme(a: string | undefined, b: string, schemes: Readonly<R
   return b === s.oid || b === s.uri || b === `urn:oid:${s.oid}`;
 }
 
+let cachedData: ValueSetsData | undefined;
 let cached: ValueSets | undefined;
 
-export function loadValueSets(): ValueSets {
-  if (cached) return cached;
+/** The checked content of value-sets.yaml, read once (pre-checked by the build when compiled). Do not mutate: clone it. */
+export function valueSetsData(): ValueSetsData {
+  if (cachedData) return cachedData;
   const text = readFileSync(VALUE_SETS_FILE, 'utf8');
-  const pre = readPrecompiled<ValueSetsData>('value-sets', text);
-  cached = pre ? indexValueSets(pre, VALUE_SETS_FILE) : parseValueSets(text, VALUE_SETS_FILE);
+  cachedData = readPrecompiled<ValueSetsData>('value-sets', text) ?? checkValueSets(text, VALUE_SETS_FILE);
+  return cachedData;
+}
+
+export function loadValueSets(): ValueSets {
+  cached ??= indexValueSets(valueSetsData(), VALUE_SETS_FILE);
   return cached;
 }

@@ -15,7 +15,6 @@ import { readKos, validateKos } from '../kos/validate.ts';
 import { isManifest } from './entries.ts';
 import { detectSubmission } from './submission-input.ts';
 import { ebrimView, parseFinding, runMetadataRules, type MetadataOptions } from './validate-ebrim.ts';
-import { validateFhirJson } from './validate-fhir.ts';
 
 const PNR_ACTION = XDS_ACTION.provide;
 
@@ -97,7 +96,9 @@ function kosFindings(bytes: Uint8Array, de: DocumentEntry, kosArtefact: string, 
   return out;
 }
 
-function validateBundle(bytes: Uint8Array, artefact: string, opts: MetadataOptions): Finding[] {
+async function validateBundle(bytes: Uint8Array, artefact: string, opts: MetadataOptions): Promise<Finding[]> {
+  // The FHIR validator (ajv, fhirpath) loads only for a Bundle: an ITI-41 never needs it.
+  const { validateFhirJson } = await import('./validate-fhir.ts');
   const v = validateFhirJson(bytes, artefact, opts);
   const findings = [...v.findings];
   const bundle = v.json as { entry?: { fullUrl?: string; resource?: { resourceType?: string; data?: string } }[] } | undefined;
