@@ -1,6 +1,8 @@
 // The plan module: everything `mcwg` knows about this plan, registered by one line in
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
 import type { PlanModule } from '../../engine/plan-module.ts';
+import { IMAGING_CONSUMER_FINDINGS } from '../common/imaging-consumer/findings.ts';
+import { FINDINGS } from './findings.ts';
 import { imagingDocumentConsumerPlan } from './index.ts';
 
 export const planModule: PlanModule = {
@@ -12,5 +14,6 @@ export const planModule: PlanModule = {
     start: async (opts) => (await import('./reference/index.ts')).startReferenceConsumer(opts),
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  findings: [...FINDINGS, ...IMAGING_CONSUMER_FINDINGS],
   template: new URL('../../profiles/templates/imaging-document-consumer.yaml', import.meta.url),
 };

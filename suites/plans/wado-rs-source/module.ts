@@ -1,6 +1,7 @@
 // The plan module: everything `mcwg` knows about this plan, registered by one line in
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
 import type { PlanModule } from '../../engine/plan-module.ts';
+import { FINDINGS } from './findings.ts';
 import { wadoRsSourcePlan } from './index.ts';
 
 export const planModule: PlanModule = {
@@ -11,5 +12,6 @@ export const planModule: PlanModule = {
     start: async (opts) => (await import('./reference/index.ts')).startReferenceWadoRs(opts),
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  findings: FINDINGS,
   template: new URL('../../profiles/templates/wado-rs-source.yaml', import.meta.url),
 };
