@@ -2,14 +2,14 @@
 // not-covered reasons. Shared by `mcwg requirements --coverage` and `npm run docs`.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { loadCatalogue } from '../validators/catalogue/catalogue.ts';
 import { computeCoverage, type CoverageRow } from '../validators/catalogue/coverage.ts';
 import { PLANS } from '../suites/plans/index.ts';
 import { allRuleSets } from '../validators/registry.ts';
+import { packageRoot } from '../model/package-root.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PROJECT_ROOT = `${packageRoot()}/`;
 const SOURCE_DIRS = ['cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'];
 // Tests of the catalogue itself cite IDs as data, not as checks of the requirement.
 const NOT_COVERAGE = ['validators/catalogue/'];

@@ -1,8 +1,16 @@
 // Evidence: every message a simulator or client sends or receives.
+import type { Unreachable } from './transport.ts';
 
 export interface Payload {
-  /** Start line or summary, e.g. 'POST /xds/repository HTTP/1.1' or 'MSH|^~\&|…'. */
+  /** Start line or summary for display, e.g. 'POST /xds/repository HTTP/1.1' or 'MSH|^~\&|…'. Steps read the structured fields below, never this. */
   summary?: string;
+  /** HTTP request method ('POST'); requests only. */
+  method?: string;
+  /** HTTP request URL as sent or received (path and query on the server side, absolute on the client side); requests only. */
+  url?: string;
+  /** HTTP status code; responses only. */
+  status?: number;
+  /** Lower-case names; credentials (authorization, proxy-authorization, cookie, set-cookie) are kept by name with the value `(redacted)`. */
   headers?: Record<string, string>;
   contentType?: string;
   size: number;
@@ -30,6 +38,8 @@ export interface Exchange {
   tls?: TlsInfo;
   /** Set when the exchange failed at the transport or framing level. */
   error?: string;
+  /** Set by our clients when the SUT gave no answer at all (refused, unresolvable, timeout). */
+  unreachable?: Unreachable;
   durationMs?: number;
 }
 

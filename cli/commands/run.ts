@@ -14,7 +14,7 @@ import { ConfigError } from '../../suites/profiles/yaml-config.ts';
 import { UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import type { Register } from '../program.ts';
-import { executePlan, exitCode, loadPlan, prepareOut, type OneRun, type RunDeps } from './run-execute.ts';
+import { executePlan, exitCode, loadPlan, placeholderEndpoints, prepareOut, type OneRun, type RunDeps } from './run-execute.ts';
 import { runAllReferences, runReference } from './run-reference.ts';
 
 export { exitCode, type RunDeps } from './run-execute.ts';
@@ -44,7 +44,9 @@ export const registerRun: Register = (program, io, setExit) => {
       'after',
       `
 Exit codes: 0 every test passed; 1 a test failed, was skipped or the run was stopped;
-2 bad arguments or an invalid SUT profile or policy; 3 a test ended in error (our breakage).
+2 bad arguments or an invalid SUT profile or policy (also a template's placeholder host left
+in the profile); 3 a test ended in error: our breakage, or the SUT could not be reached
+(refused, unresolvable, no answer before the timeout: the message names the endpoint).
 With --reference and no PLAN the exit code is the worst of all plans.
 Ctrl-C stops the run: unfinished tests are marked and a partial report (incomplete) is written.
 A plan starts the simulators its SUT talks to and prints their URLs (imaging-document-source:
@@ -99,6 +101,10 @@ export async function runCommand(planArg: string | undefined, opts: RunCommandOp
   const file = opts.sut;
   const plan = await loadPlan(planName, deps);
   const sut = config(() => loadSutProfile(file));
+  const placeholders = placeholderEndpoints(sut);
+  if (placeholders.length > 0) {
+    throw new UsageError(`${file}: the profile still names a template's placeholder host (edit it to the SUT's real address): ${placeholders.join('; ')}`);
+  }
   await prepareOut(out);
   let simulators: Record<string, Simulator> = {};
   let stopSut = async () => undefined as void;

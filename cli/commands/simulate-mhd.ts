@@ -2,8 +2,9 @@
 // SIGINT/SIGTERM. Its default store is the XDS simulator's, so documents published with either
 // protocol are found with both (run `simulate xds` beside it with the same --data or --store,
 // or `simulate xds --mhd` to serve both from one process).
+import type { Exchange } from '../../model/exchange.ts';
 import { mhdConfig } from '../../simulators/mhd/config.ts';
-import { startMhd, type MhdSimulator } from '../../simulators/mhd/index.ts';
+import { mhdSimulator, startMhd, type MhdPluginOptions, type MhdSimulator } from '../../simulators/mhd/index.ts';
 import type { XdsStore } from '../../simulators/store/types.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { UsageError } from '../errors.ts';
@@ -35,23 +36,26 @@ export function checkStrictness(s: string): 'strict' | 'lenient' {
 }
 
 /**
- * The MHD responder over `store` with the registry rules of `o`. Bundles go through the MHD
- * validator; the XDS metadata validator is not added, so `simulate mhd` and `simulate xds
+ * The MHD plugin options over `store` with the registry rules of `o`. Bundles go through the
+ * MHD validator; the XDS metadata validator is not added, so `simulate mhd` and `simulate xds
  * --mhd` accept the same Bundles.
  */
-export function startMhdOn(store: XdsStore, o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean }, io: Io): Promise<MhdSimulator> {
+export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & { maxBinary: number }): MhdPluginOptions {
   const config = mhdConfig({
     xds: xdsConfig({ repositoryUniqueId: o.repositoryUid, acceptAnyPatient: o.acceptAnyPatient, knownPatients: new Set(o.patient), strictness: checkStrictness(o.strictness) }),
     maxBinaryBytes: o.maxBinary,
   });
-  return startMhd({
-    port: o.port,
-    store,
-    config,
-    version: toolVersion(),
-    closeStore: o.closeStore,
-    onExchange: (e) => io.err(`mhd: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`),
-  });
+  return { store, config, version: toolVersion() };
+}
+
+/** The MHD simulator as a plugin, to mount beside others on one port (`simulate xds --mhd`). */
+export const mhdPluginOn = (store: XdsStore, o: RegistryOpts & { maxBinary: number }) => mhdSimulator(mhdOptionsOf(store, o));
+
+/** How the CLI logs each exchange on stderr. */
+export const logExchange = (io: Io, name: string) => (e: Exchange) => io.err(`${name}: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`);
+
+export function startMhdOn(store: XdsStore, o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean }, io: Io): Promise<MhdSimulator> {
+  return startMhd({ ...mhdOptionsOf(store, o), port: o.port, closeStore: o.closeStore, onExchange: logExchange(io, 'mhd') });
 }
 
 export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {

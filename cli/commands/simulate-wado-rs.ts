@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { parseFaults, FAULT_HELP } from '../../simulators/wado-rs/faults.ts';
 import { startWadoRs } from '../../simulators/wado-rs/index.ts';
 import { UsageError } from '../errors.ts';
-import { portOption, serveUntilSignal, type Endpoint } from '../simulate-lifecycle.ts';
+import { openStoreOption, portOption, serveUntilSignal, type Endpoint } from '../simulate-lifecycle.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
 interface Opts {
@@ -12,6 +12,7 @@ interface Opts {
   qido: boolean;
   metadata: boolean;
   fault: string[];
+  store?: string;
 }
 
 export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
@@ -22,6 +23,7 @@ export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
     .option('--no-qido', 'answer QIDO-RS searches with 404')
     .option('--no-metadata', 'answer metadata requests with 404')
+    .option('--store <SPEC>', 'sqlite:FILE or postgres://…: keep every exchange there as evidence (default: in memory only)')
     .option('--fault <SPEC>', `inject a fault: ${FAULT_HELP}`, (v: string, all: string[]) => [...all, v], [] as string[])
     .addHelpText(
       'after',
@@ -41,15 +43,15 @@ Examples:
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const sim = await startWadoRs({ dataDir: o.data, port, qido: o.qido, metadata: o.metadata, faults });
+      const store = o.store ? await openStoreOption(o.store) : undefined;
+      const sim = await startWadoRs({ dataDir: o.data, port, qido: o.qido, metadata: o.metadata, faults, ...(store ? { evidence: store } : {}) });
       for (const s of sim.store.skipped) io.err(`skipped ${s.path}: ${s.reason}\n`);
       const n = [...sim.store.studies.values()].reduce((a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0), 0);
       io.err(`wado-rs: ${sim.store.studies.size} studies, ${n} instances from ${o.data}\n`);
       const endpoints: Endpoint[] = [
-        { transaction: 'RAD-107', url: sim.base },
-        ...(o.qido ? [{ transaction: 'QIDO-RS', url: `${sim.base}/studies` }] : []),
+        ...sim.endpoints.filter((e) => o.qido || e.transaction !== 'QIDO-RS'),
         ...[...sim.store.studies.keys()].map((st) => ({ transaction: 'RAD-107', url: `${sim.base}/studies/${st}` })),
       ];
-      await serveUntilSignal(io, 'wado-rs', { endpoints, stop: () => sim.stop() });
+      await serveUntilSignal(io, 'wado-rs', { endpoints, stop: () => sim.stop().then(() => store?.close()) });
     });
 };

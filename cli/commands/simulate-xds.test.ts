@@ -37,6 +37,10 @@ describe('mcwg simulate xds --mhd', () => {
   test('serves MHD beside XDS on one store: ITI-41 -> ITI-67/68 and ITI-65 -> ITI-18; stops on SIGTERM', async () => {
     const sim = await simulate(['--mhd'], /^CapabilityStatement \S+$/m);
     expect([...sim.endpoints.keys()]).toEqual(['ITI-18', 'ITI-42', 'ITI-41', 'RAD-68', 'ITI-43', 'RAD-69', 'ITI-65', 'ITI-66', 'ITI-67', 'ITI-68', 'CapabilityStatement']);
+    // One server, one port: the DESIGN.md paths side by side.
+    const urls = [...sim.endpoints.values()].map((u) => new URL(u));
+    expect(new Set(urls.map((u) => u.port)).size).toBe(1);
+    expect(urls.map((u) => u.pathname)).toEqual(expect.arrayContaining(['/xds/registry', '/xds/repository', '/fhir', '/fhir/metadata']));
     const fhir = sim.endpoints.get('ITI-65')!;
     const patient = 'urn:oid:1.2.3.4.5.6.2|PAT-0001';
 

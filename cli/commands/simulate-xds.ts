@@ -1,13 +1,14 @@
 // `mcwg simulate xds`: the XDS.b / XDS-I.b registry + repository until SIGINT/SIGTERM. Data
 // lives in the store (SQLite file under --data by default), so it survives restarts. With
-// --mhd the MHD responder serves the same store on a port of its own, so a document published
-// with either protocol is found and retrieved with both.
+// --mhd the MHD responder is mounted beside it on the same port and the same store, so a
+// document published with either protocol is found and retrieved with both.
 import { indexFolder } from '../../simulators/wado-rs/store.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
-import { startXds } from '../../simulators/xds/server.ts';
-import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf, type Running } from '../simulate-lifecycle.ts';
-import { DEFAULT_MAX_BINARY, checkStrictness, startMhdOn, type RegistryOpts } from './simulate-mhd.ts';
+import { startSimulators } from '../../simulators/kit/start.ts';
+import { xdsSimulator } from '../../simulators/xds/server.ts';
+import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
+import { DEFAULT_MAX_BINARY, checkStrictness, logExchange, mhdPluginOn, type RegistryOpts } from './simulate-mhd.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
 interface Opts extends RegistryOpts {
@@ -34,8 +35,8 @@ export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
     .option('--repository-uid <OID>', 'repositoryUniqueId of this repository', DEFAULT_REPOSITORY_UID)
     .option('--dicom <DIR>', 'folder of DICOM Part 10 files served by RAD-69 (indexed once at start)')
     .option('--max-body <BYTES>', 'largest request body accepted', String(512 * 1024 * 1024))
-    .option('--mhd', 'also serve the MHD responder (ITI-65, ITI-66, ITI-67, ITI-68) on the same store', false)
-    .option('--mhd-port <N>', 'TCP port of the MHD responder with --mhd (0 = a free one)', '0')
+    .option('--mhd', 'also serve the MHD responder (ITI-65, ITI-66, ITI-67, ITI-68) on the same port and store, at /fhir', false)
+    .option('--mhd-port <N>', 'ignored: with --mhd both are served on --port (kept so older scripts still start)', '0')
     .option('--max-binary <BYTES>', 'with --mhd: largest document (decoded Binary.data) ITI-65 accepts', DEFAULT_MAX_BINARY)
     .addHelpText(
       'after',
@@ -44,7 +45,7 @@ Examples:
   mcwg simulate xds --accept-any-patient
   mcwg simulate xds --port 8080 --patient 'PAT-0001^^^&1.2.3.4.5.6.2&ISO' --data out/xds
   mcwg simulate xds --store postgres://postgres@127.0.0.1:5432/postgres --strictness lenient
-  mcwg simulate xds --mhd --port 8080 --mhd-port 8081 --accept-any-patient`,
+  mcwg simulate xds --mhd --port 8080 --accept-any-patient     # /xds/registry, /xds/repository and /fhir on 8080`,
     )
     .action(async (o: Opts) => {
       const port = portOption(o.port);
@@ -65,24 +66,14 @@ Examples:
         validate: metadataValidator(),
         ...(imaging ? { imaging } : {}),
       });
-      const xds = await startXds({
-        port,
-        store,
-        config,
-        maxBodyBytes: maxBody,
-        onExchange: (e) => io.err(`xds: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`),
+      if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
+      const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary })] : [])];
+      const running = await startSimulators({ plugins, port, store, closeStore: true, onExchange: (name, e) => logExchange(io, name)(e) }).catch(async (err: unknown) => {
+        await store.close();
+        throw err;
       });
       io.err(`xds: store ${store.kind} (${storeLabel(spec)}), repositoryUniqueId ${config.repositoryUniqueId}\n`);
-      let running: Running = xds;
-      if (o.mhd) {
-        // The XDS simulator owns the store: MHD stops first and leaves it open.
-        const mhd = await startMhdOn(store, { ...o, port: mhdPort, maxBinary, closeStore: false }, io).catch(async (err: unknown) => {
-          await xds.stop();
-          throw err;
-        });
-        io.err(`xds: MHD responder on the same store, FHIR base ${mhd.base}\n`);
-        running = { endpoints: [...xds.endpoints, ...mhd.endpoints], stop: () => mhd.stop().then(() => xds.stop()) };
-      }
+      if (o.mhd) io.err(`xds: MHD responder on the same port and store, FHIR base ${running.simulators.mhd!.base}\n`);
       await serveUntilSignal(io, 'xds', running);
     });
 };

@@ -48,13 +48,13 @@ export interface RetrievedDocument {
 /** ITI-68: GET the attachment URL; the body is kept as bytes whatever its type. */
 export async function retrieveDocument(url: string, record: (e: Exchange) => void, accept = '*/*'): Promise<RetrievedDocument> {
   const started = Date.now();
-  const exchange: Exchange = { id: crypto.randomUUID(), at: new Date(started).toISOString(), transaction: 'ITI-68', from: 'mcwg-mhd-client', to: url, request: { summary: `GET ${url}`, headers: { accept }, size: 0 } };
+  const exchange: Exchange = { id: crypto.randomUUID(), at: new Date(started).toISOString(), transaction: 'ITI-68', from: 'mcwg-mhd-client', to: url, request: payload(`GET ${url}`, undefined, undefined, { method: 'GET', url, headers: { accept } }) };
   let out: RetrievedDocument;
   try {
     const r = await fetch(url, { headers: { accept } });
     const data = Buffer.from(await r.arrayBuffer());
     const contentType = r.headers.get('content-type') ?? undefined;
-    exchange.response = payload(`HTTP ${r.status}`, data, contentType);
+    exchange.response = payload(`HTTP ${r.status}`, data, contentType, { status: r.status, headers: r.headers });
     out = { status: r.status, ...(contentType ? { contentType } : {}), data, exchange };
   } catch (err) {
     exchange.error = err instanceof Error ? err.message : String(err);

@@ -1,9 +1,11 @@
 // One FHIR call made with fhir-kit-client, recorded as an Exchange whatever the outcome: a
 // 4xx/5xx answer is a result carrying its OperationOutcome, not a throw (fhir-kit-client
 // throws on any non-2xx status).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { OperationOutcome } from 'fhir/r4.js';
 import type { Exchange, Payload } from '../../model/exchange.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
+import { payloadOf } from '../kit/recorder.ts';
 
 export interface FhirResult<T> {
   status: number;
@@ -20,14 +22,9 @@ interface HttpError {
   response?: { status?: number; data?: unknown };
 }
 
-const INLINE_LIMIT = 64 * 1024;
-
-export function payload(summary: string, body: string | Buffer | undefined, contentType?: string): Payload {
-  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body);
-  const p: Payload = { summary, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  if (contentType) p.contentType = contentType;
-  if (bytes.length && bytes.length <= INLINE_LIMIT && !/dicom|octet/.test(contentType ?? '')) p.body = bytes.toString('utf8');
-  return p;
+/** A FHIR message as evidence, through the kit's one policy. */
+export function payload(summary: string, body: string | Buffer | undefined, contentType?: string, http: { method?: string; url?: string; status?: number; headers?: Record<string, string> | Headers } = {}): Payload {
+  return payloadOf({ summary, body: body ?? Buffer.alloc(0), ...(contentType ? { contentType } : {}), ...http });
 }
 
 export async function recordedCall<T>(
@@ -43,23 +40,25 @@ export async function recordedCall<T>(
     transaction: c.transaction,
     from: c.from ?? 'mcwg-mhd-client',
     to: c.url,
-    request: payload(`${c.method} ${c.url}`, c.body, c.body === undefined ? undefined : c.method === 'POST' && c.url.endsWith('_search') ? 'application/x-www-form-urlencoded' : 'application/fhir+json'),
+    request: payload(`${c.method} ${c.url}`, c.body, c.body === undefined ? undefined : c.method === 'POST' && c.url.endsWith('_search') ? 'application/x-www-form-urlencoded' : 'application/fhir+json', { method: c.method, url: c.url }),
   };
   let result: FhirResult<T>;
   try {
     const resource = await run();
     const s = status(resource);
-    exchange.response = payload(`HTTP ${s}`, JSON.stringify(resource), 'application/fhir+json');
+    exchange.response = payload(`HTTP ${s}`, JSON.stringify(resource), 'application/fhir+json', { status: s });
     result = { status: s, resource, exchange };
   } catch (err) {
     const r = (err as HttpError).response;
     if (r?.status) {
       const data = r.data;
-      exchange.response = payload(`HTTP ${r.status}`, typeof data === 'string' ? data : JSON.stringify(data ?? {}), 'application/fhir+json');
+      exchange.response = payload(`HTTP ${r.status}`, typeof data === 'string' ? data : JSON.stringify(data ?? {}), 'application/fhir+json', { status: r.status });
       const outcome = (data as { resourceType?: string } | undefined)?.resourceType === 'OperationOutcome' ? (data as OperationOutcome) : undefined;
       result = { status: r.status, ...(outcome ? { outcome } : {}), exchange };
     } else {
-      exchange.error = err instanceof Error ? err.message : String(err);
+      const unreachable = classifyUnreachable(err, c.url);
+      if (unreachable) exchange.unreachable = unreachable;
+      exchange.error = unreachable ? describeUnreachable(unreachable) : err instanceof Error ? err.message : String(err);
       result = { status: 0, error: exchange.error, exchange };
     }
   }

@@ -4,6 +4,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange } from '../../model/exchange.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
+import { BodyTap, payloadOf } from '../kit/recorder.ts';
 import { readMultipart, MultipartReadError, type IncomingPart, type MultipartLimits } from '../../protocols/multipart/index.ts';
 
 export interface GetOptions {
@@ -42,10 +44,11 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
     at: new Date().toISOString(),
     transaction: opts.transaction ?? 'RAD-107',
     from: 'mcwg-client',
-    to: new URL(url).host,
-    request: { summary: `GET ${url}`, headers: redact(reqHeaders), size: 0 },
+    to: url,
+    request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers: reqHeaders }),
   };
   const result: GetResult = { exchange, parts: 0, bytes: 0 };
+  const tap = new BodyTap();
   const ac = new AbortController();
   let why = '';
   const abort = (reason: string): void => {
@@ -66,10 +69,12 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
     const headers = flatHeaders(res);
     const ct = headers['content-type'];
     if (ct !== undefined) result.contentType = ct;
-    exchange.response = { summary: `HTTP ${result.status}`, headers, size: 0, ...(ct === undefined ? {} : { contentType: ct }) };
+    exchange.response = payloadOf({ summary: `HTTP ${result.status}`, status: result.status, headers, ...(ct === undefined ? {} : { contentType: ct }) });
     if (result.status !== 200) {
       const text = await readText(res, 64 * 1024);
       result.bytes = Buffer.byteLength(text);
+      // An error answer is small and says why: the evidence keeps it, hashed like any body.
+      exchange.response = payloadOf({ summary: `HTTP ${result.status}`, status: result.status, headers, ...(ct === undefined ? {} : { contentType: ct }), body: text });
       result.errorText = text.slice(0, 500);
       return result;
     }
@@ -77,6 +82,7 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
       for await (const chunk of res as AsyncIterable<Buffer>) {
         touch();
         result.bytes += chunk.length;
+        tap.update(chunk);
         yield chunk;
       }
       // node:http ends the stream quietly when the socket closes mid-body.
@@ -95,12 +101,22 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
       const message = why || (err instanceof Error ? `${err.message}${causeOf(err)}` : String(err));
       result.failure = { code, message: err instanceof MultipartReadError && why ? `${err.message} (${why})` : message };
       exchange.error = result.failure.message;
+      // No status line at all: the SUT was not reached (or never answered), nothing to judge.
+      const unreachable = result.status === undefined ? (why ? { endpoint: url, code: 'timeout' as const, how: why } : classifyUnreachable(err, url)) : undefined;
+      if (unreachable) {
+        exchange.unreachable = unreachable;
+        exchange.error = result.failure.message = describeUnreachable(unreachable);
+      }
     }
   } finally {
     clearTimeout(total);
     clearTimeout(idle);
     exchange.durationMs = Math.round(performance.now() - t0);
-    if (exchange.response) exchange.response.size = result.bytes;
+    if (exchange.response && exchange.response.body === undefined) {
+      exchange.response.size = result.bytes;
+      // The hash covers what was read; a reader stopped early hashes a prefix, and size says so.
+      if (tap.size > 0) exchange.response.sha256 = tap.sha256();
+    }
   }
   return result;
 }
@@ -145,10 +161,4 @@ async function readText(res: IncomingMessage, max: number): Promise<string> {
 function causeOf(err: Error): string {
   const c = (err as { cause?: unknown }).cause;
   return c instanceof Error ? `: ${c.message}` : '';
-}
-
-function redact(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k] = k.toLowerCase() === 'authorization' ? '(redacted)' : v;
-  return out;
 }

@@ -1,9 +1,11 @@
 // One SOAP 1.2 (optionally MTOM) request to a SUT, recorded as an Exchange whatever happens.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Exchange, Payload } from '../../model/exchange.ts';
+import type { Exchange } from '../../model/exchange.ts';
 import { isMultipartRelated, parseMtom, writeMtom, type Attachment, type MtomPart } from '../../protocols/mtom/index.ts';
 import { readEnvelope, readFault, soapContentType, SoapFaultError, writeEnvelope, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
+import { payloadOf } from '../kit/recorder.ts';
 
 export interface SoapCall {
   url: string;
@@ -18,8 +20,6 @@ export interface SoapCall {
 export type SoapResult =
   | { ok: true; envelope: Envelope; parts: ReadonlyMap<string, MtomPart>; exchange: Exchange }
   | { ok: false; fault?: SoapFault; error: string; exchange: Exchange };
-
-const INLINE = 64 * 1024;
 
 /** The HTTP body of a call: SOAP 1.2, or MTOM/XOP when attachments are given. */
 export async function encodeSoapRequest(c: SoapCall): Promise<{ soap: string; contentType: string; body: Buffer }> {
@@ -37,11 +37,14 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
     transaction: c.transaction,
     from: 'mcwg',
     to: c.url,
-    request: payload(`POST ${c.url}`, contentType, body, soap),
+    // Evidence keeps the SOAP root as text; the hash covers the bytes sent (MTOM parts included).
+    request: payloadOf({ summary: `POST ${c.url}`, method: 'POST', url: c.url, headers: { 'content-type': contentType }, contentType, body, text: soap }),
   };
   const started = Date.now();
+  let answered = false;
   try {
     const res = await fetch(c.url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(c.timeoutMs ?? 60_000) });
+    answered = true;
     const ct = res.headers.get('content-type') ?? '';
     const raw = Buffer.from(await res.arrayBuffer());
     let xml: string = raw.toString('utf8');
@@ -51,7 +54,7 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
       xml = m.rootXml;
       parts = m.parts;
     }
-    ex.response = payload(`HTTP ${res.status}`, ct, raw, xml);
+    ex.response = payloadOf({ summary: `HTTP ${res.status}`, status: res.status, headers: res.headers, contentType: ct, body: raw, text: xml });
     const envelope = readEnvelope(xml);
     const fault = readFault(envelope.body);
     if (fault) {
@@ -60,16 +63,12 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
     }
     return { ok: true, envelope, parts, exchange: ex };
   } catch (err) {
-    ex.error = err instanceof SoapFaultError ? `unreadable SOAP response: ${err.message}` : err instanceof Error ? err.message : String(err);
+    const unreachable = answered ? undefined : classifyUnreachable(err, c.url);
+    if (unreachable) ex.unreachable = unreachable;
+    ex.error = unreachable ? describeUnreachable(unreachable) : err instanceof SoapFaultError ? `unreadable SOAP response: ${err.message}` : err instanceof Error ? err.message : String(err);
     return { ok: false, error: ex.error, exchange: ex };
   } finally {
     ex.durationMs = Date.now() - started;
     record(ex);
   }
-}
-
-function payload(summary: string, contentType: string, bytes: Buffer, text: string): Payload {
-  const p: Payload = { summary, contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  if (text.length <= INLINE) p.body = text;
-  return p;
 }

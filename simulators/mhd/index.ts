@@ -1,27 +1,32 @@
-// fastify adapter of the MHD Document Recipient/Responder at /fhir: hands each request to the
-// core as bytes, writes FHIR JSON (or document bytes for ITI-68), records every exchange,
-// rejected ones included. Nothing escapes as a crash: errors are OperationOutcomes.
-import { createHash, randomUUID } from 'node:crypto';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Exchange, Payload, Simulator } from '../../model/exchange.ts';
+// The MHD Document Recipient/Responder as a kit simulator at /fhir: the table names the
+// transactions and their routes; each request goes to the core as bytes and comes back as
+// FHIR JSON (or document bytes for ITI-68). Requests the table does not route still reach the
+// core, which answers 404/405/406 as an OperationOutcome; framework errors (body too large,
+// unreadable body) become OperationOutcomes through the one error path. Nothing escapes as a crash.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Exchange, Simulator } from '../../model/exchange.ts';
+import { defineSimulator, type Answer, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
+import { startSimulators } from '../kit/start.ts';
 import type { XdsStore } from '../store/types.ts';
 import { mhdConfig, type MhdConfig } from './config.ts';
 import { handle, type MhdContext } from './core.ts';
 import { fail, type MhdResponse } from './outcomes.ts';
 
 export const FHIR_BASE_PATH = '/fhir';
-const INLINE_LIMIT = 64 * 1024;
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
-export interface MhdServerOptions {
-  port?: number;
-  host?: string;
+export interface MhdPluginOptions {
   store: XdsStore;
   config?: MhdConfig;
   /** Whole request body cap, bytes (413 above it). */
   maxBodyBytes?: number;
   /** Software version shown in the CapabilityStatement. */
   version?: string;
+}
+
+export interface MhdServerOptions extends MhdPluginOptions {
+  port?: number;
+  host?: string;
   /** Close the store on stop (false when another simulator shares it). */
   closeStore?: boolean;
   onExchange?: (e: Exchange) => void;
@@ -30,111 +35,77 @@ export interface MhdServerOptions {
 export interface MhdSimulator extends Simulator {
   /** The FHIR base, `{url}/fhir`. */
   base: string;
-  endpoints: { transaction: string; url: string }[];
+  endpoints: Endpoint[];
 }
 
-export async function startMhd(opts: MhdServerOptions): Promise<MhdSimulator> {
+/** The row's handler is the core itself: it names the exact transaction (a read, a search, …). */
+type MhdHandler = typeof handle;
+
+const ROWS: readonly TransactionRow<MhdHandler>[] = [
+  { transaction: 'ITI-65', method: 'POST', path: '', handle },
+  { transaction: 'ITI-66', path: '/List', handle },
+  { transaction: 'ITI-66', method: 'POST', path: '/List/_search', print: false, handle },
+  { transaction: 'ITI-67', path: '/DocumentReference', handle },
+  { transaction: 'ITI-67', method: 'POST', path: '/DocumentReference/_search', print: false, handle },
+  { transaction: 'ITI-68', path: '/Binary/:id', print: '/Binary', handle },
+  { transaction: 'CapabilityStatement', path: '/metadata', handle },
+  { transaction: 'FHIR read', path: '/DocumentReference/:id', print: false, handle },
+  { transaction: 'FHIR read', path: '/List/:id', print: false, handle },
+  { transaction: 'FHIR read', path: '/Patient/:id', print: false, handle },
+];
+
+export function mhdSimulator(opts: MhdPluginOptions): HttpSimulator<MhdHandler> {
   const cfg = opts.config ?? mhdConfig();
-  const maxBody = opts.maxBodyBytes ?? Math.ceil(cfg.maxBinaryBytes * 1.4) + 1024 * 1024;
-  const exchanges: Exchange[] = [];
-  const app = Fastify({ logger: false, bodyLimit: maxBody, forceCloseConnections: true });
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  let base = '';
-
-  const record = (req: FastifyRequest, transaction: string, res: MhdResponse, body: Buffer | undefined, started: number, error?: string) => {
-    const ex: Exchange = {
-      id: randomUUID(),
-      at: new Date(started).toISOString(),
-      transaction,
-      from: `${req.ip}:${req.socket.remotePort ?? ''}`,
-      to: `${base}${req.url.split('?')[0]}`,
-      request: payload(`${req.method} ${req.url} HTTP/${req.raw.httpVersion}`, req.headers['content-type'], body ?? Buffer.alloc(0), headersOf(req.headers)),
-      response: payload(`HTTP ${res.status}`, res.contentType ?? FHIR_JSON, bodyOf(res)),
-      durationMs: Date.now() - started,
-      ...(error ? { error } : {}),
-    };
-    exchanges.push(ex);
-    opts.onExchange?.(ex);
-    return ex;
-  };
-
-  const route = async (req: FastifyRequest, reply: FastifyReply) => {
+  const serve = (ctx: HttpContext, run: MhdHandler = handle) => async (req: FastifyRequest, reply: FastifyReply) => {
     const started = Date.now();
     const url = new URL(req.url, 'http://x');
     const body = Buffer.isBuffer(req.body) ? req.body : undefined;
-    const ctx: MhdContext = { store: opts.store, cfg, base: `${base}${FHIR_BASE_PATH}`, version: opts.version ?? '0.0.0', exchangeId: randomUUID() };
-    const { transaction, response } = await handle({
+    const ex = ctx.begin(req, 'FHIR', { body: body ?? Buffer.alloc(0) });
+    const mctx: MhdContext = { store: opts.store, cfg, base: ctx.base(), version: opts.version ?? '0.0.0', exchangeId: ex.id };
+    const { transaction, response } = await run({
       method: req.method,
       path: url.pathname.slice(FHIR_BASE_PATH.length),
       query: url.searchParams,
       headers: req.headers as Record<string, string | undefined>,
       ...(body ? { body } : {}),
-    }, ctx);
-    record(req, transaction, response, body, started);
-    return send(reply, response);
+    }, mctx);
+    return ctx.answer(reply, ex, { ...answerOf(response), transaction }, started);
   };
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'], url: FHIR_BASE_PATH, handler: route });
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'], url: `${FHIR_BASE_PATH}/*`, handler: route });
-  app.setNotFoundHandler((req, reply) => {
-    const res = fail(404, { code: 'not-found', diagnostics: `nothing at ${req.method} ${req.url}; the FHIR base is ${FHIR_BASE_PATH}` });
-    record(req, 'HTTP', res, undefined, Date.now());
-    return send(reply, res);
-  });
-  // Body too large, unreadable body, anything thrown: still an OperationOutcome and evidence.
-  app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    const res = fail(status, { code: status === 413 ? 'too-long' : status === 500 ? 'exception' : 'invalid', diagnostics: err.message ?? 'request failed' });
-    record(req, req.method === 'POST' && /\/fhir\/?$/.test(req.url) ? 'ITI-65' : 'FHIR', res, undefined, Date.now(), err.message);
-    if (!req.raw.readableEnded) reply.header('connection', 'close');
-    return send(reply, res);
-  });
-
-  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  base = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  const fhir = `${base}${FHIR_BASE_PATH}`;
-  let stopped: Promise<void> | undefined;
-  return {
-    url: base,
-    base: fhir,
-    endpoints: [
-      { transaction: 'ITI-65', url: fhir },
-      { transaction: 'ITI-66', url: `${fhir}/List` },
-      { transaction: 'ITI-67', url: `${fhir}/DocumentReference` },
-      { transaction: 'ITI-68', url: `${fhir}/Binary` },
-      { transaction: 'CapabilityStatement', url: `${fhir}/metadata` },
-    ],
-    exchanges: () => [...exchanges],
-    stop() {
-      stopped ??= app.close().then(() => (opts.closeStore === false ? undefined : opts.store.close()));
-      return stopped;
+  return defineSimulator<MhdHandler>({
+    name: 'mhd',
+    prefix: FHIR_BASE_PATH,
+    rows: ROWS,
+    bodyLimit: opts.maxBodyBytes ?? Math.ceil(cfg.maxBinaryBytes * 1.4) + 1024 * 1024,
+    setup(app) {
+      app.removeAllContentTypeParsers();
+      app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     },
-  };
+    serve: (rows, ctx) => serve(ctx, rows[0]!.handle),
+    // The core knows every FHIR answer (404 for an unknown type, 405 for a method): it gets them all.
+    unmatched: (ctx) => serve(ctx),
+    errorAnswer: (e) => {
+      if (e.status === 404) return { ...answerOf(fail(404, { code: 'not-found', diagnostics: `nothing at ${e.method} ${e.url}; the FHIR base is ${FHIR_BASE_PATH}` })), transaction: 'HTTP' };
+      const res = fail(e.status, { code: e.status === 413 ? 'too-long' : e.status === 500 ? 'exception' : 'invalid', diagnostics: e.message });
+      return { ...answerOf(res), transaction: e.method === 'POST' && /\/fhir\/?(\?|$)/.test(e.url) ? 'ITI-65' : 'FHIR' };
+    },
+  });
 }
 
-function send(reply: FastifyReply, res: MhdResponse) {
-  reply.code(res.status);
-  for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
-  if (res.bytes) return reply.header('content-type', res.contentType ?? 'application/octet-stream').send(res.bytes);
-  return reply.header('content-type', FHIR_JSON).send(JSON.stringify(res.resource ?? {}));
+function answerOf(res: MhdResponse): Answer {
+  if (res.bytes) return { status: res.status, contentType: res.contentType ?? 'application/octet-stream', body: res.bytes, ...(res.headers ? { headers: res.headers } : {}) };
+  return { status: res.status, contentType: FHIR_JSON, body: JSON.stringify(res.resource ?? {}), ...(res.headers ? { headers: res.headers } : {}) };
 }
 
-function bodyOf(res: MhdResponse): Buffer {
-  return res.bytes ?? Buffer.from(JSON.stringify(res.resource ?? {}));
-}
-
-function payload(summary: string, contentType: string | undefined, body: Buffer, headers?: Record<string, string>): Payload {
-  const p: Payload = { summary, size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
-  if (headers) p.headers = headers;
-  if (contentType) p.contentType = contentType;
-  if (body.length && body.length <= INLINE_LIMIT && !/dicom|octet-stream/.test(contentType ?? '')) p.body = body.toString('utf8');
-  return p;
-}
-
-function headersOf(h: FastifyRequest['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined && k !== 'authorization' && k !== 'cookie') out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+/** The MHD simulator alone on its own port. */
+export async function startMhd(opts: MhdServerOptions): Promise<MhdSimulator> {
+  const running = await startSimulators({
+    plugins: [mhdSimulator(opts)],
+    store: opts.store,
+    closeStore: opts.closeStore !== false,
+    ...(opts.port === undefined ? {} : { port: opts.port }),
+    ...(opts.host === undefined ? {} : { host: opts.host }),
+    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
+  });
+  const sim = running.simulators.mhd!;
+  return { url: running.url, base: sim.base, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: running.stop };
 }

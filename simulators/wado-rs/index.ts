@@ -3,10 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import { DICOM_JSON, type DicomWebError } from '../../protocols/dicomweb/index.ts';
 import { multipartRelatedType, newBoundary, writeMultipart, type OutgoingPart } from '../../protocols/multipart/index.ts';
+import { defineSimulator, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
+import { BodyTap, type ExchangeSink } from '../kit/recorder.ts';
+import { startSimulators } from '../kit/start.ts';
 import { planRequest, type CoreOptions, type Plan, type Resource, type WadoRequest } from './core.ts';
 import { toDicomJson } from './dicom-json.ts';
 import type { Faults } from './faults.ts';
@@ -16,70 +19,87 @@ import { guardBody } from './stream-faults.ts';
 
 export const BASE_PATH = '/dicom-web';
 
-export interface WadoRsOptions {
+export interface WadoRsPluginOptions {
+  store: WadoStore;
+  qido?: boolean;
+  metadata?: boolean;
+  faults?: Faults;
+}
+
+export interface WadoRsOptions extends Omit<WadoRsPluginOptions, 'store'> {
   /** Folder of Part 10 files, indexed once at start. */
   dataDir?: string;
   /** Or a ready store (tests). */
   store?: WadoStore;
   port?: number;
-  qido?: boolean;
-  metadata?: boolean;
-  faults?: Faults;
+  /** Where the evidence persists (the simulator store); in memory only without it. */
+  evidence?: ExchangeSink;
+  onExchange?: (e: Exchange) => void;
 }
 
 export interface WadoRsSimulator extends Simulator {
   /** `{url}/dicom-web`: the DICOMweb base. */
   base: string;
   store: WadoStore;
+  /** From the table: RAD-107 at the base, QIDO-RS at /studies. */
+  endpoints: Endpoint[];
   setFaults(f: Faults): void;
 }
 
-const TRANSACTION: Record<Resource, string> = {
-  retrieve: 'RAD-107',
-  metadata: 'WADO-RS metadata',
-  'search-studies': 'QIDO-RS',
-  'search-series': 'QIDO-RS',
-  'search-instances': 'QIDO-RS',
-};
+/** The table: route -> transaction; the handler is the resource the core plans for. */
+const ROWS: readonly TransactionRow<Resource>[] = [
+  { transaction: 'RAD-107', path: '/studies/:study', print: '', handle: 'retrieve' },
+  { transaction: 'QIDO-RS', path: '/studies', handle: 'search-studies' },
+  { transaction: 'WADO-RS metadata', path: '/studies/:study/metadata', print: false, handle: 'metadata' },
+  { transaction: 'QIDO-RS', path: '/studies/:study/series', print: false, handle: 'search-series' },
+  { transaction: 'QIDO-RS', path: '/studies/:study/instances', print: false, handle: 'search-instances' },
+  { transaction: 'RAD-107', path: '/studies/:study/series/:series', print: false, handle: 'retrieve' },
+  { transaction: 'WADO-RS metadata', path: '/studies/:study/series/:series/metadata', print: false, handle: 'metadata' },
+  { transaction: 'QIDO-RS', path: '/studies/:study/series/:series/instances', print: false, handle: 'search-instances' },
+  { transaction: 'RAD-107', path: '/studies/:study/series/:series/instances/:instance', print: false, handle: 'retrieve' },
+  { transaction: 'WADO-RS metadata', path: '/studies/:study/series/:series/instances/:instance/metadata', print: false, handle: 'metadata' },
+];
 
-export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator> {
-  const store = opts.store ?? (await indexFolder(opts.dataDir ?? '.'));
+export type WadoRsPlugin = HttpSimulator<Resource> & { store: WadoStore; setFaults(f: Faults): void };
+
+export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
+  const store = opts.store;
   const core: CoreOptions = { qido: opts.qido ?? true, metadata: opts.metadata ?? true };
   let faults: Faults = { ...opts.faults };
-  const exchanges: Exchange[] = [];
-  let seq = 0;
-  const app = Fastify({ logger: false, keepAliveTimeout: 5_000 });
 
-  const handle = (resource: Resource) => async (req: FastifyRequest, reply: FastifyReply) => {
+  const handle = (row: TransactionRow<Resource>, ctx: HttpContext) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const resource = row.handle;
     const t0 = Date.now();
-    const ex: Exchange = {
-      id: `wado-${++seq}`,
-      at: new Date(t0).toISOString(),
-      transaction: TRANSACTION[resource],
-      from: `${req.ip}`,
-      to: 'wado-rs-simulator',
-      request: { summary: `${req.method} ${req.url}`, headers: pickHeaders(req.headers), size: 0 },
-    };
-    exchanges.push(ex);
-    let bytes = 0;
+    // The request line stays as the SUT sent it (no HTTP version): plans read it as such.
+    const ex = ctx.begin(req, row.transaction, { summary: `${req.method} ${req.url}` });
+    // Small answers are kept as evidence (error texts included); retrieves by size and hash.
+    let sent: { text?: string; tap?: BodyTap } = {};
     reply.raw.on('close', () => {
       ex.durationMs = Date.now() - t0;
-      ex.response = { summary: `HTTP ${reply.statusCode}`, headers: pickHeaders(reply.getHeaders()), size: bytes };
-      if (!reply.raw.writableFinished) ex.error = `connection closed after ${bytes} body bytes`;
+      const headers = reply.getHeaders() as Record<string, string | number | string[] | undefined>;
+      const contentType = headers['content-type'] === undefined ? undefined : String(headers['content-type']);
+      ex.response = ctx.response(reply.statusCode, {
+        headers,
+        ...(contentType ? { contentType } : {}),
+        ...(sent.text !== undefined ? { body: sent.text } : { size: sent.tap?.size ?? 0, ...(sent.tap ? { sha256: sent.tap.sha256() } : {}) }),
+      });
+      if (!reply.raw.writableFinished) ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
+      ctx.recorder.record(ex);
     });
+    const text = (t: string) => (sent = { text: t });
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    if (faults.outage) return sendError(reply, { status: 503, message: 'service unavailable (simulated outage)', headers: { 'Retry-After': '5' } }, (n) => (bytes = n));
+    if (faults.outage) return sendError(reply, { status: 503, message: 'service unavailable (simulated outage)', headers: { 'Retry-After': '5' } }, text);
     const params = req.params as Record<string, string>;
     const wreq: WadoRequest = { resource, ...pick(params), query: req.query as Record<string, string> };
     const accept = req.headers.accept;
     if (accept !== undefined) wreq.accept = accept;
     const plan: Plan = planRequest(store, core, wreq);
-    if (plan.kind === 'error') return sendError(reply, plan.error, (n) => (bytes = n));
-    if (plan.kind === 'json') return sendJson(reply, plan.body, (n) => (bytes = n));
+    if (plan.kind === 'error') return sendError(reply, plan.error, text);
+    if (plan.kind === 'json') return sendJson(reply, plan.body, text);
     if (plan.kind === 'metadata') {
       const body: Record<string, unknown>[] = [];
       for (const i of plan.instances) body.push(toDicomJson(await readHeader(i.path)));
-      return sendJson(reply, body, (n) => (bytes = n));
+      return sendJson(reply, body, text);
     }
     const boundary = newBoundary();
     const parts = async function* (): AsyncGenerator<OutgoingPart> {
@@ -96,39 +116,48 @@ export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator>
         };
       }
     };
-    const body = guardBody(writeMultipart(parts(), boundary), faults, (n) => (bytes = n), () => req.raw.socket.destroy());
+    const tap = new BodyTap();
+    sent = { tap };
+    const body = tapped(guardBody(writeMultipart(parts(), boundary), faults, () => undefined, () => req.raw.socket.destroy()), tap);
     reply.code(200).header('Content-Type', multipartRelatedType(boundary, 'application/dicom'));
     return reply.send(Readable.from(body, { objectMode: false, highWaterMark: 1024 * 1024 }));
   };
 
-  app.get(`${BASE_PATH}/studies`, handle('search-studies'));
-  app.get(`${BASE_PATH}/studies/:study`, handle('retrieve'));
-  app.get(`${BASE_PATH}/studies/:study/metadata`, handle('metadata'));
-  app.get(`${BASE_PATH}/studies/:study/series`, handle('search-series'));
-  app.get(`${BASE_PATH}/studies/:study/instances`, handle('search-instances'));
-  app.get(`${BASE_PATH}/studies/:study/series/:series`, handle('retrieve'));
-  app.get(`${BASE_PATH}/studies/:study/series/:series/metadata`, handle('metadata'));
-  app.get(`${BASE_PATH}/studies/:study/series/:series/instances`, handle('search-instances'));
-  app.get(`${BASE_PATH}/studies/:study/series/:series/instances/:instance`, handle('retrieve'));
-  app.get(`${BASE_PATH}/studies/:study/series/:series/instances/:instance/metadata`, handle('metadata'));
-  app.setNotFoundHandler((req, reply) => {
-    exchanges.push({ id: `wado-${++seq}`, at: new Date().toISOString(), transaction: 'HTTP', from: req.ip, to: 'wado-rs-simulator', request: { summary: `${req.method} ${req.url}`, size: 0 }, response: { summary: 'HTTP 404', size: 0 } });
-    return sendError(reply, { status: 404, message: 'no such resource (bulk data, frames and rendered are not offered)' }, () => undefined);
-  });
-  app.setErrorHandler((err, _req, reply) => sendError(reply, { status: 500, message: `internal error: ${(err as Error).message}` }, () => undefined));
-
-  const address = await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
-  let stopped: Promise<void> | undefined;
   return {
-    url: address,
-    base: `${address}${BASE_PATH}`,
+    ...defineSimulator<Resource>({
+      name: 'wado-rs',
+      prefix: BASE_PATH,
+      rows: ROWS,
+      serve: (rows, ctx) => handle(rows[0]!, ctx),
+      errorAnswer: (e) => errorAnswer(e.status === 404 ? { status: 404, message: 'no such resource (bulk data, frames and rendered are not offered)' } : { status: e.status, message: e.message }),
+    }),
     store,
-    exchanges: () => [...exchanges],
     setFaults: (f) => {
       faults = { ...f };
     },
-    stop: () => (stopped ??= app.close().then(() => undefined)),
   };
+}
+
+/** The WADO-RS simulator alone on its own port. */
+export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator> {
+  const store = opts.store ?? (await indexFolder(opts.dataDir ?? '.'));
+  const plugin = wadoRsSimulator({ ...opts, store });
+  const running = await startSimulators({
+    plugins: [plugin],
+    ...(opts.evidence ? { store: opts.evidence } : {}),
+    ...(opts.port === undefined ? {} : { port: opts.port }),
+    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
+  });
+  const sim = running.simulators['wado-rs']!;
+  return { url: running.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: running.stop };
+}
+
+/** Counts and hashes what actually went out (truncation faults included). */
+async function* tapped(source: AsyncIterable<Buffer>, tap: BodyTap): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    tap.update(chunk);
+    yield chunk;
+  }
 }
 
 /** Files up to 16 MiB are read whole, ahead of their turn; bigger ones stream in 1 MiB chunks. */
@@ -148,26 +177,18 @@ function pick(params: Record<string, string>): Pick<WadoRequest, 'study' | 'seri
   return out;
 }
 
-function sendError(reply: FastifyReply, e: DicomWebError, size: (n: number) => void): FastifyReply {
-  const body = `${e.status} ${e.message}\n`;
-  size(Buffer.byteLength(body));
-  reply.code(e.status).header('Content-Type', 'text/plain; charset=utf-8');
-  for (const [k, v] of Object.entries(e.headers ?? {})) reply.header(k, v);
-  return reply.send(body);
+const errorAnswer = (e: DicomWebError) => ({ status: e.status, contentType: 'text/plain; charset=utf-8', body: `${e.status} ${e.message}\n`, ...(e.headers ? { headers: e.headers } : {}) });
+
+function sendError(reply: FastifyReply, e: DicomWebError, sent: (text: string) => void): FastifyReply {
+  const a = errorAnswer(e);
+  sent(a.body);
+  reply.code(a.status).header('Content-Type', a.contentType);
+  for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
+  return reply.send(a.body);
 }
 
-function sendJson(reply: FastifyReply, body: unknown, size: (n: number) => void): FastifyReply {
+function sendJson(reply: FastifyReply, body: unknown, sent: (text: string) => void): FastifyReply {
   const text = JSON.stringify(body);
-  size(Buffer.byteLength(text));
+  sent(text);
   return reply.code(200).header('Content-Type', DICOM_JSON).send(text);
-}
-
-/** Evidence keeps headers, never authorization values. */
-function pickHeaders(h: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) {
-    if (v === undefined) continue;
-    out[k] = k.toLowerCase() === 'authorization' ? '(redacted)' : Array.isArray(v) ? v.join(', ') : String(v);
-  }
-  return out;
 }

@@ -79,7 +79,9 @@ describe('bad input', () => {
     const store = await openStore(`sqlite:${file}`);
     const kept = await store.exchanges();
     await store.close();
-    expect(kept.map((e) => e.transaction)).toEqual(['SOAP', 'SOAP', 'SOAP', 'ITI-18']);
+    // The misrouted GET is evidence too now (the kit records framework-level rejections).
+    expect(kept.map((e) => e.transaction)).toEqual(['SOAP', 'SOAP', 'SOAP', 'HTTP', 'ITI-18']);
+    expect(kept[3]?.response?.status).toBe(404);
     expect(kept[0]?.error).toMatch(/within 300 ms/);
   });
 });

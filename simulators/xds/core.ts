@@ -18,10 +18,28 @@ export { ACTION };
 
 export type Endpoint = 'registry' | 'repository';
 
-const ACTIONS: Record<Endpoint, string[]> = {
-  registry: [ACTION.query, ACTION.register],
-  repository: [ACTION.provide, ACTION.retrieve, ACTION.retrieveImaging],
-};
+export type XdsHandler = (req: XdsRequest, store: XdsStore, cfg: XdsConfig) => Promise<XdsReply>;
+
+/**
+ * The simulator's table: one row per SOAP action (shape of the kit's TransactionRow, kept
+ * structural so the core stays free of fastify). Adding a transaction is a row here plus its
+ * handler; the adapter, the action check and the printed endpoints follow from it.
+ */
+export interface XdsRow {
+  transaction: string;
+  alsoServes?: readonly string[];
+  path: `/${Endpoint}`;
+  soapAction: string;
+  handle: XdsHandler;
+}
+
+export const XDS_TABLE: readonly XdsRow[] = [
+  { transaction: 'ITI-18', path: '/registry', soapAction: ACTION.query, handle: (r, s, c) => storedQuery(r, s, c) },
+  { transaction: 'ITI-42', path: '/registry', soapAction: ACTION.register, handle: (r, s, c) => registerDocumentSet(r, s, c) },
+  { transaction: 'ITI-41', alsoServes: ['RAD-68'], path: '/repository', soapAction: ACTION.provide, handle: (r, s, c) => provideAndRegister(r, s, c) },
+  { transaction: 'ITI-43', path: '/repository', soapAction: ACTION.retrieve, handle: (r, s, c) => retrieveDocumentSet(r, s, c) },
+  { transaction: 'RAD-69', path: '/repository', soapAction: ACTION.retrieveImaging, handle: (r, s, c) => retrieveImagingDocumentSet(r, s, c) },
+];
 
 export interface XdsRequest {
   endpoint: Endpoint;
@@ -40,46 +58,58 @@ export interface XdsReply {
 
 /** The transaction name an action stands for, for evidence (before the body is read). */
 export function transactionOf(action: string | undefined): string {
-  switch (action) {
-    case ACTION.provide: return 'ITI-41';
-    case ACTION.register: return 'ITI-42';
-    case ACTION.query: return 'ITI-18';
-    case ACTION.retrieve: return 'ITI-43';
-    case ACTION.retrieveImaging: return 'RAD-69';
-    default: return 'SOAP';
-  }
+  return XDS_TABLE.find((r) => r.soapAction === action)?.transaction ?? 'SOAP';
 }
 
-export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+/** Checks the action against the rows of the endpoint, then hands the request to its row. */
+export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig, table: readonly XdsRow[] = XDS_TABLE): Promise<XdsReply> {
   const action = req.envelope.addressing.action;
   if (!action) throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'MessageAddressingHeaderRequired' }, reason: 'wsa:Action header is missing' });
-  if (!ACTIONS[req.endpoint].includes(action)) {
-    throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'ActionNotSupported' }, reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${ACTIONS[req.endpoint].join(', ')})` });
+  const rows = table.filter((r) => r.path === `/${req.endpoint}`);
+  const row = rows.find((r) => r.soapAction === action);
+  if (!row) {
+    throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'ActionNotSupported' }, reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})` });
   }
+  return row.handle(req, store, cfg);
+}
+
+async function retrieveImagingDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
   const body = req.envelope.body;
-  if (action === ACTION.retrieveImaging) {
-    if (body.ns !== NS.xdsi || body.name !== 'RetrieveImagingDocumentSetRequest') throw wrongBody(action, 'xdsi:RetrieveImagingDocumentSetRequest');
-    return retrieveReply('RAD-69', await guardedRetrieve(() => retrieve(readImagingRequests(body), imagingSource(store, cfg.imaging), cfg)));
-  }
-  if (action === ACTION.retrieve) {
-    if (body.ns !== NS.xds || body.name !== 'RetrieveDocumentSetRequest') throw wrongBody(action, 'xds:RetrieveDocumentSetRequest');
-    return retrieveReply('ITI-43', await guardedRetrieve(() => retrieve(readDocRequests(body), storeSource(store), cfg)));
-  }
-  const read = readEbrim(body);
+  if (body.ns !== NS.xdsi || body.name !== 'RetrieveImagingDocumentSetRequest') throw wrongBody(ACTION.retrieveImaging, 'xdsi:RetrieveImagingDocumentSetRequest');
+  return retrieveReply('RAD-69', await guardedRetrieve(() => retrieve(readImagingRequests(body), imagingSource(store, cfg.imaging), cfg)));
+}
+
+async function retrieveDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+  const body = req.envelope.body;
+  if (body.ns !== NS.xds || body.name !== 'RetrieveDocumentSetRequest') throw wrongBody(ACTION.retrieve, 'xds:RetrieveDocumentSetRequest');
+  return retrieveReply('ITI-43', await guardedRetrieve(() => retrieve(readDocRequests(body), storeSource(store), cfg)));
+}
+
+/** The ebRIM message of the body, or a Sender fault. */
+function ebrimOf(req: XdsRequest) {
+  const read = readEbrim(req.envelope.body);
   if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
-  const msg = read.message;
-  if (action === ACTION.query) {
-    if (msg.kind !== 'AdhocQueryRequest') throw wrongBody(action, 'query:AdhocQueryRequest');
-    return queryReply(msg, store, cfg);
-  }
-  if (msg.kind !== 'SubmitObjectsRequest') throw wrongBody(action, action === ACTION.provide ? 'xds:ProvideAndRegisterDocumentSetRequest' : 'lcm:SubmitObjectsRequest');
-  if (action === ACTION.provide) {
-    if (body.name !== 'ProvideAndRegisterDocumentSetRequest') throw wrongBody(action, 'xds:ProvideAndRegisterDocumentSetRequest');
-    const tx = isImaging(msg) ? 'RAD-68' : 'ITI-41';
-    return submitReply(tx, `${action}Response`, await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'), store, 'XDSRepositoryError');
-  }
+  return read.message;
+}
+
+async function storedQuery(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+  const msg = ebrimOf(req);
+  if (msg.kind !== 'AdhocQueryRequest') throw wrongBody(ACTION.query, 'query:AdhocQueryRequest');
+  return queryReply(msg, store, cfg);
+}
+
+async function provideAndRegister(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+  const msg = ebrimOf(req);
+  if (msg.kind !== 'SubmitObjectsRequest' || req.envelope.body.name !== 'ProvideAndRegisterDocumentSetRequest') throw wrongBody(ACTION.provide, 'xds:ProvideAndRegisterDocumentSetRequest');
+  const tx = isImaging(msg) ? 'RAD-68' : 'ITI-41';
+  return submitReply(tx, `${ACTION.provide}Response`, await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'), store, 'XDSRepositoryError');
+}
+
+async function registerDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
+  const msg = ebrimOf(req);
+  if (msg.kind !== 'SubmitObjectsRequest') throw wrongBody(ACTION.register, 'lcm:SubmitObjectsRequest');
   const registered = await guarded(() => prepareRegister({ request: msg, role: 'registry', ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId }) }, store, cfg), 'XDSRegistryError');
-  return submitReply('ITI-42', `${action}Response`, registered, store, 'XDSRegistryError');
+  return submitReply('ITI-42', `${ACTION.register}Response`, registered, store, 'XDSRegistryError');
 }
 
 const isImaging = (m: SubmitObjectsRequest) => m.objects.documentEntries.some((d) => d.mimeType === 'application/dicom');

@@ -10,6 +10,7 @@
 // (MCWG_UPDATE_GOLDEN=1 rewrites the file): the file cannot drift from real runs without a red
 // test, and docs.test stays a fast pure render of committed data.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { packageUrl } from '../../model/package-root.ts';
 export type { MutationDefect } from '../engine/plan-module.ts';
 
 /** What one variant's run failed, as its test recorded it. */
@@ -19,7 +20,7 @@ export interface RecordedMutations {
   failed: Record<string, string[]>;
 }
 
-const RESULTS_DIR = new URL('../../fixtures/golden/mutations/', import.meta.url);
+const RESULTS_DIR = packageUrl('fixtures/golden/mutations/');
 export const resultsFile = (planId: string): URL => new URL(`${planId}.json`, RESULTS_DIR);
 
 export function readRecorded(planId: string): RecordedMutations {

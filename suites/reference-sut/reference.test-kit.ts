@@ -17,6 +17,7 @@ import type { RunningSut } from '../engine/plan-module.ts';
 import { loadPolicy } from '../policies/load-policy.ts';
 import { maskRun } from './golden.ts';
 import { recordedFailures } from './mutations.ts';
+import { packageUrl } from '../../model/package-root.ts';
 
 /** One run of the reference (or a variant): the run model, its out folder, and what `probe` saw before the stop. */
 export interface ReferenceRun<P = undefined> {
@@ -53,7 +54,7 @@ export interface ReferenceSutSpec<D extends string, S extends RunningSut, P> {
 export const failingRequirements = (r: RunModel): string[] => r.requirements.filter((q) => q.state === 'fail').map((q) => q.id);
 
 export function describeReferenceSut<D extends string, S extends RunningSut, P = undefined>(spec: ReferenceSutSpec<D, S, P>): void {
-  const golden = new URL(`../../fixtures/golden/${spec.planId}.run.json`, import.meta.url);
+  const golden = packageUrl(`fixtures/golden/${spec.planId}.run.json`);
 
   describe.skipIf(spec.skip ?? false)(spec.title, () => {
     // Made on first use: a skipped suite leaves nothing behind.

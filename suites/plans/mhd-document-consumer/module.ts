@@ -1,5 +1,6 @@
 // The plan module: everything `mcwg` knows about this plan, registered by one line in
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import { packageUrl } from '../../../model/package-root.ts';
 import type { PlanModule } from '../../engine/plan-module.ts';
 import { IMAGING_CONSUMER_FINDINGS } from '../common/imaging-consumer/findings.ts';
 import { FINDINGS } from './findings.ts';
@@ -15,5 +16,5 @@ export const planModule: PlanModule = {
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
   findings: [...FINDINGS, ...IMAGING_CONSUMER_FINDINGS],
-  template: new URL('../../profiles/templates/mhd-document-consumer.yaml', import.meta.url),
+  template: packageUrl('suites/profiles/templates/mhd-document-consumer.yaml'),
 };

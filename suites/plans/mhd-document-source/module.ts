@@ -1,5 +1,6 @@
 // The plan module: everything `mcwg` knows about this plan, registered by one line in
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import { packageUrl } from '../../../model/package-root.ts';
 import type { PlanModule } from '../../engine/plan-module.ts';
 import { FINDINGS } from './findings.ts';
 import { mhdDocumentSourcePlan } from './index.ts';
@@ -14,5 +15,5 @@ export const planModule: PlanModule = {
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
   findings: FINDINGS,
-  template: new URL('../../profiles/templates/mhd-document-source.yaml', import.meta.url),
+  template: packageUrl('suites/profiles/templates/mhd-document-source.yaml'),
 };

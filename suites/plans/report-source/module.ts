@@ -1,12 +1,13 @@
 // The plan module: everything `mcwg` knows about this plan, registered by one line in
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
+import { packageUrl } from '../../../model/package-root.ts';
 import type { PlanModule } from '../../engine/plan-module.ts';
 import { FINDINGS } from './findings.ts';
 import { reportSourcePlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => reportSourcePlan(),
-  simulators: async () => (await import('./simulators.ts')).startPlanSimulators(),
+  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
   reference: {
     planId: 'report-source',
     description: 'starts our RIS receiver and sends its ORU^R01 report to it',
@@ -14,5 +15,5 @@ export const planModule: PlanModule = {
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
   findings: FINDINGS,
-  template: new URL('../../profiles/templates/report-source.yaml', import.meta.url),
+  template: packageUrl('suites/profiles/templates/report-source.yaml'),
 };

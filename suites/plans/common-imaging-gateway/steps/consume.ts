@@ -46,10 +46,10 @@ export function retrieveRemoteImages(waitMs = WAIT_MS): StepDef {
     title: "The gateway retrieves the remote images at the manifest's Retrieve URL (RAD-107)",
     verifies: ['GW-007'],
     async run(ctx) {
-      const ex = await ctx.waitFor({ transaction: 'RAD-107', simulator: 'remote', timeoutMs: waitMs, instructions: `make the gateway open the remote study ${REMOTE.studyUid}`, match: (e) => (e.request.summary ?? '').includes(REMOTE.studyUid) });
+      const ex = await ctx.waitFor({ transaction: 'RAD-107', simulator: 'remote', timeoutMs: waitMs, instructions: `make the gateway open the remote study ${REMOTE.studyUid}`, match: (e) => (e.request.url ?? '').includes(REMOTE.studyUid) });
       // Recorded when the request arrives: let the response finish before judging it.
       for (let t = 0; t < 200 && !ex.response && !ex.error && !ctx.signal.aborted; t++) await new Promise((r) => setTimeout(r, 50));
-      const ok = /^HTTP 2/.test(ex.response?.summary ?? '');
+      const ok = Math.floor((ex.response?.status ?? 0) / 100) === 2;
       return ctx.fromFindings(ok ? [] : [finding('gw.consume.images', ['GW-007'], `RAD-107 ${ex.id}`, 'request-line', `the retrieve ${ex.request.summary ?? ''} did not succeed: ${ex.response?.summary ?? ex.error ?? ''}`, ex.id)], [ex.id]);
     },
   });

@@ -53,7 +53,7 @@ export function checkRequests(state: PlanState): StepDef {
       const out: Finding[] = [];
       for (const e of wadoOf(ctx).filter((x) => x.transaction === 'RAD-107')) {
         const art = `RAD-107 ${e.id}`;
-        const path = (e.request.summary ?? '').replace(/^GET\s+/, '').split('?')[0] ?? '';
+        const path = (e.request.url ?? '').split('?')[0] ?? '';
         const m = /\/studies\/([^/]+)(?:\/series\/([^/]+))?/.exec(path);
         if (!m || m[1] !== target.study.studyInstanceUid) out.push(finding('idc.wado.wrong-study', ['WADO-014'], art, 'URL', `retrieves ${path}, not the study of the manifest (${target.study.studyInstanceUid})`, 'error', e.id));
         else if (m[2] && !series.has(m[2])) out.push(finding('idc.wado.wrong-series', ['WADO-014'], art, 'URL', `retrieves series ${m[2]}, which the manifest does not list`, 'error', e.id));

@@ -19,7 +19,7 @@ export function instructions(s: SeededXds, base: string): string {
 
 /** Search parameters of a recorded ITI-67 (GET query or POST _search form). */
 export function searchParams(ex: Exchange): URLSearchParams {
-  const line = (ex.request.summary ?? '').split(' ')[1] ?? '';
+  const line = ex.request.url ?? (ex.request.summary ?? '').split(' ')[1] ?? '';
   const q = new URLSearchParams(line.includes('?') ? line.slice(line.indexOf('?') + 1) : '');
   if (/_search/.test(line) && ex.request.body) for (const [k, v] of new URLSearchParams(ex.request.body)) q.append(k, v);
   return q;

@@ -1,0 +1,185 @@
+// The MLLP counterpart of the HTTP kit: a simulator declares a table (message type ->
+// transaction, handler) and one answer for bytes that never made a frame; the kit owns the net
+// server, the framing, connection limits and the recording of every message in and out
+// through the shared ExchangeRecorder. MLLP has no headers, so nothing here is redacted.
+import net from 'node:net';
+import type { Exchange, Payload, Simulator } from '../../model/exchange.ts';
+import { frameMllp, MllpFramer, type FramerEvent } from '../../protocols/hl7v2/mllp-framer.ts';
+import { ExchangeRecorder, type ExchangeSink, type PayloadInput } from './recorder.ts';
+import type { Endpoint } from './http.ts';
+
+export const HL7_ER7 = 'x-application/hl7-v2+er7';
+
+/** What a handler answers: the encoded acknowledgements in order and the transaction to file them under. */
+export interface MllpReply {
+  acks: Buffer[];
+  transaction: string;
+}
+
+export interface MllpRow<H> {
+  /** MSH-9.1^MSH-9.2, e.g. 'ORU^R01'. */
+  messageType: string;
+  transaction: string;
+  handle: H;
+}
+
+export type FramingProblem = 'junk' | 'truncated' | 'oversize';
+type FrameHandler = (bytes: Buffer) => MllpReply;
+
+export interface MllpSimulator {
+  readonly kind: 'mllp';
+  name: string;
+  rows: readonly MllpRow<FrameHandler>[];
+  /** Frames whose MSH-9 no row names (the simulator NAKs them in its own terms). */
+  unmatched: FrameHandler;
+  /** The one error path: bytes that never made a frame, or a handler that threw. */
+  framingError(problem: FramingProblem | 'internal', detail: string, head: Buffer | undefined): MllpReply;
+  /** The printed endpoint line(s): transaction names shown with the mllp:// URL. */
+  print: readonly string[];
+}
+
+export function defineMllpSimulator(def: Omit<MllpSimulator, 'kind'>): MllpSimulator {
+  return { kind: 'mllp', ...def };
+}
+
+/** MSH-9.1^MSH-9.2 read from the raw bytes (MSH is ASCII), '' when there is none. */
+export function peekMessageType(bytes: Buffer): string {
+  const line = bytes.subarray(0, 2048).toString('latin1').split(/[\r\n]/, 1)[0] ?? '';
+  if (!line.startsWith('MSH') || line.length < 8) return '';
+  const field = line.split(line[3]!)[8] ?? '';
+  return field.split(line[4] ?? '^').slice(0, 2).join('^');
+}
+
+export interface MllpServerOptions {
+  port?: number;
+  host?: string;
+  /** Largest message accepted (bytes); larger frames get the framing answer and are discarded. */
+  maxFrameBytes?: number;
+  /** Framing errors tolerated on one connection before it is closed. */
+  maxProtocolErrors?: number;
+  idleTimeoutMs?: number;
+  recorder?: ExchangeRecorder;
+  store?: ExchangeSink;
+  onExchange?: (e: Exchange) => void;
+}
+
+export interface RunningMllp extends Simulator {
+  host: string;
+  port: number;
+  endpoints: Endpoint[];
+  connections(): number;
+}
+
+export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}): Promise<RunningMllp> {
+  const host = opts.host ?? '127.0.0.1';
+  const maxFrame = opts.maxFrameBytes ?? 4 * 1024 * 1024;
+  const maxErrors = opts.maxProtocolErrors ?? 10;
+  const root = opts.recorder ?? new ExchangeRecorder(opts.store ? { sink: opts.store } : {});
+  const recorder = root.scope(opts.onExchange ? { onExchange: opts.onExchange } : {});
+  const byType = new Map(sim.rows.map((r) => [r.messageType, r]));
+  const sockets = new Set<net.Socket>();
+  let url = '';
+  const hl7 = (bytes: Buffer, extra: Partial<PayloadInput> = {}): Payload => recorder.payload({ summary: firstLine(bytes), contentType: HL7_ER7, body: bytes, encoding: 'latin1', ...extra });
+
+  const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+    sockets.add(socket);
+    const from = `mllp://${socket.remoteAddress}:${socket.remotePort}`;
+    const framer = new MllpFramer({ maxFrameBytes: maxFrame });
+    let errors = 0;
+    let closed = false;
+    socket.setTimeout(opts.idleTimeoutMs ?? 120_000, () => socket.destroy());
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      closed = true;
+      sockets.delete(socket);
+    });
+    const send = (reply: MllpReply): Buffer[] => {
+      const out = reply.acks.map((a) => frameMllp(a));
+      if (!closed && out.length > 0 && !socket.write(out.length === 1 ? out[0]! : Buffer.concat(out))) socket.pause();
+      return out;
+    };
+    socket.on('drain', () => socket.resume());
+    const record = (request: Payload, reply: MllpReply, sent: Buffer[], t0: number, error?: string): void => {
+      const ex = recorder.begin({ transaction: reply.transaction, from, to: url, request, at: new Date(t0) });
+      if (sent.length > 0) ex.response = hl7(Buffer.concat(sent), { summary: firstLine(sent[0]!) });
+      if (error !== undefined) ex.error = error;
+      ex.durationMs = Date.now() - t0;
+      recorder.record(ex);
+    };
+    const handle = (ev: FramerEvent): void => {
+      if (closed) return;
+      const t0 = Date.now();
+      if (ev.kind === 'frame') {
+        let reply: MllpReply;
+        try {
+          reply = (byType.get(peekMessageType(ev.payload))?.handle ?? sim.unmatched)(ev.payload);
+        } catch (err) {
+          // Our defect, answered in protocol terms: the sender gets its NAK, we keep serving.
+          reply = sim.framingError('internal', `internal error: ${err instanceof Error ? err.message : String(err)}`, ev.payload);
+        }
+        record(hl7(ev.payload), reply, send(reply), t0);
+        return;
+      }
+      if (ev.kind === 'junk' && ev.whitespace) return; // CR/LF between frames: tolerated
+      const detail = describe(ev, maxFrame);
+      const reply = sim.framingError(ev.kind, detail, ev.kind === 'junk' ? undefined : ev.head);
+      record(recorder.payload({ summary: detail, size: ev.bytes }), reply, send(reply), t0, detail);
+      if (++errors >= maxErrors) {
+        socket.end();
+        closed = true;
+      }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      for (const ev of framer.push(chunk)) handle(ev);
+    });
+    socket.on('end', () => {
+      for (const ev of framer.end()) handle(ev);
+      // Half-close from the peer: finish our writes, then close our side too.
+      socket.end();
+    });
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  url = `mllp://${host}:${port}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port,
+    endpoints: sim.print.map((transaction) => ({ transaction, url })),
+    exchanges: () => recorder.exchanges(),
+    connections: () => sockets.size,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }).then(() => recorder.flush());
+      return stopping;
+    },
+  };
+}
+
+function describe(ev: Exclude<FramerEvent, { kind: 'frame' }>, max: number): string {
+  switch (ev.kind) {
+    case 'junk':
+      return `${ev.bytes} byte(s) outside an MLLP frame (no VT 0x0B start block)`;
+    case 'oversize':
+      return `frame exceeds ${max} bytes; discarded`;
+    case 'truncated':
+      return ev.reason === 'new-start'
+        ? `frame of ${ev.bytes} byte(s) has no FS CR end block before the next VT`
+        : ev.reason === 'bad-trailer'
+          ? `frame of ${ev.bytes} byte(s) ends with FS not followed by CR`
+          : `connection closed inside a frame of ${ev.bytes} byte(s) (no FS CR end block)`;
+  }
+}
+
+/** The first segment (MSH), for display. */
+export function firstLine(bytes: Buffer): string {
+  const first = bytes.subarray(0, 300).toString('latin1').replace(/^\x0b/, '');
+  return first.split(/[\r\n]/, 1)[0] ?? '';
+}

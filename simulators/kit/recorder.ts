@@ -1,0 +1,171 @@
+// The one evidence policy of every simulator and client: how a message becomes a Payload (size,
+// sha256 of the bytes on the wire, bounded inline body, structured method/url/status, headers
+// with credentials redacted) and where finished exchanges go (memory, listeners, the store).
+// Decided here once so the evidence of two actors can be compared field by field.
+import { createHash, randomUUID, type Hash } from 'node:crypto';
+import type { Exchange, Payload } from '../../model/exchange.ts';
+
+/** Bodies up to this size are kept inline; larger ones by size and hash only. */
+export const INLINE_LIMIT = 64 * 1024;
+export const REDACTED = '(redacted)';
+/** Credentials never reach the evidence: the header name stays (its presence is a fact), the value does not. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+/** Bodies of these types are bytes, not text: kept by hash only whatever their size. */
+const BINARY = /^application\/dicom\s*(;|$)|octet-stream|^image\/|^video\/|^multipart\/related.*application\/dicom\b/i;
+
+type HeaderValue = string | number | readonly string[] | undefined;
+
+/** Lower-case names, multi-values joined with ', ', credentials replaced by `(redacted)`. */
+export function redactHeaders(headers: Record<string, HeaderValue> | Headers | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  const entries: Iterable<[string, HeaderValue]> = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  for (const [name, v] of entries) {
+    if (v === undefined) continue;
+    const k = name.toLowerCase();
+    out[k] = SECRET_HEADERS.has(k) ? REDACTED : Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+export interface PayloadInput {
+  summary?: string;
+  method?: string;
+  url?: string;
+  status?: number;
+  headers?: Record<string, HeaderValue> | Headers;
+  contentType?: string;
+  /** The bytes on the wire: sized and hashed; kept inline when small and textual. */
+  body?: Buffer | string;
+  /** What the evidence keeps inline instead of `body` (e.g. the SOAP root of an MTOM message). */
+  text?: string;
+  /** How bytes become inline text: 'latin1' for HL7 v2 (byte-exact), 'utf8' otherwise. */
+  encoding?: BufferEncoding;
+  /** Size and hash measured while streaming, when `body` is not at hand. */
+  size?: number;
+  sha256?: string;
+}
+
+export function payloadOf(p: PayloadInput, inlineLimit = INLINE_LIMIT): Payload {
+  const bytes = p.body === undefined ? undefined : Buffer.isBuffer(p.body) ? p.body : Buffer.from(p.body, 'utf8');
+  const out: Payload = { size: p.size ?? bytes?.length ?? 0 };
+  if (p.summary !== undefined) out.summary = p.summary;
+  if (p.method !== undefined) out.method = p.method;
+  if (p.url !== undefined) out.url = p.url;
+  if (p.status !== undefined) out.status = p.status;
+  if (p.headers !== undefined) out.headers = redactHeaders(p.headers);
+  if (p.contentType) out.contentType = p.contentType;
+  const sha = p.sha256 ?? (bytes ? sha256(bytes) : undefined);
+  if (sha !== undefined) out.sha256 = sha;
+  if (p.text !== undefined) {
+    if (Buffer.byteLength(p.text) <= inlineLimit) out.body = p.text;
+  } else if (bytes && bytes.length > 0 && bytes.length <= inlineLimit && !BINARY.test(p.contentType ?? '')) {
+    out.body = bytes.toString(p.encoding ?? 'utf8');
+  }
+  return out;
+}
+
+export const sha256 = (bytes: Buffer | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Counts and hashes a body while it streams (large retrieves are never held whole). */
+export class BodyTap {
+  size = 0;
+  readonly #hash: Hash = createHash('sha256');
+  #digest: string | undefined;
+  update(chunk: Uint8Array): void {
+    this.size += chunk.length;
+    this.#hash.update(chunk);
+  }
+  sha256(): string {
+    this.#digest ??= this.#hash.digest('hex');
+    return this.#digest;
+  }
+}
+
+/** Where finished exchanges persist (the simulator store implements it). */
+export interface ExchangeSink {
+  recordExchanges(list: readonly Exchange[]): Promise<void>;
+}
+
+export interface RecorderOptions {
+  sink?: ExchangeSink;
+  onExchange?: (e: Exchange) => void;
+  inlineLimit?: number;
+}
+
+/**
+ * Keeps every exchange in memory (plans read them), tells listeners, and writes them to the
+ * sink in batches, one store transaction per turn of the event loop, so evidence costs the
+ * SUT little; a failed write must not cost the SUT its answer. `scope()` gives a simulator its
+ * own view while sharing the sink, the listeners and the policy.
+ */
+export class ExchangeRecorder {
+  readonly inlineLimit: number;
+  readonly #list: Exchange[] = [];
+  readonly #parent: ExchangeRecorder | undefined;
+  readonly #sink: ExchangeSink | undefined;
+  readonly #listeners: ((e: Exchange) => void)[] = [];
+  #queue: Exchange[] = [];
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(opts: RecorderOptions = {}, parent?: ExchangeRecorder) {
+    this.inlineLimit = opts.inlineLimit ?? parent?.inlineLimit ?? INLINE_LIMIT;
+    this.#parent = parent;
+    this.#sink = opts.sink;
+    if (opts.onExchange) this.#listeners.push(opts.onExchange);
+  }
+
+  /** A child recorder: its own exchanges() list; records also go to this one (and its sink). */
+  scope(opts: { onExchange?: (e: Exchange) => void } = {}): ExchangeRecorder {
+    return new ExchangeRecorder(opts.onExchange ? { onExchange: opts.onExchange } : {}, this);
+  }
+
+  onExchange(listener: (e: Exchange) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** A new exchange with its id and start time; `record` it once it is complete. */
+  begin(init: { transaction: string; from: string; to: string; request: Payload; at?: Date }): Exchange {
+    return { id: randomUUID(), at: (init.at ?? new Date()).toISOString(), transaction: init.transaction, from: init.from, to: init.to, request: init.request };
+  }
+
+  payload(p: PayloadInput): Payload {
+    return payloadOf(p, this.inlineLimit);
+  }
+
+  record(ex: Exchange): void {
+    this.#list.push(ex);
+    for (const l of this.#listeners) {
+      try {
+        l(ex);
+      } catch {
+        // A listener (a log line, a plan's waiter) must not break the simulator.
+      }
+    }
+    if (this.#parent) this.#parent.record(ex);
+    else if (this.#sink) {
+      this.#queue.push(ex);
+      if (this.#queue.length === 1) setImmediate(() => void this.flush());
+    }
+  }
+
+  exchanges(): Exchange[] {
+    return [...this.#list];
+  }
+
+  /** Resolves once every recorded exchange has reached the sink (or failed to). */
+  flush(): Promise<void> {
+    if (this.#parent) return this.#parent.flush();
+    const batch = this.#queue;
+    this.#queue = [];
+    const sink = this.#sink;
+    if (sink && batch.length > 0) this.#pending = this.#pending.then(() => sink.recordExchanges(batch)).catch(() => undefined);
+    return this.#pending;
+  }
+}
+
+/** `http://host:port` of a socket peer, IPv6 bracketed, for `from`/`to`. */
+export function httpUrlOf(scheme: string, address: string | undefined, port: number | undefined): string {
+  const host = (address ?? 'unknown').replace(/^::ffff:/, '');
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}${port === undefined ? '' : `:${port}`}`;
+}
