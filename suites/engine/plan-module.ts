@@ -53,6 +53,8 @@ export interface PlanModule {
   reference: ReferenceSut;
   /** The broken variants of the reference SUT and the requirements each must fail. */
   defects(): Promise<readonly MutationDefect[]>;
+  /** The finding IDs its steps produce (declared in its findings.ts). */
+  findings: readonly PlanFinding[];
   /** Its SUT profile template (suites/profiles/templates/<plan>.yaml). */
   template: URL;
 }

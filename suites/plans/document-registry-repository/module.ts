@@ -2,6 +2,7 @@
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
 import { packageUrl } from '../../../model/package-root.ts';
 import type { PlanModule } from '../../engine/plan-module.ts';
+import { FINDINGS } from './findings.ts';
 import { documentRegistryRepositoryPlan } from './index.ts';
 
 export const planModule: PlanModule = {
@@ -12,5 +13,6 @@ export const planModule: PlanModule = {
     start: async (opts) => (await import('./reference/index.ts')).startReferenceRegistry(opts),
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  findings: FINDINGS,
   template: packageUrl('suites/profiles/templates/document-registry-repository.yaml'),
 };

@@ -2,6 +2,8 @@
 // ../index.ts (PLANS). The reference SUT and its defects load only when used.
 import { packageUrl } from '../../../model/package-root.ts';
 import type { PlanModule } from '../../engine/plan-module.ts';
+import { IMAGING_CONSUMER_FINDINGS } from '../common/imaging-consumer/findings.ts';
+import { FINDINGS } from './findings.ts';
 import { imagingDocumentConsumerPlan } from './index.ts';
 
 export const planModule: PlanModule = {
@@ -13,5 +15,6 @@ export const planModule: PlanModule = {
     start: async (opts) => (await import('./reference/index.ts')).startReferenceConsumer(opts),
   },
   defects: async () => Object.values((await import('./reference/defects.ts')).DEFECTS),
+  findings: [...FINDINGS, ...IMAGING_CONSUMER_FINDINGS],
   template: packageUrl('suites/profiles/templates/imaging-document-consumer.yaml'),
 };
