@@ -87,3 +87,26 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
   }
   return { url: serverUrl, endpoints: contexts.flatMap(({ sim }) => endpointsOf(sim, serverUrl)), simulators, recorder, exchanges: () => recorder.exchanges(), stop };
 }
+
+/** Options of a simulator started alone (the `startXds`-style entry points). */
+export interface StartAloneOptions {
+  port?: number;
+  host?: string;
+  store?: StartSimulatorsOptions['store'];
+  closeStore?: boolean;
+  onExchange?: (e: Exchange) => void;
+}
+
+/** One simulator on its own port: what `startXds`, `startMhd` and `startWadoRs` share. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function startAlone(plugin: HttpSimulator<any>, opts: StartAloneOptions): Promise<MountedSimulator> {
+  const running = await startSimulators({
+    plugins: [plugin],
+    ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.closeStore ? { closeStore: true } : {}),
+    ...(opts.port === undefined ? {} : { port: opts.port }),
+    ...(opts.host === undefined ? {} : { host: opts.host }),
+    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
+  });
+  return running.simulators[plugin.name]!;
+}
