@@ -46,7 +46,10 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
     if (names.has(p.name)) throw new Error(`simulator ${p.name} is mounted twice`);
     names.add(p.name);
   }
-  const app = Fastify({ logger: false, forceCloseConnections: true, keepAliveTimeout: 5_000 });
+  // Routes carry their simulator's own body limit; the server-wide one covers what reaches a
+  // not-found handler under a prefix (e.g. POST /fhir/), which must not be stricter.
+  const bodyLimit = Math.max(1024 * 1024, ...opts.plugins.map((p) => p.bodyLimit ?? 0));
+  const app = Fastify({ logger: false, forceCloseConnections: true, keepAliveTimeout: 5_000, bodyLimit });
   let serverUrl = '';
   const contexts: { sim: HttpSimulator; ctx: HttpContext }[] = [];
   for (const sim of opts.plugins) {
