@@ -3,14 +3,12 @@
 // stop on SIGINT/SIGTERM that leaves no signal listener behind.
 import { join } from 'node:path';
 import { openStore } from '../simulators/store/open-store.ts';
+import type { Endpoint } from '../simulators/kit/http.ts';
 import type { XdsStore } from '../simulators/store/types.ts';
 import { UsageError } from './errors.ts';
 import type { Io } from './io.ts';
 
-export interface Endpoint {
-  transaction: string;
-  url: string;
-}
+export type { Endpoint } from '../simulators/kit/http.ts';
 
 export interface Running {
   endpoints: readonly Endpoint[];

@@ -102,6 +102,21 @@ describe('simulator kit evidence', () => {
   });
 });
 
+describe('body limits', () => {
+  test("a request that reaches a simulator's not-found path keeps the simulator's body limit, not fastify's 1 MiB", async () => {
+    const own = await openStore('sqlite::memory:');
+    const one = await startSimulators({ plugins: [mhdSimulator({ store: own, maxBodyBytes: 4 * 1024 * 1024 })], store: own, closeStore: true });
+    try {
+      // POST /fhir/ (trailing slash) is routed by the core, not by a table row.
+      const res = await fetch(`${one.url}/fhir/`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Bundle', pad: 'x'.repeat(2 * 1024 * 1024) }) });
+      expect(res.status).not.toBe(413);
+      expect((await res.json()) as { resourceType: string }).toMatchObject({ resourceType: 'OperationOutcome' });
+    } finally {
+      await one.stop();
+    }
+  });
+});
+
 describe('recorder policy', () => {
   test('redacts the four credential headers in any case, keeps the rest', () => {
     expect(redactHeaders({ Authorization: 'a', 'Proxy-Authorization': 'b', Cookie: 'c', 'set-cookie': ['d', 'e'], Accept: ['x', 'y'] })).toEqual({

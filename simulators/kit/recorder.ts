@@ -28,22 +28,15 @@ export function redactHeaders(headers: Record<string, HeaderValue> | Headers | u
   return out;
 }
 
-export interface PayloadInput {
-  summary?: string;
-  method?: string;
-  url?: string;
-  status?: number;
+/** The message as known at the call site; `size`/`sha256` only when measured while streaming. */
+export interface PayloadInput extends Partial<Pick<Payload, 'summary' | 'method' | 'url' | 'status' | 'contentType' | 'size' | 'sha256'>> {
   headers?: Record<string, HeaderValue> | Headers;
-  contentType?: string;
   /** The bytes on the wire: sized and hashed; kept inline when small and textual. */
   body?: Buffer | string;
   /** What the evidence keeps inline instead of `body` (e.g. the SOAP root of an MTOM message). */
   text?: string;
   /** How bytes become inline text: 'latin1' for HL7 v2 (byte-exact), 'utf8' otherwise. */
   encoding?: BufferEncoding;
-  /** Size and hash measured while streaming, when `body` is not at hand. */
-  size?: number;
-  sha256?: string;
 }
 
 export function payloadOf(p: PayloadInput, inlineLimit = INLINE_LIMIT): Payload {

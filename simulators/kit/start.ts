@@ -46,7 +46,10 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
     if (names.has(p.name)) throw new Error(`simulator ${p.name} is mounted twice`);
     names.add(p.name);
   }
-  const app = Fastify({ logger: false, forceCloseConnections: true, keepAliveTimeout: 5_000 });
+  // Routes carry their simulator's own body limit; the server-wide one covers what reaches a
+  // not-found handler under a prefix (e.g. POST /fhir/), which must not be stricter.
+  const bodyLimit = Math.max(1024 * 1024, ...opts.plugins.map((p) => p.bodyLimit ?? 0));
+  const app = Fastify({ logger: false, forceCloseConnections: true, keepAliveTimeout: 5_000, bodyLimit });
   let serverUrl = '';
   const contexts: { sim: HttpSimulator; ctx: HttpContext }[] = [];
   for (const sim of opts.plugins) {
@@ -86,4 +89,27 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
     simulators[sim.name] = { name: sim.name, url: serverUrl, base: ctx.base(), endpoints: endpointsOf(sim, serverUrl), exchanges: () => ctx.recorder.exchanges(), stop };
   }
   return { url: serverUrl, endpoints: contexts.flatMap(({ sim }) => endpointsOf(sim, serverUrl)), simulators, recorder, exchanges: () => recorder.exchanges(), stop };
+}
+
+/** Options of a simulator started alone (the `startXds`-style entry points). */
+export interface StartAloneOptions {
+  port?: number;
+  host?: string;
+  store?: StartSimulatorsOptions['store'];
+  closeStore?: boolean;
+  onExchange?: (e: Exchange) => void;
+}
+
+/** One simulator on its own port: what `startXds`, `startMhd` and `startWadoRs` share. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function startAlone(plugin: HttpSimulator<any>, opts: StartAloneOptions): Promise<MountedSimulator> {
+  const running = await startSimulators({
+    plugins: [plugin],
+    ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.closeStore ? { closeStore: true } : {}),
+    ...(opts.port === undefined ? {} : { port: opts.port }),
+    ...(opts.host === undefined ? {} : { host: opts.host }),
+    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
+  });
+  return running.simulators[plugin.name]!;
 }

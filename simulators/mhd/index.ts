@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import { defineSimulator, type Answer, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
-import { startSimulators } from '../kit/start.ts';
+import { startAlone } from '../kit/start.ts';
 import type { XdsStore } from '../store/types.ts';
 import { mhdConfig, type MhdConfig } from './config.ts';
 import { handle, type MhdContext } from './core.ts';
@@ -98,14 +98,6 @@ function answerOf(res: MhdResponse): Answer {
 
 /** The MHD simulator alone on its own port. */
 export async function startMhd(opts: MhdServerOptions): Promise<MhdSimulator> {
-  const running = await startSimulators({
-    plugins: [mhdSimulator(opts)],
-    store: opts.store,
-    closeStore: opts.closeStore !== false,
-    ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.host === undefined ? {} : { host: opts.host }),
-    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
-  });
-  const sim = running.simulators.mhd!;
-  return { url: running.url, base: sim.base, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: running.stop };
+  const sim = await startAlone(mhdSimulator(opts), { ...opts, closeStore: opts.closeStore !== false });
+  return { url: sim.url, base: sim.base, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: sim.stop };
 }

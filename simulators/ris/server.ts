@@ -1,26 +1,18 @@
 // The RIS simulator as a kit MLLP simulator: its table names the message types it takes (the
 // validator's supported structures) and hands each frame to the core; the kit frames bytes,
 // writes the ACKs and records every message in and out as an Exchange.
-import type { Exchange, Payload } from '../../model/exchange.ts';
+import type { Payload } from '../../model/exchange.ts';
 import { encode } from '../../protocols/hl7v2/charset.ts';
 import { STRUCTURES } from '../../validators/hl7v2/rules/message-type.ts';
-import { defineMllpSimulator, HL7_ER7, startMllp, type MllpReply, type MllpSimulator, type RunningMllp } from '../kit/mllp.ts';
+import { defineMllpSimulator, HL7_ER7, startMllp, type MllpReply, type MllpServerOptions, type MllpSimulator, type RunningMllp } from '../kit/mllp.ts';
 import { ExchangeRecorder, payloadOf, type ExchangeSink } from '../kit/recorder.ts';
 import { onFrame, onFramingError, type CoreReply, type RisCoreOptions } from './core.ts';
 
-export interface RisOptions extends RisCoreOptions {
-  port?: number;
-  host?: string;
-  /** Largest message accepted (bytes); larger frames get a NAK and are discarded. */
-  maxFrameBytes?: number;
-  /** Framing errors tolerated on one connection before it is closed. */
-  maxProtocolErrors?: number;
-  idleTimeoutMs?: number;
+export interface RisOptions extends RisCoreOptions, Omit<MllpServerOptions, 'recorder' | 'store'> {
   /** Bodies up to this size are kept inline in the evidence; larger ones by hash only. */
   inlineBodyBytes?: number;
   /** Where the evidence persists (the simulator store); in memory only without it. */
   evidence?: ExchangeSink;
-  onExchange?: (e: Exchange) => void;
 }
 
 export type RisSimulator = RunningMllp;
@@ -41,16 +33,9 @@ export function risSimulator(opts: RisCoreOptions = {}): MllpSimulator {
 }
 
 export function startRis(opts: RisOptions = {}): Promise<RisSimulator> {
-  const recorder = new ExchangeRecorder({ ...(opts.evidence ? { sink: opts.evidence } : {}), ...(opts.inlineBodyBytes === undefined ? {} : { inlineLimit: opts.inlineBodyBytes }) });
-  return startMllp(risSimulator(opts), {
-    recorder,
-    ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.host === undefined ? {} : { host: opts.host }),
-    ...(opts.maxFrameBytes === undefined ? {} : { maxFrameBytes: opts.maxFrameBytes }),
-    ...(opts.maxProtocolErrors === undefined ? {} : { maxProtocolErrors: opts.maxProtocolErrors }),
-    ...(opts.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: opts.idleTimeoutMs }),
-    ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
-  });
+  const { evidence, inlineBodyBytes, ...server } = opts;
+  const recorder = new ExchangeRecorder({ ...(evidence ? { sink: evidence } : {}), ...(inlineBodyBytes === undefined ? {} : { inlineLimit: inlineBodyBytes }) });
+  return startMllp(risSimulator(opts), { ...server, recorder });
 }
 
 /** An HL7 v2 message as evidence (the client's side uses the same policy). */

@@ -9,7 +9,7 @@ import { DICOM_JSON, type DicomWebError } from '../../protocols/dicomweb/index.t
 import { multipartRelatedType, newBoundary, writeMultipart, type OutgoingPart } from '../../protocols/multipart/index.ts';
 import { defineSimulator, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
 import { BodyTap, type ExchangeSink } from '../kit/recorder.ts';
-import { startSimulators } from '../kit/start.ts';
+import { startAlone } from '../kit/start.ts';
 import { planRequest, type CoreOptions, type Plan, type Resource, type WadoRequest } from './core.ts';
 import { toDicomJson } from './dicom-json.ts';
 import type { Faults } from './faults.ts';
@@ -142,14 +142,12 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
 export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator> {
   const store = opts.store ?? (await indexFolder(opts.dataDir ?? '.'));
   const plugin = wadoRsSimulator({ ...opts, store });
-  const running = await startSimulators({
-    plugins: [plugin],
-    ...(opts.evidence ? { store: opts.evidence } : {}),
+  const sim = await startAlone(plugin, {
     ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
+    ...(opts.evidence ? { store: opts.evidence } : {}),
+    ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
   });
-  const sim = running.simulators['wado-rs']!;
-  return { url: running.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: running.stop };
+  return { url: sim.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: sim.stop };
 }
 
 /** Counts and hashes what actually went out (truncation faults included). */

@@ -9,7 +9,7 @@ import type { Exchange } from '../../model/exchange.ts';
 import { MtomError, writeMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
 import { faultHttpStatus, readEnvelope, SoapFaultError, soapContentType, writeEnvelope, writeFault, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
 import { defineSimulator, type Endpoint as PrintedEndpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
-import { startSimulators } from '../kit/start.ts';
+import { startAlone } from '../kit/start.ts';
 import type { XdsStore } from '../store/types.ts';
 import { BodyError } from './body.ts';
 import { readSoapBody, UnsupportedMediaType } from './read-request.ts';
@@ -117,16 +117,8 @@ function record(ctx: HttpContext, ex: Exchange, started: number): void {
 
 /** The XDS simulator alone on its own port; its store is closed on stop. */
 export async function startXds(opts: XdsServerOptions): Promise<XdsSimulator> {
-  const running = await startSimulators({
-    plugins: [xdsSimulator(opts)],
-    store: opts.store,
-    closeStore: true,
-    ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.host === undefined ? {} : { host: opts.host }),
-    ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
-  });
-  const sim = running.simulators.xds!;
-  return { url: running.url, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: running.stop };
+  const sim = await startAlone(xdsSimulator(opts), { ...opts, closeStore: true });
+  return { url: sim.url, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: sim.stop };
 }
 
 function toFault(err: unknown): SoapFault {
