@@ -70,6 +70,14 @@ describe('deployment settings in the profile', () => {
     expect(problems('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR18\n')[0]).toMatch(/^sut\.yaml:4:\d+: hl7\.accessionField: must be a segment field/);
   });
 
+  test('a relative manifest.file is found next to the profile file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'mcwg-profile-'));
+    writeFileSync(join(dir, 'sut.yaml'), 'name: S\nroles: [WADO-RS Source]\nmanifest:\n  file: kos/manifest.dcm\n');
+    expect(loadSutProfile(join(dir, 'sut.yaml')).manifest).toEqual({ file: join(dir, 'kos/manifest.dcm') });
+  });
+
   test('manifest source: a file (relative to the profile) or a documentUniqueId, not both', () => {
     expect(problems('name: S\nroles: [WADO-RS Source]\nmanifest:\n  file: kos.dcm\n  documentUniqueId: 1.2.3\n')[0]).toMatch(/manifest: give either file or documentUniqueId/);
     expect(parseSutProfile('name: S\nroles: [WADO-RS Source]\nmanifest:\n  documentUniqueId: 1.2.3\n  repositoryUniqueId: 1.2.3.4\n').manifest).toEqual({ documentUniqueId: '1.2.3', repositoryUniqueId: '1.2.3.4' });

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule.ts';
 import { isOid, readEi } from '../datatypes.ts';
 import { rawAt } from '../report-ids.ts';
+import { shown } from '../shown.ts';
 import { accessionOf, forKinds, type Hl7Ctx, type Hl7View } from '../view.ts';
 
 export const accessionWithIssuer: Rule<Hl7View, Hl7Ctx> = {
@@ -20,14 +21,9 @@ export const accessionWithIssuer: Rule<Hl7View, Hl7Ctx> = {
       if (encoding === 'ST') return [];
       // In an EI field an accession is only unique with the OID of its issuer (LINK-008).
       if (!isOid(ei.universalId) || ei.universalIdType !== 'ISO') {
-        return [{ path: `${field}.3`, message: `${field} accession ${JSON.stringify(ei.id)} must carry its issuer OID in component 3 with type ISO in component 4; found ${shown(ei.universalId, 'component 3')} and ${shown(ei.universalIdType, 'component 4')}` }];
+        return [{ path: `${field}.3`, message: `${field} accession ${JSON.stringify(ei.id)} must carry its issuer OID in component 3 with type ISO in component 4; found component 3 ${shown(ei.universalId)} and component 4 ${shown(ei.universalIdType)}` }];
       }
       return [];
     });
   },
 };
-
-/** An empty component is named as empty, not shown as the separators around it. */
-function shown(value: string, what: string): string {
-  return value ? `${what} ${JSON.stringify(value)}` : `${what} empty`;
-}

@@ -1,6 +1,7 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { isOid, patientIds } from '../datatypes.ts';
 import type { Hl7View } from '../view.ts';
+import { shown } from '../shown.ts';
 
 export const cxAuthority: Rule<Hl7View> = {
   id: 'hl7.datatype.cx',
@@ -16,8 +17,8 @@ export const cxAuthority: Rule<Hl7View> = {
     ids.forEach((cx, i) => {
       const at = `PID-3[${i + 1}]`;
       if (!cx.id) hits.push({ path: `${at}.1`, message: `${at}.1 (ID number) is empty` });
-      if (!cx.oid) hits.push({ path: `${at}.4.2`, message: `${at}.4 assigning authority has no universal ID (OID); found ${JSON.stringify(cx.namespace)}` });
-      else if (cx.oidType !== 'ISO' || !isOid(cx.oid)) hits.push({ path: `${at}.4`, message: `${at}.4 must be an OID with type ISO; found ${JSON.stringify(`${cx.oid}&${cx.oidType}`)}` });
+      if (!cx.oid) hits.push({ path: `${at}.4.2`, message: `${at}.4 assigning authority has no universal ID (OID); its namespace ID is ${shown(cx.namespace)}` });
+      else if (cx.oidType !== 'ISO' || !isOid(cx.oid)) hits.push({ path: `${at}.4`, message: `${at}.4 must be an OID with type ISO; found OID ${shown(cx.oid)} with type ${shown(cx.oidType)}` });
       if (!cx.type) hits.push({ path: `${at}.5`, message: `${at}.5 (identifier type code, table 0203) is empty`, severity: 'warning' });
     });
     return hits;

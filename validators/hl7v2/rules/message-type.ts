@@ -1,6 +1,7 @@
 import { messageType, valueAt } from '../../../protocols/hl7v2/message.ts';
 import type { Rule } from '../../rule.ts';
 import type { Hl7View } from '../view.ts';
+import { shown } from '../shown.ts';
 
 /** Message type -> message structure (HL7 v2.5 table 0354) for the flows MCWG uses. */
 export const STRUCTURES: Record<string, string> = {
@@ -25,7 +26,7 @@ export const messageTypeSupported: Rule<Hl7View> = {
     const structure = STRUCTURES[type];
     if (!structure) return [{ path: 'MSH-9', message: `MSH-9 ${JSON.stringify(type)} is not one of ${Object.keys(STRUCTURES).join(', ')}` }];
     const given = valueAt(m, 'MSH-9.3');
-    if (given !== structure) return [{ path: 'MSH-9.3', message: `MSH-9.3 must be ${structure} for ${type}; found ${JSON.stringify(given)}` }];
+    if (given !== structure) return [{ path: 'MSH-9.3', message: `MSH-9.3 must be ${structure} for ${type}; found ${shown(given)}` }];
     return [];
   },
 };

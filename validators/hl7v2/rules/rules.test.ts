@@ -111,6 +111,14 @@ describe('one change, one finding', () => {
     expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['hl7.report.accession', 'OBR-20.1']]);
   });
 
+  test('an empty component is reported as empty, not as the separators around it', () => {
+    const f = validateHl7(utf8(withField(oruR01(), 'PID-3[1].4.3', '')), 'x.hl7', {}, 'wire');
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/with type empty$/)]);
+    expect(f[0]!.message).not.toMatch(/"&"|"\^"|""/);
+    const v = validateHl7(utf8(withField(withField(oruR01(), 'OBX-2', 'ED'), 'OBX-5', `^application^^Base64^${PDF}`)), 'x.hl7', {}, 'wire');
+    expect(v.map((x) => [x.ruleId, x.message])).toEqual([['hl7.report.body', 'OBX[1]-5.3 (ED subtype) must be PDF; found empty']]);
+  });
+
   test('reads a file that still holds its MLLP frame', () => {
     expect(validateHl7(Buffer.concat([Buffer.from([0x0b]), utf8(oruR01()), Buffer.from([0x1c, 0x0d])]), 'x.hl7', {}, 'wire')).toEqual([]);
   });

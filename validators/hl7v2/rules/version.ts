@@ -1,6 +1,7 @@
 import { valueAt } from '../../../protocols/hl7v2/message.ts';
 import type { Rule } from '../../rule.ts';
 import type { Hl7View } from '../view.ts';
+import { shown } from '../shown.ts';
 
 export const SUPPORTED_VERSIONS = ['2.5', '2.5.1'];
 
@@ -14,6 +15,6 @@ export const versionSupported: Rule<Hl7View> = {
     if (!m) return [];
     const v = valueAt(m, 'MSH-12.1');
     if (v === '' || SUPPORTED_VERSIONS.includes(v)) return [];
-    return [{ path: 'MSH-12', message: `MSH-12 must be ${SUPPORTED_VERSIONS.join(' or ')}; found ${JSON.stringify(v)}` }];
+    return [{ path: 'MSH-12', message: `MSH-12 must be ${SUPPORTED_VERSIONS.join(' or ')}; found ${shown(v)}` }];
   },
 };

@@ -8,7 +8,7 @@ import type { Exchange } from '../../../../model/exchange.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { WaitTimeout } from '../../../engine/wait-for.ts';
 import { defineStep, type StepContext, type StepDef } from '../../../engine/dsl.ts';
-import { seededOf } from './seeded-xds.ts';
+import { seededOf, type SeededXds } from './seeded-xds.ts';
 import { finding, WAIT_MS, type PlanState } from './state.ts';
 import { instructions } from './instructions.ts';
 
@@ -16,7 +16,8 @@ import { instructions } from './instructions.ts';
 const QUIET_MS = 400;
 const KEY = 'wado-exchanges';
 
-export function retrieveImages(state: PlanState, waitMs = WAIT_MS): StepDef {
+/** `say`: the ACTION text; the MHD consumer plan names its own transactions (ITI-67/ITI-68). */
+export function retrieveImages(state: PlanState, waitMs = WAIT_MS, say: (seeded: SeededXds, ctx: StepContext) => string = (s) => instructions(s)): StepDef {
   return defineStep({
     id: 'retrieve',
     title: 'The SUT retrieves the images as Part 10 by WADO-RS (RAD-107)',
@@ -25,7 +26,7 @@ export function retrieveImages(state: PlanState, waitMs = WAIT_MS): StepDef {
       const seeded = seededOf(ctx.simulators);
       if (!seeded || !ctx.simulators.wado) throw new Error('the consumer plan needs its xds and wado simulators');
       try {
-        await ctx.waitFor({ transaction: 'RAD-107', simulator: 'wado', timeoutMs: waitMs, instructions: instructions(seeded) });
+        await ctx.waitFor({ transaction: 'RAD-107', simulator: 'wado', timeoutMs: waitMs, instructions: say(seeded, ctx) });
       } catch (err) {
         if (!(err instanceof WaitTimeout)) throw err;
         const extras = ctx.simulators.wado.exchanges().filter((e) => e.transaction !== 'RAD-107');

@@ -33,7 +33,9 @@ export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
   'wrong-patient-issuer': {
     id: 'wrong-patient-issuer',
     description: "the manifest's Issuer of Patient ID OID is not the affinity domain's",
-    fails: ['META-040'],
+    // The images keep the right issuer: their Patient ID and issuer now match neither the
+    // manifest's patient nor an Other Patient IDs item, so the retrieves flag them too.
+    fails: ['META-040', 'WADO-001', 'WADO-002', 'WADO-003'],
   },
   'wrong-retrieve-url': {
     id: 'wrong-retrieve-url',

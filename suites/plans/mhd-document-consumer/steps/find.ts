@@ -11,10 +11,12 @@ import { seededOf, type SeededXds } from '../../common/imaging-consumer/seeded-x
 
 export const WAIT_MS = 120_000;
 const NARROWING = ['modality', 'event', 'anatomic-region', 'period', 'date', 'creation', 'related', 'study-instance-uid', 'accession'];
+/** The ITI-67 search parameters that count as MCWG filters, as the tester reads them. */
+export const FILTERS = `ITI-67 parameters ${NARROWING.map((n) => `'${n}'`).join(', ')}, with their modifiers, e.g. 'modality', 'period=ge2025-01-01', 'accession'`;
 
 export function instructions(s: SeededXds, base: string): string {
   const t = s.studies[0]!;
-  return `with the MHD responder ${base}, find and display the ${t.modality} study of patient ${s.patientCx} of ${t.date} (accession ${t.accession}, Study Instance UID ${t.study.studyInstanceUid}): search by ITI-67 with MCWG filters, retrieve its manifest by ITI-68, then its images by WADO-RS`;
+  return `with the MHD responder ${base}, find and display the ${t.modality} study of patient ${s.patientCx} of ${t.date} (accession ${t.accession}, Study Instance UID ${t.study.studyInstanceUid}): search DocumentReference by ITI-67 for the patient with at least one MCWG filter (${FILTERS}), retrieve its manifest by ITI-68, then its images by WADO-RS from the manifest`;
 }
 
 /** Search parameters of a recorded ITI-67 (GET query or POST _search form). */
@@ -47,7 +49,7 @@ export function findStudy(waitMs = WAIT_MS): StepDef {
       const patient = [...q.getAll('patient.identifier'), ...q.getAll('patient')];
       if (!patient.some((p) => p.includes(id) && (p.includes(oid) || !p.includes('|')))) out.push(finding('mhdc.query.patient', ['META-023'], ex, 'patient.identifier', `the search is not for patient ${seeded.patientCx} (got ${patient.join(', ') || 'none'})`));
       const used = NARROWING.filter((n) => [...q.keys()].some((k) => k === n || k.startsWith(`${n}:`) || k.startsWith(`${n}.`)));
-      if (used.length === 0) out.push(finding('mhdc.query.over-broad', ['META-023'], ex, 'search parameters', `over-broad search (${[...q.keys()].join(', ')}): MCWG consumers narrow by modality, anatomic region, dates, accession or Study Instance UID`));
+      if (used.length === 0) out.push(finding('mhdc.query.over-broad', ['META-023'], ex, 'search parameters', `over-broad search (${[...q.keys()].join(', ')}): MCWG consumers narrow by at least one of ${NARROWING.join(', ')}`));
       const target = seeded.studies[0]!;
       if (!(ex.response?.body ?? '').includes(target.manifestUid)) out.push(finding('mhdc.query.target', ['META-023'], ex, 'Bundle.entry', `the answer does not hold the target manifest (${target.manifestUid})`));
       return ctx.fromFindings(out, [ex.id]);

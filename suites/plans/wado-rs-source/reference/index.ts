@@ -32,7 +32,11 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   const last = study.files[study.files.length - 1]!;
   await buildWadoFolder(source, wadoDir, study, new Set(defect === 'drops-instance' ? [last] : []));
   let manifest = manifestDataSet(study, MANIFEST_BASE);
-  if (defect === 'wrong-patient-id') manifest = withChanges(manifest, { '(0010,0020)': 'MCWG0002' });
+  // Another patient throughout: an image matches the manifest's Patient ID or any Other Patient IDs item (GW-010).
+  if (defect === 'wrong-patient-id') {
+    const others = (manifest['(0010,1002)']?.value as unknown[] | undefined) ?? [];
+    manifest = withChanges(manifest, { '(0010,0020)': 'MCWG0002', ...Object.fromEntries(others.map((_, k) => [`(0010,1002)[${k}]>(0010,0020)`, `MCWG0002-${k}`])) });
+  }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
 
   const wado = await startWadoRs({ dataDir: wadoDir, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}) });
