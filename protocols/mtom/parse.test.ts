@@ -105,3 +105,10 @@ describe('parseMtom: bytes of the root part', () => {
     await expect(parseMtom(Readable.from([body]), out.contentType)).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('byte offset 4') });
   });
 });
+
+describe('parseMtom: Content-IDs', () => {
+  test('refuses two parts with the same Content-ID', async () => {
+    const out = writeMtom(`<r>${xopInclude('a@x')}</r>`, [{ contentId: 'a@x', contentType: 'application/dicom', data: Buffer.from('1') }, { contentId: 'a@x', contentType: 'application/dicom', data: Buffer.from('2') }]);
+    await expect(parseMtom(out.stream, out.contentType)).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('<a@x>') });
+  });
+});

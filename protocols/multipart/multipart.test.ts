@@ -87,3 +87,15 @@ describe('multipart writer and reader', () => {
     expect(parseContentType('not a type')).toBeUndefined();
   });
 });
+
+describe('multipart reader: boundary parameter (RFC 2046 §5.1.1)', () => {
+  const body = Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n');
+  test.each([['71 characters', 'b'.repeat(71)], ['a character outside bchars', 'b<b'], ['a trailing space', '"b "']])('refuses a boundary with %s', async (_t, boundary) => {
+    await expect(readMultipartBuffered([body], `multipart/related; boundary=${boundary}`)).rejects.toMatchObject({ code: 'invalid-boundary' });
+  });
+  test('accepts a 70-character boundary', async () => {
+    const b = 'b'.repeat(70);
+    const parts = await readMultipartBuffered([Buffer.from(`--${b}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${b}--\r\n`)], `multipart/related; boundary=${b}`);
+    expect(parts.map((p) => p.body.toString())).toEqual(['x']);
+  });
+});
