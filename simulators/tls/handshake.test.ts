@@ -44,11 +44,11 @@ describe('mutual TLS server (--tls-ca given)', () => {
   afterAll(() => srv.server.close());
 
   test.each([
-    ['no client certificate', undefined, false],
-    ['a certificate from an unknown CA', 'untrusted', false],
-    ['an expired certificate', 'expired', false],
-    ['a valid deployment certificate', 'client', true],
-  ] as const)('with %s the handshake is %s', async (_what, base, accepted) => {
+    ['no client certificate', 'refused', undefined, false],
+    ['a certificate from an unknown CA', 'refused', 'untrusted', false],
+    ['an expired certificate', 'refused', 'expired', false],
+    ['a valid deployment certificate', 'accepted', 'client', true],
+  ] as const)('with %s the handshake is %s', async (_what, _word, base, accepted) => {
     const before = srv.peers.length;
     const out = await tryHandshake({ host: '127.0.0.1', port: srv.port, servername: 'localhost' }, client(base));
     expect(out.accepted, JSON.stringify(out)).toBe(accepted);
@@ -68,7 +68,7 @@ describe('our client refuses bad server certificates', () => {
     ['wrong-host', 'the certificate names another host'],
     ['expired', 'the certificate has expired'],
     ['untrusted', 'the certificate is from an unknown CA'],
-  ])('refuses a server presenting %s (%s)', async (base) => {
+  ])('refuses a server presenting the %s certificate (%s)', async (base) => {
     const srv = await serve(base, false);
     try {
       const out = await tryHandshake({ host: '127.0.0.1', port: srv.port, servername: 'localhost' }, client('client'));

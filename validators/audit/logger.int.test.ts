@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { peerAvailable } from '../../fixtures/peers.ts';
-import { readSyslogStream, type SyslogParseResult } from '../../protocols/syslog/index.ts';
+import { createSocket } from 'node:dgram';
+import { parseDatagram, readSyslogStream, type SyslogParseResult } from '../../protocols/syslog/index.ts';
 import { validateAudit } from './validate.ts';
 
 const HAVE = peerAvailable('logger');
@@ -31,4 +32,19 @@ test.skipIf(!HAVE)('logger --tcp --octet-count --rfc5424 delivers an ITI-43 audi
   expect(got[0]).toMatchObject({ ok: true, message: { pri: 85, msgId: 'IHE+RFC-3881', appName: 'mcwg-logger', bom: false } });
   const r = got[0]!;
   if (r.ok) expect(validateAudit(r.message.msg, 'logger', { transaction: 'ITI-43' })).toEqual([]);
+});
+
+test.skipIf(!HAVE)('logger --udp --rfc5424 delivers an ITI-18 audit in one datagram (RFC 5426)', async () => {
+  const sock = createSocket('udp4');
+  sock.bind(0, '127.0.0.1');
+  await once(sock, 'listening');
+  const { port } = sock.address();
+  const got = once(sock, 'message') as Promise<[Buffer]>;
+  const xml = readFileSync(join(import.meta.dirname, '../../fixtures/audit/iti-18.xml'), 'utf8');
+  await promisify(execFile)('logger', ['--udp', '--rfc5424', '-n', '127.0.0.1', '-P', String(port), '--msgid', 'IHE+RFC-3881', '-t', 'mcwg-logger', '--size', '8192', xml]);
+  const [datagram] = await got;
+  sock.close();
+  const r = parseDatagram(datagram);
+  expect(r).toMatchObject({ ok: true, message: { msgId: 'IHE+RFC-3881' } });
+  if (r.ok) expect(validateAudit(r.message.msg, 'udp', { transaction: 'ITI-18' })).toEqual([]);
 });

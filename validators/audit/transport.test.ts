@@ -67,3 +67,11 @@ test('the sender reports a repository that is not listening', async () => {
   await once(closed, 'close');
   await expect(sendSyslog({ host: '127.0.0.1', port: p }, [formatSyslog({ msg: 'x' })])).rejects.toThrow(/ECONNREFUSED/);
 });
+
+test('the sender reports a mutual-TLS repository that refuses its certificate', async () => {
+  const before = received.length;
+  await expect(
+    sendSyslog({ host: 'localhost', port, tls: tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('expired.crt.pem'), tlsKey: f('expired.key.pem') }) }, [formatSyslog({ msg: 'x' })]),
+  ).rejects.toThrow();
+  expect(received.length).toBe(before);
+});
