@@ -1,7 +1,9 @@
 // IID link rules: each conformant report form passes clean; one change is flagged at the
 // exact location, with the rule and requirement it breaks.
 import { describe, expect, test } from 'vitest';
-import { conformantDocumentEntry } from '../../fixtures/builders/ebrim-submission.ts';
+import { conformantDocumentEntry, FIXTURE } from '../../fixtures/builders/ebrim-submission.ts';
+import { SLOT } from '../../protocols/ebrim/index.ts';
+import { centralViewerUrl } from './central-url.ts';
 import { HL7_IDS } from '../../fixtures/builders/hl7-ids.ts';
 import { cdaWithIidLinks, documentReferenceWithIidLink, IID_BASE, iidUrl, oruWithIidLinks, SECOND_STUDY } from '../../fixtures/builders/iid-reports.ts';
 import { allRuleSets } from '../registry.ts';
@@ -110,3 +112,28 @@ test('the iid profile is registered for the coverage table', async () => {
   const sets = await allRuleSets();
   expect(sets.find((s) => s.profile === 'iid/report-links')?.rules.map((r) => r.id)).toEqual(['iid.report.readable', 'iid.url.shape', 'iid.link.present', 'iid.link.each-study', 'iid.link.study-referenced']);
 });
+
+describe('central viewer URL from report metadata (IID-004)', () => {
+  test('builds a STUDY request from referenceIdList and patientId that the link rules accept', () => {
+    const entry = conformantDocumentEntry();
+    const r = centralViewerUrl('https://central.example.org/viewer/', entry);
+    expect(r.ok && r.url).toBe(`https://central.example.org/viewer/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${FIXTURE.studyUid}&patientID=PAT-0001%5E%5E%5E%261.2.3.4.5.6.2%26ISO`);
+    const dr = documentReferenceWithIidLink({ links: [r.ok ? r.url : ''] });
+    expect(validateIidLinksDocumentReference(dr, 'dr.json')).toEqual([]);
+  });
+  test('falls back to the accession number, and refuses an entry that names neither', () => {
+    const entry = conformantDocumentEntry();
+    const refs = entry.slots.find((s) => s.name === SLOT.referenceIdList)!;
+    refs.values = refs.values.filter((v) => !v.endsWith('studyInstanceUID'));
+    const r = centralViewerUrl('https://central.example.org/viewer', entry);
+    expect(r.ok && parseIidUrl(r.url)).toMatchObject({ accessionNumbers: [FIXTURE.accession], studyUids: [] });
+    // A fresh entry: referenceIds() caches its answer per entry object.
+    expect(centralViewerUrl('https://central.example.org/viewer', entryWithReferences([]))).toMatchObject({ ok: false });
+  });
+});
+
+function entryWithReferences(refs: string[]) {
+  const e = conformantDocumentEntry();
+  e.slots.find((s) => s.name === SLOT.referenceIdList)!.values = refs;
+  return e;
+}
