@@ -98,6 +98,9 @@ describe('MHD and CDA one-change variants', () => {
   test('a CDA that does not parse is one finding', () => {
     expect(brief(validateIidLinksCda('<ClinicalDocument', 'r.xml')).map((x) => x[0])).toEqual(['iid.report.readable']);
   });
+  test('a DocumentReference with content of the wrong shape is one finding, not a crash', () => {
+    expect(brief(validateIidLinksDocumentReference({ resourceType: 'DocumentReference', content: { attachment: 1 } }, 'dr.json'))).toEqual([['iid.report.readable', 'IID-001', 'error', 'DocumentReference']]);
+  });
   test('a JSON that is not a DocumentReference is one finding', () => {
     expect(brief(validateIidLinksDocumentReference({ resourceType: 'Patient' }, 'p.json'))).toEqual([['iid.report.readable', 'IID-001', 'error', 'DocumentReference']]);
   });
