@@ -13,7 +13,12 @@ export interface BenchRow {
   /** A target from the issue, in the same unit, when one is set. */
   target?: number;
   note?: string;
+  /** 1-minute load average when the figure was taken; above 1 on this 2-core class of machine it is not a result. */
+  loadAverage?: number;
 }
+
+/** Above this 1-minute load average a figure shows direction only (DESIGN.md: quiet machine). */
+export const QUIET_LOAD = 1;
 
 export interface Bench {
   name: string;
@@ -34,9 +39,12 @@ export function formatRow(row: BenchRow): string {
   if (adv !== null) parts.push(`ratio ${adv.toFixed(2)}x in our favour`);
   if (row.target !== undefined) {
     const met = row.better === 'higher' ? row.ours >= row.target : row.ours <= row.target;
-    parts.push(`target ${row.better === 'higher' ? '>=' : '<='} ${row.target} ${row.unit}: ${met ? 'met' : 'NOT met'}`);
+    parts.push(`target ${row.better === 'higher' ? '>=' : '<='} ${fmt(row.target)} ${row.unit}: ${met ? 'met' : 'NOT met'}`);
   }
   if (row.note) parts.push(row.note);
+  if (row.loadAverage !== undefined) {
+    parts.push(`load ${row.loadAverage.toFixed(2)}${row.loadAverage > QUIET_LOAD ? ': NOT A RESULT (load average above 1, direction only)' : ''}`);
+  }
   return parts.join(' | ');
 }
 

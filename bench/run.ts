@@ -1,6 +1,7 @@
 // `npm run bench [NAME...]`: runs every bench/*.bench.ts (or those whose name contains NAME)
 // and prints one line per figure: ours, the peer's and the ratio.
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatRow, type Bench } from './harness.ts';
 
@@ -17,6 +18,9 @@ if (files.length === 0) {
 for (const f of files) {
   const bench = ((await import(new URL(f, import.meta.url).href)) as { default: Bench }).default;
   process.stdout.write(`== ${bench.name}\n`);
+  const before = loadavg()[0]!;
   const rows = await bench.run((line) => process.stderr.write(`   ${line}\n`));
-  for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
+  // A bench that does not take the load per figure gets the higher of before and after.
+  const load = Math.max(before, loadavg()[0]!);
+  for (const row of rows) process.stdout.write(`${formatRow({ ...row, loadAverage: row.loadAverage ?? load })}\n`);
 }

@@ -2,15 +2,14 @@
 // not-covered reasons. Shared by `mcwg requirements --coverage` and `npm run docs`.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { loadCatalogue } from '../validators/catalogue/catalogue.ts';
 import { computeCoverage, type CoverageRow } from '../validators/catalogue/coverage.ts';
 import { PLANS } from '../suites/plans/index.ts';
-import { MUTATIONS } from '../suites/reference-sut/mutations.ts';
 import { allRuleSets } from '../validators/registry.ts';
+import { packageRoot } from '../model/package-root.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PROJECT_ROOT = `${packageRoot()}/`;
 const SOURCE_DIRS = ['cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'];
 // Tests of the catalogue itself cite IDs as data, not as checks of the requirement.
 const NOT_COVERAGE = ['validators/catalogue/'];
@@ -49,8 +48,8 @@ export async function projectCoverage(root = PROJECT_ROOT): Promise<CoverageRow[
 /** Each broken variant of a reference SUT and the requirements its test proves it is caught by. */
 async function mutationVariants(): Promise<{ id: string; reqIds: readonly string[] }[]> {
   const out: { id: string; reqIds: readonly string[] }[] = [];
-  for (const [planId, load] of Object.entries(MUTATIONS)) {
-    for (const d of await load()) out.push({ id: `${planId}/${d.id}`, reqIds: d.fails });
+  for (const [planId, load] of Object.entries(PLANS)) {
+    for (const d of await (await load()).defects()) out.push({ id: `${planId}/${d.id}`, reqIds: d.fails });
   }
   return out;
 }
@@ -59,7 +58,7 @@ async function mutationVariants(): Promise<{ id: string; reqIds: readonly string
 export async function planSteps(): Promise<{ id: string; reqIds: readonly string[] }[]> {
   const out: { id: string; reqIds: readonly string[] }[] = [];
   for (const [planId, load] of Object.entries(PLANS)) {
-    const plan = await load();
+    const plan = (await load()).plan();
     for (const group of plan.groups) {
       for (const test of group.tests) {
         out.push({ id: `${planId}/${test.id}`, reqIds: test.verifies });

@@ -1,33 +1,60 @@
 // Builds the `mcwg` command tree. Each command lives in cli/commands/<name>.ts and
-// registers itself; this file only wires them and the global options.
+// registers itself when selected (cli/lazy.ts); this file only wires them and the global options.
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.ts';
 import type { Io } from './io.ts';
-import { registerRequirements } from './commands/requirements.ts';
-import { registerValidate } from './commands/validate.ts';
-import { registerSimulate } from './commands/simulate.ts';
-import { registerFixtures } from './commands/fixtures.ts';
-import { registerProbe } from './commands/probe.ts';
-import { registerRun } from './commands/run.ts';
-import { registerEvidence } from './commands/evidence.ts';
-import { registerSend } from './commands/send.ts';
+import { registerLazy, type LazyCommand, type Register as LazyRegister } from './lazy.ts';
 import { toolVersion } from './version.ts';
 
-export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
+export type Register = LazyRegister;
 
-// One line per command family.
-const COMMANDS: Register[] = [
-  registerRequirements,
-  registerValidate,
-  registerSimulate,
-  registerFixtures,
-  registerProbe,
-  registerRun,
-  registerEvidence,
-  registerSend,
+// One line per command family: name, the description `mcwg --help` shows, and the module
+// imported only when argv selects the family.
+export const COMMANDS: readonly LazyCommand[] = [
+  {
+    name: 'requirements',
+    description: 'list the requirement catalogue, filtered, or show what covers each requirement',
+    load: async () => (await import('./commands/requirements.ts')).registerRequirements,
+  },
+  {
+    name: 'validate',
+    description: 'check artefacts (KOS manifests, registry metadata, submissions, HL7 messages) against the catalogue',
+    load: async () => (await import('./commands/validate.ts')).registerValidate,
+  },
+  {
+    name: 'simulate',
+    description: 'run an actor simulator on loopback for a system under test to talk to (Ctrl-C stops it; data is kept)',
+    load: async () => (await import('./commands/simulate.ts')).registerSimulate,
+  },
+  {
+    name: 'fixtures',
+    description: 'generate synthetic DICOM studies, KOS manifests and submissions for self-tests',
+    load: async () => (await import('./commands/fixtures.ts')).registerFixtures,
+  },
+  {
+    name: 'probe',
+    description: 'check that a source answers, with latency figures (operations-centre monitoring)',
+    load: async () => (await import('./commands/probe.ts')).registerProbe,
+  },
+  {
+    name: 'run',
+    description: 'run a test plan against a system under test and write the reports and evidence',
+    load: async () => (await import('./commands/run.ts')).registerRun,
+  },
+  {
+    name: 'evidence',
+    description: 'work with the evidence bundle a run wrote',
+    load: async () => (await import('./commands/evidence.ts')).registerEvidence,
+  },
+  {
+    name: 'send',
+    description: 'send messages to a system under test, as an actor would',
+    load: async () => (await import('./commands/send.ts')).registerSend,
+  },
 ];
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** The command tree; with argv, only the command family argv selects is loaded (undefined: all). */
+export async function buildProgram(io: Io, setExit: (code: number) => void, argv?: readonly string[]): Promise<Command> {
   const program = new Command('mcwg')
     .description(
       'Conformance test harness for MCWG imaging sharing: validators for KOS manifests, registry ' +
@@ -49,7 +76,7 @@ Examples:
   mcwg validate kos manifest.dcm             check a KOS manifest
   mcwg requirements --area KOS               the requirement catalogue`,
     );
-  for (const register of COMMANDS) register(program, io, setExit);
+  await registerLazy(program, COMMANDS, io, setExit, argv);
   // Subcommands inherit the exit override and the output configuration.
   for (const cmd of program.commands) inherit(cmd, io);
   return program;
@@ -64,10 +91,14 @@ function inherit(cmd: Command, io: Io): void {
 /** Runs argv, returns the exit code. Never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => {
-    code = Math.max(code, c);
-  });
   try {
+    const program = await buildProgram(
+      io,
+      (c) => {
+        code = Math.max(code, c);
+      },
+      argv,
+    );
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {

@@ -6,7 +6,8 @@ import type { Finding } from '../model/finding.ts';
 import { fileResult } from '../model/validation.ts';
 import { validateRun } from '../reports/validate-run.ts';
 import type { Io } from './io.ts';
-import { emitValidation, validationReport, validationRun } from './validate-output.ts';
+import { emitValidation, validationReport } from './validate-output.ts';
+import { validationRun } from './validation-run.ts';
 
 function captureIo(): Io & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };

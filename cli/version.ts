@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-
-let version: string | undefined;
+import { packageManifest } from '../model/package-root.ts';
 
 export function toolVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return version;
+  return packageManifest().version;
 }
 
 export const TOOL_NAME = 'mcwg-conformance';

@@ -1,4 +1,5 @@
 // Evidence: every message a simulator or client sends or receives.
+import type { Unreachable } from './transport.ts';
 
 export interface Payload {
   /** Start line or summary for display, e.g. 'POST /xds/repository HTTP/1.1' or 'MSH|^~\&|…'. Steps read the structured fields below, never this. */
@@ -20,9 +21,13 @@ export interface Payload {
 }
 
 export interface TlsInfo {
+  /** Negotiated version as node names it: 'TLSv1.3'. */
   protocol?: string;
+  /** Negotiated suite, IANA/OpenSSL name: 'TLS_AES_256_GCM_SHA384'. */
   cipher?: string;
   peerCertificateSubject?: string;
+  /** SHA-256 of the peer certificate's DER, colon-separated hex as openssl prints it. */
+  peerCertificateFingerprint256?: string;
 }
 
 export interface Exchange {
@@ -37,6 +42,8 @@ export interface Exchange {
   tls?: TlsInfo;
   /** Set when the exchange failed at the transport or framing level. */
   error?: string;
+  /** Set by our clients when the SUT gave no answer at all (refused, unresolvable, timeout). */
+  unreachable?: Unreachable;
   durationMs?: number;
 }
 

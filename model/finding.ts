@@ -26,13 +26,13 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Deterministic order: severity, then location, then rule, then message. */
+/** Deterministic order: severity, then location (indices numerically), then rule, then message. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       cmp(a.location.artefact, b.location.artefact) ||
-      cmp(a.location.path, b.location.path) ||
+      cmp(pathKey(a.location.path), pathKey(b.location.path)) ||
       cmp(a.ruleId, b.ruleId) ||
       cmp(a.message, b.message),
   );
@@ -40,4 +40,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A path as a sort key: item indices and field numbers (a number after '[', '-' or '.', as in
+ * `part[10]`, `OBX[2]-5`, `PID-11.4`) are zero-padded so `[2]` sorts before `[10]`. Digits after
+ * '(' or ',' stay as written: DICOM tags are fixed-width hex and already sort as text.
+ */
+function pathKey(path: string): string {
+  return path.replace(/([[.-])(\d+)/g, (_, lead: string, n: string) => `${lead}${n.padStart(12, '0')}`);
 }

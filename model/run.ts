@@ -16,6 +16,13 @@ export interface StepResult {
   message?: string;
   findings: Finding[];
   evidence: string[];
+  /** Cited requirements the step's check could not run for (e.g. no location table): not tested. */
+  notChecked?: NotChecked;
+}
+
+export interface NotChecked {
+  reqIds: string[];
+  reason: string;
 }
 
 export interface TestResult {
@@ -54,13 +61,30 @@ export interface Override {
   source: string;
 }
 
-export type LabelOutcome = 'granted' | 'refused' | 'incomplete';
+/**
+ * 'not-eligible': the run cannot earn a label whatever its results (a relaxation such as
+ * localTestSetup, or a role declared without an option the policy requires for it).
+ */
+export type LabelOutcome = 'granted' | 'refused' | 'incomplete' | 'not-eligible';
+export const LABEL_OUTCOMES: readonly LabelOutcome[] = ['granted', 'refused', 'incomplete', 'not-eligible'];
 
+export interface LabelRequirement {
+  id: string;
+  level: RequirementLevel;
+  /** Judged from the tests whose actor is this role only. */
+  state: TestState;
+  waived?: { reason: string };
+  /** Why the policy accepts 'omit' here (the SUT's declared role or option). */
+  notApplicable?: { reason: string };
+}
+
+/** One decision per role the SUT declares. */
 export interface LabelDecision {
   policy: { id: string; version: string };
   role: string;
   outcome: LabelOutcome;
-  required: { id: string; level: RequirementLevel; state: TestState; waived?: { reason: string } }[];
+  required: LabelRequirement[];
+  /** One line each: refusals first, then what is missing, then warnings and waivers. */
   reasons: string[];
 }
 
@@ -79,5 +103,11 @@ export interface RunModel {
   tests: TestResult[];
   requirements: RequirementResult[];
   overrides: Override[];
-  label?: LabelDecision;
+  /**
+   * What this run relaxed from a label run (e.g. the SUT profile's localTestSetup), one line
+   * each; any entry makes every label decision 'not-eligible'.
+   */
+  relaxations: string[];
+  /** One per role the SUT declares, in declaration order, when a policy was applied. */
+  labels?: LabelDecision[];
 }

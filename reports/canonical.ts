@@ -3,6 +3,7 @@
 // steps keep plan order: that order is part of the input.
 import { sortFindings, type Finding } from '../model/finding.ts';
 import type { RunModel, StepResult, TestResult } from '../model/run.ts';
+import { compareReqIds } from '../model/verdict.ts';
 
 export function canonicalRun(run: RunModel): RunModel {
   return {
@@ -28,10 +29,8 @@ export function sortReqIds(ids: readonly string[]): string[] {
   return [...new Set(ids)].sort(compareReqIds);
 }
 
-/** KOS-002 before KOS-010 before XDS-001: area, then number. */
-export function compareReqIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
+// The order of requirement IDs is part of the verdict model (model/verdict.ts).
+export { compareReqIds };
 
 /** A test's own findings and its steps' findings, once each, in canonical order. */
 export function allFindings(t: TestResult): Finding[] {

@@ -23,9 +23,11 @@ function parseCsv(text: string): string[][] {
 describe('renderCsv', () => {
   test('writes a header and one CRLF-terminated row per requirement, in ID order', () => {
     const rows = parseCsv(renderCsv(sampleRun()));
-    expect(rows[0]).toEqual(['id', 'level', 'title', 'state', 'tests', 'errors', 'warnings', 'waived']);
+    expect(rows[0]).toEqual(['id', 'level', 'title', 'state', 'tests', 'errors', 'warnings', 'waived', 'label']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['KOS-010', 'KOS-014', 'KOS-022', 'RIS-001', 'WADO-001', 'WADO-002', 'XDS-001']);
-    expect(rows.find((r) => r[0] === 'KOS-022')).toEqual(['KOS-022', 'SHALL', 'Retrieve URL on every series', 'fail', 'kos.retrieve-url', '1', '1', 'Programme accepts WADO-URI for "now" =cmd']);
+    expect(rows.find((r) => r[0] === 'KOS-022')).toEqual(['KOS-022', 'SHALL', 'Retrieve URL on every series', 'fail', 'kos.retrieve-url', '1', '1', 'Programme accepts WADO-URI for "now" =cmd', 'Imaging Document Source: fail, label incomplete']);
+    // Every role decision is in the CSV, an ineligible one with its reason.
+    expect(rows.find((r) => r[0] === 'WADO-002')?.[8]).toBe('WADO-RS Source: omit not applicable, label not-eligible (not eligible: the role requires option <XDS-I.b>, which the SUT does not declare)');
   });
 
   test('quotes commas, quotes and line breaks (RFC 4180)', () => {

@@ -46,6 +46,7 @@ export function validationToRun(report: ValidationReport, opts: ValidationRunOpt
     tests,
     requirements: requirementsOf(tests, opts.lookup),
     overrides: [],
+    relaxations: [],
   };
 }
 

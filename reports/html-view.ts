@@ -4,7 +4,7 @@ import type { Finding } from '../model/finding.ts';
 import { TEST_STATES, type LabelOutcome, type RunModel, type TestState } from '../model/run.ts';
 import { allFindings, canonicalRun, compareReqIds, sortReqIds } from './canonical.ts';
 
-const LABEL_STATE: Record<LabelOutcome, TestState> = { granted: 'pass', refused: 'fail', incomplete: 'wait' };
+const LABEL_STATE: Record<LabelOutcome, TestState> = { granted: 'pass', refused: 'fail', incomplete: 'wait', 'not-eligible': 'skip' };
 
 export function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
@@ -40,16 +40,15 @@ export function htmlView(input: RunModel) {
     counts: TEST_STATES.map((state) => ({ state, n: counts[state] })),
     actors: [...new Set(run.tests.flatMap((t) => (t.actor ? [t.actor] : [])))].sort(),
     reqIds: [...new Set([...data.tests.flatMap((t) => t.reqIds), ...run.requirements.map((r) => r.id)])].sort(compareReqIds),
-    label: run.label
-      ? {
-          policy: `${run.label.policy.id} ${run.label.policy.version}`,
-          role: run.label.role,
-          outcome: run.label.outcome,
-          stateClass: LABEL_STATE[run.label.outcome],
-          required: run.label.required.map((r) => ({ id: r.id, level: r.level, state: r.state, waived: r.waived?.reason ?? null })),
-          reasons: run.label.reasons,
-        }
-      : null,
+    relaxations: run.relaxations ?? [],
+    labels: (run.labels ?? []).map((l) => ({
+      policy: `${l.policy.id} ${l.policy.version}`,
+      role: l.role,
+      outcome: l.outcome,
+      stateClass: LABEL_STATE[l.outcome],
+      required: l.required.map((r) => ({ id: r.id, level: r.level, state: r.state, waived: r.waived?.reason ?? null, notApplicable: r.notApplicable?.reason ?? null })),
+      reasons: l.reasons,
+    })),
     overrides: run.overrides.map((o) => ({
       kind: o.kind, target: o.target, source: o.source, reason: o.reason ?? null,
       change: o.from !== undefined || o.to !== undefined ? `${o.from ?? '?'} → ${o.to ?? '?'}` : null,
@@ -61,7 +60,7 @@ export function htmlView(input: RunModel) {
         message: t.message ?? null,
         findingCount: findings.length,
         findings: findings.map(findingView),
-        steps: t.steps.map((s) => ({ id: s.id, title: s.title, reqIds: s.reqIds, state: s.state, duration: duration(s.durationMs), message: s.message ?? null, evidence: s.evidence })),
+        steps: t.steps.map((s) => ({ id: s.id, title: s.title, reqIds: s.reqIds, state: s.state, duration: duration(s.durationMs), message: s.message ?? null, evidence: s.evidence, notChecked: s.notChecked ? `${s.notChecked.reqIds.join(', ')}: ${s.notChecked.reason}` : null })),
         evidence: t.evidence,
         hasDetails: t.steps.length + findings.length + t.evidence.length > 0,
       };

@@ -60,13 +60,19 @@ describe('renderHtml', () => {
     expect(plain).toMatch(/<tr class="requirement" data-index="\d+">\s*<td><code>KOS-022<\/code>/);
     expect(plain).toContain('<em>waived: Programme accepts WADO-URI</em>');
     expect(plain).toContain('Label demo-label 2026.1');
+    // One section per declared role, the ineligible one saying why.
+    expect(plain.match(/<section class="label" id="label-\d"/g)).toHaveLength(2);
+    expect(plain).toMatch(/for WADO-RS Source: <span class="state state-skip">not-eligible<\/span>/);
+    expect(plain).toContain('<li>not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare</li>');
+    expect(plain).toContain('<em>not applicable: option RAD-69 not declared</em>');
+    expect(plain).toContain('<div class="msg">not tested (the check could not run): KOS-014: no location table</div>');
     expect(plain.match(/<tbody class="test"/g)).toHaveLength(6);
   });
 
   test('renders a run without label, overrides or tests (strict template, no missing field)', () => {
-    const { label: _, ...run } = sampleRun();
+    const { labels: _, ...run } = sampleRun();
     const html2 = renderHtml({ ...run, overrides: [], tests: [], requirements: [] });
-    expect(html2).not.toContain('id="label"');
+    expect(html2).not.toContain('class="label"');
     expect(html2).toContain('all (0)');
   });
 

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { RunModel } from '../model/run.ts';
 import { htmlView } from './html-view.ts';
+import { packageUrl } from '../model/package-root.ts';
 
-const TEMPLATES = new URL('./templates/', import.meta.url);
+const TEMPLATES = packageUrl('reports/templates/');
 
 let compiled: { template: Handlebars.TemplateDelegate; css: string; script: string; csp: string } | undefined;
 

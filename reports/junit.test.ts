@@ -31,6 +31,11 @@ describe('renderJunit', () => {
     expect(cases.filter((c) => c.skipped).map((c) => c.skipped?.['@_message'].split(':')[0])).toEqual(['skip', 'omit', 'wait']);
   });
 
+  test('carries every role decision as a property, an ineligible one with its reason', () => {
+    expect(xml).toContain('<property name="label Imaging Document Source" value="incomplete; XDS-001 ended in error: re-run needed"/>');
+    expect(xml).toContain('<property name="label WADO-RS Source" value="not-eligible; not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare; WADO-001 (SHALL) was not tested"/>');
+  });
+
   test('keeps counts and times consistent between suites, cases and the root', () => {
     const suites = doc.testsuites.testsuite;
     for (const key of ['@_tests', '@_failures', '@_errors', '@_skipped'] as const) {

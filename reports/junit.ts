@@ -101,6 +101,10 @@ export function renderJunit(input: RunModel): string {
       ['catalogue', run.catalogue.version],
       ['tool', `${run.tool.name} ${run.tool.version}`],
       ['state', run.state],
+      // Label decisions (one per declared role) and relaxations travel as properties: a CI
+      // job reads them without the run's test counts changing.
+      ...(run.relaxations ?? []).map((r) => ['relaxation', r]),
+      ...(run.labels ?? []).map((l) => [`label ${l.role}`, [l.outcome, ...l.reasons].join('; ')]),
     ].map(([name, value]) => ({ '@_name': name, '@_value': attr(value ?? '') })),
   };
   const suites = [...groups].map(([name, tests], i) => ({

@@ -19,7 +19,7 @@ export function sampleRun(): RunModel {
     test({
       id: 'kos.manifest-title', title: 'Document title is Manifest', group: 'KOS', actor: 'Imaging Document Source',
       reqIds: ['KOS-010'], state: 'pass', durationMs: 4,
-      steps: [{ id: 'kos.manifest-title.read', title: 'Read the manifest', reqIds: ['KOS-010'], state: 'pass', durationMs: 3, findings: [], evidence: ['ex-0001'] }],
+      steps: [{ id: 'kos.manifest-title.read', title: 'Read the manifest', reqIds: ['KOS-010'], state: 'pass', durationMs: 3, findings: [], evidence: ['ex-0001'], notChecked: { reqIds: ['KOS-014'], reason: 'no location table' } }],
       evidence: ['ex-0001'],
     }),
     test({
@@ -67,16 +67,29 @@ export function sampleRun(): RunModel {
       { id: 'RIS-001', title: 'MLLP framing', level: 'SHALL', state: 'wait', tests: ['ris.mllp'], errors: 0, warnings: 0 },
     ],
     overrides: [{ kind: 'waiver', target: 'KOS-022', reason: 'Programme accepts WADO-URI', source: 'suites/presets/demo.yaml' }],
-    label: {
-      policy: { id: 'demo-label', version: '2026.1' },
-      role: 'Imaging Document Source',
-      outcome: 'incomplete',
-      required: [
-        { id: 'KOS-010', level: 'SHALL', state: 'pass' },
-        { id: 'KOS-022', level: 'SHALL', state: 'fail', waived: { reason: 'Programme accepts WADO-URI' } },
-        { id: 'XDS-001', level: 'SHALL', state: 'error' },
-      ],
-      reasons: ['XDS-001 ended in error: re-run needed'],
-    },
+    relaxations: [],
+    labels: [
+      {
+        policy: { id: 'demo-label', version: '2026.1' },
+        role: 'Imaging Document Source',
+        outcome: 'incomplete',
+        required: [
+          { id: 'KOS-010', level: 'SHALL', state: 'pass' },
+          { id: 'KOS-022', level: 'SHALL', state: 'fail', waived: { reason: 'Programme accepts WADO-URI' } },
+          { id: 'XDS-001', level: 'SHALL', state: 'error' },
+        ],
+        reasons: ['XDS-001 ended in error: re-run needed'],
+      },
+      {
+        policy: { id: 'demo-label', version: '2026.1' },
+        role: 'WADO-RS Source',
+        outcome: 'not-eligible',
+        required: [
+          { id: 'WADO-001', level: 'SHALL', state: 'skip' },
+          { id: 'WADO-002', level: 'SHALL', state: 'omit', notApplicable: { reason: 'option RAD-69 not declared' } },
+        ],
+        reasons: ['not eligible: the role requires option <XDS-I.b>, which the SUT does not declare', 'WADO-001 (SHALL) was not tested'],
+      },
+    ],
   };
 }

@@ -30,16 +30,17 @@ const FULL: DeepRequired<RunModel> = {
   counts: { pass: 0, fail: 1, skip: 0, omit: 0, error: 0, wait: 0 },
   tests: [{
     id: 't', title: 'T', group: 'KOS', actor: 'Source', reqIds: ['KOS-022'], state: 'fail', durationMs: 5, message: 'm',
-    steps: [{ id: 's', title: 'S', reqIds: ['KOS-022'], state: 'fail', durationMs: 4, message: 'm', findings: [finding()], evidence: ['ex-1'] }],
+    steps: [{ id: 's', title: 'S', reqIds: ['KOS-022'], state: 'fail', durationMs: 4, message: 'm', findings: [finding()], evidence: ['ex-1'], notChecked: { reqIds: ['KOS-022'], reason: 'no location table' } }],
     findings: [finding()],
     evidence: ['ex-1'],
   }],
   requirements: [{ id: 'KOS-022', title: 'Retrieve URL', level: 'SHALL', state: 'fail', tests: ['t'], errors: 1, warnings: 0, waived: { reason: 'r' } }],
   overrides: [{ kind: 'severity', target: 'kos.x', from: 'error', to: 'warning', reason: 'r', source: 'preset.yaml' }],
-  label: {
+  relaxations: ['localTestSetup: loopback http accepted'],
+  labels: [{
     policy: { id: 'l', version: '1' }, role: 'Source', outcome: 'refused',
-    required: [{ id: 'KOS-022', level: 'SHALL', state: 'fail', waived: { reason: 'r' } }], reasons: ['KOS-022 failed'],
-  },
+    required: [{ id: 'KOS-022', level: 'SHALL', state: 'fail', waived: { reason: 'r' }, notApplicable: { reason: 'n' } }], reasons: ['KOS-022 failed'],
+  }],
 };
 
 interface SchemaNode { type?: string; properties?: Record<string, SchemaNode>; required?: string[]; items?: SchemaNode; $ref?: string; enum?: string[] }
@@ -102,7 +103,7 @@ describe('run.schema.json', () => {
       delete copy[key];
       expect(validateRun(copy).valid, key).toBe(false);
     }
-    const { label: _, ...noLabel } = FULL;
+    const { labels: _, ...noLabel } = FULL;
     expect(validateRun(noLabel).valid).toBe(true);
   });
 });

@@ -2,8 +2,9 @@
 // rendered from a run that passed this check (writeReports validates first).
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { packageUrl } from '../model/package-root.ts';
 
-export const RUN_SCHEMA_FILE = new URL('./schema/run.schema.json', import.meta.url);
+export const RUN_SCHEMA_FILE = packageUrl('reports/schema/run.schema.json');
 
 let compiled: ValidateFunction | undefined;
 

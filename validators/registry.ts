@@ -31,4 +31,6 @@ const RULE_SET_MODULES: (() => Promise<RuleSet[]>)[] = [
   () => import('./hl7v2/rule-sets.ts').then((m) => m.ruleSets),
   () => import('./metadata/rule-sets.ts').then((m) => m.ruleSets),
   () => import('./consistency/rule-sets.ts').then((m) => m.ruleSets),
+  () => import('./iid/rule-sets.ts').then((m) => m.ruleSets),
+  () => import('./audit/rule-sets.ts').then((m) => m.ruleSets),
 ];

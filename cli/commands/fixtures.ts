@@ -4,11 +4,13 @@ import type { Io } from '../io.ts';
 import type { Register } from '../program.ts';
 import { registerFixturesStudy } from './fixtures-study.ts';
 import { registerFixturesKos } from './fixtures-kos.ts';
+import { registerFixturesPki } from './fixtures-pki.ts';
+import { registerFixturesToken } from './fixtures-token.ts';
 
 export type RegisterFixture = (fixtures: Command, io: Io, setExit: (code: number) => void) => void;
 
 // One line per artefact kind.
-const KINDS: RegisterFixture[] = [registerFixturesStudy, registerFixturesKos];
+const KINDS: RegisterFixture[] = [registerFixturesStudy, registerFixturesKos, registerFixturesPki, registerFixturesToken];
 
 export const registerFixtures: Register = (program, io, setExit) => {
   const fixtures = program

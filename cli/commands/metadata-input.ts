@@ -1,13 +1,13 @@
 // Shared by `validate metadata` and `validate submission`: the --preset option, reading a
 // file with a size limit (too big is a finding, not a crash), and the preset's listed overrides.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Option } from 'commander';
 import type { Finding } from '../../model/finding.ts';
 import { loadPreset, type Preset } from '../../validators/catalogue/presets.ts';
 import { UsageError } from '../errors.ts';
+import { packagePath } from '../../model/package-root.ts';
 
-const PRESET_DIR = fileURLToPath(new URL('../../suites/presets/', import.meta.url));
+const PRESET_DIR = `${packagePath('suites/presets')}/`;
 
 export function presetOption(): Option {
   return new Option('--preset <NAME|FILE>', 'programme preset: value sets and severities (suites/presets/<NAME>.yaml); every override is listed').default('mcwg');

@@ -9,7 +9,7 @@ import { writeReports } from '../../reports/index.ts';
 import type { PlanDef } from '../../suites/engine/dsl.ts';
 import { finalizeRun } from '../../suites/engine/finalize-run.ts';
 import { runPlan } from '../../suites/engine/run-plan.ts';
-import type { PlanLoader, ReferenceSut, SimulatorStarter } from '../../suites/plans/index.ts';
+import type { PlanLoader, ReferenceSut, SimulatorStarter } from '../../suites/engine/plan-module.ts';
 import type { loadPolicy } from '../../suites/policies/load-policy.ts';
 import type { SutProfile } from '../../suites/profiles/profile.ts';
 import { EXIT, UsageError } from '../errors.ts';
@@ -77,14 +77,78 @@ export async function executePlan(plan: PlanDef, target: Target, out: string, ct
 }
 
 function summarise(io: Io, run: RunModel, out: string): void {
-  const c = run.counts;
-  io.out(`${run.plan.id} against ${run.sut.name}: ${run.state}${run.incomplete ? ' (incomplete: stopped before the end)' : ''}\n`);
-  io.out(`  tests: ${c.pass} pass, ${c.fail} fail, ${c.error} error, ${c.skip} skip, ${c.omit} omit, ${c.wait} wait\n`);
-  if (run.label) io.out(`  label (${run.label.policy.id} ${run.label.policy.version}, ${run.label.role}): ${run.label.outcome}\n`);
-  io.out(`  reports: ${out} (run.json, junit.xml, report.html, summary.csv, evidence/)\n`);
+  for (const line of summaryLines(run, out)) io.out(`${line}\n`);
 }
 
-/** DESIGN.md: 0 all passed, 1 conformance failures, 3 our breakage. */
+/**
+ * The console summary: counts, then one line per failed requirement with its first reason,
+ * then per declared role the label outcome and one line per reason it is not granted (what
+ * failed, what was not tested and why it is not eligible), so nobody has to open run.json.
+ */
+export function summaryLines(run: RunModel, out: string): string[] {
+  const c = run.counts;
+  const lines = [
+    `${run.plan.id} against ${run.sut.name}: ${run.state}${run.incomplete ? ' (incomplete: stopped before the end)' : ''}`,
+    `  tests: ${c.pass} pass, ${c.fail} fail, ${c.error} error, ${c.skip} skip, ${c.omit} omit, ${c.wait} wait`,
+  ];
+  for (const r of run.requirements.filter((x) => x.state === 'fail')) lines.push(`  failed ${r.id} (${r.level}): ${oneLine(failureReason(run, r.id))}`);
+  for (const r of run.requirements.filter((x) => x.state === 'error')) lines.push(`  error ${r.id} (${r.level}): ${oneLine(errorReason(run, r.id))}`);
+  for (const x of run.relaxations ?? []) lines.push(`  relaxed: ${x}`);
+  for (const l of run.labels ?? []) {
+    lines.push(`  label (${l.policy.id} ${l.policy.version}, ${l.role}): ${l.outcome}`);
+    if (l.outcome === 'granted') continue;
+    for (const why of l.reasons.filter((w) => !w.startsWith('waiver '))) lines.push(`    ${oneLine(why)}`);
+  }
+  lines.push(`  reports: ${out} (run.json, junit.xml, report.html, summary.csv, evidence/)`);
+  return lines;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
+/** The first error finding citing the requirement, else the message of a failed step citing it. */
+function failureReason(run: RunModel, id: string): string {
+  for (const t of run.tests) {
+    for (const s of t.steps) {
+      const f = s.findings.find((x) => x.severity === 'error' && x.reqIds.includes(id));
+      if (f) return `${f.message} [${t.id}]`;
+    }
+  }
+  const step = run.tests.flatMap((t) => t.steps.map((s) => ({ t, s }))).find(({ s }) => s.state === 'fail' && s.reqIds.includes(id));
+  return step ? `${step.s.message ?? 'failed'} [${step.t.id}]` : 'failed';
+}
+
+function errorReason(run: RunModel, id: string): string {
+  const step = run.tests.flatMap((t) => t.steps.map((s) => ({ t, s }))).find(({ s }) => s.state === 'error' && s.reqIds.includes(id));
+  return step ? `${step.s.message ?? 'error'} [${step.t.id}]` : 'error';
+}
+
+// RFC 2606/6761 names the templates use: a profile still naming one was never edited, and
+// every call to it would fail for a reason that has nothing to do with the SUT.
+const PLACEHOLDER_HOST = /(^|\.)(example\.(com|net|org)|example|invalid|test)$/i;
+
+/** Endpoints of the profile that still point at a template's placeholder host. */
+export function placeholderEndpoints(sut: SutProfile): string[] {
+  return Object.entries(sut.endpoints).flatMap(([name, value]) => {
+    const host = /^[a-z]+:\/\//i.test(value) ? hostOf(value) : value.replace(/:\d+$/, '');
+    return host !== undefined && PLACEHOLDER_HOST.test(host) ? [`endpoints.${name}: ${value}`] : [];
+  });
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * DESIGN.md: 0 all passed, 1 conformance failures, 3 our breakage, including a SUT our side
+ * could not reach (those steps are 'error', never 'fail').
+ */
 export function exitCode(run: RunModel): number {
   if (run.counts.fail > 0) return EXIT.failures;
   if (run.counts.error > 0) return EXIT.internal;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunModel } from '../../model/run.ts';
 import { hasCommand, peersRequired } from '../../fixtures/peers.ts';
-import type { ReferenceSut } from '../../suites/plans/index.ts';
+import type { ReferenceSut } from '../../suites/engine/plan-module.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { executePlan, exitCode, loadPlan, prepareOut, type OneRun } from './run-execute.ts';
 

@@ -46,7 +46,7 @@ describe('mcwg run', () => {
     expect(await runCommand('demo', opts(out), io, deps(demo(false)))).toBe(0);
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
     expect(validateRun(run)).toEqual({ valid: true, errors: [] });
-    expect(run).toMatchObject({ state: 'pass', incomplete: false, label: { policy: { id: 'mcwg-default' }, outcome: 'incomplete' } });
+    expect(run).toMatchObject({ state: 'pass', incomplete: false, labels: [{ policy: { id: 'mcwg-default' }, role: 'Imaging Document Source', outcome: 'incomplete' }] });
     for (const f of ['junit.xml', 'report.html', 'summary.csv', 'evidence/manifest.json']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(io.stdout).toContain(`reports: ${out}`);
     expect(io.stderr).toContain('[2/2] pass  kos.part10');
@@ -64,7 +64,7 @@ describe('mcwg run', () => {
       ['kos.valid', 'fail', undefined],
       ['kos.part10', 'skip', 'not run: dependency kos.valid ended fail'],
     ]);
-    expect(run.label?.outcome).toBe('refused');
+    expect(run.labels?.map((l) => l.outcome)).toEqual(['refused']);
   });
 
   test('a stop (Ctrl-C) writes a partial report marked incomplete', async () => {

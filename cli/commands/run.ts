@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Simulator } from '../../model/exchange.ts';
-import { PLAN_SIMULATORS, PLANS, REFERENCES } from '../../suites/plans/index.ts';
+import { loadReferences, PLAN_LOADERS, PLAN_SIMULATORS } from '../../suites/plans/index.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../suites/policies/load-policy.ts';
 import { loadSutProfile } from '../../suites/profiles/profile.ts';
 import { ConfigError } from '../../suites/profiles/yaml-config.ts';
 import { UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import type { Register } from '../program.ts';
-import { executePlan, exitCode, loadPlan, prepareOut, type OneRun, type RunDeps } from './run-execute.ts';
+import { executePlan, exitCode, loadPlan, placeholderEndpoints, prepareOut, type OneRun, type RunDeps } from './run-execute.ts';
 import { runAllReferences, runReference } from './run-reference.ts';
 
 export { exitCode, type RunDeps } from './run-execute.ts';
@@ -33,7 +33,7 @@ export const registerRun: Register = (program, io, setExit) => {
   program
     .command('run')
     .description('run a test plan against a system under test and write the reports and evidence')
-    .argument('[PLAN]', `the plan to run (${Object.keys(PLANS).join(', ') || 'none registered yet'})`)
+    .argument('[PLAN]', `the plan to run (${Object.keys(PLAN_LOADERS).join(', ') || 'none registered yet'})`)
     .option('--sut <FILE>', 'SUT profile YAML (templates: suites/profiles/templates/)')
     .option('--reference', 'run against the built-in reference SUT (quick start); without a PLAN, every plan')
     .option('--plan <NAME>', 'the plan to run (same as PLAN)')
@@ -44,7 +44,9 @@ export const registerRun: Register = (program, io, setExit) => {
       'after',
       `
 Exit codes: 0 every test passed; 1 a test failed, was skipped or the run was stopped;
-2 bad arguments or an invalid SUT profile or policy; 3 a test ended in error (our breakage).
+2 bad arguments or an invalid SUT profile or policy (also a template's placeholder host left
+in the profile); 3 a test ended in error: our breakage, or the SUT could not be reached
+(refused, unresolvable, no answer before the timeout: the message names the endpoint).
 With --reference and no PLAN the exit code is the worst of all plans.
 Ctrl-C stops the run: unfinished tests are marked and a partial report (incomplete) is written.
 A plan starts the simulators its SUT talks to and prints their URLs (imaging-document-source:
@@ -61,7 +63,7 @@ Examples:
       const onSigint = () => stop.abort(new Error('stopped by Ctrl-C'));
       process.once('SIGINT', onSigint);
       try {
-        setExit(await runCommand(plan, opts, io, { plans: PLANS, references: REFERENCES, simulators: PLAN_SIMULATORS, signal: stop.signal }));
+        setExit(await runCommand(plan, opts, io, { plans: PLAN_LOADERS, references: opts.reference ? await loadReferences() : {}, simulators: PLAN_SIMULATORS, signal: stop.signal }));
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
@@ -99,6 +101,10 @@ export async function runCommand(planArg: string | undefined, opts: RunCommandOp
   const file = opts.sut;
   const plan = await loadPlan(planName, deps);
   const sut = config(() => loadSutProfile(file));
+  const placeholders = placeholderEndpoints(sut);
+  if (placeholders.length > 0) {
+    throw new UsageError(`${file}: the profile still names a template's placeholder host (edit it to the SUT's real address): ${placeholders.join('; ')}`);
+  }
   await prepareOut(out);
   let simulators: Record<string, Simulator> = {};
   let stopSut = async () => undefined as void;

@@ -1,24 +1,35 @@
 // `mcwg simulate ris --port N`: the RIS receiver on loopback; ACKs every HL7 message per validation.
 import { Option } from 'commander';
+import type { RisStrictness } from '../../simulators/ris/core.ts';
 import { startRis } from '../../simulators/ris/server.ts';
+import { hl7CtxOf } from '../../validators/hl7v2/view.ts';
+import { accessionFromOptions, addAccessionOptions, type AccessionOptions } from './validate-hl7.ts';
 import { intOption, openStoreOption, portOption, serveUntilSignal } from '../simulate-lifecycle.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
 export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
-  simulate
+  const cmd = simulate
     .command('ris')
     .description('HL7 v2 MLLP receiver: answers AA/AE/AR (or CA/CR in enhanced mode) with ERR per validation finding')
     .addOption(new Option('--port <N>', 'TCP port (0: a free one)').default('0'))
     .addOption(new Option('--host <HOST>', 'address to listen on').default('127.0.0.1'))
     .addOption(new Option('--max-frame <BYTES>', 'largest message accepted; larger frames get a NAK').default(String(4 * 1024 * 1024)))
-    .addOption(new Option('--accession-field <FIELD>', 'field carrying the accession number').choices(['OBR-18', 'OBR-3']).default('OBR-18'))
-    .addOption(new Option('--store <SPEC>', 'sqlite:FILE or postgres://…: keep every exchange there as evidence (default: in memory only)'))
+    .addOption(new Option('--strictness <MODE>', 'strict: LF segment ends answer AE; lenient: recorded as a warning, AA').choices(['strict', 'lenient']).default('strict'))
+    .addOption(new Option('--store <SPEC>', 'sqlite:FILE or postgres://…: keep every exchange there as evidence (default: in memory only)'));
+  addAccessionOptions(cmd)
     .addHelpText('after', '\nExample:\n  mcwg simulate ris --port 2575\n  mcwg send hl7 report.hl7 --to 127.0.0.1:2575')
-    .action(async (opts: { port: string; host: string; maxFrame: string; accessionField: string; store?: string }) => {
+    .action(async (opts: AccessionOptions & { port: string; host: string; maxFrame: string; strictness: RisStrictness; store?: string }) => {
       const port = portOption(opts.port);
       const maxFrameBytes = intOption('--max-frame', opts.maxFrame, 1, 2 ** 31);
       const store = opts.store ? await openStoreOption(opts.store) : undefined;
-      const ris = await startRis({ port, host: opts.host, maxFrameBytes, accessionField: opts.accessionField, ...(store ? { evidence: store } : {}) });
+      const ris = await startRis({
+        port,
+        host: opts.host,
+        maxFrameBytes,
+        strictness: opts.strictness,
+        ...hl7CtxOf(accessionFromOptions(opts)),
+        ...(store ? { evidence: store } : {}),
+      });
       await serveUntilSignal(io, 'ris', { endpoints: ris.endpoints, stop: () => ris.stop().then(() => store?.close()) }, {
         beforeStop: () => io.err(`stopping; ${ris.exchanges().length} exchange(s) recorded\n`),
       });

@@ -1,20 +1,39 @@
-// `mcwg simulate <actor>`: one subcommand per simulator, each in its own file.
+// `mcwg simulate <actor>`: one subcommand per simulator, each in its own file, loaded only
+// when selected (cli/lazy.ts).
 import type { Command } from 'commander';
 import type { Io } from '../io.ts';
+import { registerLazy, type LazyCommand } from '../lazy.ts';
 import type { Register } from '../program.ts';
-import { registerSimulateWadoRs } from './simulate-wado-rs.ts';
-import { registerSimulateRis } from './simulate-ris.ts';
-import { registerSimulateXds } from './simulate-xds.ts';
-import { registerSimulateMhd } from './simulate-mhd.ts';
 
 export type RegisterSimulator = (simulate: Command, io: Io, setExit: (code: number) => void) => void;
 
-// One line per simulator.
-const SIMULATORS: RegisterSimulator[] = [registerSimulateWadoRs, registerSimulateRis, registerSimulateXds, registerSimulateMhd];
+// One line per simulator: name, the description `mcwg simulate --help` shows, the module.
+export const SIMULATORS: readonly LazyCommand[] = [
+  {
+    name: 'wado-rs',
+    description: 'serve a folder of DICOM Part 10 files over WADO-RS (RAD-107), metadata and QIDO-RS',
+    load: async () => (await import('./simulate-wado-rs.ts')).registerSimulateWadoRs,
+  },
+  {
+    name: 'ris',
+    description: 'HL7 v2 MLLP receiver: answers AA/AE/AR (or CA/CR in enhanced mode) with ERR per validation finding',
+    load: async () => (await import('./simulate-ris.ts')).registerSimulateRis,
+  },
+  {
+    name: 'xds',
+    description: 'run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM',
+    load: async () => (await import('./simulate-xds.ts')).registerSimulateXds,
+  },
+  {
+    name: 'mhd',
+    description: "run an MHD Document Recipient/Responder on FHIR R4 JSON (ITI-65, ITI-66, ITI-67, ITI-68) over the XDS simulator's store",
+    load: async () => (await import('./simulate-mhd.ts')).registerSimulateMhd,
+  },
+];
 
-export const registerSimulate: Register = (program, io, setExit) => {
+export const registerSimulate: Register = async (program, io, setExit, rest) => {
   const simulate = program
     .command('simulate')
     .description('run an actor simulator on loopback for a system under test to talk to (Ctrl-C stops it; data is kept)');
-  for (const register of SIMULATORS) register(simulate, io, setExit);
+  await registerLazy(simulate, SIMULATORS, io, setExit, rest);
 };

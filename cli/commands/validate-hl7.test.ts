@@ -60,6 +60,31 @@ describe('mcwg validate hl7', () => {
     expect(ids).toEqual(['link.accession', 'link.order', 'link.patient', 'link.study-uid']);
   });
 
+  test('LF segment ends in a file are an error (RIS-001): exit 1', async () => {
+    const io = capture();
+    expect(await runCli(['validate', 'hl7', file('lf.hl7', oruR01().replace(/\r/g, '\n')), '--format', 'json'], io)).toBe(1);
+    expect(JSON.parse(io.stdout).files[0].findings).toMatchObject([{ ruleId: 'hl7.framing.segment-terminator', severity: 'error', location: { path: 'MSH' } }]);
+  });
+
+  test('the accession setting comes from the SUT profile (--sut), as `mcwg run` reads it; flags override', async () => {
+    const ei = file('ei.yaml', 'name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR-18\n  accessionEncoding: EI\n');
+    const numberOnly = file('st.hl7', withField(oruR01(), 'OBR-18', 'ACC001'));
+    expect(await runCli(['validate', 'hl7', numberOnly], capture())).toBe(0);
+    const strict = capture();
+    expect(await runCli(['validate', 'hl7', numberOnly, '--sut', ei, '--format', 'json'], strict)).toBe(1);
+    expect(JSON.parse(strict.stdout).files[0].findings).toMatchObject([{ ruleId: 'hl7.report.accession', location: { path: 'OBR-18.3' } }]);
+    expect(await runCli(['validate', 'hl7', numberOnly, '--sut', ei, '--accession-encoding', 'ST'], capture())).toBe(0);
+    const filler = file('filler.yaml', 'name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR-3\n');
+    expect(await runCli(['validate', 'hl7', file('no18.hl7', withField(oruR01(), 'OBR-18', '')), '--sut', filler], capture())).toBe(0);
+  });
+
+  test('exits 2 for a malformed --accession-field or an unreadable --sut', async () => {
+    const bad = capture();
+    expect(await runCli(['validate', 'hl7', file('f.hl7', oruR01()), '--accession-field', 'OBR18'], bad)).toBe(2);
+    expect(bad.stderr).toMatch(/--accession-field OBR18: must be a segment field/);
+    expect(await runCli(['validate', 'hl7', file('g.hl7', oruR01()), '--sut', join(dir, 'missing.yaml')], capture())).toBe(2);
+  });
+
   test('exits 2 for a manifest that is not DICOM', async () => {
     const io = capture();
     expect(await runCli(['validate', 'hl7', file('a.hl7', oruR01()), '--manifest', file('x.dcm', 'nope')], io)).toBe(2);

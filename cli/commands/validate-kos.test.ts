@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { withChanges } from '../../fixtures/builders/kos-edit.ts';
 import { conformantKin, conformantManifest, toBytes } from '../../fixtures/builders/kos-fixtures.ts';
 import { caseFiles, KOS_CASES } from '../../fixtures/kos/cases.ts';
 import type { ValidationReport } from '../../model/validation.ts';
@@ -86,6 +87,29 @@ describe('mcwg validate kos', () => {
     const files = (JSON.parse(io.stdout) as ValidationReport).files;
     expect(files).toHaveLength(10_000);
     expect(files.every((f) => !f.valid && f.findings.length === 1)).toBe(true);
+  });
+
+  test('--profile xds-i (or mcwg) applies the manifest rules whatever the title says; without it the title decides', async () => {
+    // One change: the manifest's title becomes 113000 Of Interest (a key-image note's).
+    const retitled = file('retitled.dcm', toBytes(withChanges(conformantManifest(), { '(0040,A043)[0]>(0008,0100)': '113000', '(0040,A043)[0]>(0008,0104)': 'Of Interest' })));
+    const run = async (...args: string[]) => {
+      const io = capture();
+      const code = await runCli(['validate', 'kos', retitled, '--format', 'json', ...args], io);
+      return { code, findings: (JSON.parse(io.stdout) as ValidationReport).files[0]!.findings };
+    };
+    for (const profile of ['xds-i', 'iod,xds-i']) {
+      const r = await run('--profile', profile);
+      expect(r.code).toBe(1);
+      expect(r.findings.map((f) => [f.ruleId, f.location.path])).toEqual([['kos.title.manifest', '(0040,A043)']]);
+    }
+    const mcwg = await run('--profile', 'mcwg');
+    expect(mcwg.findings.filter((f) => f.ruleId.startsWith('kos.kin') || f.ruleId.startsWith('kin.'))).toEqual([]);
+    // Auto choice: a KOS titled 113000 is a key-image note; the manifest-only title rule does not run.
+    const auto = await run();
+    expect(auto.findings.map((f) => f.ruleId)).not.toContain('kos.title.manifest');
+    // The conformant manifest stays clean under the named profiles.
+    const io = capture();
+    expect(await runCli(['validate', 'kos', manifest, '--profile', 'iod,xds-i,mcwg'], io)).toBe(0);
   });
 
   test('rejects an unknown profile as a usage error', async () => {

@@ -26,13 +26,16 @@ export const registerValidateKos: RegisterValidate = (validate, io, setExit) => 
     .addHelpText(
       'after',
       `
-A manifest (title 113030 Manifest) gets iod, xds-i, mcwg and the manifest side of kin; any other
-KOS is a key-image note and gets iod and kin. Files of the same study cross-check each other.
+Without --profile, a manifest (title 113030 Manifest) gets iod, xds-i, mcwg and the manifest side
+of kin; any other KOS is a key-image note and gets iod and kin. Naming xds-i or mcwg says the files
+are manifests: their rules apply (title 113030 included) whatever the title says. Files of the
+same study cross-check each other.
 
 Examples:
   mcwg validate kos manifest.dcm
   mcwg validate kos manifest.dcm keyimages.dcm      cross-check a manifest and its KIN
-  mcwg validate kos out/manifests/ --format json --out report.json`,
+  mcwg validate kos out/manifests/ --format json --out report.json
+  mcwg validate kos object.dcm --profile xds-i       check it as an XDS-I.b manifest, whatever its title`,
     )
     .action(async (paths: string[], opts: { profile?: string; format: Format; out?: string }) => {
       tuneHeapForBatch();

@@ -42,7 +42,8 @@ export type ProblemCode =
   | 'tag-order'
   | 'duplicate-tag'
   | 'bad-item'
-  | 'too-deep';
+  | 'too-deep'
+  | 'value-too-long';
 
 /** A structural problem met while reading: data, never an exception. */
 export interface ParseProblem {

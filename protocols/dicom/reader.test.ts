@@ -94,3 +94,27 @@ describe('readPart10', () => {
     expect(tagKey([...f.dataSet.elements.keys()].at(-1)!)).toBe('(7FE0,0010)');
   });
 });
+
+describe('readPart10: identifier lengths', () => {
+  /** Explicit VR little endian element with a 2-byte length. */
+  const el = (group: number, elem: number, vr: string, value: Buffer) => {
+    const h = Buffer.alloc(8);
+    h.writeUInt16LE(group, 0);
+    h.writeUInt16LE(elem, 2);
+    h.write(vr, 4, 'latin1');
+    h.writeUInt16LE(value.length, 6);
+    return Buffer.concat([h, value]);
+  };
+
+  test('refuses a TransferSyntaxUID longer than 64 characters as a problem and still reads the data set', () => {
+    const longUid = Buffer.from(`1.2.${'3'.repeat(1000)}`);
+    const tsEl = el(0x0002, 0x0010, 'UI', longUid);
+    const gl = Buffer.alloc(4);
+    gl.writeUInt32LE(tsEl.length);
+    const file = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), el(0x0002, 0x0000, 'UL', gl), tsEl, el(0x0008, 0x0018, 'UI', Buffer.from('2.25.1'))]);
+    const f = readPart10(file);
+    expect(f.problems).toMatchObject([{ code: 'value-too-long', path: '(0002,0010)', offset: 144 }]);
+    expect(f.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');
+    expect(new Dicom(f).str(f.dataSet, 0x00080018)).toBe('2.25.1');
+  });
+});

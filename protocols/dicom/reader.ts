@@ -13,6 +13,8 @@ export const TS = {
   explicitBE: '1.2.840.10008.1.2.2',
 } as const;
 
+const MAX_UI = 64;
+
 export interface ReadOptions {
   /** Stop at Pixel Data (7FE0,0010) without reading it (default true). */
   stopAtPixelData?: boolean;
@@ -62,7 +64,11 @@ export function readPart10(input: Uint8Array, opts: ReadOptions = {}): Part10 {
     checkGroupLength(c, meta, metaEnd);
   }
   const tsEl = meta.elements.get(0x00020010);
-  let ts = tsEl ? stripString(bytes, tsEl) : undefined;
+  // A UI value holds at most 64 characters (PS3.5 6.2): a longer one names no transfer
+  // syntax, so the data set is read by guessing, as without one.
+  const tsTooLong = tsEl !== undefined && tsEl.length > MAX_UI;
+  if (tsTooLong) c.problem('value-too-long', `(0002,0010) TransferSyntaxUID is ${tsEl.length} bytes long, more than the 64 a UI value may hold`, tsEl.offset, '(0002,0010)');
+  let ts = tsEl && !tsTooLong ? stripString(bytes, tsEl) : undefined;
   if (!tsEl) {
     c.problem('transfer-syntax-missing', 'File Meta Information lacks (0002,0010) TransferSyntaxUID', meta.offset, '(0002,0010)');
   }

@@ -13,3 +13,5 @@ export { OID_SYSTEMS, tableFromSchemes, dtmToDateTime, dateTimeToDtm, hexToBase6
 export { cxToIdentifier, cxiToIdentifier, identifierToCx, identifierToCxi, RFC3986 } from './identifiers.ts';
 export { validateR4Schema, type SchemaIssue } from './r4-schema.ts';
 export { parseFhirJson, type FhirParseResult } from './parse-json.ts';
+export { findDuplicateKey, type DuplicateKey } from './json-duplicates.ts';
+export { nonObjectEntries, type EntryProblem } from './bundle-entries.ts';

@@ -95,3 +95,13 @@ describe('parseContentType (legacy view over protocols/multipart)', () => {
     expect(parseContentType('not a media type')).toBeUndefined();
   });
 });
+
+describe('parseMtom: bytes of the root part', () => {
+  test('refuses invalid UTF-8 in the SOAP part with its byte offset instead of replacing it', async () => {
+    const out = writeMtom('<r>ok</r>', []);
+    const chunks: Buffer[] = [];
+    for await (const c of out.stream) chunks.push(Buffer.from(c));
+    const body = Buffer.from(Buffer.concat(chunks).toString('latin1').replace('<r>ok</r>', '<r>o\u00ff</r>'), 'latin1');
+    await expect(parseMtom(Readable.from([body]), out.contentType)).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('byte offset 4') });
+  });
+});

@@ -3,6 +3,7 @@
 // once instead of buffering the rest.
 import { MultipartReadError, parseContentType, readMultipartBuffered } from '../multipart/index.ts';
 import { normalizeCid } from './content-type.ts';
+import { firstInvalidUtf8 } from '../xml/index.ts';
 
 export interface MtomPart {
   contentId: string;
@@ -60,6 +61,13 @@ export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: st
     const kind: MtomErrorKind = e.code.startsWith('max-') ? 'limit' : 'malformed';
     throw new MtomError(kind === 'limit' ? `MTOM body over a limit: ${e.message}` : `malformed multipart/related body: ${e.message}`, kind);
   }
+  // A cid: URL must name one part (RFC 2392): with two, which one a reader takes is a guess.
+  const seen = new Set<string>();
+  for (const p of received) {
+    if (p.contentId === '') continue;
+    if (seen.has(p.contentId)) throw new MtomError(`two MIME parts have the Content-ID <${p.contentId}>`, 'malformed');
+    seen.add(p.contentId);
+  }
   const rootIdx = startCid === undefined ? 0 : received.findIndex((p) => p.contentId === startCid);
   const root = received[rootIdx];
   if (!root) throw new MtomError(startCid === undefined ? 'multipart/related body has no parts' : `no part has the start Content-ID <${startCid}>`, 'no-root');
@@ -71,5 +79,21 @@ export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: st
   received.forEach((p, i) => {
     if (i !== rootIdx) parts.set(p.contentId, p);
   });
-  return { rootXml: root.data.toString('utf8'), rootContentType: root.contentType, parts };
+  return { rootXml: decodeRoot(root.data), rootContentType: root.contentType, parts };
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The root part is XML in UTF-8 (XOP 1.0 §3): a lossy decode would replace bad bytes with
+ * U+FFFD and the message would be registered altered, so bad bytes refuse the message, as
+ * they do without MTOM.
+ */
+function decodeRoot(data: Buffer): string {
+  try {
+    return fatalUtf8.decode(data);
+  } catch {
+    const offset = firstInvalidUtf8(data);
+    throw new MtomError(`invalid UTF-8 byte sequence in the root (SOAP) part at byte offset ${offset} of that part`, 'malformed');
+  }
 }

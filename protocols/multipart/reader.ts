@@ -67,6 +67,8 @@ const LIMIT_CODES = { MaxParts: 'max-parts', MaxPartSize: 'max-part-size', MaxTo
  * Reads a multipart body given its Content-Type header. Throws MultipartReadError (from the
  * iteration, and into the current part's body stream) on any framing problem.
  */
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+
 export async function* readMultipart(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   contentTypeHeader: string | undefined,
@@ -77,6 +79,8 @@ export async function* readMultipart(
     throw new MultipartReadError('not-multipart', `Content-Type is not multipart: ${contentTypeHeader ?? '(none)'}`, 0, 0);
   }
   if (!ct.params.boundary) throw new MultipartReadError('invalid-boundary', 'multipart Content-Type has no boundary parameter', 0, 0);
+  // RFC 2046 §5.1.1: 1 to 70 characters from bchars, not ending in a space.
+  if (!BOUNDARY.test(ct.params.boundary)) throw new MultipartReadError('invalid-boundary', `multipart boundary is not 1-70 characters of RFC 2046 bchars: '${ct.params.boundary.slice(0, 80)}'`, 0, 0);
   const lim = { ...DEFAULT_LIMITS, ...limits };
 
   const queue: IncomingPart[] = [];

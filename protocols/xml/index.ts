@@ -5,3 +5,4 @@ export { NS, canonicalPrefix } from './namespaces.ts';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
 export type { XmlError, XmlErrorCode } from './xml-error.ts';
 export { escapeXml } from './escape.ts';
+export { checkXmlChars, checkEncodingDeclaration, isXmlChar } from './xml-chars.ts';

@@ -6,6 +6,7 @@
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.ts';
 import { scanXml, type OnClose } from './scan.ts';
 import type { XmlError } from './xml-error.ts';
+import { checkEncodingDeclaration, checkXmlChars } from './xml-chars.ts';
 import type { XmlElement } from './xml-element.ts';
 
 export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlError };
@@ -15,6 +16,8 @@ export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error
 export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> = {}, onClose?: OnClose): XmlParseResult {
   const lim = { ...DEFAULT_XML_LIMITS, ...limits };
   let text: string;
+  // The fatal decoder drops a UTF-8 BOM: byte offsets after it are 3 further on.
+  let base = 0;
   if (typeof input === 'string') {
     if (input.length > lim.maxBytes) return tooLarge(input.length, lim.maxBytes);
     text = input;
@@ -23,8 +26,15 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
     const decoded = decodeUtf8(input);
     if (typeof decoded !== 'string') return { ok: false, error: decoded };
     text = decoded;
+    if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) base = 3;
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    base = 3;
+  }
+  // Character and encoding rules come before any other work (issue 16: input rules first).
+  const bad = checkXmlChars(text, base) ?? checkEncodingDeclaration(text, base);
+  if (bad) return { ok: false, error: bad };
   if (text.trim() === '') return { ok: false, error: { code: 'empty', message: 'the document is empty' } };
   // Any DTD is refused outright: XDS and MHD never need one, and it is the door to XXE
   // and entity-expansion attacks.

@@ -5,6 +5,7 @@
 import { canonicalPrefix } from './namespaces.ts';
 import type { XmlElement } from './xml-element.ts';
 import type { XmlError } from './xml-error.ts';
+import { isXmlChar } from './xml-chars.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -53,7 +54,7 @@ function decode(s: string, at: number): string {
     if (!m.endsWith(';')) throw new ScanError('malformed', `'&' not starting an entity reference`, at + off);
     if (name.startsWith('#')) {
       const cp = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new ScanError('malformed', `invalid character reference &${name};`, at + off);
+      if (!Number.isFinite(cp) || !isXmlChar(cp)) throw new ScanError('malformed', `invalid character reference &${name};`, at + off);
       return String.fromCodePoint(cp);
     }
     const v = PREDEFINED[name];

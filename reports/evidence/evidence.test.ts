@@ -11,7 +11,7 @@ import { TOOL, finding, pickIds, scriptedSimulator, sut } from '../../suites/eng
 
 const R = pickIds();
 import { parsePolicy } from '../../suites/policies/load-policy.ts';
-import { recheckVerdict, verifyEvidence } from './verify.ts';
+import { recheckVerdict, type StoredPolicy, verifyEvidence } from './verify.ts';
 import { EvidenceWriter, type StepRecord } from './writer.ts';
 
 let root: string;
@@ -72,7 +72,7 @@ describe('evidence bundle', () => {
     expect(res.ok).toBe(true);
     expect(res.state).toBe('fail');
     const run = JSON.parse(readFileSync(join(pristine, 'run.json'), 'utf8')) as RunModel;
-    expect(run.label).toMatchObject({ outcome: 'granted', required: [{ id: R.a }, { id: R.b, waived: { reason: 'accepted for this demonstration run' } }, { id: R.c }] });
+    expect(run.labels).toMatchObject([{ outcome: 'granted', required: [{ id: R.a }, { id: R.b, waived: { reason: 'accepted for this demonstration run' } }, { id: R.c }] }]);
     expect(run.tests[0]!.steps[0]!.evidence).toEqual(['ex-1', 'study.bin']);
   });
 
@@ -118,5 +118,20 @@ describe('evidence bundle', () => {
     expect(recheckVerdict(run, records)).toEqual(['label: no policy in the evidence; label not recomputed']);
     const forged: RunModel = { ...run, state: 'pass', tests: run.tests.map((t) => (t.id === 'kos' ? { ...t, state: 'pass' } : t)) };
     expect(recheckVerdict(forged, records).slice(0, 2)).toEqual(['test kos: stored pass, recomputed fail', 'plan: stored pass, recomputed fail']);
+  });
+
+  test("recomputes every role's label, and a run that became not eligible is caught", async () => {
+    const run = JSON.parse(readFileSync(join(pristine, 'run.json'), 'utf8')) as RunModel;
+    const records = new Map<string, StepRecord>(run.tests.flatMap((t) => t.steps.map((s) => [`${t.id}/${s.id}`, { testId: t.id, stepId: s.id, state: s.state, fromFindings: true, findings: s.findings }] as const)));
+    const manifest = JSON.parse(readFileSync(join(pristine, 'evidence/manifest.json'), 'utf8')) as { entries: { kind: string; sha256: string }[] };
+    const sha = manifest.entries.find((e) => e.kind === 'policy')!.sha256;
+    const policy = JSON.parse(readFileSync(join(pristine, 'evidence/objects', sha.slice(0, 2), sha), 'utf8')) as StoredPolicy;
+    expect(recheckVerdict(run, records, policy)).toEqual([]);
+    // A relaxation hidden behind a granted label, and a label for a role nobody declared.
+    const forged: RunModel = { ...run, relaxations: ['localTestSetup: loopback http accepted'], labels: [...run.labels!, { ...run.labels![0]!, role: 'RIS' }] };
+    expect(recheckVerdict(forged, records, policy)).toEqual([
+      'label Imaging Document Source: stored granted, recomputed not-eligible',
+      'label RIS: stored for a role the SUT does not declare',
+    ]);
   });
 });

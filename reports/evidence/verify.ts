@@ -10,7 +10,7 @@ import { sortFindings } from '../../model/finding.ts';
 import type { RunModel, TestResult } from '../../model/run.ts';
 import { decide, type LabelFacts, type LabelPolicy } from '../label/decide.ts';
 import { MANIFEST_FILE, OBJECTS_DIR, entriesDigest, objectPath, renderManifest, type Manifest, type ManifestEntry } from './manifest.ts';
-import { countStates, planState, requirementVerdicts, stepStateFromFindings, testState } from './verdict.ts';
+import { countStates, planState, requirementVerdicts, stepStateFromFindings, testState } from '../../model/verdict.ts';
 import type { StepRecord } from './writer.ts';
 
 export interface VerifyResult {
@@ -110,10 +110,13 @@ export function recheckVerdict(run: RunModel, records: ReadonlyMap<string, StepR
     if (stored.get(r.id) !== r.state) out.push(`requirement ${r.id}: stored ${stored.get(r.id) ?? 'absent'}, recomputed ${r.state}`);
   }
   for (const id of stored.keys()) if (!again.some((r) => r.id === id)) out.push(`requirement ${id}: stored but cited by no step`);
-  if (run.label && policy) {
-    const label = decide(policy.policy, { sut: run.sut, incomplete: run.incomplete, requirements: run.requirements.map((r) => ({ ...r, state: again.find((a) => a.id === r.id)?.state ?? r.state })) }, policy.facts);
-    if (label.outcome !== run.label.outcome) out.push(`label: stored ${run.label.outcome}, recomputed ${label.outcome}`);
-  } else if (run.label) out.push('label: no policy in the evidence; label not recomputed');
+  if (run.labels && policy) {
+    // Recomputed from the recomputed tests, as the engine decided: per role, credited tests only.
+    const labels = decide(policy.policy, { sut: run.sut, incomplete: run.incomplete, relaxations: run.relaxations ?? [], tests }, policy.facts);
+    const stored = new Map(run.labels.map((l) => [l.role, l.outcome]));
+    for (const l of labels) if (stored.get(l.role) !== l.outcome) out.push(`label ${l.role}: stored ${stored.get(l.role) ?? 'absent'}, recomputed ${l.outcome}`);
+    for (const role of stored.keys()) if (!labels.some((l) => l.role === role)) out.push(`label ${role}: stored for a role the SUT does not declare`);
+  } else if (run.labels) out.push('label: no policy in the evidence; label not recomputed');
   return out;
 }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OperationOutcome } from 'fhir/r4.js';
 import type { Exchange, Payload } from '../../model/exchange.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { payloadOf } from '../kit/recorder.ts';
 
 export interface FhirResult<T> {
@@ -55,7 +56,9 @@ export async function recordedCall<T>(
       const outcome = (data as { resourceType?: string } | undefined)?.resourceType === 'OperationOutcome' ? (data as OperationOutcome) : undefined;
       result = { status: r.status, ...(outcome ? { outcome } : {}), exchange };
     } else {
-      exchange.error = err instanceof Error ? err.message : String(err);
+      const unreachable = classifyUnreachable(err, c.url);
+      if (unreachable) exchange.unreachable = unreachable;
+      exchange.error = unreachable ? describeUnreachable(unreachable) : err instanceof Error ? err.message : String(err);
       result = { status: 0, error: exchange.error, exchange };
     }
   }

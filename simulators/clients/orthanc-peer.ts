@@ -4,11 +4,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packagePath } from '../../model/package-root.ts';
 
 const run = promisify(execFile);
-const SCRIPTS = fileURLToPath(new URL('../../scripts/', import.meta.url));
+const SCRIPTS = `${packagePath('scripts')}/`;
 
 export interface OrthancPeer {
   pid: number;

@@ -4,6 +4,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Exchange } from '../../model/exchange.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { BodyTap, payloadOf } from '../kit/recorder.ts';
 import { readMultipart, MultipartReadError, type IncomingPart, type MultipartLimits } from '../../protocols/multipart/index.ts';
 
@@ -100,6 +101,12 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
       const message = why || (err instanceof Error ? `${err.message}${causeOf(err)}` : String(err));
       result.failure = { code, message: err instanceof MultipartReadError && why ? `${err.message} (${why})` : message };
       exchange.error = result.failure.message;
+      // No status line at all: the SUT was not reached (or never answered), nothing to judge.
+      const unreachable = result.status === undefined ? (why ? { endpoint: url, code: 'timeout' as const, how: why } : classifyUnreachable(err, url)) : undefined;
+      if (unreachable) {
+        exchange.unreachable = unreachable;
+        exchange.error = result.failure.message = describeUnreachable(unreachable);
+      }
     }
   } finally {
     clearTimeout(total);

@@ -18,6 +18,10 @@ export interface PartFacts {
   studyInstanceUid?: string;
   seriesInstanceUid?: string;
   patientId?: string;
+  /** Issuer of Patient ID (0010,0021). */
+  issuer?: string;
+  /** (0010,0024)>(0040,0032): the issuer's Universal Entity ID. */
+  issuerOid?: string;
 }
 
 const HEAD = 64 * 1024;
@@ -50,5 +54,8 @@ export async function partFacts(part: IncomingPart): Promise<PartFacts> {
   set('studyInstanceUid', d.str(d.root, 0x0020000d));
   set('seriesInstanceUid', d.str(d.root, 0x0020000e));
   set('patientId', d.str(d.root, 0x00100020));
+  set('issuer', d.str(d.root, 0x00100021));
+  const qualifiers = d.items(d.root, 0x00100024)[0];
+  if (qualifiers) set('issuerOid', d.str(qualifiers, 0x00400032));
   return facts;
 }

@@ -46,6 +46,25 @@ describe('WADO-RS client checks against our simulator', () => {
     expect(res.findings.filter((f) => f.ruleId === 'wado.uids.patient')).toHaveLength(6);
   });
 
+  test('gateway arrangement: images with the local ID, manifest with the national ID and the local one in (0010,1002): zero findings (GW-010, KOS-033)', async () => {
+    const m = manifestFromStudyJson(study);
+    m.otherPatientIds = [{ id: 'NAT-77', issuerOid: '1.2.250.1.213.1.4.8' }, { ...m.patient }];
+    m.patient = { id: 'NAT-77', issuer: 'NATIONAL', issuerOid: '1.2.250.1.213.1.4.8' };
+    const res = await checkWadoRs({ baseUrl: sim.base, manifest: m, levels: ['study'] });
+    expect(res.findings).toEqual([]);
+  });
+
+  test('the local ID under another issuer is still a wrong patient, once per instance', async () => {
+    const m = manifestFromStudyJson(study);
+    m.otherPatientIds = [{ id: m.patient.id, issuer: 'SOME-OTHER-HOSPITAL' }];
+    m.patient = { id: 'NAT-77', issuer: 'NATIONAL' };
+    const res = await checkWadoRs({ baseUrl: sim.base, manifest: m, levels: ['study'] });
+    const wrong = res.findings.filter((f) => f.ruleId === 'wado.uids.patient');
+    expect(wrong).toHaveLength(6);
+    expect(wrong[0]).toMatchObject({ severity: 'error', location: { path: 'part[0]>(0010,0020)' } });
+    expect(wrong[0]!.message).toContain(`Patient ID ${study.patientId} (issuer ${study.issuerOfPatientId})`);
+  });
+
   test('a truncated multipart body is a framing error', async () => {
     sim.setFaults({ truncateAfterBytes: 20_000 });
     const res = await checkWadoRs({ baseUrl: sim.base, studyUid: study.studyInstanceUid, levels: ['study'] });

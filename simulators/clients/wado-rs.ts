@@ -12,6 +12,7 @@ import type { ManifestFacts } from '../../validators/manifest-facts.ts';
 import { seriesTarget } from './wado-rs-retrieve-url.ts';
 import { getMultipart, type GetResult } from './wado-rs-exchange.ts';
 import { partFacts, type PartFacts } from './wado-rs-part.ts';
+import { patientMismatch } from './wado-rs-patient.ts';
 
 export type Level = 'study' | 'series' | 'instance';
 
@@ -142,7 +143,8 @@ function checkExchange(level: Level, res: GetResult, parts: PartFacts[], exp: Ex
     }
     if (p.studyInstanceUid !== exp.study) add('wado.uids.study', [req], 'error', `${path}>(0020,000D)`, `expected Study Instance UID ${exp.study}; got ${p.studyInstanceUid ?? '(none)'}`);
     if (exp.series && p.seriesInstanceUid !== exp.series) add('wado.uids.series', [req], 'error', `${path}>(0020,000E)`, `instance ${p.sopInstanceUid} is from series ${p.seriesInstanceUid ?? '(none)'}, not the requested ${exp.series}`);
-    if (m && p.patientId !== m.patient.id) add('wado.uids.patient', [req], 'error', `${path}>(0010,0020)`, `expected Patient ID ${m.patient.id} (from the manifest); got ${p.patientId ?? '(none)'}`);
+    const mismatch = m ? patientMismatch(p, m) : undefined;
+    if (mismatch) add('wado.uids.patient', [req], 'error', `${path}>(0010,0020)`, mismatch);
   }
   if (!exp.instances) return out;
   const seen = new Map<string, PartFacts[]>();
@@ -158,7 +160,8 @@ function checkExchange(level: Level, res: GetResult, parts: PartFacts[], exp: Ex
     if (first && first.sopClassUid !== ref.sopClassUid) add('wado.uids.sop-class', [req], 'warning', `part[${first.index}]>(0008,0016)`, `instance ${ref.sopInstanceUid} has SOP Class ${first.sopClassUid ?? '(none)'}; the manifest says ${ref.sopClassUid}`);
   }
   for (const p of parts) {
-    if (p.sopInstanceUid && !referenced.has(p.sopInstanceUid)) {
+    // The manifest itself sits in the study on many sources: it references the others, not itself.
+    if (p.sopInstanceUid && !referenced.has(p.sopInstanceUid) && p.sopInstanceUid !== m?.sopInstanceUid) {
       add('wado.instances.unreferenced', [req], exp.exact ? 'error' : 'warning', `part[${p.index}]>(0008,0018)`, `returned instance ${p.sopInstanceUid} is not ${exp.exact ? 'the one requested' : 'referenced by the manifest'}`);
     }
   }

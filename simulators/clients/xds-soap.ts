@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { Exchange } from '../../model/exchange.ts';
 import { isMultipartRelated, parseMtom, writeMtom, type Attachment, type MtomPart } from '../../protocols/mtom/index.ts';
 import { readEnvelope, readFault, soapContentType, SoapFaultError, writeEnvelope, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { payloadOf } from '../kit/recorder.ts';
 
 export interface SoapCall {
@@ -40,8 +41,10 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
     request: payloadOf({ summary: `POST ${c.url}`, method: 'POST', url: c.url, headers: { 'content-type': contentType }, contentType, body, text: soap }),
   };
   const started = Date.now();
+  let answered = false;
   try {
     const res = await fetch(c.url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(c.timeoutMs ?? 60_000) });
+    answered = true;
     const ct = res.headers.get('content-type') ?? '';
     const raw = Buffer.from(await res.arrayBuffer());
     let xml: string = raw.toString('utf8');
@@ -60,7 +63,9 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
     }
     return { ok: true, envelope, parts, exchange: ex };
   } catch (err) {
-    ex.error = err instanceof SoapFaultError ? `unreadable SOAP response: ${err.message}` : err instanceof Error ? err.message : String(err);
+    const unreachable = answered ? undefined : classifyUnreachable(err, c.url);
+    if (unreachable) ex.unreachable = unreachable;
+    ex.error = unreachable ? describeUnreachable(unreachable) : err instanceof SoapFaultError ? `unreadable SOAP response: ${err.message}` : err instanceof Error ? err.message : String(err);
     return { ok: false, error: ex.error, exchange: ex };
   } finally {
     ex.durationMs = Date.now() - started;

@@ -2,7 +2,7 @@
 // each entry is valid R4 of a type the recipient takes, POSTed, and references resolve inside
 // the Bundle (FHIR R4 http.html#trules). Problems become Issues with FHIRPath expressions.
 import type { Binary, Bundle, BundleEntry, Reference, Resource } from 'fhir/r4.js';
-import { validateR4Schema } from '../../protocols/fhir/index.ts';
+import { nonObjectEntries, validateR4Schema } from '../../protocols/fhir/index.ts';
 import { cxOfPatientId } from './ids.ts';
 import { patientResource } from './served-resources.ts';
 import { MhdFailure, type Issue } from './outcomes.ts';
@@ -30,7 +30,8 @@ export function indexBundle(body: unknown): BundleIndex {
   if (rt !== 'Bundle') throw new MhdFailure(400, [{ code: 'not-supported', diagnostics: `POST [base] takes a transaction Bundle; found resourceType ${JSON.stringify(rt)}`, expression: 'Bundle.resourceType' }]);
   const bundle = body as Bundle;
   if (bundle.type !== 'transaction') throw new MhdFailure(400, [{ code: 'not-supported', diagnostics: `ITI-65 needs Bundle.type transaction; found ${JSON.stringify(bundle.type)}`, expression: 'Bundle.type' }]);
-  const issues: Issue[] = [];
+  const issues: Issue[] = nonObjectEntries(bundle).map((p) => ({ code: 'structure', diagnostics: p.message, expression: p.path }));
+  if (issues.length) throw new MhdFailure(400, issues);
   const rawEntries: BundleEntry[] = Array.isArray(bundle.entry) ? bundle.entry : [];
   const shell = { ...bundle, entry: rawEntries.map((e) => { const c = { ...e }; delete c.resource; return c; }) };
   for (const s of validateR4Schema(shell, 'Bundle')) issues.push({ code: 'structure', diagnostics: s.message, expression: s.path });

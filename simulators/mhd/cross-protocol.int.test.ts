@@ -4,7 +4,7 @@ import { conformantSubmission, FIXTURE } from '../../fixtures/builders/ebrim-sub
 import { peerAvailable } from '../../fixtures/peers.ts';
 import { openStore } from '../store/open-store.ts';
 import { PG_INITDB, startTempCluster, type TempCluster } from '../store/pg-cluster.ts';
-import { crossProtocolSuite } from './cross-protocol-suite.ts';
+import { crossProtocolSuite } from './cross-protocol.test-kit.ts';
 
 describe.skipIf(!peerAvailable(PG_INITDB))('PostgreSQL 15', () => {
   let cluster: TempCluster | undefined;

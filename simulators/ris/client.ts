@@ -6,6 +6,7 @@ import { parseEr7 } from '../../protocols/hl7v2/er7-parser.ts';
 import { MllpFramer, frameMllp } from '../../protocols/hl7v2/mllp-framer.ts';
 import { messageType, valueAt, type Hl7Message } from '../../protocols/hl7v2/message.ts';
 import type { Exchange } from '../../model/exchange.ts';
+import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { payload } from './server.ts';
 
 export interface AckResult {
@@ -119,7 +120,13 @@ export async function sendHl7(target: MllpClientOptions, messages: readonly (str
   try {
     await client.connect();
   } catch (e) {
-    exchanges.push({ id: 'send-0', at: new Date().toISOString(), transaction: 'HL7', from: 'mcwg', to, request: { size: 0 }, error: `connect failed: ${(e as Error).message}` });
+    // Refused or unresolvable: the SUT was never reached (the engine makes that 'error').
+    const unreachable = classifyUnreachable(e, to);
+    exchanges.push({
+      id: 'send-0', at: new Date().toISOString(), transaction: 'HL7', from: 'mcwg', to, request: { size: 0 },
+      error: `connect failed: ${unreachable ? describeUnreachable(unreachable) : (e as Error).message}`,
+      ...(unreachable ? { unreachable } : {}),
+    });
     return { exchanges, acks };
   }
   try {

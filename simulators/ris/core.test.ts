@@ -24,14 +24,28 @@ describe('onFrame (original mode)', () => {
     expect([valueAt(a!, 'MSA-1'), valueAt(a!, 'MSA-2'), a!.segments.some((s) => s.name === 'ERR')]).toEqual(['AA', 'MSG0001', false]);
   });
 
-  test('answers AE with an ERR naming the field for a report without accession issuer', () => {
-    const r = onFrame(utf8(withField(oruR01(), 'OBR-18.3', '')), { now });
+  test('answers AE with an ERR naming the field for a report without accession issuer, where the deployment puts it in the field (EI)', () => {
+    const r = onFrame(utf8(withField(oruR01(), 'OBR-18.3', '')), { now, accessionEncoding: 'EI' });
     const [a] = acks(r.acks);
     expect(valueAt(a!, 'MSA-1')).toBe('AE');
     expect(valueAt(a!, 'ERR-2')).toBe('OBR^1^18^1^3');
     expect(valueAt(a!, 'ERR-3.1')).toBe('102');
     expect(valueAt(a!, 'ERR-4')).toBe('E');
     expect(valueAt(a!, 'ERR-8')).toContain('hl7.report.accession');
+  });
+
+  test('OBR-18 is ST by default (v2.5.1): the accession number alone is accepted', () => {
+    const r = onFrame(utf8(withField(oruR01(), 'OBR-18', 'ACC001')), { now });
+    expect(r.code).toBe('AA');
+  });
+
+  test('LF segment ends: AE with the finding when strict (default), AA with the finding kept as a warning when lenient', () => {
+    const lf = utf8(oruR01().replace(/\r/g, '\n'));
+    const strict = onFrame(lf, { now });
+    expect([strict.code, strict.findings.map((f) => [f.ruleId, f.severity])]).toEqual(['AE', [['hl7.framing.segment-terminator', 'error']]]);
+    const lenient = onFrame(lf, { now, strictness: 'lenient' });
+    expect([lenient.code, lenient.findings.map((f) => [f.ruleId, f.severity])]).toEqual(['AA', [['hl7.framing.segment-terminator', 'warning']]]);
+    expect(valueAt(acks(lenient.acks)[0]!, 'ERR-4')).toBe('W');
   });
 
   test.each([

@@ -8,10 +8,24 @@ import type { Finding } from '../../model/finding.ts';
 import { STRUCTURES } from '../../validators/hl7v2/rules/message-type.ts';
 import { SUPPORTED_VERSIONS } from '../../validators/hl7v2/rules/version.ts';
 import { validateMessage } from '../../validators/hl7v2/validate.ts';
+import type { AccessionEncoding } from '../../validators/hl7v2/accession-setting.ts';
 import { ackCodesFor } from './ack-policy.ts';
 
+export type RisStrictness = 'strict' | 'lenient';
+/** Findings a lenient receiver records as warnings instead of refusing the message. */
+const TOLERATED = new Set(['hl7.framing.segment-terminator']);
+
 export interface RisCoreOptions {
+  /** The deployment's accession setting (RIS-006; validators/hl7v2/accession-setting.ts). */
   accessionField?: string;
+  accessionEncoding?: AccessionEncoding;
+  accessionIssuerOid?: string;
+  /**
+   * 'strict' (default): every error finding answers AE. 'lenient': a message whose segments end
+   * with LF instead of CR is still recorded with its finding, as a warning, and answered AA,
+   * for a deployment that tolerates it while the sender is fixed.
+   */
+  strictness?: RisStrictness;
   application?: string;
   facility?: string;
   now?: () => Date;
@@ -44,7 +58,10 @@ export function onFrame(bytes: Buffer, opts: RisCoreOptions = {}): CoreReply {
   if (gate) {
     return { ...base, code: 'AR', findings: [], acks: ackCodesFor(msg, 'AR').map((c) => ack(opts, c, controlId, msg, [gate])) };
   }
-  const findings = validateMessage(msg, controlId || 'message', { accessionField: opts.accessionField ?? 'OBR-18' }, 'wire');
+  const ctx = { accessionField: opts.accessionField ?? 'OBR-18', ...(opts.accessionEncoding ? { accessionEncoding: opts.accessionEncoding } : {}), ...(opts.accessionIssuerOid ? { accessionIssuerOid: opts.accessionIssuerOid } : {}) };
+  const findings = validateMessage(msg, controlId || 'message', ctx, 'wire').map((f) =>
+    opts.strictness === 'lenient' && TOLERATED.has(f.ruleId) ? { ...f, severity: 'warning' as const } : f,
+  );
   const errors = findings.filter((f) => f.severity !== 'info').slice(0, MAX_ERR).map(toAckError);
   const appCode = findings.some((f) => f.severity === 'error') ? 'AE' : 'AA';
   return { ...base, code: appCode, findings, acks: ackCodesFor(msg, appCode).map((c) => ack(opts, c, controlId, msg, c === 'CA' ? [] : errors)) };

@@ -40,10 +40,10 @@ describe.skipIf(!peerAvailable('mllp_send', PYTHON))('RIS simulator with python3
 
   test('mllp_send gets AE with ERR for a broken report', async () => {
     const file = join(dir, 'bad.mllp');
-    writeFileSync(file, frameMllp(Buffer.from(withField(oruR01(), 'OBR-18.3', ''), 'utf8')));
+    writeFileSync(file, frameMllp(Buffer.from(withField(oruR01(), 'OBR-18', ''), 'utf8')));
     const out = await run('mllp_send', ['-p', String(ris.port), '-f', file, '127.0.0.1']);
     expect(out.stdout).toMatch(/MSA\|AE\|MSG0001/);
-    expect(out.stdout).toMatch(/ERR\|\|OBR\^1\^18\^1\^3/);
+    expect(out.stdout).toMatch(/ERR\|\|OBR\^1\^18\^1\^1/);
   });
 
   describe('our sender to python3-hl7 start_hl7_server', () => {

@@ -1,8 +1,8 @@
 // Starts and stops scripts/pg-temp-cluster.sh for tests and benches.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../model/package-root.ts';
 
-const SCRIPT = fileURLToPath(new URL('../../scripts/pg-temp-cluster.sh', import.meta.url));
+const SCRIPT = packagePath('scripts/pg-temp-cluster.sh');
 export const PG_INITDB = '/usr/lib/postgresql/15/bin/initdb';
 
 export interface TempCluster {

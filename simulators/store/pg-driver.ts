@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { ExpectationError, UniqueViolation, type Param, type Row, type SqlDriver } from './driver.ts';
+import { packagePath } from '../../model/package-root.ts';
 
 const MIGRATIONS = ['postgres-001-init.sql', 'postgres-002-folders.sql', 'postgres-003-exchanges.sql'];
 
@@ -53,7 +54,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
     const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r: { name: string }) => r.name));
     for (const name of MIGRATIONS) {
       if (done.has(name)) continue;
-      const sql = readFileSync(new URL(`./migrations/${name}`, import.meta.url), 'utf8');
+      const sql = readFileSync(packagePath('simulators/store/migrations', name), 'utf8');
       await client.query('BEGIN');
       await client.query(sql);
       await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { peerAvailable } from '../../fixtures/peers.ts';
 import { openStore } from './open-store.ts';
 import { PG_INITDB, startTempCluster, type TempCluster } from './pg-cluster.ts';
-import { storeSuite } from './store-suite.ts';
+import { storeSuite } from './store.test-kit.ts';
 
 describe.skipIf(!peerAvailable(PG_INITDB))('PostgreSQL 15', () => {
   let cluster: TempCluster | undefined;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ExpectationError, UniqueViolation, type Param, type Row, type SqlDriver, type Statement } from './driver.ts';
+import { packagePath } from '../../model/package-root.ts';
 
 const MIGRATIONS = ['sqlite-001-init.sql', 'sqlite-002-folders.sql', 'sqlite-003-exchanges.sql'];
 
@@ -53,7 +54,7 @@ function migrate(db: Database.Database): void {
   const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
   for (const name of MIGRATIONS) {
     if (done.has(name)) continue;
-    const sql = readFileSync(new URL(`./migrations/${name}`, import.meta.url), 'utf8');
+    const sql = readFileSync(packagePath('simulators/store/migrations', name), 'utf8');
     db.transaction(() => {
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (name) VALUES (?)').run(name);

@@ -1,9 +1,9 @@
 // Runs `mcwg simulate xds` as a child process for int tests and the bench: waits for its
 // `TRANSACTION URL` lines and hands back the URLs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../model/package-root.ts';
 
-const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
+const MAIN = packagePath('cli/main.ts');
 
 export interface XdsProcess {
   child: ChildProcess;

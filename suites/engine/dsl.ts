@@ -2,7 +2,7 @@
 // checkPlan (load-plan.ts) validates the cited requirement IDs before anything runs.
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import type { Finding } from '../../model/finding.ts';
-import type { TestState } from '../../model/run.ts';
+import type { NotChecked, TestState } from '../../model/run.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import type { EvidenceRecorder } from './evidence.ts';
 
@@ -17,6 +17,11 @@ export interface StepVerdict {
   evidence?: string[];
   /** Set by ctx.fromFindings: the state follows from the findings alone. */
   fromFindings?: boolean;
+  /**
+   * Cited requirements this check could not run for this SUT (e.g. KOS-021 without a
+   * location table), with why: reported 'not tested' (skip), never 'pass'.
+   */
+  notChecked?: NotChecked;
 }
 
 export interface WaitForOptions {

@@ -1,10 +1,10 @@
 // Builds the canonical RunModel (model/run.ts) from the test results: plan and requirement
-// roll-up through reports/evidence/verdict.ts (the same code `evidence verify` recomputes
+// roll-up through model/verdict.ts (the same code `evidence verify` recomputes
 // with), titles and levels from the catalogue, deterministic order throughout.
 import { sortFindings } from '../../model/finding.ts';
 import type { RequirementResult, RunModel, TestResult } from '../../model/run.ts';
 import { compareReqIds } from '../../reports/canonical.ts';
-import { countStates, planState, requirementVerdicts } from '../../reports/evidence/verdict.ts';
+import { countStates, planState, requirementVerdicts } from '../../model/verdict.ts';
 import type { Catalogue } from '../../validators/catalogue/catalogue.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import type { PlanDef } from './dsl.ts';
@@ -56,5 +56,13 @@ export function buildRunModel(inputs: RunInputs): RunModel {
     tests,
     requirements,
     overrides: [],
+    relaxations: relaxationsOf(inputs.sut),
   };
+}
+
+/** What the SUT profile relaxes from a label run; each makes the run ineligible for a label. */
+export function relaxationsOf(sut: SutProfile): string[] {
+  const out: string[] = [];
+  if (sut.localTestSetup) out.push('localTestSetup: the SUT profile declares a local test set-up (plain-http loopback WADO-RS URLs accepted, KOS-022 relaxed)');
+  return out;
 }

@@ -4,7 +4,7 @@
 // comes back with incomplete: true.
 import type { Simulator } from '../../model/exchange.ts';
 import type { TestResult, TestState } from '../../model/run.ts';
-import { testState } from '../../reports/evidence/verdict.ts';
+import { testState } from '../../model/verdict.ts';
 import { loadCatalogue, type Catalogue } from '../../validators/catalogue/catalogue.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import type { GroupDef, PlanDef, TestDef } from './dsl.ts';

@@ -1,13 +1,17 @@
 // Runs one test: its steps in order, under the test's timeout and the run's stop signal.
 // A step that throws is 'error' (our breakage); a missing SUT exchange or a timeout is
-// 'fail'; after a step that did not pass, the rest are skipped with the reason.
+// 'fail'; after a step that did not pass, the rest are skipped with the reason. A step that
+// did not pass and whose call to the SUT got no answer at all (refused, unresolvable,
+// timeout: the client marks the exchange `unreachable`) is 'error', never 'fail': this is
+// the one place transport failures are told apart from nonconformance.
 import type { Simulator } from '../../model/exchange.ts';
 import { sortFindings, type Finding } from '../../model/finding.ts';
-import type { StepResult, TestState } from '../../model/run.ts';
-import { stepStateFromFindings } from '../../reports/evidence/verdict.ts';
+import type { NotChecked, StepResult, TestState } from '../../model/run.ts';
+import { classifyUnreachable, describeUnreachable, type Unreachable } from '../../model/transport.ts';
+import { stepStateFromFindings } from '../../model/verdict.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import type { StepContext, StepOutcome, StepVerdict, TestDef } from './dsl.ts';
-import { stepRecorder, type EvidenceSink } from './evidence.ts';
+import { stepRecorder, type EvidenceRecorder, type EvidenceSink } from './evidence.ts';
 import type { ProgressListener } from './progress.ts';
 import { WaitTimeout, waitForExchange } from './wait-for.ts';
 
@@ -32,6 +36,7 @@ interface Settled {
   findings: Finding[];
   fromFindings: boolean;
   evidence?: string[];
+  notChecked?: NotChecked;
 }
 
 export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEnv): Promise<StepResult[]> {
@@ -57,10 +62,11 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
       };
       let waiting = false;
       let open = true;
+      const unreachable: Unreachable[] = [];
       const ctx: StepContext = {
         sut: env.sut,
         simulators: env.simulators,
-        evidence: stepRecorder(env.sink, cite, () => open),
+        evidence: watchUnreachable(stepRecorder(env.sink, cite, () => open), unreachable),
         signal: control.signal,
         testId: test.id,
         stepId: step.id,
@@ -82,7 +88,7 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
         },
       };
       const started = performance.now();
-      const settled = await settle(step.run.bind(step), ctx, control.signal, () => waiting, env.interactive);
+      const settled = asTransportError(await settle(step.run.bind(step), ctx, control.signal, () => waiting, env.interactive), unreachable);
       open = false;
       settled.evidence?.forEach(cite);
       const result: StepResult = {
@@ -94,6 +100,7 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
         ...(settled.message === undefined ? {} : { message: settled.message }),
         findings: sortFindings(settled.findings),
         evidence,
+        ...(settled.notChecked && settled.notChecked.reqIds.length > 0 ? { notChecked: { reqIds: [...new Set(settled.notChecked.reqIds)], reason: settled.notChecked.reason } } : {}),
       };
       results.push(await record(env, test.id, result, settled.fromFindings));
       env.emit({ type: 'step-end', testId: test.id, stepId: step.id, state: result.state, ...(result.message === undefined ? {} : { message: result.message }) });
@@ -137,6 +144,8 @@ async function settle(
       if (interactive && waitingWhenStopped) return { state: 'wait', message: 'stopped while waiting for the SUT', findings: [], fromFindings: false };
       return { state: 'skip', message: stoppedMessage(signal), findings: [], fromFindings: false };
     }
+    const unreachable = classifyUnreachable(err, 'the SUT');
+    if (unreachable) return { state: 'error', message: describeUnreachable(unreachable), findings: [], fromFindings: false };
     const e = err instanceof Error ? err : new Error(String(err));
     return { state: 'error', message: `step threw: ${e.name}: ${e.message}`, findings: [], fromFindings: false };
   }
@@ -151,7 +160,27 @@ function normalise(outcome: StepOutcome): Settled {
     findings: v.findings ?? [],
     fromFindings: v.fromFindings === true,
     ...(v.evidence === undefined ? {} : { evidence: v.evidence }),
+    ...(v.notChecked === undefined ? {} : { notChecked: v.notChecked }),
   };
+}
+
+/** Notes every recorded exchange of ours that got no answer from the SUT. */
+function watchUnreachable(recorder: EvidenceRecorder, into: Unreachable[]): EvidenceRecorder {
+  return {
+    ...recorder,
+    exchange: (ex, bodies) => {
+      if (ex.unreachable) into.push(ex.unreachable);
+      return recorder.exchange(ex, bodies);
+    },
+  };
+}
+
+/** A step that did not pass after our side could not reach the SUT: our side cannot judge. */
+function asTransportError(settled: Settled, unreachable: readonly Unreachable[]): Settled {
+  if (unreachable.length === 0 || (settled.state !== 'fail' && settled.state !== 'error')) return settled;
+  const endpoints = [...new Set(unreachable.map(describeUnreachable))];
+  const message = endpoints.length > 1 ? `${endpoints[0]} (and ${endpoints.length - 1} more)` : endpoints[0]!;
+  return { ...settled, state: 'error', message, fromFindings: false };
 }
 
 function stoppedMessage(signal: AbortSignal): string {

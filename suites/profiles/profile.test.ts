@@ -60,3 +60,18 @@ describe('SUT profiles', () => {
     expect(() => loadSutProfile('/nonexistent/sut.yaml')).toThrow(/nonexistent\/sut\.yaml: cannot read \(ENOENT\)/);
   });
 });
+
+describe('deployment settings in the profile', () => {
+  test('hl7 accession setting: defaults to OBR-18 as ST (v2.5.1); the deployment may choose another field and encoding', async () => {
+    const { accessionOfProfile } = await import('./profile.ts');
+    expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\n'))).toEqual({ field: 'OBR-18', encoding: 'ST' });
+    expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR-3\n'))).toEqual({ field: 'OBR-3', encoding: 'EI' });
+    expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\nhl7:\n  accessionEncoding: EI\n  accessionIssuerOid: 1.2.3.4\n'))).toEqual({ field: 'OBR-18', encoding: 'EI', issuerOid: '1.2.3.4' });
+    expect(problems('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR18\n')[0]).toMatch(/^sut\.yaml:4:\d+: hl7\.accessionField: must be a segment field/);
+  });
+
+  test('manifest source: a file (relative to the profile) or a documentUniqueId, not both', () => {
+    expect(problems('name: S\nroles: [WADO-RS Source]\nmanifest:\n  file: kos.dcm\n  documentUniqueId: 1.2.3\n')[0]).toMatch(/manifest: give either file or documentUniqueId/);
+    expect(parseSutProfile('name: S\nroles: [WADO-RS Source]\nmanifest:\n  documentUniqueId: 1.2.3\n  repositoryUniqueId: 1.2.3.4\n').manifest).toEqual({ documentUniqueId: '1.2.3', repositoryUniqueId: '1.2.3.4' });
+  });
+});

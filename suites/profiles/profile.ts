@@ -1,6 +1,8 @@
 // The SUT profile: who the system under test is and where to reach it. Plans read their
 // inputs from here; the run report records it.
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { HL7_FIELD, accessionSetting, type AccessionEncoding, type AccessionSetting } from '../../validators/hl7v2/accession-setting.ts';
 import { loadConfig, parseConfig } from './yaml-config.ts';
 
 /** Roles as spec/README.md names the actors. */
@@ -44,6 +46,31 @@ const PatientIdDomain = z.strictObject({
   patients: z.array(z.string().min(1)).optional(),
 });
 
+/** HL7 v2 conventions the deployment agreed (RIS-006): shared by run, simulate ris, validate hl7. */
+const Hl7Settings = z.strictObject({
+  /** Field carrying the accession number; default OBR-18 (the catalogue's). */
+  accessionField: z.string().regex(HL7_FIELD, 'must be a segment field such as OBR-18, OBR-3, IPC-1').optional(),
+  /** ST: the number alone (OBR-18 in v2.5.1, the default there); EI: number^^issuer OID^ISO in the field. */
+  accessionEncoding: z.enum(['ST', 'EI'] satisfies AccessionEncoding[]).optional(),
+  /** The deployment's agreed accession issuer OID, when the field carries none (ST). */
+  accessionIssuerOid: z.string().regex(OID, 'must be an OID').optional(),
+});
+
+/**
+ * Where the XDS-I.b manifest of the study under test comes from (wado-rs-source and the plans
+ * that retrieve by it): a KOS file, or the XDS registry/repository (endpoints.registry,
+ * endpoints.repository) by its DocumentEntry uniqueId. Without it the plan falls back to a
+ * manifest stored in the study itself.
+ */
+const ManifestSource = z.strictObject({
+  /** A KOS file; relative paths are relative to the profile file. */
+  file: z.string().min(1).optional(),
+  /** The manifest's XDSDocumentEntry.uniqueId, fetched by ITI-43 (ITI-18 finds its repository). */
+  documentUniqueId: z.string().min(1).optional(),
+  /** The repository's uniqueId; without it an ITI-18 GetDocuments query asks the registry. */
+  repositoryUniqueId: z.string().regex(OID, 'must be an OID').optional(),
+}).refine((m) => Boolean(m.file) !== Boolean(m.documentUniqueId), { error: 'give either file or documentUniqueId' });
+
 export const SutProfileSchema = z.strictObject({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1, 'declare at least one role'),
@@ -58,6 +85,8 @@ export const SutProfileSchema = z.strictObject({
    * on loopback are then warnings, not KOS-022 errors. Never set for a projectathon or label run.
    */
   localTestSetup: z.boolean().optional(),
+  hl7: Hl7Settings.optional(),
+  manifest: ManifestSource.optional(),
   notes: z.string().optional(),
 });
 
@@ -68,5 +97,14 @@ export function parseSutProfile(text: string, file = 'sut.yaml'): SutProfile {
 }
 
 export function loadSutProfile(file: string): SutProfile {
-  return loadConfig(SutProfileSchema, file);
+  const p = loadConfig(SutProfileSchema, file);
+  // A manifest file named in the profile is found next to the profile, wherever the run starts.
+  if (p.manifest?.file && !isAbsolute(p.manifest.file)) p.manifest.file = resolve(dirname(file), p.manifest.file);
+  return p;
+}
+
+/** The profile's accession setting, defaults filled in (OBR-18, ST). */
+export function accessionOfProfile(p: Pick<SutProfile, 'hl7'>): AccessionSetting {
+  const h = p.hl7 ?? {};
+  return accessionSetting({ field: h.accessionField, encoding: h.accessionEncoding, issuerOid: h.accessionIssuerOid });
 }

@@ -1,6 +1,8 @@
 // The golden run.json of the reference SUT, compared with timestamps, durations and what
 // changes from one run to the next (free ports, random exchange ids, temp paths) masked.
-export const GOLDEN_FILE = new URL('../../fixtures/golden/imaging-document-source.run.json', import.meta.url);
+import { packageUrl } from '../../model/package-root.ts';
+
+export const GOLDEN_FILE = packageUrl('fixtures/golden/imaging-document-source.run.json');
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 

@@ -1,6 +1,7 @@
-// The mutation registry: for each plan, the broken variants of its reference SUT, each with one
-// injected defect and the requirements a run against it must fail. docs/mutations.md renders
-// it with the requirements that actually failed, recorded by each plan's variant tests.
+// Recorded mutation results. Each plan module declares the broken variants of its reference SUT
+// (`defects`: one injected defect each and the requirements a run against it must fail);
+// docs/mutations.md renders them with the requirements that actually failed, recorded here by
+// each plan's variant tests.
 //
 // Why recorded results and not runs at generation time: running every variant of every plan
 // takes minutes (Orthanc, simulators), so `npm run docs` and scripts/docs.test.ts (which checks
@@ -9,26 +10,8 @@
 // (MCWG_UPDATE_GOLDEN=1 rewrites the file): the file cannot drift from real runs without a red
 // test, and docs.test stays a fast pure render of committed data.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-
-/** One broken variant: the defect and exactly the requirements that end 'fail' against it. */
-export interface MutationDefect {
-  id: string;
-  description: string;
-  fails: readonly string[];
-}
-
-/** Each plan's defect list, loaded lazily (the defect modules only, not the SUTs). One line per plan. */
-export const MUTATIONS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = {
-  'imaging-document-source': async () => Object.values((await import('./defects.ts')).DEFECTS),
-  'wado-rs-source': async () => Object.values((await import('./wado-rs-source/defects.ts')).DEFECTS),
-  'report-source': async () => Object.values((await import('./report-source/defects.ts')).DEFECTS),
-  'imaging-document-consumer': async () => Object.values((await import('./imaging-document-consumer/defects.ts')).DEFECTS),
-  'document-registry-repository': async () => Object.values((await import('./document-registry-repository/defects.ts')).DEFECTS),
-  'common-imaging-gateway': async () => Object.values((await import('./common-imaging-gateway/defects.ts')).DEFECTS),
-  'mhd-document-responder': async () => Object.values((await import('./mhd-document-responder/defects.ts')).DEFECTS),
-  'mhd-document-source': async () => Object.values((await import('./mhd-document-source/defects.ts')).DEFECTS),
-  'mhd-document-consumer': async () => Object.values((await import('./mhd-document-consumer/defects.ts')).DEFECTS),
-};
+import { packageUrl } from '../../model/package-root.ts';
+export type { MutationDefect } from '../engine/plan-module.ts';
 
 /** What one variant's run failed, as its test recorded it. */
 export interface RecordedMutations {
@@ -37,7 +20,7 @@ export interface RecordedMutations {
   failed: Record<string, string[]>;
 }
 
-const RESULTS_DIR = new URL('../../fixtures/golden/mutations/', import.meta.url);
+const RESULTS_DIR = packageUrl('fixtures/golden/mutations/');
 export const resultsFile = (planId: string): URL => new URL(`${planId}.json`, RESULTS_DIR);
 
 export function readRecorded(planId: string): RecordedMutations {

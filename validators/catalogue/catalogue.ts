@@ -1,9 +1,9 @@
 // The requirement catalogue, loaded once and checked with zod: unique IDs, known areas,
 // known levels. Everything that cites a requirement resolves it here.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { packagePath } from '../../model/package-root.ts';
 
 export const AREAS = ['KOS', 'KIN', 'META', 'LINK', 'XDS', 'MHD', 'WADO', 'RIS', 'GW', 'IID', 'SEC', 'WIA'] as const;
 export type Area = (typeof AREAS)[number];
@@ -48,7 +48,7 @@ export interface Catalogue {
   has(id: string): boolean;
 }
 
-export const CATALOGUE_FILE = fileURLToPath(new URL('./requirements.yaml', import.meta.url));
+export const CATALOGUE_FILE = packagePath('validators/catalogue/requirements.yaml');
 
 export function parseCatalogue(text: string, source = 'requirements.yaml'): Catalogue {
   const result = CatalogueSchema.safeParse(parse(text));

@@ -2,11 +2,11 @@
 // sets and raise, lower or switch off severities by rule or requirement id. Every override
 // is returned as a line so reports can list it.
 import { readFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Finding, Severity } from '../../model/finding.ts';
 import type { SeverityOverrides } from '../rule.ts';
-import { VALUE_SETS_FILE, parseValueSets, type ValueSets } from './value-sets.ts';
+import { indexValueSets, valueSetsData, type ValueSets } from './value-sets.ts';
 
 const CodeSchema = z.looseObject({ code: z.string().min(1), scheme: z.string().optional(), display: z.string().optional() });
 
@@ -35,7 +35,9 @@ export function parsePreset(text: string, source = 'preset.yaml'): Preset {
   if (!r.success) throw new Error(`${source}: ${z.prettifyError(r.error)}`);
   const p = r.data;
   const listed: string[] = [];
-  const base = parse(readFileSync(VALUE_SETS_FILE, 'utf8')) as { value_sets: { id: string; configurable: boolean; codes: unknown[]; scheme?: string }[] };
+  // The checked value sets, cloned: the preset's codes passed the same code schema, so the
+  // result needs no second YAML round trip.
+  const base = structuredClone(valueSetsData());
   for (const [id, repl] of Object.entries(p.value_sets)) {
     const vs = base.value_sets.find((v) => v.id === id);
     if (!vs) throw new Error(`${source}: unknown value set ${id}`);
@@ -49,7 +51,7 @@ export function parsePreset(text: string, source = 'preset.yaml'): Preset {
   for (const [k, s] of sev) listed.push(`preset ${p.name}: severity of ${k} set to ${s}`);
   return {
     name: p.name,
-    valueSets: parseValueSets(stringify(base), source),
+    valueSets: indexValueSets(base, source),
     overrides: {
       get(ruleId, reqIds) {
         return sev.get(ruleId) ?? reqIds.map((id) => sev.get(id)).find((s) => s !== undefined);

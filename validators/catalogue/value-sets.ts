@@ -1,29 +1,38 @@
 // MCWG value sets (validators/catalogue/value-sets.yaml), loaded and checked with zod.
 // Codes compare on value and scheme only: displays may be localised.
+// yaml and zod are required only when the YAML is parsed: the compiled CLI reads the set
+// pre-checked at build time (model/precompiled.ts) and never loads them.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
+import { packagePath } from '../../model/package-root.ts';
+import { readPrecompiled } from '../../model/precompiled.ts';
 
-const CodeSchema = z.looseObject({ code: z.string().min(1), scheme: z.string().optional(), display: z.string().optional() });
+function buildSchemas(zod: typeof z) {
+  const CodeSchema = zod.looseObject({ code: zod.string().min(1), scheme: zod.string().optional(), display: zod.string().optional() });
+  const ValueSetSchema = zod.looseObject({
+    id: zod.string().regex(/^VS-[A-Z0-9-]+$/),
+    purpose: zod.string(),
+    scheme: zod.string().optional(),
+    configurable: zod.boolean(),
+    codes: zod.array(CodeSchema),
+  });
+  const FileSchema = zod.looseObject({
+    catalogue: zod.string(),
+    version: zod.string(),
+    coding_schemes: zod.record(zod.string(), zod.looseObject({ name: zod.string(), oid: zod.string().optional(), uri: zod.string().optional() })),
+    value_sets: zod.array(ValueSetSchema),
+  });
+  return { CodeSchema, ValueSetSchema, FileSchema };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+const requireLazily = createRequire(import.meta.url);
 
-const ValueSetSchema = z.looseObject({
-  id: z.string().regex(/^VS-[A-Z0-9-]+$/),
-  purpose: z.string(),
-  scheme: z.string().optional(),
-  configurable: z.boolean(),
-  codes: z.array(CodeSchema),
-});
-
-const FileSchema = z.looseObject({
-  catalogue: z.string(),
-  version: z.string(),
-  coding_schemes: z.record(z.string(), z.looseObject({ name: z.string(), oid: z.string().optional(), uri: z.string().optional() })),
-  value_sets: z.array(ValueSetSchema),
-});
-
-export type Code = z.infer<typeof CodeSchema>;
-export type ValueSet = z.infer<typeof ValueSetSchema>;
+export type Code = z.infer<Schemas['CodeSchema']>;
+export type ValueSet = z.infer<Schemas['ValueSetSchema']>;
+/** The checked content of value-sets.yaml. */
+export type ValueSetsData = z.infer<Schemas['FileSchema']>;
 export type CodingScheme = { name: string; oid?: string | undefined; uri?: string | undefined };
 
 export interface ValueSets {
@@ -35,12 +44,24 @@ export interface ValueSets {
   contains(id: string, code: string, scheme?: string): boolean;
 }
 
-export const VALUE_SETS_FILE = fileURLToPath(new URL('./value-sets.yaml', import.meta.url));
+export const VALUE_SETS_FILE = packagePath('validators/catalogue/value-sets.yaml');
+
+/** Parses and checks the YAML text; throws naming `source` and the failing path. */
+export function checkValueSets(text: string, source = 'value-sets.yaml'): ValueSetsData {
+  const zod = (requireLazily('zod') as { z: typeof z }).z;
+  const { parse } = requireLazily('yaml') as typeof import('yaml');
+  schemas ??= buildSchemas(zod);
+  const result = schemas.FileSchema.safeParse(parse(text));
+  if (!result.success) throw new Error(`${source}: ${zod.prettifyError(result.error)}`);
+  return result.data;
+}
 
 export function parseValueSets(text: string, source = 'value-sets.yaml'): ValueSets {
-  const result = FileSchema.safeParse(parse(text));
-  if (!result.success) throw new Error(`${source}: ${z.prettifyError(result.error)}`);
-  const data = result.data;
+  return indexValueSets(checkValueSets(text, source), source);
+}
+
+/** The lookup over checked data (from the YAML, or pre-checked by the build). */
+export function indexValueSets(data: ValueSetsData, source = 'value-sets.yaml'): ValueSets {
   const byId = new Map<string, ValueSet>();
   for (const vs of data.value_sets) {
     if (byId.has(vs.id)) throw new Error(`${source}: duplicate value set ${vs.id}`);
@@ -68,9 +89,18 @@ export function sameScheme(a: string | undefined, b: string, schemes: Readonly<R
   return b === s.oid || b === s.uri || b === `urn:oid:${s.oid}`;
 }
 
+let cachedData: ValueSetsData | undefined;
 let cached: ValueSets | undefined;
 
+/** The checked content of value-sets.yaml, read once (pre-checked by the build when compiled). Do not mutate: clone it. */
+export function valueSetsData(): ValueSetsData {
+  if (cachedData) return cachedData;
+  const text = readFileSync(VALUE_SETS_FILE, 'utf8');
+  cachedData = readPrecompiled<ValueSetsData>('value-sets', text) ?? checkValueSets(text, VALUE_SETS_FILE);
+  return cachedData;
+}
+
 export function loadValueSets(): ValueSets {
-  cached ??= parseValueSets(readFileSync(VALUE_SETS_FILE, 'utf8'), VALUE_SETS_FILE);
+  cached ??= indexValueSets(valueSetsData(), VALUE_SETS_FILE);
   return cached;
 }

@@ -46,6 +46,12 @@ describe('KOS <-> DocumentEntry', () => {
     ['another birth date in sourcePatientInfo', 'consistency.kos.source-patient-info', `${DEP}/rim:Slot[@name='sourcePatientInfo']/rim:ValueList/rim:Value[3]`, (f) => { f.patientBirthDate = '19700101'; }],
     ['a different description', 'consistency.kos.title', `${DEP}/rim:Name/rim:LocalizedString/@value`, (f) => { f.studyDescription = 'MR Knee'; f.procedureCodes = []; }],
   ];
+  test.each([`${FIXTURE.title} (2025-03-14)`, 'Follow-up: ct  THORAX, with contrast'])('a title that contains the description or a procedure display is not warned about (META-021): %s', (title) => {
+    const named = entry((de) => { de.name = { value: title, path: '' }; });
+    expect(checkKosAgainstEntry(facts(), named, 'sub.xml')).toEqual([]);
+    expect(checkKosAgainstEntry({ ...facts(), studyDescription: 'MR Knee', procedureCodes: [] }, named, 'sub.xml').map((x) => x.ruleId)).toEqual(['consistency.kos.title']);
+  });
+
   test.each(CASES)('flags %s', (_t, ruleId, path, change) => {
     const f = facts();
     change(f);

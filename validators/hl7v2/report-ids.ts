@@ -12,7 +12,8 @@ export interface ReportIds {
   studyUids: { uid: string; path: string }[];
 }
 
-export function reportIds(msg: Hl7Message, accessionField: string): ReportIds {
+/** `agreedIssuerOid`: the deployment's accession issuer, stands in when the field carries none (ST). */
+export function reportIds(msg: Hl7Message, accessionField: string, agreedIssuerOid?: string): ReportIds {
   const obrOrTxa = (obrField: number, txaField: number): Ei | undefined => {
     const raw = rawAt(msg, `OBR-${obrField}`) || rawAt(msg, `TXA-${txaField}`) || rawAt(msg, `ORC-${obrField}`);
     return raw ? readEi(msg, raw) : undefined;
@@ -22,9 +23,13 @@ export function reportIds(msg: Hl7Message, accessionField: string): ReportIds {
     patientIds: patientIds(msg),
     ...opt('placer', obrOrTxa(2, 14)),
     ...opt('filler', obrOrTxa(3, 15)),
-    ...opt('accession', accRaw ? readEi(msg, accRaw) : undefined),
+    ...opt('accession', accRaw ? withAgreedIssuer(readEi(msg, accRaw), agreedIssuerOid) : undefined),
     studyUids: studyUids(msg),
   };
+}
+
+function withAgreedIssuer(ei: Ei, oid: string | undefined): Ei {
+  return oid && !ei.universalId ? { ...ei, universalId: oid, universalIdType: 'ISO' } : ei;
 }
 
 function opt<K extends string>(key: K, v: Ei | undefined): { [P in K]?: Ei } {

@@ -9,6 +9,7 @@ import { runRules } from '../rule.ts';
 import { kosFacts } from './facts.ts';
 import { part10Structure } from './rules/part10-structure.ts';
 import { PROFILES, rulesFor, type KosProfile } from './rule-sets.ts';
+import { StudyGroup } from './study-group.ts';
 import { isManifest, viewOf, type KosCtx, type KosView } from './view.ts';
 
 export interface KosInput {
@@ -21,7 +22,7 @@ const KEEP_BYTES = 256 * 1024 * 1024;
 const bytesOf = (i: KosInput): Uint8Array => (typeof i.bytes === 'function' ? i.bytes() : i.bytes);
 
 export interface KosOptions {
-  /** Default: every profile that applies to the file. */
+  /** Default: every profile that applies to the file (by its title). Naming xds-i or mcwg treats every file as a manifest. */
   profiles?: readonly KosProfile[];
   locations?: Readonly<Record<string, string>>;
   /** See KosCtx.allowLoopbackHttp. */
@@ -75,6 +76,9 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
   });
   const valueSets = loadValueSets();
   const profiles = opts.profiles ?? PROFILES;
+  // Naming xds-i or mcwg says the object is a manifest: its rules apply (title 113030 included)
+  // whatever its title says. Without named profiles the title decides.
+  const declaredManifest = opts.profiles?.some((p) => p === 'xds-i' || p === 'mcwg') ?? false;
   const out: { artefact: string; findings: Finding[] }[] = new Array(inputs.length);
   for (const members of groups.values()) {
     const views = members.map((i) => {
@@ -82,19 +86,31 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
       kept[i] = undefined;
       return viewOf(readPart10(bytes), inputs[i]!.artefact);
     });
+    // One StudyGroup per Study Instance UID of the full read, shared by its members: no file
+    // scans the others (that made a batch of one study quadratic). A file without the UID
+    // cross-checks nothing.
+    const studies = new Map<string, KosView[]>();
+    const studyOf = views.map((v) => v.d.str(v.root, 0x0020000d));
+    views.forEach((v, k) => {
+      const study = studyOf[k];
+      if (study === undefined) return;
+      const members = studies.get(study);
+      if (members) members.push(v);
+      else studies.set(study, [v]);
+    });
+    const byStudy = new Map([...studies].map(([study, members]) => [study, new StudyGroup(members)]));
+    const alone = new StudyGroup([]);
     views.forEach((v, k) => {
       let findings: Finding[];
       if (v.root.elements.size === 0 || v.file.problems.some((p) => p.fatal)) findings = unreadable(v);
       else {
-        const study = v.d.str(v.root, 0x0020000d);
-        const related = study === undefined ? [] : views.filter((o) => o !== v && o.d.str(o.root, 0x0020000d) === study);
         const ctx: KosCtx = {
           valueSets,
-          related,
+          study: byStudy.get(studyOf[k]!) ?? alone,
           ...(opts.locations ? { locations: opts.locations } : {}),
           ...(opts.allowLoopbackHttp ? { allowLoopbackHttp: true } : {}),
         };
-        findings = runRules(rulesFor(profiles, isManifest(v)), v, ctx, v.artefact);
+        findings = runRules(rulesFor(profiles, declaredManifest || isManifest(v)), v, ctx, v.artefact);
       }
       out[members[k]!] = { artefact: v.artefact, findings };
     });

@@ -2,6 +2,7 @@
 import { childPath, itemPath, type DataSet, type Part10 } from '../../protocols/dicom/data-set.ts';
 import { Dicom } from '../../protocols/dicom/values.ts';
 import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
+import type { StudyGroup } from './study-group.ts';
 
 export interface KosView {
   artefact: string;
@@ -14,8 +15,8 @@ export interface KosView {
 
 export interface KosCtx {
   valueSets: ValueSets;
-  /** Other KOS read alongside: KINs of the same study when checking a manifest, and back. */
-  related: KosView[];
+  /** The KOS of the same study read alongside: a manifest checks its KINs, a KIN its manifests. */
+  study: StudyGroup;
   /** Retrieve Location UID -> WADO-RS base URL, when the deployment configures one. */
   locations?: Readonly<Record<string, string>>;
   /**

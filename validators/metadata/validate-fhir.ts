@@ -3,7 +3,7 @@
 // findings carry FHIRPaths.
 import type { Bundle, DocumentReference } from 'fhir/r4.js';
 import type { Finding } from '../../model/finding.ts';
-import { parseFhirJson, tableFromSchemes, toDocumentEntry, validateR4Schema } from '../../protocols/fhir/index.ts';
+import { nonObjectEntries, parseFhirJson, tableFromSchemes, toDocumentEntry, validateR4Schema } from '../../protocols/fhir/index.ts';
 import { loadValueSets } from '../catalogue/value-sets.ts';
 import { runRules } from '../rule.ts';
 import { MHD_RULES } from './mhd/rule-sets.ts';
@@ -36,6 +36,9 @@ export function validateFhir(json: unknown, artefact: string, opts: MetadataOpti
     for (const i of validateR4Schema(resource, path)) findings.push({ ruleId: 'mhd.r4-schema', reqIds: [req], severity: 'error', message: `FHIR R4 structure: ${i.message}`, location: { artefact, path: i.path } });
   };
   if (rt === 'Bundle') {
+    // An entry that is not an object (null, a number) leaves nothing for the rules to read.
+    const bad = nonObjectEntries(json);
+    if (bad.length) return { findings: bad.map((p) => ({ ruleId: 'mhd.bundle.entry-object', reqIds: ['MHD-001'], severity: 'error' as const, message: p.message, location: { artefact, path: p.path } })), entries: [], json };
     const b = json as Bundle;
     // Entries are checked one by one so each issue points at its entry.
     structural({ ...b, entry: [] }, 'Bundle', 'MHD-001');

@@ -2,17 +2,19 @@
 // parse problems, metadata rules, hash/size, each contained KOS through the KOS validator,
 // and KOS <-> DocumentEntry consistency.
 import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
-import type { DocumentReference } from 'fhir/r4.js';
+import type { DocumentReference, Identifier } from 'fhir/r4.js';
 import type { Finding } from '../../model/finding.ts';
 import { NS, childOf, parseXml, type XmlElement } from '../../protocols/xml/index.ts';
 import { readEbrim, type DocumentEntry } from '../../protocols/ebrim/index.ts';
 import { MtomError, normalizeCid, parseMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
-import { checkKosAgainstEntry } from '../consistency/rule-sets.ts';
+import { KOS_SOP_CLASS } from '../../protocols/dicom/sop-classes.ts';
+import { readPart10 } from '../../protocols/dicom/reader.ts';
+import { Dicom } from '../../protocols/dicom/values.ts';
+import { checkKosAgainstEntry, checkMhdSubject } from '../consistency/rule-sets.ts';
 import { readKos, validateKos } from '../kos/validate.ts';
 import { isManifest } from './entries.ts';
 import { detectSubmission } from './submission-input.ts';
 import { ebrimView, parseFinding, runMetadataRules, type MetadataOptions } from './validate-ebrim.ts';
-import { validateFhirJson } from './validate-fhir.ts';
 
 const PNR_ACTION = XDS_ACTION.provide;
 
@@ -64,9 +66,11 @@ export async function validateSubmissionSource(src: SubmissionSource, artefact: 
   }
   findings.push(...runMetadataRules(view, artefact, opts));
   const docs = new Map((view.documents ?? []).filter((d) => d.content).map((d) => [d.id, d]));
-  for (const de of view.objects.documentEntries.filter(isManifest)) {
+  // What the document is decides, not what the metadata claims: a KOS under report metadata
+  // is still checked as the manifest it is (META-011).
+  for (const de of view.objects.documentEntries) {
     const doc = docs.get(de.id);
-    if (doc?.content) findings.push(...kosFindings(doc.content, de, `${artefact}#${de.id}`, artefact, 'ebrim', opts));
+    if (doc?.content && (isManifest(de) || isKos(doc.content))) findings.push(...kosFindings(doc.content, de, `${artefact}#${de.id}`, artefact, 'ebrim', opts));
   }
   return findings;
 }
@@ -92,17 +96,37 @@ function kosFindings(bytes: Uint8Array, de: DocumentEntry, kosArtefact: string, 
   return out;
 }
 
-function validateBundle(bytes: Uint8Array, artefact: string, opts: MetadataOptions): Finding[] {
+async function validateBundle(bytes: Uint8Array, artefact: string, opts: MetadataOptions): Promise<Finding[]> {
+  // The FHIR validator (ajv, fhirpath) loads only for a Bundle: an ITI-41 never needs it.
+  const { validateFhirJson } = await import('./validate-fhir.ts');
   const v = validateFhirJson(bytes, artefact, opts);
   const findings = [...v.findings];
   const bundle = v.json as { entry?: { fullUrl?: string; resource?: { resourceType?: string; data?: string } }[] } | undefined;
   const refs = (bundle?.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'DocumentReference' ? [e.resource as unknown as DocumentReference] : []));
+  const resolve = (ref: string | undefined) => (ref === undefined ? undefined : bundle?.entry?.find((e) => e.fullUrl === ref || (e.resource?.resourceType && `${e.resource.resourceType}/${(e.resource as { id?: string }).id}` === ref))?.resource);
   refs.forEach((dr, i) => {
     const de = v.entries[i];
-    if (!de || !isManifest(de)) return;
+    if (!de) return;
     const url = dr.content?.[0]?.attachment?.url;
-    const bin = bundle?.entry?.find((e) => e.fullUrl === url)?.resource;
-    if (bin?.resourceType === 'Binary' && typeof bin.data === 'string') findings.push(...kosFindings(Buffer.from(bin.data, 'base64'), de, `${artefact}#${url}`, artefact, 'fhir', opts));
+    const bin = resolve(url);
+    if (bin?.resourceType !== 'Binary' || typeof bin.data !== 'string') return;
+    const bytes = Buffer.from(bin.data, 'base64');
+    // The Binary says what the document is: a KOS is checked as one whatever the metadata claims (META-011).
+    if (!isManifest(de) && !isKos(bytes)) return;
+    findings.push(...kosFindings(bytes, de, `${artefact}#${url}`, artefact, 'fhir', opts));
+    const facts = readKos(bytes, `${artefact}#${url}`).facts;
+    if (facts) {
+      const patient = resolve(dr.subject?.reference) as { resourceType?: string; identifier?: Identifier[] } | undefined;
+      const identifiers = dr.subject?.identifier ? [dr.subject.identifier] : patient?.resourceType === 'Patient' ? (patient.identifier ?? []) : undefined;
+      findings.push(...checkMhdSubject({ facts, identifiers, path: `${de.path}.subject` }, artefact, opts.overrides));
+    }
   });
   return findings;
+}
+
+/** A DICOM Part 10 Key Object Selection document, by its preamble and SOP Class UID. */
+function isKos(bytes: Uint8Array): boolean {
+  if (Buffer.from(bytes.subarray(128, 132)).toString('latin1') !== 'DICM') return false;
+  const peek = readPart10(bytes, { shallow: true });
+  return new Dicom(peek).str(peek.dataSet, 0x00080016) === KOS_SOP_CLASS;
 }

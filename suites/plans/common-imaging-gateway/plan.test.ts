@@ -7,7 +7,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { scriptedSimulator, sut, TOOL } from '../../engine/scripted.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { commonImagingGatewayPlan } from './index.ts';
 
 const profile = sut({ roles: ['Common Imaging Gateway'], endpoints: { hl7: 'mllp://127.0.0.1:9', wadoRs: 'http://127.0.0.1:9/dicom-web' } });
@@ -17,7 +17,7 @@ describe('Common Imaging Gateway plan', () => {
     const plan = commonImagingGatewayPlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['common-imaging-gateway']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['common-imaging-gateway']!()).id).toBe(plan.id);
   });
 
   test('without a legacy PACS in the profile the seed errors and its dependants are skipped', async () => {

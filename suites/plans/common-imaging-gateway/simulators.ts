@@ -14,7 +14,7 @@ import { openStore } from '../../../simulators/store/open-store.ts';
 import { xdsConfig } from '../../../simulators/xds/config.ts';
 import { startXds, XDS_PATHS } from '../../../simulators/xds/server.ts';
 import { startWadoRs } from '../../../simulators/wado-rs/index.ts';
-import { kosSubmission } from '../../reference-sut/submission.ts';
+import { kosSubmission } from '../common/kos-submission.ts';
 import { GW } from './ids.ts';
 
 /** The remote manifest's DocumentEntry uniqueId and its study. */

@@ -6,7 +6,7 @@ import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
 import { param, retrieveDocuments, storedQuery, type RetrievedDocument } from '../../../simulators/clients/xds-consumer.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
 import type { StepContext } from '../../engine/dsl.ts';
-import type { BuiltSubmission } from './submission.ts';
+import type { BuiltSubmission } from '../common/iti41-submission.ts';
 
 export function endpoint(ctx: StepContext, name: 'registry' | 'repository'): string {
   const url = ctx.sut.endpoints[name];

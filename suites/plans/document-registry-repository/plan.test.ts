@@ -7,7 +7,7 @@ import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { sut, TOOL } from '../../engine/scripted.ts';
 import { documentRegistryRepositoryPlan } from './index.ts';
-import { buildSubmission } from './submission.ts';
+import { buildSubmission } from '../common/iti41-submission.ts';
 
 describe('Document Registry and Repository plan', () => {
   test('cites only catalogue IDs, on every step', () => {

@@ -3,7 +3,7 @@
 import type { Finding } from '../../../model/finding.ts';
 import { STATUS } from '../../../protocols/ebrim/index.ts';
 import { finding, type Submitted } from './calls.ts';
-import type { BuiltSubmission } from './submission.ts';
+import type { BuiltSubmission } from '../common/iti41-submission.ts';
 
 export interface PlanState {
   registered?: BuiltSubmission;

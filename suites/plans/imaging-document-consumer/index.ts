@@ -4,8 +4,8 @@
 // without QIDO-RS or metadata (the source offers neither). Evidence shows each request.
 // Simulators: `xds` (seeded) and `wado` (simulators.ts).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
-import type { PlanState } from './state.ts';
-import { checkExtras, checkRequests, retrieveImages } from './steps/images.ts';
+import type { PlanState } from '../common/imaging-consumer/state.ts';
+import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
 import { findStudy, WAIT_MS } from './steps/query.ts';
 import { retrieveManifest } from './steps/retrieve-manifest.ts';
 

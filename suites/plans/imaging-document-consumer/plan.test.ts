@@ -4,16 +4,16 @@ import { describe, expect, test } from 'vitest';
 import { param, rawParam } from '../../../simulators/clients/xds-consumer.ts';
 import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { imagingDocumentConsumerPlan } from './index.ts';
-import { paramValues } from './state.ts';
+import { paramValues } from '../common/imaging-consumer/state.ts';
 
 describe('Imaging Document Consumer plan', () => {
   test('cites only catalogue IDs, on every step, and is registered under its id', async () => {
     const plan = imagingDocumentConsumerPlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['imaging-document-consumer']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['imaging-document-consumer']!()).id).toBe(plan.id);
   });
 
   test('reads stored-query parameters as the wire writes them: quoted, in lists, with doubled quotes', () => {

@@ -10,7 +10,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { scriptedSimulator, sut, TOOL } from '../../engine/scripted.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { imagingDocumentSourcePlan } from './index.ts';
 
 const PROVIDE = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
@@ -31,11 +31,11 @@ describe('Imaging Document Source plan', () => {
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     const steps = plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps));
     expect(steps.filter((s) => s.verifies.length === 0).map((s) => s.id)).toEqual([]);
-    expect((await PLANS['imaging-document-source']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['imaging-document-source']!()).id).toBe(plan.id);
   });
 
   test('each load is a fresh plan whose tests share nothing with another run', async () => {
-    const [a, b] = [await PLANS['imaging-document-source']!(), await PLANS['imaging-document-source']!()];
+    const [a, b] = [await PLAN_LOADERS['imaging-document-source']!(), await PLAN_LOADERS['imaging-document-source']!()];
     expect(a).not.toBe(b);
     expect(a.groups[0]!.tests[0]!.steps[0]).not.toBe(b.groups[0]!.tests[0]!.steps[0]);
   });

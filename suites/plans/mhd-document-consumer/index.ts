@@ -3,8 +3,8 @@
 // filters, retrieve its manifest by ITI-68 and its images by WADO-RS from the manifest alone
 // (the image checks are those of the XDS consumer plan).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
-import type { PlanState } from '../imaging-document-consumer/state.ts';
-import { checkExtras, checkRequests, retrieveImages } from '../imaging-document-consumer/steps/images.ts';
+import type { PlanState } from '../common/imaging-consumer/state.ts';
+import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
 import { findStudy, retrieveManifest, WAIT_MS } from './steps/find.ts';
 
 export const PLAN_ID = 'mhd-document-consumer';

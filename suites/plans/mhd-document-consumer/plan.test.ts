@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { Exchange } from '../../../model/exchange.ts';
 import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { mhdDocumentConsumerPlan } from './index.ts';
 import { searchParams } from './steps/find.ts';
 
@@ -15,7 +15,7 @@ describe('MHD Document Consumer plan', () => {
     const plan = mhdDocumentConsumerPlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['mhd-document-consumer']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['mhd-document-consumer']!()).id).toBe(plan.id);
   });
 
   test('reads search parameters from GET and POST _search', () => {

@@ -11,8 +11,8 @@ import { startMhd } from '../../../simulators/mhd/index.ts';
 import { openStore } from '../../../simulators/store/open-store.ts';
 import { xdsConfig } from '../../../simulators/xds/config.ts';
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
-import { kosSubmission } from '../../reference-sut/submission.ts';
-import { seededOf, startPlanSimulators as startConsumerSimulators } from '../imaging-document-consumer/simulators.ts';
+import { kosSubmission } from '../common/kos-submission.ts';
+import { seededOf, startPlanSimulators as startConsumerSimulators } from '../common/imaging-consumer/seeded-xds.ts';
 
 export async function startPlanSimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
   const sims = await startConsumerSimulators({ dataDir: opts.dataDir });

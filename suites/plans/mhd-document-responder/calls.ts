@@ -4,7 +4,7 @@ import type { DocumentReference } from 'fhir/r4.js';
 import { tableFromSchemes, type SystemTable } from '../../../protocols/fhir/index.ts';
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
 import type { StepContext } from '../../engine/dsl.ts';
-import type { BuiltSubmission } from '../document-registry-repository/submission.ts';
+import type { BuiltSubmission } from '../common/iti41-submission.ts';
 
 export interface PlanState {
   provided?: BuiltSubmission;

@@ -6,7 +6,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { sut, TOOL } from '../../engine/scripted.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { mhdDocumentResponderPlan } from './index.ts';
 
 describe('MHD Document Responder plan', () => {
@@ -14,7 +14,7 @@ describe('MHD Document Responder plan', () => {
     const plan = mhdDocumentResponderPlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['mhd-document-responder']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['mhd-document-responder']!()).id).toBe(plan.id);
   });
 
   test('a profile without endpoints.fhir ends the tests in error or skip, never fail', async () => {

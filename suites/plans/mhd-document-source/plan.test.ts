@@ -6,7 +6,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { scriptedSimulator, sut, TOOL } from '../../engine/scripted.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { mhdDocumentSourcePlan } from './index.ts';
 
 describe('MHD Document Source plan', () => {
@@ -14,7 +14,7 @@ describe('MHD Document Source plan', () => {
     const plan = mhdDocumentSourcePlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['mhd-document-source']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['mhd-document-source']!()).id).toBe(plan.id);
   });
 
   test('a SUT that never posts fails the publish test on its wait; content tests are skipped', async () => {

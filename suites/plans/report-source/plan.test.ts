@@ -6,7 +6,7 @@ import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
 import { checkPlan } from '../../engine/load-plan.ts';
 import { runPlan } from '../../engine/run-plan.ts';
 import { scriptedSimulator, sut, TOOL } from '../../engine/scripted.ts';
-import { PLANS } from '../index.ts';
+import { PLAN_LOADERS } from '../index.ts';
 import { reportSourcePlan } from './index.ts';
 
 // As our receiver records it: the UTF-8 bytes kept as latin1 text.
@@ -17,7 +17,7 @@ describe('report source plan', () => {
     const plan = reportSourcePlan();
     expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
     expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
-    expect((await PLANS['report-source']!()).id).toBe(plan.id);
+    expect((await PLAN_LOADERS['report-source']!()).id).toBe(plan.id);
   });
 
   test('an ADT before the report is ignored; an MDM^T02 report passes content and linkage', async () => {

@@ -4,10 +4,13 @@
 // all 'HL7' (the message type stays in the request summary, the MSH line).
 import type { Simulator } from '../../../model/exchange.ts';
 import { startRis } from '../../../simulators/ris/index.ts';
+import { hl7CtxOf } from '../../../validators/hl7v2/view.ts';
+import { accessionOfProfile, type SutProfile } from '../../profiles/profile.ts';
 
 export const HL7 = 'HL7';
 
-export async function startPlanSimulators(): Promise<Record<string, Simulator>> {
-  const ris = await startRis({});
+/** The receiver answers by the deployment's accession setting (the profile's hl7, RIS-006). */
+export async function startPlanSimulators(opts: { sut?: SutProfile } = {}): Promise<Record<string, Simulator>> {
+  const ris = await startRis(opts.sut ? hl7CtxOf(accessionOfProfile(opts.sut)) : {});
   return { ris: { url: ris.url, exchanges: () => ris.exchanges().map((e) => ({ ...e, transaction: HL7 })), stop: () => ris.stop() } };
 }

@@ -56,7 +56,6 @@ const BROKEN: [string, () => string | Buffer, string][] = [
   ['hl7.report.patient-ids', () => withField(oruR01(), 'PID-3[1].5', 'XX'), 'PID-3'],
   ['hl7.report.order-numbers', () => withField(oruR01(), 'OBR-2', 'PLC001'), 'OBR-2'],
   ['hl7.report.order-numbers', () => withField(oruR01(), 'OBR-3', ''), 'OBR-3.1'],
-  ['hl7.report.accession', () => withField(oruR01(), 'OBR-18.3', ''), 'OBR-18.3'],
   ['hl7.report.accession', () => withField(oruR01(), 'OBR-18', ''), 'OBR-18.1'],
   ['hl7.report.procedure-code', () => withField(oruR01(), 'OBR-4.2', ''), 'OBR-4.2'],
   ['hl7.report.result-status', () => withField(oruR01(), 'OBR-25', 'Q'), 'OBR-25'],
@@ -86,13 +85,30 @@ describe('one change, one finding', () => {
     expect(validateHl7(utf8(m), 'x.hl7')).toEqual([]);
   });
 
-  test('LF line ends in a file are a warning, not an error', () => {
+  test('LF line ends are an error in a file as on the wire (RIS-001)', () => {
     const f = validateHl7(utf8(oruR01().replace(/\r/g, '\n')), 'x.hl7', {}, 'file');
-    expect(f.map((x) => [x.ruleId, x.severity])).toEqual([['hl7.framing.segment-terminator', 'warning']]);
+    expect(f.map((x) => [x.ruleId, x.severity, x.location.path])).toEqual([['hl7.framing.segment-terminator', 'error', 'MSH']]);
+    expect(f[0]!.message).toBe('Segments must end with CR (0x0D); found LF line ends');
   });
 
   test('the accession field is configurable (OBR-3 filler EI)', () => {
     expect(validateHl7(utf8(withField(oruR01(), 'OBR-18', '')), 'x.hl7', { accessionField: 'OBR-3' })).toEqual([]);
+  });
+
+  test('OBR-18 is ST in v2.5.1 (the default): the number alone passes, no EI components required (RIS-006)', () => {
+    expect(validateHl7(utf8(withField(oruR01(), 'OBR-18', HL7_IDS.accession)), 'x.hl7', {}, 'wire')).toEqual([]);
+  });
+
+  test('a deployment that puts the issuer in the field (EI) gets an empty issuer flagged, named as empty', () => {
+    const f = validateHl7(utf8(withField(oruR01(), 'OBR-18', `${HL7_IDS.accession}`)), 'x.hl7', { accessionEncoding: 'EI' }, 'wire');
+    expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['hl7.report.accession', 'OBR-18.3']]);
+    expect(f[0]!.message).toBe('OBR-18 accession "ACC001" must carry its issuer OID in component 3 with type ISO in component 4; found component 3 empty and component 4 empty');
+    expect(validateHl7(utf8(oruR01()), 'x.hl7', { accessionEncoding: 'EI' }, 'wire')).toEqual([]);
+  });
+
+  test('any field of the deployment\'s choice is read (OBR-20, empty in the fixture, is flagged there)', () => {
+    const f = validateHl7(utf8(oruR01()), 'x.hl7', { accessionField: 'OBR-20' }, 'wire');
+    expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['hl7.report.accession', 'OBR-20.1']]);
   });
 
   test('reads a file that still holds its MLLP frame', () => {
@@ -108,6 +124,15 @@ describe('linkage against manifest facts', () => {
     ['link.order', { placerOrderNumbers: ['PLC999'] }, 'OBR-2'],
     ['link.study-uid', { studyInstanceUid: '1.2.3.4.5' }, 'ZDS[1]-1.1'],
   ];
+  test('an ST accession (number alone) links by number; with the deployment\'s agreed issuer, the issuer is compared too', () => {
+    const st = utf8(withField(oruR01(), 'OBR-18', HL7_IDS.accession));
+    expect(validateHl7(st, 'x.hl7', { manifest: matchingFacts() })).toEqual([]);
+    expect(validateHl7(st, 'x.hl7', { manifest: matchingFacts(), accessionIssuerOid: HL7_IDS.accessionOid })).toEqual([]);
+    const f = validateHl7(st, 'x.hl7', { manifest: matchingFacts(), accessionIssuerOid: '1.2.3.999' });
+    expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['link.accession', 'OBR-18.3']]);
+    expect(validateHl7(st, 'x.hl7', { manifest: { ...matchingFacts(), accessionNumber: 'ACC999' } }).map((x) => x.ruleId)).toEqual(['link.accession']);
+  });
+
   test.each(cases)('%s flags a manifest that differs in %j', (id, change, path) => {
     const f = validateHl7(utf8(oruR01()), 'x.hl7', { manifest: { ...matchingFacts(), ...change } });
     expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([[id, path]]);

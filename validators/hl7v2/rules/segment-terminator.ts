@@ -9,7 +9,8 @@ export const segmentTerminator: Rule<Hl7View> = {
   check(view) {
     const ends = view.message?.lineEnds;
     if (!ends || ends === 'CR') return [];
-    // Files on disk are often re-saved by editors; on the wire LF is a real defect.
-    return [{ path: 'MSH', message: `Segments must end with CR (0x0D); found ${ends} line ends`, ...(view.source === 'file' ? { severity: 'warning' as const } : {}) }];
+    // HL7 v2 (2.5.1 section 2.5.1) ends every segment with CR. A file is checked as the message
+    // it claims to be: a receiver that splits on CR only sees one long MSH segment.
+    return [{ path: 'MSH', message: `Segments must end with CR (0x0D); found ${ends} line ends` }];
   },
 };

@@ -1,7 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { backReferences } from '../back-references.ts';
-import { kinContent } from '../kin-content.ts';
-import { at, evidenceInstances, isManifest, type KosCtx, type KosView } from '../view.ts';
+import { at, evidenceInstances, type KosCtx, type KosView } from '../view.ts';
 
 // Each image a KIN flags has a back-reference naming that KIN (KIN-004, KIN-009 for several
 // KINs on one image), and every back-reference matches the KIN's content (KIN-008).
@@ -11,7 +10,7 @@ export const kinFlagsMatch: Rule<KosView, KosCtx> = {
   severity: 'error',
   title: 'Back-references in the manifest match the content of each KIN, both ways',
   check(v, ctx) {
-    const kins = ctx.related.filter((k) => !isManifest(k)).map(kinContent);
+    const kins = ctx.study.kinContents();
     if (kins.length === 0) return [];
     const images = new Map(evidenceInstances(v).map(({ item }) => [v.d.str(item, 0x00081155), item]));
     const refs = backReferences(v);

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.ts';
-import { evidenceInstances, isManifest, type KosCtx, type KosView } from '../view.ts';
+import { evidenceInstances, type KosCtx, type KosView } from '../view.ts';
 
 export const kinListed: Rule<KosView, KosCtx> = {
   id: 'kos.kin.listed',
@@ -7,10 +7,9 @@ export const kinListed: Rule<KosView, KosCtx> = {
   severity: 'error',
   title: 'Each KIN of the study is listed in the manifest evidence',
   check(v, ctx) {
-    if (!ctx.related.some((k) => !isManifest(k))) return [];
+    if (ctx.study.kins.length === 0) return [];
     const listed = new Set(evidenceInstances(v).map(({ item }) => v.d.str(item, 0x00081155)));
-    return ctx.related
-      .filter((k) => !isManifest(k))
+    return ctx.study.kins
       .map((k) => ({ k, uid: k.d.str(k.root, 0x00080018) }))
       .filter(({ uid }) => uid !== undefined && !listed.has(uid))
       .map(({ k, uid }) => ({ path: '(0040,A375)', message: `KIN ${uid} (${k.artefact}) is not listed in CurrentRequestedProcedureEvidenceSequence` }));

@@ -1,5 +1,5 @@
 import type { Rule, RuleHit } from '../../rule.ts';
-import { at, evidenceInstances, isManifest, type KosCtx, type KosView } from '../view.ts';
+import { at, type KosCtx, type KosView } from '../view.ts';
 
 // With the study's manifest read alongside, every instance a KIN flags must be in the study.
 export const kinOwnStudy: Rule<KosView, KosCtx> = {
@@ -8,9 +8,9 @@ export const kinOwnStudy: Rule<KosView, KosCtx> = {
   severity: 'error',
   title: 'A key-image note flags only instances of its own study',
   check(v, ctx) {
-    const manifests = ctx.related.filter(isManifest);
+    const manifests = ctx.study.manifests;
     if (manifests.length === 0) return [];
-    const study = new Set(manifests.flatMap((m) => evidenceInstances(m).map(({ item }) => m.d.str(item, 0x00081155))));
+    const study = ctx.study.manifestInstances();
     const hits: RuleHit[] = [];
     for (const item of v.d.items(v.root, 0x0040a730)) {
       for (const ref of v.d.items(item, 0x00081199)) {

@@ -1,7 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { backReferences } from '../back-references.ts';
-import { kinContent } from '../kin-content.ts';
-import { at, evidenceInstances, isManifest, showCode, type KosCtx, type KosView } from '../view.ts';
+import { at, evidenceInstances, showCode, type KosCtx, type KosView } from '../view.ts';
 
 // Purpose of Reference equals the title of the KIN it names (KIN-006), and the manifest's
 // description copy equals the KIN's Key Object Description (KIN-007).
@@ -11,7 +10,7 @@ export const kinTitleMatches: Rule<KosView, KosCtx> = {
   severity: 'error',
   title: "Back-reference purpose and description copy match the KIN's title and description",
   check(v, ctx) {
-    const kins = new Map(ctx.related.filter((k) => !isManifest(k)).map((k) => [k.d.str(k.root, 0x00080018), kinContent(k)]));
+    const kins = ctx.study.kinsByUid();
     if (kins.size === 0) return [];
     const hits: RuleHit[] = [];
     for (const r of backReferences(v)) {

@@ -7,7 +7,7 @@ import type { Finding } from '../../../../model/finding.ts';
 import { DE, externalIdOf, SLOT, slotValues, STATUS, type DocumentEntry } from '../../../../protocols/ebrim/index.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { readStoredManifest } from '../../common/stored-manifest.ts';
-import { registryResponseOf, submissionOf } from '../../imaging-document-source/state.ts';
+import { registryResponseOf, submissionOf } from '../../common/xds-messages.ts';
 import { GW } from '../ids.ts';
 import { finding, need, type PlanState } from '../state.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildStudy } from '../../../../fixtures/builders/study.ts';
 import { defineStep, type StepDef, type StepContext } from '../../../engine/dsl.ts';
-import { cStore, type DimsePeer } from '../dimse.ts';
+import { cStore, type DimsePeer } from '../../../../simulators/clients/dimse.ts';
 import { GW } from '../ids.ts';
 import type { PlanState } from '../state.ts';
 

@@ -3,7 +3,7 @@
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, getDocuments, patients, submit } from '../calls.ts';
 import { expectRefused } from '../state.ts';
-import { buildSubmission } from '../submission.ts';
+import { buildSubmission } from '../../common/iti41-submission.ts';
 
 export function hashMismatch(): StepDef {
   return defineStep({

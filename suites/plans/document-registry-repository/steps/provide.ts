@@ -3,7 +3,7 @@ import { STATUS } from '../../../../protocols/ebrim/index.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, patients, submit } from '../calls.ts';
 import type { PlanState } from '../state.ts';
-import { buildSubmission } from '../submission.ts';
+import { buildSubmission } from '../../common/iti41-submission.ts';
 
 export function provide(state: PlanState): StepDef {
   return defineStep({

@@ -4,7 +4,7 @@ import { STATUS } from '../../../../protocols/ebrim/index.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { patients, submit } from '../calls.ts';
 import { expectRefused } from '../state.ts';
-import { buildSubmission } from '../submission.ts';
+import { buildSubmission } from '../../common/iti41-submission.ts';
 
 export function unknownPatient(): StepDef {
   return defineStep({

@@ -3,7 +3,7 @@
 import { STATUS } from '../../../../protocols/ebrim/index.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, getDocuments, patients, submit, uniqueIdOf } from '../calls.ts';
-import { buildSubmission } from '../submission.ts';
+import { buildSubmission } from '../../common/iti41-submission.ts';
 
 export function replaceDeprecates(): StepDef {
   return defineStep({

@@ -4,7 +4,7 @@ import { STATUS } from '../../../../protocols/ebrim/index.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, retrieve } from '../calls.ts';
 import { need, type PlanState } from '../state.ts';
-import { freshUid } from '../submission.ts';
+import { freshUid } from '../../common/iti41-submission.ts';
 
 export function retrieveRegistered(state: PlanState): StepDef {
   return defineStep({

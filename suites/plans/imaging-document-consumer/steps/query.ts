@@ -6,11 +6,11 @@ import type { Finding } from '../../../../model/finding.ts';
 import { DE, externalIdOf } from '../../../../protocols/ebrim/index.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
-import { seededOf } from '../simulators.ts';
-import { finding, paramValues, queryOf, queryResponseOf } from '../state.ts';
-import { instructions } from './instructions.ts';
+import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
+import { finding, paramValues, queryOf, queryResponseOf, WAIT_MS } from '../../common/imaging-consumer/state.ts';
+import { instructions } from '../../common/imaging-consumer/instructions.ts';
 
-export const WAIT_MS = 120_000;
+export { WAIT_MS };
 const P = '$XDSDocumentEntry';
 /** Filters that narrow a patient's documents to a study (MCWG level 1 metadata). */
 const NARROWING = ['EventCodeList', 'ReferenceIdList', 'ServiceStartTimeFrom', 'ServiceStartTimeTo', 'ServiceStopTimeFrom', 'ServiceStopTimeTo', 'CreationTimeFrom', 'CreationTimeTo'].map((n) => `${P}${n}`);

@@ -1,9 +1,9 @@
 // The SUT's ITI-43 for the manifest it found: it must ask the repository the registry names
 // for the target study's manifest, not another study's (XDS-025).
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
-import { seededOf } from '../simulators.ts';
-import { finding, retrieveRequestOf, type PlanState } from '../state.ts';
-import { instructions } from './instructions.ts';
+import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
+import { finding, retrieveRequestOf, type PlanState } from '../../common/imaging-consumer/state.ts';
+import { instructions } from '../../common/imaging-consumer/instructions.ts';
 import { WAIT_MS } from './query.ts';
 
 export function retrieveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {

@@ -34,7 +34,9 @@ export function validateManifest(state: PlanState): StepDef {
         // A SUT that declares itself a local test set-up may serve WADO-RS over http on loopback.
         ...(ctx.sut.localTestSetup ? { allowLoopbackHttp: true } : {}),
       });
-      return ctx.fromFindings(findings, [needPublished(state).exchange.id, kos.artefact]);
+      const verdict = ctx.fromFindings(findings, [needPublished(state).exchange.id, kos.artefact]);
+      // Without the deployment's location table the rule has nothing to compare with: say so.
+      return locations ? verdict : { ...verdict, notChecked: { reqIds: ['KOS-021', 'KOS-023'], reason: 'the SUT profile gives no location table (oids.retrieveLocationUid and endpoints.wadoRs)' } };
     },
   });
 }

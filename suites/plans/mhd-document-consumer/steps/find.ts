@@ -6,8 +6,8 @@ import type { Exchange } from '../../../../model/exchange.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { exchangeFinding as finding } from '../../common/step-kit.ts';
-import type { PlanState } from '../../imaging-document-consumer/state.ts';
-import { seededOf, type SeededXds } from '../../imaging-document-consumer/simulators.ts';
+import type { PlanState } from '../../common/imaging-consumer/state.ts';
+import { seededOf, type SeededXds } from '../../common/imaging-consumer/seeded-xds.ts';
 
 export const WAIT_MS = 120_000;
 const NARROWING = ['modality', 'event', 'anatomic-region', 'period', 'date', 'creation', 'related', 'study-instance-uid', 'accession'];

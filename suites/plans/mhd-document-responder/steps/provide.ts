@@ -4,7 +4,7 @@
 import type { Finding } from '../../../../model/finding.ts';
 import { bundleFromSubmission, provideDocumentBundle } from '../../../../simulators/clients/mhd-source.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
-import { buildSubmission } from '../../document-registry-repository/submission.ts';
+import { buildSubmission } from '../../common/iti41-submission.ts';
 import { fhirBase, fhirSystems, finding, patient, recorded, type PlanState } from '../calls.ts';
 
 export function provide(state: PlanState): StepDef {

@@ -1,6 +1,7 @@
-// Retrieves the study under test and keeps the XDS-I.b manifest (a KOS titled "Manifest",
-// 113030) the source serves in it: the manifest says which instances the study must return and
-// with which identity. Only KOS parts are kept in memory; images are read and dropped.
+// The XDS-I.b manifest of the study under test: the one the SUT profile names (a file, or its
+// registry/repository: manifest-source.ts), else the KOS titled "Manifest" (113030) the source
+// serves in the study itself. The manifest says which instances the study must return and with
+// which identity. From the study, only KOS parts are kept in memory; images are read and dropped.
 import { KOS_SOP_CLASS as KOS_CLASS } from '../../../../protocols/dicom/sop-classes.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { readPart10 } from '../../../../protocols/dicom/reader.ts';
@@ -8,8 +9,10 @@ import { Dicom } from '../../../../protocols/dicom/values.ts';
 import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
+import type { ManifestFacts } from '../../../../validators/manifest-facts.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { missingInput, studyOf, type PlanState } from '../state.ts';
+import { profileManifest } from './manifest-source.ts';
 
 const MANIFEST_TITLE = '113030';
 const KOS_MAX = 4 * 1024 * 1024;
@@ -23,6 +26,17 @@ export function findManifest(state: PlanState): StepDef {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
       const study = studyOf(ctx.sut)!;
+      const given = await profileManifest(ctx);
+      if (given) {
+        // Our input, not the source's behaviour: a manifest we cannot obtain leaves nothing judged.
+        if ('problem' in given) return { state: 'error', message: given.problem };
+        const r = readKos(given.bytes, 'manifest');
+        if (!r.facts) return { state: 'error', message: `the manifest from ${given.origin} is not a readable KOS: ${r.findings.map((f) => f.message).join('; ') || 'no data set'}` };
+        if (r.facts.studyInstanceUid !== study) return { state: 'error', message: `the manifest from ${given.origin} is of study ${r.facts.studyInstanceUid}, not oids.studyInstanceUid ${study}` };
+        state.manifest = { facts: r.facts, sopInstanceUid: r.facts.sopInstanceUid };
+        const att = await ctx.evidence.attach('manifest.dcm', given.bytes, 'application/dicom');
+        return { state: 'pass', message: `manifest ${r.facts.sopInstanceUid} from ${given.origin}: ${count(r.facts)}`, evidence: [att] };
+      }
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/+$/, '')}/studies/${study}`;
       const kos: Buffer[] = [];
       const res = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 60_000, idleTimeoutMs: 15_000 }, async (part) => {
@@ -46,10 +60,12 @@ export function findManifest(state: PlanState): StepDef {
         if (r.facts?.title?.code === MANIFEST_TITLE) {
           state.manifest = { facts: r.facts, sopInstanceUid: r.facts.sopInstanceUid };
           const att = await ctx.evidence.attach('manifest.dcm', bytes, 'application/dicom');
-          return { state: 'pass', message: `manifest ${r.facts.sopInstanceUid}: ${r.facts.series.reduce((n, s) => n + s.instances.length, 0)} instances in ${r.facts.series.length} series`, evidence: [att] };
+          return { state: 'pass', message: `manifest ${r.facts.sopInstanceUid} from the study: ${count(r.facts)}`, evidence: [att] };
         }
       }
-      return { state: 'skip', message: `study ${study} holds no XDS-I.b manifest (KOS titled 113030) to check the other instances against` };
+      return { state: 'skip', message: `study ${study} holds no XDS-I.b manifest (KOS titled 113030) to check the other instances against, and the SUT profile names none (manifest.file or manifest.documentUniqueId)` };
     },
   });
 }
+
+const count = (f: ManifestFacts): string => `${f.series.reduce((n, s) => n + s.instances.length, 0)} instances in ${f.series.length} series`;

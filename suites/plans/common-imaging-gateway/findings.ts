@@ -1,0 +1,23 @@
+// The finding IDs this plan's steps produce, declared with the plan: each with the requirements
+// it cites and what it checks. suites/plans/findings.test.ts checks the IDs are unique across
+// plans and rules, cite catalogue IDs, and that every ID the steps use is declared here.
+import type { PlanFinding } from '../../engine/plan-module.ts';
+
+export const FINDINGS: readonly PlanFinding[] = [
+  { id: 'gw.consume.query', reqIds: ['GW-006'], title: 'the gateway queries the remote registry (ITI-18) for the remote study' },
+  { id: 'gw.consume.images', reqIds: ['GW-007'], title: 'the gateway retrieves the remote images by WADO-RS (RAD-107)' },
+  { id: 'gw.publish.accepted', reqIds: ['GW-001'], title: 'our registry accepts the manifest the gateway publishes' },
+  { id: 'gw.publish.accession', reqIds: ['GW-001'], title: "the DocumentEntry's referenceIdList holds the report's accession" },
+  { id: 'gw.publish.unique-id', reqIds: ['GW-001'], title: 'the published DocumentEntry has a uniqueId' },
+  { id: 'gw.publish.kos', reqIds: ['GW-001'], title: 'the published manifest is a readable KOS' },
+  { id: 'gw.publish.kos-accession', reqIds: ['GW-001'], title: "the manifest's Accession Number is the report's" },
+  { id: 'gw.manifest.series', reqIds: ['GW-003'], title: 'every series of the PACS study is in the manifest' },
+  { id: 'gw.manifest.instance', reqIds: ['GW-003'], title: 'every instance of the PACS study is in the manifest' },
+  { id: 'gw.manifest.national-id', reqIds: ['GW-010'], title: 'the manifest carries the national patient ID' },
+  { id: 'gw.manifest.local-id', reqIds: ['GW-010'], title: "the PACS's local patient ID is kept in Other Patient IDs" },
+  { id: 'gw.report.study-ref', reqIds: ['LINK-002'], title: 'the forwarded report lists the study' },
+  { id: 'gw.report.accession-ref', reqIds: ['LINK-003'], title: 'the forwarded report lists the accession' },
+  { id: 'gw.report.ack', reqIds: ['RIS-001', 'RIS-003'], title: 'the gateway answers the report with an ACK' },
+  { id: 'gw.report.ack-code', reqIds: ['RIS-003'], title: 'the ACK accepts a conformant final report (AA)' },
+  { id: 'gw.report.ack-control-id', reqIds: ['RIS-003'], title: "the ACK's MSA-2 echoes our MSH-10" },
+];

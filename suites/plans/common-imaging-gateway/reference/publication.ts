@@ -1,0 +1,81 @@
+// The gateway's publication: it enumerates the reported study at the PACS with Study Root
+// C-FIND at STUDY, SERIES and IMAGE levels (GW-003), builds the KOS manifest from those
+// results and the report (national patient ID, local ID kept, the report's accession), and
+// publishes it by RAD-68 and the report by ITI-41 to the registry.
+import type { Exchange } from '../../../../model/exchange.ts';
+import { writePart10 } from '../../../../protocols/dicom/writer.ts';
+import { buildManifest } from '../../../../fixtures/builders/kos.ts';
+import type { KosStudy } from '../../../../fixtures/builders/kos-model.ts';
+import { seededUid } from '../../../../fixtures/builders/uids.ts';
+import { provideAndRegister } from '../../../../simulators/clients/xds-source.ts';
+import { cFind, type DimsePeer } from '../../../../simulators/clients/dimse.ts';
+import { kosSubmission } from '../../common/kos-submission.ts';
+import type { DefectId } from './defects.ts';
+import type { ReportFacts } from './report-intake.ts';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const personName = (v: unknown): string => (Array.isArray(v) ? str((v[0] as { Alphabetic?: string } | undefined)?.Alphabetic) : str(v));
+
+export const SOURCE_ID = '2.999.1.60';
+export const REPORT_FORMAT = { code: 'urn:ihe:rad:TEXT', scheme: '1.3.6.1.4.1.19376.1.2.3', display: 'Radiology report text' };
+
+/** The study as the PACS describes it, identified as the report says. */
+export async function enumerateStudy(pacs: DimsePeer, report: ReportFacts, defect: DefectId | undefined): Promise<KosStudy> {
+  const [st] = await cFind(pacs, 'STUDY', { StudyInstanceUID: report.studyUid, PatientName: '', PatientBirthDate: '', PatientSex: '', StudyDate: '', StudyTime: '', StudyID: '', ReferringPhysicianName: '', StudyDescription: '' });
+  if (!st) throw new Error(`the PACS does not know study ${report.studyUid}`);
+  const seriesRows = await cFind(pacs, 'SERIES', { StudyInstanceUID: report.studyUid });
+  const series = [];
+  for (const s of seriesRows) {
+    const uid = str(s.SeriesInstanceUID);
+    const images = await cFind(pacs, 'IMAGE', { StudyInstanceUID: report.studyUid, SeriesInstanceUID: uid });
+    series.push({
+      seriesInstanceUid: uid,
+      modality: str(s.Modality) || 'OT',
+      seriesNumber: str(s.SeriesNumber),
+      ...(str(s.SeriesDescription) ? { description: str(s.SeriesDescription) } : {}),
+      instances: images
+        .map((i) => ({ sopClassUid: str(i.SOPClassUID), sopInstanceUid: str(i.SOPInstanceUID), instanceNumber: str(i.InstanceNumber) }))
+        .sort((a, b) => Number(a.instanceNumber) - Number(b.instanceNumber)),
+    });
+  }
+  series.sort((a, b) => Number(a.seriesNumber) - Number(b.seriesNumber));
+  if (defect === 'kos-missing-series') series.pop();
+  const national = { id: report.national.id, issuerOid: report.national.oid };
+  const local = { id: report.local.id, issuerOid: report.local.oid };
+  return {
+    patientName: personName(st.PatientName) || 'UNKNOWN',
+    patientBirthDate: str(st.PatientBirthDate),
+    patientSex: str(st.PatientSex) || 'O',
+    patient: defect === 'local-patient-id' ? local : national,
+    otherPatientIds: [defect === 'local-patient-id' ? national : local],
+    studyInstanceUid: report.studyUid,
+    studyDate: str(st.StudyDate),
+    studyTime: str(st.StudyTime) || '000000',
+    studyId: str(st.StudyID) || '1',
+    ...(str(st.StudyDescription) ? { studyDescription: str(st.StudyDescription) } : {}),
+    referringPhysician: personName(st.ReferringPhysicianName),
+    accession: { id: defect === 'wrong-accession' ? 'ACC999' : report.accession.id, issuerOid: report.accession.oid },
+    series,
+  };
+}
+
+export interface PublishTarget {
+  repository: string;
+  wadoBase: string;
+  patientCx: string;
+}
+
+export async function publish(study: KosStudy, report: ReportFacts, to: PublishTarget, defect: DefectId | undefined, record: (e: Exchange) => void): Promise<void> {
+  const manifestUid = seededUid(report.studyUid, 'gateway-manifest');
+  const kos = writePart10(buildManifest(study, { retrieveBase: to.wadoBase, retrieveLocationUid: '2.999.1.61', sopInstanceUid: manifestUid, seriesInstanceUid: seededUid(report.studyUid, 'gateway-manifest-series'), contentDate: study.studyDate, contentTime: '120000' }));
+  await provideAndRegister(to.repository, kosSubmission({ study, manifest: kos, manifestUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 1 }), record, 'RAD-68');
+  if (defect === 'no-report-publication') return;
+  const text = new Uint8Array(Buffer.from(report.text, 'utf8'));
+  const reportUid = seededUid(report.studyUid, 'gateway-report');
+  // The report's own metadata links it by the report's accession, whatever the manifest says.
+  const reported = { ...study, accession: { id: report.accession.id, issuerOid: report.accession.oid } };
+  const sub = kosSubmission({ study: reported, manifest: text, manifestUid: reportUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 2, formatCode: REPORT_FORMAT });
+  const entry = sub.objects.documentEntries[0]!;
+  entry.mimeType = 'text/plain';
+  await provideAndRegister(to.repository, sub, record, 'ITI-41');
+}

@@ -1,0 +1,12 @@
+// The finding IDs the shared consumer image checks (images.ts) produce; both consumer plans
+// (imaging-document-consumer, mhd-document-consumer) list them with their own.
+import type { PlanFinding } from '../../../engine/plan-module.ts';
+
+export const IMAGING_CONSUMER_FINDINGS: readonly PlanFinding[] = [
+  { id: 'idc.wado.no-retrieve', reqIds: ['WADO-011'], title: 'the consumer retrieves the images from our WADO-RS source' },
+  { id: 'idc.wado.wrong-study', reqIds: ['WADO-014'], title: "the consumer retrieves the manifest's study, not another" },
+  { id: 'idc.wado.wrong-series', reqIds: ['WADO-014'], title: 'the consumer retrieves only series the manifest lists' },
+  { id: 'idc.wado.accept', reqIds: ['WADO-015'], title: 'the consumer asks for Part 10: multipart/related; type="application/dicom"' },
+  { id: 'idc.wado.qido', reqIds: ['WADO-012'], title: 'the consumer locates studies from the manifest, not by QIDO-RS' },
+  { id: 'idc.wado.metadata', reqIds: ['WADO-013'], title: 'the consumer does not need the metadata resource' },
+];

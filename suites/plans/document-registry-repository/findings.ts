@@ -1,0 +1,27 @@
+// The finding IDs this plan's steps produce, declared with the plan: each with the requirements
+// it cites and what it checks. suites/plans/findings.test.ts checks the IDs are unique across
+// plans and rules, cite catalogue IDs, and that every ID the steps use is declared here.
+import type { PlanFinding } from '../../engine/plan-module.ts';
+
+export const FINDINGS: readonly PlanFinding[] = [
+  { id: 'drr.registry-error.fields', reqIds: ['XDS-004'], title: 'each RegistryError has a codeContext and a severity' },
+  { id: 'drr.find.response', reqIds: ['XDS-014'], title: 'FindDocuments answers with an AdhocQueryResponse' },
+  { id: 'drr.find.status', reqIds: ['XDS-014'], title: 'FindDocuments answers Success' },
+  { id: 'drr.find.missing', reqIds: ['XDS-015'], title: 'FindDocuments returns the registered DocumentEntry' },
+  { id: 'drr.find.hash', reqIds: ['XDS-010'], title: "the returned entry's hash is the SHA-1 of the stored bytes" },
+  { id: 'drr.find.size', reqIds: ['XDS-010'], title: "the returned entry's size is the stored byte count" },
+  { id: 'drr.find.repository', reqIds: ['XDS-010'], title: 'the returned entry names its repositoryUniqueId' },
+  { id: 'drr.find.reference-ids', reqIds: ['XDS-021'], title: 'the registry keeps every referenceIdList value' },
+  { id: 'drr.query.missing-param', reqIds: ['XDS-016'], title: 'a query without a required parameter fails with XDSStoredQueryMissingParam' },
+  { id: 'drr.hash-mismatch.atomic', reqIds: ['XDS-009'], title: 'a refused submission registers nothing' },
+  { id: 'drr.provide.success', reqIds: ['XDS-003'], title: 'a conformant submission is accepted' },
+  { id: 'drr.replace.accepted', reqIds: ['XDS-024'], title: 'a replacement (RPLC) is accepted' },
+  { id: 'drr.replace.deprecated', reqIds: ['XDS-024'], title: 'the replaced entry becomes Deprecated' },
+  { id: 'drr.retrieve.document', reqIds: ['XDS-022'], title: 'ITI-43 returns the registered document' },
+  { id: 'drr.retrieve.bytes', reqIds: ['XDS-022'], title: 'ITI-43 returns the bytes registered' },
+  { id: 'drr.retrieve.unknown', reqIds: ['XDS-023'], title: 'ITI-43 for an unknown document fails with XDSDocumentUniqueIdError' },
+  { id: 'drr.unknown-patient', reqIds: ['XDS-005'], title: 'the registry refuses an unknown patient with XDSUnknownPatientId' },
+  { id: 'drr.metadata-error', reqIds: ['XDS-007'], title: 'the registry refuses bad metadata with a metadata error code' },
+  { id: 'drr.duplicate-unique-id', reqIds: ['XDS-008'], title: 'the registry refuses a reused uniqueId with different content' },
+  { id: 'drr.hash-mismatch', reqIds: ['XDS-010'], title: 'the repository refuses a document whose hash does not match its bytes' },
+];

@@ -1,0 +1,47 @@
+// The reference Document Registry and Repository: our XDS simulator (simulators/xds, SQLite in
+// the data folder, strict) that knows one patient of the affinity domain, behind a proxy that
+// a broken variant uses to make one mistake (defects.ts).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openStore } from '../../../../simulators/store/open-store.ts';
+import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../../../simulators/xds/config.ts';
+import { startXds, XDS_PATHS } from '../../../../simulators/xds/server.ts';
+import type { RunningSut } from '../../../engine/plan-module.ts';
+import type { SutProfile } from '../../../profiles/profile.ts';
+import { rewriteOf, type DefectId } from './defects.ts';
+import { startProxy } from '../../../reference-sut/proxy.ts';
+
+export const PLAN_ID = 'document-registry-repository';
+const ISSUER = '1.3.6.1.4.1.21367.13.20.3000';
+const PATIENT = 'MCWG-REG-0001';
+
+export async function startReferenceRegistry(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+  const { dataDir, defect } = opts;
+  await mkdir(dataDir, { recursive: true });
+  const store = await openStore(`sqlite:${join(dataDir, 'registry.sqlite')}`);
+  const stops: (() => Promise<void>)[] = [() => store.close()];
+  const stopAll = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const config = xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', acceptAnyPatient: defect === 'accept-unknown-patient' });
+    const xds = await startXds({ store, config });
+    stops.push(() => xds.stop());
+    const proxy = await startProxy(xds.url, rewriteOf(defect));
+    stops.push(() => proxy.stop());
+    const sut: SutProfile = {
+      name: `mcwg reference Document Registry and Repository${defect ? ` (defect: ${defect})` : ''}`,
+      roles: ['Document Repository', 'Document Registry'],
+      options: ['XDS-I.b'],
+      endpoints: { registry: `${proxy.url}${XDS_PATHS.registry}`, repository: `${proxy.url}${XDS_PATHS.repository}` },
+      aeTitles: {},
+      patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
+      oids: { repositoryUniqueId: DEFAULT_REPOSITORY_UID },
+    };
+    let stopped: Promise<void> | undefined;
+    return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

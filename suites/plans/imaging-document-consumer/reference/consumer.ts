@@ -1,0 +1,48 @@
+// The reference Imaging Document Consumer's work, built from our clients: ITI-18 FindDocuments
+// with the MCWG filters (xds-consumer), ITI-43 for the manifest, then a WADO-RS retrieve of
+// each series at the manifest's Retrieve URL. A defect changes one thing.
+import { DE, externalIdOf, STATUS, type Slot } from '../../../../protocols/ebrim/index.ts';
+import { param, rawParam, retrieveDocuments, storedQuery } from '../../../../simulators/clients/xds-consumer.ts';
+import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts';
+import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
+import { QUERY } from '../../../../simulators/xds/stored-query.ts';
+import { readKos } from '../../../../validators/kos/validate.ts';
+import type { SeededXds } from '../../common/imaging-consumer/seeded-xds.ts';
+import type { DefectId } from './defects.ts';
+
+const P = '$XDSDocumentEntry';
+const DCM = '1.2.840.10008.2.16.4';
+const noop = () => undefined;
+
+export async function consume(x: SeededXds, defect: DefectId | undefined): Promise<void> {
+  const target = x.studies[0]!;
+  const studyRef = `${target.study.studyInstanceUid}^^^^urn:ihe:iti:xds:2016:studyInstanceUID`;
+  const params: Slot[] = [];
+  if (defect !== 'no-patient-id') params.push(rawParam(`${P}PatientId`, `'${x.patientCx}'`));
+  params.push(param(`${P}Status`, STATUS.approved));
+  if (defect === 'wrong-study') params.push(rawParam(`${P}ServiceStartTimeFrom`, '20240101000000'));
+  else if (defect !== 'over-broad-query') params.push(param(`${P}EventCodeList`, `${target.modality}^^^${DCM}`), param(`${P}ReferenceIdList`, studyRef));
+  const q = await storedQuery(x.registry, QUERY.FindDocuments, params, noop);
+  const entries = q.response?.objects.documentEntries ?? [];
+  const wantUid = defect === 'wrong-study' ? x.studies.find((s) => s.key === 'mr')!.manifestUid : target.manifestUid;
+  const entry = defect === 'over-broad-query' ? entries.find((e) => externalIdOf(e, DE.uniqueId)?.value === target.manifestUid) : entries.find((e) => externalIdOf(e, DE.uniqueId)?.value === wantUid);
+  if (!entry) return;
+  const repositoryUniqueId = entry.slots.find((s) => s.name === 'repositoryUniqueId')?.values[0] ?? '';
+  const got = await retrieveDocuments(x.repository, [{ repositoryUniqueId, documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value }], noop);
+  const bytes = got.documents[0]?.data;
+  const facts = bytes && readKos(bytes, 'manifest').facts;
+  if (!facts || defect === 'skips-retrieval') return;
+  const drain = async (part: { body: AsyncIterable<unknown> }) => {
+    for await (const _ of part.body) void _;
+  };
+  const opts = (accept: string) => ({ accept, timeoutMs: 10_000, idleTimeoutMs: 5_000 });
+  for (const s of facts.series) {
+    if (!s.retrieveUrl) continue;
+    if (defect === 'uses-qido') await getMultipart(`${s.retrieveUrl.replace(/\/studies\/.*$/, '')}/studies?StudyInstanceUID=${facts.studyInstanceUid}`, opts('application/dicom+json'), async () => undefined);
+    if (defect === 'depends-on-metadata') {
+      const meta = await getMultipart(`${s.retrieveUrl}/metadata`, opts('application/dicom+json'), async () => undefined);
+      if (meta.status !== 200) return;
+    }
+    await getMultipart(s.retrieveUrl, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) => drain(part));
+  }
+}

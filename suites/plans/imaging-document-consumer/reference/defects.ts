@@ -1,0 +1,45 @@
+// Broken variants of the reference Imaging Document Consumer: one injected defect each in how
+// it queries, what it retrieves or how it talks WADO-RS, with exactly the requirements the plan
+// must fail on (a failed query or manifest test skips the later ones).
+import type { MutationDefect } from '../../../engine/plan-module.ts';
+
+export const DEFECT_IDS = ['over-broad-query', 'no-patient-id', 'wrong-study', 'skips-retrieval', 'uses-qido', 'depends-on-metadata', 'bad-accept'] as const;
+export type DefectId = (typeof DEFECT_IDS)[number];
+
+export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'over-broad-query': {
+    id: 'over-broad-query',
+    description: 'FindDocuments with only the patient ID (and status): every study of the patient comes back',
+    fails: ['META-023'],
+  },
+  'no-patient-id': {
+    id: 'no-patient-id',
+    description: 'FindDocuments without $XDSDocumentEntryPatientId (only the Study Instance UID)',
+    fails: ['XDS-025'],
+  },
+  'wrong-study': {
+    id: 'wrong-study',
+    description: 'queries by date range and retrieves the other study of that range (the MR) instead of the CT asked for',
+    fails: ['XDS-025'],
+  },
+  'skips-retrieval': {
+    id: 'skips-retrieval',
+    description: 'finds and retrieves the manifest but never retrieves the images',
+    fails: ['WADO-011'],
+  },
+  'uses-qido': {
+    id: 'uses-qido',
+    description: 'searches the study by QIDO-RS before retrieving it',
+    fails: ['WADO-012'],
+  },
+  'depends-on-metadata': {
+    id: 'depends-on-metadata',
+    description: 'asks for the series metadata first and gives up when the source does not offer it',
+    fails: ['WADO-011'],
+  },
+  'bad-accept': {
+    id: 'bad-accept',
+    description: 'retrieves with Accept: multipart/related; type="image/jpeg" (rendered, not Part 10)',
+    fails: ['WADO-015'],
+  },
+};

@@ -1,0 +1,92 @@
+// The reference Imaging Document Source: a conformant SUT built from our own parts, for the
+// quick start (`mcwg run --reference`) and to prove the plan. Started, it
+//  1. builds a small synthetic study with a key-image note (fixtures/builders),
+//  2. serves it from its own WADO-RS source (simulators/wado-rs),
+//  3. publishes the XDS-I.b manifest by RAD-68 (simulators/clients/xds-source) to our
+//     registry/repository simulator (simulators/xds, SQLite in the data folder),
+//  4. then, as the plan's negative test asks, submits a manifest for a patient the affinity
+//     domain does not know (the registry must answer XDSUnknownPatientId).
+// With a defect (defects.ts) it makes one mistake, so the plan must fail on exactly it.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Exchange } from '../../../../model/exchange.ts';
+import { writePart10 } from '../../../../protocols/dicom/writer.ts';
+import { seededUid } from '../../../../fixtures/builders/uids.ts';
+import { provideAndRegister } from '../../../../simulators/clients/xds-source.ts';
+import { XDS_PATHS } from '../../../../simulators/xds/server.ts';
+import { startWadoRs } from '../../../../simulators/wado-rs/index.ts';
+import { startPlanSimulators } from '../simulators.ts';
+import type { RunningSut } from '../../../engine/plan-module.ts';
+import type { SutProfile } from '../../../profiles/profile.ts';
+import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet, SEED } from '../../../reference-sut/artefacts.ts';
+import { manifestWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';
+import { cx, kosSubmission } from '../../common/kos-submission.ts';
+
+export const PLAN_ID = 'imaging-document-source';
+/** The patient of the negative test: in the domain's namespace, never registered. */
+export const UNKNOWN_PATIENT = 'MCWG-UNKNOWN-9';
+const SOURCE_ID = '2.999.1.30';
+const DOMAINS: SutProfile['patientIdDomains'] = [{ name: 'reference affinity domain', issuer: DOMAIN.issuerOid, namespace: DOMAIN.issuerLabel, patients: [DOMAIN.patientId] }];
+
+export interface ReferenceOptions {
+  dataDir: string;
+  defect?: DefectId;
+}
+
+export async function startReferenceSut(opts: ReferenceOptions): Promise<RunningSut> {
+  const { dataDir, defect } = opts;
+  await mkdir(dataDir, { recursive: true });
+  const source = join(dataDir, 'source');
+  const study = await buildSourceStudy(source);
+  const last = study.files[study.files.length - 1]!;
+  await buildWadoFolder(source, join(dataDir, 'wado'), study, new Set(defect === 'wado-drops-instance' ? [last] : []));
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const wado = await startWadoRs({ dataDir: join(dataDir, 'wado') });
+    stops.push(() => wado.stop());
+    const patientCx = cx(DOMAIN.patientId, DOMAIN.issuerOid);
+    const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS } });
+    const xds = simulators.xds!;
+    stops.push(() => xds.stop());
+
+    const manifestUid = seededUid(SEED, 'manifest');
+    const manifest = writePart10(manifestWithDefect(manifestDataSet(study, wado.base), defect, `${new URL(wado.base).origin}/old-pacs/dicom-web`));
+    const repository = `${xds.url}${XDS_PATHS.repository}`;
+    const sent: Exchange[] = [];
+    const record = (e: Exchange) => void sent.push(e);
+    const submit = (n: number, patient: string) =>
+      provideAndRegister(
+        repository,
+        kosSubmission({ study: study.study, manifest, manifestUid: n === 1 ? manifestUid : seededUid(SEED, 'manifest', n), patientCx: patient, sourceId: SOURCE_ID, n, ...(defect === 'wrong-format-code' ? { formatCode: WRONG_FORMAT } : {}) }),
+        record,
+        'RAD-68',
+      );
+    // Published in the background, as a real SUT would while the tester watches.
+    const publishing = (async () => {
+      await submit(1, patientCx);
+      await submit(2, cx(UNKNOWN_PATIENT, DOMAIN.issuerOid));
+    })().catch(() => undefined);
+    stops.push(() => publishing);
+
+    const sut: SutProfile = {
+      name: `mcwg reference Imaging Document Source${defect ? ` (defect: ${defect})` : ''}`,
+      roles: ['Imaging Document Source'],
+      options: ['XDS-I.b'],
+      endpoints: { wadoRs: wado.base },
+      aeTitles: {},
+      patientIdDomains: DOMAINS,
+      oids: { sourceId: SOURCE_ID, retrieveLocationUid: seededUid(SEED, 'location') },
+      // Its WADO-RS simulator serves plain http on 127.0.0.1.
+      localTestSetup: true,
+    };
+    let stopped: Promise<void> | undefined;
+    return { sut, simulators, stop: () => (stopped ??= stopAll()) };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

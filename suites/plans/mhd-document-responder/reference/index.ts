@@ -1,0 +1,53 @@
+// The reference MHD Document Recipient / Responder: our MHD simulator (simulators/mhd, SQLite
+// in the data folder) knowing one patient, behind a proxy a broken variant uses to make one
+// mistake (defects.ts). Its URLs in answers are the proxy's, as a real server's would be.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mhdConfig } from '../../../../simulators/mhd/config.ts';
+import { FHIR_BASE_PATH, startMhd } from '../../../../simulators/mhd/index.ts';
+import { openStore } from '../../../../simulators/store/open-store.ts';
+import { xdsConfig } from '../../../../simulators/xds/config.ts';
+import type { RunningSut } from '../../../engine/plan-module.ts';
+import type { SutProfile } from '../../../profiles/profile.ts';
+import { editText, startProxy } from '../../../reference-sut/proxy.ts';
+import { rewriteOf, type DefectId } from './defects.ts';
+
+export const PLAN_ID = 'mhd-document-responder';
+const ISSUER = '1.3.6.1.4.1.21367.13.20.4000';
+const PATIENT = 'MCWG-MHD-0001';
+
+export async function startReferenceMhd(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+  const { dataDir, defect } = opts;
+  await mkdir(dataDir, { recursive: true });
+  const store = await openStore(`sqlite:${join(dataDir, 'mhd.sqlite')}`);
+  const stops: (() => Promise<void>)[] = [() => store.close()];
+  const stopAll = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const config = mhdConfig({ xds: xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', acceptAnyPatient: defect === 'accept-unknown-patient' }) });
+    const mhd = await startMhd({ store, config, closeStore: false });
+    stops.push(() => mhd.stop());
+    let front = '';
+    const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
+    // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
+    const proxy = await startProxy(mhd.url, (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m));
+    stops.push(() => proxy.stop());
+    front = proxy.url;
+    const base = `${front}${FHIR_BASE_PATH}`;
+    const sut: SutProfile = {
+      name: `mcwg reference MHD Document Responder${defect ? ` (defect: ${defect})` : ''}`,
+      roles: ['MHD Document Recipient', 'MHD Document Responder'],
+      options: ['MHD'],
+      endpoints: { fhir: base },
+      aeTitles: {},
+      patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
+      oids: {},
+    };
+    let stopped: Promise<void> | undefined;
+    return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,49 @@
+// Broken variants of the reference WADO-RS source: one injected defect each, through the
+// simulator's fault injection, the files it serves, or the defect proxy in front of it
+// (proxy.ts), with exactly the requirements the plan must fail on.
+import type { MutationDefect } from '../../../engine/plan-module.ts';
+
+export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id'] as const;
+export type DefectId = (typeof DEFECT_IDS)[number];
+
+export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'drops-instance': {
+    id: 'drops-instance',
+    description: 'the source does not hold one image the manifest references (study and series retrieves miss it)',
+    fails: ['WADO-001', 'WADO-002'],
+  },
+  outage: {
+    id: 'outage',
+    description: 'the source is down: every request answers 503 (with Retry-After)',
+    fails: ['GW-012', 'WADO-001', 'WADO-005', 'WADO-006', 'WADO-007', 'WADO-008', 'WADO-010'],
+  },
+  'truncated-multipart': {
+    id: 'truncated-multipart',
+    description: 'retrieve bodies end early without the multipart close delimiter',
+    fails: ['GW-012', 'WADO-001', 'WADO-004'],
+  },
+  'accepts-bogus-syntax': {
+    id: 'accepts-bogus-syntax',
+    description: 'a transfer syntax the source cannot supply is answered 200 (the default) instead of 406',
+    fails: ['WADO-006'],
+  },
+  'wrong-content-type': {
+    id: 'wrong-content-type',
+    description: 'retrieve responses say multipart/related; type="application/octet-stream"',
+    fails: ['WADO-004'],
+  },
+  'malformed-uid-404': {
+    id: 'malformed-uid-404',
+    description: 'a malformed UID is answered 404 instead of 400',
+    fails: ['WADO-008'],
+  },
+  'wrong-patient-id': {
+    id: 'wrong-patient-id',
+    description: "the images' Patient ID is not the one the manifest states",
+    fails: ['WADO-001', 'WADO-002', 'WADO-003'],
+  },
+};
+
+export function isDefectId(s: string): s is DefectId {
+  return (DEFECT_IDS as readonly string[]).includes(s);
+}

@@ -1,0 +1,60 @@
+// The reference WADO-RS source: our WADO-RS simulator serving a small synthetic study with its
+// key-image note and XDS-I.b manifest (the same builders as the reference Imaging Document
+// Source). With a defect (defects.ts) it makes one mistake, so the plan must fail on exactly it.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writePart10 } from '../../../../protocols/dicom/writer.ts';
+import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
+import { startWadoRs } from '../../../../simulators/wado-rs/index.ts';
+import type { Faults } from '../../../../simulators/wado-rs/faults.ts';
+import type { RunningSut } from '../../../engine/plan-module.ts';
+import type { SutProfile } from '../../../profiles/profile.ts';
+import { buildSourceStudy, buildWadoFolder, manifestDataSet } from '../../../reference-sut/artefacts.ts';
+import type { DefectId } from './defects.ts';
+import { startDefectProxy } from './proxy.ts';
+
+export const PLAN_ID = 'wado-rs-source';
+/** Where the manifest says the images are; this plan retrieves from the profile's endpoint. */
+const MANIFEST_BASE = 'http://reference-sut.invalid/dicom-web';
+
+const FAULTS: Partial<Record<DefectId, Faults>> = {
+  outage: { outage: true },
+  // Past the first instance (about 1.5 KB each) so the first parts are whole and the break shows.
+  'truncated-multipart': { truncateAfterBytes: 600 },
+};
+
+export async function startReferenceWadoRs(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+  const { dataDir, defect } = opts;
+  await mkdir(dataDir, { recursive: true });
+  const source = join(dataDir, 'source');
+  const wadoDir = join(dataDir, 'wado');
+  const study = await buildSourceStudy(source);
+  const last = study.files[study.files.length - 1]!;
+  await buildWadoFolder(source, wadoDir, study, new Set(defect === 'drops-instance' ? [last] : []));
+  let manifest = manifestDataSet(study, MANIFEST_BASE);
+  if (defect === 'wrong-patient-id') manifest = withChanges(manifest, { '(0010,0020)': 'MCWG0002' });
+  await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
+
+  const wado = await startWadoRs({ dataDir: wadoDir, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}) });
+  const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404';
+  const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
+    await wado.stop();
+    throw err;
+  }) : undefined;
+  const base = proxy ? `${proxy.url}/dicom-web` : wado.base;
+  const sut: SutProfile = {
+    name: `mcwg reference WADO-RS Source${defect ? ` (defect: ${defect})` : ''}`,
+    roles: ['WADO-RS Source'],
+    options: [],
+    endpoints: { wadoRs: base },
+    aeTitles: {},
+    patientIdDomains: [],
+    oids: { studyInstanceUid: study.study.studyInstanceUid },
+  };
+  let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    await proxy?.stop();
+    await wado.stop();
+  };
+  return { sut, simulators: {}, stop: () => (stopped ??= stop()) };
+}

@@ -1,0 +1,91 @@
+// What an audit message must contain for each transaction: the IHE ITI TF-2 audit tables
+// (§3.18.5.1, §3.41.5.1, §3.43.5.1, §3.65.5.1, §3.67.5.1, §3.68.5.1), RAD TF-3 §4.68/§4.69
+// (which follow ITI-41/ITI-43), and DICOM PS3.15 A.5.3 "DICOM Instances Transferred" /
+// "Begin Transferring DICOM Instances" for WADO-RS retrieves (RAD-107). Each side of a
+// transaction audits it: the sender as Export, the receiver as Import; queries as Query.
+import { EVENT, ID_TYPE, transactionCode, type Code } from './codes.ts';
+
+export type ObjectKind = 'patient' | 'submissionSet' | 'document' | 'study' | 'query';
+
+export interface ObjectSpec {
+  typeCode: string;
+  typeCodeRole: string;
+  /** undefined for 'query': its ID type is the transaction's own code. */
+  idType?: Code;
+  label: string;
+}
+
+export const OBJECTS: Record<ObjectKind, ObjectSpec> = {
+  patient: { typeCode: '1', typeCodeRole: '1', idType: ID_TYPE.patient, label: 'Patient' },
+  submissionSet: { typeCode: '2', typeCodeRole: '20', idType: ID_TYPE.submissionSet, label: 'SubmissionSet' },
+  document: { typeCode: '2', typeCodeRole: '3', idType: ID_TYPE.document, label: 'Document' },
+  study: { typeCode: '2', typeCodeRole: '3', idType: ID_TYPE.study, label: 'Study' },
+  query: { typeCode: '2', typeCodeRole: '24', label: 'Query Parameters' },
+};
+
+export interface AuditSpec {
+  transaction: string;
+  /** EventIDs either side may use. */
+  events: Code[];
+  /** EventTypeCode; absent for the DICOM transfer events, which carry none. */
+  typeCode?: Code;
+  /** Which active participant started the exchange (UserIsRequestor="true"). */
+  requestor: 'source' | 'destination';
+  required: ObjectKind[];
+  optional: ObjectKind[];
+}
+
+const push = (tx: string, name: string): AuditSpec => ({
+  transaction: tx,
+  events: [EVENT.export, EVENT.import],
+  typeCode: transactionCode(tx, name),
+  requestor: 'source',
+  required: ['patient', 'submissionSet'],
+  optional: [],
+});
+
+const retrieve = (tx: string, name: string, object: ObjectKind): AuditSpec => ({
+  transaction: tx,
+  events: [EVENT.export, EVENT.import],
+  typeCode: transactionCode(tx, name),
+  // The data flows from the responder (source) to the requesting consumer (destination).
+  requestor: 'destination',
+  required: [object],
+  optional: ['patient'],
+});
+
+const query = (tx: string, name: string): AuditSpec => ({
+  transaction: tx,
+  events: [EVENT.query],
+  typeCode: transactionCode(tx, name),
+  requestor: 'source',
+  required: ['query'],
+  optional: ['patient'],
+});
+
+export const AUDIT_SPECS: Record<string, AuditSpec> = {
+  'ITI-18': query('ITI-18', 'Registry Stored Query'),
+  'ITI-41': push('ITI-41', 'Provide and Register Document Set-b'),
+  'ITI-43': retrieve('ITI-43', 'Retrieve Document Set', 'document'),
+  'RAD-68': push('RAD-68', 'Provide and Register Imaging Document Set – MTOM/XOP'),
+  'RAD-69': retrieve('RAD-69', 'Retrieve Imaging Document Set', 'study'),
+  'ITI-65': push('ITI-65', 'Provide Document Bundle'),
+  'ITI-67': query('ITI-67', 'Find Document References'),
+  'ITI-68': retrieve('ITI-68', 'Retrieve Document', 'document'),
+  // WADO-RS retrieve: DICOM's own events, patient and study both required (PS3.15 A.5.3.3, A.5.3.2).
+  'RAD-107': {
+    transaction: 'RAD-107',
+    events: [EVENT.instancesTransferred, EVENT.beginTransferring],
+    requestor: 'destination',
+    required: ['patient', 'study'],
+    optional: [],
+  },
+};
+
+/** The spec to check against: the one asked for, else the one the message names. */
+export function specFor(transaction: string | undefined, typeCodes: readonly Code[] | readonly { code: string; codeSystemName: string }[], eventId: string | undefined): AuditSpec | undefined {
+  if (transaction) return AUDIT_SPECS[transaction];
+  for (const t of typeCodes) if (t.codeSystemName === 'IHE Transactions' && AUDIT_SPECS[t.code]) return AUDIT_SPECS[t.code];
+  if (eventId === EVENT.instancesTransferred.code || eventId === EVENT.beginTransferring.code) return AUDIT_SPECS['RAD-107'];
+  return undefined;
+}
