@@ -4,6 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../../model/exchange.ts';
 import type { RunModel } from '../../model/run.ts';
+import { failedEvidenceIds, readExcerpts } from '../../reports/evidence/excerpts.ts';
 import { EvidenceWriter } from '../../reports/evidence/writer.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { PlanDef } from '../../suites/engine/dsl.ts';
@@ -70,7 +71,12 @@ export async function executePlan(plan: PlanDef, target: Target, out: string, ct
   }
   const done = await finalizeRun(run, { sut, policy, evidence });
   await writeFile(join(out, 'run.json'), done.runJson);
-  const written = await writeReports(done.run, out, { formats: ['junit', 'html', 'csv'] });
+  const excerpts = await readExcerpts(join(out, 'evidence'), failedEvidenceIds(done.run)).catch((e: unknown) => {
+    // Without the bodies report.html still lists every evidence id: say so, write the rest.
+    io.err(`mcwg: report.html without exchange bodies: ${e instanceof Error ? e.message : String(e)}\n`);
+    return {};
+  });
+  const written = await writeReports(done.run, out, { formats: ['junit', 'html', 'csv'], excerpts });
   for (const e of written.errors) io.err(`mcwg: report not written: ${e}\n`);
   summarise(io, done.run, out);
   return done.run;
