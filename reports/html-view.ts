@@ -4,6 +4,7 @@ import type { Finding } from '../model/finding.ts';
 import { TEST_STATES, type LabelOutcome, type RunModel, type TestResult, type TestState } from '../model/run.ts';
 import { allFindings, canonicalRun, compareReqIds, sortReqIds } from './canonical.ts';
 import type { Excerpts, ExchangeExcerpt } from './evidence/excerpts.ts';
+import { groupReasons } from './label/group-reasons.ts';
 
 const LABEL_STATE: Record<LabelOutcome, TestState> = { granted: 'pass', refused: 'fail', incomplete: 'wait', 'not-eligible': 'skip' };
 
@@ -71,7 +72,8 @@ export function htmlView(input: RunModel, excerpts: Excerpts = {}) {
     outcome: l.outcome,
     stateClass: LABEL_STATE[l.outcome],
     required: l.required.map((r) => ({ id: r.id, title: refs([r.id])[0]?.title ?? '', level: r.level, state: r.state, waived: r.waived?.reason ?? null, notApplicable: r.notApplicable?.reason ?? null })),
-    reasons: l.reasons,
+    // The summary reads one line per reason; thirty untested requirements are one line of IDs.
+    reasons: groupReasons(l.reasons),
   }));
   return {
     plan: run.plan,

@@ -1,0 +1,30 @@
+// A label's reasons for display: a role with thirty untested requirements reads as one line
+// naming them, not thirty lines. Only same-level, same-wording reasons are merged; refusals
+// and anything else keep their own line and their order.
+const PER_REQUIREMENT = /^(\S+) \((SHALL|SHOULD|MAY)\) (.+)$/;
+
+/** Merges three or more "ID (LEVEL) same words" reasons into "N LEVEL requirements …: IDs", at the first one's place. */
+export function groupReasons(reasons: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const r of reasons) {
+    const m = PER_REQUIREMENT.exec(r);
+    if (!m) continue;
+    const key = `${m[2]}\u0000${m[3]}`;
+    groups.set(key, [...(groups.get(key) ?? []), m[1]!]);
+  }
+  const out: string[] = [];
+  const done = new Set<string>();
+  for (const r of reasons) {
+    const m = PER_REQUIREMENT.exec(r);
+    const key = m ? `${m[2]}\u0000${m[3]}` : undefined;
+    const ids = key === undefined ? undefined : groups.get(key);
+    if (!m || !ids || ids.length < 3) {
+      out.push(r);
+      continue;
+    }
+    if (done.has(key!)) continue;
+    done.add(key!);
+    out.push(`${ids.length} ${m[2]} requirements ${m[3]!.replace(/^was /, 'were ')}: ${ids.join(', ')}`);
+  }
+  return out;
+}
