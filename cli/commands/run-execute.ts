@@ -110,7 +110,7 @@ export function summaryLines(run: RunModel, out: string): string[] {
     lines.push(`  label (${l.policy.id} ${l.policy.version}, ${l.role}): ${l.outcome}`);
     if (l.outcome === 'granted') continue;
     // Merged lines list requirement IDs: never cut those.
-    for (const why of groupReasons(l.reasons.filter((w) => !w.startsWith('waiver ')))) lines.push(`    ${/^\d+ (SHALL|SHOULD|MAY) requirements /.test(why) ? why : oneLine(why)}`);
+    for (const why of groupReasons(l.reasons.filter((w) => !w.startsWith('waiver ')))) lines.push(`    ${/^(warning: )?\d+ (SHALL|SHOULD|MAY) requirements /.test(why) ? why : oneLine(why)}`);
   }
   lines.push(`  reports: ${out} (run.json, junit.xml, report.html, summary.csv, evidence/)`);
   return lines;

@@ -11,6 +11,9 @@ test('merges three or more same-level, same-wording reasons at the first one\'s 
     'KIN-003 (SHALL) was not tested',
     'WADO-001 (SHOULD) was not tested',
     'warning: KOS-030 (SHOULD) failed',
+    'warning: KOS-031 (SHOULD) was not tested',
+    'warning: KOS-032 (SHOULD) was not tested',
+    'warning: KOS-033 (SHOULD) was not tested',
   ])).toEqual([
     'not eligible: localTestSetup',
     'KOS-002 (SHALL) failed',
@@ -18,6 +21,7 @@ test('merges three or more same-level, same-wording reasons at the first one\'s 
     'XDS-001 (SHALL) ended in error (our side could not judge): re-run needed',
     'WADO-001 (SHOULD) was not tested',
     'warning: KOS-030 (SHOULD) failed',
+    'warning: 3 SHOULD requirements were not tested: KOS-031, KOS-032, KOS-033',
   ]);
 });
 
