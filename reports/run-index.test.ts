@@ -28,7 +28,7 @@ describe('renderRunIndex', () => {
   });
 
   test('names the label decision per role, with the first reason when it is not granted', () => {
-    expect(html).toContain('<strong>Imaging Document Source</strong>: <span class="state state-wait">incomplete</span> <span class="muted">XDS-001 ended in error: re-run needed</span>');
+    expect(html).toContain(`<strong>Imaging Document Source</strong>: <span class="state state-wait">incomplete</span> <span class="muted">${failing.labels![0]!.reasons[0]}</span>`);
     expect(html).toContain('<strong>WADO-RS Source</strong>: <span class="state state-skip">not-eligible</span> <span class="muted">not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare (+1 more in the report)</span>');
     expect(html).toMatch(/<strong>Imaging Document Source<\/strong>: <span class="state state-pass">granted<\/span><\/li>/);
   });

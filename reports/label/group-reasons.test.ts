@@ -1,27 +1,29 @@
 import { expect, test } from 'vitest';
 import { groupReasons } from './group-reasons.ts';
 
+// Made-up IDs: the function only reads the text, and catalogue IDs here would count as coverage.
+
 test('merges three or more same-level, same-wording reasons at the first one\'s place and keeps the rest in order', () => {
   expect(groupReasons([
     'not eligible: localTestSetup',
-    'KOS-002 (SHALL) failed',
-    'KIN-001 (SHALL) was not tested',
-    'KIN-002 (SHALL) was not tested',
-    'XDS-001 (SHALL) ended in error (our side could not judge): re-run needed',
-    'KIN-003 (SHALL) was not tested',
-    'WADO-001 (SHOULD) was not tested',
-    'warning: KOS-030 (SHOULD) failed',
-    'warning: KOS-031 (SHOULD) was not tested',
-    'warning: KOS-032 (SHOULD) was not tested',
-    'warning: KOS-033 (SHOULD) was not tested',
+    'Q-002 (SHALL) failed',
+    'Q-101 (SHALL) was not tested',
+    'Q-102 (SHALL) was not tested',
+    'Q-201 (SHALL) ended in error (our side could not judge): re-run needed',
+    'Q-103 (SHALL) was not tested',
+    'Q-301 (SHOULD) was not tested',
+    'warning: Q-400 (SHOULD) failed',
+    'warning: Q-401 (SHOULD) was not tested',
+    'warning: Q-402 (SHOULD) was not tested',
+    'warning: Q-403 (SHOULD) was not tested',
   ])).toEqual([
     'not eligible: localTestSetup',
-    'KOS-002 (SHALL) failed',
-    '3 SHALL requirements were not tested: KIN-001, KIN-002, KIN-003',
-    'XDS-001 (SHALL) ended in error (our side could not judge): re-run needed',
-    'WADO-001 (SHOULD) was not tested',
-    'warning: KOS-030 (SHOULD) failed',
-    'warning: 3 SHOULD requirements were not tested: KOS-031, KOS-032, KOS-033',
+    'Q-002 (SHALL) failed',
+    '3 SHALL requirements were not tested: Q-101, Q-102, Q-103',
+    'Q-201 (SHALL) ended in error (our side could not judge): re-run needed',
+    'Q-301 (SHOULD) was not tested',
+    'warning: Q-400 (SHOULD) failed',
+    'warning: 3 SHOULD requirements were not tested: Q-401, Q-402, Q-403',
   ]);
 });
 
