@@ -30,6 +30,7 @@ export const SIMULATORS: readonly LazyCommand[] = [
     load: async () => (await import('./simulate-mhd.ts')).registerSimulateMhd,
   },
   { name: 'xca', description: 'run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store', load: async () => (await import('./simulate-xca.ts')).registerSimulateXca },
+  { name: 'wia', description: 'run a WIA facade: QIDO-RS answered from the registry\'s manifests (one patient per query), WADO-RS forwarded to the source each manifest names', load: async () => (await import('./simulate-wia.ts')).registerSimulateWia },
 ];
 
 export const registerSimulate: Register = async (program, io, setExit, rest) => {
