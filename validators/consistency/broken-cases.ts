@@ -1,6 +1,7 @@
 // One-change broken variants of the manifest facts checked against the conformant KOS
 // DocumentEntry, as data: validators/consistency/rules.test.ts checks each is flagged by its rule
 // at the exact XPath; the coverage table (npm run docs) lists them without running anything.
+import type { DocumentReference } from 'fhir/r4.js';
 import { DE } from '../../protocols/ebrim/index.ts';
 import type { ManifestFacts } from '../manifest-facts.ts';
 
@@ -24,4 +25,16 @@ export const KOS_ENTRY_CASES: readonly ConsistencyCase[] = [
   { name: 'another study date', ruleId: 'consistency.kos.service-start', path: `${DEP}/rim:Slot[@name='serviceStartTime']/rim:ValueList/rim:Value[1]`, change: (f) => { f.studyDate = '20240316'; f.studyTime = '235900'; } },
   { name: 'another birth date in sourcePatientInfo', ruleId: 'consistency.kos.source-patient-info', path: `${DEP}/rim:Slot[@name='sourcePatientInfo']/rim:ValueList/rim:Value[3]`, change: (f) => { f.patientBirthDate = '19700101'; } },
   { name: 'a different description', ruleId: 'consistency.kos.title', path: `${DEP}/rim:Name/rim:LocalizedString/@value`, change: (f) => { f.studyDescription = 'MR Knee'; f.procedureCodes = []; } },
+];
+
+/** A DocumentReference mapped from the conformant entry, changed once: consistency.entry-reference flags it at `path`. */
+export interface EntryReferenceCase {
+  name: string;
+  ruleId: string;
+  path: string;
+  change: (dr: DocumentReference) => void;
+}
+
+export const ENTRY_REFERENCE_CASES: readonly EntryReferenceCase[] = [
+  { name: 'a different event code', ruleId: 'consistency.entry-reference', path: 'DocumentReference.context.event', change: (dr) => { dr.context!.event![0]!.coding![0]!.code = 'MR'; } },
 ];

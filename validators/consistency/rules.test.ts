@@ -4,7 +4,7 @@ import { FIXTURE, conformantDocumentEntry, conformantSubmission } from '../../fi
 import { readEbrimXml, writeSubmitObjectsRequest, type DocumentEntry } from '../../protocols/ebrim/index.ts';
 import { toDocumentEntry, toDocumentReference } from '../../protocols/fhir/index.ts';
 import type { ManifestFacts } from '../manifest-facts.ts';
-import { KOS_ENTRY_CASES, REF } from './broken-cases.ts';
+import { ENTRY_REFERENCE_CASES, KOS_ENTRY_CASES, REF } from './broken-cases.ts';
 import { checkEntryAgainstReference, checkKosAgainstEntry, checkReportAgainstManifest } from './rule-sets.ts';
 
 function facts(): ManifestFacts {
@@ -54,11 +54,11 @@ describe('DocumentEntry <-> DocumentReference', () => {
     expect(checkEntryAgainstReference(de, toDocumentEntry(toDocumentReference(de)), 'dr.json')).toEqual([]);
   });
 
-  test('flags a different event code at context.event', () => {
+  test.each(ENTRY_REFERENCE_CASES)('flags $name at its path', ({ change, path }) => {
     const de = conformantDocumentEntry();
     const dr = toDocumentReference(de);
-    dr.context!.event![0]!.coding![0]!.code = 'MR';
-    expect(checkEntryAgainstReference(de, toDocumentEntry(dr), 'dr.json').map((f) => f.location.path)).toEqual(['DocumentReference.context.event']);
+    change(dr);
+    expect(checkEntryAgainstReference(de, toDocumentEntry(dr), 'dr.json').map((f) => f.location.path)).toEqual([path]);
   });
 });
 

@@ -18,6 +18,13 @@ describe('MHD validation', () => {
     expect(found.map((f) => f.location.path)).toContain(path);
   });
 
+  // The R4 schema pass is no catalogue rule, so this case is not in the broken-case table.
+  test('flags a wrongly typed status at the FHIRPath (R4 schema)', () => {
+    const b = conformantProvideBundle();
+    (dr(b) as unknown as { status: number }).status = 3;
+    expect(validateFhir(b, 'b.json').findings.filter((f) => f.ruleId === 'mhd.r4-schema').map((f) => f.location.path)).toContain(`${DR}.status`);
+  });
+
   test('XDS findings on a DocumentReference cite the MHD requirement', () => {
     const b = conformantProvideBundle();
     dr(b).content[0]!.format!.code = '1.2.3';
