@@ -20,4 +20,5 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'gw.report.ack', reqIds: ['RIS-001', 'RIS-003'], title: 'the gateway answers the report with an ACK' },
   { id: 'gw.report.ack-code', reqIds: ['RIS-003'], title: 'the ACK accepts a conformant final report (AA)' },
   { id: 'gw.report.ack-control-id', reqIds: ['RIS-003'], title: "the ACK's MSA-2 echoes our MSH-10" },
+  { id: 'gw.publish.latency', reqIds: ['GW-002'], title: "the manifest arrives within the configured delay after the report's ACK" },
 ];

@@ -10,6 +10,7 @@ import { queryRegistry, retrieveRemoteImages, retrieveRemoteManifest } from './s
 import { probe, wadoRetrieve } from './steps/images.ts';
 import { manifestContent, receiveManifest, receiveReport, WAIT_MS } from './steps/publish.ts';
 import { sendReport } from './steps/report.ts';
+import { DEFAULT_PUBLICATION_LIMIT_MS, publicationLatency } from './steps/latency.ts';
 import { seedPacs } from './steps/seed.ts';
 
 export const PLAN_ID = 'common-imaging-gateway';
@@ -20,6 +21,8 @@ const REPORT = 'gw.report';
 export interface PlanOptions {
   /** How long each wait for a gateway-initiated transaction lasts (default 120 s). */
   waitMs?: number;
+  /** The deployment's trigger-to-publication limit (GW-002; default 5 minutes). */
+  publicationLimitMs?: number;
 }
 
 export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
@@ -47,6 +50,7 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
         actor: ACTOR,
         tests: [
           defineTest({ id: 'gw.publish', title: 'The manifest is built from the PACS and the report, and published', verifies: ['GW-001', 'GW-003', 'GW-010'], dependsOn: [REPORT], when, steps: [receiveManifest(state, waitMs), manifestContent(state)] }),
+          defineTest({ id: 'gw.publish-latency', title: 'Trigger-to-publication latency within the limit', verifies: ['GW-002'], dependsOn: ['gw.publish'], when, steps: [publicationLatency(state, opts.publicationLimitMs ?? DEFAULT_PUBLICATION_LIMIT_MS)] }),
           defineTest({ id: 'gw.publish-report', title: 'The report is published, linked to the study', verifies: ['LINK-002', 'LINK-003'], dependsOn: [REPORT], when, steps: [receiveReport(state, waitMs)] }),
         ],
       },

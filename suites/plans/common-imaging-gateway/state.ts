@@ -13,6 +13,8 @@ export interface SeededStudy {
 export interface PlanState {
   seeded?: SeededStudy;
   manifest?: { exchange: Exchange; entry: DocumentEntry; facts?: ManifestFacts; artefact: string };
+  /** Our final report's HL7 exchange, once the gateway acknowledged it (start of GW-002's clock). */
+  reportExchange?: Exchange;
 }
 
 export { artefactFinding as finding, need } from '../common/step-kit.ts';

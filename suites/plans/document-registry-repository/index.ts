@@ -11,6 +11,9 @@ import { provide } from './steps/provide.ts';
 import { duplicateUniqueId, metadataError, unknownPatient } from './steps/refusals.ts';
 import { replaceDeprecates } from './steps/replace.ts';
 import { retrieveRegistered, retrieveUnknown } from './steps/retrieve.ts';
+import { dateRange, eventCodeSemantics, exclusiveParams, linkedSet, referenceIdExact } from './steps/query-semantics.ts';
+import { registerDocumentSet } from './steps/register.ts';
+import { malformedSoap, xmlAttacks } from './steps/xml-attacks.ts';
 
 export const PLAN_ID = 'document-registry-repository';
 const REPOSITORY = 'Document Repository';
@@ -39,6 +42,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           defineTest({ id: 'drr.duplicate', title: 'A registered uniqueId with other content is refused', verifies: ['XDS-008'], when: reg, steps: [duplicateUniqueId()] }),
           defineTest({ id: 'drr.hash-mismatch', title: 'A wrong hash is refused, atomically', verifies: ['XDS-009', 'XDS-010'], when: repo, steps: [hashMismatch()] }),
           defineTest({ id: 'drr.replace', title: 'RPLC deprecates the original', verifies: ['XDS-024'], when: reg, steps: [replaceDeprecates()] }),
+          defineTest({ id: 'drr.register', title: 'Register Document Set-b (ITI-42) registers and relays registry errors', verifies: ['XDS-011'], when: reg, steps: [registerDocumentSet()] }),
         ],
       },
       {
@@ -48,6 +52,11 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         tests: [
           defineTest({ id: FIND, title: 'FindDocuments returns what was registered', verifies: ['XDS-014', 'XDS-015'], dependsOn: [PROVIDE], when: reg, steps: [findRegistered(state)] }),
           defineTest({ id: 'drr.missing-param', title: 'A missing required parameter is refused', verifies: ['XDS-016'], when: reg, steps: [missingParam()] }),
+          defineTest({ id: 'drr.exclusive-params', title: 'Mutually exclusive parameters are refused', verifies: ['XDS-017'], when: reg, steps: [exclusiveParams()] }),
+          defineTest({ id: 'drr.event-codes', title: 'Event code lists: OR within, AND across', verifies: ['XDS-018'], when: reg, steps: [eventCodeSemantics()] }),
+          defineTest({ id: 'drr.date-range', title: 'Service time bounds: inclusive From, exclusive To', verifies: ['XDS-019'], when: reg, steps: [dateRange()] }),
+          defineTest({ id: 'drr.reference-id', title: 'FindDocumentsByReferenceId matches exactly', verifies: ['XDS-020'], when: reg, steps: [referenceIdExact()] }),
+          defineTest({ id: 'drr.linked-set', title: 'The linked set is found by study UID and by accession', verifies: ['LINK-007'], when: reg, steps: [linkedSet()] }),
         ],
       },
       {
@@ -57,6 +66,15 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         tests: [
           defineTest({ id: 'drr.retrieve', title: 'The registered document comes back byte for byte', verifies: ['XDS-022'], dependsOn: [FIND], when: repo, steps: [retrieveRegistered(state)] }),
           defineTest({ id: 'drr.retrieve-unknown', title: 'An unknown uniqueId is refused', verifies: ['XDS-023'], when: repo, steps: [retrieveUnknown(state)] }),
+        ],
+      },
+      {
+        id: 'bad-input',
+        title: 'Malformed SOAP and XML attacks',
+        actor: REGISTRY,
+        tests: [
+          defineTest({ id: 'drr.malformed-soap', title: 'Malformed SOAP is answered with a fault', verifies: ['XDS-031'], when: reg, steps: [malformedSoap()] }),
+          defineTest({ id: 'drr.xml-attacks', title: 'DTDs and entities are refused, never resolved', verifies: ['SEC-008'], when: reg, steps: [xmlAttacks()] }),
         ],
       },
     ],

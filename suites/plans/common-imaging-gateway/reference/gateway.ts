@@ -8,7 +8,7 @@ import { startRis } from '../../../../simulators/ris/index.ts';
 import { XDS_PATHS } from '../../../../simulators/xds/server.ts';
 import type { DimsePeer } from '../../../../simulators/clients/dimse.ts';
 import { consumeRemote } from './consume.ts';
-import type { DefectId } from './defects.ts';
+import { SLOW_PUBLICATION_MS, type DefectId } from './defects.ts';
 import { enumerateStudy, publish } from './publication.ts';
 import { reportOf, type ReportFacts } from './report-intake.ts';
 import { startWadoFront } from './wado-front.ts';
@@ -42,6 +42,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const handle = async (r: ReportFacts) => {
     const patientCx = `${r.national.id}^^^&${r.national.oid}&ISO`;
     const study = await enumerateStudy(o.pacs, r, defect);
+    if (defect === 'slow-publication') await new Promise((ok) => setTimeout(ok, SLOW_PUBLICATION_MS));
     await publish(study, r, { repository: `${o.xdsUrl}${XDS_PATHS.repository}`, wadoBase: front.base, patientCx }, defect, () => undefined);
     if (defect === 'no-consume') return;
     const own = new Set([seededUid(r.studyUid, 'gateway-manifest'), seededUid(r.studyUid, 'gateway-report')]);

@@ -13,7 +13,9 @@ describeReferenceSut({
   title: 'reference Common Imaging Gateway (Orthanc as legacy PACS)',
   skip: !peerAvailable('Orthanc'),
   // Short waits: the reference gateway acts within a second; a defect that never acts fails fast.
-  plan: () => commonImagingGatewayPlan({ waitMs: 5_000 }),
+  // The publication limit sits below the slow-publication defect's delay, well above the
+  // reference's own latency; the wait covers that delay.
+  plan: () => commonImagingGatewayPlan({ waitMs: 12_000, publicationLimitMs: 4_000 }),
   runOptions: { pollMs: 50 },
   start: startReferenceGateway,
   defects: DEFECTS,

@@ -8,7 +8,8 @@ import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../../../simulators/xds/co
 import { startXds, XDS_PATHS } from '../../../../simulators/xds/server.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
-import { rewriteOf, type DefectId } from './defects.ts';
+import { rewriteOf, STORE_DEFECTS, type DefectId } from './defects.ts';
+import { storeWithDefect } from './store-defects.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
 
 export const PLAN_ID = 'document-registry-repository';
@@ -25,7 +26,7 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
   };
   try {
     const config = xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', acceptAnyPatient: defect === 'accept-unknown-patient' });
-    const xds = await startXds({ store, config });
+    const xds = await startXds({ store: defect && STORE_DEFECTS.has(defect) ? storeWithDefect(store, defect) : store, config });
     stops.push(() => xds.stop());
     const proxy = await startProxy(xds.url, rewriteOf(defect));
     stops.push(() => proxy.stop());
