@@ -6,6 +6,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
 import type { Exchange, Payload, TlsInfo } from '../../model/exchange.ts';
+import { tlsInfo } from '../tls/tls-info.ts';
 import { httpUrlOf, type ExchangeRecorder, type PayloadInput } from './recorder.ts';
 
 export interface Endpoint {
@@ -101,13 +102,8 @@ export function endpointsOf(sim: Pick<HttpSimulator, 'prefix' | 'rows'>, serverU
 export function tlsOf(req: FastifyRequest): TlsInfo | undefined {
   const s = req.socket as Partial<TLSSocket>;
   if (!s.encrypted || typeof s.getCipher !== 'function') return undefined;
-  const info: TlsInfo = {};
-  const protocol = s.getProtocol?.();
-  if (protocol) info.protocol = protocol;
-  info.cipher = s.getCipher().name;
-  const subject = s.getPeerCertificate?.()?.subject;
-  if (subject && Object.keys(subject).length > 0) info.peerCertificateSubject = Object.entries(subject).map(([k, v]) => `${k}=${String(v)}`).join(', ');
-  return info;
+  // One description of a TLS connection for servers and clients (version, suite, peer fingerprint).
+  return tlsInfo(s as TLSSocket);
 }
 
 export function httpContext(recorder: ExchangeRecorder, serverUrl: () => string, prefix: string): HttpContext {

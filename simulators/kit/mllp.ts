@@ -3,6 +3,8 @@
 // server, the framing, connection limits and the recording of every message in and out
 // through the shared ExchangeRecorder. MLLP has no headers, so nothing here is redacted.
 import net from 'node:net';
+import tls, { type TLSSocket, type TlsOptions } from 'node:tls';
+import { tlsInfo } from '../tls/tls-info.ts';
 import type { Exchange, Payload, Simulator } from '../../model/exchange.ts';
 import { frameMllp, MllpFramer, type FramerEvent } from '../../protocols/hl7v2/mllp-framer.ts';
 import { ExchangeRecorder, type ExchangeSink, type PayloadInput } from './recorder.ts';
@@ -61,6 +63,8 @@ export interface MllpServerOptions {
   recorder?: ExchangeRecorder;
   store?: ExchangeSink;
   onExchange?: (e: Exchange) => void;
+  /** MLLP over TLS (simulators/tls tlsServerOptions; mutual TLS when a CA is set). */
+  tls?: TlsOptions;
 }
 
 export interface RunningMllp extends Simulator {
@@ -81,8 +85,10 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
   let url = '';
   const hl7 = (bytes: Buffer, extra: Partial<PayloadInput> = {}): Payload => recorder.payload({ summary: firstLine(bytes), contentType: HL7_ER7, body: bytes, encoding: 'latin1', ...extra });
 
-  const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+  const onConnection = (socket: net.Socket): void => {
     sockets.add(socket);
+    // A TLS connection's parameters go into each of its exchanges (SEC-001/SEC-002 evidence).
+    const tlsParams = opts.tls ? tlsInfo(socket as TLSSocket) : undefined;
     const from = `mllp://${socket.remoteAddress}:${socket.remotePort}`;
     const framer = new MllpFramer({ maxFrameBytes: maxFrame });
     let errors = 0;
@@ -101,6 +107,7 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
     socket.on('drain', () => socket.resume());
     const record = (request: Payload, reply: MllpReply, sent: Buffer[], t0: number, error?: string): void => {
       const ex = recorder.begin({ transaction: reply.transaction, from, to: url, request, at: new Date(t0) });
+      if (tlsParams) ex.tls = tlsParams;
       if (sent.length > 0) ex.response = hl7(Buffer.concat(sent), { summary: firstLine(sent[0]!) });
       if (error !== undefined) ex.error = error;
       ex.durationMs = Date.now() - t0;
@@ -137,14 +144,18 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
       // Half-close from the peer: finish our writes, then close our side too.
       socket.end();
     });
-  });
+  };
+  // A refused handshake (no/unknown/expired client certificate) never reaches onConnection.
+  const server = opts.tls
+    ? tls.createServer({ ...opts.tls, allowHalfOpen: true, noDelay: true }, onConnection)
+    : net.createServer({ allowHalfOpen: true, noDelay: true }, onConnection);
   server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as net.AddressInfo).port;
-  url = `mllp://${host}:${port}`;
+  url = `${opts.tls ? 'mllps' : 'mllp'}://${host}:${port}`;
   let stopping: Promise<void> | undefined;
   return {
     url,

@@ -3,6 +3,7 @@
 // error handlers are its own); what no prefix claims gets a plain 404, or the protocol's answer
 // when a single simulator is mounted (a misrouted SUT then sees a SOAP fault or an
 // OperationOutcome, as it would from that actor alone).
+import type { TlsOptions } from 'node:tls';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import { endpointsOf, frameworkAnswer, httpContext, mountHttp, type Endpoint, type HttpContext, type HttpSimulator } from './http.ts';
@@ -23,6 +24,8 @@ export interface StartSimulatorsOptions {
   recorder?: ExchangeRecorder;
   /** Each exchange of the named simulator as it completes (the CLI logs them). */
   onExchange?: (simulator: string, e: Exchange) => void;
+  /** Serve HTTPS with these options (simulators/tls tlsServerOptions: TLS 1.2+, mutual TLS when a CA is set). */
+  tls?: TlsOptions;
 }
 
 export interface MountedSimulator extends Simulator {
@@ -49,7 +52,7 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
   // Routes carry their simulator's own body limit; the server-wide one covers what reaches a
   // not-found handler under a prefix (e.g. POST /fhir/), which must not be stricter.
   const bodyLimit = Math.max(1024 * 1024, ...opts.plugins.map((p) => p.bodyLimit ?? 0));
-  const app = Fastify({ logger: false, forceCloseConnections: true, keepAliveTimeout: 5_000, bodyLimit });
+  const app = Fastify({ logger: false, forceCloseConnections: true, keepAliveTimeout: 5_000, bodyLimit, ...(opts.tls ? { https: opts.tls } : {}) });
   let serverUrl = '';
   const contexts: { sim: HttpSimulator; ctx: HttpContext }[] = [];
   for (const sim of opts.plugins) {
@@ -72,7 +75,7 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
   await app.listen({ port: opts.port ?? 0, host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  serverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  serverUrl = `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -98,6 +101,7 @@ export interface StartAloneOptions {
   store?: StartSimulatorsOptions['store'];
   closeStore?: boolean;
   onExchange?: (e: Exchange) => void;
+  tls?: TlsOptions;
 }
 
 /** One simulator on its own port: what `startXds`, `startMhd` and `startWadoRs` share. */
@@ -109,6 +113,7 @@ export async function startAlone(plugin: HttpSimulator<any>, opts: StartAloneOpt
     ...(opts.closeStore ? { closeStore: true } : {}),
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.host === undefined ? {} : { host: opts.host }),
+    ...(opts.tls ? { tls: opts.tls } : {}),
     ...(opts.onExchange ? { onExchange: (_n: string, e: Exchange) => opts.onExchange!(e) } : {}),
   });
   return running.simulators[plugin.name]!;

@@ -27,6 +27,8 @@ export interface WadoRsPluginOptions {
 }
 
 export interface WadoRsOptions extends Omit<WadoRsPluginOptions, 'store'> {
+  /** Serve HTTPS (simulators/tls tlsServerOptions). */
+  tls?: import('node:tls').TlsOptions;
   /** Folder of Part 10 files, indexed once at start. */
   dataDir?: string;
   /** Or a ready store (tests). */
@@ -146,6 +148,7 @@ export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator>
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.evidence ? { store: opts.evidence } : {}),
     ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
+    ...(opts.tls ? { tls: opts.tls } : {}),
   });
   return { url: sim.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: sim.stop };
 }
