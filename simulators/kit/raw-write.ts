@@ -20,11 +20,16 @@ function drained(res: ServerResponse): Promise<void> {
  * Writes `bufs` in one corked batch; returns a promise only when the socket asked to wait (so the
  * common path allocates nothing), undefined otherwise. Writing to a closed response is a no-op.
  */
-export function writeBatch(res: ServerResponse, bufs: readonly Uint8Array[]): Promise<void> | undefined {
-  if (res.destroyed || res.writableEnded) return undefined;
+export function writeBatch(res: ServerResponse, bufs: readonly Uint8Array[], onFlushed?: () => void): Promise<void> | undefined {
+  if (res.destroyed || res.writableEnded) {
+    onFlushed?.();
+    return undefined;
+  }
   res.cork();
   let ok = true;
-  for (const b of bufs) if (b.length > 0) ok = res.write(b) && ok;
+  // `onFlushed` rides on the last write: called once the bytes left for the kernel (or the write
+  // failed), after which the caller may reuse the buffers.
+  for (let i = 0; i < bufs.length; i++) ok = (i === bufs.length - 1 && onFlushed ? res.write(bufs[i]!, () => onFlushed()) : res.write(bufs[i]!)) && ok;
   res.uncork();
   return ok ? undefined : drained(res);
 }

@@ -5,7 +5,7 @@
 // (CRLF + delimiter + headers, then the file), the next file is read while the current one is
 // sent, and back-pressure is kept (drain awaited).
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { isGone, writeBatch } from '../kit/raw-write.ts';
 import type { InstanceRecord } from './store.ts';
@@ -13,6 +13,8 @@ import type { InstanceRecord } from './store.ts';
 /** Files up to 16 MiB are read whole, one ahead of their turn; bigger ones stream in 4 MiB reads. */
 const PREFETCH_MAX = 16 * 1024 * 1024;
 const STREAM_CHUNK = 4 * 1024 * 1024;
+/** Buffers per retrieve: one being read, up to two on their way to the socket. */
+const POOL_SIZE = 3;
 
 export interface MultipartLayout {
   /** Per part: the bytes before its body (CRLF closing the previous part, delimiter, headers). */
@@ -54,12 +56,19 @@ export async function sendParts(res: ServerResponse, instances: readonly Instanc
     return { sent, error };
   };
   let sent = 0;
-  const out = async (bufs: Buffer[]) => {
+  const out = async (bufs: Buffer[], onFlushed?: () => void) => {
     for (const b of bufs) {
       onChunk(b);
       sent += b.length;
     }
-    await writeBatch(res, bufs);
+    await writeBatch(res, bufs, onFlushed);
+  };
+  const pool = new BufferPool(POOL_SIZE, Math.max(0, ...instances.map((i) => (i.size <= PREFETCH_MAX ? i.size : 0))));
+  const prefetch = (inst: InstanceRecord | undefined) => {
+    if (!inst || inst.size > PREFETCH_MAX) return undefined;
+    const p = readInto(pool, inst.path, inst.size);
+    p.catch(() => undefined); // awaited when its turn comes; a client gone early must not leave it unhandled
+    return p;
   };
   let next = prefetch(instances[0]);
   try {
@@ -69,9 +78,12 @@ export async function sendParts(res: ServerResponse, instances: readonly Instanc
       const current = next;
       next = prefetch(instances[k + 1]);
       if (current) {
-        const bytes = await current;
-        if (bytes.length !== inst.size) return cut(`${inst.path} changed size since indexing (${inst.size} -> ${bytes.length} bytes)`);
-        await out([layout.heads[k]!, bytes]);
+        const { bytes, buf, actual } = await current;
+        if (actual !== inst.size) {
+          pool.release(buf);
+          return cut(`${inst.path} changed size since indexing (${inst.size} -> ${actual} bytes)`);
+        }
+        await out([layout.heads[k]!, bytes], () => pool.release(buf));
         continue;
       }
       await out([layout.heads[k]!]);
@@ -92,9 +104,47 @@ export async function sendParts(res: ServerResponse, instances: readonly Instanc
   }
 }
 
-function prefetch(inst: InstanceRecord | undefined): Promise<Buffer> | undefined {
-  if (!inst || inst.size > PREFETCH_MAX) return undefined;
-  const p = readFile(inst.path);
-  p.catch(() => undefined); // awaited when its turn comes; a client gone early must not leave it unhandled
-  return p;
+/**
+ * A few part-sized buffers reused for the whole retrieve: one being read while others are still
+ * on their way to the socket. Fresh buffers per file cost the process more in garbage collection
+ * (external memory) than the copy itself.
+ */
+class BufferPool {
+  readonly #free: Buffer[] = [];
+  readonly #waiting: ((b: Buffer) => void)[] = [];
+  constructor(count: number, size: number) {
+    for (let i = 0; i < count; i++) this.#free.push(Buffer.allocUnsafeSlow(size));
+  }
+  acquire(): Promise<Buffer> {
+    const b = this.#free.pop();
+    return b ? Promise.resolve(b) : new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  release(b: Buffer): void {
+    const w = this.#waiting.shift();
+    if (w) w(b);
+    else this.#free.push(b);
+  }
+}
+
+/** Reads a file of `size` bytes into a pooled buffer; `actual` differs when the file changed. */
+async function readInto(pool: BufferPool, path: string, size: number): Promise<{ bytes: Buffer; buf: Buffer; actual: number }> {
+  const buf = await pool.acquire();
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    let n = 0;
+    while (n < size) {
+      const { bytesRead } = await fh.read(buf, n, size - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    // One byte more tells a grown file from an intact one without a stat.
+    const actual = n < size ? n : n + (await fh.read(Buffer.alloc(1), 0, 1, size)).bytesRead;
+    return { bytes: buf.subarray(0, n), buf, actual };
+  } catch (err) {
+    pool.release(buf);
+    throw err;
+  } finally {
+    await fh?.close();
+  }
 }
