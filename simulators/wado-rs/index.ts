@@ -15,6 +15,7 @@ import { toDicomJson } from './dicom-json.ts';
 import type { Faults } from './faults.ts';
 import { readHeader } from './header.ts';
 import { indexFolder, type InstanceRecord, type WadoStore } from './store.ts';
+import { layoutParts, sendParts } from './send-study.ts';
 import { guardBody } from './stream-faults.ts';
 
 export const BASE_PATH = '/dicom-web';
@@ -75,7 +76,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     // The request line stays as the SUT sent it (no HTTP version): plans read it as such.
     const ex = ctx.begin(req, row.transaction, { summary: `${req.method} ${req.url}` });
     // Small answers are kept as evidence (error texts included); retrieves by size and hash.
-    let sent: { text?: string; tap?: BodyTap } = {};
+    let sent: { text?: string; tap?: BodyTap; error?: string } = {};
     reply.raw.on('close', () => {
       ex.durationMs = Date.now() - t0;
       const headers = reply.getHeaders() as Record<string, string | number | string[] | undefined>;
@@ -85,7 +86,8 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
         ...(contentType ? { contentType } : {}),
         ...(sent.text !== undefined ? { body: sent.text } : { size: sent.tap?.size ?? 0, ...(sent.tap ? { sha256: sent.tap.sha256() } : {}) }),
       });
-      if (!reply.raw.writableFinished) ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
+      if (sent.error !== undefined) ex.error = `${sent.error} (after ${sent.tap?.size ?? 0} body bytes)`;
+      else if (!reply.raw.writableFinished) ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
       ctx.recorder.record(ex);
     });
     const text = (t: string) => (sent = { text: t });
@@ -104,6 +106,19 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       return sendJson(reply, body, text);
     }
     const boundary = newBoundary();
+    if (faults.truncateAfterBytes === undefined && faults.dropAfterBytes === undefined) {
+      // The hot path: every part header known up front, Content-Length set, files written
+      // straight to the socket (send-study.ts). Hashing stays: the evidence is the wire bytes.
+      const layout = layoutParts(plan.instances, boundary);
+      const tap = new BodyTap();
+      sent = { tap };
+      reply.code(200).header('Content-Type', multipartRelatedType(boundary, 'application/dicom')).header('Content-Length', String(layout.length));
+      reply.hijack();
+      reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
+      await sendParts(reply.raw, plan.instances, layout, (b) => tap.update(b), (e) => (sent.error = e));
+      return reply;
+    }
+    // Byte faults (truncate, drop) cut the body at a byte count: the generator path applies them.
     const parts = async function* (): AsyncGenerator<OutgoingPart> {
       // One file read ahead while the current one is sent: disk and socket overlap.
       let next = prefetch(plan.instances[0]);
