@@ -94,7 +94,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (faults.outage) return sendError(reply, { status: 503, message: 'service unavailable (simulated outage)', headers: { 'Retry-After': '5' } }, text);
     const params = req.params as Record<string, string>;
-    const wreq: WadoRequest = { resource, ...pick(params), query: req.query as Record<string, string> };
+    const wreq: WadoRequest = { resource, ...pick(params), query: req.query as Record<string, string | string[]> };
     const accept = req.headers.accept;
     if (accept !== undefined) wreq.accept = accept;
     const plan: Plan = planRequest(store, core, wreq);
@@ -146,7 +146,22 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       prefix: BASE_PATH,
       rows: ROWS,
       serve: (rows, ctx) => handle(rows[0]!, ctx),
-      errorAnswer: (e) => errorAnswer(e.status === 404 ? { status: 404, message: 'no such resource (bulk data, frames and rendered are not offered)' } : { status: e.status, message: e.message }),
+      setup(app) {
+        // No resource here takes a body: any media type reaches the route (a POST gets its 405,
+        // not a 415 from a parser that would never run), the body is left unread.
+        app.removeAllContentTypeParsers();
+        app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+      },
+      // PS3.18 8.7.1: a method a resource does not support is 405 with Allow (STOW, DELETE, …).
+      methodNotAllowed: true,
+      errorAnswer: (e) =>
+        errorAnswer(
+          e.status === 404
+            ? { status: 404, message: 'no such resource (bulk data, frames and rendered are not offered)' }
+            : e.status === 414
+              ? { status: 414, message: `request URI too long (a UID has at most 64 characters, PS3.5 9.1): ${e.url.slice(0, 120)}` }
+              : { status: e.status, message: e.message, ...(e.allow ? { headers: { Allow: e.allow.join(', ') } } : {}) },
+        ),
     }),
     store,
     setFaults: (f) => {
