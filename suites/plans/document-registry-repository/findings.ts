@@ -21,6 +21,8 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'drr.retrieve.bytes', reqIds: ['XDS-022'], title: 'ITI-43 returns the bytes registered' },
   { id: 'drr.retrieve.unknown', reqIds: ['XDS-023'], title: 'ITI-43 for an unknown document fails with XDSDocumentUniqueIdError' },
   { id: 'drr.unknown-patient', reqIds: ['XDS-005'], title: 'the registry refuses an unknown patient with XDSUnknownPatientId' },
+  { id: 'drr.patient-mismatch', reqIds: ['XDS-006'], title: "the registry refuses an entry whose patientId differs from its SubmissionSet's with XDSPatientIdDoesNotMatch" },
+  { id: 'drr.document-without-metadata', reqIds: ['XDS-002'], title: 'the repository refuses a document part no DocumentEntry describes with XDSMissingDocumentMetadata' },
   { id: 'drr.metadata-error', reqIds: ['XDS-007'], title: 'the registry refuses bad metadata with a metadata error code' },
   { id: 'drr.duplicate-unique-id', reqIds: ['XDS-008'], title: 'the registry refuses a reused uniqueId with different content' },
   { id: 'drr.hash-mismatch', reqIds: ['XDS-010'], title: 'the repository refuses a document whose hash does not match its bytes' },
