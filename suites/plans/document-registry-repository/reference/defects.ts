@@ -16,7 +16,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   'accept-stray-document': { id: 'accept-stray-document', description: 'a submission carrying a document part no DocumentEntry describes is answered Success', fails: ['XDS-002'] },
   'duplicate-accepted': { id: 'duplicate-accepted', description: 'a registered uniqueId re-submitted with other content is answered Success', fails: ['XDS-008'] },
   'rplc-not-deprecated': { id: 'rplc-not-deprecated', description: 'an entry replaced by RPLC is still reported Approved', fails: ['XDS-024'] },
-  'wrong-hash': { id: 'wrong-hash', description: 'stored queries return a hash that is not the SHA-1 of the stored bytes', fails: ['XDS-010'] },
+  'wrong-hash': { id: 'wrong-hash', description: 'stored queries return a hash that is not the SHA-1 of the stored bytes', fails: ['META-046', 'XDS-010'] },
   'find-drops-entry': { id: 'find-drops-entry', description: 'FindDocuments leaves out the registered entries', fails: ['XDS-015'] },
   'wrong-retrieve-error': { id: 'wrong-retrieve-error', description: 'an unknown document uniqueId is answered XDSRepositoryError, not XDSDocumentUniqueIdError', fails: ['XDS-023'] },
   'retrieve-corrupt-bytes': { id: 'retrieve-corrupt-bytes', description: 'Retrieve Document Set returns bytes other than those registered', fails: ['XDS-022'] },

@@ -7,7 +7,7 @@ import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
 
 export const DEFECT_IDS = [
   'wrong-format-code', 'kos-missing-instance', 'wado-drops-instance', 'wrong-patient-issuer', 'wrong-retrieve-url', 'kin-back-reference-missing',
-  'kos-series-number-empty', 'kos-series-number-not-integer', 'accession-without-issuer', 'request-not-in-entry',
+  'kos-series-number-empty', 'kos-series-number-not-integer', 'accession-without-issuer', 'request-not-in-entry', 'title-not-cid7010',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -78,6 +78,12 @@ export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
     // consistency.kos.accession-order cites META-042 and LINK-005 (many requests, one study).
     fails: ['LINK-005', 'META-042'],
   },
+  'title-not-cid7010': {
+    id: 'title-not-cid7010',
+    description: "the manifest's document title is a code outside CID 7010 (113030 replaced by 999999)",
+    // A KOS flags images only under a CID 7010 title (KIN-001); the manifest title is 113030 (KOS-010).
+    fails: ['KIN-001', 'KOS-010'],
+  },
 };
 
 export function isDefectId(s: string): s is DefectId {
@@ -107,6 +113,8 @@ export function manifestWithDefect(ds: WDataSet, defect: DefectId | undefined, w
       return withChanges(ds, { '(0040,A375)[0]>(0008,1115)[0]>(0020,0011)': '1.5' });
     case 'request-not-in-entry':
       return withSecondRequest(ds);
+    case 'title-not-cid7010':
+      return withChanges(ds, { '(0040,A043)[0]>(0008,0100)': '999999' });
     default:
       return ds;
   }
