@@ -23,6 +23,7 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'drr.unknown-patient', reqIds: ['XDS-005'], title: 'the registry refuses an unknown patient with XDSUnknownPatientId' },
   { id: 'drr.patient-mismatch', reqIds: ['XDS-006'], title: "the registry refuses an entry whose patientId differs from its SubmissionSet's with XDSPatientIdDoesNotMatch" },
   { id: 'drr.document-without-metadata', reqIds: ['XDS-002'], title: 'the repository refuses a document part no DocumentEntry describes with XDSMissingDocumentMetadata' },
+  { id: 'drr.value-set-enforced', reqIds: ['META-006'], title: 'the registry refuses an eventCodeList modality outside VS-MODALITY with XDSRegistryMetadataError' },
   { id: 'drr.metadata-error', reqIds: ['XDS-007'], title: 'the registry refuses bad metadata with a metadata error code' },
   { id: 'drr.duplicate-unique-id', reqIds: ['XDS-008'], title: 'the registry refuses a reused uniqueId with different content' },
   { id: 'drr.hash-mismatch', reqIds: ['XDS-010'], title: 'the repository refuses a document whose hash does not match its bytes' },

@@ -1,6 +1,6 @@
 // Negative ITI-41 submissions, one change each from the conformant one: the SUT must refuse
 // each whole with the XDS error code the profile names.
-import { SS, STATUS } from '../../../../protocols/ebrim/index.ts';
+import { DE, SS, STATUS } from '../../../../protocols/ebrim/index.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { patients, submit } from '../calls.ts';
 import { expectRefused } from '../state.ts';
@@ -74,6 +74,26 @@ export function documentWithoutMetadata(): StepDef {
       s.request.documents = [...(s.request.documents ?? []), { id: 'StrayDocument', content: new Uint8Array(Buffer.from('a document no metadata describes')), path: '' }];
       const res = await submit(ctx, s);
       return ctx.fromFindings(expectRefused(res, ['XDSMissingDocumentMetadata'], ['XDS-002'], 'drr.document-without-metadata'));
+    },
+  });
+}
+
+/** A modality code no value set holds: the marker the out-of-value-set submission carries. */
+export const NOT_A_MODALITY = 'XX-NOT-A-MODALITY';
+
+export function valueSetEnforced(): StepDef {
+  return defineStep({
+    id: 'value-set-enforced',
+    title: 'An eventCodeList modality outside VS-MODALITY gets a metadata error',
+    verifies: ['XDS-004', 'META-006'],
+    async run(ctx) {
+      const s = buildSubmission({ patientCx: patients(ctx).known });
+      const de = s.request.objects.documentEntries[0]!;
+      const modality = de.classifications.find((c) => c.scheme === DE.eventCodeList && c.slots.some((x) => x.values.includes('1.2.840.10008.2.16.4')));
+      if (!modality) return { state: 'error', message: 'our submission has no DCM modality event code to change' };
+      modality.nodeRepresentation = NOT_A_MODALITY;
+      const res = await submit(ctx, s);
+      return ctx.fromFindings(expectRefused(res, ['XDSRegistryMetadataError'], ['META-006'], 'drr.value-set-enforced'));
     },
   });
 }
