@@ -5,10 +5,16 @@ import { runMetadataRules } from '../../validators/metadata/validate-ebrim.ts';
 import { viewOf } from '../../validators/metadata/view.ts';
 import type { MetadataValidator } from './config.ts';
 
-export function metadataValidator(): MetadataValidator {
+/**
+ * `readDocuments: false` checks the metadata alone (value sets, required slots), as a registry
+ * does: it never opens the documents, so the KOS-against-metadata consistency rules stay with
+ * the repository/recipient and the validators.
+ */
+export function metadataValidator(opts: { readDocuments?: boolean } = {}): MetadataValidator {
   const valueSets = loadValueSets();
+  const withDocuments = opts.readDocuments ?? true;
   return (req) =>
-    runMetadataRules(viewOf(req.objects, { role: 'submission', ...(req.documents ? { documents: req.documents } : {}) }), 'submission', { valueSets }).map((f) => ({
+    runMetadataRules(viewOf(req.objects, { role: 'submission', ...(withDocuments && req.documents ? { documents: req.documents } : {}) }), 'submission', { valueSets }).map((f) => ({
       ruleId: f.ruleId,
       reqIds: f.reqIds,
       severity: f.severity,

@@ -8,7 +8,7 @@ import type { PlanState } from './state.ts';
 import { findRegistered, missingParam } from './steps/find.ts';
 import { hashMismatch } from './steps/hash-mismatch.ts';
 import { provide } from './steps/provide.ts';
-import { duplicateUniqueId, metadataError, unknownPatient } from './steps/refusals.ts';
+import { documentWithoutMetadata, duplicateUniqueId, metadataError, patientMismatch, unknownPatient, valueSetEnforced } from './steps/refusals.ts';
 import { replaceDeprecates } from './steps/replace.ts';
 import { retrieveRegistered, retrieveUnknown } from './steps/retrieve.ts';
 import { dateRange, eventCodeSemantics, exclusiveParams, linkedSet, referenceIdExact } from './steps/query-semantics.ts';
@@ -39,6 +39,9 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           defineTest({ id: PROVIDE, title: 'A conformant submission is accepted', verifies: ['XDS-003'], when: repo, steps: [provide(state)] }),
           defineTest({ id: 'drr.unknown-patient', title: 'An unknown patient is refused', verifies: ['XDS-005'], when: reg, steps: [unknownPatient()] }),
           defineTest({ id: 'drr.metadata-error', title: 'Missing required metadata is refused', verifies: ['XDS-007'], when: reg, steps: [metadataError()] }),
+          defineTest({ id: 'drr.patient-mismatch', title: 'A patient mismatch inside a submission is refused', verifies: ['XDS-006'], when: reg, steps: [patientMismatch()] }),
+          defineTest({ id: 'drr.document-without-metadata', title: 'A document part without metadata is refused', verifies: ['XDS-002'], when: repo, steps: [documentWithoutMetadata()] }),
+          defineTest({ id: 'drr.value-set-enforced', title: 'A code outside its value set is refused', verifies: ['META-006'], when: reg, steps: [valueSetEnforced()] }),
           defineTest({ id: 'drr.duplicate', title: 'A registered uniqueId with other content is refused', verifies: ['XDS-008'], when: reg, steps: [duplicateUniqueId()] }),
           defineTest({ id: 'drr.hash-mismatch', title: 'A wrong hash is refused, atomically', verifies: ['XDS-009', 'XDS-010'], when: repo, steps: [hashMismatch()] }),
           defineTest({ id: 'drr.replace', title: 'RPLC deprecates the original', verifies: ['XDS-024'], when: reg, steps: [replaceDeprecates()] }),

@@ -1,6 +1,7 @@
 // The reference Document Registry and Repository: our XDS simulator (simulators/xds, SQLite in
 // the data folder, strict) that knows one patient of the affinity domain, behind a proxy that
 // a broken variant uses to make one mistake (defects.ts).
+import { metadataValidator } from '../../../../simulators/xds/metadata-validator.ts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore } from '../../../../simulators/store/open-store.ts';
@@ -25,7 +26,7 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const config = xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', acceptAnyPatient: defect === 'accept-unknown-patient' });
+    const config = xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', validate: metadataValidator({ readDocuments: false }), acceptAnyPatient: defect === 'accept-unknown-patient' });
     const xds = await startXds({ store: defect && STORE_DEFECTS.has(defect) ? storeWithDefect(store, defect) : store, config });
     stops.push(() => xds.stop());
     const proxy = await startProxy(xds.url, rewriteOf(defect));

@@ -11,7 +11,8 @@ export function findRegistered(state: PlanState): StepDef {
   return defineStep({
     id: 'find-documents',
     title: 'FindDocuments by patient returns the registered entry with its repository-computed hash and size',
-    verifies: ['XDS-010', 'XDS-014', 'XDS-015', 'XDS-021'],
+    // META-046: the registry's hash and size are those of the stored bytes (the same comparison as XDS-010).
+    verifies: ['XDS-010', 'XDS-014', 'XDS-015', 'XDS-021', 'META-046'],
     async run(ctx) {
       const reg = need(state.registered, 'the registered document');
       const patient = reg.patientCx;
@@ -23,8 +24,8 @@ export function findRegistered(state: PlanState): StepDef {
       if (!entry) return ctx.fromFindings([finding('drr.find.missing', ['XDS-015'], ex, 'rim:RegistryObjectList', `the registered DocumentEntry (uniqueId ${reg.uniqueId}) is not among the ${q.response.objects.documentEntries.length} FindDocuments returned`)]);
       const out: Finding[] = [];
       const at = `rim:ExtrinsicObject[@id='${entry.id}']`;
-      if (slot1(entry, 'hash')?.toLowerCase() !== reg.sha1) out.push(finding('drr.find.hash', ['XDS-010'], ex, `${at}/rim:Slot[@name='hash']`, `hash ${slot1(entry, 'hash') ?? '(none)'} is not the SHA-1 of the stored bytes (${reg.sha1})`));
-      if (slot1(entry, 'size') !== String(reg.bytes.byteLength)) out.push(finding('drr.find.size', ['XDS-010'], ex, `${at}/rim:Slot[@name='size']`, `size ${slot1(entry, 'size') ?? '(none)'} is not ${reg.bytes.byteLength}`));
+      if (slot1(entry, 'hash')?.toLowerCase() !== reg.sha1) out.push(finding('drr.find.hash', ['XDS-010', 'META-046'], ex, `${at}/rim:Slot[@name='hash']`, `hash ${slot1(entry, 'hash') ?? '(none)'} is not the SHA-1 of the stored bytes (${reg.sha1})`));
+      if (slot1(entry, 'size') !== String(reg.bytes.byteLength)) out.push(finding('drr.find.size', ['XDS-010', 'META-046'], ex, `${at}/rim:Slot[@name='size']`, `size ${slot1(entry, 'size') ?? '(none)'} is not ${reg.bytes.byteLength}`));
       const repo = slot1(entry, 'repositoryUniqueId');
       if (!repo) out.push(finding('drr.find.repository', ['XDS-010'], ex, `${at}/rim:Slot[@name='repositoryUniqueId']`, 'the entry has no repositoryUniqueId'));
       else state.repositoryUniqueId = repo;

@@ -24,8 +24,9 @@ export interface Code {
 export const codeKey = (c: Code): string => `${c.code}^^^${c.scheme}`;
 export const CT: Code = { code: 'CT', scheme: DCM, display: 'Computed Tomography' };
 export const MR: Code = { code: 'MR', scheme: DCM, display: 'Magnetic Resonance' };
-export const CHEST: Code = { code: '51185008', scheme: SCT, display: 'Thoracic structure' };
-export const HEAD: Code = { code: '69536005', scheme: SCT, display: 'Head structure' };
+// Members of VS-ANATOMIC-REGION: a registry that enforces the MCWG value sets must accept the set-ups.
+export const CHEST: Code = { code: '67734004', scheme: SCT, display: 'Upper trunk' };
+export const HEAD: Code = { code: '774007', scheme: SCT, display: 'Head and neck' };
 
 /** An event code no other step or run uses. */
 export const markerCode = (): Code => ({ code: `MCWG-${randomUUID().slice(0, 13)}`, scheme: MARK_SCHEME, display: 'mcwg query test marker' });

@@ -97,10 +97,10 @@ export function dateRange(): StepDef {
       const { known } = patients(ctx);
       const mark = markerCode();
       const [FROM, TO] = ['20240301000000', '20240301120000'];
-      const before = tailored(known, { eventCodes: [CT, mark], serviceStartTime: '20240229235959' });
-      const atFrom = tailored(known, { eventCodes: [CT, mark], serviceStartTime: FROM });
-      const inside = tailored(known, { eventCodes: [CT, mark], serviceStartTime: '20240301115959' });
-      const atTo = tailored(known, { eventCodes: [CT, mark], serviceStartTime: TO });
+      const before = tailored(known, { eventCodes: [CT, CHEST, mark], serviceStartTime: '20240229235959' });
+      const atFrom = tailored(known, { eventCodes: [CT, CHEST, mark], serviceStartTime: FROM });
+      const inside = tailored(known, { eventCodes: [CT, CHEST, mark], serviceStartTime: '20240301115959' });
+      const atTo = tailored(known, { eventCodes: [CT, CHEST, mark], serviceStartTime: TO });
       const failed = await setUp([before, atFrom, inside, atTo], ctx);
       if (failed) return failed;
       const names = new Map([[before.uniqueId, 'the entry at 20240229235959 (before From)'], [atFrom.uniqueId, `the entry at From (${FROM})`], [inside.uniqueId, 'the entry inside the range'], [atTo.uniqueId, `the entry at To (${TO}, excluded)`]]);
@@ -123,8 +123,9 @@ export function referenceIdExact(): StepDef {
       const studyCx = `${study}^^^^${STUDY_TYPE}`;
       const accCx = `${acc}^^^&${issuer}&ISO^${ACCESSION_TYPE}`;
       const target = tailored(known, { referenceIds: [studyCx, accCx] });
-      const otherIssuer = tailored(known, { referenceIds: [`${acc}^^^&${other}&ISO^${ACCESSION_TYPE}`] });
-      const otherType = tailored(known, { referenceIds: [`${acc}^^^&${issuer}&ISO^urn:ihe:iti:xds:2013:order`, `${study}^^^^${ACCESSION_TYPE}`] });
+      // Every entry keeps a Study Instance UID of its own (META-007): only the identifier under test differs.
+      const otherIssuer = tailored(known, { referenceIds: [`${freshUid()}^^^^${STUDY_TYPE}`, `${acc}^^^&${other}&ISO^${ACCESSION_TYPE}`] });
+      const otherType = tailored(known, { referenceIds: [`${freshUid()}^^^^${STUDY_TYPE}`, `${acc}^^^&${issuer}&ISO^urn:ihe:iti:xds:2013:order`, `${study}^^^&${issuer}&ISO^${ACCESSION_TYPE}`] });
       const failed = await setUp([target, otherIssuer, otherType], ctx);
       if (failed) return failed;
       const names = new Map([[target.uniqueId, 'the entry with both identifiers'], [otherIssuer.uniqueId, 'the entry whose accession has another issuer'], [otherType.uniqueId, 'the entry whose identifiers have another type']]);

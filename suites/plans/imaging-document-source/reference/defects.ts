@@ -2,9 +2,13 @@
 // Imaging Document Source gets wrong, and names the requirements the plan must fail on: a
 // test per variant proves the plan catches exactly those (reference-sut.variants.test.ts).
 import type { WDataSet } from '../../../../protocols/dicom/writer.ts';
+import type { SubmitObjectsRequest } from '../../../../protocols/ebrim/index.ts';
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
 
-export const DEFECT_IDS = ['wrong-format-code', 'kos-missing-instance', 'wado-drops-instance', 'wrong-patient-issuer', 'wrong-retrieve-url', 'kin-back-reference-missing'] as const;
+export const DEFECT_IDS = [
+  'wrong-format-code', 'kos-missing-instance', 'wado-drops-instance', 'wrong-patient-issuer', 'wrong-retrieve-url', 'kin-back-reference-missing',
+  'kos-series-number-empty', 'kos-series-number-not-integer', 'accession-without-issuer', 'request-not-in-entry', 'title-not-cid7010',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export interface Defect {
@@ -48,6 +52,38 @@ export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
     // kos.kin.flags-match cites KIN-009 too: each flag of an image needs its own back-reference.
     fails: ['KIN-004', 'KIN-009'],
   },
+  'kos-series-number-empty': {
+    id: 'kos-series-number-empty',
+    description: 'the manifest series has an empty Series Number (0020,0011)',
+    fails: ['KOS-006'],
+  },
+  'kos-series-number-not-integer': {
+    id: 'kos-series-number-not-integer',
+    description: 'the first referenced series carries Series Number "1.5" in the manifest',
+    // IS holds integers only: the generic value check (KOS-048) flags the same element.
+    fails: ['KOS-027', 'KOS-048'],
+  },
+  'accession-without-issuer': {
+    id: 'accession-without-issuer',
+    description: 'the DocumentEntry referenceIdList lists the accession number without its issuer',
+    // xdsi.reference-id.accession cites LINK-008 (identifiers globally unique, so issued); an
+    // accession CXi needs its assigning authority (xds.reference-id.syntax, META-010); and the
+    // manifest states the issuer, so consistency.kos.accession-order (META-042, LINK-005) flags
+    // the same value as not the manifest's. One missing issuer breaks all four.
+    fails: ['LINK-005', 'LINK-008', 'META-010', 'META-042'],
+  },
+  'request-not-in-entry': {
+    id: 'request-not-in-entry',
+    description: 'the manifest lists a second request (another accession, a placer order) for the study; the DocumentEntry referenceIdList does not list its order',
+    // consistency.kos.accession-order cites META-042 and LINK-005 (many requests, one study).
+    fails: ['LINK-005', 'META-042'],
+  },
+  'title-not-cid7010': {
+    id: 'title-not-cid7010',
+    description: "the manifest's document title is a code outside CID 7010 (113030 replaced by 999999)",
+    // A KOS flags images only under a CID 7010 title (KIN-001); the manifest title is 113030 (KOS-010).
+    fails: ['KIN-001', 'KOS-010'],
+  },
 };
 
 export function isDefectId(s: string): s is DefectId {
@@ -71,6 +107,14 @@ export function manifestWithDefect(ds: WDataSet, defect: DefectId | undefined, w
       return retargetRetrieveUrls(ds, wrongBase);
     case 'kin-back-reference-missing':
       return dropBackReference(ds);
+    case 'kos-series-number-empty':
+      return withChanges(ds, { '(0020,0011)': '' });
+    case 'kos-series-number-not-integer':
+      return withChanges(ds, { '(0040,A375)[0]>(0008,1115)[0]>(0020,0011)': '1.5' });
+    case 'request-not-in-entry':
+      return withSecondRequest(ds);
+    case 'title-not-cid7010':
+      return withChanges(ds, { '(0040,A043)[0]>(0008,0100)': '999999' });
     default:
       return ds;
   }
@@ -110,4 +154,33 @@ function dropBackReference(ds: WDataSet): WDataSet {
     }
   }
   throw new Error('kin-back-reference-missing: the manifest has no back-reference to remove');
+}
+
+/** A second Referenced Request item: a copy of the first with another accession number. */
+function withSecondRequest(ds: WDataSet): WDataSet {
+  const copy = structuredClone(ds);
+  const items = copy['(0040,A370)']?.value as WDataSet[] | undefined;
+  if (!items?.[0]) throw new Error('request-not-in-entry: the manifest has no Referenced Request Sequence');
+  const second = structuredClone(items[0]);
+  const acc = second['(0008,0050)'];
+  if (!acc) throw new Error('request-not-in-entry: the request item has no accession number');
+  acc.value = `${String(acc.value)}-2`;
+  // The second request has a placer order, issued like the accession (KOS-041 wants the issuer).
+  second['(0040,2016)'] = { vr: 'LO', value: 'ORD0002' };
+  second['(0040,0026)'] = structuredClone(second['(0008,0051)']!);
+  items.push(second);
+  return copy;
+}
+
+/** The submission as the defect changes it; other defects leave it alone. */
+export function submissionWithDefect(req: SubmitObjectsRequest, defect: DefectId | undefined): SubmitObjectsRequest {
+  if (defect !== 'accession-without-issuer') return req;
+  const ACCESSION = 'urn:ihe:iti:xds:2013:accession';
+  for (const de of req.objects.documentEntries) {
+    for (const slot of de.slots) {
+      // CXi with an empty assigning authority: ID^^^^type.
+      if (slot.name === 'urn:ihe:iti:xds:2013:referenceIdList') slot.values = slot.values.map((v) => (v.endsWith(ACCESSION) ? `${v.split('^')[0]}^^^^${ACCESSION}` : v));
+    }
+  }
+  return req;
 }

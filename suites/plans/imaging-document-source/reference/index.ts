@@ -19,7 +19,7 @@ import { startPlanSimulators } from '../simulators.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet, SEED } from '../../../reference-sut/artefacts.ts';
-import { manifestWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';
+import { manifestWithDefect, submissionWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';
 import { cx, kosSubmission } from '../../common/kos-submission.ts';
 
 export const PLAN_ID = 'imaging-document-source';
@@ -61,7 +61,7 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     const submit = (n: number, patient: string) =>
       provideAndRegister(
         repository,
-        kosSubmission({ study: study.study, manifest, manifestUid: n === 1 ? manifestUid : seededUid(SEED, 'manifest', n), patientCx: patient, sourceId: SOURCE_ID, n, ...(defect === 'wrong-format-code' ? { formatCode: WRONG_FORMAT } : {}) }),
+        submissionWithDefect(kosSubmission({ study: study.study, manifest, manifestUid: n === 1 ? manifestUid : seededUid(SEED, 'manifest', n), patientCx: patient, sourceId: SOURCE_ID, n, ...(defect === 'wrong-format-code' ? { formatCode: WRONG_FORMAT } : {}) }), defect),
         record,
         'RAD-68',
       );

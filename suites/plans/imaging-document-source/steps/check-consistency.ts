@@ -8,7 +8,8 @@ export function checkConsistency(state: PlanState): StepDef {
   return defineStep({
     id: 'consistency',
     title: 'Manifest and DocumentEntry agree',
-    verifies: ['META-018', 'META-020', 'META-040', 'META-041', 'META-042', 'META-043', 'META-044', 'LINK-010'],
+    // META-027 (sourcePatientInfo, warning) and LINK-005 (each manifest request listed) come from the same rules.
+    verifies: ['META-018', 'META-020', 'META-027', 'META-040', 'META-041', 'META-042', 'META-043', 'META-044', 'LINK-005', 'LINK-010'],
     async run(ctx) {
       const p = needPublished(state);
       const kos = needKos(state);

@@ -9,7 +9,7 @@ import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, needKos, type PlanState } from '../state.ts';
 
 
-export const KIN_REQS = ['KIN-002', 'KIN-003', 'KIN-004', 'KIN-005', 'KIN-006', 'KIN-007', 'KIN-008', 'KIN-009', 'KIN-011', 'KIN-015'];
+export const KIN_REQS = ['KIN-002', 'KIN-003', 'KIN-004', 'KIN-005', 'KIN-006', 'KIN-007', 'KIN-008', 'KIN-009', 'KIN-010', 'KIN-011', 'KIN-015'];
 
 export function validateKin(state: PlanState): StepDef {
   return defineStep({

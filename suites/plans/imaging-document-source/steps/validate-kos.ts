@@ -5,11 +5,13 @@ import { defineStep, type StepDef, type StepContext } from '../../../engine/dsl.
 import { needKos, needPublished, type PlanState } from '../state.ts';
 
 export const KOS_REQS = [
-  'KOS-001', 'KOS-002', 'KOS-003', 'KOS-004', 'KOS-005', 'KOS-007', 'KOS-008', 'KOS-009', 'KOS-010', 'KOS-011',
+  'KOS-001', 'KOS-002', 'KOS-003', 'KOS-004', 'KOS-005', 'KOS-006', 'KOS-007', 'KOS-008', 'KOS-009', 'KOS-010', 'KOS-011',
   'KOS-012', 'KOS-013', 'KOS-014', 'KOS-015', 'KOS-016', 'KOS-017', 'KOS-020', 'KOS-021', 'KOS-023', 'KOS-025',
-  'KOS-026', 'KOS-028', 'KOS-030', 'KOS-031', 'KOS-033', 'KOS-034', 'KOS-035', 'KOS-036', 'KOS-037', 'KOS-038',
+  'KOS-026', 'KOS-027', 'KOS-028', 'KOS-030', 'KOS-031', 'KOS-033', 'KOS-034', 'KOS-035', 'KOS-036', 'KOS-037', 'KOS-038',
   'KOS-039', 'KOS-040', 'KOS-041', 'KOS-042', 'KOS-043', 'KOS-044', 'KOS-045', 'KOS-046', 'KOS-047', 'KOS-048',
   'KOS-050',
+  // kos.title.cid7010 (IOD profile): the manifest's title is a CID 7010 code, as every KOS that flags images.
+  'KIN-001',
 ];
 
 /** From the SUT profile (oids.retrieveLocationUid, endpoints.wadoRs); none declared, KOS-021 is not checked. */
