@@ -1,4 +1,4 @@
-// `npm run bench [NAME...]`: runs every bench/*.bench.ts (or those whose name contains NAME)
+// `npm run bench [NAME...]`: runs every bench/*.bench.ts (or the one named NAME, or those whose name contains NAME)
 // and prints one line per figure: ours, the peer's and the ratio.
 import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -7,9 +7,11 @@ import { formatRow, type Bench } from './harness.ts';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const wanted = process.argv.slice(2);
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+const all = readdirSync(dir).filter((f) => f.endsWith('.bench.ts'));
+// A NAME that is exactly one bench (`wado-rs` -> wado-rs.bench.ts) selects that one alone; any
+// other NAME selects every bench whose file name contains it.
+const files = all
+  .filter((f) => wanted.length === 0 || wanted.some((w) => (all.includes(`${w}.bench.ts`) ? f === `${w}.bench.ts` : f.includes(w))))
   .sort();
 if (files.length === 0) {
   process.stderr.write(`bench: no benchmark matches ${wanted.join(' ')}\n`);

@@ -34,7 +34,7 @@ const ENTRIES = 100_000;
 const PATIENTS = 1_000;
 const QUERIES = 300;
 
-function kos200(): Buffer {
+export function kos200(): Buffer {
   const study = exampleStudy();
   const s0 = study.series[0]!;
   s0.instances = Array.from({ length: 200 }, (_, i) => ({ sopClassUid: s0.instances[0]!.sopClassUid, sopInstanceUid: `${s0.seriesInstanceUid}.${i + 1}`, instanceNumber: String(i + 1) }));
@@ -71,7 +71,7 @@ function post(url: string, contentType: string, body: Buffer, agent: http.Agent)
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function submissionRate(log: (l: string) => void, kos: Buffer): Promise<BenchRow[]> {
+export async function submissionRate(log: (l: string) => void, kos: Buffer): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mcwg-bench-xds-'));
   // The simulator runs as `mcwg simulate xds` in its own process, as a SUT would meet it.
   const sim = await spawnXds(['--port', '0', '--data', dir, '--accept-any-patient']);
