@@ -66,6 +66,8 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
   const store = opts.store;
   const core: CoreOptions = { qido: opts.qido ?? true, metadata: opts.metadata ?? true };
   let faults: Faults = { ...opts.faults };
+  // Retrieves still to answer 503 (faults.busyFirst), counted down across requests.
+  let busyLeft = faults.busyFirst ?? 0;
 
   const handle = (row: TransactionRow<Resource>, ctx: HttpContext) => async (req: FastifyRequest, reply: FastifyReply) => {
     const resource = row.handle;
@@ -95,6 +97,10 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     if (accept !== undefined) wreq.accept = accept;
     const plan: Plan = planRequest(store, core, wreq);
     if (plan.kind === 'error') return sendError(reply, plan.error, text);
+    if (plan.kind !== 'json' && plan.kind !== 'metadata' && busyLeft > 0) {
+      busyLeft--;
+      return sendError(reply, { status: 503, message: 'busy (simulated): retry later', headers: { 'Retry-After': String(faults.busySeconds ?? 1) } }, text);
+    }
     if (plan.kind === 'json') return sendJson(reply, plan.body, text);
     if (plan.kind === 'metadata') {
       const body: Record<string, unknown>[] = [];
@@ -134,6 +140,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     store,
     setFaults: (f) => {
       faults = { ...f };
+      busyLeft = faults.busyFirst ?? 0;
     },
   };
 }

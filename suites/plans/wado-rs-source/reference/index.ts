@@ -17,6 +17,8 @@ export const PLAN_ID = 'wado-rs-source';
 /** Where the manifest says the images are; this plan retrieves from the profile's endpoint. */
 const MANIFEST_BASE = 'http://reference-sut.invalid/dicom-web';
 
+const STREAM_CHUNK_DELAY_MS = 40;
+
 const FAULTS: Partial<Record<DefectId, Faults>> = {
   outage: { outage: true },
   // Past the first instance (about 1.5 KB each) so the first parts are whole and the break shows.
@@ -39,8 +41,10 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
 
-  const wado = await startWadoRs({ dataDir: wadoDir, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}) });
-  const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404';
+  // A slow disk throughout (STREAM_CHUNK_DELAY_MS between body chunks), so a study retrieve
+  // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
+  const wado = await startWadoRs({ dataDir: wadoDir, faults: { chunkDelayMs: STREAM_CHUNK_DELAY_MS, ...(defect ? FAULTS[defect] : {}) } });
+  const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404' || defect === 'overload-500' || defect === 'buffers-body';
   const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
     await wado.stop();
     throw err;
