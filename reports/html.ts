@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { RunModel } from '../model/run.ts';
+import type { Excerpts } from './evidence/excerpts.ts';
 import { htmlView } from './html-view.ts';
 import { packageUrl } from '../model/package-root.ts';
 
@@ -19,6 +20,7 @@ function sha256(text: string): string {
 function load(): NonNullable<typeof compiled> {
   if (!compiled) {
     const hbs = Handlebars.create();
+    hbs.registerPartial('req', readFileSync(new URL('req.hbs', TEMPLATES), 'utf8').trim());
     const template = hbs.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: true });
     const css = readFileSync(new URL('report.css', TEMPLATES), 'utf8');
     const script = readFileSync(new URL('report.js', TEMPLATES), 'utf8');
@@ -39,9 +41,10 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function renderHtml(run: RunModel): string {
+/** `excerpts`: bounded bodies of the failed tests' exchanges (reports/evidence/excerpts.ts), shown beside them. */
+export function renderHtml(run: RunModel, excerpts: Excerpts = {}): string {
   const { template, css, script, csp } = load();
-  const view = htmlView(run);
+  const view = htmlView(run, excerpts);
   return template({
     ...view,
     csp,

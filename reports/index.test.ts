@@ -25,6 +25,14 @@ describe('writeReports', () => {
     expect(result.written.map((p) => p.slice(out.length + 1))).toEqual(['junit.xml', 'summary.csv']);
   });
 
+  test("passes the failed exchanges' excerpts to report.html", async () => {
+    const out = join(root, 'excerpts');
+    const body = { line: 'HTTP 500', contentType: 'text/plain', size: 4, text: 'oops', more: 0 };
+    const excerpts = { 'ex-0002': { id: 'ex-0002', transaction: 'RAD-68', from: 'sut', to: 'us', error: null, request: body, response: null } };
+    await writeReports(sampleRun(), out, { formats: ['html'], excerpts });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<pre class="body">oops</pre>');
+  });
+
   test('keeps writing the other reports when one reporter throws, and lists its error', async () => {
     const out = join(root, 'broken');
     const broken = { format: 'broken', file: 'broken.txt', render: () => { throw new Error('template exploded'); } };

@@ -4,6 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunModel, TestResult } from '../model/run.ts';
 import { renderCsv } from './csv.ts';
+import type { Excerpts } from './evidence/excerpts.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
@@ -12,16 +13,21 @@ import { validateRun } from './validate-run.ts';
 export const REPORT_FORMATS = ['json', 'junit', 'html', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** What a report may show beside the run itself: bounded bodies of failed exchanges. */
+export interface ReportExtras {
+  excerpts?: Excerpts;
+}
+
 export interface FileReporter {
   format: string;
   file: string;
-  render(run: RunModel): string;
+  render(run: RunModel, extras: ReportExtras): string;
 }
 
 export const FILE_REPORTERS: readonly FileReporter[] = [
   { format: 'json', file: 'run.json', render: renderJson },
   { format: 'junit', file: 'junit.xml', render: renderJunit },
-  { format: 'html', file: 'report.html', render: renderHtml },
+  { format: 'html', file: 'report.html', render: (run, extras) => renderHtml(run, extras.excerpts) },
   { format: 'csv', file: 'summary.csv', render: renderCsv },
 ];
 
@@ -36,12 +42,12 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function writeReports(run: RunModel, outDir: string, opts: { formats?: readonly ReportFormat[] } = {}): Promise<WriteResult> {
+export async function writeReports(run: RunModel, outDir: string, opts: { formats?: readonly ReportFormat[] } & ReportExtras = {}): Promise<WriteResult> {
   const formats: readonly string[] = opts.formats ?? REPORT_FORMATS;
-  return writeFiles(run, outDir, FILE_REPORTERS.filter((r) => formats.includes(r.format)));
+  return writeFiles(run, outDir, FILE_REPORTERS.filter((r) => formats.includes(r.format)), opts.excerpts ? { excerpts: opts.excerpts } : {});
 }
 
-export async function writeFiles(run: RunModel, outDir: string, reporters: readonly FileReporter[]): Promise<WriteResult> {
+export async function writeFiles(run: RunModel, outDir: string, reporters: readonly FileReporter[], extras: ReportExtras = {}): Promise<WriteResult> {
   const check = validateRun(run);
   if (!check.valid) return { written: [], errors: check.errors.map((e) => `run.json: schema: ${e}`) };
   await mkdir(outDir, { recursive: true });
@@ -51,7 +57,7 @@ export async function writeFiles(run: RunModel, outDir: string, reporters: reado
     try {
       // Write beside, then rename: a reader never sees half a report.
       const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, reporter.render(run), 'utf8');
+      await writeFile(tmp, reporter.render(run, extras), 'utf8');
       await rename(tmp, path);
       result.written.push(path);
     } catch (e) {

@@ -17,9 +17,10 @@ describe('renderJunit', () => {
   const doc = parse(xml);
   const cases = doc.testsuites.testsuite.flatMap((s) => s.testcase);
 
-  test('writes one testsuite per plan group and one testcase per test named by its requirement IDs', () => {
+  test('writes one testsuite per plan group and one testcase per test named by its requirement IDs and stable test id', () => {
     expect(doc.testsuites.testsuite.map((s) => s['@_name'])).toEqual(['KOS', 'XDS', 'WADO', 'RIS']);
-    expect(cases.map((c) => c['@_name'])).toContain('KOS-022 Retrieve URL on every series');
+    expect(cases.map((c) => c['@_name'])).toContain('KOS-022 Retrieve URL on every series [kos.retrieve-url]');
+    expect(cases.map((c) => c['@_name']).filter((n) => n.endsWith(' MLLP framing [ris.mllp]'))).toHaveLength(1);
     expect(cases).toHaveLength(sampleRun().tests.length);
   });
 
@@ -64,7 +65,10 @@ describe('renderJunit', () => {
     const { group: _group, ...first } = run.tests[0]!;
     run.tests = [{ ...first, reqIds: [] }];
     expect(parse(renderJunit(run)).testsuites.testsuite[0]?.['@_name']).toBe('xdsi-source');
-    expect(renderJunit(run)).toContain('name="Document title is Manifest"');
+    expect(renderJunit(run)).toContain('name="Document title is Manifest [kos.manifest-title]"');
+    // A validated file is its own id: named once.
+    run.tests = [{ ...first, id: 'bad.dcm', title: 'bad.dcm', reqIds: [] }];
+    expect(renderJunit(run)).toContain('name="bad.dcm"');
     expect(renderJunit({ ...run, tests: [] })).toContain('tests="0"');
   });
 });

@@ -1,5 +1,5 @@
 // junit.xml: one testsuite per plan group, one testcase per test named by its requirement
-// IDs, failures and errors carrying the findings. Valid against schema/junit.xsd (the
+// IDs and stable test id, failures and errors carrying the findings. Valid against schema/junit.xsd (the
 // common JUnit format GitLab, Jenkins and GitHub read).
 import { XMLBuilder } from 'fast-xml-parser';
 import type { RunModel, TestResult } from '../model/run.ts';
@@ -25,8 +25,14 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
 }
 
+/**
+ * Requirement IDs, title, then the stable test id in brackets: the title may be reworded
+ * between versions, the id never is, so a CI history and a monitor's notes can name the test.
+ * A validation run's tests are files whose id is their title: no need to say it twice.
+ */
 export function testcaseName(t: TestResult): string {
-  return t.reqIds.length > 0 ? `${t.reqIds.join(' ')} ${t.title}` : t.title;
+  const named = t.reqIds.length > 0 ? `${t.reqIds.join(' ')} ${t.title}` : t.title;
+  return t.id === t.title ? named : `${named} [${t.id}]`;
 }
 
 interface Counts { tests: number; failures: number; errors: number; skipped: number; ms: number }

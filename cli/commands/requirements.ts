@@ -11,7 +11,7 @@ export const registerRequirements: Register = (program, io) => {
     .option('--area <AREA>', `only this area (${AREAS.join(', ')})`)
     .option('--actor <TEXT>', 'only requirements whose actor contains TEXT (case-insensitive)')
     .addOption(new Option('--level <LEVEL>', 'only this level').choices(LEVELS))
-    .option('--coverage', 'show requirement -> rules -> tests')
+    .option('--coverage', 'show requirement -> rules and steps -> the broken inputs that fail it')
     .addOption(new Option('--format <FORMAT>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
@@ -37,8 +37,8 @@ Examples:
         if (opts.format === 'json') return io.out(`${JSON.stringify({ catalogue: catalogue.version, coverage: rows }, null, 2)}\n`);
         for (const r of rows) {
           io.out(`${r.id} ${r.level} ${r.title}\n`);
-          io.out(`  rules: ${r.rules.join(', ') || (r.notCovered ? `none (${r.notCovered})` : 'none')}\n`);
-          io.out(`  tests: ${r.tests.join(', ') || 'none'}\n`);
+          io.out(`  rules and steps: ${r.rules.join(', ') || 'none'}\n`);
+          io.out(`  failed by: ${r.failedBy.join(', ') || 'none'}\n  covered: ${r.covered ? 'yes' : `no${r.notCovered ? ` (${r.notCovered})` : ''}`}\n`);
         }
         return;
       }

@@ -4,8 +4,10 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../../model/exchange.ts';
 import type { RunModel } from '../../model/run.ts';
+import { failedEvidenceIds, readExcerpts } from '../../reports/evidence/excerpts.ts';
 import { EvidenceWriter } from '../../reports/evidence/writer.ts';
 import { writeReports } from '../../reports/index.ts';
+import { groupReasons } from '../../reports/label/group-reasons.ts';
 import type { PlanDef } from '../../suites/engine/dsl.ts';
 import { finalizeRun } from '../../suites/engine/finalize-run.ts';
 import { runPlan } from '../../suites/engine/run-plan.ts';
@@ -70,7 +72,12 @@ export async function executePlan(plan: PlanDef, target: Target, out: string, ct
   }
   const done = await finalizeRun(run, { sut, policy, evidence });
   await writeFile(join(out, 'run.json'), done.runJson);
-  const written = await writeReports(done.run, out, { formats: ['junit', 'html', 'csv'] });
+  const excerpts = await readExcerpts(join(out, 'evidence'), failedEvidenceIds(done.run)).catch((e: unknown) => {
+    // Without the bodies report.html still lists every evidence id: say so, write the rest.
+    io.err(`mcwg: report.html without exchange bodies: ${e instanceof Error ? e.message : String(e)}\n`);
+    return {};
+  });
+  const written = await writeReports(done.run, out, { formats: ['junit', 'html', 'csv'], excerpts });
   for (const e of written.errors) io.err(`mcwg: report not written: ${e}\n`);
   summarise(io, done.run, out);
   return done.run;
@@ -81,9 +88,10 @@ function summarise(io: Io, run: RunModel, out: string): void {
 }
 
 /**
- * The console summary: counts, then one line per failed requirement with its first reason,
- * then per declared role the label outcome and one line per reason it is not granted (what
- * failed, what was not tested and why it is not eligible), so nobody has to open run.json.
+ * The console summary: counts, then one line per failed or error requirement (ID, level,
+ * title, first reason, the test it came from), then per declared role the label outcome and one
+ * line per reason it is not granted (what failed, what was not tested and why it is not
+ * eligible), so nobody has to open run.json.
  */
 export function summaryLines(run: RunModel, out: string): string[] {
   const c = run.counts;
@@ -91,38 +99,46 @@ export function summaryLines(run: RunModel, out: string): string[] {
     `${run.plan.id} against ${run.sut.name}: ${run.state}${run.incomplete ? ' (incomplete: stopped before the end)' : ''}`,
     `  tests: ${c.pass} pass, ${c.fail} fail, ${c.error} error, ${c.skip} skip, ${c.omit} omit, ${c.wait} wait`,
   ];
-  for (const r of run.requirements.filter((x) => x.state === 'fail')) lines.push(`  failed ${r.id} (${r.level}): ${oneLine(failureReason(run, r.id))}`);
-  for (const r of run.requirements.filter((x) => x.state === 'error')) lines.push(`  error ${r.id} (${r.level}): ${oneLine(errorReason(run, r.id))}`);
+  for (const state of ['fail', 'error'] as const) {
+    for (const r of run.requirements.filter((x) => x.state === state)) {
+      const head = `${state === 'fail' ? 'failed' : 'error'} ${r.id} (${r.level})${r.title ? ` ${r.title}` : ''}`;
+      lines.push(`  ${oneLine(`${head}: ${reason(run, r.id, state)}`)}`);
+    }
+  }
   for (const x of run.relaxations ?? []) lines.push(`  relaxed: ${x}`);
   for (const l of run.labels ?? []) {
     lines.push(`  label (${l.policy.id} ${l.policy.version}, ${l.role}): ${l.outcome}`);
     if (l.outcome === 'granted') continue;
-    for (const why of l.reasons.filter((w) => !w.startsWith('waiver '))) lines.push(`    ${oneLine(why)}`);
+    // Merged lines list requirement IDs: never cut those.
+    for (const why of groupReasons(l.reasons.filter((w) => !w.startsWith('waiver ')))) lines.push(`    ${/^(warning: )?\d+ (SHALL|SHOULD|MAY) requirements /.test(why) ? why : oneLine(why)}`);
   }
   lines.push(`  reports: ${out} (run.json, junit.xml, report.html, summary.csv, evidence/)`);
   return lines;
 }
 
+/** Flattened to one line; long enough for a finding's message, short enough for a CI log. */
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+  return flat.length > 240 ? `${flat.slice(0, 239)}…` : flat;
 }
 
-/** The first error finding citing the requirement, else the message of a failed step citing it. */
-function failureReason(run: RunModel, id: string): string {
-  for (const t of run.tests) {
-    for (const s of t.steps) {
-      const f = s.findings.find((x) => x.severity === 'error' && x.reqIds.includes(id));
-      if (f) return `${f.message} [${t.id}]`;
-    }
-  }
-  const step = run.tests.flatMap((t) => t.steps.map((s) => ({ t, s }))).find(({ s }) => s.state === 'fail' && s.reqIds.includes(id));
-  return step ? `${step.s.message ?? 'failed'} [${step.t.id}]` : 'failed';
-}
-
-function errorReason(run: RunModel, id: string): string {
-  const step = run.tests.flatMap((t) => t.steps.map((s) => ({ t, s }))).find(({ s }) => s.state === 'error' && s.reqIds.includes(id));
-  return step ? `${step.s.message ?? 'error'} [${step.t.id}]` : 'error';
+/**
+ * Why a requirement failed or ended in error: the first error finding citing it (a step's or
+ * the test's own), else the message of a step in that state citing it, else the message of a
+ * test in that state citing it; with the test's id, and how many more findings report.html has.
+ */
+function reason(run: RunModel, id: string, state: 'fail' | 'error'): string {
+  const cited = run.tests.flatMap((t) => [...t.steps.flatMap((s) => s.findings), ...t.findings].filter((f) => f.severity === 'error' && f.reqIds.includes(id)).map((f) => ({ t, f })));
+  const distinct = new Set(cited.map(({ t, f }) => `${t.id}\u0000${f.ruleId}\u0000${f.message}\u0000${f.location.path}`)).size;
+  const more = distinct > 1 ? ` (+${distinct - 1} more in report.html)` : '';
+  if (state === 'fail' && cited[0]) return `${cited[0].f.message} [${cited[0].t.id}]${more}`;
+  const step = run.tests.flatMap((t) => t.steps.map((s) => ({ t, s }))).find(({ s }) => s.state === state && s.reqIds.includes(id) && s.message);
+  if (step) return `${step.s.message} [${step.t.id}]`;
+  const test = run.tests.find((t) => t.state === state && t.reqIds.includes(id) && t.message);
+  if (test) return `${test.message} [${test.id}]`;
+  if (cited[0]) return `${cited[0].f.message} [${cited[0].t.id}]${more}`;
+  const any = run.tests.find((t) => t.state === state && t.reqIds.includes(id));
+  return any ? `${state === 'fail' ? 'failed' : 'error'} [${any.id}]` : state === 'fail' ? 'failed' : 'error';
 }
 
 // RFC 2606/6761 names the templates use: a profile still naming one was never edited, and

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -31,6 +31,10 @@ test('a reference SUT whose peer is missing is left out of the all-plans run, wi
   expect(code).toBe(0);
   expect(started).toBe(0);
   expect(c.io.stdout.join('')).toContain(`needs-peer: not run (needs ${NO_SUCH_PEER}: bash scripts/install-peers.sh)`);
+  // index.html lists it too, with the reason, and the console names the index.
+  expect(c.io.stdout.join('')).toContain(`every plan's verdict and label: ${join(root, 'index.html')}`);
+  const index = readFileSync(join(root, 'index.html'), 'utf8');
+  expect(index).toMatch(/<tr class="plan" data-state="skip">[\s\S]*needs-peer[\s\S]*not run \(needs mcwg-no-such-peer-command/);
 });
 
 test('when peers are required the missing peer is not skipped: the run reports the failure', async () => {
@@ -39,6 +43,7 @@ test('when peers are required the missing peer is not skipped: the run reports t
   expect(code).toBeGreaterThan(0);
   expect(c.io.stdout.join('')).toMatch(/needs-peer: error \(must not start\)/);
   expect(started).toBe(1);
+  expect(readFileSync(join(root, 'index.html'), 'utf8')).toContain('error before a report: must not start');
 });
 
 test('asking for that single plan is a usage error naming the peer', async () => {

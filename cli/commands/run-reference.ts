@@ -1,17 +1,21 @@
 // `mcwg run --reference`: a plan against its built-in reference SUT, or every plan against
 // its own, one after the other, each into out/<plan>/, with one summary line per plan.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunModel } from '../../model/run.ts';
+import { renderRunIndex, type IndexEntry } from '../../reports/run-index.ts';
 import { hasCommand, peersRequired } from '../../fixtures/peers.ts';
 import type { ReferenceSut } from '../../suites/engine/plan-module.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { TOOL_NAME, toolVersion } from '../version.ts';
 import { executePlan, exitCode, loadPlan, prepareOut, type OneRun } from './run-execute.ts';
 
 /** Every plan against its reference SUT, one after the other, each into out/<plan>/. */
 export async function runAllReferences(refs: ReferenceSut[], out: string, ctx: OneRun, requirePeers = peersRequired): Promise<number> {
   const lines: string[] = [];
+  const entries: IndexEntry[] = [];
+  const startedAt = new Date().toISOString();
   let worst: number = EXIT.ok;
   for (const [i, ref] of refs.entries()) {
     if (ctx.deps.signal?.aborted) break;
@@ -20,7 +24,9 @@ export async function runAllReferences(refs: ReferenceSut[], out: string, ctx: O
     if (missing.length > 0 && !requirePeers) {
       // A fresh machine without the Debian peers still runs every other plan; the summary says
       // what was left out and how to get it.
-      lines.push(`${ref.planId}: not run (needs ${missing.join(', ')}: bash scripts/install-peers.sh)`);
+      const note = `not run (needs ${missing.join(', ')}: bash scripts/install-peers.sh)`;
+      lines.push(`${ref.planId}: ${note}`);
+      entries.push({ planId: ref.planId, note, state: 'skip' });
       continue;
     }
     const dir = join(out, ref.planId);
@@ -31,17 +37,37 @@ export async function runAllReferences(refs: ReferenceSut[], out: string, ctx: O
       code = exitCode(run);
       const c = run.counts;
       line = `${ref.planId}: ${run.state} (${c.pass} pass, ${c.fail} fail, ${c.error} error, ${c.skip} skip) -> ${dir}`;
+      entries.push({ planId: ref.planId, href: `${ref.planId}/report.html`, run });
     } catch (err) {
       // One plan's breakage must not hide the others' results.
       if (err instanceof UsageError) throw err;
       code = EXIT.internal;
-      line = `${ref.planId}: error (${err instanceof Error ? err.message : String(err)})`;
+      const why = err instanceof Error ? err.message : String(err);
+      line = `${ref.planId}: error (${why})`;
+      entries.push({ planId: ref.planId, note: `error before a report: ${why}`, state: 'error' });
     }
     worst = Math.max(worst, code);
     lines.push(line);
   }
+  // Plans Ctrl-C kept from starting still get a row: the index lists the whole run.
+  for (const ref of refs.slice(entries.length)) entries.push({ planId: ref.planId, note: 'not run (stopped by Ctrl-C)', state: 'skip' });
   ctx.io.out(`reference run of ${refs.length} plan(s):\n${lines.map((l) => `  ${l}\n`).join('')}`);
+  const index = await writeIndex(out, entries, startedAt).catch((e: unknown) => {
+    ctx.io.err(`mcwg: index.html not written: ${e instanceof Error ? e.message : String(e)}\n`);
+    return undefined;
+  });
+  if (index) ctx.io.out(`  every plan's verdict and label: ${index}\n`);
   return worst;
+}
+
+/** index.html beside the plans' folders, written beside and renamed like the other reports. */
+async function writeIndex(out: string, entries: readonly IndexEntry[], startedAt: string): Promise<string> {
+  await mkdir(out, { recursive: true });
+  const file = join(out, 'index.html');
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, renderRunIndex(entries, { tool: `${TOOL_NAME} ${toolVersion()}`, startedAt }), 'utf8');
+  await rename(tmp, file);
+  return file;
 }
 
 export async function runReference(ref: ReferenceSut, out: string, ctx: OneRun): Promise<number> {

@@ -14,6 +14,7 @@ import { finding, pickIds } from '../../suites/engine/scripted.ts';
 import { parseSutProfile } from '../../suites/profiles/profile.ts';
 import { UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
+import { sampleRun } from '../../reports/sample-run.ts';
 import { placeholderEndpoints, summaryLines } from './run-execute.ts';
 import { runCommand, type RunDeps } from './run.ts';
 
@@ -66,7 +67,7 @@ describe('mcwg run and an unreachable SUT', () => {
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
     expect(run.tests[0]).toMatchObject({ state: 'error', message: `our side could not reach http://127.0.0.1:${port}/xds/registry: ECONNREFUSED (connection refused)` });
     expect(run.labels?.map((l) => l.outcome)).toEqual(['incomplete']);
-    expect(io.stdout).toContain(`  error ${R.a} (SHALL): our side could not reach http://127.0.0.1:${port}/xds/registry: ECONNREFUSED (connection refused) [query]`);
+    expect(io.stdout).toContain(`  error ${R.a} (SHALL) ${run.requirements.find((r) => r.id === R.a)?.title ?? '?'}: our side could not reach http://127.0.0.1:${port}/xds/registry: ECONNREFUSED (connection refused) [query]`);
     expect(io.stdout).toContain(`    ${R.a} (SHALL) ended in error (our side could not judge): re-run needed`);
   });
 
@@ -85,8 +86,8 @@ describe('console summary', () => {
     const run = {
       plan: { id: 'demo' }, sut: { name: 'PACS', roles: ['Imaging Document Source', 'WADO-RS Source'] }, state: 'fail', incomplete: false,
       counts: { pass: 1, fail: 1, skip: 0, omit: 0, error: 0, wait: 0 },
-      tests: [{ id: 'kos', steps: [{ state: 'fail', reqIds: [R.a], findings: [{ ...finding([R.a]), message: 'Retrieve URL (0008,1190)\nmissing' }] }] }],
-      requirements: [{ id: R.a, level: 'SHALL', state: 'fail' }, { id: R.b, level: 'SHALL', state: 'pass' }],
+      tests: [{ id: 'kos', state: 'fail', reqIds: [R.a], findings: [], steps: [{ state: 'fail', reqIds: [R.a], findings: [{ ...finding([R.a]), message: 'Retrieve URL (0008,1190)\nmissing' }] }] }],
+      requirements: [{ id: R.a, level: 'SHALL', title: 'Retrieve URL on every series', state: 'fail' }, { id: R.b, level: 'SHALL', state: 'pass' }],
       relaxations: ['localTestSetup: loopback http accepted'],
       labels: [
         { policy: { id: 'p', version: '1.0.0' }, role: 'Imaging Document Source', outcome: 'not-eligible', required: [], reasons: ['not eligible: localTestSetup: loopback http accepted', `${R.a} (SHALL) failed`, 'waiver X: y [applied]'] },
@@ -96,7 +97,7 @@ describe('console summary', () => {
     expect(summaryLines(run, '/out')).toEqual([
       'demo against PACS: fail',
       '  tests: 1 pass, 1 fail, 0 error, 0 skip, 0 omit, 0 wait',
-      `  failed ${R.a} (SHALL): Retrieve URL (0008,1190) missing [kos]`,
+      `  failed ${R.a} (SHALL) Retrieve URL on every series: Retrieve URL (0008,1190) missing [kos]`,
       '  relaxed: localTestSetup: loopback http accepted',
       '  label (p 1.0.0, Imaging Document Source): not-eligible',
       '    not eligible: localTestSetup: loopback http accepted',
@@ -104,5 +105,21 @@ describe('console summary', () => {
       '  label (p 1.0.0, WADO-RS Source): granted',
       '  reports: /out (run.json, junit.xml, report.html, summary.csv, evidence/)',
     ]);
+  });
+
+  test("names an error test's own message, counts further findings, and merges a role's untested requirements into one line", () => {
+    const sample = sampleRun();
+    const lines = summaryLines(sample, '/out');
+    // The sample's IDs by their role in it (named here, they would count as coverage of those requirements).
+    const errored = sample.requirements.find((r) => r.state === 'error')!;
+    const failed = sample.requirements.find((r) => r.state === 'fail' && r.errors > 0)!;
+    // xds.provide-register has no step: the reason is the test's message.
+    expect(lines).toContain(`  error ${errored.id} (SHALL) Provide and Register over SOAP 1.2 with MTOM/XOP: repository simulator stopped: ECONNRESET [xds.provide-register]`);
+    const twice = sampleRun();
+    twice.tests[1]!.findings.push({ ...twice.tests[1]!.findings[0]!, message: 'Retrieve URL missing in series 3' });
+    expect(summaryLines(twice, '/out')).toContain(`  failed ${failed.id} (SHALL) Retrieve URL on every series: Retrieve URL (0008,1190) missing in series 2 [kos.retrieve-url] (+1 more in report.html)`);
+    const untested = sampleRun();
+    untested.labels![0]!.reasons = ['A-1 (SHALL) was not tested', 'A-2 (SHALL) was not tested', 'A-3 (SHALL) was not tested'];
+    expect(summaryLines(untested, '/out')).toContain('    3 SHALL requirements were not tested: A-1, A-2, A-3');
   });
 });

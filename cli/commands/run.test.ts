@@ -67,6 +67,26 @@ describe('mcwg run', () => {
     expect(run.labels?.map((l) => l.outcome)).toEqual(['refused']);
   });
 
+  test("report.html shows the failed step's exchange with its body read back from the evidence bundle", async () => {
+    const out = join(root, 'bodies');
+    const plan = definePlan({
+      id: 'demo', version: '1.0.0', title: 'Demo',
+      groups: [{ id: 'kos', title: 'KOS', tests: [{ id: 'kos.sent', title: 'Manifest sent', verifies: [R.a], steps: [{ id: 'send', title: 'Send', verifies: [], run: async (ctx) => {
+        await ctx.evidence.exchange(
+          { id: 'ex-body', at: '2026-01-01T00:00:00.000Z', transaction: 'RAD-68', from: 'sut', to: 'our repository', request: { method: 'POST', url: '/xds/repository', contentType: 'application/soap+xml', size: 0 }, response: { status: 200, size: 0 } },
+          { request: `<Envelope>${'<Slot/>'.repeat(2000)}</Envelope>`, response: '<RegistryResponse status="Failure"/>' },
+        );
+        return ctx.fromFindings([finding([R.a])]);
+      } }] }],
+    }] });
+    expect(await runCommand('demo', opts(out), capture(), deps(plan))).toBe(1);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<section class="exchange" id="exchange-ex-body">');
+    expect(html).toContain('<pre class="body">&lt;RegistryResponse status&#x3D;&quot;Failure&quot;/&gt;</pre>');
+    // The 14 KB request is cut: the report says how much more the bundle holds.
+    expect(html).toMatch(/… \d+ more bytes in the evidence bundle/);
+  });
+
   test('a stop (Ctrl-C) writes a partial report marked incomplete', async () => {
     const out = join(root, 'stopped');
     const stop = new AbortController();

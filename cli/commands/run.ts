@@ -54,7 +54,7 @@ our XDS registry/repository, point the SUT's RAD-68 at {url}/xds/repository; rep
 RIS receiver, mllp://; imaging-document-consumer: our seeded registry and WADO-RS source).
 
 Examples:
-  mcwg run --reference --out out/          every plan, reports in out/<plan>/
+  mcwg run --reference --out out/          every plan, reports in out/<plan>/, out/index.html links them
   mcwg run --reference --plan wado-rs-source
   mcwg run imaging-document-source --sut my-pacs.yaml --out out/ --policy programme.yaml`,
     )

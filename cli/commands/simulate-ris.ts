@@ -6,6 +6,8 @@ import { hl7CtxOf } from '../../validators/hl7v2/view.ts';
 import { accessionFromOptions, addAccessionOptions, type AccessionOptions } from './validate-hl7.ts';
 import { intOption, openStoreOption, portOption, serveUntilSignal } from '../simulate-lifecycle.ts';
 import type { RegisterSimulator } from './simulate.ts';
+import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
+import type { TlsFlags } from '../../simulators/tls/options.ts';
 
 export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
   const cmd = simulate
@@ -16,10 +18,11 @@ export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
     .addOption(new Option('--max-frame <BYTES>', 'largest message accepted; larger frames get a NAK').default(String(4 * 1024 * 1024)))
     .addOption(new Option('--strictness <MODE>', 'strict: LF segment ends answer AE; lenient: recorded as a warning, AA').choices(['strict', 'lenient']).default('strict'))
     .addOption(new Option('--store <SPEC>', 'sqlite:FILE or postgres://…: keep every exchange there as evidence (default: in memory only)'));
-  addAccessionOptions(cmd)
+  addAccessionOptions(addTlsOptions(cmd))
     .addHelpText('after', '\nExample:\n  mcwg simulate ris --port 2575\n  mcwg send hl7 report.hl7 --to 127.0.0.1:2575')
-    .action(async (opts: AccessionOptions & { port: string; host: string; maxFrame: string; strictness: RisStrictness; store?: string }) => {
+    .action(async (opts: AccessionOptions & { port: string; host: string; maxFrame: string; strictness: RisStrictness; store?: string } & TlsFlags) => {
       const port = portOption(opts.port);
+      const tls = tlsServerOf(opts);
       const maxFrameBytes = intOption('--max-frame', opts.maxFrame, 1, 2 ** 31);
       const store = opts.store ? await openStoreOption(opts.store) : undefined;
       const ris = await startRis({
@@ -29,6 +32,7 @@ export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
         strictness: opts.strictness,
         ...hl7CtxOf(accessionFromOptions(opts)),
         ...(store ? { evidence: store } : {}),
+        ...(tls ? { tls } : {}),
       });
       await serveUntilSignal(io, 'ris', { endpoints: ris.endpoints, stop: () => ris.stop().then(() => store?.close()) }, {
         beforeStop: () => io.err(`stopping; ${ris.exchanges().length} exchange(s) recorded\n`),

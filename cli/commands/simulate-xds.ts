@@ -10,8 +10,10 @@ import { xdsSimulator } from '../../simulators/xds/server.ts';
 import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
 import { DEFAULT_MAX_BINARY, checkStrictness, logExchange, mhdPluginOn, type RegistryOpts } from './simulate-mhd.ts';
 import type { RegisterSimulator } from './simulate.ts';
+import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
+import type { TlsFlags } from '../../simulators/tls/options.ts';
 
-interface Opts extends RegistryOpts {
+interface Opts extends RegistryOpts, TlsFlags {
   port: string;
   store?: string;
   data: string;
@@ -23,8 +25,8 @@ interface Opts extends RegistryOpts {
 }
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
-  simulate
-    .command('xds')
+  addTlsOptions(simulate
+    .command('xds'))
     .description('run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM')
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
     .option('--store <SPEC>', 'sqlite:FILE or postgres://… (default: sqlite:DIR/xds.sqlite)')
@@ -49,6 +51,7 @@ Examples:
     )
     .action(async (o: Opts) => {
       const port = portOption(o.port);
+      const tls = tlsServerOf(o);
       const strictness = checkStrictness(o.strictness);
       const maxBody = bytesOption('--max-body', o.maxBody);
       const mhdPort = portOption(o.mhdPort, '--mhd-port');
@@ -68,7 +71,7 @@ Examples:
       });
       if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
       const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary })] : [])];
-      const running = await startSimulators({ plugins, port, store, closeStore: true, onExchange: (name, e) => logExchange(io, name)(e) }).catch(async (err: unknown) => {
+      const running = await startSimulators({ plugins, port, store, closeStore: true, ...(tls ? { tls } : {}), onExchange: (name, e) => logExchange(io, name)(e) }).catch(async (err: unknown) => {
         await store.close();
         throw err;
       });

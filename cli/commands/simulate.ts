@@ -29,6 +29,8 @@ export const SIMULATORS: readonly LazyCommand[] = [
     description: "run an MHD Document Recipient/Responder on FHIR R4 JSON (ITI-65, ITI-66, ITI-67, ITI-68) over the XDS simulator's store",
     load: async () => (await import('./simulate-mhd.ts')).registerSimulateMhd,
   },
+  { name: 'xca', description: 'run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store', load: async () => (await import('./simulate-xca.ts')).registerSimulateXca },
+  { name: 'wia', description: 'run a WIA facade: QIDO-RS answered from the registry\'s manifests (one patient per query), WADO-RS forwarded to the source each manifest names', load: async () => (await import('./simulate-wia.ts')).registerSimulateWia },
 ];
 
 export const registerSimulate: Register = async (program, io, setExit, rest) => {

@@ -3,7 +3,9 @@
 // dropped connection ends in `error`, never a hang.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import type { Exchange } from '../../model/exchange.ts';
+import { tlsInfo } from '../tls/tls-info.ts';
 import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { BodyTap, payloadOf } from '../kit/recorder.ts';
 import { readMultipart, MultipartReadError, type IncomingPart, type MultipartLimits } from '../../protocols/multipart/index.ts';
@@ -17,6 +19,8 @@ export interface GetOptions {
   idleTimeoutMs: number;
   limits?: MultipartLimits;
   transaction?: string;
+  /** https:// with our TLS client options (simulators/tls tlsClientOptions: CA, client certificate). */
+  tls?: ConnectionOptions;
 }
 
 export interface GetResult {
@@ -63,7 +67,8 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
   };
   try {
     touch();
-    const res = await get(url, reqHeaders, ac.signal);
+    const res = await get(url, reqHeaders, ac.signal, opts.tls);
+    if ((res.socket as Partial<TLSSocket>).encrypted) exchange.tls = tlsInfo(res.socket as TLSSocket);
     result.headersMs = performance.now() - t0;
     result.status = res.statusCode ?? 0;
     const headers = flatHeaders(res);
@@ -121,9 +126,9 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
   return result;
 }
 
-function get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+function get(url: string, headers: Record<string, string>, signal: AbortSignal, tls?: ConnectionOptions): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers }, (res) => {
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers, ...(tls && url.startsWith('https:') ? { ...tls, agent: false } : {}) }, (res) => {
       // A destroyed response ends its body early: the reader notices (res.complete is false).
       res.on('error', () => undefined);
       resolve(res);

@@ -29,6 +29,8 @@ export interface ProbeOptions {
   intervalMs?: number;
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /** https:// with our TLS client options. */
+  tls?: import('node:tls').ConnectionOptions;
 }
 
 export async function probeWadoRs(baseUrl: string, studyUid: string, opts: ProbeOptions = {}): Promise<ProbeResult> {
@@ -42,7 +44,7 @@ export async function probeWadoRs(baseUrl: string, studyUid: string, opts: Probe
     const t0 = performance.now();
     let firstPartMs: number | undefined;
     const timeoutMs = opts.timeoutMs ?? 10_000;
-    const res = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs, idleTimeoutMs: timeoutMs, ...(opts.headers ? { headers: opts.headers } : {}) }, async (part) => {
+    const res = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs, idleTimeoutMs: timeoutMs, ...(opts.headers ? { headers: opts.headers } : {}), ...(opts.tls ? { tls: opts.tls } : {}) }, async (part) => {
       for await (const _ of part.body) void _;
       firstPartMs = performance.now() - t0;
       return false;

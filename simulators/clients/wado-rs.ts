@@ -29,6 +29,8 @@ export interface WadoCheckOptions {
   idleTimeoutMs?: number;
   headers?: Record<string, string>;
   limits?: MultipartLimits;
+  /** https:// with our TLS client options. */
+  tls?: import('node:tls').ConnectionOptions;
   /**
    * Retrieve each series (and its instance) from the series' Retrieve URL in the manifest rather
    * than from baseUrl, and check those URLs (KOS-022, KOS-023, WADO-014). The study-level
@@ -65,7 +67,7 @@ export async function checkWadoRs(opts: WadoCheckOptions): Promise<WadoCheckResu
     const parts: PartFacts[] = [];
     const res = await getMultipart(
       url,
-      { accept: PART10_ACCEPT, timeoutMs: opts.timeoutMs ?? 120_000, idleTimeoutMs: opts.idleTimeoutMs ?? 15_000, ...(opts.headers ? { headers: opts.headers } : {}), ...(opts.limits ? { limits: opts.limits } : {}) },
+      { accept: PART10_ACCEPT, timeoutMs: opts.timeoutMs ?? 120_000, idleTimeoutMs: opts.idleTimeoutMs ?? 15_000, ...(opts.headers ? { headers: opts.headers } : {}), ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.tls ? { tls: opts.tls } : {}) },
       async (part) => {
         const f = await partFacts(part);
         parts.push(f);

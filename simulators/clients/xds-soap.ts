@@ -6,6 +6,8 @@ import { isMultipartRelated, parseMtom, writeMtom, type Attachment, type MtomPar
 import { readEnvelope, readFault, soapContentType, SoapFaultError, writeEnvelope, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
 import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { payloadOf } from '../kit/recorder.ts';
+import type { ConnectionOptions } from 'node:tls';
+import { httpsFetch } from '../tls/https-fetch.ts';
 
 export interface SoapCall {
   url: string;
@@ -15,6 +17,8 @@ export interface SoapCall {
   /** When given (even empty), the request is sent as MTOM/XOP. */
   attachments?: Attachment[];
   timeoutMs?: number;
+  /** https:// with our TLS client options (simulators/tls tlsClientOptions: CA, client certificate). */
+  tls?: ConnectionOptions;
 }
 
 export type SoapResult =
@@ -43,7 +47,13 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
   const started = Date.now();
   let answered = false;
   try {
-    const res = await fetch(c.url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(c.timeoutMs ?? 60_000) });
+    const init = { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(c.timeoutMs ?? 60_000) };
+    let res: Response;
+    if (c.tls && c.url.startsWith('https:')) {
+      const a = await httpsFetch(c.url, init, c.tls);
+      res = a.response;
+      if (a.tls) ex.tls = a.tls;
+    } else res = await fetch(c.url, init);
     answered = true;
     const ct = res.headers.get('content-type') ?? '';
     const raw = Buffer.from(await res.arrayBuffer());

@@ -6,6 +6,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod } from 'fastify';
 import type { Exchange, Payload, TlsInfo } from '../../model/exchange.ts';
+import { tlsInfo } from '../tls/tls-info.ts';
 import { httpUrlOf, type ExchangeRecorder, type PayloadInput } from './recorder.ts';
 
 export interface Endpoint {
@@ -45,6 +46,8 @@ export interface FrameworkError {
   message: string;
   method: string;
   url: string;
+  /** 405 only: the methods the resource does serve (sent as `Allow`). */
+  allow?: readonly string[];
 }
 
 /** What a handler gets besides the fastify request/reply. */
@@ -68,6 +71,11 @@ export interface HttpSimulator<H = unknown> {
   /** '/xds', '/fhir', '/dicom-web': every route of the table lives under it. */
   prefix: string;
   rows: readonly TransactionRow<H>[];
+  /**
+   * Answer 405 with `Allow` for other methods on a routed path (DICOMweb, PS3.18 8.7.1), instead
+   * of handing them to `unmatched`; off where the simulator's core routes methods itself (MHD).
+   */
+  methodNotAllowed?: boolean;
   /** Largest body fastify's own parsers accept on these routes. */
   bodyLimit?: number;
   /** Content-type parsers and other context-wide setup, inside the simulator's encapsulated context. */
@@ -101,13 +109,8 @@ export function endpointsOf(sim: Pick<HttpSimulator, 'prefix' | 'rows'>, serverU
 export function tlsOf(req: FastifyRequest): TlsInfo | undefined {
   const s = req.socket as Partial<TLSSocket>;
   if (!s.encrypted || typeof s.getCipher !== 'function') return undefined;
-  const info: TlsInfo = {};
-  const protocol = s.getProtocol?.();
-  if (protocol) info.protocol = protocol;
-  info.cipher = s.getCipher().name;
-  const subject = s.getPeerCertificate?.()?.subject;
-  if (subject && Object.keys(subject).length > 0) info.peerCertificateSubject = Object.entries(subject).map(([k, v]) => `${k}=${String(v)}`).join(', ');
-  return info;
+  // One description of a TLS connection for servers and clients (version, suite, peer fingerprint).
+  return tlsInfo(s as TLSSocket);
 }
 
 export function httpContext(recorder: ExchangeRecorder, serverUrl: () => string, prefix: string): HttpContext {
@@ -163,6 +166,10 @@ export async function mountHttp(app: FastifyInstance, sim: HttpSimulator, ctx: H
           const [methods = 'GET', ...path] = key.split(' ');
           child.route({ method: methods.split(',') as HTTPMethods[], url: path.join(' '), handler: sim.serve(rows, ctx), ...(sim.bodyLimit ? { bodyLimit: sim.bodyLimit } : {}) });
         }
+        if (sim.methodNotAllowed) for (const [url, allow] of allowedMethods(groups.keys())) {
+          const others = ALL_METHODS.filter((m) => !allow.includes(m));
+          child.route({ method: others, url, handler: (req, reply) => frameworkAnswer(sim, ctx, req, reply, 405, `${req.method} is not served at ${req.url.split('?')[0]}`, allow) });
+        }
         const unmatched = sim.unmatched?.(ctx) ?? ((req: FastifyRequest, reply: FastifyReply) => frameworkAnswer(sim, ctx, req, reply, 404, `nothing at ${req.method} ${req.url}`));
         child.setNotFoundHandler(unmatched);
         // Body too large, unreadable body, anything thrown: the protocol's answer, and evidence.
@@ -176,13 +183,30 @@ export async function mountHttp(app: FastifyInstance, sim: HttpSimulator, ctx: H
 }
 
 /** A framework-level failure answered in the simulator's protocol and recorded. */
-export function frameworkAnswer(sim: Pick<HttpSimulator, 'errorAnswer'>, ctx: HttpContext, req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
+export function frameworkAnswer(sim: Pick<HttpSimulator, 'errorAnswer'>, ctx: HttpContext, req: FastifyRequest, reply: FastifyReply, status: number, message: string, allow?: readonly string[]): FastifyReply {
   const started = Date.now();
-  const a = sim.errorAnswer({ status, message, method: req.method, url: req.url });
+  const answer = sim.errorAnswer({ status, message, method: req.method, url: req.url, ...(allow ? { allow } : {}) });
+  // RFC 9110 15.5.6: a 405 MUST carry Allow, whatever the simulator's own answer says.
+  const a = allow && answer.status === 405 ? { ...answer, headers: { ...answer.headers, allow: allow.join(', ') } } : answer;
   // A body fastify parsed is evidence; one it refused (too large, unreadable) is not hashed as if empty.
   const declared = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const ex = ctx.begin(req, a.transaction ?? 'HTTP', Buffer.isBuffer(req.body) ? { body: req.body } : declared ? { size: 0 } : {});
   // The unread rest of the body would stall a kept-alive connection.
   if (!req.raw.readableEnded) reply.header('connection', 'close');
   return ctx.answer(reply, ex, a, started, message);
+}
+
+/** Methods a 405 route takes (fastify's own list minus the ones no SUT sends to a resource). */
+const ALL_METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'];
+
+/** Path -> the methods its rows serve (HEAD rides on GET, as fastify exposes it). */
+function allowedMethods(keys: Iterable<string>): Map<string, HTTPMethods[]> {
+  const out = new Map<string, HTTPMethods[]>();
+  for (const key of keys) {
+    const [methods = 'GET', ...path] = key.split(' ');
+    const url = path.join(' ');
+    const list = methods.split(',') as HTTPMethods[];
+    out.set(url, [...new Set([...(out.get(url) ?? []), ...list, ...(list.includes('GET') ? (['HEAD'] as HTTPMethods[]) : [])])]);
+  }
+  return out;
 }

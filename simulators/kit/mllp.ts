@@ -3,7 +3,9 @@
 // server, the framing, connection limits and the recording of every message in and out
 // through the shared ExchangeRecorder. MLLP has no headers, so nothing here is redacted.
 import net from 'node:net';
-import type { Exchange, Payload, Simulator } from '../../model/exchange.ts';
+import tls, { type TLSSocket, type TlsOptions } from 'node:tls';
+import { tlsInfo } from '../tls/tls-info.ts';
+import type { Exchange, Payload, Simulator, TlsInfo } from '../../model/exchange.ts';
 import { frameMllp, MllpFramer, type FramerEvent } from '../../protocols/hl7v2/mllp-framer.ts';
 import { ExchangeRecorder, type ExchangeSink, type PayloadInput } from './recorder.ts';
 import type { Endpoint } from './http.ts';
@@ -44,10 +46,23 @@ export function defineMllpSimulator(def: Omit<MllpSimulator, 'kind'>): MllpSimul
 
 /** MSH-9.1^MSH-9.2 read from the raw bytes (MSH is ASCII), '' when there is none. */
 export function peekMessageType(bytes: Buffer): string {
-  const line = bytes.subarray(0, 2048).toString('latin1').split(/[\r\n]/, 1)[0] ?? '';
+  const line = firstSegment(bytes, 0, 2048);
   if (!line.startsWith('MSH') || line.length < 8) return '';
   const field = line.split(line[3]!)[8] ?? '';
   return field.split(line[4] ?? '^').slice(0, 2).join('^');
+}
+
+interface PendingEvidence {
+  /** The frame as received (its payload is built later), or a ready payload (framing errors). */
+  request: Payload | Buffer;
+  reply: MllpReply;
+  sent: Buffer[];
+  t0: number;
+  done: number;
+  error: string | undefined;
+  from: string;
+  /** The connection's TLS parameters (SEC-001/SEC-002 evidence), when it is TLS. */
+  tls?: TlsInfo;
 }
 
 export interface MllpServerOptions {
@@ -61,6 +76,8 @@ export interface MllpServerOptions {
   recorder?: ExchangeRecorder;
   store?: ExchangeSink;
   onExchange?: (e: Exchange) => void;
+  /** MLLP over TLS (simulators/tls tlsServerOptions; mutual TLS when a CA is set). */
+  tls?: TlsOptions;
 }
 
 export interface RunningMllp extends Simulator {
@@ -80,9 +97,27 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
   const sockets = new Set<net.Socket>();
   let url = '';
   const hl7 = (bytes: Buffer, extra: Partial<PayloadInput> = {}): Payload => recorder.payload({ summary: firstLine(bytes), contentType: HL7_ER7, body: bytes, encoding: 'latin1', ...extra });
+  // Evidence (hash, inline text, the Exchange) is built after the ACK went out, for every message
+  // answered in one turn of the event loop together: the sender's next message does not wait
+  // for it. Nothing is lost: exchanges() and stop() write what is pending first.
+  let later: PendingEvidence[] = [];
+  const writeEvidence = (): void => {
+    const batch = later;
+    later = [];
+    for (const p of batch) {
+      const ex = recorder.begin({ transaction: p.reply.transaction, from: p.from, to: url, request: Buffer.isBuffer(p.request) ? hl7(p.request) : p.request, at: new Date(p.t0) });
+      if (p.sent.length > 0) ex.response = hl7(p.sent.length === 1 ? p.sent[0]! : Buffer.concat(p.sent), { summary: firstLine(p.sent[0]!) });
+      if (p.error !== undefined) ex.error = p.error;
+      if (p.tls) ex.tls = p.tls;
+      ex.durationMs = p.done - p.t0;
+      recorder.record(ex);
+    }
+  };
 
-  const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+  const onConnection = (socket: net.Socket): void => {
     sockets.add(socket);
+    // A TLS connection's parameters go into each of its exchanges (SEC-001/SEC-002 evidence).
+    const tlsParams = opts.tls ? tlsInfo(socket as TLSSocket) : undefined;
     const from = `mllp://${socket.remoteAddress}:${socket.remotePort}`;
     const framer = new MllpFramer({ maxFrameBytes: maxFrame });
     let errors = 0;
@@ -99,12 +134,9 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
       return out;
     };
     socket.on('drain', () => socket.resume());
-    const record = (request: Payload, reply: MllpReply, sent: Buffer[], t0: number, error?: string): void => {
-      const ex = recorder.begin({ transaction: reply.transaction, from, to: url, request, at: new Date(t0) });
-      if (sent.length > 0) ex.response = hl7(Buffer.concat(sent), { summary: firstLine(sent[0]!) });
-      if (error !== undefined) ex.error = error;
-      ex.durationMs = Date.now() - t0;
-      recorder.record(ex);
+    const record = (request: Payload | Buffer, reply: MllpReply, sent: Buffer[], t0: number, error?: string): void => {
+      later.push({ request, reply, sent, t0, done: Date.now(), error, from, ...(tlsParams ? { tls: tlsParams } : {}) });
+      if (later.length === 1) setImmediate(writeEvidence);
     };
     const handle = (ev: FramerEvent): void => {
       if (closed) return;
@@ -117,7 +149,7 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
           // Our defect, answered in protocol terms: the sender gets its NAK, we keep serving.
           reply = sim.framingError('internal', `internal error: ${err instanceof Error ? err.message : String(err)}`, ev.payload);
         }
-        record(hl7(ev.payload), reply, send(reply), t0);
+        record(ev.payload, reply, send(reply), t0);
         return;
       }
       if (ev.kind === 'junk' && ev.whitespace) return; // CR/LF between frames: tolerated
@@ -137,27 +169,37 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
       // Half-close from the peer: finish our writes, then close our side too.
       socket.end();
     });
-  });
+  };
+  // A refused handshake (no/unknown/expired client certificate) never reaches onConnection.
+  const server = opts.tls
+    ? tls.createServer({ ...opts.tls, allowHalfOpen: true, noDelay: true }, onConnection)
+    : net.createServer({ allowHalfOpen: true, noDelay: true }, onConnection);
   server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as net.AddressInfo).port;
-  url = `mllp://${host}:${port}`;
+  url = `${opts.tls ? 'mllps' : 'mllp'}://${host}:${port}`;
   let stopping: Promise<void> | undefined;
   return {
     url,
     host,
     port,
     endpoints: sim.print.map((transaction) => ({ transaction, url })),
-    exchanges: () => recorder.exchanges(),
+    exchanges: () => {
+      writeEvidence();
+      return recorder.exchanges();
+    },
     connections: () => sockets.size,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
-      }).then(() => recorder.flush());
+      }).then(() => {
+        writeEvidence();
+        return recorder.flush();
+      });
       return stopping;
     },
   };
@@ -180,6 +222,14 @@ function describe(ev: Exclude<FramerEvent, { kind: 'frame' }>, max: number): str
 
 /** The first segment (MSH), for display. */
 export function firstLine(bytes: Buffer): string {
-  const first = bytes.subarray(0, 300).toString('latin1').replace(/^\x0b/, '');
-  return first.split(/[\r\n]/, 1)[0] ?? '';
+  const start = bytes[0] === 0x0b ? 1 : 0;
+  return firstSegment(bytes, start, 300 - start);
+}
+
+/** Bytes from `start` up to the first CR or LF (at most `max` bytes scanned), as latin1: one segment decoded, not the message. */
+function firstSegment(bytes: Buffer, start: number, max: number): string {
+  const stop = Math.min(bytes.length, start + max);
+  let end = start;
+  while (end < stop && bytes[end] !== 0x0d && bytes[end] !== 0x0a) end++;
+  return bytes.toString('latin1', start, end);
 }

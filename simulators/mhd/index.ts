@@ -25,6 +25,8 @@ export interface MhdPluginOptions {
 }
 
 export interface MhdServerOptions extends MhdPluginOptions {
+  /** Serve HTTPS (simulators/tls tlsServerOptions). */
+  tls?: import('node:tls').TlsOptions;
   port?: number;
   host?: string;
   /** Close the store on stop (false when another simulator shares it). */

@@ -1,6 +1,9 @@
 // The RIS as sender: sends ER7 messages over MLLP to a SUT, one at a time, and reads each
 // ACK. Every message and its ACK (or the failure to get one) is an Exchange.
 import net from 'node:net';
+import tls, { type ConnectionOptions, type TLSSocket } from 'node:tls';
+import type { TlsInfo } from '../../model/exchange.ts';
+import { tlsInfo } from '../tls/tls-info.ts';
 import { charsetOf, encode, peekMsh18 } from '../../protocols/hl7v2/charset.ts';
 import { parseEr7 } from '../../protocols/hl7v2/er7-parser.ts';
 import { MllpFramer, frameMllp } from '../../protocols/hl7v2/mllp-framer.ts';
@@ -25,6 +28,8 @@ export interface MllpClientOptions {
   port: number;
   timeoutMs?: number;
   maxFrameBytes?: number;
+  /** MLLP over TLS (mllps://) with our client options (simulators/tls tlsClientOptions). */
+  tls?: ConnectionOptions;
 }
 
 /** One connection; send() resolves with the next frame the peer returns. */
@@ -34,17 +39,23 @@ export class MllpClient {
   private readonly waiting: { resolve(b: Buffer): void; reject(e: Error): void }[] = [];
   private readonly frames: Buffer[] = [];
   private failure: Error | undefined;
+  /** The TLS parameters once connected over TLS (evidence). */
+  tlsInfo: TlsInfo | undefined;
 
   constructor(private readonly opts: MllpClientOptions) {
     this.framer = new MllpFramer({ maxFrameBytes: opts.maxFrameBytes ?? 16 * 1024 * 1024 });
   }
 
   async connect(): Promise<void> {
-    const s = net.connect({ host: this.opts.host, port: this.opts.port, noDelay: true });
+    const o = this.opts;
+    const s = o.tls
+      ? tls.connect({ ...o.tls, host: o.host, port: o.port, ...(/^[\d.]+$|:/.test(o.host) ? {} : { servername: o.host }) })
+      : net.connect({ host: o.host, port: o.port, noDelay: true });
     await new Promise<void>((resolve, reject) => {
-      s.once('connect', resolve);
+      s.once(o.tls ? 'secureConnect' : 'connect', resolve);
       s.once('error', reject);
     });
+    if (o.tls) this.tlsInfo = tlsInfo(s as TLSSocket);
     s.on('data', (chunk: Buffer) => {
       for (const ev of this.framer.push(chunk)) if (ev.kind === 'frame') this.deliver(ev.payload);
     });
@@ -116,7 +127,7 @@ export async function sendHl7(target: MllpClientOptions, messages: readonly (str
   const client = new MllpClient(target);
   const exchanges: Exchange[] = [];
   const acks: AckResult[] = [];
-  const to = `mllp://${target.host}:${target.port}`;
+  const to = `${target.tls ? 'mllps' : 'mllp'}://${target.host}:${target.port}`;
   try {
     await client.connect();
   } catch (e) {
@@ -139,7 +150,7 @@ export async function sendHl7(target: MllpClientOptions, messages: readonly (str
       try {
         const raw = await client.send(bytes);
         acks.push(readAck(raw));
-        exchanges.push({ ...base, response: payload(raw, 64 * 1024, raw.subarray(0, 200).toString('latin1').split('\r', 1)[0] ?? ''), durationMs: Date.now() - t0 });
+        exchanges.push({ ...base, response: payload(raw, 64 * 1024, raw.subarray(0, 200).toString('latin1').split('\r', 1)[0] ?? ''), durationMs: Date.now() - t0, ...(client.tlsInfo ? { tls: client.tlsInfo } : {}) });
       } catch (e) {
         exchanges.push({ ...base, error: (e as Error).message, durationMs: Date.now() - t0 });
         break;

@@ -1,6 +1,7 @@
 // The WADO-RS / QIDO-RS protocol core: a parsed request and the store in, a plan out (error,
 // Part 10 retrieve, metadata or a QIDO answer). No I/O here; the adapter streams the plan.
 import { acceptsDicomJson, errors, isValidUid, negotiatePart10, type DicomWebError } from '../../protocols/dicomweb/index.ts';
+import { checkQuery } from './query-check.ts';
 import type { InstanceRecord, SeriesRecord, StudyRecord, WadoStore } from './store.ts';
 
 export interface CoreOptions {
@@ -16,7 +17,7 @@ export interface WadoRequest {
   series?: string;
   instance?: string;
   accept?: string;
-  query?: Record<string, string>;
+  query?: Record<string, string | string[]>;
 }
 
 export type Plan =
@@ -34,18 +35,23 @@ export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoReques
   for (const [what, v] of [['Study Instance UID', req.study], ['Series Instance UID', req.series], ['SOP Instance UID', req.instance]] as const) {
     if (v !== undefined && !isValidUid(v)) return fail(errors.badUid(what, v));
   }
+  // Cheap checks before negotiation and search: a bad parameter is the SUT's error whatever it accepts.
+  if (isSearch) {
+    const bad = checkQuery(req.query);
+    if (bad) return fail(bad);
+  }
   if (isSearch || req.resource === 'metadata') {
     if (!acceptsDicomJson(req.accept)) return fail(errors.notAcceptable(req.accept, 'application/dicom+json'));
   }
-  if (req.resource === 'search-studies' && req.study === undefined) return { kind: 'json', body: searchStudies(store, req.query ?? {}) };
+  if (req.resource === 'search-studies' && req.study === undefined) return { kind: 'json', body: searchStudies(store, single(req.query)) };
 
   const st = req.study === undefined ? undefined : store.studies.get(req.study);
   if (!st) return fail(errors.notFound(`study ${req.study}`));
-  if (req.resource === 'search-series') return { kind: 'json', body: [...st.series.values()].filter((s) => matches(req.query, { '0020000E': s.seriesInstanceUid, '00080060': s.modality })).map((s) => seriesJson(st, s)) };
+  if (req.resource === 'search-series') return { kind: 'json', body: [...st.series.values()].filter((s) => matches(single(req.query), { '0020000E': s.seriesInstanceUid, '00080060': s.modality })).map((s) => seriesJson(st, s)) };
   const series = req.series === undefined ? [...st.series.values()] : [st.series.get(req.series)].filter((s): s is SeriesRecord => s !== undefined);
   if (series.length === 0) return fail(errors.notFound(`series ${req.series}`));
   if (req.resource === 'search-instances') {
-    return { kind: 'json', body: series.flatMap((s) => sortedInstances(s).filter((i) => matches(req.query, { '00080018': i.sopInstanceUid, '00080016': i.sopClassUid })).map((i) => instanceJson(st, s, i))) };
+    return { kind: 'json', body: series.flatMap((s) => sortedInstances(s).filter((i) => matches(single(req.query), { '00080018': i.sopInstanceUid, '00080016': i.sopClassUid })).map((i) => instanceJson(st, s, i))) };
   }
   let instances = series.flatMap(sortedInstances);
   if (req.instance !== undefined) {
@@ -58,6 +64,11 @@ export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoReques
   const choice = stored.size === 1 && only !== undefined ? negotiatePart10(req.accept, only) : negotiatePart10(req.accept, '*');
   if (!choice) return fail(errors.notAcceptable(req.accept, `multipart/related; type="application/dicom"; transfer-syntax=${[...stored].join(',')}`));
   return { kind: 'retrieve', instances, transferSyntax: choice.transferSyntax };
+}
+
+/** Repeated keys (fastify gives an array) match on their first value, as before. */
+function single(query: Record<string, string | string[]> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(query ?? {}).map(([k, v]) => [k, [v].flat()[0] ?? '']));
 }
 
 function sortedInstances(s: SeriesRecord): InstanceRecord[] {

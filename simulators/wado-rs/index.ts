@@ -15,6 +15,7 @@ import { toDicomJson } from './dicom-json.ts';
 import type { Faults } from './faults.ts';
 import { readHeader } from './header.ts';
 import { indexFolder, type InstanceRecord, type WadoStore } from './store.ts';
+import { layoutParts, sendParts } from './send-study.ts';
 import { guardBody } from './stream-faults.ts';
 
 export const BASE_PATH = '/dicom-web';
@@ -27,6 +28,8 @@ export interface WadoRsPluginOptions {
 }
 
 export interface WadoRsOptions extends Omit<WadoRsPluginOptions, 'store'> {
+  /** Serve HTTPS (simulators/tls tlsServerOptions). */
+  tls?: import('node:tls').TlsOptions;
   /** Folder of Part 10 files, indexed once at start. */
   dataDir?: string;
   /** Or a ready store (tests). */
@@ -75,7 +78,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     // The request line stays as the SUT sent it (no HTTP version): plans read it as such.
     const ex = ctx.begin(req, row.transaction, { summary: `${req.method} ${req.url}` });
     // Small answers are kept as evidence (error texts included); retrieves by size and hash.
-    let sent: { text?: string; tap?: BodyTap } = {};
+    let sent: { text?: string; tap?: BodyTap; error?: string } = {};
     reply.raw.on('close', () => {
       ex.durationMs = Date.now() - t0;
       const headers = reply.getHeaders() as Record<string, string | number | string[] | undefined>;
@@ -85,14 +88,15 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
         ...(contentType ? { contentType } : {}),
         ...(sent.text !== undefined ? { body: sent.text } : { size: sent.tap?.size ?? 0, ...(sent.tap ? { sha256: sent.tap.sha256() } : {}) }),
       });
-      if (!reply.raw.writableFinished) ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
+      if (sent.error !== undefined) ex.error = `${sent.error} (after ${sent.tap?.size ?? 0} body bytes)`;
+      else if (!reply.raw.writableFinished) ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
       ctx.recorder.record(ex);
     });
     const text = (t: string) => (sent = { text: t });
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (faults.outage) return sendError(reply, { status: 503, message: 'service unavailable (simulated outage)', headers: { 'Retry-After': '5' } }, text);
     const params = req.params as Record<string, string>;
-    const wreq: WadoRequest = { resource, ...pick(params), query: req.query as Record<string, string> };
+    const wreq: WadoRequest = { resource, ...pick(params), query: req.query as Record<string, string | string[]> };
     const accept = req.headers.accept;
     if (accept !== undefined) wreq.accept = accept;
     const plan: Plan = planRequest(store, core, wreq);
@@ -108,10 +112,24 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       return sendJson(reply, body, text);
     }
     const boundary = newBoundary();
+    if (faults.truncateAfterBytes === undefined && faults.dropAfterBytes === undefined && !faults.partDelayMs) {
+      // The hot path: every part header known up front, Content-Length set, files written
+      // straight to the socket (send-study.ts). Hashing stays: the evidence is the wire bytes.
+      const layout = layoutParts(plan.instances, boundary);
+      const tap = new BodyTap();
+      sent = { tap };
+      reply.code(200).header('Content-Type', multipartRelatedType(boundary, 'application/dicom')).header('Content-Length', String(layout.length));
+      reply.hijack();
+      reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
+      await sendParts(reply.raw, plan.instances, layout, (b) => tap.update(b), (e) => (sent.error = e));
+      return reply;
+    }
+    // Byte faults (truncate, drop) cut the body at a byte count, a part delay paces it: the generator path applies them.
     const parts = async function* (): AsyncGenerator<OutgoingPart> {
       // One file read ahead while the current one is sent: disk and socket overlap.
       let next = prefetch(plan.instances[0]);
       for (let k = 0; k < plan.instances.length; k++) {
+        if (faults.partDelayMs && k > 0) await new Promise((r) => setTimeout(r, faults.partDelayMs));
         const inst = plan.instances[k]!;
         const current = next;
         next = prefetch(plan.instances[k + 1]);
@@ -135,7 +153,22 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       prefix: BASE_PATH,
       rows: ROWS,
       serve: (rows, ctx) => handle(rows[0]!, ctx),
-      errorAnswer: (e) => errorAnswer(e.status === 404 ? { status: 404, message: 'no such resource (bulk data, frames and rendered are not offered)' } : { status: e.status, message: e.message }),
+      setup(app) {
+        // No resource here takes a body: any media type reaches the route (a POST gets its 405,
+        // not a 415 from a parser that would never run), the body is left unread.
+        app.removeAllContentTypeParsers();
+        app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+      },
+      // PS3.18 8.7.1: a method a resource does not support is 405 with Allow (STOW, DELETE, …).
+      methodNotAllowed: true,
+      errorAnswer: (e) =>
+        errorAnswer(
+          e.status === 404
+            ? { status: 404, message: 'no such resource (bulk data, frames and rendered are not offered)' }
+            : e.status === 414
+              ? { status: 414, message: `request URI too long (a UID has at most 64 characters, PS3.5 9.1): ${e.url.slice(0, 120)}` }
+              : { status: e.status, message: e.message, ...(e.allow ? { headers: { Allow: e.allow.join(', ') } } : {}) },
+        ),
     }),
     store,
     setFaults: (f) => {
@@ -153,6 +186,7 @@ export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator>
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.evidence ? { store: opts.evidence } : {}),
     ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
+    ...(opts.tls ? { tls: opts.tls } : {}),
   });
   return { url: sim.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: sim.stop };
 }

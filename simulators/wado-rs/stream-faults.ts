@@ -10,7 +10,6 @@ export async function* guardBody(
   let sent = 0;
   const limit = Math.min(faults.truncateAfterBytes ?? Infinity, faults.dropAfterBytes ?? Infinity);
   for await (const chunk of source) {
-    if (faults.chunkDelayMs && sent > 0) await new Promise((r) => setTimeout(r, faults.chunkDelayMs));
     if (sent + chunk.length >= limit) {
       const head = chunk.subarray(0, limit - sent);
       sent += head.length;

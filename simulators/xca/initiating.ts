@@ -43,8 +43,9 @@ export async function federatedQuery(req: AdhocQueryRequest, gateways: readonly 
   }
   const patient = patientParam(req);
   if (patient && o.locate) {
-    const homes = new Set(await o.locate(patient.id));
-    targets = targets.filter((g) => homes.has(g.homeCommunityId));
+    // Discovery (XCPD) down is no reason to refuse the query: then every community is asked.
+    const homes = await o.locate(patient.id).then((h) => new Set(h), () => undefined);
+    if (homes) targets = targets.filter((g) => homes.has(g.homeCommunityId));
   }
   const calls: { gw: RespondingGatewayCaller; req: AdhocQueryRequest }[] = [];
   for (const gw of targets) {

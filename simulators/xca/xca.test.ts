@@ -174,6 +174,12 @@ describe('patient location caching (XDS-030)', () => {
     await federatedQuery(findDocuments(), gws, { timeoutMs: 50, locate: loc.locate });
     expect(discovered).toEqual([NATIONAL, NATIONAL]);
   });
+  test('a failed discovery asks every community instead of failing the query', async () => {
+    const asked: string[] = [];
+    const rec = (home: string) => gw(home, async () => { asked.push(home); return found(); });
+    const r = await federatedQuery(findDocuments(), [rec(A), rec(B)], { timeoutMs: 50, locate: async () => { throw new Error('XCPD down'); } });
+    expect([summary(r), asked]).toEqual([['Success', []], [A, B]]);
+  });
   test('a failed discovery is not cached', async () => {
     let n = 0;
     const loc = cachedLocator(async () => { if (n++ === 0) throw new Error('XCPD down'); return [A]; }, { ttlMs: 1000 });

@@ -29,6 +29,8 @@ export interface XdsPluginOptions {
 }
 
 export interface XdsServerOptions extends XdsPluginOptions {
+  /** Serve HTTPS (simulators/tls tlsServerOptions). */
+  tls?: import('node:tls').TlsOptions;
   port?: number;
   host?: string;
   /** Called for each exchange as it completes (the CLI logs them). */

@@ -32,10 +32,13 @@ export const OPTIONS = ['XDS-I.b', 'MHD', 'XCA', 'RAD-69', 'SSV1', 'SSV2', 'gate
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 const AE_TITLE = /^[\x20-\x5b\x5d-\x7e]{1,16}$/; // PS3.5 AE VR: 16 chars, no backslash or controls
 
-const url = z.url({ protocol: /^(https?|mllp)$/, error: 'must be an http(s):// or mllp:// URL' });
+const url = z.url({ protocol: /^(https?|mllps?)$/, error: 'must be an http(s):// or mllp(s):// URL' });
 const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port');
 
-const Endpoint = z.union([url, hostPort], { error: 'must be a URL (http://, https://, mllp://) or host:port' });
+const Endpoint = z.union([url, hostPort], { error: 'must be a URL (http://, https://, mllp://, mllps://) or host:port' });
+
+/** A PEM certificate file and its key file. */
+const PemFiles = z.strictObject({ cert: z.string().min(1), key: z.string().min(1) });
 
 const PatientIdDomain = z.strictObject({
   name: z.string().min(1),
@@ -71,6 +74,21 @@ const ManifestSource = z.strictObject({
   repositoryUniqueId: z.string().regex(OID, 'must be an OID').optional(),
 }).refine((m) => Boolean(m.file) !== Boolean(m.documentUniqueId), { error: 'give either file or documentUniqueId' });
 
+/**
+ * TLS of the deployment (SEC-001, SEC-002): the CA the SUT's certificate must chain to, our
+ * client certificate for mutual TLS (used by every client of the plans on https:// and
+ * mllps:// endpoints), and the certificates a SUT must refuse (`mcwg fixtures pki` writes them
+ * all). Paths relative to the profile file.
+ */
+const TlsSettings = z.strictObject({
+  ca: z.string().min(1),
+  client: PemFiles.optional(),
+  untrusted: PemFiles.optional(),
+  expired: PemFiles.optional(),
+  /** Name the SUT's certificates must carry when it differs from the endpoint's host. */
+  servername: z.string().min(1).optional(),
+});
+
 export const SutProfileSchema = z.strictObject({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1, 'declare at least one role'),
@@ -87,6 +105,7 @@ export const SutProfileSchema = z.strictObject({
   localTestSetup: z.boolean().optional(),
   hl7: Hl7Settings.optional(),
   manifest: ManifestSource.optional(),
+  tls: TlsSettings.optional(),
   notes: z.string().optional(),
 });
 
@@ -100,6 +119,11 @@ export function loadSutProfile(file: string): SutProfile {
   const p = loadConfig(SutProfileSchema, file);
   // A manifest file named in the profile is found next to the profile, wherever the run starts.
   if (p.manifest?.file && !isAbsolute(p.manifest.file)) p.manifest.file = resolve(dirname(file), p.manifest.file);
+  if (p.tls) {
+    const at = (f: string) => (isAbsolute(f) ? f : resolve(dirname(file), f));
+    p.tls.ca = at(p.tls.ca);
+    for (const pair of [p.tls.client, p.tls.untrusted, p.tls.expired]) if (pair) Object.assign(pair, { cert: at(pair.cert), key: at(pair.key) });
+  }
   return p;
 }
 

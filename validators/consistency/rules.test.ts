@@ -1,9 +1,10 @@
 // Consistency rules: conformant pairs pass clean; one change is flagged at the exact path.
 import { describe, expect, test } from 'vitest';
 import { FIXTURE, conformantDocumentEntry, conformantSubmission } from '../../fixtures/builders/ebrim-submission.ts';
-import { DE, readEbrimXml, writeSubmitObjectsRequest, type DocumentEntry } from '../../protocols/ebrim/index.ts';
+import { readEbrimXml, writeSubmitObjectsRequest, type DocumentEntry } from '../../protocols/ebrim/index.ts';
 import { toDocumentEntry, toDocumentReference } from '../../protocols/fhir/index.ts';
 import type { ManifestFacts } from '../manifest-facts.ts';
+import { ENTRY_REFERENCE_CASES, KOS_ENTRY_CASES, REF } from './broken-cases.ts';
 import { checkEntryAgainstReference, checkKosAgainstEntry, checkReportAgainstManifest } from './rule-sets.ts';
 
 function facts(): ManifestFacts {
@@ -28,31 +29,19 @@ function entry(change?: (de: DocumentEntry) => void): DocumentEntry {
   return r.message.objects.documentEntries[0]!;
 }
 
-const DEP = "/lcm:SubmitObjectsRequest/rim:RegistryObjectList/rim:ExtrinsicObject[@id='Document01']";
-const REF = `${DEP}/rim:Slot[@name='urn:ihe:iti:xds:2013:referenceIdList']`;
 
 describe('KOS <-> DocumentEntry', () => {
   test('the conformant pair is consistent', () => {
     expect(checkKosAgainstEntry(facts(), entry(), 'sub.xml')).toEqual([]);
   });
 
-  const CASES: [string, string, string, (f: ManifestFacts) => void][] = [
-    ['another patient issuer', 'consistency.kos.patient-id', `${DEP}/rim:ExternalIdentifier[@identificationScheme='${DE.patientId}']`, (f) => { f.patient.issuerOid = '9.9'; }],
-    ['another SOP Instance UID', 'consistency.kos.unique-id', `${DEP}/rim:ExternalIdentifier[@identificationScheme='${DE.uniqueId}']`, (f) => { f.sopInstanceUid = '1.2.3'; }],
-    ['another study', 'consistency.kos.study-uid', `${REF}/rim:ValueList/rim:Value[1]`, (f) => { f.studyInstanceUid = '1.2.3'; }],
-    ['a second accession in the manifest', 'consistency.kos.accession-order', `${REF}/rim:ValueList/rim:Value[2]`, (f) => { f.accessionIssuerOid = '1.2.9'; }],
-    ['an MR series not in eventCodeList', 'consistency.kos.modalities', `${DEP}/rim:Classification[@classificationScheme='${DE.eventCodeList}']`, (f) => { f.modalities.push('MR'); }],
-    ['another study date', 'consistency.kos.service-start', `${DEP}/rim:Slot[@name='serviceStartTime']/rim:ValueList/rim:Value[1]`, (f) => { f.studyDate = '20240316'; f.studyTime = '235900'; }],
-    ['another birth date in sourcePatientInfo', 'consistency.kos.source-patient-info', `${DEP}/rim:Slot[@name='sourcePatientInfo']/rim:ValueList/rim:Value[3]`, (f) => { f.patientBirthDate = '19700101'; }],
-    ['a different description', 'consistency.kos.title', `${DEP}/rim:Name/rim:LocalizedString/@value`, (f) => { f.studyDescription = 'MR Knee'; f.procedureCodes = []; }],
-  ];
   test.each([`${FIXTURE.title} (2025-03-14)`, 'Follow-up: ct  THORAX, with contrast'])('a title that contains the description or a procedure display is not warned about (META-021): %s', (title) => {
     const named = entry((de) => { de.name = { value: title, path: '' }; });
     expect(checkKosAgainstEntry(facts(), named, 'sub.xml')).toEqual([]);
     expect(checkKosAgainstEntry({ ...facts(), studyDescription: 'MR Knee', procedureCodes: [] }, named, 'sub.xml').map((x) => x.ruleId)).toEqual(['consistency.kos.title']);
   });
 
-  test.each(CASES)('flags %s', (_t, ruleId, path, change) => {
+  test.each(KOS_ENTRY_CASES)('flags $name', ({ ruleId, path, change }) => {
     const f = facts();
     change(f);
     expect(checkKosAgainstEntry(f, entry(), 'sub.xml').filter((x) => x.ruleId === ruleId).map((x) => x.location.path)).toEqual([path]);
@@ -65,11 +54,11 @@ describe('DocumentEntry <-> DocumentReference', () => {
     expect(checkEntryAgainstReference(de, toDocumentEntry(toDocumentReference(de)), 'dr.json')).toEqual([]);
   });
 
-  test('flags a different event code at context.event', () => {
+  test.each(ENTRY_REFERENCE_CASES)('flags $name at its path', ({ change, path }) => {
     const de = conformantDocumentEntry();
     const dr = toDocumentReference(de);
-    dr.context!.event![0]!.coding![0]!.code = 'MR';
-    expect(checkEntryAgainstReference(de, toDocumentEntry(dr), 'dr.json').map((f) => f.location.path)).toEqual(['DocumentReference.context.event']);
+    change(dr);
+    expect(checkEntryAgainstReference(de, toDocumentEntry(dr), 'dr.json').map((f) => f.location.path)).toEqual([path]);
   });
 });
 

@@ -6,6 +6,7 @@ import { SLOT } from '../../protocols/ebrim/index.ts';
 import { centralViewerUrl } from './central-url.ts';
 import { HL7_IDS } from '../../fixtures/builders/hl7-ids.ts';
 import { cdaWithIidLinks, documentReferenceWithIidLink, IID_BASE, iidUrl, oruWithIidLinks, SECOND_STUDY } from '../../fixtures/builders/iid-reports.ts';
+import { IID_CASES } from '../../fixtures/iid/broken-cases.ts';
 import { allRuleSets } from '../registry.ts';
 import { parseIidUrl } from './iid-url.ts';
 import { validateIidLinksCda, validateIidLinksDocumentReference, validateIidLinksHl7 } from './validate.ts';
@@ -29,6 +30,12 @@ describe('conformant reports pass clean', () => {
   test('an HL7 report is checked against the referenceIdList of its metadata entry when given', () => {
     const reportEntry = conformantDocumentEntry(); // references the XDS fixture study, not the HL7 one
     expect(brief(validateIidLinksHl7(oruWithIidLinks(), 'r.hl7', { reportEntry }))).toEqual([['iid.link.study-referenced', 'LINK-011', 'error', 'OBX[2]-5.1']]);
+  });
+});
+
+describe('the broken-case table: each change gives exactly one finding, of its rule at its path', () => {
+  test.each(IID_CASES)('$name → $ruleId', ({ ruleId, path, make }) => {
+    expect(validateIidLinksHl7(make(), 'r.hl7').map((f) => [f.ruleId, f.location.path])).toEqual([[ruleId, path]]);
   });
 });
 
@@ -97,6 +104,9 @@ describe('MHD and CDA one-change variants', () => {
   });
   test('a CDA that does not parse is one finding', () => {
     expect(brief(validateIidLinksCda('<ClinicalDocument', 'r.xml')).map((x) => x[0])).toEqual(['iid.report.readable']);
+  });
+  test('a DocumentReference with content of the wrong shape is one finding, not a crash', () => {
+    expect(brief(validateIidLinksDocumentReference({ resourceType: 'DocumentReference', content: { attachment: 1 } }, 'dr.json'))).toEqual([['iid.report.readable', 'IID-001', 'error', 'DocumentReference']]);
   });
   test('a JSON that is not a DocumentReference is one finding', () => {
     expect(brief(validateIidLinksDocumentReference({ resourceType: 'Patient' }, 'p.json'))).toEqual([['iid.report.readable', 'IID-001', 'error', 'DocumentReference']]);

@@ -28,8 +28,15 @@ export function validateIidLinksHl7(er7: string | Uint8Array, artefact: string, 
 }
 
 export function validateIidLinksDocumentReference(dr: unknown, artefact: string, o: IidLinkOptions = {}): Finding[] {
+  const unreadable = (why: string): IidView => ({ links: [], studies: [], linkHome: 'DocumentReference', unreadable: { value: why, path: 'DocumentReference' } });
   const ok = typeof dr === 'object' && dr !== null && (dr as { resourceType?: unknown }).resourceType === 'DocumentReference';
-  const view: IidView = ok ? iidViewOfDocumentReference(dr as DocumentReference) : { links: [], studies: [], linkHome: 'DocumentReference', unreadable: { value: 'not a DocumentReference resource', path: 'DocumentReference' } };
+  let view: IidView;
+  try {
+    view = ok ? iidViewOfDocumentReference(dr as DocumentReference) : unreadable('not a DocumentReference resource');
+  } catch (err) {
+    // JSON that claims to be a DocumentReference but has the wrong shapes (content not an array…).
+    view = unreadable(`malformed DocumentReference: ${err instanceof Error ? err.message : String(err)}`);
+  }
   return checkIidLinks(view, artefact, o.overrides);
 }
 

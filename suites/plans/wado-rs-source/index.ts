@@ -3,6 +3,7 @@
 // oids.studyInstanceUid, a study the source holds with its XDS-I.b manifest. No simulators:
 // we are the client.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { availability } from './steps/availability.ts';
 import { findManifest } from './steps/find-manifest.ts';
@@ -49,6 +50,7 @@ export function wadoRsSourcePlan(): PlanDef {
           defineTest({ id: 'wado.streaming', title: 'Study retrieves are streamed', verifies: ['WADO-016'], when, steps: [streaming()] }),
         ],
       },
+      tlsGroup({ actor: ACTOR, endpoints: ['wadoRs'], when, prefix: 'wado' }),
     ],
   });
 }

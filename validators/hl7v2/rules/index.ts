@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule.ts';
 import type { Hl7Ctx, Hl7View } from '../view.ts';
 import { accessionWithIssuer } from './accession.ts';
+import { controlCharacters } from './control-characters.ts';
 import { cxAuthority } from './cx-authority.ts';
 import { linkAccession } from './link-accession.ts';
 import { linkOrder } from './link-order.ts';
@@ -22,7 +23,7 @@ import { txaRequired } from './txa-required.ts';
 import { versionSupported } from './version.ts';
 
 export const HL7_MESSAGE_RULES: Rule<Hl7View, Hl7Ctx>[] = [
-  parses, segmentTerminator, mshRequired, messageTypeSupported, versionSupported, structureSegments, timestampsValid,
+  parses, segmentTerminator, controlCharacters, mshRequired, messageTypeSupported, versionSupported, structureSegments, timestampsValid,
   cxAuthority, reportPatientIds, orderNumbers, accessionWithIssuer, procedureCode, resultStatus, reportBody, studyUidConveyed, txaRequired,
 ];
 

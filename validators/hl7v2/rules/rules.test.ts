@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { HL7_IDS } from '../../../fixtures/builders/hl7-ids.ts';
 import { HL7_FIXTURES, mdmT02, oruR01 } from '../../../fixtures/builders/hl7-messages.ts';
 import { withField, withoutSegment, withSegment } from '../../../fixtures/builders/hl7-variants.ts';
+import { HL7_CASES } from '../../../fixtures/hl7/broken-cases.ts';
 import { loadCatalogue, unknownIds } from '../../catalogue/catalogue.ts';
 import type { ManifestFacts } from '../../manifest-facts.ts';
 import { validateHl7 } from '../validate.ts';
@@ -38,37 +39,9 @@ describe('conformant fixtures', () => {
 
 const PDF = Buffer.from('%PDF-1.4 fake').toString('base64');
 
-// [rule id, broken message, expected path, extra ctx]
-const BROKEN: [string, () => string | Buffer, string][] = [
-  ['hl7.parse', () => 'PID|1\r', 'MSH-1'],
-  ['hl7.parse', () => Buffer.concat([utf8(oruR01()), Buffer.from([0xff, 0xfe])]), 'MSH-18'],
-  ['hl7.framing.segment-terminator', () => oruR01().replace(/\r/g, '\n'), 'MSH'],
-  ['hl7.msh.required', () => withField(oruR01(), 'MSH-10', ''), 'MSH-10'],
-  ['hl7.msh.required', () => withField(oruR01(), 'MSH-11', 'X'), 'MSH-11'],
-  ['hl7.msh.message-type', () => withField(oruR01(), 'MSH-9', 'ORU^R30^ORU_R30'), 'MSH-9'],
-  ['hl7.msh.message-type', () => withField(oruR01(), 'MSH-9.3', 'ORU_R30'), 'MSH-9.3'],
-  ['hl7.msh.version', () => withField(oruR01(), 'MSH-12', '2.3'), 'MSH-12'],
-  ['hl7.structure.segments', () => withoutSegment(oruR01(), 'OBR'), 'OBR'],
-  ['hl7.structure.segments', () => withoutSegment(mdmT02(), 'EVN'), 'EVN'],
-  ['hl7.datatype.ts', () => withField(oruR01(), 'OBR-7', '2025-01-02'), 'OBR-7'],
-  ['hl7.datatype.cx', () => withField(oruR01(), 'PID-3[2].4.2', ''), 'PID-3[2].4.2'],
-  ['hl7.datatype.cx', () => withField(oruR01(), 'PID-3[1].4.3', 'DNS'), 'PID-3[1].4'],
-  ['hl7.report.patient-ids', () => withField(oruR01(), 'PID-3[1].5', 'XX'), 'PID-3'],
-  ['hl7.report.order-numbers', () => withField(oruR01(), 'OBR-2', 'PLC001'), 'OBR-2'],
-  ['hl7.report.order-numbers', () => withField(oruR01(), 'OBR-3', ''), 'OBR-3.1'],
-  ['hl7.report.accession', () => withField(oruR01(), 'OBR-18', ''), 'OBR-18.1'],
-  ['hl7.report.procedure-code', () => withField(oruR01(), 'OBR-4.2', ''), 'OBR-4.2'],
-  ['hl7.report.result-status', () => withField(oruR01(), 'OBR-25', 'Q'), 'OBR-25'],
-  ['hl7.report.result-status', () => withField(mdmT02(), 'TXA-17', ''), 'TXA-17'],
-  ['hl7.report.body', () => withField(oruR01(), 'OBX-5', ''), 'OBX'],
-  ['hl7.report.body', () => withField(withField(oruR01(), 'OBX-2', 'ED'), 'OBX-5', `^application^PDF^Base64^${PDF.slice(1)}`), 'OBX[1]-5.5'],
-  ['hl7.report.study-uid', () => withoutSegment(oruR01(), 'ZDS'), 'ZDS-1'],
-  ['hl7.report.study-uid', () => withField(oruR01(), 'ZDS-1.1', '1.2.03'), 'ZDS[1]-1.1'],
-  ['hl7.mdm.txa', () => withField(mdmT02(), 'TXA-12', ''), 'TXA-12.1'],
-];
 
 describe('one change, one finding', () => {
-  test.each(BROKEN.map(([id, make, path], i) => [`${id} #${i}`, id, make, path] as const))('%s', (_t, id, make, path) => {
+  test.each(HL7_CASES)('$name', ({ ruleId: id, make, path }) => {
     const input = make();
     const findings = validateHl7(typeof input === 'string' ? utf8(input) : input, 'x.hl7', {}, 'wire');
     expect(findings.map((f) => [f.ruleId, f.location.path])).toEqual([[id, path]]);

@@ -3,7 +3,7 @@
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'overload-500', 'buffers-body'] as const;
+export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'overload-500', 'buffers-body', 'tls-legacy-versions', 'tls-no-client-auth'] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -51,6 +51,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'wrong-patient-id',
     description: "the images' Patient ID is not the one the manifest states",
     fails: ['WADO-001', 'WADO-002', 'WADO-003'],
+  },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the source also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the source asks no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
   },
 };
 

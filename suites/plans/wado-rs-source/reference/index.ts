@@ -12,12 +12,15 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, manifestDataSet } from '../../../reference-sut/artefacts.ts';
 import type { DefectId } from './defects.ts';
 import { startDefectProxy } from './proxy.ts';
+import { writePki } from '../../../../fixtures/builders/pki.ts';
+import { tlsServerOptions } from '../../../../simulators/tls/options.ts';
+import type { TlsOptions } from 'node:tls';
 
 export const PLAN_ID = 'wado-rs-source';
 /** Where the manifest says the images are; this plan retrieves from the profile's endpoint. */
 const MANIFEST_BASE = 'http://reference-sut.invalid/dicom-web';
 
-const STREAM_CHUNK_DELAY_MS = 40;
+const STREAM_PART_DELAY_MS = 40;
 
 const FAULTS: Partial<Record<DefectId, Faults>> = {
   outage: { outage: true },
@@ -41,10 +44,14 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
 
-  // A slow disk throughout (STREAM_CHUNK_DELAY_MS between body chunks), so a study retrieve
-  // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
-  const wado = await startWadoRs({ dataDir: wadoDir, faults: { chunkDelayMs: STREAM_CHUNK_DELAY_MS, ...(defect ? FAULTS[defect] : {}) } });
   const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404' || defect === 'overload-500' || defect === 'buffers-body';
+  // TLS on (SEC-001, SEC-002): a test PKI of its own, mutual TLS with it. The defect proxy
+  // speaks plain HTTP, so its variants run without TLS (their TLS tests are then not tested).
+  const pkiDir = join(dataDir, 'pki');
+  const tls = proxied ? undefined : await referenceTls(pkiDir, defect);
+  // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
+  // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
+  const wado = await startWadoRs({ dataDir: wadoDir, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) }, ...(tls ? { tls } : {}) });
   const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
     await wado.stop();
     throw err;
@@ -58,6 +65,17 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     aeTitles: {},
     patientIdDomains: [],
     oids: { studyInstanceUid: study.study.studyInstanceUid },
+    ...(tls
+      ? {
+          tls: {
+            ca: join(pkiDir, 'ca.crt.pem'),
+            client: { cert: join(pkiDir, 'client.crt.pem'), key: join(pkiDir, 'client.key.pem') },
+            untrusted: { cert: join(pkiDir, 'untrusted.crt.pem'), key: join(pkiDir, 'untrusted.key.pem') },
+            expired: { cert: join(pkiDir, 'expired.crt.pem'), key: join(pkiDir, 'expired.key.pem') },
+            servername: 'localhost',
+          },
+        }
+      : {}),
   };
   let stopped: Promise<void> | undefined;
   const stop = async () => {
@@ -65,4 +83,16 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     await wado.stop();
   };
   return { sut, simulators: {}, stop: () => (stopped ??= stop()) };
+}
+
+/** The reference server's TLS; the TLS defects weaken exactly one property. */
+async function referenceTls(pkiDir: string, defect: DefectId | undefined): Promise<TlsOptions> {
+  await writePki(pkiDir);
+  const files = { tlsCert: join(pkiDir, 'server.crt.pem'), tlsKey: join(pkiDir, 'server.key.pem') };
+  // Server authentication only: a client without a certificate (or with any) gets in.
+  if (defect === 'tls-no-client-auth') return tlsServerOptions(files)!;
+  const mutual = tlsServerOptions({ ...files, tlsCa: join(pkiDir, 'ca.crt.pem') })!;
+  // TLS 1.0 and 1.1 accepted, with the CBC suites they need (security level 0 for SHA-1).
+  if (defect === 'tls-legacy-versions') return { ...mutual, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' };
+  return mutual;
 }

@@ -7,6 +7,7 @@ import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { exchangeFinding } from '../../common/step-kit.ts';
 import { missingInput, studyOf } from '../state.ts';
 import { timedGet } from './http-timing.ts';
+import { withClientTls } from '../../common/client-tls.ts';
 
 export const BURST = 12;
 /** Marks the burst's requests (harmless to a real source; lets a defect proxy tell them apart). */
@@ -21,7 +22,7 @@ export function busySource(burst = BURST): StepDef {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/$/, '')}/studies/${studyOf(ctx.sut)!}`;
-      const answers = await Promise.all(Array.from({ length: burst }, (_, i) => timedGet(url, 'RAD-107', { [LOAD_HEADER]: String(i + 1) })));
+      const answers = await Promise.all(Array.from({ length: burst }, (_, i) => timedGet(url, 'RAD-107', { headers: { [LOAD_HEADER]: String(i + 1) }, ...withClientTls(ctx.sut) })));
       const out: Finding[] = [];
       for (const a of answers) {
         await ctx.evidence.exchange(a.exchange);
@@ -30,7 +31,7 @@ export function busySource(burst = BURST): StepDef {
         const at = (msg: string, severity: Finding['severity'] = 'error') => out.push({ ...exchangeFinding(severity === 'error' ? 'wado.busy.status' : 'wado.busy.retry-after', ['WADO-010'], a.exchange, 'HTTP status', msg), severity });
         if (a.error) at(`under a burst of ${burst} concurrent retrieves a request got no whole answer: ${a.error}`);
         else if (a.status === 503) {
-          if (!a.headers?.get('retry-after')) at('503 without Retry-After: the client cannot tell when to come back', 'warning');
+          if (!a.headers?.['retry-after']) at('503 without Retry-After: the client cannot tell when to come back', 'warning');
         } else if (a.status !== 200) at(`under a burst of ${burst} concurrent retrieves the source answered ${a.status}; a busy source answers 503 (with Retry-After)`);
       }
       const unanswered = answers.find((a) => a.noAnswer);

@@ -1,15 +1,21 @@
 // One study-level retrieve, timed and recorded as evidence: when the headers came, when the
 // first body byte came, when the body ended. The load and streaming steps read these figures.
+// node:http(s) rather than fetch: the body is read as it arrives (first-byte timing) and
+// https:// takes the profile's TLS client options (CA, client certificate).
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import type { Exchange } from '../../../../model/exchange.ts';
 import { payloadOf } from '../../../../simulators/kit/recorder.ts';
+import { tlsInfo } from '../../../../simulators/tls/tls-info.ts';
 import { classifyUnreachable, describeUnreachable } from '../../../../model/transport.ts';
 
 export const STUDY_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
 export interface TimedAnswer {
   status: number;
-  headers: Headers | undefined;
+  headers: IncomingHttpHeaders | undefined;
   bytes: number;
   /** ms from the request to the response headers, to the first body byte, to the body's end. */
   headersMs: number;
@@ -21,33 +27,40 @@ export interface TimedAnswer {
   exchange: Exchange;
 }
 
-export async function timedGet(url: string, transaction: string, extraHeaders: Record<string, string> = {}, timeoutMs = 30_000): Promise<TimedAnswer> {
-  const headers = { accept: STUDY_ACCEPT, ...extraHeaders };
+export async function timedGet(url: string, transaction: string, opts: { headers?: Record<string, string>; tls?: ConnectionOptions; timeoutMs?: number } = {}): Promise<TimedAnswer> {
+  const headers = { accept: STUDY_ACCEPT, ...opts.headers };
   const exchange: Exchange = { id: randomUUID(), at: new Date().toISOString(), transaction, from: 'mcwg', to: url, request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers, body: Buffer.alloc(0) }) };
   const t0 = performance.now();
-  let out: Omit<TimedAnswer, 'exchange' | 'totalMs'> = { status: 0, headers: undefined, bytes: 0, headersMs: 0, firstByteMs: undefined };
+  const out: Omit<TimedAnswer, 'exchange' | 'totalMs'> = { status: 0, headers: undefined, bytes: 0, headersMs: 0, firstByteMs: undefined };
+  const chunks: Buffer[] = [];
   try {
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
-    out = { ...out, status: res.status, headers: res.headers, headersMs: performance.now() - t0 };
-    const chunks: Buffer[] = [];
-    if (res.body) {
-      for await (const c of res.body) {
-        if (out.firstByteMs === undefined) out.firstByteMs = performance.now() - t0;
-        chunks.push(Buffer.from(c as Uint8Array));
-      }
-    }
-    const body = Buffer.concat(chunks);
-    out.bytes = body.length;
-    const ct = res.headers.get('content-type') ?? '';
-    // Error texts are kept; image bodies go to evidence by size and hash.
-    exchange.response = payloadOf({ summary: `HTTP ${res.status}`, status: res.status, headers: res.headers, contentType: ct, body: res.status === 200 ? Buffer.alloc(0) : body });
-    if (res.status === 200) exchange.response = { ...exchange.response, size: body.length };
+    await new Promise<void>((done, fail) => {
+      const https = url.startsWith('https:');
+      const req = (https ? httpsRequest : httpRequest)(url, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000), ...(https && opts.tls ? { ...opts.tls, agent: false } : {}) }, (res) => {
+        out.status = res.statusCode ?? 0;
+        out.headers = res.headers;
+        out.headersMs = performance.now() - t0;
+        if ((res.socket as Partial<TLSSocket>).encrypted) exchange.tls = tlsInfo(res.socket as TLSSocket);
+        res.on('data', (c: Buffer) => {
+          out.firstByteMs ??= performance.now() - t0;
+          // Image bodies are counted, not kept; error texts are kept as evidence.
+          if (out.status !== 200) chunks.push(c);
+          out.bytes += c.length;
+        });
+        res.on('end', done);
+        res.on('error', fail);
+        res.on('aborted', () => fail(new Error('the connection closed mid-body')));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    const ct = String(out.headers?.['content-type'] ?? '');
+    exchange.response = { ...payloadOf({ summary: `HTTP ${out.status}`, status: out.status, headers: out.headers as Record<string, string>, contentType: ct, body: Buffer.concat(chunks) }), ...(out.status === 200 ? { size: out.bytes } : {}) };
   } catch (err) {
     // No answer at all (refused, unresolvable) is ours to report as error, not the source's
     // failure; a timeout or a reset mid-answer stays a finding for the steps (a drop under load).
     const u = classifyUnreachable(err, url);
-    if (u && u.code !== 'timeout' && u.code !== 'ECONNRESET') exchange.unreachable = u;
-    out.error = u ? describeUnreachable(u) : err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err);
+    out.error = u ? describeUnreachable(u) : err instanceof Error ? err.message : String(err);
     if (out.status === 0 && u?.code !== 'timeout') out.noAnswer = true;
     exchange.error = out.error;
   }

@@ -1,0 +1,15 @@
+// The finding IDs this plan's steps produce (checked unique and catalogue-backed by
+// suites/plans/findings.test.ts).
+import type { PlanFinding } from '../../engine/plan-module.ts';
+
+export const FINDINGS: readonly PlanFinding[] = [
+  { id: 'rg.query.response', reqIds: ['XDS-027'], title: 'ITI-38 answers with an AdhocQueryResponse' },
+  { id: 'rg.query.status', reqIds: ['XDS-027'], title: 'ITI-38 FindDocuments for a known patient answers Success' },
+  { id: 'rg.query.empty', reqIds: ['XDS-027'], title: "ITI-38 FindDocuments returns the patient's DocumentEntries" },
+  { id: 'rg.query.home', reqIds: ['XDS-027'], title: "every returned object carries home=urn:oid:… of the SUT's community" },
+  { id: 'rg.query.unknown-community', reqIds: ['XDS-027'], title: 'a query addressed to another community fails with XDSUnknownCommunity' },
+  { id: 'rg.query.missing-home', reqIds: ['XDS-027'], title: 'a GetDocuments query without home fails with XDSMissingHomeCommunityId' },
+  { id: 'rg.retrieve.document', reqIds: ['XDS-028'], title: 'ITI-39 returns the document found by ITI-38' },
+  { id: 'rg.retrieve.home', reqIds: ['XDS-028'], title: "ITI-39 names the SUT's community in each DocumentResponse/HomeCommunityId" },
+  { id: 'rg.retrieve.hash', reqIds: ['XDS-028'], title: "the retrieved bytes match the entry's hash and size" },
+];

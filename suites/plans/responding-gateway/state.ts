@@ -1,0 +1,12 @@
+// What the tests of one run share: the entry ITI-38 found, for ITI-39 and the home checks.
+export interface FoundEntry {
+  uniqueId: string;
+  repositoryUniqueId: string;
+  /** SHA-1 hex and byte count from the entry's slots, when given. */
+  hash?: string;
+  size?: string;
+}
+
+export interface PlanState {
+  found?: FoundEntry;
+}
