@@ -8,6 +8,12 @@ export interface Faults {
   truncateAfterBytes?: number;
   /** Destroy the connection after this many body bytes of a retrieve. */
   dropAfterBytes?: number;
+  /** Pause before each instance of a retrieve after the first, ms: a slow disk, so a client can tell streaming from buffering (WADO-016). */
+  partDelayMs?: number;
+  /** Answer the first this many retrieves 503 with Retry-After (busySeconds): a consumer must wait, then retry (WADO-010). */
+  busyFirst?: number;
+  /** The Retry-After of busyFirst answers, seconds (default 1). */
+  busySeconds?: number;
 }
 
 export const FAULT_HELP = 'latency=MS | outage | truncate=BYTES | drop=BYTES (repeatable)';

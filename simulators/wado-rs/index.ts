@@ -69,6 +69,8 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
   const store = opts.store;
   const core: CoreOptions = { qido: opts.qido ?? true, metadata: opts.metadata ?? true };
   let faults: Faults = { ...opts.faults };
+  // Retrieves still to answer 503 (faults.busyFirst), counted down across requests.
+  let busyLeft = faults.busyFirst ?? 0;
 
   const handle = (row: TransactionRow<Resource>, ctx: HttpContext) => async (req: FastifyRequest, reply: FastifyReply) => {
     const resource = row.handle;
@@ -99,6 +101,10 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     if (accept !== undefined) wreq.accept = accept;
     const plan: Plan = planRequest(store, core, wreq);
     if (plan.kind === 'error') return sendError(reply, plan.error, text);
+    if (plan.kind !== 'json' && plan.kind !== 'metadata' && busyLeft > 0) {
+      busyLeft--;
+      return sendError(reply, { status: 503, message: 'busy (simulated): retry later', headers: { 'Retry-After': String(faults.busySeconds ?? 1) } }, text);
+    }
     if (plan.kind === 'json') return sendJson(reply, plan.body, text);
     if (plan.kind === 'metadata') {
       const body: Record<string, unknown>[] = [];
@@ -106,7 +112,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       return sendJson(reply, body, text);
     }
     const boundary = newBoundary();
-    if (faults.truncateAfterBytes === undefined && faults.dropAfterBytes === undefined) {
+    if (faults.truncateAfterBytes === undefined && faults.dropAfterBytes === undefined && !faults.partDelayMs) {
       // The hot path: every part header known up front, Content-Length set, files written
       // straight to the socket (send-study.ts). Hashing stays: the evidence is the wire bytes.
       const layout = layoutParts(plan.instances, boundary);
@@ -118,11 +124,12 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       await sendParts(reply.raw, plan.instances, layout, (b) => tap.update(b), (e) => (sent.error = e));
       return reply;
     }
-    // Byte faults (truncate, drop) cut the body at a byte count: the generator path applies them.
+    // Byte faults (truncate, drop) cut the body at a byte count, a part delay paces it: the generator path applies them.
     const parts = async function* (): AsyncGenerator<OutgoingPart> {
       // One file read ahead while the current one is sent: disk and socket overlap.
       let next = prefetch(plan.instances[0]);
       for (let k = 0; k < plan.instances.length; k++) {
+        if (faults.partDelayMs && k > 0) await new Promise((r) => setTimeout(r, faults.partDelayMs));
         const inst = plan.instances[k]!;
         const current = next;
         next = prefetch(plan.instances[k + 1]);
@@ -166,6 +173,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     store,
     setFaults: (f) => {
       faults = { ...f };
+      busyLeft = faults.busyFirst ?? 0;
     },
   };
 }

@@ -6,6 +6,7 @@
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from '../common/imaging-consumer/state.ts';
 import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
+import { honoursRetryAfter } from '../common/imaging-consumer/busy.ts';
 import { findStudy, WAIT_MS } from './steps/query.ts';
 import { retrieveManifest } from './steps/retrieve-manifest.ts';
 
@@ -42,6 +43,7 @@ export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
         actor: ACTOR,
         tests: [
           defineTest({ id: 'idc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['idc.manifest'], when: { roles: [ACTOR] }, steps: [retrieveImages(state, waitMs), checkRequests(state), checkExtras()] }),
+          defineTest({ id: 'idc.busy', title: 'A busy source (503 + Retry-After) is retried after the delay', verifies: ['WADO-010'], dependsOn: ['idc.images'], when: { roles: [ACTOR] }, steps: [honoursRetryAfter(waitMs)] }),
         ],
       },
     ],

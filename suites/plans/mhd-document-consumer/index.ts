@@ -5,6 +5,7 @@
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from '../common/imaging-consumer/state.ts';
 import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
+import { honoursRetryAfter } from '../common/imaging-consumer/busy.ts';
 import { findStudy, instructions, retrieveManifest, WAIT_MS } from './steps/find.ts';
 
 export const PLAN_ID = 'mhd-document-consumer';
@@ -33,7 +34,10 @@ export function mhdDocumentConsumerPlan(opts: { waitMs?: number } = {}): PlanDef
         id: 'images',
         title: 'Image retrieval (RAD-107)',
         actor: ACTOR,
-        tests: [defineTest({ id: 'mhdc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['mhdc.manifest'], when, steps: [retrieveImages(state, waitMs, (seeded, ctx) => instructions(seeded, ctx.simulators.mhd?.url ?? '(no mhd simulator)')), checkRequests(state), checkExtras()] })],
+        tests: [
+          defineTest({ id: 'mhdc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['mhdc.manifest'], when, steps: [retrieveImages(state, waitMs, (seeded, ctx) => instructions(seeded, ctx.simulators.mhd?.url ?? '(no mhd simulator)')), checkRequests(state), checkExtras()] }),
+          defineTest({ id: 'mhdc.busy', title: 'A busy source (503 + Retry-After) is retried after the delay', verifies: ['WADO-010'], dependsOn: ['mhdc.images'], when, steps: [honoursRetryAfter(waitMs)] }),
+        ],
       },
     ],
   });

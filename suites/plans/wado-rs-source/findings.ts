@@ -5,4 +5,7 @@ import type { PlanFinding } from '../../engine/plan-module.ts';
 
 export const FINDINGS: readonly PlanFinding[] = [
   { id: 'wado.plan.study', reqIds: ['WADO-001', 'WADO-004'], title: 'the study retrieve answers 200 with a complete multipart body' },
+  { id: 'wado.busy.status', reqIds: ['WADO-010'], title: 'under concurrent load each retrieve is served or answered 503, never another error, timeout or drop' },
+  { id: 'wado.busy.retry-after', reqIds: ['WADO-010'], title: 'a 503 carries Retry-After' },
+  { id: 'wado.streaming', reqIds: ['WADO-016'], title: 'the first body byte of a study retrieve comes well before the last' },
 ];

@@ -9,6 +9,8 @@ import { availability } from './steps/availability.ts';
 import { findManifest } from './steps/find-manifest.ts';
 import { negotiation } from './steps/negotiation.ts';
 import { retrieveAll } from './steps/retrieve.ts';
+import { busySource } from './steps/busy.ts';
+import { streaming } from './steps/streaming.ts';
 
 export const PLAN_ID = 'wado-rs-source';
 const ACTOR = 'WADO-RS Source';
@@ -42,7 +44,11 @@ export function wadoRsSourcePlan(): PlanDef {
         id: 'monitoring',
         title: 'Availability monitoring',
         actor: ACTOR,
-        tests: [defineTest({ id: 'wado.availability', title: 'The source answers, with latency figures', verifies: ['GW-012'], when, steps: [availability()] })],
+        tests: [
+          defineTest({ id: 'wado.availability', title: 'The source answers, with latency figures', verifies: ['GW-012'], when, steps: [availability()] }),
+          defineTest({ id: 'wado.busy', title: 'Under concurrent load: served, or 503 with Retry-After', verifies: ['WADO-010'], when, steps: [busySource()] }),
+          defineTest({ id: 'wado.streaming', title: 'Study retrieves are streamed', verifies: ['WADO-016'], when, steps: [streaming()] }),
+        ],
       },
       tlsGroup({ actor: ACTOR, endpoints: ['wadoRs'], when, prefix: 'wado' }),
     ],

@@ -9,4 +9,6 @@ export const IMAGING_CONSUMER_FINDINGS: readonly PlanFinding[] = [
   { id: 'idc.wado.accept', reqIds: ['WADO-015'], title: 'the consumer asks for Part 10: multipart/related; type="application/dicom"' },
   { id: 'idc.wado.qido', reqIds: ['WADO-012'], title: 'the consumer locates studies from the manifest, not by QIDO-RS' },
   { id: 'idc.wado.metadata', reqIds: ['WADO-013'], title: 'the consumer does not need the metadata resource' },
+  { id: 'idc.wado.busy-no-retry', reqIds: ['WADO-010'], title: 'after a 503 with Retry-After the consumer retrieves the resource again' },
+  { id: 'idc.wado.busy-early', reqIds: ['WADO-010'], title: 'the consumer does not retry before the Retry-After delay' },
 ];

@@ -31,7 +31,8 @@ export async function startPlanSimulators(opts: { dataDir: string }): Promise<Re
   const imagesDir = join(opts.dataDir, 'images');
   await mkdir(imagesDir, { recursive: true });
   const built = await buildStudies(imagesDir);
-  const wado = await startWadoRs({ dataDir: imagesDir, qido: false, metadata: false });
+  // The first retrieve is answered 503 + Retry-After (1 s): the consumer must wait and retry (WADO-010).
+  const wado = await startWadoRs({ dataDir: imagesDir, qido: false, metadata: false, faults: { busyFirst: 1, busySeconds: 1 } });
   let xds: Simulator | undefined;
   try {
     const patientCx = cx(IDC_DOMAIN.patientId, IDC_DOMAIN.issuerOid);

@@ -13,6 +13,13 @@ import type { DefectId } from './defects.ts';
 const P = '$XDSDocumentEntry';
 const DCM = '1.2.840.10008.2.16.4';
 const noop = () => undefined;
+const MAX_BUSY_RETRIES = 3;
+const pause = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+/** Retry-After in seconds (the HTTP-date form is not used by our sources); 1 s when absent. */
+const retryAfterMs = (v: string | string[] | undefined): number => {
+  const n = Number(Array.isArray(v) ? v[0] : v);
+  return Number.isFinite(n) && n >= 0 ? n * 1000 : 1000;
+};
 
 export async function consume(x: SeededXds, defect: DefectId | undefined): Promise<void> {
   const target = x.studies[0]!;
@@ -43,6 +50,12 @@ export async function consume(x: SeededXds, defect: DefectId | undefined): Promi
       const meta = await getMultipart(`${s.retrieveUrl}/metadata`, opts('application/dicom+json'), async () => undefined);
       if (meta.status !== 200) return;
     }
-    await getMultipart(s.retrieveUrl, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) => drain(part));
+    const url = s.retrieveUrl;
+    const get = () => getMultipart(url, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) => drain(part));
+    // A busy source (503) is asked again after its Retry-After, a few times at most (WADO-010).
+    for (let attempt = 0, r = await get(); r.status === 503 && attempt < MAX_BUSY_RETRIES; attempt++) {
+      await pause(defect === 'ignores-retry-after' ? 0 : retryAfterMs(r.exchange.response?.headers?.['retry-after']));
+      r = await get();
+    }
   }
 }

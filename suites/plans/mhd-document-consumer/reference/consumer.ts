@@ -7,6 +7,14 @@ import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
 import type { DefectId } from './defects.ts';
 
+const MAX_BUSY_RETRIES = 3;
+const pause = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+/** Retry-After in seconds (the HTTP-date form is not used by our sources); 1 s when absent. */
+const retryAfterMs = (v: string | null): number => {
+  const n = Number(v ?? '');
+  return v !== null && Number.isFinite(n) && n >= 0 ? n * 1000 : 1000;
+};
+
 export interface ConsumeTask {
   fhir: string;
   wado: string;
@@ -32,7 +40,16 @@ export async function consume(t: ConsumeTask, defect: DefectId | undefined): Pro
   if (defect === 'uses-qido') await (await fetch(`${t.wado}/studies?StudyInstanceUID=${t.studyUid}`, { headers: { accept: 'application/dicom+json' } })).arrayBuffer();
   for (const s of facts.series) {
     if (!s.retrieveUrl) continue;
-    const res = await fetch(s.retrieveUrl, { headers: { accept: defect === 'bad-accept' ? 'application/dicom' : PART10_ACCEPT } });
-    await res.arrayBuffer();
+    const url = s.retrieveUrl;
+    const get = async () => {
+      const res = await fetch(url, { headers: { accept: defect === 'bad-accept' ? 'application/dicom' : PART10_ACCEPT } });
+      await res.arrayBuffer();
+      return res;
+    };
+    // A busy source (503) is asked again after its Retry-After, a few times at most (WADO-010).
+    for (let attempt = 0, r = await get(); r.status === 503 && attempt < MAX_BUSY_RETRIES; attempt++) {
+      await pause(defect === 'ignores-retry-after' ? 0 : retryAfterMs(r.headers.get('retry-after')));
+      r = await get();
+    }
   }
 }

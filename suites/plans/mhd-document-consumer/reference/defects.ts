@@ -3,7 +3,7 @@
 // must fail on (a failed manifest test skips the image checks).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['over-broad-search', 'wrong-study', 'uses-qido', 'bad-accept', 'skips-retrieval'] as const;
+export const DEFECT_IDS = ['over-broad-search', 'wrong-study', 'uses-qido', 'bad-accept', 'skips-retrieval', 'ignores-retry-after'] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -12,4 +12,5 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   'uses-qido': { id: 'uses-qido', description: 'searches the WADO-RS source by QIDO-RS before retrieving', fails: ['WADO-012'] },
   'bad-accept': { id: 'bad-accept', description: 'asks for application/dicom without multipart/related', fails: ['WADO-015'] },
   'skips-retrieval': { id: 'skips-retrieval', description: 'finds and retrieves the manifest but never retrieves the images', fails: ['WADO-011'] },
+  'ignores-retry-after': { id: 'ignores-retry-after', description: 'retries a retrieve answered 503 at once, ignoring its Retry-After', fails: ['WADO-010'] },
 };

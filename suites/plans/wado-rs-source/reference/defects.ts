@@ -3,7 +3,7 @@
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'tls-legacy-versions', 'tls-no-client-auth'] as const;
+export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'overload-500', 'buffers-body', 'tls-legacy-versions', 'tls-no-client-auth'] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -36,6 +36,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'malformed-uid-404',
     description: 'a malformed UID is answered 404 instead of 400',
     fails: ['WADO-008'],
+  },
+  'overload-500': {
+    id: 'overload-500',
+    description: 'past 4 concurrent retrieves (of the load test) the source answers 500, not 503',
+    fails: ['WADO-010'],
+  },
+  'buffers-body': {
+    id: 'buffers-body',
+    description: 'retrieve bodies are assembled whole before the first byte is sent',
+    fails: ['WADO-016'],
   },
   'wrong-patient-id': {
     id: 'wrong-patient-id',

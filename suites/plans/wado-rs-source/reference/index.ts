@@ -20,6 +20,8 @@ export const PLAN_ID = 'wado-rs-source';
 /** Where the manifest says the images are; this plan retrieves from the profile's endpoint. */
 const MANIFEST_BASE = 'http://reference-sut.invalid/dicom-web';
 
+const STREAM_PART_DELAY_MS = 40;
+
 const FAULTS: Partial<Record<DefectId, Faults>> = {
   outage: { outage: true },
   // Past the first instance (about 1.5 KB each) so the first parts are whole and the break shows.
@@ -42,12 +44,14 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
 
-  const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404';
+  const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404' || defect === 'overload-500' || defect === 'buffers-body';
   // TLS on (SEC-001, SEC-002): a test PKI of its own, mutual TLS with it. The defect proxy
   // speaks plain HTTP, so its variants run without TLS (their TLS tests are then not tested).
   const pkiDir = join(dataDir, 'pki');
   const tls = proxied ? undefined : await referenceTls(pkiDir, defect);
-  const wado = await startWadoRs({ dataDir: wadoDir, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}), ...(tls ? { tls } : {}) });
+  // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
+  // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
+  const wado = await startWadoRs({ dataDir: wadoDir, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) }, ...(tls ? { tls } : {}) });
   const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
     await wado.stop();
     throw err;
