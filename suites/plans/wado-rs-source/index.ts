@@ -6,6 +6,7 @@ import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { availability } from './steps/availability.ts';
+import { manifestRights, noToken, otherPatient, qidoScope } from './steps/auth.ts';
 import { findManifest } from './steps/find-manifest.ts';
 import { negotiation } from './steps/negotiation.ts';
 import { retrieveAll } from './steps/retrieve.ts';
@@ -45,6 +46,17 @@ export function wadoRsSourcePlan(): PlanDef {
         tests: [defineTest({ id: 'wado.availability', title: 'The source answers, with latency figures', verifies: ['GW-012'], when, steps: [availability()] })],
       },
       tlsGroup({ actor: ACTOR, endpoints: ['wadoRs'], when, prefix: 'wado' }),
+      {
+        id: 'security-iua',
+        title: 'Bearer tokens and rights (IUA)',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'wado.auth.no-token', title: 'No valid token: 401 with a Bearer challenge', verifies: ['SEC-005'], when, steps: [noToken()] }),
+          defineTest({ id: 'wado.auth.other-patient', title: 'A token for another patient is refused', verifies: ['SEC-006'], when, steps: [otherPatient()] }),
+          defineTest({ id: 'wado.auth.manifest-rights', title: "Rights to the manifest's study give its images", verifies: ['SEC-007'], dependsOn: [MANIFEST], when, steps: [manifestRights(state)] }),
+          defineTest({ id: 'wado.auth.qido-scope', title: 'QIDO confined to the granted study', verifies: ['SEC-009'], dependsOn: [MANIFEST], when, steps: [qidoScope(state)] }),
+        ],
+      },
     ],
   });
 }

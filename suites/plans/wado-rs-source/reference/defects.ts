@@ -3,7 +3,7 @@
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'tls-legacy-versions', 'tls-no-client-auth'] as const;
+export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'tls-legacy-versions', 'tls-no-client-auth', 'ignores-token'] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -51,6 +51,11 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'tls-no-client-auth',
     description: 'the source asks no client certificate: a client without one, or with an unknown or expired one, gets in',
     fails: ['SEC-002'],
+  },
+  'ignores-token': {
+    id: 'ignores-token',
+    description: 'the source serves every request, with or without a valid token, for any patient',
+    fails: ['SEC-005', 'SEC-006'],
   },
 };
 

@@ -5,7 +5,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePart10 } from '../../../../protocols/dicom/writer.ts';
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
-import { startWadoRs } from '../../../../simulators/wado-rs/index.ts';
+import { wadoRsSimulator } from '../../../../simulators/wado-rs/index.ts';
+import { indexFolder } from '../../../../simulators/wado-rs/store.ts';
+import { startAlone } from '../../../../simulators/kit/start.ts';
+import { dicomWebAccess, requireBearer } from '../../../../simulators/auth/guard.ts';
+import { generateSigningKey, issueToken } from '../../../../simulators/auth/index.ts';
+import { createLocalJWKSet } from 'jose';
 import type { Faults } from '../../../../simulators/wado-rs/faults.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
@@ -47,7 +52,15 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // speaks plain HTTP, so its variants run without TLS (their TLS tests are then not tested).
   const pkiDir = join(dataDir, 'pki');
   const tls = proxied ? undefined : await referenceTls(pkiDir, defect);
-  const wado = await startWadoRs({ dataDir: wadoDir, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}), ...(tls ? { tls } : {}) });
+  // IUA (SEC-005 to SEC-009): tokens from a signing key of its own, checked by the kit's guard.
+  const { key } = await generateSigningKey('ES256');
+  const audience = 'mcwg-reference-wado-rs';
+  const token = (patient: string, study: string) => issueToken(key, { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/ImagingStudy.read', patient, study: [study] }, { expiresIn: 3600 });
+  const store = await indexFolder(wadoDir);
+  const plugin = wadoRsSimulator({ store, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}) });
+  const access = (req: Parameters<typeof dicomWebAccess>[0]) => dicomWebAccess(req, (s) => store.studies.has(s));
+  const guarded = defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
+  const wado = await startAlone(guarded, { ...(tls ? { tls } : {}) });
   const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
     await wado.stop();
     throw err;
@@ -61,6 +74,7 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     aeTitles: {},
     patientIdDomains: [],
     oids: { studyInstanceUid: study.study.studyInstanceUid },
+    auth: { token: await token('MCWG0001', study.study.studyInstanceUid), otherPatientToken: await token('MCWG-OTHER', '2.25.1234567890') },
     ...(tls
       ? {
           tls: {
