@@ -6,7 +6,7 @@ import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { availability } from './steps/availability.ts';
-import { manifestRights, noToken, otherPatient, qidoScope } from './steps/auth.ts';
+import { manifestRights, noToken, otherPatient, part10Only, qidoScope } from './steps/auth.ts';
 import { findManifest } from './steps/find-manifest.ts';
 import { negotiation } from './steps/negotiation.ts';
 import { retrieveAll } from './steps/retrieve.ts';
@@ -37,7 +37,10 @@ export function wadoRsSourcePlan(): PlanDef {
         id: 'protocol',
         title: 'Negotiation and errors',
         actor: ACTOR,
-        tests: [defineTest({ id: 'wado.negotiation', title: 'Accept negotiation and error statuses', verifies: ['WADO-006'], when, steps: [negotiation()] })],
+        tests: [
+          defineTest({ id: 'wado.negotiation', title: 'Accept negotiation and error statuses', verifies: ['WADO-006'], when, steps: [negotiation()] }),
+          defineTest({ id: 'wado.part10-only', title: 'Part 10 retrieval is the only requirement', verifies: ['WADO-011'], when, steps: [part10Only()] }),
+        ],
       },
       {
         id: 'monitoring',

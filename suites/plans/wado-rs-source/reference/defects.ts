@@ -15,7 +15,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   outage: {
     id: 'outage',
     description: 'the source is down: every request answers 503 (with Retry-After)',
-    fails: ['GW-012', 'WADO-001', 'WADO-005', 'WADO-006', 'WADO-007', 'WADO-008', 'WADO-010'],
+    fails: ['GW-012', 'WADO-001', 'WADO-005', 'WADO-006', 'WADO-007', 'WADO-008', 'WADO-010', 'WADO-011'],
   },
   'truncated-multipart': {
     id: 'truncated-multipart',

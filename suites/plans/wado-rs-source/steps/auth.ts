@@ -120,3 +120,26 @@ function headerOf(r: GetResult, name: string): string | undefined {
   const v = h?.[name];
   return Array.isArray(v) ? v.join(', ') : v;
 }
+
+/**
+ * WADO-011 for the source: Part 10 retrieval is all it must offer. The optional resources
+ * (metadata, bulk data, frames, rendered) are asked and their answers kept as evidence, never
+ * judged; the study's Part 10 retrieve must succeed.
+ */
+export function part10Only(): StepDef {
+  return defineStep({
+    id: 'part10-only',
+    title: 'Part 10 retrieve is served; metadata, bulk data, frames and rendered are optional',
+    verifies: ['WADO-011'],
+    async run(ctx) {
+      const missing = missingInput(ctx.sut);
+      if (missing) return { state: 'skip', message: missing };
+      const headers = ctx.sut.auth ? { authorization: `Bearer ${ctx.sut.auth.token}` } : {};
+      // Not judged (WADO-011: 404/406 there never fails a source); recorded for the tester.
+      for (const path of ['/metadata', '/bulkdata', '/rendered']) await retrieve(ctx, `${studyUrl(ctx)}${path}`, headers);
+      const r = await retrieve(ctx, studyUrl(ctx), headers);
+      if (r.status === undefined) return { state: 'error', message: r.exchange.error ?? 'no answer' };
+      return ctx.fromFindings(r.status === 200 ? [] : [exchangeFinding('wado.part10.retrieve', ['WADO-011'], r.exchange, 'status', `the study's Part 10 retrieve answered ${r.status}; Part 10 retrieval is the one thing a source must offer`)]);
+    },
+  });
+}
