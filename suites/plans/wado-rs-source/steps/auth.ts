@@ -29,6 +29,8 @@ export function noToken(): StepDef {
     async run(ctx) {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
+      // A profile without auth declares no IUA deployment: not tested (the label stays incomplete).
+      if (!ctx.sut.auth) return notChecked(['SEC-005'], 'the SUT profile gives no auth section (IUA tokens)');
       const findings = [];
       for (const [what, headers] of [['no Authorization header', {}], ['a token that is not a valid JWT', { authorization: 'Bearer not.a.token' }]] as const) {
         const r = await retrieve(ctx, studyUrl(ctx), headers);
@@ -50,7 +52,8 @@ export function otherPatient(): StepDef {
     async run(ctx) {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
-      const other = ctx.sut.auth?.otherPatientToken;
+      if (!ctx.sut.auth) return notChecked(['SEC-006'], 'the SUT profile gives no auth section (IUA tokens)');
+      const other = ctx.sut.auth.otherPatientToken;
       if (!other) return notChecked(['SEC-006'], 'the SUT profile gives no auth.otherPatientToken');
       const r = await retrieve(ctx, studyUrl(ctx), { authorization: `Bearer ${other}` });
       if (r.status === undefined) return { state: 'error', message: r.exchange.error ?? 'no answer' };
