@@ -50,3 +50,13 @@ export function dicomWebAccess(req: FastifyRequest, holds: (study: string) => bo
   if (!asked || asked.includes(',') || asked.includes('\\') || asked.includes('*')) return { refuse: 'a search must name exactly one StudyInstanceUID (single-study scope)', status: 403 };
   return { study: asked };
 }
+
+/**
+ * FHIR (MHD) access: a search or read naming a patient (patient.identifier, patient) needs a
+ * token for that patient (SEC-006); any other request a valid token (SEC-005).
+ */
+export function fhirAccess(req: FastifyRequest): AccessRequest {
+  const q = (req.query ?? {}) as Record<string, string | undefined>;
+  const patient = q['patient.identifier'] ?? q.patient;
+  return patient ? { patient } : {};
+}
