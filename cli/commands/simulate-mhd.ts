@@ -12,9 +12,10 @@ import type { Io } from '../io.ts';
 import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
 import { toolVersion } from '../version.ts';
 import type { RegisterSimulator } from './simulate.ts';
-import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
+import { addAuthOptions, addTlsOptions, authOf, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
 import type { TlsOptions } from 'node:tls';
+import type { VerifierOptions } from '../../simulators/auth/verify.ts';
 
 /** The registry options `simulate mhd` and `simulate xds` share. */
 export interface RegistryOpts {
@@ -25,6 +26,8 @@ export interface RegistryOpts {
 }
 
 interface Opts extends RegistryOpts, TlsFlags {
+  authJwks?: string;
+  authAudience?: string;
   port: string;
   store?: string;
   data: string;
@@ -57,13 +60,13 @@ export const mhdPluginOn = (store: XdsStore, o: RegistryOpts & { maxBinary: numb
 /** How the CLI logs each exchange on stderr. */
 export const logExchange = (io: Io, name: string) => (e: Exchange) => io.err(`${name}: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`);
 
-export function startMhdOn(store: XdsStore, o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean; tls?: TlsOptions }, io: Io): Promise<MhdSimulator> {
-  return startMhd({ ...mhdOptionsOf(store, o), port: o.port, closeStore: o.closeStore, ...(o.tls ? { tls: o.tls } : {}), onExchange: logExchange(io, 'mhd') });
+export function startMhdOn(store: XdsStore, o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean; tls?: TlsOptions; auth?: VerifierOptions }, io: Io): Promise<MhdSimulator> {
+  return startMhd({ ...mhdOptionsOf(store, o), port: o.port, closeStore: o.closeStore, ...(o.tls ? { tls: o.tls } : {}), ...(o.auth ? { auth: o.auth } : {}), onExchange: logExchange(io, 'mhd') });
 }
 
 export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {
-  addTlsOptions(simulate
-    .command('mhd'))
+  addAuthOptions(addTlsOptions(simulate
+    .command('mhd')))
     .description('run an MHD Document Recipient/Responder on FHIR R4 JSON (ITI-65, ITI-66, ITI-67, ITI-68) over the XDS simulator\'s store')
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
     .option('--store <SPEC>', 'sqlite:FILE or postgres://… (default: sqlite:DIR/xds.sqlite, shared with `simulate xds`)')
@@ -85,12 +88,13 @@ Examples:
     .action(async (o: Opts) => {
       const port = portOption(o.port);
       const tls = tlsServerOf(o);
+      const auth = await authOf(o);
       checkStrictness(o.strictness);
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
       if (!o.acceptAnyPatient && o.patient.length === 0) io.err('mhd: no --patient given and no --accept-any-patient: every ITI-65 will be XDSUnknownPatientId\n');
       const spec = storeSpecOf(o);
       const store = await openStoreOption(spec);
-      const sim = await startMhdOn(store, { ...o, port, maxBinary, closeStore: true, ...(tls ? { tls } : {}) }, io);
+      const sim = await startMhdOn(store, { ...o, port, maxBinary, closeStore: true, ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) }, io);
       io.err(`mhd: store ${store.kind} (${storeLabel(spec)}), FHIR base ${sim.base}\n`);
       await serveUntilSignal(io, 'mhd', sim);
     });

@@ -22,3 +22,21 @@ export function tlsServerOf(o: TlsFlags): TlsOptions | undefined {
     throw err;
   }
 }
+
+/** `--auth-jwks FILE|URL` and `--auth-audience` on the REST simulators (IUA, SEC-005/006). */
+export function addAuthOptions<C extends Command>(cmd: C): C {
+  cmd
+    .option('--auth-jwks <FILE|URL>', 'require Authorization: Bearer JWTs signed by a key of this JWKS (mcwg fixtures token writes one)')
+    .option('--auth-audience <AUD>', 'the audience (aud) tokens must carry', 'mcwg');
+  return cmd;
+}
+
+export async function authOf(o: { authJwks?: string; authAudience?: string }): Promise<import('../../simulators/auth/verify.ts').VerifierOptions | undefined> {
+  if (!o.authJwks) return undefined;
+  const { loadJwks } = await import('../../simulators/auth/verify.ts');
+  try {
+    return { keys: await loadJwks(o.authJwks), audience: o.authAudience ?? 'mcwg' };
+  } catch (err) {
+    throw new UsageError(`--auth-jwks ${o.authJwks}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

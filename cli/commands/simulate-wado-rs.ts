@@ -5,10 +5,12 @@ import { startWadoRs } from '../../simulators/wado-rs/index.ts';
 import { UsageError } from '../errors.ts';
 import { openStoreOption, portOption, serveUntilSignal, type Endpoint } from '../simulate-lifecycle.ts';
 import type { RegisterSimulator } from './simulate.ts';
-import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
+import { addAuthOptions, addTlsOptions, authOf, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
 
 interface Opts extends TlsFlags {
+  authJwks?: string;
+  authAudience?: string;
   data: string;
   port: string;
   qido: boolean;
@@ -18,8 +20,8 @@ interface Opts extends TlsFlags {
 }
 
 export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
-  addTlsOptions(simulate
-    .command('wado-rs'))
+  addAuthOptions(addTlsOptions(simulate
+    .command('wado-rs')))
     .description('serve a folder of DICOM Part 10 files over WADO-RS (RAD-107), metadata and QIDO-RS')
     .requiredOption('--data <DIR>', 'folder of Part 10 files (indexed once at start)')
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
@@ -38,6 +40,7 @@ Examples:
     .action(async (o: Opts) => {
       const port = portOption(o.port);
       const tls = tlsServerOf(o);
+      const auth = await authOf(o);
       const isDir = await stat(o.data).then((s) => s.isDirectory(), () => false);
       if (!isDir) throw new UsageError(`--data ${o.data}: not a readable folder`);
       let faults;
@@ -47,7 +50,7 @@ Examples:
         throw new UsageError((err as Error).message);
       }
       const store = o.store ? await openStoreOption(o.store) : undefined;
-      const sim = await startWadoRs({ dataDir: o.data, port, qido: o.qido, metadata: o.metadata, faults, ...(store ? { evidence: store } : {}), ...(tls ? { tls } : {}) });
+      const sim = await startWadoRs({ dataDir: o.data, port, qido: o.qido, metadata: o.metadata, faults, ...(store ? { evidence: store } : {}), ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) });
       for (const s of sim.store.skipped) io.err(`skipped ${s.path}: ${s.reason}\n`);
       const n = [...sim.store.studies.values()].reduce((a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0), 0);
       io.err(`wado-rs: ${sim.store.studies.size} studies, ${n} instances from ${o.data}\n`);

@@ -17,7 +17,7 @@ const DICOM = 'multipart/related; type="application/dicom"';
 // A syntactically valid UID no source holds: 2.25 + a fixed 128-bit-range number.
 const UNKNOWN = '2.25.999999999999999999999999999999999';
 
-export async function checkWadoRsNegotiation(baseUrl: string, studyUid: string, opts: { timeoutMs?: number; tls?: import('node:tls').ConnectionOptions } = {}): Promise<{ findings: Finding[]; exchanges: Exchange[] }> {
+export async function checkWadoRsNegotiation(baseUrl: string, studyUid: string, opts: { timeoutMs?: number; tls?: import('node:tls').ConnectionOptions; headers?: Record<string, string> } = {}): Promise<{ findings: Finding[]; exchanges: Exchange[] }> {
   const base = baseUrl.replace(/\/+$/, '');
   const cases: Case[] = [
     { ruleId: 'wado.accept.wildcard', reqIds: ['WADO-005'], path: `/studies/${studyUid}`, accept: `${DICOM}; transfer-syntax=*`, expect: [200], what: 'transfer-syntax=* (any)' },
@@ -32,7 +32,7 @@ export async function checkWadoRsNegotiation(baseUrl: string, studyUid: string, 
   for (const c of cases) {
     const timeoutMs = opts.timeoutMs ?? 60_000;
     // Only the status matters: stop at the first part.
-    const res = await getMultipart(`${base}${c.path}`, { accept: c.accept, timeoutMs, idleTimeoutMs: timeoutMs, ...(opts.tls ? { tls: opts.tls } : {}) }, async () => false);
+    const res = await getMultipart(`${base}${c.path}`, { accept: c.accept, timeoutMs, idleTimeoutMs: timeoutMs, ...(opts.tls ? { tls: opts.tls } : {}), ...(opts.headers ? { headers: opts.headers } : {}) }, async () => false);
     exchanges.push(res.exchange);
     if (res.status !== undefined && c.expect.includes(res.status)) continue;
     findings.push({

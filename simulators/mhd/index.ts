@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import { defineSimulator, type Answer, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
 import { startAlone } from '../kit/start.ts';
+import { fhirAccess, requireBearer } from '../auth/guard.ts';
 import type { XdsStore } from '../store/types.ts';
 import { mhdConfig, type MhdConfig } from './config.ts';
 import { handle, type MhdContext } from './core.ts';
@@ -27,6 +28,8 @@ export interface MhdPluginOptions {
 export interface MhdServerOptions extends MhdPluginOptions {
   /** Serve HTTPS (simulators/tls tlsServerOptions). */
   tls?: import('node:tls').TlsOptions;
+  /** Require bearer tokens (simulators/auth requireBearer with fhirAccess). */
+  auth?: import('../auth/verify.ts').VerifierOptions;
   port?: number;
   host?: string;
   /** Close the store on stop (false when another simulator shares it). */
@@ -100,6 +103,7 @@ function answerOf(res: MhdResponse): Answer {
 
 /** The MHD simulator alone on its own port. */
 export async function startMhd(opts: MhdServerOptions): Promise<MhdSimulator> {
-  const sim = await startAlone(mhdSimulator(opts), { ...opts, closeStore: opts.closeStore !== false });
+  const plugin = mhdSimulator(opts);
+  const sim = await startAlone(opts.auth ? requireBearer(plugin, { verifier: opts.auth, access: fhirAccess }) : plugin, { ...opts, closeStore: opts.closeStore !== false });
   return { url: sim.url, base: sim.base, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: sim.stop };
 }

@@ -10,6 +10,7 @@ import { multipartRelatedType, newBoundary, writeMultipart, type OutgoingPart } 
 import { defineSimulator, type Endpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
 import { BodyTap, type ExchangeSink } from '../kit/recorder.ts';
 import { startAlone } from '../kit/start.ts';
+import { dicomWebAccess, requireBearer } from '../auth/guard.ts';
 import { planRequest, type CoreOptions, type Plan, type Resource, type WadoRequest } from './core.ts';
 import { toDicomJson } from './dicom-json.ts';
 import type { Faults } from './faults.ts';
@@ -30,6 +31,8 @@ export interface WadoRsPluginOptions {
 export interface WadoRsOptions extends Omit<WadoRsPluginOptions, 'store'> {
   /** Serve HTTPS (simulators/tls tlsServerOptions). */
   tls?: import('node:tls').TlsOptions;
+  /** Require bearer tokens (simulators/auth requireBearer with dicomWebAccess). */
+  auth?: import('../auth/verify.ts').VerifierOptions;
   /** Folder of Part 10 files, indexed once at start. */
   dataDir?: string;
   /** Or a ready store (tests). */
@@ -182,7 +185,8 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
 export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator> {
   const store = opts.store ?? (await indexFolder(opts.dataDir ?? '.'));
   const plugin = wadoRsSimulator({ ...opts, store });
-  const sim = await startAlone(plugin, {
+  const served = opts.auth ? requireBearer(plugin, { verifier: opts.auth, access: (req) => dicomWebAccess(req, (s) => store.studies.has(s)) }) : plugin;
+  const sim = await startAlone(served, {
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.evidence ? { store: opts.evidence } : {}),
     ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),

@@ -46,7 +46,7 @@ export function buildRunModel(inputs: RunInputs): RunModel {
     tool: inputs.tool,
     catalogue: { version: inputs.catalogue.version },
     plan: { id: inputs.plan.id, version: inputs.plan.version, title: inputs.plan.title },
-    sut: { name, roles: [...roles], profile: JSON.parse(JSON.stringify(inputs.sut)) as Record<string, unknown> },
+    sut: { name, roles: [...roles], profile: recordedProfile(inputs.sut) },
     startedAt: inputs.startedAt.toISOString(),
     endedAt: inputs.endedAt.toISOString(),
     durationMs: Math.max(0, inputs.endedAt.getTime() - inputs.startedAt.getTime()),
@@ -65,4 +65,14 @@ export function relaxationsOf(sut: SutProfile): string[] {
   const out: string[] = [];
   if (sut.localTestSetup) out.push('localTestSetup: the SUT profile declares a local test set-up (plain-http loopback WADO-RS URLs accepted, KOS-022 relaxed)');
   return out;
+}
+
+/**
+ * The profile as the report records it: bearer tokens are credentials, so the report keeps
+ * only that they were given (like the recorder's header redaction), never their value.
+ */
+function recordedProfile(sut: object): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(sut)) as Record<string, unknown> & { auth?: Record<string, unknown> };
+  if (copy.auth) for (const k of Object.keys(copy.auth)) copy.auth[k] = '[redacted]';
+  return copy;
 }

@@ -32,7 +32,7 @@ describe('SUT profiles', () => {
 
   test('names the line and column of a bad value', () => {
     expect(problems('name: PACS\nroles: [Imaging Document Source]\nendpoints:\n  wadoRs: ftp://pacs/dicom-web\n')).toEqual([
-      'sut.yaml:4:11: endpoints.wadoRs: must be a URL (http://, https://, mllp://) or host:port',
+      'sut.yaml:4:11: endpoints.wadoRs: must be a URL (http://, https://, mllp://, mllps://) or host:port',
     ]);
   });
 

@@ -89,6 +89,16 @@ const TlsSettings = z.strictObject({
   servername: z.string().min(1).optional(),
 });
 
+/**
+ * IUA bearer tokens the deployment's authorization server issued for the test (SEC-005 to
+ * SEC-009): one granting the study under test (every REST call of the plans carries it), and a
+ * valid one for another patient and study, which the SUT must refuse.
+ */
+const AuthSettings = z.strictObject({
+  token: z.string().min(1),
+  otherPatientToken: z.string().min(1).optional(),
+});
+
 export const SutProfileSchema = z.strictObject({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1, 'declare at least one role'),
@@ -106,6 +116,7 @@ export const SutProfileSchema = z.strictObject({
   hl7: Hl7Settings.optional(),
   manifest: ManifestSource.optional(),
   tls: TlsSettings.optional(),
+  auth: AuthSettings.optional(),
   notes: z.string().optional(),
 });
 

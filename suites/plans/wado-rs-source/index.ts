@@ -6,6 +6,7 @@ import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { availability } from './steps/availability.ts';
+import { manifestRights, noToken, otherPatient, part10Only, qidoScope } from './steps/auth.ts';
 import { findManifest } from './steps/find-manifest.ts';
 import { negotiation } from './steps/negotiation.ts';
 import { retrieveAll } from './steps/retrieve.ts';
@@ -38,7 +39,10 @@ export function wadoRsSourcePlan(): PlanDef {
         id: 'protocol',
         title: 'Negotiation and errors',
         actor: ACTOR,
-        tests: [defineTest({ id: 'wado.negotiation', title: 'Accept negotiation and error statuses', verifies: ['WADO-006'], when, steps: [negotiation()] })],
+        tests: [
+          defineTest({ id: 'wado.negotiation', title: 'Accept negotiation and error statuses', verifies: ['WADO-006'], when, steps: [negotiation()] }),
+          defineTest({ id: 'wado.part10-only', title: 'Part 10 retrieval is the only requirement', verifies: ['WADO-011'], when, steps: [part10Only()] }),
+        ],
       },
       {
         id: 'monitoring',
@@ -51,6 +55,17 @@ export function wadoRsSourcePlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ACTOR, endpoints: ['wadoRs'], when, prefix: 'wado' }),
+      {
+        id: 'security-iua',
+        title: 'Bearer tokens and rights (IUA)',
+        actor: ACTOR,
+        tests: [
+          defineTest({ id: 'wado.auth.no-token', title: 'No valid token: 401 with a Bearer challenge', verifies: ['SEC-005'], when, steps: [noToken()] }),
+          defineTest({ id: 'wado.auth.other-patient', title: 'A token for another patient is refused', verifies: ['SEC-006'], when, steps: [otherPatient()] }),
+          defineTest({ id: 'wado.auth.manifest-rights', title: "Rights to the manifest's study give its images", verifies: ['SEC-007'], dependsOn: [MANIFEST], when, steps: [manifestRights(state)] }),
+          defineTest({ id: 'wado.auth.qido-scope', title: 'QIDO confined to the granted study', verifies: ['SEC-009'], dependsOn: [MANIFEST], when, steps: [qidoScope(state)] }),
+        ],
+      },
     ],
   });
 }

@@ -3,7 +3,11 @@
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
+<<<<<<< HEAD
 export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'overload-500', 'buffers-body', 'tls-legacy-versions', 'tls-no-client-auth'] as const;
+=======
+export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'tls-legacy-versions', 'tls-no-client-auth', 'ignores-token'] as const;
+>>>>>>> tls
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -15,7 +19,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   outage: {
     id: 'outage',
     description: 'the source is down: every request answers 503 (with Retry-After)',
-    fails: ['GW-012', 'WADO-001', 'WADO-005', 'WADO-006', 'WADO-007', 'WADO-008', 'WADO-010'],
+    fails: ['GW-012', 'WADO-001', 'WADO-005', 'WADO-006', 'WADO-007', 'WADO-008', 'WADO-010', 'WADO-011'],
   },
   'truncated-multipart': {
     id: 'truncated-multipart',
@@ -61,6 +65,11 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'tls-no-client-auth',
     description: 'the source asks no client certificate: a client without one, or with an unknown or expired one, gets in',
     fails: ['SEC-002'],
+  },
+  'ignores-token': {
+    id: 'ignores-token',
+    description: 'the source serves every request, with or without a valid token, for any patient',
+    fails: ['SEC-005', 'SEC-006'],
   },
 };
 

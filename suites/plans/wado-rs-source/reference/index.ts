@@ -5,7 +5,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePart10 } from '../../../../protocols/dicom/writer.ts';
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
-import { startWadoRs } from '../../../../simulators/wado-rs/index.ts';
+import { wadoRsSimulator } from '../../../../simulators/wado-rs/index.ts';
+import { indexFolder } from '../../../../simulators/wado-rs/store.ts';
+import { startAlone } from '../../../../simulators/kit/start.ts';
+import { dicomWebAccess, requireBearer } from '../../../../simulators/auth/guard.ts';
+import { generateSigningKey, issueToken } from '../../../../simulators/auth/index.ts';
+import { createLocalJWKSet } from 'jose';
 import type { Faults } from '../../../../simulators/wado-rs/faults.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
@@ -49,9 +54,21 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // speaks plain HTTP, so its variants run without TLS (their TLS tests are then not tested).
   const pkiDir = join(dataDir, 'pki');
   const tls = proxied ? undefined : await referenceTls(pkiDir, defect);
+<<<<<<< HEAD
   // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
   // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
   const wado = await startWadoRs({ dataDir: wadoDir, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) }, ...(tls ? { tls } : {}) });
+=======
+  // IUA (SEC-005 to SEC-009): tokens from a signing key of its own, checked by the kit's guard.
+  const { key } = await generateSigningKey('ES256');
+  const audience = 'mcwg-reference-wado-rs';
+  const token = (patient: string, study: string) => issueToken(key, { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/ImagingStudy.read', patient, study: [study] }, { expiresIn: 3600 });
+  const store = await indexFolder(wadoDir);
+  const plugin = wadoRsSimulator({ store, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}) });
+  const access = (req: Parameters<typeof dicomWebAccess>[0]) => dicomWebAccess(req, (s) => store.studies.has(s));
+  const guarded = defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
+  const wado = await startAlone(guarded, { ...(tls ? { tls } : {}) });
+>>>>>>> tls
   const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
     await wado.stop();
     throw err;
@@ -65,6 +82,7 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     aeTitles: {},
     patientIdDomains: [],
     oids: { studyInstanceUid: study.study.studyInstanceUid },
+    auth: { token: await token('MCWG0001', study.study.studyInstanceUid), otherPatientToken: await token('MCWG-OTHER', '2.25.1234567890') },
     ...(tls
       ? {
           tls: {

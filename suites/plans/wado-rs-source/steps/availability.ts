@@ -2,7 +2,7 @@
 // first instance; the latency figures go to evidence (latency.json), not to the verdict text,
 // so runs compare equal whatever the machine's speed.
 import { probeWadoRs } from '../../../../simulators/clients/wado-rs-probe.ts';
-import { withClientTls } from '../../common/client-tls.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { missingInput, studyOf } from '../state.ts';
 
@@ -16,7 +16,7 @@ export function availability(): StepDef {
     async run(ctx) {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
-      const r = await probeWadoRs(ctx.sut.endpoints.wadoRs!, studyOf(ctx.sut)!, { count: PROBES, intervalMs: 50, timeoutMs: 10_000, ...withClientTls(ctx.sut) });
+      const r = await probeWadoRs(ctx.sut.endpoints.wadoRs!, studyOf(ctx.sut)!, { count: PROBES, intervalMs: 50, timeoutMs: 10_000, ...withClientSecurity(ctx.sut) });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       const figures = { url: r.url, available: r.available, latencyMs: r.latency ?? null, samples: r.samples.map(({ exchangeId: _, ...s }) => s) };
       const att = await ctx.evidence.attach('latency.json', Buffer.from(`${JSON.stringify(figures, null, 1)}\n`), 'application/json');

@@ -10,7 +10,7 @@ import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
 import type { ManifestFacts } from '../../../../validators/manifest-facts.ts';
-import { withClientTls } from '../../common/client-tls.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { missingInput, studyOf, type PlanState } from '../state.ts';
 import { profileManifest } from './manifest-source.ts';
@@ -40,7 +40,7 @@ export function findManifest(state: PlanState): StepDef {
       }
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/+$/, '')}/studies/${study}`;
       const kos: Buffer[] = [];
-      const res = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 60_000, idleTimeoutMs: 15_000, ...withClientTls(ctx.sut) }, async (part) => {
+      const res = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 60_000, idleTimeoutMs: 15_000, ...withClientSecurity(ctx.sut) }, async (part) => {
         const chunks: Buffer[] = [];
         let size = 0;
         for await (const c of part.body as AsyncIterable<Buffer>) {

@@ -2,7 +2,7 @@
 // Part 10 parts in multipart/related, the transfer syntax asked for, every referenced instance
 // exactly once, and identity (study, series, patient) as the manifest states it.
 import { checkWadoRs } from '../../../../simulators/clients/wado-rs.ts';
-import { withClientTls } from '../../common/client-tls.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { needManifest, type PlanState } from '../state.ts';
 
@@ -13,7 +13,7 @@ export function retrieveAll(state: PlanState): StepDef {
     verifies: ['WADO-001', 'WADO-002', 'WADO-003', 'WADO-004', 'WADO-005'],
     async run(ctx) {
       const manifest = needManifest(state);
-      const r = await checkWadoRs({ baseUrl: ctx.sut.endpoints.wadoRs!, manifest, timeoutMs: 60_000, ...withClientTls(ctx.sut) });
+      const r = await checkWadoRs({ baseUrl: ctx.sut.endpoints.wadoRs!, manifest, timeoutMs: 60_000, ...withClientSecurity(ctx.sut) });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       return ctx.fromFindings(r.findings);
     },
