@@ -73,11 +73,7 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc as WADO-RS source in the gat
   test('wado-rs-source with the manifest from a file: only Orthanc 1.10\'s real deviations (WADO-006, WADO-008: PS3.18 Retrieve status codes)', async () => {
     const profile = sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: orthanc!.dicomWebUrl }, oids: { studyInstanceUid: study.studyInstanceUid }, manifest: { file: manifestFile } });
     const run = await runPlan(wadoRsSourcePlan(), { sut: profile, tool: TOOL, simulators: {} });
-<<<<<<< HEAD
-    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'fail', 'wado.availability': 'pass', 'wado.busy': 'pass', 'wado.streaming': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip' });
-=======
-    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'fail', 'wado.availability': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip', 'wado.part10-only': 'pass', 'wado.auth.no-token': 'skip', 'wado.auth.other-patient': 'skip', 'wado.auth.manifest-rights': 'skip', 'wado.auth.qido-scope': 'skip' });
->>>>>>> tls
+    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'fail', 'wado.availability': 'pass', 'wado.busy': 'pass', 'wado.streaming': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip', 'wado.part10-only': 'pass', 'wado.auth.no-token': 'skip', 'wado.auth.other-patient': 'skip', 'wado.auth.manifest-rights': 'skip', 'wado.auth.qido-scope': 'skip' });
     // Orthanc answers a transfer syntax it cannot serve with 400 (PS3.18 says 406) and a
     // malformed UID with 404 (PS3.18 says 400 Bad Request): the catalogue's SHALLs WADO-006/008.
     expect(run.tests.flatMap((t) => t.findings).map((f) => [f.ruleId, f.message])).toEqual([

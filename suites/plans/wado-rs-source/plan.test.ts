@@ -24,12 +24,8 @@ describe('WADO-RS source plan', () => {
 
   test('a profile without oids.studyInstanceUid skips every test and says what is missing', async () => {
     const run = await runPlan(wadoRsSourcePlan(), { sut: sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' } }), tool: TOOL, simulators: {} });
-<<<<<<< HEAD
-    expect(run.tests.map((t) => t.state)).toEqual(['skip', 'skip', 'skip', 'skip', 'skip', 'skip', 'skip', 'skip']);
-=======
-    // Issue 18 added the TLS, IUA and WADO-011 tests: all skip without a study either.
-    expect(run.tests.map((t) => t.state)).toEqual(Array(11).fill('skip'));
->>>>>>> tls
+    // Issues 14 and 18 added the load, streaming, TLS, IUA and WADO-011 tests: all skip without a study either.
+    expect(run.tests.map((t) => t.state)).toEqual(Array(13).fill('skip'));
     expect(run.tests[0]!.steps[0]!.message).toBe('the SUT profile has no oids.studyInstanceUid (the study to check)');
   });
 
@@ -70,11 +66,7 @@ describe('WADO-RS source plan: the manifest from the SUT profile', () => {
     const file = join(dir, 'manifest.dcm');
     await writeFile(file, m.bytes);
     const run = await runPlan(wadoRsSourcePlan(), { sut: profile({ file }), tool: TOOL, simulators: {} });
-<<<<<<< HEAD
-    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'pass', 'wado.availability': 'pass', 'wado.busy': 'pass', 'wado.streaming': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip' });
-=======
-    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'pass', 'wado.availability': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip', 'wado.part10-only': 'pass', 'wado.auth.no-token': 'skip', 'wado.auth.other-patient': 'skip', 'wado.auth.manifest-rights': 'skip', 'wado.auth.qido-scope': 'skip' });
->>>>>>> tls
+    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'pass', 'wado.availability': 'pass', 'wado.busy': 'pass', 'wado.streaming': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip', 'wado.part10-only': 'pass', 'wado.auth.no-token': 'skip', 'wado.auth.other-patient': 'skip', 'wado.auth.manifest-rights': 'skip', 'wado.auth.qido-scope': 'skip' });
     expect(run.tests[0]!.steps[0]!.message).toMatch(/^manifest [\d.]+ from file .*manifest\.dcm: 4 instances in 2 series$/);
     expect(run.tests.flatMap((t) => t.steps.flatMap((s) => s.findings ?? []))).toEqual([]);
   });

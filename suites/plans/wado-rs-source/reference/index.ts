@@ -54,21 +54,17 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // speaks plain HTTP, so its variants run without TLS (their TLS tests are then not tested).
   const pkiDir = join(dataDir, 'pki');
   const tls = proxied ? undefined : await referenceTls(pkiDir, defect);
-<<<<<<< HEAD
-  // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
-  // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
-  const wado = await startWadoRs({ dataDir: wadoDir, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) }, ...(tls ? { tls } : {}) });
-=======
   // IUA (SEC-005 to SEC-009): tokens from a signing key of its own, checked by the kit's guard.
   const { key } = await generateSigningKey('ES256');
   const audience = 'mcwg-reference-wado-rs';
   const token = (patient: string, study: string) => issueToken(key, { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/ImagingStudy.read', patient, study: [study] }, { expiresIn: 3600 });
   const store = await indexFolder(wadoDir);
-  const plugin = wadoRsSimulator({ store, ...(defect && FAULTS[defect] ? { faults: FAULTS[defect] } : {}) });
+  // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
+  // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
+  const plugin = wadoRsSimulator({ store, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) } });
   const access = (req: Parameters<typeof dicomWebAccess>[0]) => dicomWebAccess(req, (s) => store.studies.has(s));
   const guarded = defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
   const wado = await startAlone(guarded, { ...(tls ? { tls } : {}) });
->>>>>>> tls
   const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
     await wado.stop();
     throw err;

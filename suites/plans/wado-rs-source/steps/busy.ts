@@ -7,7 +7,7 @@ import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { exchangeFinding } from '../../common/step-kit.ts';
 import { missingInput, studyOf } from '../state.ts';
 import { timedGet } from './http-timing.ts';
-import { withClientTls } from '../../common/client-tls.ts';
+import { authHeaders, withClientTls } from '../../common/client-tls.ts';
 
 export const BURST = 12;
 /** Marks the burst's requests (harmless to a real source; lets a defect proxy tell them apart). */
@@ -22,7 +22,7 @@ export function busySource(burst = BURST): StepDef {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/$/, '')}/studies/${studyOf(ctx.sut)!}`;
-      const answers = await Promise.all(Array.from({ length: burst }, (_, i) => timedGet(url, 'RAD-107', { headers: { [LOAD_HEADER]: String(i + 1) }, ...withClientTls(ctx.sut) })));
+      const answers = await Promise.all(Array.from({ length: burst }, (_, i) => timedGet(url, 'RAD-107', { headers: { [LOAD_HEADER]: String(i + 1), ...authHeaders(ctx.sut) }, ...withClientTls(ctx.sut) })));
       const out: Finding[] = [];
       for (const a of answers) {
         await ctx.evidence.exchange(a.exchange);

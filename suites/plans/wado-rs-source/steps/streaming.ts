@@ -6,7 +6,7 @@ import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { exchangeFinding } from '../../common/step-kit.ts';
 import { missingInput, studyOf } from '../state.ts';
 import { timedGet } from './http-timing.ts';
-import { withClientTls } from '../../common/client-tls.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 
 /** Below this whole-retrieve time, first-byte timing says nothing. */
 export const MIN_TOTAL_MS = 200;
@@ -22,7 +22,7 @@ export function streaming(): StepDef {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/$/, '')}/studies/${studyOf(ctx.sut)!}`;
-      const a = await timedGet(url, 'RAD-107', withClientTls(ctx.sut));
+      const a = await timedGet(url, 'RAD-107', withClientSecurity(ctx.sut));
       await ctx.evidence.exchange(a.exchange);
       const figures = { url, status: a.status, bytes: a.bytes, headersMs: Math.round(a.headersMs), firstByteMs: a.firstByteMs === undefined ? null : Math.round(a.firstByteMs), totalMs: Math.round(a.totalMs) };
       const att = await ctx.evidence.attach('streaming.json', Buffer.from(`${JSON.stringify(figures, null, 1)}\n`), 'application/json');
