@@ -114,7 +114,7 @@ describe('mcwg run', () => {
     writeFileSync(bad, 'name: X\nroles: [Imaging Document Source]\nendpoints:\n  wadoRs: nope\n');
     const err = await runCommand('demo', opts(join(root, 'bad'), { sut: bad }), capture(), deps(demo(false))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as Error).message).toBe(`${bad}:4:11: endpoints.wadoRs: must be a URL (http://, https://, mllp://) or host:port`);
+    expect((err as Error).message).toBe(`${bad}:4:11: endpoints.wadoRs: must be a URL (http://, https://, mllp://, mllps://) or host:port`);
   });
 
   test('--reference without a plan runs every plan against its reference SUT into out/<plan>/; the worst exit code wins', async () => {
