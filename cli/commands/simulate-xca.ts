@@ -6,9 +6,10 @@ import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.t
 import { startSimulators } from '../../simulators/kit/start.ts';
 import type { XdsStore } from '../../simulators/store/types.ts';
 import { isHomeCommunityId } from '../../simulators/xca/home.ts';
-import { communityXdsSimulator, respondingGatewaySimulator } from '../../simulators/xca/server.ts';
+import { initiatingGatewaySimulator } from '../../simulators/xca/initiating-server.ts';
+import { communityXdsSimulator, respondingGatewaySimulator, respondingPaths } from '../../simulators/xca/server.ts';
 import { UsageError } from '../errors.ts';
-import { openStoreOption, portOption, serveUntilSignal } from '../simulate-lifecycle.ts';
+import { intOption, openStoreOption, portOption, serveUntilSignal } from '../simulate-lifecycle.ts';
 import { logExchange } from './simulate-mhd.ts';
 import type { RegisterSimulator } from './simulate.ts';
 
@@ -19,6 +20,8 @@ interface Opts {
   acceptAnyPatient: boolean;
   patient: string[];
   repositoryUid: string;
+  initiating: boolean;
+  timeoutMs: string;
 }
 
 const DEFAULT_COMMUNITIES = ['a=urn:oid:1.3.6.1.4.1.21367.13.70.1', 'b=urn:oid:1.3.6.1.4.1.21367.13.70.2'];
@@ -39,12 +42,15 @@ export const registerSimulateXca: RegisterSimulator = (simulate, io) => {
     .option('--accept-any-patient', 'communities register any patient ID', false)
     .option('--patient <CX>', 'a patient ID known to every community (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--repository-uid <OID>', 'repositoryUniqueId of each community\'s repository', DEFAULT_REPOSITORY_UID)
+    .option('--initiating', 'also run an Initiating Gateway at /xca-ig (ITI-18, ITI-43) that fans out to these communities', false)
+    .option('--timeout-ms <MS>', 'with --initiating: deadline per community (needs a fixed --port)', '5000')
     .addHelpText(
       'after',
       `
 Examples:
   mcwg simulate xca --accept-any-patient        # /xca/a/…, /xca/b/… gateways; /xds/a/…, /xds/b/… to publish
   mcwg simulate xca --port 8080 --community north=urn:oid:1.2.3.1 --community south=urn:oid:1.2.3.2 --patient 'P1^^^&1.2.3&ISO'
+  mcwg simulate xca --initiating --timeout-ms 2000   # a consumer's ITI-18 to /xca-ig/registry reaches every community
   mcwg send iti41 … http://127.0.0.1:8080/xds/north/repository   # then ITI-38 to /xca/north/registry`,
     )
     .action(async (o: Opts) => {
@@ -63,6 +69,14 @@ Examples:
           const config = xdsConfig({ repositoryUniqueId: o.repositoryUid, acceptAnyPatient: o.acceptAnyPatient, knownPatients: new Set(o.patient) });
           plugins.push(respondingGatewaySimulator({ name: c.name, homeCommunityId: c.home, store, config }), communityXdsSimulator({ name: c.name, store, config }));
           io.err(`xca: community ${c.name} ${c.home}, store ${join(o.data, `${c.name}.sqlite`)}\n`);
+        }
+        if (o.initiating) {
+          if (port === 0) throw new UsageError('--initiating needs a fixed --port (the gateway calls the communities on it)');
+          const timeoutMs = intOption('--timeout-ms', o.timeoutMs, 1, 600_000);
+          const own = await openStoreOption('sqlite::memory:');
+          stores.push(own);
+          // The gateway's own URLs are known once the server listens: it reaches the communities on loopback through the same port.
+          plugins.push(initiatingGatewaySimulator({ store: own, config: xdsConfig(), timeoutMs, gateways: communities.map((c) => ({ homeCommunityId: c.home, query: `http://127.0.0.1:${port}${respondingPaths(c.name).query}`, retrieve: `http://127.0.0.1:${port}${respondingPaths(c.name).retrieve}` })) }));
         }
         const running = await startSimulators({ plugins, port, onExchange: (name, e) => logExchange(io, name)(e) });
         await serveUntilSignal(io, 'xca', { endpoints: running.endpoints, stop: () => running.stop().then(closeAll) });

@@ -31,6 +31,7 @@ export const SIMULATORS: readonly LazyCommand[] = [
   },
   { name: 'xca', description: 'run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store', load: async () => (await import('./simulate-xca.ts')).registerSimulateXca },
   { name: 'wia', description: 'run a WIA facade: QIDO-RS answered from the registry\'s manifests (one patient per query), WADO-RS forwarded to the source each manifest names', load: async () => (await import('./simulate-wia.ts')).registerSimulateWia },
+  { name: 'iid', description: 'run an IHE IID Image Display (RAD-106): a viewer page for a study of a WADO-RS source, for IUA-authenticated users only', load: async () => (await import('./simulate-iid.ts')).registerSimulateIid },
 ];
 
 export const registerSimulate: Register = async (program, io, setExit, rest) => {

@@ -39,6 +39,8 @@ export async function startProxy(upstream: string, rewrite: Rewrite): Promise<Pr
         const reqBody = await body(req);
         const headers: Record<string, string> = { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' };
         if (req.headers.accept) headers.accept = req.headers.accept;
+        // A SUT behind the proxy may check credentials (IID-006): pass them on.
+        if (req.headers.authorization) headers.authorization = req.headers.authorization;
         const up = await fetch(`${upstream}${req.url ?? '/'}`, {
           method: req.method ?? 'POST',
           headers,

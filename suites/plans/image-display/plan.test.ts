@@ -1,0 +1,21 @@
+// The plan's shape, and what no reference variant reaches: without its simulators or the viewer
+// endpoint the plan ends in error (our setup), never fail.
+import { describe, expect, test } from 'vitest';
+import { loadCatalogue } from '../../../validators/catalogue/catalogue.ts';
+import { checkPlan } from '../../engine/load-plan.ts';
+import { runPlan } from '../../engine/run-plan.ts';
+import { sut, TOOL } from '../../engine/scripted.ts';
+import { imageDisplayPlan } from './index.ts';
+
+describe('Image Display plan', () => {
+  test('cites only catalogue IDs, on every step', () => {
+    const plan = imageDisplayPlan();
+    expect(() => checkPlan(plan, loadCatalogue())).not.toThrow();
+    expect(plan.groups.flatMap((g) => g.tests.flatMap((t) => t.steps)).filter((s) => s.verifies.length === 0)).toEqual([]);
+  });
+
+  test('a profile without endpoints.iid and no simulators ends in error, never fail', async () => {
+    const run = await runPlan(imageDisplayPlan(), { sut: sut({ roles: ['Image Display'] }), tool: TOOL });
+    expect(run.tests.map((t) => t.state)).toEqual(['error', 'error']);
+  });
+});

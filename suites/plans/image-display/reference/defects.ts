@@ -1,0 +1,31 @@
+// One injected defect per broken variant of the reference Image Display, and the requirements
+// the plan must fail on for it: one config switch (no authentication) or a proxy rewrite.
+import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { errorPage } from '../../../../simulators/iid/page.ts';
+import type { Rewrite } from '../../../reference-sut/proxy.ts';
+
+export const DEFECT_IDS = ['no-auth', 'login-loop', 'wrong-study'] as const;
+export type DefectId = (typeof DEFECT_IDS)[number];
+
+export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'no-auth': { id: 'no-auth', description: 'the viewer shows the study to anyone, without credentials', fails: ['IID-006'] },
+  'login-loop': { id: 'login-loop', description: 'the viewer answers the sign-in page even with a valid token', fails: ['IID-003'] },
+  'wrong-study': { id: 'wrong-study', description: 'the viewer page shows another study than the one requested', fails: ['IID-003'] },
+};
+
+const isViewer = (url: string) => url.includes('/IHEInvokeImageDisplay');
+
+export function rewriteOf(defect: DefectId | undefined): Rewrite {
+  switch (defect) {
+    case 'login-loop':
+      return (_q, res, _ct, m) => (isViewer(m.url) && m.status === 200 ? { status: 401, body: Buffer.from(errorPage(401, 'Authentication required', 'Sign in to see images.')), contentType: 'text/html; charset=utf-8' } : res);
+    case 'wrong-study':
+      return (_q, res, _ct, m) => {
+        if (!isViewer(m.url) || m.status !== 200) return res;
+        const uid = new URL(m.url, 'http://x').searchParams.get('studyUID') ?? '';
+        return uid ? Buffer.from(res.toString('utf8').replaceAll(uid, '1.2.826.0.1.3680043.10.999.1'), 'utf8') : res;
+      };
+    default:
+      return (_q, res) => res;
+  }
+}

@@ -1,0 +1,42 @@
+// The reference WIA facade: our facade (simulators/wia) reading the seeded registry over ITI-18 /
+// ITI-43 and forwarding WADO-RS to the seeded source, behind a proxy that a broken variant uses
+// to make one mistake (defects.ts). The seeded simulators are the plan's own (`xds`, `wado`).
+import { registryBackend } from '../../../../simulators/wia/backend.ts';
+import { wiaFacadeSimulator } from '../../../../simulators/wia/server.ts';
+import { startSimulators } from '../../../../simulators/kit/start.ts';
+import type { RunningSut } from '../../../engine/plan-module.ts';
+import type { SutProfile } from '../../../profiles/profile.ts';
+import { startProxy } from '../../../reference-sut/proxy.ts';
+import { IDC_DOMAIN } from '../../common/imaging-consumer/seed.ts';
+import { seededOf, startPlanSimulators } from '../../common/imaging-consumer/seeded-xds.ts';
+import { rewriteOf, type DefectId } from './defects.ts';
+
+export async function startReferenceFacade(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+  const simulators = await startPlanSimulators({ dataDir: opts.dataDir });
+  const stops: (() => Promise<void>)[] = Object.values(simulators).map((s) => () => s.stop());
+  const stopAll = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const seeded = seededOf(simulators)!;
+    const facade = await startSimulators({ plugins: [wiaFacadeSimulator({ backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }), issuerOid: IDC_DOMAIN.issuerOid })] });
+    stops.push(() => facade.stop());
+    const proxy = await startProxy(facade.url, rewriteOf(opts.defect));
+    stops.push(() => proxy.stop());
+    const sut: SutProfile = {
+      name: `mcwg reference WIA Facade${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
+      roles: ['WIA Facade'],
+      options: [],
+      endpoints: { wiaBase: `${proxy.url}${new URL(facade.simulators.wia!.base).pathname}` },
+      aeTitles: {},
+      patientIdDomains: [{ name: 'consumer plan affinity domain', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }],
+      oids: {},
+      localTestSetup: true,
+    };
+    let stopped: Promise<void> | undefined;
+    return { sut, simulators, stop: () => (stopped ??= stopAll()) };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
