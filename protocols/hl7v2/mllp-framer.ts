@@ -120,6 +120,11 @@ export class MllpFramer {
     return out;
   }
 
+  /** A VT was read and its frame has not ended yet (the adapter's per-frame timeout runs meanwhile). */
+  get inFrame(): boolean {
+    return this.state !== 'idle';
+  }
+
   /** Bytes held for the frame in progress. */
   get buffered(): number {
     return this.size;

@@ -173,8 +173,9 @@ export async function mountHttp(app: FastifyInstance, sim: HttpSimulator, ctx: H
         const unmatched = sim.unmatched?.(ctx) ?? ((req: FastifyRequest, reply: FastifyReply) => frameworkAnswer(sim, ctx, req, reply, 404, `nothing at ${req.method} ${req.url}`));
         child.setNotFoundHandler(unmatched);
         // Body too large, unreadable body, anything thrown: the protocol's answer, and evidence.
-        child.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+        child.setErrorHandler((err: { statusCode?: number; message?: string; stack?: string }, req, reply) => {
           const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+          if (status === 500) logInternal(sim.name, req, err);
           return frameworkAnswer(sim, ctx, req, reply, status, status === 500 ? `internal error: ${err.message ?? 'request failed'}` : (err.message ?? 'request failed'));
         });
       },
@@ -209,4 +210,12 @@ function allowedMethods(keys: Iterable<string>): Map<string, HTTPMethods[]> {
     out.set(url, [...new Set([...(out.get(url) ?? []), ...list, ...(list.includes('GET') ? (['HEAD'] as HTTPMethods[]) : [])])]);
   }
   return out;
+}
+
+/**
+ * A 500 is our defect, never the SUT's: its stack goes to stderr so it can be fixed (the hostile
+ * corpus run fails on any such line).
+ */
+export function logInternal(simulator: string, req: Pick<FastifyRequest, 'method' | 'url'>, err: { message?: string; stack?: string }): void {
+  process.stderr.write(`mcwg ${simulator}: internal error on ${req.method} ${req.url.slice(0, 200)}: ${err.stack ?? err.message ?? String(err)}\n`);
 }

@@ -72,7 +72,13 @@ export interface MllpServerOptions {
   maxFrameBytes?: number;
   /** Framing errors tolerated on one connection before it is closed. */
   maxProtocolErrors?: number;
+  /** A connection with no bytes either way for this long is closed (default 120 s). */
   idleTimeoutMs?: number;
+  /**
+   * A frame begun (VT) but not ended (FS CR) within this long gets its AR NAK and the connection
+   * is closed (default 30 s): a half-sent frame must not hold a connection and its buffer forever.
+   */
+  frameTimeoutMs?: number;
   recorder?: ExchangeRecorder;
   store?: ExchangeSink;
   onExchange?: (e: Exchange) => void;
@@ -122,10 +128,30 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
     const framer = new MllpFramer({ maxFrameBytes: maxFrame });
     let errors = 0;
     let closed = false;
-    socket.setTimeout(opts.idleTimeoutMs ?? 120_000, () => socket.destroy());
+    socket.setTimeout(opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => socket.destroy());
+    let frameTimer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const frameTimeout = opts.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS;
+    const watchFrame = (): void => {
+      if (!framer.inFrame || closed) {
+        clearTimeout(frameTimer);
+        frameTimer = undefined;
+        return;
+      }
+      frameTimer ??= setTimeout(() => {
+        frameTimer = undefined;
+        if (closed || !framer.inFrame) return;
+        // The frame so far is NAKed as truncated, then the connection closes: the sender resends.
+        timedOut = true;
+        for (const ev of framer.end()) handle(ev);
+        closed = true;
+        socket.end();
+      }, frameTimeout);
+    };
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       closed = true;
+      clearTimeout(frameTimer);
       sockets.delete(socket);
     });
     const send = (reply: MllpReply): Buffer[] => {
@@ -147,13 +173,14 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
           reply = (byType.get(peekMessageType(ev.payload))?.handle ?? sim.unmatched)(ev.payload);
         } catch (err) {
           // Our defect, answered in protocol terms: the sender gets its NAK, we keep serving.
+          process.stderr.write(`mcwg ${sim.name}: internal error on a ${peekMessageType(ev.payload) || 'frame'}: ${err instanceof Error ? err.stack : String(err)}\n`);
           reply = sim.framingError('internal', `internal error: ${err instanceof Error ? err.message : String(err)}`, ev.payload);
         }
         record(ev.payload, reply, send(reply), t0);
         return;
       }
       if (ev.kind === 'junk' && ev.whitespace) return; // CR/LF between frames: tolerated
-      const detail = describe(ev, maxFrame);
+      const detail = timedOut && ev.kind === 'truncated' ? `frame of ${ev.bytes} byte(s) not ended (FS CR) within ${frameTimeout} ms; connection closed` : describe(ev, maxFrame);
       const reply = sim.framingError(ev.kind, detail, ev.kind === 'junk' ? undefined : ev.head);
       record(recorder.payload({ summary: detail, size: ev.bytes }), reply, send(reply), t0, detail);
       if (++errors >= maxErrors) {
@@ -163,6 +190,7 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
     };
     socket.on('data', (chunk: Buffer) => {
       for (const ev of framer.push(chunk)) handle(ev);
+      watchFrame();
     });
     socket.on('end', () => {
       for (const ev of framer.end()) handle(ev);
@@ -204,6 +232,9 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
     },
   };
 }
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+export const DEFAULT_FRAME_TIMEOUT_MS = 30_000;
 
 function describe(ev: Exclude<FramerEvent, { kind: 'frame' }>, max: number): string {
   switch (ev.kind) {

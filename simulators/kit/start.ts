@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { TlsOptions } from 'node:tls';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
-import { endpointsOf, frameworkAnswer, httpContext, mountHttp, type Endpoint, type HttpContext, type HttpSimulator } from './http.ts';
+import { endpointsOf, frameworkAnswer, httpContext, logInternal, mountHttp, type Endpoint, type HttpContext, type HttpSimulator } from './http.ts';
 import { ExchangeRecorder, httpUrlOf, type ExchangeSink } from './recorder.ts';
 
 export interface StartSimulatorsOptions {
@@ -97,8 +97,9 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
     errorAnswer: (e) => ({ status: e.status, contentType: 'text/plain; charset=utf-8', body: `${e.status} ${e.message}; served here: ${opts.plugins.map((p) => p.prefix).join(', ')}\n` }),
   };
   app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => frameworkAnswer(rootSim, rootCtx, req, reply, 404, `nothing at ${req.method} ${req.url}`));
-  app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; message?: string; stack?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) logInternal('server', req, err);
     return frameworkAnswer(rootSim, rootCtx, req, reply, status, err.message ?? 'request failed');
   });
 

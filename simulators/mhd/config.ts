@@ -18,6 +18,8 @@ export interface MhdConfig {
   maxBinaryBytes: number;
   /** Runs on every ITI-65 Bundle; error findings reject it when xds.strictness is 'strict'. */
   validate?: BundleValidator;
+  /** Entries one ITI-65 Bundle may carry; more are refused (413, too-costly) before any schema work. */
+  maxBundleEntries: number;
   /** Above this many matches ITI-67 answers with an OperationOutcome (too-costly). */
   maxResults: number;
   /** XDS codingScheme OIDs a token without a system may be in. */
@@ -25,6 +27,9 @@ export interface MhdConfig {
   /** CXi.5 types a `related` identifier may carry (VS-REFERENCE-ID-TYPE). */
   referenceIdTypes: readonly string[];
 }
+
+/** Far above a real submission (one SubmissionSet, its documents and Binaries), far below a stall. */
+export const DEFAULT_MAX_BUNDLE_ENTRIES = 2_000;
 
 export function mhdConfig(over: Partial<MhdConfig> = {}): MhdConfig {
   const vs = loadValueSets();
@@ -36,6 +41,7 @@ export function mhdConfig(over: Partial<MhdConfig> = {}): MhdConfig {
     maxBinaryBytes: 32 * 1024 * 1024,
     validate: mhdBundleValidator(),
     maxResults: 10_000,
+    maxBundleEntries: DEFAULT_MAX_BUNDLE_ENTRIES,
     ...over,
   };
 }

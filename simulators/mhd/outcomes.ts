@@ -62,5 +62,7 @@ export class MhdFailure extends Error {
 /** Anything unexpected becomes a 500 OperationOutcome (the one normalizeError of this adapter). */
 export function normalizeError(err: unknown): MhdResponse {
   if (err instanceof MhdFailure) return err.response();
+  // Our defect: the stack goes to stderr (the hostile corpus run fails on it), the SUT gets a 500 outcome.
+  process.stderr.write(`mcwg mhd: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
   return fail(500, { code: 'exception', diagnostics: `internal error: ${err instanceof Error ? err.message : String(err)}` });
 }

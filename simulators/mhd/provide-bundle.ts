@@ -14,7 +14,7 @@ import { MhdFailure, operationOutcome, type Issue, type MhdResponse } from './ou
 import { xdsIssues } from './xds-issues.ts';
 
 export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConfig, exchangeId?: string): Promise<MhdResponse> {
-  const idx = indexBundle(body);
+  const idx = await indexBundle(body, cfg.maxBundleEntries);
   const of = <T>(type: string) => idx.entries.filter((e) => e.resource.resourceType === type) as (IndexedEntry & { resource: T })[];
   const lists = of<List>('List');
   const ssEntries = lists.filter((l) => l.resource.code?.coding?.some((c) => c.code === 'submissionset' && (!c.system || c.system.endsWith('MHDlistTypes'))));

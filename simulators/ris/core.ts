@@ -45,8 +45,16 @@ export interface CoreReply {
 }
 
 const MAX_ERR = 20;
+/** HL7 v2.5.1 MSH-10 / MSA-2 Message Control ID: ST, 20 characters; a longer one is echoed cut. */
+export const CONTROL_ID_LENGTH = 20;
+/** HL7 v2.5.1 ERR-8 User Message: TX, 250 characters. */
+const ERR_TEXT_LENGTH = 250;
 
 export function onFrame(bytes: Buffer, opts: RisCoreOptions = {}): CoreReply {
+  // Cheap check before parsing: NUL is no HL7 character (v2.5.1 2.7: printable data and the
+  // delimiters only); a receiver that keeps it stores a value no sender meant.
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return reject(bytes, { ok: false, code: 'segment', path: locate(bytes, nul), message: `NUL byte (0x00) at byte offset ${nul}` }, opts);
   const parsed = parseEr7(bytes);
   if (!parsed.ok) return reject(bytes, parsed, opts);
   const msg = parsed.message;
@@ -103,13 +111,26 @@ function toAckError(f: Finding): AckError {
 }
 
 function ack(opts: RisCoreOptions, code: AckCode, controlId: string, original: Hl7Message | undefined, errors: AckError[]): string {
-  return buildAck({ code, controlId, errors, application: opts.application ?? 'MCWG-RIS-SIM', facility: opts.facility ?? 'MCWG', now: (opts.now ?? (() => new Date()))(), ...(original ? { original } : {}) });
+  const cut = errors.map((e) => (e.text.length > ERR_TEXT_LENGTH ? { ...e, text: `${e.text.slice(0, ERR_TEXT_LENGTH - 1)}…` } : e));
+  return buildAck({ code, controlId: controlId.slice(0, CONTROL_ID_LENGTH), errors: cut, application: opts.application ?? 'MCWG-RIS-SIM', facility: opts.facility ?? 'MCWG', now: (opts.now ?? (() => new Date()))(), ...(original ? { original } : {}) });
 }
 
 /** MSH-10 read from raw bytes (MSH is ASCII), for NAKs of messages that do not parse. */
 export function peekControlId(bytes: Buffer): string {
-  const line = bytes.subarray(0, 2048).toString('latin1').split(/[\r\n]/, 1)[0] ?? '';
+  const line = bytes.subarray(0, 4096).toString('latin1').split(/[\r\n]/, 1)[0] ?? '';
   if (!line.startsWith('MSH') || line.length < 4) return '';
-  const v = line.split(line[3]!)[9] ?? '';
-  return /^[\x20-\x7e]{1,199}$/.test(v) ? v.split(line[4] ?? '^')[0]! : '';
+  // Cut to the standard length before the check: a 1 MB control ID still gets its NAK matched.
+  const v = (line.split(line[3]!)[9] ?? '').split(line[4] ?? '^')[0]!.slice(0, CONTROL_ID_LENGTH);
+  return /^[\x20-\x7e]+$/.test(v) ? v : '';
+}
+
+/** 'PID-5' for a byte offset, from the segment it falls in (for ERR-2). */
+function locate(bytes: Buffer, at: number): string {
+  const before = bytes.subarray(0, at).toString('latin1');
+  const seg = before.slice(Math.max(before.lastIndexOf('\r'), before.lastIndexOf('\n')) + 1);
+  const name = seg.slice(0, 3);
+  if (!/^[A-Z][A-Z0-9]{2}$/.test(name)) return '';
+  const sep = bytes[3] === undefined ? '|' : String.fromCharCode(bytes[3]);
+  const fields = seg.split(sep).length - 1;
+  return `${name}-${name === 'MSH' ? fields + 1 : fields}`;
 }

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { Params, splitValue } from './query-params.ts';
+import { XdsFailure } from './errors.ts';
 
 test('splits quoted lists, keeping quotes doubled inside values', () => {
   expect(splitValue("('CT^^^DCM', 'it''s')")).toEqual(['CT^^^DCM', "it's"]);
@@ -21,4 +22,16 @@ test('both EntryUUID and UniqueId is XDSStoredQueryParamNumber', () => {
     { name: '$XDSDocumentEntryUniqueId', values: ["('1.2')"], path: '' },
   ]);
   expect(() => p.oneOf('$XDSDocumentEntryEntryUUID', '$XDSDocumentEntryUniqueId')).toThrow(/mutually exclusive/);
+});
+
+test('a 1 MB patient ID is an XDSRegistryError naming the parameter, not an empty Success (issue 16)', () => {
+  const make = () => new Params([{ name: '$XDSDocumentEntryPatientId', values: [`'${'1'.repeat(1_000_000)}^^^&1.2.3&ISO'`], path: '' }]);
+  expect(make).toThrow(XdsFailure);
+  try {
+    make();
+  } catch (e) {
+    expect((e as XdsFailure).errors[0]?.errorCode).toBe('XDSRegistryError');
+    expect((e as XdsFailure).errors[0]?.codeContext).toContain('$XDSDocumentEntryPatientId');
+  }
+  expect(() => new Params([{ name: '$XDSDocumentEntryPatientId', values: [`'${'1'.repeat(200)}^^^&1.2.3&ISO'`], path: '' }])).not.toThrow();
 });

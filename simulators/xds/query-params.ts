@@ -26,9 +26,21 @@ export function splitValue(raw: string): string[] {
   return out.filter((v) => v !== '');
 }
 
+/** A patient ID is an HL7 v2.5 CX (at most 250 characters), quoted in the slot value. */
+const MAX_PATIENT_ID = 252;
+/** Any other slot value (an OR list of UIDs, codes or times): far above real use. */
+const MAX_VALUE = 64 * 1024;
+
 export class Params {
   private readonly byName = new Map<string, string[][]>();
   constructor(slots: readonly Slot[]) {
+    // Cheap check before any store work: a value no standard allows is an error, never an empty
+    // Success a SUT would read as "no documents" (issue 16: a 1 MB patient ID).
+    for (const s of slots) {
+      const max = s.name.endsWith('PatientId') ? MAX_PATIENT_ID : MAX_VALUE;
+      const long = s.values.find((v) => v.length > max);
+      if (long !== undefined) throw new XdsFailure([xdsError('XDSRegistryError', `parameter ${s.name.slice(0, 64)} has a value of ${long.length} characters; at most ${max} are allowed${max === MAX_PATIENT_ID ? ' (HL7 v2.5 CX, 250, quoted)' : ''}`)]);
+    }
     for (const s of slots) {
       const groups = this.byName.get(s.name) ?? [];
       groups.push(s.values.flatMap(splitValue));

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange } from '../../model/exchange.ts';
 import { MtomError, writeMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
 import { faultHttpStatus, readEnvelope, SoapFaultError, soapContentType, writeEnvelope, writeFault, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
-import { defineSimulator, type Endpoint as PrintedEndpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
+import { defineSimulator, logInternal, type Endpoint as PrintedEndpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
 import { startAlone } from '../kit/start.ts';
 import type { XdsStore } from '../store/types.ts';
 import { BodyError } from './body.ts';
@@ -87,6 +87,7 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
         return ctx.answer(reply, ex, { status: 200, contentType: soapContentType(out.action), body: soap }, started);
       } catch (err) {
         const f = toFault(err);
+        if (f.code === 'Receiver' && f.reason.startsWith('internal error')) logInternal('xds', req, err as Error);
         const status = err instanceof UnsupportedMediaType ? 415 : err instanceof BodyError && err.kind === 'too-large' ? 413 : faultHttpStatus(f);
         // The unread rest of the body would stall a kept-alive connection.
         if (!req.raw.readableEnded) reply.header('connection', 'close');
