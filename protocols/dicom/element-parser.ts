@@ -2,6 +2,7 @@
 // recording every structural problem with its offset and tag path instead of throwing.
 import { ElementMap, childPath, tagKey, type DataSet, type Element, type ParseProblem, type ProblemCode } from './data-set.ts';
 import { dictionaryVr } from './dictionary.ts';
+import { Tag } from './tags.generated.ts';
 
 export const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 export const KNOWN_VRS = new Set([
@@ -10,10 +11,10 @@ export const KNOWN_VRS = new Set([
 ]);
 export const VR_BY_CODE = new Map([...KNOWN_VRS].map((vr) => [(vr.charCodeAt(0) << 8) | vr.charCodeAt(1), vr] as const));
 export const UNDEFINED = 0xffffffff;
-export const ITEM = 0xfffee000;
-export const ITEM_END = 0xfffee00d;
-export const SEQ_END = 0xfffee0dd;
-export const PIXEL_DATA = 0x7fe00010;
+export const ITEM = Tag.Item;
+export const ITEM_END = Tag.ItemDelimitationItem;
+export const SEQ_END = Tag.SequenceDelimitationItem;
+export const PIXEL_DATA = Tag.PixelData;
 export const MAX_DEPTH = 24;
 
 export class Cursor {

@@ -5,6 +5,7 @@ import { inflateRawSync } from 'node:zlib';
 import { ElementMap, type DataSet, type Element, type Part10, type ParseProblem } from './data-set.ts';
 import { Cursor, KNOWN_VRS, LONG_VRS, UNDEFINED, parseItemBody } from './element-parser.ts';
 import { decoderFor } from './text.ts';
+import { Tag, TagKey } from './tags.generated.ts';
 
 export const TS = {
   implicitLE: '1.2.840.10008.1.2',
@@ -63,17 +64,17 @@ export function readPart10(input: Uint8Array, opts: ReadOptions = {}): Part10 {
     parseItemBody(c, meta, pos, metaEnd, 0, false);
     checkGroupLength(c, meta, metaEnd);
   }
-  const tsEl = meta.elements.get(0x00020010);
+  const tsEl = meta.elements.get(Tag.TransferSyntaxUID);
   // A UI value holds at most 64 characters (PS3.5 6.2): a longer one names no transfer
   // syntax, so the data set is read by guessing, as without one.
   const tsTooLong = tsEl !== undefined && tsEl.length > MAX_UI;
-  if (tsTooLong) c.problem('value-too-long', `(0002,0010) TransferSyntaxUID is ${tsEl.length} bytes long, more than the 64 a UI value may hold`, tsEl.offset, '(0002,0010)');
+  if (tsTooLong) c.problem('value-too-long', `(0002,0010) TransferSyntaxUID is ${tsEl.length} bytes long, more than the 64 a UI value may hold`, tsEl.offset, TagKey.TransferSyntaxUID);
   let ts = tsEl && !tsTooLong ? stripString(bytes, tsEl) : undefined;
   if (!tsEl) {
-    c.problem('transfer-syntax-missing', 'File Meta Information lacks (0002,0010) TransferSyntaxUID', meta.offset, '(0002,0010)');
+    c.problem('transfer-syntax-missing', 'File Meta Information lacks (0002,0010) TransferSyntaxUID', meta.offset, TagKey.TransferSyntaxUID);
   }
   if (ts === TS.explicitBE) {
-    c.problem('transfer-syntax-unsupported', `transfer syntax ${ts} (big endian, retired) is not supported by this reader`, metaEnd, '(0002,0010)', true);
+    c.problem('transfer-syntax-unsupported', `transfer syntax ${ts} (big endian, retired) is not supported by this reader`, metaEnd, TagKey.TransferSyntaxUID, true);
     return result(meta, empty(metaEnd), hasPreamble, ts);
   }
   if (ts === TS.deflatedLE) {
@@ -136,15 +137,15 @@ function metaEndOffset(b: Uint8Array, dv: DataView, start: number): number {
 }
 
 function checkGroupLength(c: Cursor, meta: DataSet, metaEnd: number): void {
-  const gl = meta.elements.get(0x00020000);
+  const gl = meta.elements.get(Tag.FileMetaInformationGroupLength);
   if (!gl || gl.length !== 4 || gl.truncated) {
-    c.problem('meta-group-length', 'File Meta Information lacks a valid (0002,0000) FileMetaInformationGroupLength', meta.offset, '(0002,0000)');
+    c.problem('meta-group-length', 'File Meta Information lacks a valid (0002,0000) FileMetaInformationGroupLength', meta.offset, TagKey.FileMetaInformationGroupLength);
     return;
   }
   const declared = c.dv.getUint32(gl.valueOffset, true);
   const actual = metaEnd - (gl.valueOffset + 4);
   if (declared !== actual) {
-    c.problem('meta-group-length', `(0002,0000) FileMetaInformationGroupLength is ${declared} but group 0002 after it is ${actual} bytes`, gl.offset, '(0002,0000)');
+    c.problem('meta-group-length', `(0002,0000) FileMetaInformationGroupLength is ${declared} but group 0002 after it is ${actual} bytes`, gl.offset, TagKey.FileMetaInformationGroupLength);
   }
 }
 
@@ -160,7 +161,7 @@ function stripString(b: Uint8Array, el: Element): string {
 }
 
 function charsetOf(b: Uint8Array, ds: DataSet): string {
-  const el = ds.elements.get(0x00080005);
+  const el = ds.elements.get(Tag.SpecificCharacterSet);
   return el ? stripString(b, el) : '';
 }
 

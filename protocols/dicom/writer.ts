@@ -2,6 +2,7 @@
 // fixture builders: the tree is plain data keyed by '(gggg,eeee)', so a one-change variant is
 // a one-line edit, and elements are always written in ascending tag order.
 import { parseTagKey } from './data-set.ts';
+import { Tag, TagKey } from './tags.generated.ts';
 
 export type WValue = string | string[] | number[] | WDataSet[] | Uint8Array;
 export interface WElement {
@@ -24,7 +25,7 @@ export interface WriteOptions {
 
 export function writePart10(ds: WDataSet, opts: WriteOptions = {}): Buffer {
   const implicit = opts.transferSyntax === 'implicit';
-  const utf8 = String(ds['(0008,0005)']?.value ?? '').includes('ISO_IR 192');
+  const utf8 = String(ds[TagKey.SpecificCharacterSet]?.value ?? '').includes('ISO_IR 192');
   const body = encodeDataSet(ds, !implicit, utf8);
   if (opts.noMeta) return body;
   const str = (k: string): string => {
@@ -32,16 +33,16 @@ export function writePart10(ds: WDataSet, opts: WriteOptions = {}): Buffer {
     return typeof v === 'string' ? v : '';
   };
   const meta: WDataSet = {
-    '(0002,0001)': { vr: 'OB', value: Uint8Array.from([0, 1]) },
-    '(0002,0002)': { vr: 'UI', value: str('(0008,0016)') },
-    '(0002,0003)': { vr: 'UI', value: str('(0008,0018)') },
-    '(0002,0010)': { vr: 'UI', value: implicit ? IMPLICIT_LE : EXPLICIT_LE },
-    '(0002,0012)': { vr: 'UI', value: '2.25.900000000000000000000000000000000001' },
-    '(0002,0013)': { vr: 'SH', value: 'MCWG_CONF' },
+    [TagKey.FileMetaInformationVersion]: { vr: 'OB', value: Uint8Array.from([0, 1]) },
+    [TagKey.MediaStorageSOPClassUID]: { vr: 'UI', value: str(TagKey.SOPClassUID) },
+    [TagKey.MediaStorageSOPInstanceUID]: { vr: 'UI', value: str(TagKey.SOPInstanceUID) },
+    [TagKey.TransferSyntaxUID]: { vr: 'UI', value: implicit ? IMPLICIT_LE : EXPLICIT_LE },
+    [TagKey.ImplementationClassUID]: { vr: 'UI', value: '2.25.900000000000000000000000000000000001' },
+    [TagKey.ImplementationVersionName]: { vr: 'SH', value: 'MCWG_CONF' },
     ...opts.meta,
   };
   const metaBody = encodeDataSet(meta, true, false);
-  const gl = encodeElement(0x00020000, 'UL', [metaBody.length], true, false);
+  const gl = encodeElement(Tag.FileMetaInformationGroupLength, 'UL', [metaBody.length], true, false);
   const preamble = Buffer.alloc(132);
   preamble.write('DICM', 128, 'latin1');
   return Buffer.concat([preamble, gl, metaBody, body]);

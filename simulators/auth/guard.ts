@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpSimulator } from '../kit/http.ts';
 import { checkBearer, type AccessRequest, type VerifierOptions } from './verify.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface BearerGuard {
   verifier: VerifierOptions;
@@ -46,7 +47,7 @@ export function dicomWebAccess(req: FastifyRequest, holds: (study: string) => bo
   const study = (req.params as { study?: string } | undefined)?.study;
   if (study) return holds(study) ? { study } : {};
   const q = (req.query ?? {}) as Record<string, string | undefined>;
-  const asked = q.StudyInstanceUID ?? q['0020000D'];
+  const asked = q.StudyInstanceUID ?? q[JsonTag.StudyInstanceUID];
   if (!asked || asked.includes(',') || asked.includes('\\') || asked.includes('*')) return { refuse: 'a search must name exactly one StudyInstanceUID (single-study scope)', status: 403 };
   return { study: asked };
 }

@@ -2,6 +2,7 @@
 import { readPart10 } from '../../protocols/dicom/reader.ts';
 import { Dicom } from '../../protocols/dicom/values.ts';
 import type { IncomingPart } from '../../protocols/multipart/index.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface PartFacts {
   index: number;
@@ -49,13 +50,13 @@ export async function partFacts(part: IncomingPart): Promise<PartFacts> {
     if (v !== undefined) (facts as unknown as Record<string, string>)[k] = v;
   };
   set('transferSyntax', f.transferSyntaxUid);
-  set('sopClassUid', d.str(d.root, 0x00080016));
-  set('sopInstanceUid', d.str(d.root, 0x00080018));
-  set('studyInstanceUid', d.str(d.root, 0x0020000d));
-  set('seriesInstanceUid', d.str(d.root, 0x0020000e));
-  set('patientId', d.str(d.root, 0x00100020));
-  set('issuer', d.str(d.root, 0x00100021));
-  const qualifiers = d.items(d.root, 0x00100024)[0];
-  if (qualifiers) set('issuerOid', d.str(qualifiers, 0x00400032));
+  set('sopClassUid', d.str(d.root, Tag.SOPClassUID));
+  set('sopInstanceUid', d.str(d.root, Tag.SOPInstanceUID));
+  set('studyInstanceUid', d.str(d.root, Tag.StudyInstanceUID));
+  set('seriesInstanceUid', d.str(d.root, Tag.SeriesInstanceUID));
+  set('patientId', d.str(d.root, Tag.PatientID));
+  set('issuer', d.str(d.root, Tag.IssuerOfPatientID));
+  const qualifiers = d.items(d.root, Tag.IssuerOfPatientIDQualifiersSequence)[0];
+  if (qualifiers) set('issuerOid', d.str(qualifiers, Tag.UniversalEntityID));
   return facts;
 }

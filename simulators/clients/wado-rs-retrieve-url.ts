@@ -5,6 +5,7 @@
 // base other than the given one is a warning (KOS-023).
 import type { Finding } from '../../model/finding.ts';
 import type { ManifestSeries } from '../../validators/manifest-facts.ts';
+import { TagKey } from '../../protocols/dicom/tags.generated.ts';
 
 export interface SeriesTarget {
   url: string;
@@ -15,7 +16,7 @@ export function seriesTarget(s: ManifestSeries, index: number, ctx: { base: stri
   const suffix = `/studies/${ctx.studyUid}/series/${s.seriesInstanceUid}`;
   const fallback = `${ctx.base}${suffix}`;
   // One study per MCWG manifest, so the series index is its item in the first evidence item.
-  const path = `(0040,A375)[0]>(0008,1115)[${index}]>(0008,1190)`;
+  const path = `${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}[${index}]>${TagKey.RetrieveURL}`;
   const finding = (ruleId: string, reqIds: string[], severity: Finding['severity'], message: string): Finding =>
     ({ ruleId, reqIds, severity, message, location: { artefact: ctx.artefact, path } });
   const raw = s.retrieveUrl?.trim();

@@ -13,6 +13,7 @@ import { seriesTarget } from './wado-rs-retrieve-url.ts';
 import { getMultipart, type GetResult } from './wado-rs-exchange.ts';
 import { partFacts, type PartFacts } from './wado-rs-part.ts';
 import { patientMismatch } from './wado-rs-patient.ts';
+import { TagKey } from '../../protocols/dicom/tags.generated.ts';
 
 export type Level = 'study' | 'series' | 'instance';
 
@@ -141,12 +142,12 @@ function checkExchange(level: Level, res: GetResult, parts: PartFacts[], exp: Ex
     }
     const want = p.tsParam ?? EXPLICIT_VR_LE;
     if (p.transferSyntax !== want || p.transferSyntax !== EXPLICIT_VR_LE) {
-      add('wado.part.transfer-syntax', ['WADO-005'], 'error', `${path}>(0002,0010)`, `asked for ${EXPLICIT_VR_LE}; part is ${p.transferSyntax ?? '(none)'}, its Content-Type says ${p.tsParam ?? '(default Explicit VR LE)'}`);
+      add('wado.part.transfer-syntax', ['WADO-005'], 'error', `${path}>${TagKey.TransferSyntaxUID}`, `asked for ${EXPLICIT_VR_LE}; part is ${p.transferSyntax ?? '(none)'}, its Content-Type says ${p.tsParam ?? '(default Explicit VR LE)'}`);
     }
-    if (p.studyInstanceUid !== exp.study) add('wado.uids.study', [req], 'error', `${path}>(0020,000D)`, `expected Study Instance UID ${exp.study}; got ${p.studyInstanceUid ?? '(none)'}`);
-    if (exp.series && p.seriesInstanceUid !== exp.series) add('wado.uids.series', [req], 'error', `${path}>(0020,000E)`, `instance ${p.sopInstanceUid} is from series ${p.seriesInstanceUid ?? '(none)'}, not the requested ${exp.series}`);
+    if (p.studyInstanceUid !== exp.study) add('wado.uids.study', [req], 'error', `${path}>${TagKey.StudyInstanceUID}`, `expected Study Instance UID ${exp.study}; got ${p.studyInstanceUid ?? '(none)'}`);
+    if (exp.series && p.seriesInstanceUid !== exp.series) add('wado.uids.series', [req], 'error', `${path}>${TagKey.SeriesInstanceUID}`, `instance ${p.sopInstanceUid} is from series ${p.seriesInstanceUid ?? '(none)'}, not the requested ${exp.series}`);
     const mismatch = m ? patientMismatch(p, m) : undefined;
-    if (mismatch) add('wado.uids.patient', [req], 'error', `${path}>(0010,0020)`, mismatch);
+    if (mismatch) add('wado.uids.patient', [req], 'error', `${path}>${TagKey.PatientID}`, mismatch);
   }
   if (!exp.instances) return out;
   const seen = new Map<string, PartFacts[]>();
@@ -158,13 +159,13 @@ function checkExchange(level: Level, res: GetResult, parts: PartFacts[], exp: Ex
     if (got.length === 0 && !res.failure) add('wado.instances.missing', [req], 'error', `(0008,1199) ${ref.sopInstanceUid}`, `referenced instance ${ref.sopInstanceUid} (series ${ref.series}) was not returned as a readable Part 10 file`);
     if (got.length > 1) add('wado.instances.duplicate', [req], 'error', got.map((g) => `part[${g.index}]`).join(','), `instance ${ref.sopInstanceUid} returned ${got.length} times`);
     const first = got[0];
-    if (first && m && first.seriesInstanceUid !== ref.series && !exp.series) add('wado.uids.series', [req], 'error', `part[${first.index}]>(0020,000E)`, `instance ${ref.sopInstanceUid} is in series ${first.seriesInstanceUid ?? '(none)'}; the manifest lists it in ${ref.series}`);
-    if (first && first.sopClassUid !== ref.sopClassUid) add('wado.uids.sop-class', [req], 'warning', `part[${first.index}]>(0008,0016)`, `instance ${ref.sopInstanceUid} has SOP Class ${first.sopClassUid ?? '(none)'}; the manifest says ${ref.sopClassUid}`);
+    if (first && m && first.seriesInstanceUid !== ref.series && !exp.series) add('wado.uids.series', [req], 'error', `part[${first.index}]>${TagKey.SeriesInstanceUID}`, `instance ${ref.sopInstanceUid} is in series ${first.seriesInstanceUid ?? '(none)'}; the manifest lists it in ${ref.series}`);
+    if (first && first.sopClassUid !== ref.sopClassUid) add('wado.uids.sop-class', [req], 'warning', `part[${first.index}]>${TagKey.SOPClassUID}`, `instance ${ref.sopInstanceUid} has SOP Class ${first.sopClassUid ?? '(none)'}; the manifest says ${ref.sopClassUid}`);
   }
   for (const p of parts) {
     // The manifest itself sits in the study on many sources: it references the others, not itself.
     if (p.sopInstanceUid && !referenced.has(p.sopInstanceUid) && p.sopInstanceUid !== m?.sopInstanceUid) {
-      add('wado.instances.unreferenced', [req], exp.exact ? 'error' : 'warning', `part[${p.index}]>(0008,0018)`, `returned instance ${p.sopInstanceUid} is not ${exp.exact ? 'the one requested' : 'referenced by the manifest'}`);
+      add('wado.instances.unreferenced', [req], exp.exact ? 'error' : 'warning', `part[${p.index}]>${TagKey.SOPInstanceUID}`, `returned instance ${p.sopInstanceUid} is not ${exp.exact ? 'the one requested' : 'referenced by the manifest'}`);
     }
   }
   return out;

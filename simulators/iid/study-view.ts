@@ -2,6 +2,7 @@
 // shows: study header, series in series-number order, instances in instance-number order, and
 // for each instance the WADO-RS /rendered URL its thumbnail loads from.
 import type { DicomJson } from '../wado-rs/dicom-json.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface ViewerInstance { sopInstanceUid: string; number?: number; rendered: string }
 export interface ViewerSeries { seriesUid: string; modality: string; description: string; number?: number; instances: ViewerInstance[] }
@@ -29,15 +30,15 @@ export function studyView(studyUid: string, metadata: readonly DicomJson[], wado
   const first = metadata[0];
   const series = new Map<string, ViewerSeries>();
   for (const ds of metadata) {
-    const seriesUid = str(ds, '0020000E');
+    const seriesUid = str(ds, JsonTag.SeriesInstanceUID);
     let s = series.get(seriesUid);
     if (!s) {
-      const n = num(ds, '00200011');
-      s = { seriesUid, modality: str(ds, '00080060'), description: str(ds, '0008103E'), ...(n === undefined ? {} : { number: n }), instances: [] };
+      const n = num(ds, JsonTag.SeriesNumber);
+      s = { seriesUid, modality: str(ds, JsonTag.Modality), description: str(ds, JsonTag.SeriesDescription), ...(n === undefined ? {} : { number: n }), instances: [] };
       series.set(seriesUid, s);
     }
-    const sop = str(ds, '00080018');
-    const n = num(ds, '00200013');
+    const sop = str(ds, JsonTag.SOPInstanceUID);
+    const n = num(ds, JsonTag.InstanceNumber);
     s.instances.push({ sopInstanceUid: sop, ...(n === undefined ? {} : { number: n }), rendered: `${wadoBase}/studies/${studyUid}/series/${seriesUid}/instances/${sop}/rendered` });
   }
   const byNumber = (a: { number?: number }, b: { number?: number }) => (a.number ?? Infinity) - (b.number ?? Infinity);
@@ -45,11 +46,11 @@ export function studyView(studyUid: string, metadata: readonly DicomJson[], wado
   for (const s of list) s.instances.sort(byNumber);
   return {
     studyUid,
-    patientName: str(first, '00100010').replace(/\^/g, ' ').trim(),
-    patientId: str(first, '00100020'),
-    studyDate: formatDate(str(first, '00080020')),
-    description: str(first, '00081030'),
-    accession: str(first, '00080050'),
+    patientName: str(first, JsonTag.PatientName).replace(/\^/g, ' ').trim(),
+    patientId: str(first, JsonTag.PatientID),
+    studyDate: formatDate(str(first, JsonTag.StudyDate)),
+    description: str(first, JsonTag.StudyDescription),
+    accession: str(first, JsonTag.AccessionNumber),
     series: list,
   };
 }

@@ -3,6 +3,7 @@
 import { acceptsDicomJson, errors, isValidUid, negotiatePart10, type DicomWebError } from '../../protocols/dicomweb/index.ts';
 import { checkQuery } from './query-check.ts';
 import type { InstanceRecord, SeriesRecord, StudyRecord, WadoStore } from './store.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface CoreOptions {
   qido: boolean;
@@ -47,11 +48,11 @@ export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoReques
 
   const st = req.study === undefined ? undefined : store.studies.get(req.study);
   if (!st) return fail(errors.notFound(`study ${req.study}`));
-  if (req.resource === 'search-series') return { kind: 'json', body: [...st.series.values()].filter((s) => matches(single(req.query), { '0020000E': s.seriesInstanceUid, '00080060': s.modality })).map((s) => seriesJson(st, s)) };
+  if (req.resource === 'search-series') return { kind: 'json', body: [...st.series.values()].filter((s) => matches(single(req.query), { [JsonTag.SeriesInstanceUID]: s.seriesInstanceUid, [JsonTag.Modality]: s.modality })).map((s) => seriesJson(st, s)) };
   const series = req.series === undefined ? [...st.series.values()] : [st.series.get(req.series)].filter((s): s is SeriesRecord => s !== undefined);
   if (series.length === 0) return fail(errors.notFound(`series ${req.series}`));
   if (req.resource === 'search-instances') {
-    return { kind: 'json', body: series.flatMap((s) => sortedInstances(s).filter((i) => matches(single(req.query), { '00080018': i.sopInstanceUid, '00080016': i.sopClassUid })).map((i) => instanceJson(st, s, i))) };
+    return { kind: 'json', body: series.flatMap((s) => sortedInstances(s).filter((i) => matches(single(req.query), { [JsonTag.SOPInstanceUID]: i.sopInstanceUid, [JsonTag.SOPClassUID]: i.sopClassUid })).map((i) => instanceJson(st, s, i))) };
   }
   let instances = series.flatMap(sortedInstances);
   if (req.instance !== undefined) {
@@ -76,14 +77,14 @@ function sortedInstances(s: SeriesRecord): InstanceRecord[] {
 }
 
 const KEYWORDS: Record<string, string> = {
-  StudyInstanceUID: '0020000D',
-  PatientID: '00100020',
-  AccessionNumber: '00080050',
-  StudyDate: '00080020',
-  SeriesInstanceUID: '0020000E',
-  Modality: '00080060',
-  SOPInstanceUID: '00080018',
-  SOPClassUID: '00080016',
+  StudyInstanceUID: JsonTag.StudyInstanceUID,
+  PatientID: JsonTag.PatientID,
+  AccessionNumber: JsonTag.AccessionNumber,
+  StudyDate: JsonTag.StudyDate,
+  SeriesInstanceUID: JsonTag.SeriesInstanceUID,
+  Modality: JsonTag.Modality,
+  SOPInstanceUID: JsonTag.SOPInstanceUID,
+  SOPClassUID: JsonTag.SOPClassUID,
 };
 
 /** Exact matching on the keys we index; unknown keys are ignored (PS3.18 8.3.4.1 lets us). */
@@ -99,7 +100,7 @@ function matches(query: Record<string, string> | undefined, fields: Record<strin
 
 function searchStudies(store: WadoStore, query: Record<string, string>): Record<string, unknown>[] {
   return [...store.studies.values()]
-    .filter((st) => matches(query, { '0020000D': st.studyInstanceUid, '00100020': st.patientId, '00080050': st.accessionNumber, '00080020': st.studyDate }))
+    .filter((st) => matches(query, { [JsonTag.StudyInstanceUID]: st.studyInstanceUid, [JsonTag.PatientID]: st.patientId, [JsonTag.AccessionNumber]: st.accessionNumber, [JsonTag.StudyDate]: st.studyDate }))
     .map(studyJson);
 }
 
@@ -109,36 +110,36 @@ const num = (vr: string, v: number | undefined) => (v === undefined ? { vr } : {
 function studyJson(st: StudyRecord): Record<string, unknown> {
   const series = [...st.series.values()];
   return {
-    '00080020': str('DA', st.studyDate),
-    '00080030': str('TM', st.studyTime),
-    '00080050': str('SH', st.accessionNumber),
-    '00080061': { vr: 'CS', Value: [...new Set(series.map((s) => s.modality).filter(Boolean))] },
-    '00081030': str('LO', st.studyDescription),
-    '00100010': st.patientName === undefined ? { vr: 'PN' } : { vr: 'PN', Value: [{ Alphabetic: st.patientName }] },
-    '00100020': str('LO', st.patientId),
-    '0020000D': str('UI', st.studyInstanceUid),
-    '00201206': num('IS', series.length),
-    '00201208': num('IS', series.reduce((n, s) => n + s.instances.size, 0)),
+    [JsonTag.StudyDate]: str('DA', st.studyDate),
+    [JsonTag.StudyTime]: str('TM', st.studyTime),
+    [JsonTag.AccessionNumber]: str('SH', st.accessionNumber),
+    [JsonTag.ModalitiesInStudy]: { vr: 'CS', Value: [...new Set(series.map((s) => s.modality).filter(Boolean))] },
+    [JsonTag.StudyDescription]: str('LO', st.studyDescription),
+    [JsonTag.PatientName]: st.patientName === undefined ? { vr: 'PN' } : { vr: 'PN', Value: [{ Alphabetic: st.patientName }] },
+    [JsonTag.PatientID]: str('LO', st.patientId),
+    [JsonTag.StudyInstanceUID]: str('UI', st.studyInstanceUid),
+    [JsonTag.NumberOfStudyRelatedSeries]: num('IS', series.length),
+    [JsonTag.NumberOfStudyRelatedInstances]: num('IS', series.reduce((n, s) => n + s.instances.size, 0)),
   };
 }
 
 function seriesJson(st: StudyRecord, s: SeriesRecord): Record<string, unknown> {
   return {
-    '00080060': str('CS', s.modality),
-    '0008103E': str('LO', s.seriesDescription),
-    '0020000D': str('UI', st.studyInstanceUid),
-    '0020000E': str('UI', s.seriesInstanceUid),
-    '00200011': num('IS', s.seriesNumber),
-    '00201209': num('IS', s.instances.size),
+    [JsonTag.Modality]: str('CS', s.modality),
+    [JsonTag.SeriesDescription]: str('LO', s.seriesDescription),
+    [JsonTag.StudyInstanceUID]: str('UI', st.studyInstanceUid),
+    [JsonTag.SeriesInstanceUID]: str('UI', s.seriesInstanceUid),
+    [JsonTag.SeriesNumber]: num('IS', s.seriesNumber),
+    [JsonTag.NumberOfSeriesRelatedInstances]: num('IS', s.instances.size),
   };
 }
 
 function instanceJson(st: StudyRecord, s: SeriesRecord, i: InstanceRecord): Record<string, unknown> {
   return {
-    '00080016': str('UI', i.sopClassUid),
-    '00080018': str('UI', i.sopInstanceUid),
-    '0020000D': str('UI', st.studyInstanceUid),
-    '0020000E': str('UI', s.seriesInstanceUid),
-    '00200013': num('IS', i.instanceNumber),
+    [JsonTag.SOPClassUID]: str('UI', i.sopClassUid),
+    [JsonTag.SOPInstanceUID]: str('UI', i.sopInstanceUid),
+    [JsonTag.StudyInstanceUID]: str('UI', st.studyInstanceUid),
+    [JsonTag.SeriesInstanceUID]: str('UI', s.seriesInstanceUid),
+    [JsonTag.InstanceNumber]: num('IS', i.instanceNumber),
   };
 }

@@ -3,6 +3,7 @@
 import type { DataSet, Element, Part10 } from '../../protocols/dicom/data-set.ts';
 import { tagKey } from '../../protocols/dicom/data-set.ts';
 import { values } from '../../protocols/dicom/values.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
 
@@ -20,7 +21,7 @@ export function toDicomJson(f: Part10, ds: DataSet = f.dataSet, only?: ReadonlyS
   const out: DicomJson = {};
   for (const [tag, el] of ds.elements) {
     if (only && !only.has(tag)) continue;
-    if ((tag & 0xffff) === 0 || tag === 0x7fe00010) continue; // group lengths, pixel data
+    if ((tag & 0xffff) === 0 || tag === Tag.PixelData) continue; // group lengths, pixel data
     const key = tagKey(tag).replace(/[(),]/g, '');
     out[key] = element(f, el);
   }

@@ -2,14 +2,15 @@
 // standard does not allow is a 400 naming the parameter, never an empty 200 that a SUT would
 // read as "no match". Unknown keys stay ignored (PS3.18 8.3.4.1 lets a server do so).
 import { errors, isValidUid, type DicomWebError } from '../../protocols/dicomweb/index.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 /** Largest limit/offset taken: far above any store here, small enough to stay an exact integer. */
 const MAX_COUNT = 1_000_000_000;
 
-const UID_KEYS = new Set(['StudyInstanceUID', '0020000D', 'SeriesInstanceUID', '0020000E', 'SOPInstanceUID', '00080018', 'SOPClassUID', '00080016']);
-const DATE_KEYS = new Set(['StudyDate', '00080020']);
+const UID_KEYS = new Set(['StudyInstanceUID', JsonTag.StudyInstanceUID, 'SeriesInstanceUID', JsonTag.SeriesInstanceUID, 'SOPInstanceUID', JsonTag.SOPInstanceUID, 'SOPClassUID', JsonTag.SOPClassUID]);
+const DATE_KEYS = new Set(['StudyDate', JsonTag.StudyDate]);
 /** PS3.5 6.2 maximum value lengths of the string keys we match on (LO 64, SH 16, CS 16). */
-const MAX_LENGTH: Record<string, number> = { PatientID: 64, '00100020': 64, AccessionNumber: 16, '00080050': 16, Modality: 16, '00080060': 16 };
+const MAX_LENGTH: Record<string, number> = { PatientID: 64, [JsonTag.PatientID]: 64, AccessionNumber: 16, [JsonTag.AccessionNumber]: 16, Modality: 16, [JsonTag.Modality]: 16 };
 
 export function checkQuery(query: Record<string, string | string[]> | undefined): DicomWebError | undefined {
   for (const [key, raw] of Object.entries(query ?? {})) {

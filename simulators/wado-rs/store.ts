@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Dicom } from '../../protocols/dicom/values.ts';
 import { readHeader } from './header.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface InstanceRecord {
   path: string;
@@ -58,38 +59,38 @@ async function addFile(store: WadoStore, path: string): Promise<void> {
   if (fatal) throw new Error(fatal.message);
   const d = new Dicom(f);
   const r = d.root;
-  const study = d.str(r, 0x0020000d);
-  const series = d.str(r, 0x0020000e);
-  const sop = d.str(r, 0x00080018);
+  const study = d.str(r, Tag.StudyInstanceUID);
+  const series = d.str(r, Tag.SeriesInstanceUID);
+  const sop = d.str(r, Tag.SOPInstanceUID);
   if (!study || !series || !sop) throw new Error('missing Study, Series or SOP Instance UID');
   let st = store.studies.get(study);
   if (!st) {
     st = { studyInstanceUid: study, series: new Map() };
     assign(st, {
-      patientId: d.str(r, 0x00100020),
-      patientName: d.str(r, 0x00100010),
-      studyDate: d.str(r, 0x00080020),
-      studyTime: d.str(r, 0x00080030),
-      accessionNumber: d.str(r, 0x00080050),
-      studyDescription: d.str(r, 0x00081030),
+      patientId: d.str(r, Tag.PatientID),
+      patientName: d.str(r, Tag.PatientName),
+      studyDate: d.str(r, Tag.StudyDate),
+      studyTime: d.str(r, Tag.StudyTime),
+      accessionNumber: d.str(r, Tag.AccessionNumber),
+      studyDescription: d.str(r, Tag.StudyDescription),
     });
     store.studies.set(study, st);
   }
   let se = st.series.get(series);
   if (!se) {
     se = { seriesInstanceUid: series, instances: new Map() };
-    const num = d.str(r, 0x00200011);
-    assign(se, { modality: d.str(r, 0x00080060), seriesDescription: d.str(r, 0x0008103e), seriesNumber: num === undefined ? undefined : Number(num) });
+    const num = d.str(r, Tag.SeriesNumber);
+    assign(se, { modality: d.str(r, Tag.Modality), seriesDescription: d.str(r, Tag.SeriesDescription), seriesNumber: num === undefined ? undefined : Number(num) });
     st.series.set(series, se);
   }
   const inst: InstanceRecord = {
     path,
     size: (await stat(path)).size,
     transferSyntax: f.transferSyntaxUid ?? '1.2.840.10008.1.2.1',
-    sopClassUid: d.str(r, 0x00080016) ?? '',
+    sopClassUid: d.str(r, Tag.SOPClassUID) ?? '',
     sopInstanceUid: sop,
   };
-  const n = d.str(r, 0x00200013);
+  const n = d.str(r, Tag.InstanceNumber);
   if (n !== undefined && Number.isFinite(Number(n))) inst.instanceNumber = Number(n);
   se.instances.set(sop, inst);
 }

@@ -5,28 +5,29 @@ import type { DicomJson } from '../wado-rs/dicom-json.ts';
 import { procedureCodeSequence } from './procedure.ts';
 import type { SeriesExtras, WiaStudy } from './studies.ts';
 import type { ManifestSeries } from '../../validators/manifest-facts.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 type Attr = DicomJson[string];
 const v = (vr: string, value: unknown): Attr => (value === undefined || value === '' ? { vr } : { vr, Value: [value] });
 
 export function studyJson(s: WiaStudy, base: string): DicomJson {
   return {
-    '00080005': v('CS', 'ISO_IR 192'),
-    '00080020': v('DA', s.date),
-    '00080030': v('TM', s.time),
-    '00080050': v('SH', s.accession),
-    '00080061': s.modalities.length ? { vr: 'CS', Value: [...s.modalities] } : { vr: 'CS' },
-    '00081030': v('LO', s.description),
-    '00081032': { vr: 'SQ', Value: procedureCodeSequence(s.procedures) },
-    '00081190': v('UR', `${base}/studies/${s.studyUid}`),
-    '00100010': s.patientName ? { vr: 'PN', Value: [{ Alphabetic: s.patientName }] } : { vr: 'PN' },
-    '00100020': v('LO', s.patient.id),
-    '00100024': { vr: 'SQ', Value: s.patient.issuerOid ? [{ '00400032': v('UT', s.patient.issuerOid), '00400033': v('CS', 'ISO') }] : [] },
-    '00100030': v('DA', s.birthDate),
-    '00100040': v('CS', s.sex),
-    '0020000D': v('UI', s.studyUid),
-    '00201206': v('IS', s.series.length),
-    '00201208': v('IS', s.series.reduce((n, x) => n + x.instances.length, 0)),
+    [JsonTag.SpecificCharacterSet]: v('CS', 'ISO_IR 192'),
+    [JsonTag.StudyDate]: v('DA', s.date),
+    [JsonTag.StudyTime]: v('TM', s.time),
+    [JsonTag.AccessionNumber]: v('SH', s.accession),
+    [JsonTag.ModalitiesInStudy]: s.modalities.length ? { vr: 'CS', Value: [...s.modalities] } : { vr: 'CS' },
+    [JsonTag.StudyDescription]: v('LO', s.description),
+    [JsonTag.ProcedureCodeSequence]: { vr: 'SQ', Value: procedureCodeSequence(s.procedures) },
+    [JsonTag.RetrieveURL]: v('UR', `${base}/studies/${s.studyUid}`),
+    [JsonTag.PatientName]: s.patientName ? { vr: 'PN', Value: [{ Alphabetic: s.patientName }] } : { vr: 'PN' },
+    [JsonTag.PatientID]: v('LO', s.patient.id),
+    [JsonTag.IssuerOfPatientIDQualifiersSequence]: { vr: 'SQ', Value: s.patient.issuerOid ? [{ [JsonTag.UniversalEntityID]: v('UT', s.patient.issuerOid), [JsonTag.UniversalEntityIDType]: v('CS', 'ISO') }] : [] },
+    [JsonTag.PatientBirthDate]: v('DA', s.birthDate),
+    [JsonTag.PatientSex]: v('CS', s.sex),
+    [JsonTag.StudyInstanceUID]: v('UI', s.studyUid),
+    [JsonTag.NumberOfStudyRelatedSeries]: v('IS', s.series.length),
+    [JsonTag.NumberOfStudyRelatedInstances]: v('IS', s.series.reduce((n, x) => n + x.instances.length, 0)),
   };
 }
 
@@ -41,22 +42,22 @@ export function seriesModality(s: WiaStudy, extras: SeriesExtras | undefined): s
 
 export function seriesJson(s: WiaStudy, se: ManifestSeries, base: string, extras?: SeriesExtras): DicomJson {
   return {
-    '00080060': v('CS', seriesModality(s, extras)),
-    '0008103E': v('LO', extras?.description),
-    '00081190': v('UR', `${base}/studies/${s.studyUid}/series/${se.seriesInstanceUid}`),
-    '0020000D': v('UI', s.studyUid),
-    '0020000E': v('UI', se.seriesInstanceUid),
-    '00200011': v('IS', extras?.number),
-    '00201209': v('IS', se.instances.length),
+    [JsonTag.Modality]: v('CS', seriesModality(s, extras)),
+    [JsonTag.SeriesDescription]: v('LO', extras?.description),
+    [JsonTag.RetrieveURL]: v('UR', `${base}/studies/${s.studyUid}/series/${se.seriesInstanceUid}`),
+    [JsonTag.StudyInstanceUID]: v('UI', s.studyUid),
+    [JsonTag.SeriesInstanceUID]: v('UI', se.seriesInstanceUid),
+    [JsonTag.SeriesNumber]: v('IS', extras?.number),
+    [JsonTag.NumberOfSeriesRelatedInstances]: v('IS', se.instances.length),
   };
 }
 
 export function instanceJson(s: WiaStudy, se: ManifestSeries, i: { sopClassUid: string; sopInstanceUid: string }, base: string): DicomJson {
   return {
-    '00080016': v('UI', i.sopClassUid),
-    '00080018': v('UI', i.sopInstanceUid),
-    '00081190': v('UR', `${base}/studies/${s.studyUid}/series/${se.seriesInstanceUid}/instances/${i.sopInstanceUid}`),
-    '0020000D': v('UI', s.studyUid),
-    '0020000E': v('UI', se.seriesInstanceUid),
+    [JsonTag.SOPClassUID]: v('UI', i.sopClassUid),
+    [JsonTag.SOPInstanceUID]: v('UI', i.sopInstanceUid),
+    [JsonTag.RetrieveURL]: v('UR', `${base}/studies/${s.studyUid}/series/${se.seriesInstanceUid}/instances/${i.sopInstanceUid}`),
+    [JsonTag.StudyInstanceUID]: v('UI', s.studyUid),
+    [JsonTag.SeriesInstanceUID]: v('UI', se.seriesInstanceUid),
   };
 }

@@ -5,6 +5,7 @@
 import { DE, type DocumentEntry } from '../../protocols/ebrim/index.ts';
 import { codedValues, DCM_SCHEME, SCT_SCHEME } from '../../validators/metadata/entries.ts';
 import type { DicomJson } from '../wado-rs/dicom-json.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface ProcedureCode {
   code: string;
@@ -26,8 +27,8 @@ export function eventModalities(entry: DocumentEntry): string[] {
 /** (0008,1032) items: CodeValue, CodingSchemeDesignator, CodeMeaning = the display name. */
 export function procedureCodeSequence(codes: readonly ProcedureCode[]): DicomJson[] {
   return codes.map((c) => ({
-    '00080100': { vr: 'SH', Value: [c.code] },
-    '00080102': { vr: 'SH', Value: [c.scheme] },
-    '00080104': { vr: 'LO', Value: [c.display] },
+    [JsonTag.CodeValue]: { vr: 'SH', Value: [c.code] },
+    [JsonTag.CodingSchemeDesignator]: { vr: 'SH', Value: [c.scheme] },
+    [JsonTag.CodeMeaning]: { vr: 'LO', Value: [c.display] },
   }));
 }

@@ -4,9 +4,10 @@
 // the facade must not become a way to browse the region's patients.
 import type { DicomWebError } from '../../protocols/dicomweb/index.ts';
 import type { WiaStudy } from './studies.ts';
+import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
-export const PATIENT_ID_KEYS = ['PatientID', '00100020'];
-export const ISSUER_KEYS = ['IssuerOfPatientIDQualifiersSequence.UniversalEntityID', '00100024.00400032', 'IssuerOfPatientID', '00100021'];
+export const PATIENT_ID_KEYS = ['PatientID', JsonTag.PatientID];
+export const ISSUER_KEYS = ['IssuerOfPatientIDQualifiersSequence.UniversalEntityID', '00100024.00400032', 'IssuerOfPatientID', JsonTag.IssuerOfPatientID];
 
 export type Scoped = { ok: true; studies: WiaStudy[] } | { ok: false; error: DicomWebError };
 

@@ -3,6 +3,7 @@ import type { Exchange, Simulator } from '../../model/exchange.ts';
 import type { Finding } from '../../model/finding.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 import { loadCatalogue, type Catalogue } from '../../validators/catalogue/catalogue.ts';
+import { TagKey } from '../../protocols/dicom/tags.generated.ts';
 
 export const TOOL = { name: 'mcwg-conformance', version: '0.0.0-test' };
 
@@ -24,7 +25,7 @@ export function scriptedSimulator(): Simulator & { record(ex: Partial<Exchange> 
 }
 
 export function finding(reqIds: string[], severity: Finding['severity'] = 'error'): Finding {
-  return { ruleId: 'test.rule', reqIds, severity, message: `${reqIds.join(',')} broken`, location: { artefact: 'kos.dcm', path: '(0008,0016)' } };
+  return { ruleId: 'test.rule', reqIds, severity, message: `${reqIds.join(',')} broken`, location: { artefact: 'kos.dcm', path: TagKey.SOPClassUID } };
 }
 
 /** A promise the test resolves when it wants to, and a way to wait for an event. */

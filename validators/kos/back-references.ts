@@ -2,6 +2,7 @@
 // (0008,1250) items inside Referenced SOP items, each naming a KIN and why it flags the image.
 import type { DataSet } from '../../protocols/dicom/data-set.ts';
 import { codeOf, evidenceInstances, type Code, type KosView } from './view.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface BackReference {
   /** The flagged instance's Referenced SOP item. */
@@ -24,11 +25,11 @@ export function backReferences(v: KosView): BackReference[] {
 function collect(v: KosView): BackReference[] {
   const out: BackReference[] = [];
   for (const { item } of evidenceInstances(v)) {
-    for (const related of v.d.items(item, 0x00081250)) {
-      const refs = v.d.items(related, 0x00081199);
-      const base = { image: item, imageUid: v.d.str(item, 0x00081155), related, kinSeriesUid: v.d.str(related, 0x0020000e) };
+    for (const related of v.d.items(item, Tag.RelatedSeriesSequence)) {
+      const refs = v.d.items(related, Tag.ReferencedSOPSequence);
+      const base = { image: item, imageUid: v.d.str(item, Tag.ReferencedSOPInstanceUID), related, kinSeriesUid: v.d.str(related, Tag.SeriesInstanceUID) };
       if (refs.length === 0) out.push({ ...base, ref: undefined, kinUid: undefined, purpose: {} });
-      for (const ref of refs) out.push({ ...base, ref, kinUid: v.d.str(ref, 0x00081155), purpose: codeOf(v, v.d.items(ref, 0x0040a170)[0]) });
+      for (const ref of refs) out.push({ ...base, ref, kinUid: v.d.str(ref, Tag.ReferencedSOPInstanceUID), purpose: codeOf(v, v.d.items(ref, Tag.PurposeOfReferenceCodeSequence)[0]) });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 // Value syntax per VR (PS3.5 6.2): what each string value of a KOS must look like.
 import { uidProblem } from './view.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export function isDate(s: string): boolean {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -49,4 +50,4 @@ export function valueProblem(vr: string, value: string): string | undefined {
 }
 
 /** The value multiplicity the KOS attributes allow; others are 1. */
-export const MULTI_VALUED = new Set([0x00080005, 0x00080008]);
+export const MULTI_VALUED = new Set([Tag.SpecificCharacterSet, Tag.ImageType]);

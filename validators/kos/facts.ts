@@ -2,14 +2,15 @@
 import type { DataSet } from '../../protocols/dicom/data-set.ts';
 import type { CodedValue, ManifestFacts, PatientIdentifier } from '../manifest-facts.ts';
 import { codeOf, evidenceSeries, titleOf, type KosView } from './view.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 function patientId(v: KosView, ds: DataSet): PatientIdentifier {
-  const p: PatientIdentifier = { id: v.d.str(ds, 0x00100020) ?? '' };
-  const issuer = v.d.str(ds, 0x00100021);
+  const p: PatientIdentifier = { id: v.d.str(ds, Tag.PatientID) ?? '' };
+  const issuer = v.d.str(ds, Tag.IssuerOfPatientID);
   if (issuer !== undefined) p.issuer = issuer;
-  const q = v.d.items(ds, 0x00100024)[0];
-  const oid = q && v.d.str(q, 0x00400032);
-  const type = q && v.d.str(q, 0x00400033);
+  const q = v.d.items(ds, Tag.IssuerOfPatientIDQualifiersSequence)[0];
+  const oid = q && v.d.str(q, Tag.UniversalEntityID);
+  const type = q && v.d.str(q, Tag.UniversalEntityIDType);
   if (oid) p.issuerOid = oid;
   if (type) p.issuerOidType = type;
   return p;
@@ -22,46 +23,46 @@ function set<T extends object, K extends keyof T>(o: T, k: K, value: T[K] | unde
 export function kosFacts(v: KosView): ManifestFacts {
   const r = v.root;
   const str = (tag: number) => v.d.str(r, tag);
-  const requests = v.d.items(r, 0x0040a370);
+  const requests = v.d.items(r, Tag.ReferencedRequestSequence);
   const nonEmpty = (xs: (string | undefined)[]) => xs.filter((x): x is string => x !== undefined);
   const facts: ManifestFacts = {
-    sopInstanceUid: str(0x00080018) ?? '',
-    sopClassUid: str(0x00080016) ?? '',
+    sopInstanceUid: str(Tag.SOPInstanceUID) ?? '',
+    sopClassUid: str(Tag.SOPClassUID) ?? '',
     patient: patientId(v, r),
-    otherPatientIds: v.d.items(r, 0x00101002).map((i) => patientId(v, i)),
-    studyInstanceUid: str(0x0020000d) ?? '',
-    placerOrderNumbers: nonEmpty(requests.map((q) => v.d.str(q, 0x00402016))),
-    fillerOrderNumbers: nonEmpty(requests.map((q) => v.d.str(q, 0x00402017))),
-    requestedProcedureIds: nonEmpty(requests.map((q) => v.d.str(q, 0x00401001))),
+    otherPatientIds: v.d.items(r, Tag.OtherPatientIDsSequence).map((i) => patientId(v, i)),
+    studyInstanceUid: str(Tag.StudyInstanceUID) ?? '',
+    placerOrderNumbers: nonEmpty(requests.map((q) => v.d.str(q, Tag.PlacerOrderNumberImagingServiceRequest))),
+    fillerOrderNumbers: nonEmpty(requests.map((q) => v.d.str(q, Tag.FillerOrderNumberImagingServiceRequest))),
+    requestedProcedureIds: nonEmpty(requests.map((q) => v.d.str(q, Tag.RequestedProcedureID))),
     procedureCodes: [
-      ...v.d.items(r, 0x00081032),
-      ...requests.flatMap((q) => v.d.items(q, 0x00321064)),
+      ...v.d.items(r, Tag.ProcedureCodeSequence),
+      ...requests.flatMap((q) => v.d.items(q, Tag.RequestedProcedureCodeSequence)),
     ].map((c) => toCoded(codeOf(v, c))).filter((c): c is CodedValue => c !== undefined),
-    modalities: [...new Set(nonEmpty(evidenceSeries(v).map((s) => v.d.str(s, 0x00080060))))],
+    modalities: [...new Set(nonEmpty(evidenceSeries(v).map((s) => v.d.str(s, Tag.Modality))))],
     series: evidenceSeries(v).map((s) => {
       const series: ManifestFacts['series'][number] = {
-        seriesInstanceUid: v.d.str(s, 0x0020000e) ?? '',
-        instances: v.d.items(s, 0x00081199).map((i) => ({ sopClassUid: v.d.str(i, 0x00081150) ?? '', sopInstanceUid: v.d.str(i, 0x00081155) ?? '' })),
+        seriesInstanceUid: v.d.str(s, Tag.SeriesInstanceUID) ?? '',
+        instances: v.d.items(s, Tag.ReferencedSOPSequence).map((i) => ({ sopClassUid: v.d.str(i, Tag.ReferencedSOPClassUID) ?? '', sopInstanceUid: v.d.str(i, Tag.ReferencedSOPInstanceUID) ?? '' })),
       };
-      set(series, 'retrieveUrl', v.d.str(s, 0x00081190));
-      set(series, 'retrieveLocationUid', v.d.str(s, 0x0040e011));
-      set(series, 'retrieveAeTitle', v.d.str(s, 0x00080054));
+      set(series, 'retrieveUrl', v.d.str(s, Tag.RetrieveURL));
+      set(series, 'retrieveLocationUid', v.d.str(s, Tag.RetrieveLocationUID));
+      set(series, 'retrieveAeTitle', v.d.str(s, Tag.RetrieveAETitle));
       return series;
     }),
   };
   set(facts, 'title', toCoded(titleOf(v)));
-  set(facts, 'patientName', str(0x00100010));
-  set(facts, 'patientBirthDate', str(0x00100030));
-  set(facts, 'patientSex', str(0x00100040));
-  set(facts, 'studyDate', str(0x00080020));
-  set(facts, 'studyTime', str(0x00080030));
-  set(facts, 'studyDescription', str(0x00081030));
+  set(facts, 'patientName', str(Tag.PatientName));
+  set(facts, 'patientBirthDate', str(Tag.PatientBirthDate));
+  set(facts, 'patientSex', str(Tag.PatientSex));
+  set(facts, 'studyDate', str(Tag.StudyDate));
+  set(facts, 'studyTime', str(Tag.StudyTime));
+  set(facts, 'studyDescription', str(Tag.StudyDescription));
   // The top-level accession, else the first request's (MCWG may leave the top level empty).
-  const acc = str(0x00080050) ?? requests.map((q) => v.d.str(q, 0x00080050)).find(Boolean);
+  const acc = str(Tag.AccessionNumber) ?? requests.map((q) => v.d.str(q, Tag.AccessionNumber)).find(Boolean);
   set(facts, 'accessionNumber', acc);
-  const accItem = requests.find((q) => v.d.str(q, 0x00080050) === acc) ?? requests[0];
-  const accIssuer = accItem && v.d.items(accItem, 0x00080051)[0];
-  set(facts, 'accessionIssuerOid', accIssuer && v.d.str(accIssuer, 0x00400032));
+  const accItem = requests.find((q) => v.d.str(q, Tag.AccessionNumber) === acc) ?? requests[0];
+  const accIssuer = accItem && v.d.items(accItem, Tag.IssuerOfAccessionNumberSequence)[0];
+  set(facts, 'accessionIssuerOid', accIssuer && v.d.str(accIssuer, Tag.UniversalEntityID));
   return facts;
 }
 

@@ -5,6 +5,7 @@
 // 14x slower than 300.)
 import { kinContent, type KinContent } from './kin-content.ts';
 import { evidenceInstances, isManifest, type KosView } from './view.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export class StudyGroup {
   /** Manifests of the study (a manifest's own cross-checks look only at KINs, so it may include the file itself). */
@@ -35,6 +36,6 @@ export class StudyGroup {
 
   /** SOP Instance UIDs the study's manifests list as evidence. */
   manifestInstances(): ReadonlySet<string | undefined> {
-    return (this.#manifestInstances ??= new Set(this.manifests.flatMap((m) => evidenceInstances(m).map(({ item }) => m.d.str(item, 0x00081155)))));
+    return (this.#manifestInstances ??= new Set(this.manifests.flatMap((m) => evidenceInstances(m).map(({ item }) => m.d.str(item, Tag.ReferencedSOPInstanceUID)))));
   }
 }

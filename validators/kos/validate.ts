@@ -11,6 +11,7 @@ import { part10Structure } from './rules/part10-structure.ts';
 import { PROFILES, rulesFor, type KosProfile } from './rule-sets.ts';
 import { StudyGroup } from './study-group.ts';
 import { isManifest, viewOf, type KosCtx, type KosView } from './view.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface KosInput {
   artefact: string;
@@ -68,7 +69,7 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
       budget -= bytes.length;
     }
     const peek = readPart10(bytes, { shallow: true });
-    const study = new Dicom(peek).str(peek.dataSet, 0x0020000d);
+    const study = new Dicom(peek).str(peek.dataSet, Tag.StudyInstanceUID);
     const key = study === undefined ? `#${i}` : study;
     const g = groups.get(key);
     if (g) g.push(i);
@@ -90,7 +91,7 @@ export function validateKosSet(inputs: readonly KosInput[], opts: KosOptions = {
     // scans the others (that made a batch of one study quadratic). A file without the UID
     // cross-checks nothing.
     const studies = new Map<string, KosView[]>();
-    const studyOf = views.map((v) => v.d.str(v.root, 0x0020000d));
+    const studyOf = views.map((v) => v.d.str(v.root, Tag.StudyInstanceUID));
     views.forEach((v, k) => {
       const study = studyOf[k];
       if (study === undefined) return;

@@ -3,6 +3,7 @@ import { childPath, itemPath, type DataSet, type Part10 } from '../../protocols/
 import { Dicom } from '../../protocols/dicom/values.ts';
 import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
 import type { StudyGroup } from './study-group.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 export interface KosView {
   artefact: string;
@@ -50,9 +51,9 @@ export interface Code {
 export function codeOf(v: KosView, item: DataSet | undefined): Code {
   if (!item) return {};
   const c: Code = {};
-  const value = v.d.str(item, 0x00080100);
-  const scheme = v.d.str(item, 0x00080102);
-  const meaning = v.d.str(item, 0x00080104);
+  const value = v.d.str(item, Tag.CodeValue);
+  const scheme = v.d.str(item, Tag.CodingSchemeDesignator);
+  const meaning = v.d.str(item, Tag.CodeMeaning);
   if (value !== undefined) c.value = value;
   if (scheme !== undefined) c.scheme = scheme;
   if (meaning !== undefined) c.meaning = meaning;
@@ -65,7 +66,7 @@ export function showCode(c: Code): string {
 
 /** The document title code (0040,A043)[0]. */
 export function titleOf(v: KosView): Code {
-  return codeOf(v, v.d.items(v.root, 0x0040a043)[0]);
+  return codeOf(v, v.d.items(v.root, Tag.ConceptNameCodeSequence)[0]);
 }
 
 /**
@@ -102,16 +103,16 @@ export function issuerProblem(v: KosView, ds: DataSet, tag: number, name: string
   if (!v.d.has(ds, tag) || items.length === 0) return { path: at(ds, tag), message: `${name} is absent or empty; expected one item with (0040,0032) OID and (0040,0033) ISO` };
   if (items.length > 1) return { path: at(ds, tag), message: `${name} has ${items.length} items; expected one` };
   const item = items[0]!;
-  const oid = v.d.str(item, 0x00400032);
-  if (!isOid(oid)) return { path: at(item, 0x00400032), message: `UniversalEntityID in ${name} must be an OID; found ${oid === undefined ? 'nothing' : `'${oid}'`}` };
-  const type = v.d.str(item, 0x00400033);
-  if (type !== 'ISO') return { path: at(item, 0x00400033), message: `UniversalEntityIDType in ${name} must be ISO; found ${type === undefined ? 'nothing' : `'${type}'`}` };
+  const oid = v.d.str(item, Tag.UniversalEntityID);
+  if (!isOid(oid)) return { path: at(item, Tag.UniversalEntityID), message: `UniversalEntityID in ${name} must be an OID; found ${oid === undefined ? 'nothing' : `'${oid}'`}` };
+  const type = v.d.str(item, Tag.UniversalEntityIDType);
+  if (type !== 'ISO') return { path: at(item, Tag.UniversalEntityIDType), message: `UniversalEntityIDType in ${name} must be ISO; found ${type === undefined ? 'nothing' : `'${type}'`}` };
   return undefined;
 }
 
 /** Items of (0040,A375)>(0008,1115); many rules walk the evidence, so it is built once. */
 export function evidenceSeries(v: KosView): DataSet[] {
-  v.memo.series ??= v.d.items(v.root, 0x0040a375).flatMap((st) => v.d.items(st, 0x00081115));
+  v.memo.series ??= v.d.items(v.root, Tag.CurrentRequestedProcedureEvidenceSequence).flatMap((st) => v.d.items(st, Tag.ReferencedSeriesSequence));
   return v.memo.series;
 }
 
@@ -119,7 +120,7 @@ export function evidenceSeries(v: KosView): DataSet[] {
 export function evidenceInstances(v: KosView): { series: DataSet; item: DataSet }[] {
   if (!v.memo.instances) {
     const out: { series: DataSet; item: DataSet }[] = [];
-    for (const series of evidenceSeries(v)) for (const item of v.d.items(series, 0x00081199)) out.push({ series, item });
+    for (const series of evidenceSeries(v)) for (const item of v.d.items(series, Tag.ReferencedSOPSequence)) out.push({ series, item });
     v.memo.instances = out;
   }
   return v.memo.instances;

@@ -15,6 +15,7 @@ import { readKos, validateKos } from '../kos/validate.ts';
 import { isManifest } from './entries.ts';
 import { detectSubmission } from './submission-input.ts';
 import { ebrimView, parseFinding, runMetadataRules, type MetadataOptions } from './validate-ebrim.ts';
+import { Tag } from '../../protocols/dicom/tags.generated.ts';
 
 const PNR_ACTION = XDS_ACTION.provide;
 
@@ -128,5 +129,5 @@ async function validateBundle(bytes: Uint8Array, artefact: string, opts: Metadat
 function isKos(bytes: Uint8Array): boolean {
   if (Buffer.from(bytes.subarray(128, 132)).toString('latin1') !== 'DICM') return false;
   const peek = readPart10(bytes, { shallow: true });
-  return new Dicom(peek).str(peek.dataSet, 0x00080016) === KOS_SOP_CLASS;
+  return new Dicom(peek).str(peek.dataSet, Tag.SOPClassUID) === KOS_SOP_CLASS;
 }

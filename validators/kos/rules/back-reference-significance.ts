@@ -1,6 +1,7 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { backReferences } from '../back-references.ts';
 import { at, showCode, type KosCtx, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 // Rejection and manifest titles are not significance: they must not create flags.
 export const backReferenceSignificance: Rule<KosView, KosCtx> = {
@@ -15,7 +16,7 @@ export const backReferenceSignificance: Rule<KosView, KosCtx> = {
       if (!r.ref || r.purpose.value === undefined) continue;
       const role = (codes.find((c) => c.code === r.purpose.value) as { role?: string } | undefined)?.role;
       if (role !== undefined && !role.startsWith('significance')) {
-        hits.push({ path: `${at(r.ref, 0x0040a170)}[0]`, message: `back-reference with a ${role} title ${showCode(r.purpose)}: only significance titles flag images` });
+        hits.push({ path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`, message: `back-reference with a ${role} title ${showCode(r.purpose)}: only significance titles flag images` });
       }
     }
     return hits;

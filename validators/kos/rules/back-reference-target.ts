@@ -2,6 +2,7 @@ import { KOS_SOP_CLASS } from '../../../protocols/dicom/sop-classes.ts';
 import type { Rule, RuleHit } from '../../rule.ts';
 import { backReferences } from '../back-references.ts';
 import { at, evidenceInstances, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const backReferenceTarget: Rule<KosView> = {
   id: 'kos.kin.back-reference-target',
@@ -13,22 +14,22 @@ export const backReferenceTarget: Rule<KosView> = {
     if (refs.length === 0) return [];
     const listed = new Map<string, string | undefined>();
     for (const { series, item } of evidenceInstances(v)) {
-      const uid = v.d.str(item, 0x00081155);
-      if (uid) listed.set(uid, v.d.str(series, 0x0020000e));
+      const uid = v.d.str(item, Tag.ReferencedSOPInstanceUID);
+      if (uid) listed.set(uid, v.d.str(series, Tag.SeriesInstanceUID));
     }
     const hits: RuleHit[] = [];
     for (const r of refs) {
-      if (r.kinSeriesUid === undefined) hits.push({ path: at(r.related, 0x0020000e), message: 'SeriesInstanceUID is absent from a Related Series item' });
+      if (r.kinSeriesUid === undefined) hits.push({ path: at(r.related, Tag.SeriesInstanceUID), message: 'SeriesInstanceUID is absent from a Related Series item' });
       if (!r.ref) {
-        hits.push({ path: at(r.related, 0x00081199), message: 'ReferencedSOPSequence is absent or empty in a Related Series item' });
+        hits.push({ path: at(r.related, Tag.ReferencedSOPSequence), message: 'ReferencedSOPSequence is absent or empty in a Related Series item' });
         continue;
       }
-      const cls = v.d.str(r.ref, 0x00081150);
-      if (cls !== KOS_SOP_CLASS) hits.push({ path: at(r.ref, 0x00081150), message: `a back-reference must name a KOS instance (${KOS_SOP_CLASS}); found ${cls ?? 'nothing'}` });
-      if (r.kinUid === undefined) hits.push({ path: at(r.ref, 0x00081155), message: 'ReferencedSOPInstanceUID is absent in a back-reference' });
-      else if (!listed.has(r.kinUid)) hits.push({ path: at(r.ref, 0x00081155), message: `KIN ${r.kinUid} is not listed in the manifest evidence` });
+      const cls = v.d.str(r.ref, Tag.ReferencedSOPClassUID);
+      if (cls !== KOS_SOP_CLASS) hits.push({ path: at(r.ref, Tag.ReferencedSOPClassUID), message: `a back-reference must name a KOS instance (${KOS_SOP_CLASS}); found ${cls ?? 'nothing'}` });
+      if (r.kinUid === undefined) hits.push({ path: at(r.ref, Tag.ReferencedSOPInstanceUID), message: 'ReferencedSOPInstanceUID is absent in a back-reference' });
+      else if (!listed.has(r.kinUid)) hits.push({ path: at(r.ref, Tag.ReferencedSOPInstanceUID), message: `KIN ${r.kinUid} is not listed in the manifest evidence` });
       else if (r.kinSeriesUid !== undefined && listed.get(r.kinUid) !== r.kinSeriesUid) {
-        hits.push({ path: at(r.related, 0x0020000e), message: `KIN ${r.kinUid} is listed under series ${listed.get(r.kinUid)}, not ${r.kinSeriesUid}` });
+        hits.push({ path: at(r.related, Tag.SeriesInstanceUID), message: `KIN ${r.kinUid} is listed under series ${listed.get(r.kinUid)}, not ${r.kinSeriesUid}` });
       }
     }
     return hits;

@@ -4,6 +4,7 @@ import { isDecodableCharset } from '../../../protocols/dicom/text.ts';
 import { rawBytes } from '../../../protocols/dicom/values.ts';
 import type { Rule, RuleHit } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 const TEXT_VRS = new Set(['LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT']);
 // PS3.3 C.12.1.1.2 Defined Terms (single-byte without extensions, with extensions, multi-byte).
@@ -16,14 +17,14 @@ export const charset: Rule<KosView> = {
   title: 'Specific Character Set is a Defined Term and is present whenever text is not ASCII',
   check(v) {
     const hits: RuleHit[] = [];
-    const terms = v.d.all(v.root, 0x00080005);
+    const terms = v.d.all(v.root, Tag.SpecificCharacterSet);
     terms.forEach((t, i) => {
       if (t === '' && i === 0) return;
-      if (!DEFINED.test(t)) hits.push({ path: '(0008,0005)', message: `SpecificCharacterSet value '${t}' is not a Defined Term (e.g. 'ISO_IR 100', 'ISO_IR 192'; note the underscore)` });
+      if (!DEFINED.test(t)) hits.push({ path: TagKey.SpecificCharacterSet, message: `SpecificCharacterSet value '${t}' is not a Defined Term (e.g. 'ISO_IR 100', 'ISO_IR 192'; note the underscore)` });
     });
     const first = terms[0];
     if (first !== undefined && DEFINED.test(first) && terms.length === 1 && !isDecodableCharset(first)) {
-      hits.push({ path: '(0008,0005)', message: `SpecificCharacterSet '${first}' names a repertoire this validator cannot decode` });
+      hits.push({ path: TagKey.SpecificCharacterSet, message: `SpecificCharacterSet '${first}' names a repertoire this validator cannot decode` });
     }
     if (terms.length === 0) {
       const where = firstNonAscii(v, v.root);

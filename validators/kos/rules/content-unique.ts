@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const contentUnique: Rule<KosView> = {
   id: 'kos.content.unique-references',
@@ -9,11 +10,11 @@ export const contentUnique: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
-    for (const item of v.d.items(v.root, 0x0040a730)) {
-      for (const ref of v.d.items(item, 0x00081199)) {
-        const uid = v.d.str(ref, 0x00081155);
+    for (const item of v.d.items(v.root, Tag.ContentSequence)) {
+      for (const ref of v.d.items(item, Tag.ReferencedSOPSequence)) {
+        const uid = v.d.str(ref, Tag.ReferencedSOPInstanceUID);
         if (uid === undefined) continue;
-        if (seen.has(uid)) hits.push({ path: at(ref, 0x00081155), message: `instance ${uid} is referenced by more than one content item` });
+        if (seen.has(uid)) hits.push({ path: at(ref, Tag.ReferencedSOPInstanceUID), message: `instance ${uid} is referenced by more than one content item` });
         seen.add(uid);
       }
     }

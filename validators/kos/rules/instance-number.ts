@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, evidenceInstances, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const instanceNumber: Rule<KosView> = {
   id: 'kos.instance.number',
@@ -9,10 +10,10 @@ export const instanceNumber: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const { item } of evidenceInstances(v)) {
-      if (!v.d.has(item, 0x00200013)) hits.push({ path: at(item, 0x00200013), message: 'InstanceNumber is absent from a Referenced SOP item (MCWG type 2)' });
+      if (!v.d.has(item, Tag.InstanceNumber)) hits.push({ path: at(item, Tag.InstanceNumber), message: 'InstanceNumber is absent from a Referenced SOP item (MCWG type 2)' });
       else {
-        const n = v.d.str(item, 0x00200013);
-        if (n !== undefined && !/^[+-]?\d+$/.test(n)) hits.push({ path: at(item, 0x00200013), message: `InstanceNumber '${n}' is not an IS integer` });
+        const n = v.d.str(item, Tag.InstanceNumber);
+        if (n !== undefined && !/^[+-]?\d+$/.test(n)) hits.push({ path: at(item, Tag.InstanceNumber), message: `InstanceNumber '${n}' is not an IS integer` });
       }
     }
     return hits;

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import { isOid, type KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 /** The OID of an HL7 v2 XON value: component 10 when it is an OID and component 6 is empty, else 6's universal ID. */
 export function xonOid(xon: string): string | undefined {
@@ -17,10 +18,10 @@ export const institution: Rule<KosView> = {
   severity: 'error',
   title: 'Institution Name identifies the creating institution, in XON form with its OID',
   check(v) {
-    const name = v.d.str(v.root, 0x00080080);
-    if (name === undefined) return [{ path: '(0008,0080)', message: 'InstitutionName is absent or empty' }];
+    const name = v.d.str(v.root, Tag.InstitutionName);
+    if (name === undefined) return [{ path: TagKey.InstitutionName, message: 'InstitutionName is absent or empty' }];
     if (!name.includes('^') || xonOid(name) === undefined) {
-      return [{ path: '(0008,0080)', severity: 'warning', message: `InstitutionName '${name}' is not in XON form with an OID (e.g. 'Hospital A^^^^^&2.999.1.20&ISO^^^^HA01')` }];
+      return [{ path: TagKey.InstitutionName, severity: 'warning', message: `InstitutionName '${name}' is not in XON form with an OID (e.g. 'Hospital A^^^^^&2.999.1.20&ISO^^^^HA01')` }];
     }
     return [];
   },

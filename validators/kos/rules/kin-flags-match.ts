@@ -1,6 +1,7 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { backReferences } from '../back-references.ts';
 import { at, evidenceInstances, type KosCtx, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 // Each image a KIN flags has a back-reference naming that KIN (KIN-004, KIN-009 for several
 // KINs on one image), and every back-reference matches the KIN's content (KIN-008).
@@ -12,7 +13,7 @@ export const kinFlagsMatch: Rule<KosView, KosCtx> = {
   check(v, ctx) {
     const kins = ctx.study.kinContents();
     if (kins.length === 0) return [];
-    const images = new Map(evidenceInstances(v).map(({ item }) => [v.d.str(item, 0x00081155), item]));
+    const images = new Map(evidenceInstances(v).map(({ item }) => [v.d.str(item, Tag.ReferencedSOPInstanceUID), item]));
     const refs = backReferences(v);
     const hits: RuleHit[] = [];
     for (const kin of kins) {
@@ -20,10 +21,10 @@ export const kinFlagsMatch: Rule<KosView, KosCtx> = {
       const named = new Set(refs.filter((r) => r.kinUid === kin.uid).map((r) => r.imageUid));
       for (const uid of kin.flagged) {
         const item = images.get(uid);
-        if (item && !named.has(uid)) hits.push({ path: at(item, 0x00081250), reqIds: ['KIN-004', 'KIN-009'], message: `instance ${uid} is flagged by KIN ${kin.uid} but has no back-reference naming it` });
+        if (item && !named.has(uid)) hits.push({ path: at(item, Tag.RelatedSeriesSequence), reqIds: ['KIN-004', 'KIN-009'], message: `instance ${uid} is flagged by KIN ${kin.uid} but has no back-reference naming it` });
       }
       for (const r of refs.filter((x) => x.kinUid === kin.uid && !kin.flagged.includes(x.imageUid ?? ''))) {
-        hits.push({ path: at(r.ref ?? r.related, 0x00081155), reqIds: ['KIN-008'], message: `back-reference to KIN ${kin.uid} on instance ${r.imageUid ?? '?'}, which that KIN does not flag` });
+        hits.push({ path: at(r.ref ?? r.related, Tag.ReferencedSOPInstanceUID), reqIds: ['KIN-008'], message: `back-reference to KIN ${kin.uid} on instance ${r.imageUid ?? '?'}, which that KIN does not flag` });
       }
     }
     return hits;

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import { evidenceInstances, type KosCtx, type KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const kinListed: Rule<KosView, KosCtx> = {
   id: 'kos.kin.listed',
@@ -8,10 +9,10 @@ export const kinListed: Rule<KosView, KosCtx> = {
   title: 'Each KIN of the study is listed in the manifest evidence',
   check(v, ctx) {
     if (ctx.study.kins.length === 0) return [];
-    const listed = new Set(evidenceInstances(v).map(({ item }) => v.d.str(item, 0x00081155)));
+    const listed = new Set(evidenceInstances(v).map(({ item }) => v.d.str(item, Tag.ReferencedSOPInstanceUID)));
     return ctx.study.kins
-      .map((k) => ({ k, uid: k.d.str(k.root, 0x00080018) }))
+      .map((k) => ({ k, uid: k.d.str(k.root, Tag.SOPInstanceUID) }))
       .filter(({ uid }) => uid !== undefined && !listed.has(uid))
-      .map(({ k, uid }) => ({ path: '(0040,A375)', message: `KIN ${uid} (${k.artefact}) is not listed in CurrentRequestedProcedureEvidenceSequence` }));
+      .map(({ k, uid }) => ({ path: TagKey.CurrentRequestedProcedureEvidenceSequence, message: `KIN ${uid} (${k.artefact}) is not listed in CurrentRequestedProcedureEvidenceSequence` }));
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, type KosCtx, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 // With the study's manifest read alongside, every instance a KIN flags must be in the study.
 export const kinOwnStudy: Rule<KosView, KosCtx> = {
@@ -12,10 +13,10 @@ export const kinOwnStudy: Rule<KosView, KosCtx> = {
     if (manifests.length === 0) return [];
     const study = ctx.study.manifestInstances();
     const hits: RuleHit[] = [];
-    for (const item of v.d.items(v.root, 0x0040a730)) {
-      for (const ref of v.d.items(item, 0x00081199)) {
-        const uid = v.d.str(ref, 0x00081155);
-        if (uid !== undefined && !study.has(uid)) hits.push({ path: at(ref, 0x00081155), message: `flagged instance ${uid} is not an instance of the study (not in its manifest ${manifests[0]!.artefact})` });
+    for (const item of v.d.items(v.root, Tag.ContentSequence)) {
+      for (const ref of v.d.items(item, Tag.ReferencedSOPSequence)) {
+        const uid = v.d.str(ref, Tag.ReferencedSOPInstanceUID);
+        if (uid !== undefined && !study.has(uid)) hits.push({ path: at(ref, Tag.ReferencedSOPInstanceUID), message: `flagged instance ${uid} is not an instance of the study (not in its manifest ${manifests[0]!.artefact})` });
       }
     }
     return hits;

@@ -5,6 +5,7 @@ import { contentReferences } from './content-references.ts';
 import { evidenceMatchesContent } from './evidence-matches-content.ts';
 import { rootContainer } from './root-container.ts';
 import { template2010 } from './template-2010.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 const PARTS: Rule<KosView>[] = [rootContainer, template2010, contentReferences, contentContext, evidenceMatchesContent];
 
@@ -17,8 +18,8 @@ export const kinTid2010: Rule<KosView, KosCtx> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const part of PARTS) for (const h of part.check(v, undefined)) hits.push({ ...h, reqIds: ['KIN-011', ...part.reqIds] });
-    const refs = v.d.items(v.root, 0x0040a730).filter((i) => v.d.has(i, 0x00081199)).length;
-    if (refs === 0) hits.push({ path: '(0040,A730)', reqIds: ['KIN-001'], message: 'the content tree references no instance: nothing is flagged' });
+    const refs = v.d.items(v.root, Tag.ContentSequence).filter((i) => v.d.has(i, Tag.ReferencedSOPSequence)).length;
+    if (refs === 0) hits.push({ path: TagKey.ContentSequence, reqIds: ['KIN-001'], message: 'the content tree references no instance: nothing is flagged' });
     return hits;
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const manufacturer: Rule<KosView> = {
   id: 'kos.equipment.manufacturer',
@@ -7,6 +8,6 @@ export const manufacturer: Rule<KosView> = {
   severity: 'error',
   title: 'Manufacturer names the maker of the manifest creator',
   check(v) {
-    return v.d.str(v.root, 0x00080070) === undefined ? [{ path: '(0008,0070)', message: 'Manufacturer is absent or empty; MCWG requires it so faulty manifests can be traced' }] : [];
+    return v.d.str(v.root, Tag.Manufacturer) === undefined ? [{ path: TagKey.Manufacturer, message: 'Manufacturer is absent or empty; MCWG requires it so faulty manifests can be traced' }] : [];
   },
 };

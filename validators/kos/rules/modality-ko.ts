@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const modalityKo: Rule<KosView> = {
   id: 'kos.series.modality-ko',
@@ -7,7 +8,7 @@ export const modalityKo: Rule<KosView> = {
   severity: 'error',
   title: 'Modality of the KOS series is KO',
   check(v) {
-    const m = v.d.str(v.root, 0x00080060);
-    return m === 'KO' ? [] : [{ path: '(0008,0060)', message: `Modality must be KO; found ${m === undefined ? 'nothing' : `'${m}'`}` }];
+    const m = v.d.str(v.root, Tag.Modality);
+    return m === 'KO' ? [] : [{ path: TagKey.Modality, message: `Modality must be KO; found ${m === undefined ? 'nothing' : `'${m}'`}` }];
   },
 };

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule.ts';
 import { KOS_SOP_CLASS } from '../../../protocols/dicom/sop-classes.ts';
 import { at, evidenceSeries, type KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const ownSeries: Rule<KosView> = {
   id: 'kos.series.own',
@@ -8,11 +9,11 @@ export const ownSeries: Rule<KosView> = {
   severity: 'error',
   title: 'The KOS sits in its own series, never in a referenced image series',
   check(v) {
-    const own = v.d.str(v.root, 0x0020000e);
-    if (own === undefined) return [{ path: '(0020,000E)', message: 'SeriesInstanceUID is absent or empty' }];
+    const own = v.d.str(v.root, Tag.SeriesInstanceUID);
+    if (own === undefined) return [{ path: TagKey.SeriesInstanceUID, message: 'SeriesInstanceUID is absent or empty' }];
     return evidenceSeries(v)
-      .filter((s) => v.d.str(s, 0x0020000e) === own)
-      .filter((s) => v.d.items(s, 0x00081199).some((i) => v.d.str(i, 0x00081150) !== KOS_SOP_CLASS))
-      .map((s) => ({ path: at(s, 0x0020000e), message: `SeriesInstanceUID ${own} of the KOS is also a referenced series holding non-KOS instances` }));
+      .filter((s) => v.d.str(s, Tag.SeriesInstanceUID) === own)
+      .filter((s) => v.d.items(s, Tag.ReferencedSOPSequence).some((i) => v.d.str(i, Tag.ReferencedSOPClassUID) !== KOS_SOP_CLASS))
+      .map((s) => ({ path: at(s, Tag.SeriesInstanceUID), message: `SeriesInstanceUID ${own} of the KOS is also a referenced series holding non-KOS instances` }));
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import { issuerProblem, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const patientIssuer: Rule<KosView> = {
   id: 'kos.patient.issuer',
@@ -7,7 +8,7 @@ export const patientIssuer: Rule<KosView> = {
   severity: 'error',
   title: 'Issuer of Patient ID Qualifiers Sequence names the assigning authority OID (ISO)',
   check(v) {
-    const p = issuerProblem(v, v.root, 0x00100024, 'IssuerOfPatientIDQualifiersSequence');
+    const p = issuerProblem(v, v.root, Tag.IssuerOfPatientIDQualifiersSequence, 'IssuerOfPatientIDQualifiersSequence');
     return p ? [p] : [];
   },
 };

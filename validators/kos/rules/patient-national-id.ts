@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const patientNationalId: Rule<KosView> = {
   id: 'kos.patient.national-id',
@@ -7,6 +8,6 @@ export const patientNationalId: Rule<KosView> = {
   severity: 'error',
   title: 'Patient ID holds the national patient identifier',
   check(v) {
-    return v.d.str(v.root, 0x00100020) === undefined ? [{ path: '(0010,0020)', message: 'PatientID is absent or empty; MCWG requires the national (or regional domain) patient ID' }] : [];
+    return v.d.str(v.root, Tag.PatientID) === undefined ? [{ path: TagKey.PatientID, message: 'PatientID is absent or empty; MCWG requires the national (or regional domain) patient ID' }] : [];
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, issuerProblem, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const requestAccession: Rule<KosView> = {
   id: 'kos.request.accession',
@@ -8,9 +9,9 @@ export const requestAccession: Rule<KosView> = {
   title: 'Each request item has an Accession Number with its issuer OID (ISO)',
   check(v) {
     const hits: RuleHit[] = [];
-    for (const item of v.d.items(v.root, 0x0040a370)) {
-      if (v.d.str(item, 0x00080050) === undefined) hits.push({ path: at(item, 0x00080050), message: 'AccessionNumber is absent or empty in a Referenced Request item' });
-      const p = issuerProblem(v, item, 0x00080051, 'IssuerOfAccessionNumberSequence');
+    for (const item of v.d.items(v.root, Tag.ReferencedRequestSequence)) {
+      if (v.d.str(item, Tag.AccessionNumber) === undefined) hits.push({ path: at(item, Tag.AccessionNumber), message: 'AccessionNumber is absent or empty in a Referenced Request item' });
+      const p = issuerProblem(v, item, Tag.IssuerOfAccessionNumberSequence, 'IssuerOfAccessionNumberSequence');
       if (p) hits.push(p);
     }
     return hits;

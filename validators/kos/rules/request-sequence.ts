@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, type KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const requestSequence: Rule<KosView> = {
   id: 'kos.request.sequence',
@@ -7,16 +8,16 @@ export const requestSequence: Rule<KosView> = {
   severity: 'error',
   title: 'Referenced Request Sequence has one item per accession/placer pair of this study',
   check(v) {
-    const items = v.d.items(v.root, 0x0040a370);
-    if (items.length === 0) return [{ path: '(0040,A370)', message: 'ReferencedRequestSequence is absent or empty; MCWG links each accession/order there' }];
-    const study = v.d.str(v.root, 0x0020000d);
+    const items = v.d.items(v.root, Tag.ReferencedRequestSequence);
+    if (items.length === 0) return [{ path: TagKey.ReferencedRequestSequence, message: 'ReferencedRequestSequence is absent or empty; MCWG links each accession/order there' }];
+    const study = v.d.str(v.root, Tag.StudyInstanceUID);
     const hits: RuleHit[] = [];
     const pairs = new Set<string>();
     for (const item of items) {
-      const st = v.d.str(item, 0x0020000d);
-      if (st !== study) hits.push({ path: at(item, 0x0020000d), message: `StudyInstanceUID ${st ?? '(absent)'} differs from the study ${study ?? '(absent)'}` });
-      if (!v.d.has(item, 0x00081110)) hits.push({ path: at(item, 0x00081110), message: 'ReferencedStudySequence is absent (type 2: present, empty)' });
-      const pair = `${v.d.str(item, 0x00080050) ?? ''}|${v.d.str(item, 0x00402016) ?? ''}`;
+      const st = v.d.str(item, Tag.StudyInstanceUID);
+      if (st !== study) hits.push({ path: at(item, Tag.StudyInstanceUID), message: `StudyInstanceUID ${st ?? '(absent)'} differs from the study ${study ?? '(absent)'}` });
+      if (!v.d.has(item, Tag.ReferencedStudySequence)) hits.push({ path: at(item, Tag.ReferencedStudySequence), message: 'ReferencedStudySequence is absent (type 2: present, empty)' });
+      const pair = `${v.d.str(item, Tag.AccessionNumber) ?? ''}|${v.d.str(item, Tag.PlacerOrderNumberImagingServiceRequest) ?? ''}`;
       if (pairs.has(pair)) hits.push({ path: item.path, message: `accession/placer pair ${pair.replace('|', ' / ')} is listed twice` });
       pairs.add(pair);
     }

@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, evidenceSeries, uidProblem, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const retrieveLocationUid: Rule<KosView> = {
   id: 'kos.retrieve.location-uid',
@@ -9,9 +10,9 @@ export const retrieveLocationUid: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const s of evidenceSeries(v)) {
-      const uid = v.d.str(s, 0x0040e011);
-      if (uid === undefined) hits.push({ path: at(s, 0x0040e011), message: 'RetrieveLocationUID is absent or empty (MCWG type 1)' });
-      else if (uidProblem(uid)) hits.push({ path: at(s, 0x0040e011), message: `RetrieveLocationUID '${uid}' ${uidProblem(uid)}` });
+      const uid = v.d.str(s, Tag.RetrieveLocationUID);
+      if (uid === undefined) hits.push({ path: at(s, Tag.RetrieveLocationUID), message: 'RetrieveLocationUID is absent or empty (MCWG type 1)' });
+      else if (uidProblem(uid)) hits.push({ path: at(s, Tag.RetrieveLocationUID), message: `RetrieveLocationUID '${uid}' ${uidProblem(uid)}` });
     }
     return hits;
   },

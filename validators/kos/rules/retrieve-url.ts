@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, type KosCtx, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -11,11 +12,11 @@ export const retrieveUrl: Rule<KosView, KosCtx> = {
   title: 'Every referenced series has an https Retrieve URL ending in /studies/{study}/series/{series}',
   check(v, ctx) {
     const hits: RuleHit[] = [];
-    for (const study of v.d.items(v.root, 0x0040a375)) {
-      const st = v.d.str(study, 0x0020000d) ?? '';
-      for (const s of v.d.items(study, 0x00081115)) {
-        const url = v.d.str(s, 0x00081190);
-        const path = at(s, 0x00081190);
+    for (const study of v.d.items(v.root, Tag.CurrentRequestedProcedureEvidenceSequence)) {
+      const st = v.d.str(study, Tag.StudyInstanceUID) ?? '';
+      for (const s of v.d.items(study, Tag.ReferencedSeriesSequence)) {
+        const url = v.d.str(s, Tag.RetrieveURL);
+        const path = at(s, Tag.RetrieveURL);
         if (url === undefined) {
           hits.push({ path, message: 'RetrieveURL is absent or empty (MCWG type 1: the series WADO-RS URL)' });
           continue;
@@ -35,7 +36,7 @@ export const retrieveUrl: Rule<KosView, KosCtx> = {
           });
           if (!local) continue;
         }
-        const tail = `/studies/${st}/series/${v.d.str(s, 0x0020000e) ?? ''}`;
+        const tail = `/studies/${st}/series/${v.d.str(s, Tag.SeriesInstanceUID) ?? ''}`;
         if (!url.replace(/\/+$/, '').endsWith(tail)) hits.push({ path, message: `RetrieveURL '${url}' must end with '${tail}'` });
       }
     }

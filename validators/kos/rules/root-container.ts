@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const rootContainer: Rule<KosView> = {
   id: 'kos.content.root-container',
@@ -8,10 +9,10 @@ export const rootContainer: Rule<KosView> = {
   title: 'Root content item is a CONTAINER with SEPARATE continuity',
   check(v) {
     const hits: RuleHit[] = [];
-    const vt = v.d.str(v.root, 0x0040a040);
-    if (vt !== 'CONTAINER') hits.push({ path: '(0040,A040)', message: `ValueType of the root must be CONTAINER; found ${vt ?? 'nothing'}` });
-    const c = v.d.str(v.root, 0x0040a050);
-    if (c !== 'SEPARATE') hits.push({ path: '(0040,A050)', message: `ContinuityOfContent must be SEPARATE; found ${c ?? 'nothing'}` });
+    const vt = v.d.str(v.root, Tag.ValueType);
+    if (vt !== 'CONTAINER') hits.push({ path: TagKey.ValueType, message: `ValueType of the root must be CONTAINER; found ${vt ?? 'nothing'}` });
+    const c = v.d.str(v.root, Tag.ContinuityOfContent);
+    if (c !== 'SEPARATE') hits.push({ path: TagKey.ContinuityOfContent, message: `ContinuityOfContent must be SEPARATE; found ${c ?? 'nothing'}` });
     return hits;
   },
 };

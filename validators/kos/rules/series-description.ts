@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, evidenceSeries, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const seriesDescription: Rule<KosView> = {
   id: 'kos.series.description-date-time',
@@ -9,10 +10,10 @@ export const seriesDescription: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const s of evidenceSeries(v)) {
-      for (const [tag, name] of [[0x0008103e, 'SeriesDescription'], [0x00080021, 'SeriesDate'], [0x00080031, 'SeriesTime']] as const) {
+      for (const [tag, name] of [[Tag.SeriesDescription, 'SeriesDescription'], [Tag.SeriesDate, 'SeriesDate'], [Tag.SeriesTime, 'SeriesTime']] as const) {
         if (!v.d.has(s, tag)) hits.push({ path: at(s, tag), message: `${name} is absent from a referenced series (MCWG type 2)` });
       }
-      if (v.d.has(s, 0x00080021) && v.d.str(s, 0x00080021) === undefined) hits.push({ path: at(s, 0x00080021), severity: 'warning', message: 'SeriesDate is empty' });
+      if (v.d.has(s, Tag.SeriesDate) && v.d.str(s, Tag.SeriesDate) === undefined) hits.push({ path: at(s, Tag.SeriesDate), severity: 'warning', message: 'SeriesDate is empty' });
     }
     return hits;
   },

@@ -1,5 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { at, evidenceSeries, type KosCtx, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const seriesModality: Rule<KosView, KosCtx> = {
   id: 'kos.series.modality',
@@ -9,10 +10,10 @@ export const seriesModality: Rule<KosView, KosCtx> = {
   check(v, ctx) {
     const hits: RuleHit[] = [];
     for (const s of evidenceSeries(v)) {
-      const m = v.d.str(s, 0x00080060);
-      if (m === undefined) hits.push({ path: at(s, 0x00080060), message: 'Modality is absent or empty in a referenced series (MCWG type 1)' });
+      const m = v.d.str(s, Tag.Modality);
+      if (m === undefined) hits.push({ path: at(s, Tag.Modality), message: 'Modality is absent or empty in a referenced series (MCWG type 1)' });
       else if (!ctx.valueSets.contains('VS-MODALITY', m) && !ctx.valueSets.contains('VS-MODALITY-TECHNICAL', m)) {
-        hits.push({ path: at(s, 0x00080060), message: `Modality '${m}' is not a Defined Term of CID 33` });
+        hits.push({ path: at(s, Tag.Modality), message: `Modality '${m}' is not a Defined Term of CID 33` });
       }
     }
     return hits;

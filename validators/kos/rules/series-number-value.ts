@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import { at, evidenceSeries, type KosView } from '../view.ts';
+import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 export const seriesNumberValue: Rule<KosView> = {
   id: 'kos.series.number-value',
@@ -8,8 +9,8 @@ export const seriesNumberValue: Rule<KosView> = {
   title: 'A referenced Series Number, when present, is an integer',
   check(v) {
     return evidenceSeries(v)
-      .map((s) => ({ s, n: v.d.str(s, 0x00200011) }))
+      .map((s) => ({ s, n: v.d.str(s, Tag.SeriesNumber) }))
       .filter(({ n }) => n !== undefined && !/^[+-]?\d+$/.test(n))
-      .map(({ s, n }) => ({ path: at(s, 0x00200011), message: `SeriesNumber '${n}' is not an IS integer` }));
+      .map(({ s, n }) => ({ path: at(s, Tag.SeriesNumber), message: `SeriesNumber '${n}' is not an IS integer` }));
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const seriesNumber: Rule<KosView> = {
   id: 'kos.series.number',
@@ -7,6 +8,6 @@ export const seriesNumber: Rule<KosView> = {
   severity: 'error',
   title: 'Series Number of the KOS series is valued',
   check(v) {
-    return v.d.str(v.root, 0x00200011) === undefined ? [{ path: '(0020,0011)', message: 'SeriesNumber is absent or empty (type 1)' }] : [];
+    return v.d.str(v.root, Tag.SeriesNumber) === undefined ? [{ path: TagKey.SeriesNumber, message: 'SeriesNumber is absent or empty (type 1)' }] : [];
   },
 };

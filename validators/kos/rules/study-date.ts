@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule.ts';
 import { isDate } from '../dicom-values.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const studyDate: Rule<KosView> = {
   id: 'kos.study.date',
@@ -8,7 +9,7 @@ export const studyDate: Rule<KosView> = {
   severity: 'error',
   title: 'Study Date is a valued DA',
   check(v) {
-    const d = v.d.str(v.root, 0x00080020);
-    return d !== undefined && isDate(d) ? [] : [{ path: '(0008,0020)', message: `StudyDate must be valued (YYYYMMDD); found ${d ?? 'nothing'}` }];
+    const d = v.d.str(v.root, Tag.StudyDate);
+    return d !== undefined && isDate(d) ? [] : [{ path: TagKey.StudyDate, message: `StudyDate must be valued (YYYYMMDD); found ${d ?? 'nothing'}` }];
   },
 };

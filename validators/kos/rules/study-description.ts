@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const studyDescription: Rule<KosView> = {
   id: 'kos.study.description',
@@ -7,6 +8,6 @@ export const studyDescription: Rule<KosView> = {
   severity: 'warning',
   title: 'Study Description is carried',
   check(v) {
-    return v.d.str(v.root, 0x00081030) === undefined ? [{ path: '(0008,1030)', message: 'StudyDescription is absent or empty' }] : [];
+    return v.d.str(v.root, Tag.StudyDescription) === undefined ? [{ path: TagKey.StudyDescription, message: 'StudyDescription is absent or empty' }] : [];
   },
 };

@@ -1,13 +1,14 @@
 import type { Rule } from '../../rule.ts';
 import type { KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 const TYPE2: [number, string, string][] = [
-  [0x00080020, '(0008,0020)', 'StudyDate'],
-  [0x00080030, '(0008,0030)', 'StudyTime'],
-  [0x00080090, '(0008,0090)', 'ReferringPhysicianName'],
-  [0x00200010, '(0020,0010)', 'StudyID'],
-  [0x00080050, '(0008,0050)', 'AccessionNumber'],
-  [0x00080070, '(0008,0070)', 'Manufacturer'],
+  [Tag.StudyDate, TagKey.StudyDate, 'StudyDate'],
+  [Tag.StudyTime, TagKey.StudyTime, 'StudyTime'],
+  [Tag.ReferringPhysicianName, TagKey.ReferringPhysicianName, 'ReferringPhysicianName'],
+  [Tag.StudyID, TagKey.StudyID, 'StudyID'],
+  [Tag.AccessionNumber, TagKey.AccessionNumber, 'AccessionNumber'],
+  [Tag.Manufacturer, TagKey.Manufacturer, 'Manufacturer'],
 ];
 
 export const studyType2: Rule<KosView> = {

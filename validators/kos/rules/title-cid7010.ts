@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.ts';
 import { showCode, titleOf, type KosCtx, type KosView } from '../view.ts';
+import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 export const titleCid7010: Rule<KosView, KosCtx> = {
   id: 'kos.title.cid7010',
@@ -7,9 +8,9 @@ export const titleCid7010: Rule<KosView, KosCtx> = {
   severity: 'error',
   title: 'Document title is one code from CID 7010',
   check(v, ctx) {
-    const items = v.d.items(v.root, 0x0040a043);
+    const items = v.d.items(v.root, Tag.ConceptNameCodeSequence);
     const t = titleOf(v);
     if (items.length === 1 && t.value !== undefined && ctx.valueSets.contains('VS-KOS-TITLE', t.value, t.scheme ?? '')) return [];
-    return [{ path: '(0040,A043)', message: `ConceptNameCodeSequence must hold one code from CID 7010; found ${items.length} item(s), ${showCode(t)}` }];
+    return [{ path: TagKey.ConceptNameCodeSequence, message: `ConceptNameCodeSequence must hold one code from CID 7010; found ${items.length} item(s), ${showCode(t)}` }];
   },
 };

@@ -10,6 +10,7 @@ import { readStoredManifest } from '../../common/stored-manifest.ts';
 import { registryResponseOf, submissionOf } from '../../common/xds-messages.ts';
 import { GW } from '../ids.ts';
 import { finding, need, type PlanState } from '../state.ts';
+import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
 
 export const WAIT_MS = 120_000;
 const ACCESSION_REF = `${GW.accession}^^^&${GW.accessionOid}&ISO^urn:ihe:iti:xds:2013:accession`;
@@ -50,7 +51,7 @@ export function receiveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
       const { artefact, read } = await readStoredManifest(ctx, uid, () => `our repository returned no document ${uid}`);
       state.manifest = { exchange: ex, entry, artefact, ...(read.facts ? { facts: read.facts } : {}) };
       if (!read.facts) out.push(finding('gw.publish.kos', ['GW-001'], artefact, '', 'the published manifest is not a readable KOS', ex.id));
-      else if (read.facts.accessionNumber !== GW.accession) out.push(finding('gw.publish.kos-accession', ['GW-001'], artefact, '(0008,0050)', `Accession Number ${read.facts.accessionNumber ?? '(none)'} is not the report's ${GW.accession}`, ex.id));
+      else if (read.facts.accessionNumber !== GW.accession) out.push(finding('gw.publish.kos-accession', ['GW-001'], artefact, TagKey.AccessionNumber, `Accession Number ${read.facts.accessionNumber ?? '(none)'} is not the report's ${GW.accession}`, ex.id));
       return ctx.fromFindings(out, [ex.id]);
     },
   });
@@ -70,11 +71,11 @@ export function manifestContent(state: PlanState): StepDef {
       const listed = new Map(f.series.map((s) => [s.seriesInstanceUid, new Set(s.instances.map((i) => i.sopInstanceUid))]));
       for (const [series, instances] of seeded.series) {
         const got = listed.get(series);
-        if (!got) out.push(finding('gw.manifest.series', ['GW-003'], m.artefact, '(0040,A375)[0]>(0008,1115)', `series ${series} of the PACS study is not in the manifest`));
-        else for (const i of instances) if (!got.has(i)) out.push(finding('gw.manifest.instance', ['GW-003'], m.artefact, `(0008,1115)[${series}]>(0008,1199)`, `instance ${i} of the PACS study is not in the manifest`));
+        if (!got) out.push(finding('gw.manifest.series', ['GW-003'], m.artefact, `${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}`, `series ${series} of the PACS study is not in the manifest`));
+        else for (const i of instances) if (!got.has(i)) out.push(finding('gw.manifest.instance', ['GW-003'], m.artefact, `${TagKey.ReferencedSeriesSequence}[${series}]>${TagKey.ReferencedSOPSequence}`, `instance ${i} of the PACS study is not in the manifest`));
       }
-      if (f.patient.id !== GW.nationalId || f.patient.issuerOid !== GW.nationalOid) out.push(finding('gw.manifest.national-id', ['GW-010'], m.artefact, '(0010,0020)', `Patient ID is ${f.patient.id} (issuer ${f.patient.issuerOid ?? 'none'}), not the national ID ${GW.nationalId} (${GW.nationalOid})`));
-      if (!f.otherPatientIds.some((p) => p.id === GW.localId)) out.push(finding('gw.manifest.local-id', ['GW-010'], m.artefact, '(0010,1002)', `the PACS's local ID ${GW.localId} is not kept in Other Patient IDs`));
+      if (f.patient.id !== GW.nationalId || f.patient.issuerOid !== GW.nationalOid) out.push(finding('gw.manifest.national-id', ['GW-010'], m.artefact, TagKey.PatientID, `Patient ID is ${f.patient.id} (issuer ${f.patient.issuerOid ?? 'none'}), not the national ID ${GW.nationalId} (${GW.nationalOid})`));
+      if (!f.otherPatientIds.some((p) => p.id === GW.localId)) out.push(finding('gw.manifest.local-id', ['GW-010'], m.artefact, TagKey.OtherPatientIDsSequence, `the PACS's local ID ${GW.localId} is not kept in Other Patient IDs`));
       return ctx.fromFindings(out);
     },
   });

@@ -4,6 +4,7 @@
 import type { WDataSet } from '../../../../protocols/dicom/writer.ts';
 import type { SubmitObjectsRequest } from '../../../../protocols/ebrim/index.ts';
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
+import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
 
 export const DEFECT_IDS = [
   'wrong-format-code', 'kos-missing-instance', 'wado-drops-instance', 'wrong-patient-issuer', 'wrong-retrieve-url', 'kin-back-reference-missing',
@@ -102,33 +103,33 @@ export function manifestWithDefect(ds: WDataSet, defect: DefectId | undefined, w
       return dropEvidenceInstance(ds);
     case 'wrong-patient-issuer':
       // Everywhere the manifest states the issuer: (0010,0024) and the Other Patient IDs item.
-      return withChanges(ds, { '(0010,0024)[0]>(0040,0032)': WRONG_ISSUER_OID, '(0010,1002)[0]>(0010,0024)[0]>(0040,0032)': WRONG_ISSUER_OID });
+      return withChanges(ds, { [`${TagKey.IssuerOfPatientIDQualifiersSequence}[0]>${TagKey.UniversalEntityID}`]: WRONG_ISSUER_OID, [`${TagKey.OtherPatientIDsSequence}[0]>${TagKey.IssuerOfPatientIDQualifiersSequence}[0]>${TagKey.UniversalEntityID}`]: WRONG_ISSUER_OID });
     case 'wrong-retrieve-url':
       return retargetRetrieveUrls(ds, wrongBase);
     case 'kin-back-reference-missing':
       return dropBackReference(ds);
     case 'kos-series-number-empty':
-      return withChanges(ds, { '(0020,0011)': '' });
+      return withChanges(ds, { [TagKey.SeriesNumber]: '' });
     case 'kos-series-number-not-integer':
-      return withChanges(ds, { '(0040,A375)[0]>(0008,1115)[0]>(0020,0011)': '1.5' });
+      return withChanges(ds, { [`${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}[0]>${TagKey.SeriesNumber}`]: '1.5' });
     case 'request-not-in-entry':
       return withSecondRequest(ds);
     case 'title-not-cid7010':
-      return withChanges(ds, { '(0040,A043)[0]>(0008,0100)': '999999' });
+      return withChanges(ds, { [`${TagKey.ConceptNameCodeSequence}[0]>${TagKey.CodeValue}`]: '999999' });
     default:
       return ds;
   }
 }
 
 function seriesItems(ds: WDataSet): WDataSet[] {
-  const study = (ds['(0040,A375)']?.value as WDataSet[] | undefined)?.[0];
-  return (study?.['(0008,1115)']?.value as WDataSet[] | undefined) ?? [];
+  const study = (ds[TagKey.CurrentRequestedProcedureEvidenceSequence]?.value as WDataSet[] | undefined)?.[0];
+  return (study?.[TagKey.ReferencedSeriesSequence]?.value as WDataSet[] | undefined) ?? [];
 }
 
 function dropEvidenceInstance(ds: WDataSet): WDataSet {
   const copy = structuredClone(ds);
   const first = seriesItems(copy)[0];
-  const refs = first?.['(0008,1199)']?.value as WDataSet[] | undefined;
+  const refs = first?.[TagKey.ReferencedSOPSequence]?.value as WDataSet[] | undefined;
   if (!refs || refs.length < 2) throw new Error('kos-missing-instance: the first series has fewer than 2 instances');
   refs.pop();
   return copy;
@@ -137,7 +138,7 @@ function dropEvidenceInstance(ds: WDataSet): WDataSet {
 function retargetRetrieveUrls(ds: WDataSet, wrongBase: string): WDataSet {
   const copy = structuredClone(ds);
   for (const s of seriesItems(copy)) {
-    const url = s['(0008,1190)'];
+    const url = s[TagKey.RetrieveURL];
     if (url && typeof url.value === 'string') url.value = url.value.replace(/^.*?(\/studies\/)/, `${wrongBase.replace(/\/+$/, '')}$1`);
   }
   return copy;
@@ -146,9 +147,9 @@ function retargetRetrieveUrls(ds: WDataSet, wrongBase: string): WDataSet {
 function dropBackReference(ds: WDataSet): WDataSet {
   const copy = structuredClone(ds);
   for (const s of seriesItems(copy)) {
-    for (const ref of (s['(0008,1199)']?.value as WDataSet[] | undefined) ?? []) {
-      if (ref['(0008,1250)']) {
-        delete ref['(0008,1250)'];
+    for (const ref of (s[TagKey.ReferencedSOPSequence]?.value as WDataSet[] | undefined) ?? []) {
+      if (ref[TagKey.RelatedSeriesSequence]) {
+        delete ref[TagKey.RelatedSeriesSequence];
         return copy;
       }
     }
@@ -159,15 +160,15 @@ function dropBackReference(ds: WDataSet): WDataSet {
 /** A second Referenced Request item: a copy of the first with another accession number. */
 function withSecondRequest(ds: WDataSet): WDataSet {
   const copy = structuredClone(ds);
-  const items = copy['(0040,A370)']?.value as WDataSet[] | undefined;
+  const items = copy[TagKey.ReferencedRequestSequence]?.value as WDataSet[] | undefined;
   if (!items?.[0]) throw new Error('request-not-in-entry: the manifest has no Referenced Request Sequence');
   const second = structuredClone(items[0]);
-  const acc = second['(0008,0050)'];
+  const acc = second[TagKey.AccessionNumber];
   if (!acc) throw new Error('request-not-in-entry: the request item has no accession number');
   acc.value = `${String(acc.value)}-2`;
   // The second request has a placer order, issued like the accession (KOS-041 wants the issuer).
-  second['(0040,2016)'] = { vr: 'LO', value: 'ORD0002' };
-  second['(0040,0026)'] = structuredClone(second['(0008,0051)']!);
+  second[TagKey.PlacerOrderNumberImagingServiceRequest] = { vr: 'LO', value: 'ORD0002' };
+  second[TagKey.OrderPlacerIdentifierSequence] = structuredClone(second[TagKey.IssuerOfAccessionNumberSequence]!);
   items.push(second);
   return copy;
 }

@@ -5,6 +5,7 @@ import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, needKos, type PlanState } from '../state.ts';
+import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
 
 export function checkRetrieveUrls(state: PlanState): StepDef {
   return defineStep({
@@ -16,7 +17,7 @@ export function checkRetrieveUrls(state: PlanState): StepDef {
       if (!kos.facts) return { state: 'skip', message: 'the manifest could not be read' };
       const out: Finding[] = [];
       for (const [i, s] of kos.facts.series.entries()) {
-        const path = `(0040,A375)[0]>(0008,1115)[${i}]>(0008,1190)`;
+        const path = `${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}[${i}]>${TagKey.RetrieveURL}`;
         if (!s.retrieveUrl) continue; // a missing Retrieve URL is the KOS validator's finding
         let parts = 0;
         const res = await getMultipart(s.retrieveUrl, { accept: PART10_ACCEPT, timeoutMs: 60_000, idleTimeoutMs: 15_000 }, async (part) => {

@@ -20,6 +20,7 @@ import { startDefectProxy } from './proxy.ts';
 import { writePki } from '../../../../fixtures/builders/pki.ts';
 import { tlsServerOptions } from '../../../../simulators/tls/options.ts';
 import type { TlsOptions } from 'node:tls';
+import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
 
 export const PLAN_ID = 'wado-rs-source';
 /** Where the manifest says the images are; this plan retrieves from the profile's endpoint. */
@@ -44,8 +45,8 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   let manifest = manifestDataSet(study, MANIFEST_BASE);
   // Another patient throughout: an image matches the manifest's Patient ID or any Other Patient IDs item (GW-010).
   if (defect === 'wrong-patient-id') {
-    const others = (manifest['(0010,1002)']?.value as unknown[] | undefined) ?? [];
-    manifest = withChanges(manifest, { '(0010,0020)': 'MCWG0002', ...Object.fromEntries(others.map((_, k) => [`(0010,1002)[${k}]>(0010,0020)`, `MCWG0002-${k}`])) });
+    const others = (manifest[TagKey.OtherPatientIDsSequence]?.value as unknown[] | undefined) ?? [];
+    manifest = withChanges(manifest, { [TagKey.PatientID]: 'MCWG0002', ...Object.fromEntries(others.map((_, k) => [`${TagKey.OtherPatientIDsSequence}[${k}]>${TagKey.PatientID}`, `MCWG0002-${k}`])) });
   }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
 

@@ -9,6 +9,7 @@ import { defineStep, type StepContext, type StepDef, type StepOutcome } from '..
 import { clientTls, withClientTls } from '../../common/client-tls.ts';
 import { exchangeFinding } from '../../common/step-kit.ts';
 import { missingInput, needManifest, studyOf, type PlanState } from '../state.ts';
+import { JsonTag } from '../../../../protocols/dicom/tags.generated.ts';
 
 const notChecked = (reqIds: string[], reason: string): StepOutcome & object => ({ state: 'skip', message: reason, notChecked: { reqIds, reason } });
 
@@ -107,12 +108,12 @@ export function qidoScope(state: PlanState): StepDef {
       if (status === 400 || status === 401 || status === 403) return { state: 'pass', message: `a search across studies was refused (${status})`, evidence: [att] };
       let studies: string[] = [];
       try {
-        studies = (JSON.parse(body || '[]') as { '0020000D'?: { Value?: string[] } }[]).flatMap((d) => d['0020000D']?.Value ?? []);
+        studies = (JSON.parse(body || '[]') as Record<string, { Value?: string[] } | undefined>[]).flatMap((d) => d[JsonTag.StudyInstanceUID]?.Value ?? []);
       } catch {
         // An unreadable answer shows no other study; the QIDO tests judge its format.
       }
       const others = studies.filter((s) => s !== m.studyInstanceUid);
-      const f = { ruleId: 'wado.auth.qido-scope', reqIds: ['SEC-009'], severity: 'error' as const, message: `a patient-level search returned ${others.length} other stud${others.length === 1 ? 'y' : 'ies'} (${others.slice(0, 3).join(', ')}); a query must stay within the granted study`, location: { artefact: url, path: '0020000D' } };
+      const f = { ruleId: 'wado.auth.qido-scope', reqIds: ['SEC-009'], severity: 'error' as const, message: `a patient-level search returned ${others.length} other stud${others.length === 1 ? 'y' : 'ies'} (${others.slice(0, 3).join(', ')}); a query must stay within the granted study`, location: { artefact: url, path: JsonTag.StudyInstanceUID } };
       return ctx.fromFindings(others.length ? [f] : [], [att]);
     },
   });

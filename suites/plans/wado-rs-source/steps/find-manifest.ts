@@ -14,6 +14,7 @@ import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { missingInput, studyOf, type PlanState } from '../state.ts';
 import { profileManifest } from './manifest-source.ts';
+import { Tag } from '../../../../protocols/dicom/tags.generated.ts';
 
 const MANIFEST_TITLE = '113030';
 const KOS_MAX = 4 * 1024 * 1024;
@@ -50,7 +51,7 @@ export function findManifest(state: PlanState): StepDef {
         if (size > KOS_MAX) return;
         const bytes = Buffer.concat(chunks);
         const peek = readPart10(bytes, { shallow: true });
-        if (new Dicom(peek).str(peek.dataSet, 0x00080016) === KOS_CLASS) kos.push(bytes);
+        if (new Dicom(peek).str(peek.dataSet, Tag.SOPClassUID) === KOS_CLASS) kos.push(bytes);
       });
       const id = await ctx.evidence.exchange(res.exchange);
       const fail = (reqIds: string[], path: string, message: string): Finding => ({ ruleId: 'wado.plan.study', reqIds, severity: 'error', message, location: { artefact: url, path }, evidence: [id] });

@@ -7,6 +7,7 @@ import { seededOf, type SeededXds } from '../../common/imaging-consumer/seeded-x
 import { IDC_DOMAIN } from '../../common/imaging-consumer/seed.ts';
 import { defineStep, type StepContext, type StepDef } from '../../../engine/dsl.ts';
 import { facadeBase, finding, first, qido, type JsonRow } from '../calls.ts';
+import { JsonTag } from '../../../../protocols/dicom/tags.generated.ts';
 
 /** What the seeded registry says and the facade must not return (typeCode, WIA default). */
 const TYPE_CODE = '18748-4';
@@ -32,13 +33,13 @@ export function studyQuery(): StepDef {
       if (!q.rows) return ctx.fromFindings([finding('wia.studies.answer', ['WIA-002'], q.exchange, 'HTTP', `expected 200 DICOM JSON; got ${q.status ?? q.error ?? 'nothing'}${q.error ? `: ${q.error}` : ''}`)]);
       const out: Finding[] = [];
       for (const st of s.studies) {
-        const row = q.rows.find((r) => first(r, '0020000D') === st.study.studyInstanceUid);
+        const row = q.rows.find((r) => first(r, JsonTag.StudyInstanceUID) === st.study.studyInstanceUid);
         const at = `[0020000D=${st.study.studyInstanceUid}]`;
         if (!row) {
           out.push(finding('wia.studies.missing', ['WIA-002'], q.exchange, at, `study ${st.study.studyInstanceUid} (${st.accession}) registered for the patient is not listed`));
           continue;
         }
-        const expect: [string, string, unknown][] = [['00080050', 'AccessionNumber', st.accession], ['00080020', 'StudyDate', st.date], ['00100020', 'PatientID', IDC_DOMAIN.patientId]];
+        const expect: [string, string, unknown][] = [[JsonTag.AccessionNumber, 'AccessionNumber', st.accession], [JsonTag.StudyDate, 'StudyDate', st.date], [JsonTag.PatientID, 'PatientID', IDC_DOMAIN.patientId]];
         for (const [tag, name, want] of expect) {
           if (first(row, tag) !== want) out.push(finding('wia.studies.value', ['WIA-002'], q.exchange, `${at}/${tag}`, `${name} is ${JSON.stringify(first(row, tag) ?? null)}, the manifest says ${JSON.stringify(want)}`));
         }
@@ -56,7 +57,7 @@ export function procedureMapping(): StepDef {
     async run(ctx) {
       const q = await qido(ctx, `${studiesUrl(ctx)}&includefield=00081032`);
       const rows = q.rows ?? [];
-      const items = rows.flatMap((r) => ((r['00081032']?.Value ?? []) as JsonRow[]).map((i) => ({ study: first(r, '0020000D'), code: first(i, '00080100'), meaning: first(i, '00080104') })));
+      const items = rows.flatMap((r) => ((r[JsonTag.ProcedureCodeSequence]?.Value ?? []) as JsonRow[]).map((i) => ({ study: first(r, JsonTag.StudyInstanceUID), code: first(i, JsonTag.CodeValue), meaning: first(i, JsonTag.CodeMeaning) })));
       if (items.length === 0) return { state: 'pass', message: 'no Procedure Code Sequence returned', notChecked: { reqIds: ['WIA-003'], reason: 'the facade returns no Procedure Code Sequence (0008,1032)' } };
       const wrong = items.filter((i) => i.code === TYPE_CODE || i.code !== PROCEDURE);
       return ctx.fromFindings(wrong.map((i) => finding('wia.procedure.type-code', ['WIA-003'], q.exchange, `[0020000D=${String(i.study)}]/00081032`, `Procedure Code ${String(i.code)} (${String(i.meaning)}) is not the eventCodeList procedure ${PROCEDURE}${i.code === TYPE_CODE ? '; it is the typeCode' : ''}`)));
@@ -74,11 +75,11 @@ export function seriesQuery(): StepDef {
       const q = await qido(ctx, `${facadeBase(ctx)}/studies/${target.studyInstanceUid}/series`);
       if (!q.rows) return ctx.fromFindings([finding('wia.series.answer', ['WIA-004'], q.exchange, 'HTTP', `expected 200 DICOM JSON; got ${q.status ?? q.error ?? 'nothing'}`)]);
       const out: Finding[] = [];
-      const got = new Map(q.rows.map((r): [unknown, JsonRow] => [first(r, '0020000E'), r]));
+      const got = new Map(q.rows.map((r): [unknown, JsonRow] => [first(r, JsonTag.SeriesInstanceUID), r]));
       for (const se of target.series) {
         const row = got.get(se.seriesInstanceUid);
         if (!row) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${se.seriesInstanceUid}]`, `series ${se.seriesInstanceUid} of the manifest is not listed`));
-        else if (row['00201209'] && first(row, '00201209') !== se.instances.length) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${se.seriesInstanceUid}]/00201209`, `NumberOfSeriesRelatedInstances is ${String(first(row, '00201209'))}; the manifest lists ${se.instances.length}`));
+        else if (row[JsonTag.NumberOfSeriesRelatedInstances] && first(row, JsonTag.NumberOfSeriesRelatedInstances) !== se.instances.length) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${se.seriesInstanceUid}]/00201209`, `NumberOfSeriesRelatedInstances is ${String(first(row, JsonTag.NumberOfSeriesRelatedInstances))}; the manifest lists ${se.instances.length}`));
       }
       for (const uid of got.keys()) if (!target.series.some((se) => se.seriesInstanceUid === uid)) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${String(uid)}]`, `series ${String(uid)} is not in the manifest`));
       return ctx.fromFindings(out);
