@@ -61,11 +61,11 @@ export function rewriteOf(defect: DefectId | undefined): Rewrite {
       return (q, res) => (isQuery(q, QUERY.GetDocuments) ? editText(res, (s) => s.replaceAll(STATUS.deprecated, STATUS.approved)) : res);
     case 'wrong-hash':
       // The hash slot's value, whatever the prefixes: flip its first hex digit.
-      return (q, res) => (q.toString('latin1').includes('AdhocQueryRequest') ? editText(res, (s) => s.replace(/(name="hash"[^]*?Value>)([0-9a-fA-F])/g, (_m, a: string, d: string) => `${a}${d === 'f' ? '0' : 'f'}`)) : res);
+      return (q, res) => (q.toString('latin1').includes('AdhocQueryRequest') ? editText(res, (s) => s.replace(/(name="hash"[\s\S]*?Value>)([0-9a-fA-F])/g, (_m, a: string, d: string) => `${a}${d === 'f' ? '0' : 'f'}`)) : res);
     case 'find-drops-entry':
       // Only the plain by-patient query (no event code list), so the event code and date range
       // steps, which filter further, do not fail with it.
-      return (q, res) => (isQuery(q, QUERY.FindDocuments) && !q.toString('latin1').includes('$XDSDocumentEntryEventCodeList') ? editText(res, (s) => s.replace(/<(\w+:)?ExtrinsicObject\b[^]*?<\/(\w+:)?ExtrinsicObject>/g, '')) : res);
+      return (q, res) => (isQuery(q, QUERY.FindDocuments) && !q.toString('latin1').includes('$XDSDocumentEntryEventCodeList') ? editText(res, (s) => s.replace(/<(\w+:)?ExtrinsicObject\b[\s\S]*?<\/(\w+:)?ExtrinsicObject>/g, '')) : res);
     case 'wrong-retrieve-error':
       return (q, res) => (isRetrieve(q) ? editText(res, (s) => s.replaceAll('XDSDocumentUniqueIdError', 'XDSRepositoryError')) : res);
     case 'retrieve-corrupt-bytes':
@@ -76,7 +76,7 @@ export function rewriteOf(defect: DefectId | undefined): Rewrite {
       return (q, res) => (isQuery(q, QUERY.GetDocuments) && res.toString('latin1').includes('XDSStoredQueryParamNumber') ? EMPTY_QUERY_SUCCESS() : res);
     case 'reference-id-first-only':
       // Keep the first ExtrinsicObject of the answer, drop the others.
-      return (q, res) => (isQuery(q, QUERY.FindDocumentsByReferenceId) ? editText(res, (s) => { let n = 0; return s.replace(/<(\w+:)?ExtrinsicObject\b[^]*?<\/(\w+:)?ExtrinsicObject>/g, (m) => (n++ === 0 ? m : '')); }) : res);
+      return (q, res) => (isQuery(q, QUERY.FindDocumentsByReferenceId) ? editText(res, (s) => { let n = 0; return s.replace(/<(\w+:)?ExtrinsicObject\b[\s\S]*?<\/(\w+:)?ExtrinsicObject>/g, (m) => (n++ === 0 ? m : '')); }) : res);
     case 'malformed-soap-crash':
       // Faults for anything but a DTD-bearing request become a bare 500, as a crashing handler answers.
       return (q, res) => (/<(\w+:)?Fault[\s>]/.test(res.toString('latin1')) && !q.toString('latin1').includes('<!DOCTYPE') ? { status: 500, body: Buffer.from('Internal Server Error'), contentType: 'text/plain' } : res);
