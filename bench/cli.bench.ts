@@ -77,19 +77,59 @@ const bench: Bench = {
 
       let load = loadavg()[0]!;
       let r = sideBySide([process.execPath, [BIN, '--version']], [process.execPath, ['-e', '0']]);
-      rows.push({ name: 'mcwg --version', ours: r.ours, peer: r.peer, peerName: 'node -e 0 (floor)', unit: 'ms', better: 'lower', target: 100, loadAverage: load, note: `median of ${RUNS}` });
+      rows.push({
+        name: 'mcwg --version',
+        ours: r.ours,
+        peer: r.peer,
+        peerName: 'node -e 0 (floor)',
+        unit: 'ms',
+        better: 'lower',
+        target: 100,
+        loadAverage: load,
+        note: `median of ${RUNS}`,
+      });
 
       load = loadavg()[0]!;
       r = sideBySide([process.execPath, [BIN, 'validate', 'kos', one]], dciodvfy ? [DCIODVFY[0], [...DCIODVFY[1], one]] : null);
-      rows.push({ name: 'mcwg validate kos one.dcm (200 refs)', ours: r.ours, peer: r.peer, peerName: 'dciodvfy', unit: 'ms', better: 'lower', target: 150, loadAverage: load, note: `median of ${RUNS}` });
+      rows.push({
+        name: 'mcwg validate kos one.dcm (200 refs)',
+        ours: r.ours,
+        peer: r.peer,
+        peerName: 'dciodvfy',
+        unit: 'ms',
+        better: 'lower',
+        target: 150,
+        loadAverage: load,
+        note: `median of ${RUNS}`,
+      });
 
       load = loadavg()[0]!;
       r = sideBySide([process.execPath, [BIN, 'validate', 'kos', big]], dciodvfy ? [DCIODVFY[0], [...DCIODVFY[1], big]] : null, 5);
-      rows.push({ name: 'mcwg validate kos big.dcm (4,000 refs)', ours: r.ours, peer: r.peer, peerName: 'dciodvfy', unit: 'ms', better: 'lower', target: 200, loadAverage: load, note: 'median of 5' });
+      rows.push({
+        name: 'mcwg validate kos big.dcm (4,000 refs)',
+        ours: r.ours,
+        peer: r.peer,
+        peerName: 'dciodvfy',
+        unit: 'ms',
+        better: 'lower',
+        target: 200,
+        loadAverage: load,
+        note: 'median of 5',
+      });
 
       load = loadavg()[0]!;
       r = sideBySide([process.execPath, [BIN, 'validate', 'submission', sub]], xmllint ? ['xmllint', ['--noout', sub]] : null);
-      rows.push({ name: 'mcwg validate submission iti41.xml', ours: r.ours, peer: r.peer, peerName: 'xmllint --noout', unit: 'ms', better: 'lower', target: 200, loadAverage: load, note: `median of ${RUNS}` });
+      rows.push({
+        name: 'mcwg validate submission iti41.xml',
+        ours: r.ours,
+        peer: r.peer,
+        peerName: 'xmllint --noout',
+        unit: 'ms',
+        better: 'lower',
+        target: 200,
+        loadAverage: load,
+        note: `median of ${RUNS}`,
+      });
 
       load = loadavg()[0]!;
       const oursMs = once(process.execPath, [BIN, 'validate', 'kos', many]);

@@ -23,13 +23,29 @@ const rand = (n: number): number => {
   return (seed >>> 0) % n;
 };
 
-const REPLACEMENTS = ['', 'x', '1.2.3..4', 'urn:uuid:bad', '2025', '20251399', 'a&amp;b', 'CT', '^^^&1.2&ISO', "it's", '1.2.840.10008.5.1.4.1.1.88.59'];
+const REPLACEMENTS = [
+  '',
+  'x',
+  '1.2.3..4',
+  'urn:uuid:bad',
+  '2025',
+  '20251399',
+  'a&amp;b',
+  'CT',
+  '^^^&1.2&ISO',
+  "it's",
+  '1.2.840.10008.5.1.4.1.1.88.59',
+];
 
 /** Deterministic string mutations of an XML document. */
 function xmlMutations(xml: string, count: number): string[] {
   const attr = [...xml.matchAll(/="([^"]*)"/g)].map((m) => [m.index! + 2, m[1]!.length] as const);
   const text = [...xml.matchAll(/>([^<]+)</g)].map((m) => [m.index! + 1, m[1]!.length] as const);
-  const elems = [...xml.matchAll(/<(rim:(?:Slot|Classification|ExternalIdentifier|Name|Value|Association|LocalizedString))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)].map((m) => [m.index!, m[0].length] as const);
+  const elems = [
+    ...xml.matchAll(
+      /<(rim:(?:Slot|Classification|ExternalIdentifier|Name|Value|Association|LocalizedString))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g,
+    ),
+  ].map((m) => [m.index!, m[0].length] as const);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const kind = rand(6);
@@ -81,12 +97,34 @@ function snapshot(): Record<string, string> {
   // Hand-made edge cases of the scanner's fast paths (names reused, end tags, DTD refusal).
   const q1 = writeAdhocQueryResponse(conformantQueryResponse(1));
   const edges = [
-    '<!doctype x><a/>', '<!DocType x><a/>', '<a><!--<!ENTITY x "y">--></a>', '<a><![CDATA[<!Doctype]]></a>', '<a>\u0131<!ENT\u0131TY</a>', '<!ENTıTY x><a/>',
-    '<a></a >', '<a></a\n\t>', '<a></ab>', '<ab></a>', '<a><b></a></b>', '<a x="1" x="2"/>', '<a constructor="1"/>', '<a><b/></a\n', '</a>', '<a>',
-    '<p:a xmlns:p="u"><p:b/></p:a>', '<p:a xmlns:p="u"><p:b></p:bb></p:a>', '<p:a xmlns:p="u"><q:b/></p:a>', '<a xmlns="u" xmlns="v"/>',
-    q1.replace('</rim:ExtrinsicObject>', '</rim:ExtrinsicObject >'), q1.replace('</rim:ExtrinsicObject>', '</rim:ExtrinsicObjec>'),
-    q1.replace(/id="urn:uuid:00000001[^"]*"/, 'id="it\'s"'), q1.replace(/<rim:ExtrinsicObject id="[^"]*"/, '<rim:ExtrinsicObject'),
-    q1.replace('</rim:RegistryObjectList>', `${q1.slice(q1.indexOf('<rim:ExtrinsicObject'), q1.indexOf('</rim:RegistryObjectList>'))}</rim:RegistryObjectList>`),
+    '<!doctype x><a/>',
+    '<!DocType x><a/>',
+    '<a><!--<!ENTITY x "y">--></a>',
+    '<a><![CDATA[<!Doctype]]></a>',
+    '<a>\u0131<!ENT\u0131TY</a>',
+    '<!ENTıTY x><a/>',
+    '<a></a >',
+    '<a></a\n\t>',
+    '<a></ab>',
+    '<ab></a>',
+    '<a><b></a></b>',
+    '<a x="1" x="2"/>',
+    '<a constructor="1"/>',
+    '<a><b/></a\n',
+    '</a>',
+    '<a>',
+    '<p:a xmlns:p="u"><p:b/></p:a>',
+    '<p:a xmlns:p="u"><p:b></p:bb></p:a>',
+    '<p:a xmlns:p="u"><q:b/></p:a>',
+    '<a xmlns="u" xmlns="v"/>',
+    q1.replace('</rim:ExtrinsicObject>', '</rim:ExtrinsicObject >'),
+    q1.replace('</rim:ExtrinsicObject>', '</rim:ExtrinsicObjec>'),
+    q1.replace(/id="urn:uuid:00000001[^"]*"/, 'id="it\'s"'),
+    q1.replace(/<rim:ExtrinsicObject id="[^"]*"/, '<rim:ExtrinsicObject'),
+    q1.replace(
+      '</rim:RegistryObjectList>',
+      `${q1.slice(q1.indexOf('<rim:ExtrinsicObject'), q1.indexOf('</rim:RegistryObjectList>'))}</rim:RegistryObjectList>`,
+    ),
     q1.replace('</query:AdhocQueryResponse>', '<rim:RegistryObjectList/></query:AdhocQueryResponse>'),
     `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${q1}${q1}</soap:Body></soap:Envelope>`,
   ];

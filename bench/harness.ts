@@ -43,7 +43,9 @@ export function formatRow(row: BenchRow): string {
   }
   if (row.note) parts.push(row.note);
   if (row.loadAverage !== undefined) {
-    parts.push(`load ${row.loadAverage.toFixed(2)}${row.loadAverage > QUIET_LOAD ? ': NOT A RESULT (load average above 1, direction only)' : ''}`);
+    parts.push(
+      `load ${row.loadAverage.toFixed(2)}${row.loadAverage > QUIET_LOAD ? ': NOT A RESULT (load average above 1, direction only)' : ''}`,
+    );
   }
   return parts.join(' | ');
 }

@@ -27,28 +27,33 @@ async function startEcho(): Promise<{ port: number; close(): Promise<void> }> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     port: (server.address() as net.AddressInfo).port,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
 /** Messages per second over `conns` connections, each sending its share one at a time. */
 async function rate(port: number, msg: Buffer, total: number, conns: number, checkAck: boolean): Promise<number> {
-  const clients = await Promise.all(Array.from({ length: conns }, async () => {
-    const c = new MllpClient({ host: '127.0.0.1', port, timeoutMs: 30_000 });
-    await c.connect();
-    return c;
-  }));
+  const clients = await Promise.all(
+    Array.from({ length: conns }, async () => {
+      const c = new MllpClient({ host: '127.0.0.1', port, timeoutMs: 30_000 });
+      await c.connect();
+      return c;
+    }),
+  );
   const per = Math.ceil(total / conns);
   const t0 = process.hrtime.bigint();
-  await Promise.all(clients.map(async (c) => {
-    for (let i = 0; i < per; i++) {
-      const reply = await c.send(msg);
-      if (checkAck && i === 0 && readAck(reply).code !== 'AA') throw new Error(`bench message not accepted: ${reply.toString('latin1')}`);
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c) => {
+      for (let i = 0; i < per; i++) {
+        const reply = await c.send(msg);
+        if (checkAck && i === 0 && readAck(reply).code !== 'AA') throw new Error(`bench message not accepted: ${reply.toString('latin1')}`);
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   for (const c of clients) c.close();
   return (per * conns) / seconds;

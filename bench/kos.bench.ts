@@ -26,19 +26,34 @@ export function manifestBytes(k: number, refs: number, perSeries: number): Buffe
     const n = Math.min(perSeries, refs - s * perSeries);
     study.series.push({
       seriesInstanceUid: `2.25.${1000 + k}.${s + 1}`,
-      modality: 'CT', seriesNumber: String(s + 1), description: `series ${s + 1}`, date: '20250310', time: '091700',
-      instances: Array.from({ length: n }, (_, i) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: `2.25.${1000 + k}.${s + 1}.${i + 1}`, instanceNumber: String(i + 1) })),
+      modality: 'CT',
+      seriesNumber: String(s + 1),
+      description: `series ${s + 1}`,
+      date: '20250310',
+      time: '091700',
+      instances: Array.from({ length: n }, (_, i) => ({
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+        sopInstanceUid: `2.25.${1000 + k}.${s + 1}.${i + 1}`,
+        instanceNumber: String(i + 1),
+      })),
     });
   }
-  return writePart10(buildManifest(study, {
-    retrieveBase: EXAMPLE_BASE, retrieveLocationUid: EXAMPLE_LOCATION, retrieveAeTitle: EXAMPLE_AE_TITLE,
-    sopInstanceUid: `2.25.${1000 + k}.999`, seriesInstanceUid: `2.25.${1000 + k}.59`,
-  }));
+  return writePart10(
+    buildManifest(study, {
+      retrieveBase: EXAMPLE_BASE,
+      retrieveLocationUid: EXAMPLE_LOCATION,
+      retrieveAeTitle: EXAMPLE_AE_TITLE,
+      sopInstanceUid: `2.25.${1000 + k}.999`,
+      seriesInstanceUid: `2.25.${1000 + k}.59`,
+    }),
+  );
 }
 
 /** CPU seconds used by waited-for children (utime + stime of /proc/self/stat, in clock ticks). */
 function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
@@ -117,7 +132,15 @@ const bench: Bench = {
       }
       times.sort((x, y) => x - y);
       const peerMs = peer ? dciodvfyRun([big]).wall * 1000 : null;
-      rows.push({ name: '(b) one manifest of 4,000 refs (median of 5)', ours: times[2]!, peer: peerMs, peerName: 'dciodvfy', unit: 'ms', better: 'lower', target: 150 });
+      rows.push({
+        name: '(b) one manifest of 4,000 refs (median of 5)',
+        ours: times[2]!,
+        peer: peerMs,
+        peerName: 'dciodvfy',
+        unit: 'ms',
+        better: 'lower',
+        target: 150,
+      });
       return rows;
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -66,7 +66,9 @@ const bench: Bench = {
         const m = measure(file, peer);
         const theirs = m.theirs;
         const ours = { ms: m.ours };
-        log(`${name}: ${(xml.length / 1024 / 1024).toFixed(1)} MiB, ${m.findings} findings, ours/xmllint = ${theirs ? (ours.ms / theirs).toFixed(2) : 'n/a'}`);
+        log(
+          `${name}: ${(xml.length / 1024 / 1024).toFixed(1)} MiB, ${m.findings} findings, ours/xmllint = ${theirs ? (ours.ms / theirs).toFixed(2) : 'n/a'}`,
+        );
         rows.push({
           name,
           ours: ours.ms,

@@ -28,7 +28,12 @@ const DCM = '1.2.840.10008.2.16.4';
 const cx = (p: number) => `PAT-${p}^^^&1.2.3.4.5.6.2&ISO`;
 
 function rename<T extends RegistryObject>(o: T, id: string): T {
-  return { ...o, id, classifications: o.classifications.map((c) => ({ ...c, classifiedObject: id })), externalIdentifiers: o.externalIdentifiers.map((x) => ({ ...x, registryObject: id })) };
+  return {
+    ...o,
+    id,
+    classifications: o.classifications.map((c) => ({ ...c, classifiedObject: id })),
+    externalIdentifiers: o.externalIdentifiers.map((x) => ({ ...x, registryObject: id })),
+  };
 }
 
 /** One submission per patient, TOTAL / PATIENTS entries each, modality and study date varied. */
@@ -59,8 +64,21 @@ async function fill(store: XdsStore, log: (l: string) => void): Promise<void> {
       return documentEntryRecord(de, ssId);
     });
     await store.commit({
-      submissionSet: submissionSetRecord(ss), documentEntries: entries, documents: [], deprecate: [], findings: [], folders: [],
-      associations: entries.map((e) => ({ entryUuid: `urn:uuid:${randomUUID()}`, type: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember', sourceUuid: ssId, targetUuid: e.entryUuid, status: 'Approved', submissionSetUuid: ssId, object: { kind: 'Association', id: '', type: '', source: ssId, target: e.entryUuid, slots: [], path: '' } })),
+      submissionSet: submissionSetRecord(ss),
+      documentEntries: entries,
+      documents: [],
+      deprecate: [],
+      findings: [],
+      folders: [],
+      associations: entries.map((e) => ({
+        entryUuid: `urn:uuid:${randomUUID()}`,
+        type: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember',
+        sourceUuid: ssId,
+        targetUuid: e.entryUuid,
+        status: 'Approved',
+        submissionSetUuid: ssId,
+        object: { kind: 'Association', id: '', type: '', source: ssId, target: e.entryUuid, slots: [], path: '' },
+      })),
     } as Parameters<XdsStore['commit']>[0]);
     if ((p + 1) % 200 === 0) log(`${(p + 1) * perPatient} DocumentEntries stored (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
@@ -82,8 +100,21 @@ const bench: Bench = {
       const rows: BenchRow[] = [];
       try {
         const scenarios = [
-          { name: 'modality', mhd: { modality: 'CT' }, xds: [param('$XDSDocumentEntryEventCodeList', `CT^^^${DCM}`)], query: QUERY.FindDocuments },
-          { name: 'study date range', mhd: { period: ['ge2012-01-01', 'lt2014-01-01'] }, xds: [{ name: '$XDSDocumentEntryServiceStartTimeFrom', values: ['20120101'], path: '' }, { name: '$XDSDocumentEntryServiceStartTimeTo', values: ['20140101'], path: '' }], query: QUERY.FindDocuments },
+          {
+            name: 'modality',
+            mhd: { modality: 'CT' },
+            xds: [param('$XDSDocumentEntryEventCodeList', `CT^^^${DCM}`)],
+            query: QUERY.FindDocuments,
+          },
+          {
+            name: 'study date range',
+            mhd: { period: ['ge2012-01-01', 'lt2014-01-01'] },
+            xds: [
+              { name: '$XDSDocumentEntryServiceStartTimeFrom', values: ['20120101'], path: '' },
+              { name: '$XDSDocumentEntryServiceStartTimeTo', values: ['20140101'], path: '' },
+            ],
+            query: QUERY.FindDocuments,
+          },
         ];
         for (const s of scenarios) {
           const times = { mhd: [] as number[], xds: [] as number[] };
@@ -91,9 +122,18 @@ const bench: Bench = {
           for (let r = 0; r < ROUNDS + 20; r++) {
             const p = (r * 37) % PATIENTS;
             const t1 = performance.now();
-            const a = await findDocumentReferences(mhd.base, { 'patient.identifier': `urn:oid:1.2.3.4.5.6.2|PAT-${p}`, status: 'current', ...s.mhd }, none);
+            const a = await findDocumentReferences(
+              mhd.base,
+              { 'patient.identifier': `urn:oid:1.2.3.4.5.6.2|PAT-${p}`, status: 'current', ...s.mhd },
+              none,
+            );
             const t2 = performance.now();
-            const b = await storedQuery(`${xds.url}/xds/registry`, s.query, [param('$XDSDocumentEntryPatientId', cx(p)), param('$XDSDocumentEntryStatus', STATUS.approved), ...s.xds], none);
+            const b = await storedQuery(
+              `${xds.url}/xds/registry`,
+              s.query,
+              [param('$XDSDocumentEntryPatientId', cx(p)), param('$XDSDocumentEntryStatus', STATUS.approved), ...s.xds],
+              none,
+            );
             const t3 = performance.now();
             if (r < 20) continue; // warm-up
             times.mhd.push(t2 - t1);
@@ -104,7 +144,16 @@ const bench: Bench = {
           log(`${s.name}: ${counts.mhd} DocumentReferences via ITI-67, ${counts.xds} DocumentEntries via ITI-18 per query`);
           const ours = p95(times.mhd);
           const peer = p95(times.xds);
-          rows.push({ name: `ITI-67 p95 (${s.name})`, ours, peer, peerName: 'ITI-18 same query', unit: 'ms', better: 'lower', target: Math.round(15 * peer) / 10, note: `ratio ITI-67/ITI-18 ${(ours / peer).toFixed(2)} (target <= 1.5)` });
+          rows.push({
+            name: `ITI-67 p95 (${s.name})`,
+            ours,
+            peer,
+            peerName: 'ITI-18 same query',
+            unit: 'ms',
+            better: 'lower',
+            target: Math.round(15 * peer) / 10,
+            note: `ratio ITI-67/ITI-18 ${(ours / peer).toFixed(2)} (target <= 1.5)`,
+          });
         }
       } finally {
         await mhd.stop();

@@ -15,12 +15,28 @@ const bench: Bench = {
   async run(log) {
     const dir = await mkdtemp(join(tmpdir(), 'mcwg-bench-study-'));
     try {
-      const ours = await runMeasured(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'fixtures', 'study', join(dir, 'ours'), '--instances', String(N)]);
+      const ours = await runMeasured(process.execPath, [
+        '--import',
+        'tsx',
+        join(ROOT, 'cli/main.ts'),
+        'fixtures',
+        'study',
+        join(dir, 'ours'),
+        '--instances',
+        String(N),
+      ]);
       log(`ours: ${ours.seconds.toFixed(2)} s`);
       const peer = await runMeasured('bash', [join(ROOT, 'scripts/make-study.sh'), join(dir, 'peer'), String(N), '512', '512', '1']);
       log(`make-study.sh: ${peer.seconds.toFixed(2)} s`);
       const rows: BenchRow[] = [
-        { name: 'instances/s', ours: N / ours.seconds, peer: N / peer.seconds, peerName: 'make-study.sh', unit: 'inst/s', better: 'higher' },
+        {
+          name: 'instances/s',
+          ours: N / ours.seconds,
+          peer: N / peer.seconds,
+          peerName: 'make-study.sh',
+          unit: 'inst/s',
+          better: 'higher',
+        },
       ];
       if (ours.peakRssMb !== null && peer.peakRssMb !== null) {
         rows.push({ name: 'peak RSS', ours: ours.peakRssMb, peer: peer.peakRssMb, peerName: 'make-study.sh', unit: 'MB', better: 'lower' });

@@ -15,7 +15,10 @@ const layout = layoutParts(instances, boundary);
 const bodies = await Promise.all(instances.map((i) => readFile(i.path)));
 const body = Buffer.concat([...layout.heads.flatMap((h, k) => [h, bodies[k]!]), layout.tail]);
 const server = createServer((_req, res) => {
-  res.writeHead(200, { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, 'Content-Length': body.length });
+  res.writeHead(200, {
+    'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+    'Content-Length': body.length,
+  });
   res.end(body);
 });
 server.listen(0, '127.0.0.1', () => {

@@ -31,7 +31,15 @@ const bench: Bench = {
       }
       const load = Math.max(load0, loadavg()[0]!);
       return [
-        { name: 'simulator peak RSS serving a 1 GB study', ours: rss, peer: null, unit: 'MB', better: 'lower', target: 200, loadAverage: load },
+        {
+          name: 'simulator peak RSS serving a 1 GB study',
+          ours: rss,
+          peer: null,
+          unit: 'MB',
+          better: 'lower',
+          target: 200,
+          loadAverage: load,
+        },
         { name: '1 GB study to our checking client, MB/s', ours: mbps, peer: null, unit: 'MB/s', better: 'higher', loadAverage: load },
       ];
     } finally {

@@ -54,7 +54,9 @@ export async function startChild(script: string, dir: string): Promise<ChildServ
 /** One curl whole-study GET; MB/s from curl's own size and time (its start-up is not counted). */
 function curlMbps(url: string, minBytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const c = spawn('curl', ['-s', '-o', '/dev/null', '-H', ACCEPT, '-w', '%{http_code} %{size_download} %{time_total}', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawn('curl', ['-s', '-o', '/dev/null', '-H', ACCEPT, '-w', '%{http_code} %{size_download} %{time_total}', url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     c.stdout.on('data', (b: Buffer) => (out += b.toString()));
     c.on('error', reject);
@@ -87,7 +89,11 @@ const bench: Bench = {
           const check = await checkWadoRs({ baseUrl: ours.base, manifest: manifestFromStudyJson(study), levels: ['study'] });
           const errors = check.findings.filter((f) => f.severity === 'error');
           if (errors.length) throw new Error(`our retrieve failed the checks: ${errors[0]!.message}`);
-          if (orthanc) await uploadToOrthanc(orthanc, study.series.flatMap((s) => s.instances.map((i) => join(root, i.file))));
+          if (orthanc)
+            await uploadToOrthanc(
+              orthanc,
+              study.series.flatMap((s) => s.instances.map((i) => join(root, i.file))),
+            );
           const best = { ours: 0, orthanc: 0, limit: 0 };
           const loads: number[] = [];
           for (let r = -1; r < ROUNDS; r++) {
@@ -101,10 +107,33 @@ const bench: Bench = {
             best.limit = Math.max(best.limit, l);
           }
           const load = Math.max(...loads, loadavg()[0]!);
-          log(`${n} instances (${(built.bytes / 1e6).toFixed(0)} MB): ours ${best.ours.toFixed(0)}, Orthanc ${best.orthanc.toFixed(0)}, pre-loaded node ${best.limit.toFixed(0)} MB/s`);
+          log(
+            `${n} instances (${(built.bytes / 1e6).toFixed(0)} MB): ours ${best.ours.toFixed(0)}, Orthanc ${best.orthanc.toFixed(0)}, pre-loaded node ${best.limit.toFixed(0)} MB/s`,
+          );
           const label = `${n} x 512x512 study, curl`;
-          if (orthanc) rows.push({ name: `${label}, vs Orthanc`, ours: best.ours, peer: best.orthanc, peerName: 'Orthanc', unit: 'MB/s', better: 'higher', target: Math.round(best.orthanc * 1.5), note: 'target: 1.5x Orthanc', loadAverage: load });
-          rows.push({ name: `${label}, vs node pre-loaded (the limit)`, ours: best.ours, peer: best.limit, peerName: 'pre-loaded', unit: 'MB/s', better: 'higher', target: Math.round(best.limit * 0.6), note: `target: 60% of the limit; ours is ${((100 * best.ours) / best.limit).toFixed(0)}%`, loadAverage: load });
+          if (orthanc)
+            rows.push({
+              name: `${label}, vs Orthanc`,
+              ours: best.ours,
+              peer: best.orthanc,
+              peerName: 'Orthanc',
+              unit: 'MB/s',
+              better: 'higher',
+              target: Math.round(best.orthanc * 1.5),
+              note: 'target: 1.5x Orthanc',
+              loadAverage: load,
+            });
+          rows.push({
+            name: `${label}, vs node pre-loaded (the limit)`,
+            ours: best.ours,
+            peer: best.limit,
+            peerName: 'pre-loaded',
+            unit: 'MB/s',
+            better: 'higher',
+            target: Math.round(best.limit * 0.6),
+            note: `target: 60% of the limit; ours is ${((100 * best.ours) / best.limit).toFixed(0)}%`,
+            loadAverage: load,
+          });
         } finally {
           await ours.stop();
           await limit.stop();

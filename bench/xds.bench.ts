@@ -37,9 +37,20 @@ const QUERIES = 300;
 export function kos200(): Buffer {
   const study = exampleStudy();
   const s0 = study.series[0]!;
-  s0.instances = Array.from({ length: 200 }, (_, i) => ({ sopClassUid: s0.instances[0]!.sopClassUid, sopInstanceUid: `${s0.seriesInstanceUid}.${i + 1}`, instanceNumber: String(i + 1) }));
+  s0.instances = Array.from({ length: 200 }, (_, i) => ({
+    sopClassUid: s0.instances[0]!.sopClassUid,
+    sopInstanceUid: `${s0.seriesInstanceUid}.${i + 1}`,
+    instanceNumber: String(i + 1),
+  }));
   study.series = [s0];
-  return toBytes(buildManifest(study, { retrieveBase: 'http://127.0.0.1/dicom-web', retrieveLocationUid: '1.2.3.4', sopInstanceUid: '2.25.1', seriesInstanceUid: '2.25.2' }));
+  return toBytes(
+    buildManifest(study, {
+      retrieveBase: 'http://127.0.0.1/dicom-web',
+      retrieveLocationUid: '1.2.3.4',
+      sopInstanceUid: '2.25.1',
+      seriesInstanceUid: '2.25.2',
+    }),
+  );
 }
 
 function kosSubmission(kos: Buffer, root: string): SubmitObjectsRequest {
@@ -58,12 +69,16 @@ function cpuMs(pid: number): number {
 
 function post(url: string, contentType: string, body: Buffer, agent: http.Agent): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': body.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': body.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -78,19 +93,23 @@ export async function submissionRate(log: (l: string) => void, kos: Buffer): Pro
   const url = sim.repository;
   for (let i = 0; i < 20; i++) await provideAndRegister(url, kosSubmission(kos, `2.25.9${i}`), () => undefined);
   // Bodies are encoded before the clock starts: the figure is the simulator's, not our client's.
-  const bodies = await Promise.all(Array.from({ length: SUBMISSIONS }, (_, i) => encodeSoapRequest(provideCall(url, kosSubmission(kos, `2.25.1${i}`)))));
+  const bodies = await Promise.all(
+    Array.from({ length: SUBMISSIONS }, (_, i) => encodeSoapRequest(provideCall(url, kosSubmission(kos, `2.25.1${i}`)))),
+  );
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let next = 0;
   let failures = 0;
   const cpu0 = cpuMs(sim.child.pid!);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < SUBMISSIONS) {
-      const b = bodies[next++]!;
-      const reply = await post(url, b.contentType, b.body, agent);
-      if (!reply.includes(`status="${STATUS.success}"`)) failures++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < SUBMISSIONS) {
+        const b = bodies[next++]!;
+        const reply = await post(url, b.contentType, b.body, agent);
+        if (!reply.includes(`status="${STATUS.success}"`)) failures++;
+      }
+    }),
+  );
   agent.destroy();
   const ours = SUBMISSIONS / ((performance.now() - t0) / 1000);
   const cpuPer = (cpuMs(sim.child.pid!) - cpu0) / SUBMISSIONS;
@@ -113,7 +132,18 @@ export async function submissionRate(log: (l: string) => void, kos: Buffer): Pro
   log(`KOS of ${kos.length} bytes, 200 references; ${SUBMISSIONS} submissions, ${CONCURRENCY} concurrent`);
   // CPU per submission does not depend on what else runs on the machine; wall-clock rate does.
   const note = `simulator CPU ${cpuPer.toFixed(2)} ms per submission = ${(1000 / cpuPer).toFixed(0)}/s per core; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
-  return [{ name: 'ITI-41 submissions (KOS, 200 refs, SQLite)', ours, peer, peerName: 'store commit alone', unit: 'submissions/s', better: 'higher', target: 150, note }];
+  return [
+    {
+      name: 'ITI-41 submissions (KOS, 200 refs, SQLite)',
+      ours,
+      peer,
+      peerName: 'store commit alone',
+      unit: 'submissions/s',
+      better: 'higher',
+      target: 150,
+      note,
+    },
+  ];
 }
 
 /** 100,000 entries over 1,000 patients; a tenth are MR, the rest CT. */
@@ -126,19 +156,65 @@ async function seed(store: XdsStore): Promise<void> {
     for (let k = 0; k < ENTRIES / PATIENTS; k++) {
       const uuid = `urn:uuid:10000000-${String(p).padStart(4, '0')}-4000-8000-${String(k).padStart(12, '0')}`;
       entries.push({
-        entryUuid: uuid, uniqueId: `2.25.${p}.${k}`, logicalId: uuid, patientId: pid, status: 'Approved',
-        objectType: 'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1', mimeType: 'application/dicom', hash: 'a'.repeat(40), size: 1000,
-        repositoryUniqueId: '1.2.3', creationTime: `2024${String((k % 12) + 1).padStart(2, '0')}01`, serviceStartTime: `2024${String((k % 12) + 1).padStart(2, '0')}01`,
-        classCode: { code: 'imaging-study', scheme: '2.999.1.1' }, formatCode: { code: '1.2.840.10008.5.1.4.1.1.88.59', scheme: '1.2.840.10008.2.6.1' },
+        entryUuid: uuid,
+        uniqueId: `2.25.${p}.${k}`,
+        logicalId: uuid,
+        patientId: pid,
+        status: 'Approved',
+        objectType: 'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1',
+        mimeType: 'application/dicom',
+        hash: 'a'.repeat(40),
+        size: 1000,
+        repositoryUniqueId: '1.2.3',
+        creationTime: `2024${String((k % 12) + 1).padStart(2, '0')}01`,
+        serviceStartTime: `2024${String((k % 12) + 1).padStart(2, '0')}01`,
+        classCode: { code: 'imaging-study', scheme: '2.999.1.1' },
+        formatCode: { code: '1.2.840.10008.5.1.4.1.1.88.59', scheme: '1.2.840.10008.2.6.1' },
         confidentialityCodes: [{ code: 'N', scheme: '2.16.840.1.113883.5.25' }],
-        eventCodes: [{ code: k % 10 === 0 ? 'MR' : 'CT', scheme: '1.2.840.10008.2.16.4' }, { code: '67734004', scheme: '2.16.840.1.113883.6.96' }],
-        referenceIds: [`2.25.${p}.${k}.9^^^^urn:ihe:iti:xds:2016:studyInstanceUID`], authorPersons: [], submissionSetUuid: ssUuid,
-        object: { kind: 'DocumentEntry', id: uuid, objectType: 'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1', mimeType: 'application/dicom', slots: [{ name: 'creationTime', values: ['20240101'], path: '' }], classifications: [], externalIdentifiers: [{ id: `${uuid}-u`, scheme: 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab', registryObject: uuid, value: `2.25.${p}.${k}`, path: '' }], path: '' },
+        eventCodes: [
+          { code: k % 10 === 0 ? 'MR' : 'CT', scheme: '1.2.840.10008.2.16.4' },
+          { code: '67734004', scheme: '2.16.840.1.113883.6.96' },
+        ],
+        referenceIds: [`2.25.${p}.${k}.9^^^^urn:ihe:iti:xds:2016:studyInstanceUID`],
+        authorPersons: [],
+        submissionSetUuid: ssUuid,
+        object: {
+          kind: 'DocumentEntry',
+          id: uuid,
+          objectType: 'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1',
+          mimeType: 'application/dicom',
+          slots: [{ name: 'creationTime', values: ['20240101'], path: '' }],
+          classifications: [],
+          externalIdentifiers: [
+            {
+              id: `${uuid}-u`,
+              scheme: 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab',
+              registryObject: uuid,
+              value: `2.25.${p}.${k}`,
+              path: '',
+            },
+          ],
+          path: '',
+        },
       });
     }
     await store.commit({
-      submissionSet: { entryUuid: ssUuid, uniqueId: `2.25.9.${p}`, patientId: pid, sourceId: '1.2', submissionTime: '20240101', authorPersons: [], status: 'Approved', object: { ...ss, id: ssUuid } },
-      documentEntries: entries, folders: [], associations: [], documents: [], deprecate: [], findings: [],
+      submissionSet: {
+        entryUuid: ssUuid,
+        uniqueId: `2.25.9.${p}`,
+        patientId: pid,
+        sourceId: '1.2',
+        submissionTime: '20240101',
+        authorPersons: [],
+        status: 'Approved',
+        object: { ...ss, id: ssUuid },
+      },
+      documentEntries: entries,
+      folders: [],
+      associations: [],
+      documents: [],
+      deprecate: [],
+      findings: [],
     });
   }
 }
@@ -157,10 +233,17 @@ async function findDocumentsLatency(log: (l: string) => void): Promise<BenchRow[
   let hits = 0;
   for (let i = 0; i < QUERIES + 30; i++) {
     const t = performance.now();
-    const r = await storedQuery(url, QUERY.FindDocuments, [
-      rawParam('$XDSDocumentEntryPatientId', `'${pidOf(i)}'`), param('$XDSDocumentEntryStatus', STATUS.approved),
-      param('$XDSDocumentEntryEventCodeList', 'MR^^^1.2.840.10008.2.16.4'), rawParam('$XDSDocumentEntryServiceStartTimeFrom', '20240101'),
-    ], () => undefined);
+    const r = await storedQuery(
+      url,
+      QUERY.FindDocuments,
+      [
+        rawParam('$XDSDocumentEntryPatientId', `'${pidOf(i)}'`),
+        param('$XDSDocumentEntryStatus', STATUS.approved),
+        param('$XDSDocumentEntryEventCodeList', 'MR^^^1.2.840.10008.2.16.4'),
+        rawParam('$XDSDocumentEntryServiceStartTimeFrom', '20240101'),
+      ],
+      () => undefined,
+    );
     if (i >= 30) http.push(performance.now() - t);
     hits = r.response?.objects.documentEntries.length ?? -1;
   }
@@ -168,7 +251,12 @@ async function findDocumentsLatency(log: (l: string) => void): Promise<BenchRow[
   const db = new Database(file, { readonly: true });
   const sql: number[] = [];
   for (let i = 0; i < QUERIES + 30; i++) {
-    const q = findDocumentsSql({ patientId: pidOf(i), statuses: ['Approved'], eventCodeGroups: [['MR^^^1.2.840.10008.2.16.4']], serviceStartTimeFrom: '20240101' });
+    const q = findDocumentsSql({
+      patientId: pidOf(i),
+      statuses: ['Approved'],
+      eventCodeGroups: [['MR^^^1.2.840.10008.2.16.4']],
+      serviceStartTimeFrom: '20240101',
+    });
     const t = performance.now();
     db.prepare(q.sql).all(...q.params);
     if (i >= 30) sql.push(performance.now() - t);
@@ -179,8 +267,23 @@ async function findDocumentsLatency(log: (l: string) => void): Promise<BenchRow[
   sql.sort((a, b) => a - b);
   log(`${QUERIES} FindDocuments over HTTP, ${hits} entries each (LeafClass)`);
   return [
-    { name: 'ITI-18 FindDocuments p50 (100,000 entries)', ours: pct(http, 50), peer: pct(sql, 50), peerName: 'same SQL directly', unit: 'ms', better: 'lower' },
-    { name: 'ITI-18 FindDocuments p95 (100,000 entries)', ours: pct(http, 95), peer: pct(sql, 95), peerName: 'same SQL directly', unit: 'ms', better: 'lower', target: 25 },
+    {
+      name: 'ITI-18 FindDocuments p50 (100,000 entries)',
+      ours: pct(http, 50),
+      peer: pct(sql, 50),
+      peerName: 'same SQL directly',
+      unit: 'ms',
+      better: 'lower',
+    },
+    {
+      name: 'ITI-18 FindDocuments p95 (100,000 entries)',
+      ours: pct(http, 95),
+      peer: pct(sql, 95),
+      peerName: 'same SQL directly',
+      unit: 'ms',
+      better: 'lower',
+      target: 25,
+    },
   ];
 }
 

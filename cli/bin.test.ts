@@ -27,7 +27,9 @@ beforeAll(async () => {
 async function traced(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; modules: string[] }> {
   const file = join(dir, `trace-${Math.random().toString(36).slice(2)}`);
   writeFileSync(file, '');
-  const r = await run(process.execPath, ['--import', TRACE_HOOK, BIN, ...args], { env: { ...process.env, ...env, MCWG_TRACE_MODULES: file } });
+  const r = await run(process.execPath, ['--import', TRACE_HOOK, BIN, ...args], {
+    env: { ...process.env, ...env, MCWG_TRACE_MODULES: file },
+  });
   return { stdout: r.stdout, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
 }
 
@@ -38,7 +40,11 @@ const packagesOf = (modules: string[]): Set<string> =>
 /** Project source folders (first path segment under the package root) among module URLs. */
 const sourceFolders = (modules: string[]): Set<string> => {
   const root = `file://${packagePath()}/`;
-  return new Set(modules.filter((m) => m.startsWith(root) && !m.includes('/node_modules/')).map((m) => m.slice(root.length).split('/').slice(0, 2).join('/')));
+  return new Set(
+    modules
+      .filter((m) => m.startsWith(root) && !m.includes('/node_modules/'))
+      .map((m) => m.slice(root.length).split('/').slice(0, 2).join('/')),
+  );
 };
 
 const HEAVY = ['fastify', 'pg', 'better-sqlite3', 'ajv', 'zod', 'yaml', 'handlebars', 'dcmjs', 'fast-xml-parser'];
@@ -83,7 +89,9 @@ describe('the installed bin', () => {
   test('--debug maps a stack trace to the TypeScript sources', async () => {
     // An --out below a regular file fails inside writeOutput: the stack printed under --debug
     // names cli/io.ts through dist/*.map, not a bundled chunk.
-    const r = await run(process.execPath, [BIN, '--debug', 'validate', 'kos', manifest, '--out', join(manifest, 'x.txt')]).catch((e: { stderr: string }) => e);
+    const r = await run(process.execPath, [BIN, '--debug', 'validate', 'kos', manifest, '--out', join(manifest, 'x.txt')]).catch(
+      (e: { stderr: string }) => e,
+    );
     expect((r as { stderr: string }).stderr).toMatch(/at writeOutput \(\S+\/cli\/io\.ts:\d+:\d+\)/);
   });
 
@@ -92,7 +100,18 @@ describe('the installed bin', () => {
     const pkg = join(dir, 'no-build');
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     copyFileSync(BIN, join(pkg, 'bin/mcwg.js'));
-    for (const f of ['cli', 'model', 'validators', 'protocols', 'reports', 'suites', 'simulators', 'fixtures', 'node_modules', 'package.json']) {
+    for (const f of [
+      'cli',
+      'model',
+      'validators',
+      'protocols',
+      'reports',
+      'suites',
+      'simulators',
+      'fixtures',
+      'node_modules',
+      'package.json',
+    ]) {
       symlinkSync(packagePath(f), join(pkg, f));
     }
     const r = await run(process.execPath, [join(pkg, 'bin/mcwg.js'), '--version']);

@@ -18,6 +18,8 @@ const FAMILIES: readonly (readonly [string, () => Promise<Table>])[] = [
 ];
 
 export async function allBrokenCases(): Promise<BrokenCaseRef[]> {
-  const tables = await Promise.all(FAMILIES.map(async ([family, load]) => (await load()).map((c) => ({ family, name: c.name, ruleId: c.ruleId }))));
+  const tables = await Promise.all(
+    FAMILIES.map(async ([family, load]) => (await load()).map((c) => ({ family, name: c.name, ruleId: c.ruleId }))),
+  );
   return tables.flat();
 }

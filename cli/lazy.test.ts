@@ -18,7 +18,7 @@ describe('lazy command loading', () => {
     ['mcwg', COMMANDS],
     ['validate', VALIDATE_KINDS],
     ['simulate', SIMULATORS],
-  ] as const)('the descriptions %s lists before loading equal the loaded commands\' own', async (_, table: readonly LazyCommand[]) => {
+  ] as const)("the descriptions %s lists before loading equal the loaded commands' own", async (_, table: readonly LazyCommand[]) => {
     for (const entry of table) {
       const parent = new Command('parent');
       await (await entry.load())(parent, captureIo(), () => {}, undefined);

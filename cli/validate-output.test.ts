@@ -10,13 +10,27 @@ import { emitValidation, validationReport } from './validate-output.ts';
 import { validationRun } from './validation-run.ts';
 
 function captureIo(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => {
+      io.stdout += t;
+    },
+    err: (t: string) => {
+      io.stderr += t;
+    },
+  };
   return io;
 }
 
 const finding: Finding = {
-  ruleId: 'kos.retrieve-url', reqIds: ['KOS-022'], severity: 'error',
-  message: 'Retrieve URL missing <script>alert(1)</script>', location: { artefact: 'bad.dcm', path: '(0008,1190)' },
+  ruleId: 'kos.retrieve-url',
+  reqIds: ['KOS-022'],
+  severity: 'error',
+  message: 'Retrieve URL missing <script>alert(1)</script>',
+  location: { artefact: 'bad.dcm', path: '(0008,1190)' },
 };
 const files = [fileResult('bad.dcm', [finding]), fileResult('good.dcm', [])];
 const dir = mkdtempSync(join(tmpdir(), 'mcwg-validate-out-'));
@@ -51,7 +65,14 @@ describe('validate --format junit|html', () => {
     const run = validationRun('kos', validationReport(files), '2026-01-01T00:00:00.000Z');
     expect(validateRun(run)).toEqual({ valid: true, errors: [] });
     expect(run.requirements).toEqual([
-      expect.objectContaining({ id: 'KOS-022', title: 'Retrieve URL on every series', level: 'SHALL', state: 'fail', tests: ['bad.dcm'], errors: 1 }),
+      expect.objectContaining({
+        id: 'KOS-022',
+        title: 'Retrieve URL on every series',
+        level: 'SHALL',
+        state: 'fail',
+        tests: ['bad.dcm'],
+        errors: 1,
+      }),
     ]);
     expect(run.startedAt).toBe('2026-01-01T00:00:00.000Z');
   });

@@ -51,7 +51,9 @@ function renderText(report: ValidationReport): string {
   for (const f of report.files) {
     lines.push(`${f.valid ? 'VALID  ' : 'INVALID'} ${f.path}`);
     for (const x of f.findings) {
-      lines.push(`  ${x.severity.padEnd(7)} ${x.reqIds.join(',')} ${x.location.path ? `${x.location.path}: ` : ''}${x.message} [${x.ruleId}]`);
+      lines.push(
+        `  ${x.severity.padEnd(7)} ${x.reqIds.join(',')} ${x.location.path ? `${x.location.path}: ` : ''}${x.message} [${x.ruleId}]`,
+      );
     }
   }
   const bad = report.files.filter((f) => !f.valid).length;

@@ -47,7 +47,8 @@ export function classifyUnreachable(err: unknown, endpoint: string): Unreachable
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, name } = e as { code?: unknown; name?: unknown };
     if (typeof code === 'string' && code in HOW) return { endpoint, code: code as UnreachableCode, how: HOW[code as UnreachableCode] };
-    if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || name === 'TimeoutError') return { endpoint, code: 'timeout', how: HOW.timeout };
+    if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || name === 'TimeoutError')
+      return { endpoint, code: 'timeout', how: HOW.timeout };
     // AggregateError (happy eyeballs: one error per address tried): the first says it.
     const errors = (e as { errors?: unknown }).errors;
     if (Array.isArray(errors) && errors.length > 0) {

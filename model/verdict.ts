@@ -55,7 +55,10 @@ export function stepRequirementStates(s: Pick<StepResult, 'state' | 'reqIds' | '
  * Requirement states of a run's tests. `counts` (the label decision's) keeps only the verdicts
  * a test may give on a requirement (e.g. not one checked against our own simulator).
  */
-export function requirementVerdicts(tests: readonly TestResult[], counts: (test: TestResult, reqId: string) => boolean = () => true): RequirementVerdict[] {
+export function requirementVerdicts(
+  tests: readonly TestResult[],
+  counts: (test: TestResult, reqId: string) => boolean = () => true,
+): RequirementVerdict[] {
   const acc = new Map<string, { states: TestState[]; tests: Set<string>; errors: number; warnings: number }>();
   const entry = (id: string) => {
     let e = acc.get(id);

@@ -71,15 +71,53 @@ describe('DICOM Part 10 reader', () => {
 });
 
 describe('XML scanner (parseXml)', () => {
-  const XML_TOKENS = ['<', '>', '/', '</', '/>', 'a', 'b:c', ' ', '=', '"', "'", 'x="1"', 'xmlns:b="urn:b"', '&', '&amp;', '&#', '&#x', '0;', 'lt;', ';', '<!--', '-->', '<![CDATA[', ']]>', '<?', '?>', '<!DOCTYPE', '\0', '\u0001', 'é', '\uD800', '\uFFFE', '\r\n', '<?xml version="1.0" encoding="UTF-16"?>'];
+  const XML_TOKENS = [
+    '<',
+    '>',
+    '/',
+    '</',
+    '/>',
+    'a',
+    'b:c',
+    ' ',
+    '=',
+    '"',
+    "'",
+    'x="1"',
+    'xmlns:b="urn:b"',
+    '&',
+    '&amp;',
+    '&#',
+    '&#x',
+    '0;',
+    'lt;',
+    ';',
+    '<!--',
+    '-->',
+    '<![CDATA[',
+    ']]>',
+    '<?',
+    '?>',
+    '<!DOCTYPE',
+    '\0',
+    '\u0001',
+    'é',
+    '\uD800',
+    '\uFFFE',
+    '\r\n',
+    '<?xml version="1.0" encoding="UTF-16"?>',
+  ];
   const CODES = ['too-large', 'doctype', 'too-deep', 'invalid-utf8', 'malformed', 'empty', 'unbound-prefix', 'invalid-char', 'encoding'];
   test('never throws on token soup, strings or bytes; errors carry a known code', () => {
     fc.assert(
-      fc.property(fc.oneof(tokens(XML_TOKENS), fc.string({ unit: 'binary', maxLength: 300 }), fc.uint8Array({ maxLength: 600 })), (input) => {
-        const size = typeof input === 'string' ? input.length * 3 : input.length;
-        const r = timed(size, () => parseXml(input, { maxDepth: 32 }));
-        if (!r.ok) expect(CODES).toContain(r.error.code);
-      }),
+      fc.property(
+        fc.oneof(tokens(XML_TOKENS), fc.string({ unit: 'binary', maxLength: 300 }), fc.uint8Array({ maxLength: 600 })),
+        (input) => {
+          const size = typeof input === 'string' ? input.length * 3 : input.length;
+          const r = timed(size, () => parseXml(input, { maxDepth: 32 }));
+          if (!r.ok) expect(CODES).toContain(r.error.code);
+        },
+      ),
       RUNS,
     );
   });
@@ -95,7 +133,22 @@ describe('XML scanner (parseXml)', () => {
 });
 
 describe('multipart reader', () => {
-  const MP_TOKENS = ['--b', '--b--', '\r\n', '\n', 'Content-Type: text/plain', 'Content-ID: <x>', ':', 'a', ' ', '\r\n\r\n', '--', 'b', '\0', 'é'];
+  const MP_TOKENS = [
+    '--b',
+    '--b--',
+    '\r\n',
+    '\n',
+    'Content-Type: text/plain',
+    'Content-ID: <x>',
+    ':',
+    'a',
+    ' ',
+    '\r\n\r\n',
+    '--',
+    'b',
+    '\0',
+    'é',
+  ];
   test('resolves or rejects with a MultipartReadError, whatever the body and the chunking', async () => {
     await fc.assert(
       fc.asyncProperty(tokens(MP_TOKENS, 200), fc.integer({ min: 1, max: 64 }), async (text, chunk) => {
@@ -116,7 +169,30 @@ describe('multipart reader', () => {
 });
 
 describe('ER7 parser', () => {
-  const ER7_TOKENS = ['MSH', 'MSH|^~\\&|', 'PID', 'OBX', '|', '^', '~', '\\', '&', '\r', '\n', '\r\n', '\\X41\\', '\\E\\', 'UNICODE UTF-8', '8859/1', 'a', '1', ' ', '\0', 'é', '\uD800'];
+  const ER7_TOKENS = [
+    'MSH',
+    'MSH|^~\\&|',
+    'PID',
+    'OBX',
+    '|',
+    '^',
+    '~',
+    '\\',
+    '&',
+    '\r',
+    '\n',
+    '\r\n',
+    '\\X41\\',
+    '\\E\\',
+    'UNICODE UTF-8',
+    '8859/1',
+    'a',
+    '1',
+    ' ',
+    '\0',
+    'é',
+    '\uD800',
+  ];
   const CODES = ['empty', 'separators', 'charset', 'segment'];
   test('never throws on token soup, strings or bytes; failures carry a known code and a path', () => {
     fc.assert(

@@ -11,11 +11,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -25,9 +36,21 @@ describe('renderCsv', () => {
     const rows = parseCsv(renderCsv(sampleRun()));
     expect(rows[0]).toEqual(['id', 'level', 'title', 'state', 'tests', 'errors', 'warnings', 'waived', 'label']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['KOS-010', 'KOS-014', 'KOS-022', 'RIS-001', 'WADO-001', 'WADO-002', 'XDS-001']);
-    expect(rows.find((r) => r[0] === 'KOS-022')).toEqual(['KOS-022', 'SHALL', 'Retrieve URL on every series', 'fail', 'kos.retrieve-url', '1', '1', 'Programme accepts WADO-URI for "now" =cmd', 'Imaging Document Source: fail, label incomplete']);
+    expect(rows.find((r) => r[0] === 'KOS-022')).toEqual([
+      'KOS-022',
+      'SHALL',
+      'Retrieve URL on every series',
+      'fail',
+      'kos.retrieve-url',
+      '1',
+      '1',
+      'Programme accepts WADO-URI for "now" =cmd',
+      'Imaging Document Source: fail, label incomplete',
+    ]);
     // Every role decision is in the CSV, an ineligible one with its reason.
-    expect(rows.find((r) => r[0] === 'WADO-002')?.[8]).toBe('WADO-RS Source: omit not applicable, label not-eligible (not eligible: the role requires option <XDS-I.b>, which the SUT does not declare)');
+    expect(rows.find((r) => r[0] === 'WADO-002')?.[8]).toBe(
+      'WADO-RS Source: omit not applicable, label not-eligible (not eligible: the role requires option <XDS-I.b>, which the SUT does not declare)',
+    );
   });
 
   test('quotes commas, quotes and line breaks (RFC 4180)', () => {

@@ -29,7 +29,17 @@ export function renderCsv(input: RunModel): string {
       .join('; ');
   const rows: (string | number)[][] = [
     [...CSV_HEADER],
-    ...run.requirements.map((r) => [r.id, r.level, r.title, r.state, r.tests.join(' '), r.errors, r.warnings, r.waived?.reason ?? '', label(r.id)]),
+    ...run.requirements.map((r) => [
+      r.id,
+      r.level,
+      r.title,
+      r.state,
+      r.tests.join(' '),
+      r.errors,
+      r.warnings,
+      r.waived?.reason ?? '',
+      label(r.id),
+    ]),
   ];
   return rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
 }

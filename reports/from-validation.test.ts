@@ -5,7 +5,11 @@ import { validationToRun } from './from-validation.ts';
 import { validateRun } from './validate-run.ts';
 
 const f = (reqIds: string[], severity: Finding['severity'], artefact: string): Finding => ({
-  ruleId: `r.${reqIds.join('.')}`, reqIds, severity, message: 'm', location: { artefact, path: '(0008,0016)' },
+  ruleId: `r.${reqIds.join('.')}`,
+  reqIds,
+  severity,
+  message: 'm',
+  location: { artefact, path: '(0008,0016)' },
 });
 
 const report = {
@@ -18,7 +22,10 @@ const report = {
 };
 const titles: Record<string, string> = { 'KOS-014': 'Evidence lists every referenced instance', 'KOS-022': 'Retrieve URL on every series' };
 const opts = {
-  kind: 'kos', catalogueVersion: '1.0.0', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.500Z',
+  kind: 'kos',
+  catalogueVersion: '1.0.0',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  endedAt: '2026-01-01T00:00:01.500Z',
   lookup: (id: string) => (titles[id] ? { title: titles[id], level: 'SHALL' as const } : undefined),
 };
 
@@ -38,7 +45,15 @@ describe('validationToRun', () => {
 
   test('rolls requirements up from the findings, with titles from the lookup', () => {
     expect(run.requirements).toEqual([
-      { id: 'KOS-014', title: 'Evidence lists every referenced instance', level: 'SHALL', state: 'pass', tests: ['a.dcm', 'b.dcm'], errors: 0, warnings: 2 },
+      {
+        id: 'KOS-014',
+        title: 'Evidence lists every referenced instance',
+        level: 'SHALL',
+        state: 'pass',
+        tests: ['a.dcm', 'b.dcm'],
+        errors: 0,
+        warnings: 2,
+      },
       { id: 'KOS-022', title: 'Retrieve URL on every series', level: 'SHALL', state: 'fail', tests: ['a.dcm'], errors: 1, warnings: 0 },
     ]);
   });

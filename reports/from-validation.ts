@@ -58,7 +58,15 @@ function requirementsOf(tests: readonly TestResult[], lookup: ValidationRunOptio
         let r = byId.get(id);
         if (!r) {
           const known = lookup(id);
-          r = { id, title: known?.title ?? `${id} (not in the catalogue)`, level: known?.level ?? 'SHALL', state: 'pass', tests: [], errors: 0, warnings: 0 };
+          r = {
+            id,
+            title: known?.title ?? `${id} (not in the catalogue)`,
+            level: known?.level ?? 'SHALL',
+            state: 'pass',
+            tests: [],
+            errors: 0,
+            warnings: 0,
+          };
           byId.set(id, r);
         }
         if (!r.tests.includes(t.id)) r.tests.push(t.id);

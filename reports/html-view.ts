@@ -32,7 +32,15 @@ export function reportOrder(tests: readonly TestResult[]): TestResult[] {
 }
 
 function findingView(f: Finding, refs: Titles) {
-  return { severity: f.severity, reqs: refs(f.reqIds), artefact: f.location.artefact, path: f.location.path, message: f.message, ruleId: f.ruleId, evidence: f.evidence ?? [] };
+  return {
+    severity: f.severity,
+    reqs: refs(f.reqIds),
+    artefact: f.location.artefact,
+    path: f.location.path,
+    message: f.message,
+    ruleId: f.ruleId,
+    evidence: f.evidence ?? [],
+  };
 }
 
 function exchangeView(x: ExchangeExcerpt) {
@@ -42,7 +50,14 @@ function exchangeView(x: ExchangeExcerpt) {
     text: b.text,
     more: b.more > 0 ? `… ${b.more} more bytes in the evidence bundle` : null,
   });
-  return { id: x.id, transaction: x.transaction, route: `${x.from} → ${x.to}`, error: x.error, request: body(x.request), response: x.response ? body(x.response) : null };
+  return {
+    id: x.id,
+    transaction: x.transaction,
+    route: `${x.from} → ${x.to}`,
+    error: x.error,
+    request: body(x.request),
+    response: x.response ? body(x.response) : null,
+  };
 }
 
 /** The exchanges of a failed or error test that have an excerpt, in evidence order. */
@@ -55,7 +70,11 @@ function testExchanges(t: TestResult, findings: readonly Finding[], excerpts: Ex
 /** What the filter script needs, and nothing else. `tests` in the order the report shows them. */
 export function filterData(run: RunModel, tests: readonly TestResult[] = run.tests) {
   return {
-    tests: tests.map((t) => ({ state: t.state, actor: t.actor ?? '', reqIds: sortReqIds([...t.reqIds, ...allFindings(t).flatMap((f) => f.reqIds)]) })),
+    tests: tests.map((t) => ({
+      state: t.state,
+      actor: t.actor ?? '',
+      reqIds: sortReqIds([...t.reqIds, ...allFindings(t).flatMap((f) => f.reqIds)]),
+    })),
     requirements: run.requirements.map((r) => ({ id: r.id, state: r.state })),
   };
 }
@@ -71,7 +90,14 @@ export function htmlView(input: RunModel, excerpts: Excerpts = {}) {
     role: l.role,
     outcome: l.outcome,
     stateClass: LABEL_STATE[l.outcome],
-    required: l.required.map((r) => ({ id: r.id, title: refs([r.id])[0]?.title ?? '', level: r.level, state: r.state, waived: r.waived?.reason ?? null, notApplicable: r.notApplicable?.reason ?? null })),
+    required: l.required.map((r) => ({
+      id: r.id,
+      title: refs([r.id])[0]?.title ?? '',
+      level: r.level,
+      state: r.state,
+      waived: r.waived?.reason ?? null,
+      notApplicable: r.notApplicable?.reason ?? null,
+    })),
     // The summary reads one line per reason; thirty untested requirements are one line of IDs.
     reasons: groupReasons(l.reasons),
   }));
@@ -94,18 +120,35 @@ export function htmlView(input: RunModel, excerpts: Excerpts = {}) {
     relaxations: run.relaxations ?? [],
     labels,
     overrides: run.overrides.map((o) => ({
-      kind: o.kind, target: o.target, source: o.source, reason: o.reason ?? null,
+      kind: o.kind,
+      target: o.target,
+      source: o.source,
+      reason: o.reason ?? null,
       change: o.from !== undefined || o.to !== undefined ? `${o.from ?? '?'} → ${o.to ?? '?'}` : null,
     })),
     tests: ordered.map((t) => {
       const findings = allFindings(t);
       const exchanges = testExchanges(t, findings, excerpts);
       return {
-        id: t.id, title: t.title, actor: t.actor ?? '', reqs: refs(t.reqIds), state: t.state, duration: duration(t.durationMs),
+        id: t.id,
+        title: t.title,
+        actor: t.actor ?? '',
+        reqs: refs(t.reqIds),
+        state: t.state,
+        duration: duration(t.durationMs),
         message: t.message ?? null,
         findingCount: findings.length,
         findings: findings.map((f) => findingView(f, refs)),
-        steps: t.steps.map((s) => ({ id: s.id, title: s.title, reqs: refs(s.reqIds), state: s.state, duration: duration(s.durationMs), message: s.message ?? null, evidence: s.evidence, notChecked: s.notChecked ? `${s.notChecked.reqIds.join(', ')}: ${s.notChecked.reason}` : null })),
+        steps: t.steps.map((s) => ({
+          id: s.id,
+          title: s.title,
+          reqs: refs(s.reqIds),
+          state: s.state,
+          duration: duration(s.durationMs),
+          message: s.message ?? null,
+          evidence: s.evidence,
+          notChecked: s.notChecked ? `${s.notChecked.reqIds.join(', ')}: ${s.notChecked.reason}` : null,
+        })),
         evidence: t.evidence,
         exchanges,
         // A failed test opens with its details showing: that is what the reader came for.

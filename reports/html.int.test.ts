@@ -15,7 +15,6 @@ import { sampleRun } from './sample-run.ts';
 /** Screenshots a reader checks by eye; test-results/ is git-ignored. */
 const SHOTS = join(process.cwd(), 'test-results', 'reports');
 
-
 describe.skipIf(!peerAvailable(CHROMIUM))('report.html in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcwg-html-'));
   const file = join(dir, 'report.html');
@@ -96,15 +95,31 @@ describe.skipIf(!peerAvailable(CHROMIUM))('report.html with long paths at 1280 p
 
   beforeAll(async () => {
     const run = sampleRun();
-    const xpath = `/soap:Envelope/soap:Body/lcm:SubmitObjectsRequest/rim:RegistryObjectList/${'rim:ExtrinsicObject[@id=\'urn:uuid:7d9b1c2e-0000-4000-8000-000000000000\']/'.repeat(6)}rim:Slot[@name='creationTime']/rim:ValueList/rim:Value`;
+    const xpath = `/soap:Envelope/soap:Body/lcm:SubmitObjectsRequest/rim:RegistryObjectList/${"rim:ExtrinsicObject[@id='urn:uuid:7d9b1c2e-0000-4000-8000-000000000000']/".repeat(6)}rim:Slot[@name='creationTime']/rim:ValueList/rim:Value`;
     const url = `http://127.0.0.1:8080/dicom-web/studies/${'1.2.840.113619.2.55.3.604688119.969.1268071029.320'.repeat(4)}/series?includefield=all&${'x'.repeat(300)}`;
     const failed = run.tests[1]!;
     failed.findings[0]!.location = { artefact: url, path: xpath };
     failed.findings[0]!.message = `Retrieve URL ${url} is not a WADO-RS base`;
     failed.steps[0]!.message = `GET ${url} answered 404`;
     failed.id = `kos.${'retrieve-url-'.repeat(20)}series`;
-    const body = { line: `GET ${url}`, contentType: 'application/soap+xml', size: 9000, text: `<x>${xpath}${url}</x>\n`.repeat(3), more: 4000 };
-    const excerpts = { 'ex-0002': { id: 'ex-0002', transaction: 'RAD-69', from: 'sut', to: url, error: null, request: body, response: { ...body, line: 'HTTP 404' } } };
+    const body = {
+      line: `GET ${url}`,
+      contentType: 'application/soap+xml',
+      size: 9000,
+      text: `<x>${xpath}${url}</x>\n`.repeat(3),
+      more: 4000,
+    };
+    const excerpts = {
+      'ex-0002': {
+        id: 'ex-0002',
+        transaction: 'RAD-69',
+        from: 'sut',
+        to: url,
+        error: null,
+        request: body,
+        response: { ...body, line: 'HTTP 404' },
+      },
+    };
     writeFileSync(file, renderHtml(run, excerpts));
     ({ browser, page, consoleErrors } = await openPage(pathToFileURL(file).href));
     await page.setViewportSize({ width: 1280, height: 900 });

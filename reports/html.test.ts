@@ -87,8 +87,18 @@ describe('renderHtml', () => {
 describe('report.html at a glance', () => {
   const run = sampleRun();
   const excerpt = {
-    id: 'ex-0002', transaction: 'RAD-68', from: 'sut', to: 'our repository', error: null,
-    request: { line: 'POST /xds/repository', contentType: 'multipart/related', size: 9000, text: '<soap:Envelope><img src=x onerror=alert(1)></soap:Envelope>', more: 4904 },
+    id: 'ex-0002',
+    transaction: 'RAD-68',
+    from: 'sut',
+    to: 'our repository',
+    error: null,
+    request: {
+      line: 'POST /xds/repository',
+      contentType: 'multipart/related',
+      size: 9000,
+      text: '<soap:Envelope><img src=x onerror=alert(1)></soap:Envelope>',
+      more: 4904,
+    },
     response: { line: 'HTTP 200', contentType: 'application/dicom', size: 300, text: null, more: 0 },
   };
   const html = renderHtml(run, { 'ex-0002': excerpt, 'ex-0001': { ...excerpt, id: 'ex-0001' } });
@@ -97,15 +107,25 @@ describe('report.html at a glance', () => {
     const summary = /<section class="summary" id="summary"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? '';
     expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('class="meta"'));
     expect(summary).toContain('<strong>Verdict</strong> <span class="state state-wait">wait</span>');
-    expect(summary.replace(/\s+/g, ' ')).toContain('6 tests: <span class="count count-pass">1 pass</span> <span class="count count-fail">1 fail</span>');
+    expect(summary.replace(/\s+/g, ' ')).toContain(
+      '6 tests: <span class="count count-pass">1 pass</span> <span class="count count-fail">1 fail</span>',
+    );
     expect(summary).toMatch(/<strong>Imaging Document Source<\/strong>: <span class="state state-wait">incomplete<\/span>/);
     expect(summary).toMatch(/<strong>WADO-RS Source<\/strong>: <span class="state state-skip">not-eligible<\/span>/);
     // The sample's own reasons, one <li> each (taken from the run: named here, their IDs would count as coverage).
-    for (const reason of run.labels!.flatMap((l) => l.reasons)) expect(summary).toContain(`<li>${reason.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`);
+    for (const reason of run.labels!.flatMap((l) => l.reasons))
+      expect(summary).toContain(`<li>${reason.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`);
   });
 
   test('lists failed and error tests first, the rest in plan order', () => {
-    expect([...html.matchAll(/<tbody class="test" data-index="\d+" data-state="(\w+)"/g)].map((m) => m[1])).toEqual(['fail', 'error', 'pass', 'skip', 'omit', 'wait']);
+    expect([...html.matchAll(/<tbody class="test" data-index="\d+" data-state="(\w+)"/g)].map((m) => m[1])).toEqual([
+      'fail',
+      'error',
+      'pass',
+      'skip',
+      'omit',
+      'wait',
+    ]);
   });
 
   test('puts the requirement title beside its ID in tests, steps, findings and the label', () => {
@@ -114,13 +134,17 @@ describe('report.html at a glance', () => {
     // The test row, its step and its two findings each cite KOS-022 with its title.
     expect(failed.split(req).length - 1).toBe(4);
     const errored = run.requirements.find((r) => r.state === 'error')!;
-    expect(html).toContain(`<span class="req"><code>${errored.id}</code> <span class="req-title">Provide and Register over SOAP 1.2 with MTOM/XOP</span></span> SHALL`);
+    expect(html).toContain(
+      `<span class="req"><code>${errored.id}</code> <span class="req-title">Provide and Register over SOAP 1.2 with MTOM/XOP</span></span> SHALL`,
+    );
   });
 
   test("shows a failed test's exchanges with bounded, escaped bodies, and none for passed tests", () => {
     const failed = /<tbody class="test" data-index="0".*?(?=<tbody class="test" data-index="1")/s.exec(html)?.[0] ?? '';
     expect(failed).toContain('<section class="exchange" id="exchange-ex-0002">');
-    expect(failed).toContain('<pre class="body">&lt;soap:Envelope&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;&lt;/soap:Envelope&gt;</pre>');
+    expect(failed).toContain(
+      '<pre class="body">&lt;soap:Envelope&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;&lt;/soap:Envelope&gt;</pre>',
+    );
     expect(failed).toContain('… 4904 more bytes in the evidence bundle');
     expect(failed).toContain('body not shown (binary or empty)');
     expect(failed).toMatch(/<details class="steps" open>/);

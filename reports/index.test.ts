@@ -28,14 +28,22 @@ describe('writeReports', () => {
   test("passes the failed exchanges' excerpts to report.html", async () => {
     const out = join(root, 'excerpts');
     const body = { line: 'HTTP 500', contentType: 'text/plain', size: 4, text: 'oops', more: 0 };
-    const excerpts = { 'ex-0002': { id: 'ex-0002', transaction: 'RAD-68', from: 'sut', to: 'us', error: null, request: body, response: null } };
+    const excerpts = {
+      'ex-0002': { id: 'ex-0002', transaction: 'RAD-68', from: 'sut', to: 'us', error: null, request: body, response: null },
+    };
     await writeReports(sampleRun(), out, { formats: ['html'], excerpts });
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<pre class="body">oops</pre>');
   });
 
   test('keeps writing the other reports when one reporter throws, and lists its error', async () => {
     const out = join(root, 'broken');
-    const broken = { format: 'broken', file: 'broken.txt', render: () => { throw new Error('template exploded'); } };
+    const broken = {
+      format: 'broken',
+      file: 'broken.txt',
+      render: () => {
+        throw new Error('template exploded');
+      },
+    };
     const result = await writeFiles(sampleRun(), out, [broken, ...FILE_REPORTERS]);
     expect(result.errors).toEqual(['broken.txt: template exploded']);
     expect(result.written).toHaveLength(4);
@@ -56,8 +64,18 @@ describe('multiplex', () => {
   test('calls every hook that is defined and isolates one that throws', async () => {
     const seen: string[] = [];
     const hooks = multiplex([
-      { onTestEnd: () => { throw new Error('boom'); } },
-      { onRunBegin: (plan) => seen.push(`begin ${plan.id}`), onTestEnd: (t) => seen.push(`test ${t.id}`), onRunEnd: async (r) => { seen.push(`end ${r.state}`); } },
+      {
+        onTestEnd: () => {
+          throw new Error('boom');
+        },
+      },
+      {
+        onRunBegin: (plan) => seen.push(`begin ${plan.id}`),
+        onTestEnd: (t) => seen.push(`test ${t.id}`),
+        onRunEnd: async (r) => {
+          seen.push(`end ${r.state}`);
+        },
+      },
       {},
     ]);
     const run = sampleRun();

@@ -42,12 +42,26 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function writeReports(run: RunModel, outDir: string, opts: { formats?: readonly ReportFormat[] } & ReportExtras = {}): Promise<WriteResult> {
+export async function writeReports(
+  run: RunModel,
+  outDir: string,
+  opts: { formats?: readonly ReportFormat[] } & ReportExtras = {},
+): Promise<WriteResult> {
   const formats: readonly string[] = opts.formats ?? REPORT_FORMATS;
-  return writeFiles(run, outDir, FILE_REPORTERS.filter((r) => formats.includes(r.format)), opts.excerpts ? { excerpts: opts.excerpts } : {});
+  return writeFiles(
+    run,
+    outDir,
+    FILE_REPORTERS.filter((r) => formats.includes(r.format)),
+    opts.excerpts ? { excerpts: opts.excerpts } : {},
+  );
 }
 
-export async function writeFiles(run: RunModel, outDir: string, reporters: readonly FileReporter[], extras: ReportExtras = {}): Promise<WriteResult> {
+export async function writeFiles(
+  run: RunModel,
+  outDir: string,
+  reporters: readonly FileReporter[],
+  extras: ReportExtras = {},
+): Promise<WriteResult> {
   const check = validateRun(run);
   if (!check.valid) return { written: [], errors: check.errors.map((e) => `run.json: schema: ${e}`) };
   await mkdir(outDir, { recursive: true });

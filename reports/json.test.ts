@@ -23,9 +23,7 @@ function rerun(): RunModel {
 }
 
 function maskTimes(text: string): string {
-  return text
-    .replace(/"(startedAt|endedAt)": "[^"]*"/g, '"$1": "<t>"')
-    .replace(/"durationMs": \d+(\.\d+)?/g, '"durationMs": 0');
+  return text.replace(/"(startedAt|endedAt)": "[^"]*"/g, '"$1": "<t>"').replace(/"durationMs": \d+(\.\d+)?/g, '"durationMs": 0');
 }
 
 describe('renderJson', () => {

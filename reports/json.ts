@@ -6,7 +6,11 @@ import type { RunModel } from '../model/run.ts';
 import { canonicalRun } from './canonical.ts';
 import { RUN_SCHEMA_FILE } from './validate-run.ts';
 
-interface Node { properties?: Record<string, Node>; items?: Node; $ref?: string }
+interface Node {
+  properties?: Record<string, Node>;
+  items?: Node;
+  $ref?: string;
+}
 
 let schema: (Node & { $defs: Record<string, Node> }) | undefined;
 
@@ -26,7 +30,9 @@ function ordered(value: unknown, node: Node | undefined): unknown {
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
   const declared = Object.keys(n?.properties ?? {});
-  const rest = Object.keys(obj).filter((k) => !declared.includes(k)).sort();
+  const rest = Object.keys(obj)
+    .filter((k) => !declared.includes(k))
+    .sort();
   const out: Record<string, unknown> = {};
   for (const k of [...declared, ...rest]) {
     if (obj[k] !== undefined) out[k] = ordered(obj[k], n?.properties?.[k]);

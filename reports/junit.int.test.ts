@@ -37,7 +37,10 @@ const RUNS: Record<string, RunModel> = {
   skip: only('skip'),
   empty: { ...sampleRun(), tests: [] },
   validation: validationToRun(
-    { tool: { name: 'mcwg-conformance', version: '0.1.0' }, files: [fileResult('a.dcm', sampleRun().tests[1]!.findings), fileResult('b.dcm', [])] },
+    {
+      tool: { name: 'mcwg-conformance', version: '0.1.0' },
+      files: [fileResult('a.dcm', sampleRun().tests[1]!.findings), fileResult('b.dcm', [])],
+    },
     { kind: 'kos', catalogueVersion: '1.0.0', lookup: () => undefined, startedAt: 'not a date', endedAt: 'not a date' },
   ),
   hostile: (() => {

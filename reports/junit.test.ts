@@ -3,10 +3,32 @@ import { describe, expect, test } from 'vitest';
 import { renderJunit, xmlSafe } from './junit.ts';
 import { HOSTILE, sampleRun } from './sample-run.ts';
 
-interface Case { '@_name': string; '@_time': string; failure?: { '@_message': string; '#text': string }; error?: { '#text': string }; skipped?: { '@_message': string } }
-interface Suite { '@_name': string; '@_tests': string; '@_failures': string; '@_errors': string; '@_skipped': string; '@_time': string; testcase: Case[] }
+interface Case {
+  '@_name': string;
+  '@_time': string;
+  failure?: { '@_message': string; '#text': string };
+  error?: { '#text': string };
+  skipped?: { '@_message': string };
+}
+interface Suite {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_errors': string;
+  '@_skipped': string;
+  '@_time': string;
+  testcase: Case[];
+}
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', parseAttributeValue: false, parseTagValue: false, isArray: (name) => name === 'testsuite' || name === 'testcase', htmlEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  isArray: (name) => name === 'testsuite' || name === 'testcase',
+  htmlEntities: true,
+});
 
 function parse(xml: string): { testsuites: Suite & { testsuite: Suite[] } } {
   return parser.parse(xml) as { testsuites: Suite & { testsuite: Suite[] } };
@@ -26,7 +48,9 @@ describe('renderJunit', () => {
 
   test('puts the findings of a failed test into its failure, with severity, reqIds and location', () => {
     const failed = cases.find((c) => c['@_name'].startsWith('KOS-022'));
-    expect(failed?.failure?.['#text']).toContain('error KOS-022 kos-1.dcm (0040,A375)[0]: Retrieve URL (0008,1190) missing in series 2 [kos.retrieve-url]');
+    expect(failed?.failure?.['#text']).toContain(
+      'error KOS-022 kos-1.dcm (0040,A375)[0]: Retrieve URL (0008,1190) missing in series 2 [kos.retrieve-url]',
+    );
     expect(failed?.failure?.['#text']).toContain('<script>window.__pwned=1</script>');
     expect(cases.find((c) => c['@_name'].startsWith('XDS-001'))?.error?.['#text']).toContain('ECONNRESET');
     expect(cases.filter((c) => c.skipped).map((c) => c.skipped?.['@_message'].split(':')[0])).toEqual(['skip', 'omit', 'wait']);
@@ -34,20 +58,28 @@ describe('renderJunit', () => {
 
   test('carries every role decision as a property, an ineligible one with its reason', () => {
     expect(xml).toContain('<property name="label Imaging Document Source" value="incomplete; XDS-001 ended in error: re-run needed"/>');
-    expect(xml).toContain('<property name="label WADO-RS Source" value="not-eligible; not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare; WADO-001 (SHALL) was not tested"/>');
+    expect(xml).toContain(
+      '<property name="label WADO-RS Source" value="not-eligible; not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare; WADO-001 (SHALL) was not tested"/>',
+    );
   });
 
   test('keeps counts and times consistent between suites, cases and the root', () => {
     const suites = doc.testsuites.testsuite;
     for (const key of ['@_tests', '@_failures', '@_errors', '@_skipped'] as const) {
-      expect(suites.reduce((n, s) => n + Number(s[key]), 0), key).toBe(Number(doc.testsuites[key]));
+      expect(
+        suites.reduce((n, s) => n + Number(s[key]), 0),
+        key,
+      ).toBe(Number(doc.testsuites[key]));
     }
     for (const s of suites) {
       expect(Number(s['@_tests'])).toBe(s.testcase.length);
       expect(Number(s['@_failures'])).toBe(s.testcase.filter((c) => c.failure).length);
       expect(Number(s['@_errors'])).toBe(s.testcase.filter((c) => c.error).length);
       expect(Number(s['@_skipped'])).toBe(s.testcase.filter((c) => c.skipped).length);
-      expect(Number(s['@_time'])).toBeCloseTo(s.testcase.reduce((n, c) => n + Number(c['@_time']), 0), 3);
+      expect(Number(s['@_time'])).toBeCloseTo(
+        s.testcase.reduce((n, c) => n + Number(c['@_time']), 0),
+        3,
+      );
     }
   });
 

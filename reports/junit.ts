@@ -7,11 +7,19 @@ import { allFindings, canonicalRun, findingLine } from './canonical.ts';
 
 type XmlNode = Record<string, unknown>;
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', format: true, indentBy: '  ', suppressEmptyNode: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+});
 
 // XML 1.0 cannot carry C0 controls (other than tab, LF, CR), lone surrogates or U+FFFE/F,
 // even as character references: show them as \uXXXX so nothing is lost silently.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -35,7 +43,13 @@ export function testcaseName(t: TestResult): string {
   return t.id === t.title ? named : `${named} [${t.id}]`;
 }
 
-interface Counts { tests: number; failures: number; errors: number; skipped: number; ms: number }
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  ms: number;
+}
 
 function count(tests: readonly TestResult[]): Counts {
   return {
@@ -124,7 +138,12 @@ export function renderJunit(input: RunModel): string {
   }));
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    testsuites: { '@_name': attr(run.plan.title || run.plan.id), ...countAttrs(count(run.tests)), ...timestamp(run.startedAt), testsuite: suites },
+    testsuites: {
+      '@_name': attr(run.plan.title || run.plan.id),
+      ...countAttrs(count(run.tests)),
+      ...timestamp(run.startedAt),
+      testsuite: suites,
+    },
   };
   return `${builder.build(doc) as string}`.replace(/\n*$/, '\n');
 }

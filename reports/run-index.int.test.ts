@@ -27,10 +27,16 @@ describe.skipIf(!peerAvailable(CHROMIUM))('index.html in Chromium', () => {
     mkdirSync(join(dir, 'xdsi-source'));
     writeFileSync(join(dir, 'xdsi-source', 'report.html'), renderHtml(run));
     const long = `not run (needs ${'a-very-long-peer-name-'.repeat(12)}: bash scripts/install-peers.sh)`;
-    writeFileSync(join(dir, 'index.html'), renderRunIndex([
-      { planId: 'xdsi-source', href: 'xdsi-source/report.html', run },
-      { planId: 'report-source', note: long, state: 'skip' },
-    ], { tool: 'mcwg-conformance 0.1.0', startedAt: run.startedAt }));
+    writeFileSync(
+      join(dir, 'index.html'),
+      renderRunIndex(
+        [
+          { planId: 'xdsi-source', href: 'xdsi-source/report.html', run },
+          { planId: 'report-source', note: long, state: 'skip' },
+        ],
+        { tool: 'mcwg-conformance 0.1.0', startedAt: run.startedAt },
+      ),
+    );
     ({ browser, page, consoleErrors, requests } = await openPage(url));
     await page.setViewportSize({ width: 1280, height: 720 });
   });

@@ -7,7 +7,12 @@ const META = { tool: 'mcwg-conformance 0.1.0', startedAt: '2026-01-02T03:04:05.0
 describe('renderRunIndex', () => {
   const failing = sampleRun();
   failing.state = 'fail';
-  const passing = { ...sampleRun(), state: 'pass' as const, plan: { id: 'wado-rs-source', version: '1.0.0', title: 'WADO-RS Source' }, labels: [{ ...sampleRun().labels![0]!, outcome: 'granted' as const }] };
+  const passing = {
+    ...sampleRun(),
+    state: 'pass' as const,
+    plan: { id: 'wado-rs-source', version: '1.0.0', title: 'WADO-RS Source' },
+    labels: [{ ...sampleRun().labels![0]!, outcome: 'granted' as const }],
+  };
   const html = renderRunIndex(
     [
       { planId: 'xdsi-source', href: 'xdsi-source/report.html', run: failing },
@@ -28,8 +33,12 @@ describe('renderRunIndex', () => {
   });
 
   test('names the label decision per role, with the first reason when it is not granted', () => {
-    expect(html).toContain(`<strong>Imaging Document Source</strong>: <span class="state state-wait">incomplete</span> <span class="muted">${failing.labels![0]!.reasons[0]}</span>`);
-    expect(html).toContain('<strong>WADO-RS Source</strong>: <span class="state state-skip">not-eligible</span> <span class="muted">not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare (+1 more in the report)</span>');
+    expect(html).toContain(
+      `<strong>Imaging Document Source</strong>: <span class="state state-wait">incomplete</span> <span class="muted">${failing.labels![0]!.reasons[0]}</span>`,
+    );
+    expect(html).toContain(
+      '<strong>WADO-RS Source</strong>: <span class="state state-skip">not-eligible</span> <span class="muted">not eligible: the role requires option &lt;XDS-I.b&gt;, which the SUT does not declare (+1 more in the report)</span>',
+    );
     expect(html).toMatch(/<strong>Imaging Document Source<\/strong>: <span class="state state-pass">granted<\/span><\/li>/);
   });
 

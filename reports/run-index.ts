@@ -12,9 +12,7 @@ const TEMPLATES = packageUrl('reports/templates/');
 const LABEL_STATE: Record<LabelOutcome, TestState> = { granted: 'pass', refused: 'fail', incomplete: 'wait', 'not-eligible': 'skip' };
 
 /** One plan of the run: its finished run, or why there is none (not run, broke before a report). */
-export type IndexEntry =
-  | { planId: string; href: string; run: RunModel }
-  | { planId: string; note: string; state: 'error' | 'skip' };
+export type IndexEntry = { planId: string; href: string; run: RunModel } | { planId: string; note: string; state: 'error' | 'skip' };
 
 let compiled: { template: Handlebars.TemplateDelegate; css: string; csp: string } | undefined;
 
@@ -24,13 +22,18 @@ function load(): NonNullable<typeof compiled> {
     const css = readFileSync(new URL('report.css', TEMPLATES), 'utf8');
     const hash = `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
     // No script: links are the only interaction. Navigation to the plans' files is a link, not a fetch.
-    compiled = { template, css, csp: `default-src 'none'; style-src ${hash}; script-src 'none'; img-src 'none'; base-uri 'none'; form-action 'none'` };
+    compiled = {
+      template,
+      css,
+      csp: `default-src 'none'; style-src ${hash}; script-src 'none'; img-src 'none'; base-uri 'none'; form-action 'none'`,
+    };
   }
   return compiled;
 }
 
 function row(e: IndexEntry) {
-  if ('note' in e) return { planId: e.planId, title: '', href: null, state: e.state, sut: '', counts: e.note, labels: [], incomplete: false };
+  if ('note' in e)
+    return { planId: e.planId, title: '', href: null, state: e.state, sut: '', counts: e.note, labels: [], incomplete: false };
   const c = e.run.counts;
   return {
     planId: e.planId,
@@ -41,7 +44,12 @@ function row(e: IndexEntry) {
     sut: e.run.sut.name,
     counts: `${e.run.tests.length} tests: ${c.pass} pass, ${c.fail} fail, ${c.error} error, ${c.skip} skip, ${c.omit} omit, ${c.wait} wait`,
     incomplete: e.run.incomplete,
-    labels: (e.run.labels ?? []).map((l) => ({ role: l.role, outcome: l.outcome, stateClass: LABEL_STATE[l.outcome], reason: l.outcome === 'granted' ? '' : firstReason(l.reasons) })),
+    labels: (e.run.labels ?? []).map((l) => ({
+      role: l.role,
+      outcome: l.outcome,
+      stateClass: LABEL_STATE[l.outcome],
+      reason: l.outcome === 'granted' ? '' : firstReason(l.reasons),
+    })),
   };
 }
 
@@ -57,5 +65,13 @@ export function renderRunIndex(entries: readonly IndexEntry[], meta: { tool: str
   const states = rows.map((r) => r.state);
   // The whole run reads as its worst plan, the order rollUp uses.
   const state = (['wait', 'error', 'fail', 'skip', 'pass', 'omit'] as const).find((s) => states.includes(s)) ?? 'omit';
-  return template({ csp, css: new Handlebars.SafeString(css), rows, state, tool: meta.tool, startedAt: meta.startedAt, plans: rows.length });
+  return template({
+    csp,
+    css: new Handlebars.SafeString(css),
+    rows,
+    state,
+    tool: meta.tool,
+    startedAt: meta.startedAt,
+    plans: rows.length,
+  });
 }

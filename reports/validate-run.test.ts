@@ -8,15 +8,15 @@ import { RUN_SCHEMA_FILE, validateRun } from './validate-run.ts';
 // Every optional field made required, recursively: the compiler then forces FULL (below) to
 // carry every field of RunModel, so a field added to the model breaks this file until the
 // schema test below agrees.
-type DeepRequired<T> = T extends (infer U)[]
-  ? DeepRequired<U>[]
-  : T extends object
-    ? { [K in keyof T]-?: DeepRequired<T[K]> }
-    : T;
+type DeepRequired<T> = T extends (infer U)[] ? DeepRequired<U>[] : T extends object ? { [K in keyof T]-?: DeepRequired<T[K]> } : T;
 
 const finding = (): DeepRequired<Finding> => ({
-  ruleId: 'kos.retrieve-url', reqIds: ['KOS-022'], severity: 'error', message: 'missing',
-  location: { artefact: 'a.dcm', path: '(0008,1190)' }, evidence: ['ex-1'],
+  ruleId: 'kos.retrieve-url',
+  reqIds: ['KOS-022'],
+  severity: 'error',
+  message: 'missing',
+  location: { artefact: 'a.dcm', path: '(0008,1190)' },
+  evidence: ['ex-1'],
 });
 
 const FULL: DeepRequired<RunModel> = {
@@ -25,25 +25,63 @@ const FULL: DeepRequired<RunModel> = {
   catalogue: { version: '1.0.0' },
   plan: { id: 'p', version: '1', title: 'Plan' },
   sut: { name: 'sut', roles: ['Imaging Document Source'], profile: { any: 'thing' } },
-  startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:01Z', durationMs: 1000,
-  incomplete: false, state: 'fail',
+  startedAt: '2026-01-01T00:00:00Z',
+  endedAt: '2026-01-01T00:00:01Z',
+  durationMs: 1000,
+  incomplete: false,
+  state: 'fail',
   counts: { pass: 0, fail: 1, skip: 0, omit: 0, error: 0, wait: 0 },
-  tests: [{
-    id: 't', title: 'T', group: 'KOS', actor: 'Source', reqIds: ['KOS-022'], state: 'fail', durationMs: 5, message: 'm',
-    steps: [{ id: 's', title: 'S', reqIds: ['KOS-022'], state: 'fail', durationMs: 4, message: 'm', findings: [finding()], evidence: ['ex-1'], notChecked: { reqIds: ['KOS-022'], reason: 'no location table' } }],
-    findings: [finding()],
-    evidence: ['ex-1'],
-  }],
-  requirements: [{ id: 'KOS-022', title: 'Retrieve URL', level: 'SHALL', state: 'fail', tests: ['t'], errors: 1, warnings: 0, waived: { reason: 'r' } }],
+  tests: [
+    {
+      id: 't',
+      title: 'T',
+      group: 'KOS',
+      actor: 'Source',
+      reqIds: ['KOS-022'],
+      state: 'fail',
+      durationMs: 5,
+      message: 'm',
+      steps: [
+        {
+          id: 's',
+          title: 'S',
+          reqIds: ['KOS-022'],
+          state: 'fail',
+          durationMs: 4,
+          message: 'm',
+          findings: [finding()],
+          evidence: ['ex-1'],
+          notChecked: { reqIds: ['KOS-022'], reason: 'no location table' },
+        },
+      ],
+      findings: [finding()],
+      evidence: ['ex-1'],
+    },
+  ],
+  requirements: [
+    { id: 'KOS-022', title: 'Retrieve URL', level: 'SHALL', state: 'fail', tests: ['t'], errors: 1, warnings: 0, waived: { reason: 'r' } },
+  ],
   overrides: [{ kind: 'severity', target: 'kos.x', from: 'error', to: 'warning', reason: 'r', source: 'preset.yaml' }],
   relaxations: ['localTestSetup: loopback http accepted'],
-  labels: [{
-    policy: { id: 'l', version: '1' }, role: 'Source', outcome: 'refused',
-    required: [{ id: 'KOS-022', level: 'SHALL', state: 'fail', waived: { reason: 'r' }, notApplicable: { reason: 'n' } }], reasons: ['KOS-022 failed'],
-  }],
+  labels: [
+    {
+      policy: { id: 'l', version: '1' },
+      role: 'Source',
+      outcome: 'refused',
+      required: [{ id: 'KOS-022', level: 'SHALL', state: 'fail', waived: { reason: 'r' }, notApplicable: { reason: 'n' } }],
+      reasons: ['KOS-022 failed'],
+    },
+  ],
 };
 
-interface SchemaNode { type?: string; properties?: Record<string, SchemaNode>; required?: string[]; items?: SchemaNode; $ref?: string; enum?: string[] }
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  $ref?: string;
+  enum?: string[];
+}
 const schema = JSON.parse(readFileSync(RUN_SCHEMA_FILE, 'utf8')) as SchemaNode & { $defs: Record<string, SchemaNode> };
 
 function resolve(node: SchemaNode): SchemaNode {

@@ -21,7 +21,8 @@ export function validateRun(json: unknown): { valid: boolean; errors: string[] }
   if (check(json)) return { valid: true, errors: [] };
   const errors = (check.errors ?? []).map((e) => {
     const where = e.instancePath || '/';
-    const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
+    const extra =
+      e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
     return `${where} ${e.message ?? e.keyword}${extra}`;
   });
   return { valid: false, errors };

@@ -27,6 +27,15 @@ for (const job of jobs) {
     code = -1;
     thrown = err instanceof Error ? (err.stack ?? err.message) : String(err);
   }
-  results.push({ id: job.id, ...(job.warmup ? { warmup: true } : {}), kind: job.kind, code, ms: performance.now() - t0, out: io.stdout.join(''), err: io.stderr.join(''), ...(thrown ? { thrown } : {}) });
+  results.push({
+    id: job.id,
+    ...(job.warmup ? { warmup: true } : {}),
+    kind: job.kind,
+    code,
+    ms: performance.now() - t0,
+    out: io.stdout.join(''),
+    err: io.stderr.join(''),
+    ...(thrown ? { thrown } : {}),
+  });
 }
 process.stdout.write(JSON.stringify(results));

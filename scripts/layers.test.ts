@@ -15,7 +15,10 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const found = (root: string) => findLayerViolations(root).map((v) => `${v.file}:${v.line} ${v.from}->${v.to}`).sort();
+const found = (root: string) =>
+  findLayerViolations(root)
+    .map((v) => `${v.file}:${v.line} ${v.from}->${v.to}`)
+    .sort();
 
 describe('layer directions of DESIGN.md', () => {
   test('no source file imports against the arrows', () => {
@@ -53,8 +56,10 @@ describe('layer directions of DESIGN.md', () => {
   test('a plan never imports another plan or the plan list; plans share through suites/plans/common only', () => {
     const root = tree({
       'suites/plans/index.ts': "export const PLANS = { a: () => import('./plan-a/module.ts'), b: () => import('./plan-b/module.ts') };\n",
-      'suites/plans/plan-a/steps/x.ts': "import { s } from '../state.ts';\nimport { k } from '../../common/step-kit.ts';\nimport { t } from '../../plan-b/state.ts';\n",
-      'suites/plans/plan-a/reference/index.ts': "import { p } from '../../plan-b/simulators.ts';\nimport { q } from '../../../engine/plan-module.ts';\n",
+      'suites/plans/plan-a/steps/x.ts':
+        "import { s } from '../state.ts';\nimport { k } from '../../common/step-kit.ts';\nimport { t } from '../../plan-b/state.ts';\n",
+      'suites/plans/plan-a/reference/index.ts':
+        "import { p } from '../../plan-b/simulators.ts';\nimport { q } from '../../../engine/plan-module.ts';\n",
       'suites/plans/plan-b/module.ts': "import { P } from '../index.ts';\n",
       'suites/plans/common/kit.ts': "import { u } from '../plan-a/state.ts';\n",
       'suites/plans/plan-b/plan.test.ts': "import { v } from '../plan-a/state.ts';\n",
@@ -74,6 +79,8 @@ describe('layer directions of DESIGN.md', () => {
       'simulators/clients/xds-soap.ts': "import { ExchangeRecorder } from '../kit/recorder.ts';\n",
       'simulators/xds/server.ts': "import { send } from '../clients/xds-soap.ts';\n",
     });
-    expect(found(root)).toEqual(['simulators/clients/xds-source.ts:1 clients -> servers->a client may not import simulator code outside simulators/clients (simulators/xds/server.ts)']);
+    expect(found(root)).toEqual([
+      'simulators/clients/xds-source.ts:1 clients -> servers->a client may not import simulator code outside simulators/clients (simulators/xds/server.ts)',
+    ]);
   });
 });

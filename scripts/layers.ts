@@ -84,7 +84,9 @@ export function findLayerViolations(root: string): LayerViolation[] {
       for (const m of text.matchAll(IMPORT)) {
         const spec = m[1] ?? m[2];
         if (!spec || !spec.startsWith('.')) continue;
-        const toPath = relative(root, resolve(dirname(file), spec)).split(sep).join('/');
+        const toPath = relative(root, resolve(dirname(file), spec))
+          .split(sep)
+          .join('/');
         const target = toPath.split('/')[0] ?? '';
         // The match may start with the whitespace before the keyword (a newline): count from the keyword.
         const line = text.slice(0, m.index + m[0].length - m[0].trimStart().length).split('\n').length;

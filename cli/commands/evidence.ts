@@ -21,9 +21,14 @@ Example:
     .action(async (dir: string) => {
       if (!existsSync(dir)) throw new UsageError(`${dir}: no such folder`);
       const res = await verifyEvidence(dir);
-      if (res.mismatches.some((m) => m.startsWith('manifest.json: unreadable'))) throw new UsageError(`${dir}: not an evidence bundle (${res.mismatches[0]})`);
+      if (res.mismatches.some((m) => m.startsWith('manifest.json: unreadable')))
+        throw new UsageError(`${dir}: not an evidence bundle (${res.mismatches[0]})`);
       for (const m of res.mismatches) io.out(`mismatch: ${m}\n`);
-      io.out(res.ok ? `ok: ${res.evidenceDir} verified; recomputed verdict ${res.state ?? '?'} equals the stored one\n` : `${res.mismatches.length} mismatch(es) in ${res.evidenceDir}\n`);
+      io.out(
+        res.ok
+          ? `ok: ${res.evidenceDir} verified; recomputed verdict ${res.state ?? '?'} equals the stored one\n`
+          : `${res.mismatches.length} mismatch(es) in ${res.evidenceDir}\n`,
+      );
       setExit(res.ok ? EXIT.ok : EXIT.failures);
     });
 };

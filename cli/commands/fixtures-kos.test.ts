@@ -48,11 +48,30 @@ describe('mcwg fixtures kos', () => {
     writeFileSync(join(study, 'README'), 'not dicom');
     const out = join(dir, 'out', 'm.dcm');
     const io: Io & { o: string } = { o: '', isTty: false, debug: false, out: (t) => void (io.o += t), err: () => undefined };
-    const args = ['fixtures', 'kos', '--study', study, '--retrieve-url', 'https://pacs.example/dicomweb', '--key-images', '2', '--out', out, '--patient-issuer-oid', '2.999.1', '--accession-issuer-oid', '2.999.2'];
+    const args = [
+      'fixtures',
+      'kos',
+      '--study',
+      study,
+      '--retrieve-url',
+      'https://pacs.example/dicomweb',
+      '--key-images',
+      '2',
+      '--out',
+      out,
+      '--patient-issuer-oid',
+      '2.999.1',
+      '--accession-issuer-oid',
+      '2.999.2',
+    ];
     expect(await runCli(args, io)).toBe(0);
     expect(existsSync(out.replace('.dcm', '-kin.dcm'))).toBe(true);
     const inputs = [out, out.replace('.dcm', '-kin.dcm')].map((p) => ({ artefact: p, bytes: readFileSync(p) }));
-    expect(validateKosSet(inputs).flatMap((r) => r.findings).filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(
+      validateKosSet(inputs)
+        .flatMap((r) => r.findings)
+        .filter((f) => f.severity !== 'info'),
+    ).toEqual([]);
     const facts = readKos(readFileSync(out), out).facts!;
     expect(facts.studyInstanceUid).toBe('2.25.7700');
     expect(facts.series.map((s) => s.instances.length)).toEqual([3, 1, 1]);

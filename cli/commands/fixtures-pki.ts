@@ -16,7 +16,12 @@ export const registerFixturesPki: RegisterFixture = (fixtures, io) => {
     .command('pki')
     .description('write a test PKI as PEM: deployment CA, node certificates, and expired, unknown-CA and wrong-host ones')
     .argument('<DIR>', 'folder to write (created when missing)')
-    .option('--node <NAME[=HOST,HOST]>', 'a node certificate (server and client auth) for NAME; repeatable (default: server, client)', collectNode, [])
+    .option(
+      '--node <NAME[=HOST,HOST]>',
+      'a node certificate (server and client auth) for NAME; repeatable (default: server, client)',
+      collectNode,
+      [],
+    )
     .addHelpText(
       'after',
       `

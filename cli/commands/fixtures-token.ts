@@ -77,6 +77,8 @@ Examples:
         { expiresIn: o.expired ? -120 : o.expiresIn },
       );
       io.out(`${token}\n`);
-      io.err(`${loaded.created ? 'new' : 'existing'} ${loaded.key.alg} key ${loaded.key.kid}; verify with ${join(o.keyDir, 'jwks.json')}\n`);
+      io.err(
+        `${loaded.created ? 'new' : 'existing'} ${loaded.key.alg} key ${loaded.key.kid}; verify with ${join(o.keyDir, 'jwks.json')}\n`,
+      );
     });
 };

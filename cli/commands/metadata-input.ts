@@ -10,7 +10,10 @@ import { packagePath } from '../../model/package-root.ts';
 const PRESET_DIR = `${packagePath('suites/presets')}/`;
 
 export function presetOption(): Option {
-  return new Option('--preset <NAME|FILE>', 'programme preset: value sets and severities (suites/presets/<NAME>.yaml); every override is listed').default('mcwg');
+  return new Option(
+    '--preset <NAME|FILE>',
+    'programme preset: value sets and severities (suites/presets/<NAME>.yaml); every override is listed',
+  ).default('mcwg');
 }
 
 export function resolvePreset(nameOrFile: string): Preset {
@@ -43,7 +46,13 @@ export function readInput(file: string, maxBytes: number): Uint8Array | Finding 
 }
 
 function inputFinding(file: string, why: string): Finding {
-  return { ruleId: 'metadata.parse.input', reqIds: ['XDS-031'], severity: 'error', message: `cannot read the file: ${why}`, location: { artefact: file, path: '' } };
+  return {
+    ruleId: 'metadata.parse.input',
+    reqIds: ['XDS-031'],
+    severity: 'error',
+    message: `cannot read the file: ${why}`,
+    location: { artefact: file, path: '' },
+  };
 }
 
 export function isFinding(x: Uint8Array | Finding): x is Finding {

@@ -39,7 +39,18 @@ describe('mcwg probe wado-rs URL --manifest FILE', () => {
   });
 
   test('--retrieve-urls goes where the manifest says; unreachable series are errors, exit 1, json like validate', async () => {
-    const r = await runMcwg('probe', 'wado-rs', sim.base, '--manifest', elsewhere, '--retrieve-urls', '--timeout', '5000', '--format', 'json');
+    const r = await runMcwg(
+      'probe',
+      'wado-rs',
+      sim.base,
+      '--manifest',
+      elsewhere,
+      '--retrieve-urls',
+      '--timeout',
+      '5000',
+      '--format',
+      'json',
+    );
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as ValidationReport;
     expect(report.files[0]).toMatchObject({ path: elsewhere, valid: true });
@@ -65,9 +76,15 @@ describe('mcwg probe wado-rs URL --manifest FILE', () => {
   });
 
   test('usage errors: neither or both of --study/--manifest, a missing file, --study with junit', async () => {
-    expect(await runMcwg('probe', 'wado-rs', sim.base)).toMatchObject({ code: 2, err: 'mcwg: probe wado-rs needs one of --study UID or --manifest FILE\n' });
+    expect(await runMcwg('probe', 'wado-rs', sim.base)).toMatchObject({
+      code: 2,
+      err: 'mcwg: probe wado-rs needs one of --study UID or --manifest FILE\n',
+    });
     expect((await runMcwg('probe', 'wado-rs', sim.base, '--study', '1.2.3', '--manifest', kos)).code).toBe(2);
-    expect(await runMcwg('probe', 'wado-rs', sim.base, '--manifest', join(dir, 'nope.dcm'))).toMatchObject({ code: 2, err: `mcwg: --manifest ${join(dir, 'nope.dcm')}: ENOENT\n` });
+    expect(await runMcwg('probe', 'wado-rs', sim.base, '--manifest', join(dir, 'nope.dcm'))).toMatchObject({
+      code: 2,
+      err: `mcwg: --manifest ${join(dir, 'nope.dcm')}: ENOENT\n`,
+    });
     expect((await runMcwg('probe', 'wado-rs', sim.base, '--study', '1.2.3', '--format', 'junit')).code).toBe(2);
   });
 

@@ -26,15 +26,30 @@ export async function probeManifest(io: Io, baseUrl: string, o: ProbeManifestOpt
     throw new UsageError(`--manifest ${o.manifest}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const startedAt = new Date().toISOString();
-  const emit = (files: FileResult[]) => emitValidation(io, 'wado-rs', files, { format: o.format, startedAt, ...(o.out ? { out: o.out } : {}) });
+  const emit = (files: FileResult[]) =>
+    emitValidation(io, 'wado-rs', files, { format: o.format, startedAt, ...(o.out ? { out: o.out } : {}) });
   const read = readKos(bytes, o.manifest);
   if (!read.facts) {
-    const findings: Finding[] = read.findings.length ? read.findings : [{
-      ruleId: 'wado.manifest.unreadable', reqIds: ['WADO-014'], severity: 'error', message: 'no manifest facts could be read: nothing to retrieve', location: { artefact: o.manifest, path: '' },
-    }];
+    const findings: Finding[] = read.findings.length
+      ? read.findings
+      : [
+          {
+            ruleId: 'wado.manifest.unreadable',
+            reqIds: ['WADO-014'],
+            severity: 'error',
+            message: 'no manifest facts could be read: nothing to retrieve',
+            location: { artefact: o.manifest, path: '' },
+          },
+        ];
     return emit([fileResult(o.manifest, findings)]);
   }
-  const res = await checkWadoRs({ baseUrl, manifest: read.facts, useRetrieveUrls: o.retrieveUrls, manifestArtefact: o.manifest, timeoutMs: o.timeoutMs });
+  const res = await checkWadoRs({
+    baseUrl,
+    manifest: read.facts,
+    useRetrieveUrls: o.retrieveUrls,
+    manifestArtefact: o.manifest,
+    timeoutMs: o.timeoutMs,
+  });
   const byArtefact = new Map<string, Finding[]>([[o.manifest, [...read.findings]]]);
   for (const e of res.exchanges) byArtefact.set(e.request.summary ?? e.id, []);
   for (const f of res.findings) (byArtefact.get(f.location.artefact) ?? byArtefact.get(o.manifest)!).push(f);

@@ -38,7 +38,9 @@ Examples:
         for (const r of rows) {
           io.out(`${r.id} ${r.level} ${r.title}\n`);
           io.out(`  rules and steps: ${r.rules.join(', ') || 'none'}\n`);
-          io.out(`  failed by: ${r.failedBy.join(', ') || 'none'}\n  covered: ${r.covered ? 'yes' : `no${r.notCovered ? ` (${r.notCovered})` : ''}`}\n`);
+          io.out(
+            `  failed by: ${r.failedBy.join(', ') || 'none'}\n  covered: ${r.covered ? 'yes' : `no${r.notCovered ? ` (${r.notCovered})` : ''}`}\n`,
+          );
         }
         return;
       }

@@ -110,7 +110,8 @@ export function summaryLines(run: RunModel, out: string): string[] {
     lines.push(`  label (${l.policy.id} ${l.policy.version}, ${l.role}): ${l.outcome}`);
     if (l.outcome === 'granted') continue;
     // Merged lines list requirement IDs: never cut those.
-    for (const why of groupReasons(l.reasons.filter((w) => !w.startsWith('waiver ')))) lines.push(`    ${/^(warning: )?\d+ (SHALL|SHOULD|MAY) requirements /.test(why) ? why : oneLine(why)}`);
+    for (const why of groupReasons(l.reasons.filter((w) => !w.startsWith('waiver '))))
+      lines.push(`    ${/^(warning: )?\d+ (SHALL|SHOULD|MAY) requirements /.test(why) ? why : oneLine(why)}`);
   }
   lines.push(`  reports: ${out} (run.json, junit.xml, report.html, summary.csv, evidence/)`);
   return lines;
@@ -128,11 +129,17 @@ function oneLine(text: string): string {
  * test in that state citing it; with the test's id, and how many more findings report.html has.
  */
 function reason(run: RunModel, id: string, state: 'fail' | 'error'): string {
-  const cited = run.tests.flatMap((t) => [...t.steps.flatMap((s) => s.findings), ...t.findings].filter((f) => f.severity === 'error' && f.reqIds.includes(id)).map((f) => ({ t, f })));
+  const cited = run.tests.flatMap((t) =>
+    [...t.steps.flatMap((s) => s.findings), ...t.findings]
+      .filter((f) => f.severity === 'error' && f.reqIds.includes(id))
+      .map((f) => ({ t, f })),
+  );
   const distinct = new Set(cited.map(({ t, f }) => `${t.id}\u0000${f.ruleId}\u0000${f.message}\u0000${f.location.path}`)).size;
   const more = distinct > 1 ? ` (+${distinct - 1} more in report.html)` : '';
   if (state === 'fail' && cited[0]) return `${cited[0].f.message} [${cited[0].t.id}]${more}`;
-  const step = run.tests.flatMap((t) => t.steps.map((s) => ({ t, s }))).find(({ s }) => s.state === state && s.reqIds.includes(id) && s.message);
+  const step = run.tests
+    .flatMap((t) => t.steps.map((s) => ({ t, s })))
+    .find(({ s }) => s.state === state && s.reqIds.includes(id) && s.message);
   if (step) return `${step.s.message} [${step.t.id}]`;
   const test = run.tests.find((t) => t.state === state && t.reqIds.includes(id) && t.message);
   if (test) return `${test.message} [${test.id}]`;

@@ -15,12 +15,24 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const NO_SUCH_PEER = 'mcwg-no-such-peer-command';
 let started = 0;
-const needsPeer = { planId: 'needs-peer', needs: [NO_SUCH_PEER], start: async () => ((started += 1), Promise.reject(new Error('must not start'))) };
+const needsPeer = {
+  planId: 'needs-peer',
+  needs: [NO_SUCH_PEER],
+  start: async () => ((started += 1), Promise.reject(new Error('must not start'))),
+};
 
 function ctx(io = captureIo()): OneRun & { io: ReturnType<typeof captureIo> } {
   const plan = definePlan({
-    id: 'needs-peer', version: '1.0.0', title: 'Needs a peer',
-    groups: [{ id: 'g', title: 'G', tests: [{ id: 't', title: 'T', verifies: [pickIds().a], steps: [{ id: 's', title: 'S', verifies: [], run: () => 'pass' }] }] }],
+    id: 'needs-peer',
+    version: '1.0.0',
+    title: 'Needs a peer',
+    groups: [
+      {
+        id: 'g',
+        title: 'G',
+        tests: [{ id: 't', title: 'T', verifies: [pickIds().a], steps: [{ id: 's', title: 'S', verifies: [], run: () => 'pass' }] }],
+      },
+    ],
   });
   return { io, deps: { plans: { 'needs-peer': async () => plan }, references: {} }, policy: loadPolicy(), concurrency: 1 };
 }
@@ -48,5 +60,7 @@ test('when peers are required the missing peer is not skipped: the run reports t
 
 test('asking for that single plan is a usage error naming the peer', async () => {
   await expect(runReference(needsPeer, root, ctx())).rejects.toThrow(UsageError);
-  await expect(runReference(needsPeer, root, ctx())).rejects.toThrow(/needs mcwg-no-such-peer-command: install it with bash scripts\/install-peers.sh/);
+  await expect(runReference(needsPeer, root, ctx())).rejects.toThrow(
+    /needs mcwg-no-such-peer-command: install it with bash scripts\/install-peers.sh/,
+  );
 });

@@ -72,7 +72,8 @@ async function writeIndex(out: string, entries: readonly IndexEntry[], startedAt
 
 export async function runReference(ref: ReferenceSut, out: string, ctx: OneRun): Promise<number> {
   const missing = missingPeers(ref);
-  if (missing.length > 0) throw new UsageError(`the reference SUT of ${ref.planId} needs ${missing.join(', ')}: install it with bash scripts/install-peers.sh`);
+  if (missing.length > 0)
+    throw new UsageError(`the reference SUT of ${ref.planId} needs ${missing.join(', ')}: install it with bash scripts/install-peers.sh`);
   return exitCode(await referenceRun(ref, out, ctx));
 }
 
@@ -87,7 +88,11 @@ async function referenceRun(ref: ReferenceSut, out: string, ctx: OneRun): Promis
     throw err;
   });
   const { sut, simulators } = running;
-  for (const [name, url] of Object.entries({ ...sut.endpoints, ...Object.fromEntries(Object.entries(simulators).map(([k, v]) => [`our ${k}`, v.url])) })) ctx.io.err(`  ${name}: ${url}\n`);
+  for (const [name, url] of Object.entries({
+    ...sut.endpoints,
+    ...Object.fromEntries(Object.entries(simulators).map(([k, v]) => [`our ${k}`, v.url])),
+  }))
+    ctx.io.err(`  ${name}: ${url}\n`);
   const stopSut = async () => {
     await running.stop();
     await rm(dataDir, { recursive: true, force: true });

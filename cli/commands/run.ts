@@ -63,7 +63,14 @@ Examples:
       const onSigint = () => stop.abort(new Error('stopped by Ctrl-C'));
       process.once('SIGINT', onSigint);
       try {
-        setExit(await runCommand(plan, opts, io, { plans: PLAN_LOADERS, references: opts.reference ? await loadReferences() : {}, simulators: PLAN_SIMULATORS, signal: stop.signal }));
+        setExit(
+          await runCommand(plan, opts, io, {
+            plans: PLAN_LOADERS,
+            references: opts.reference ? await loadReferences() : {},
+            simulators: PLAN_SIMULATORS,
+            signal: stop.signal,
+          }),
+        );
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
@@ -72,7 +79,8 @@ Examples:
 
 export async function runCommand(planArg: string | undefined, opts: RunCommandOptions, io: Io, deps: RunDeps): Promise<number> {
   const concurrency = Number(opts.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${opts.concurrency}: expected a whole number from 1`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency ${opts.concurrency}: expected a whole number from 1`);
   if (planArg && opts.plan && planArg !== opts.plan) throw new UsageError(`PLAN ${planArg} and --plan ${opts.plan} differ: give one`);
   const planName = planArg ?? opts.plan;
   if (opts.reference && opts.sut) throw new UsageError('--reference runs the built-in reference SUT: give no --sut');
@@ -103,7 +111,9 @@ export async function runCommand(planArg: string | undefined, opts: RunCommandOp
   const sut = config(() => loadSutProfile(file));
   const placeholders = placeholderEndpoints(sut);
   if (placeholders.length > 0) {
-    throw new UsageError(`${file}: the profile still names a template's placeholder host (edit it to the SUT's real address): ${placeholders.join('; ')}`);
+    throw new UsageError(
+      `${file}: the profile still names a template's placeholder host (edit it to the SUT's real address): ${placeholders.join('; ')}`,
+    );
   }
   await prepareOut(out);
   let simulators: Record<string, Simulator> = {};
@@ -131,4 +141,3 @@ function config<T>(load: () => T): T {
     throw err;
   }
 }
-

@@ -35,7 +35,9 @@ export const registerSend: Register = (program, io, setExit) => {
         io.out(`${ack.raw.toString('utf8').replace(/\r/g, '\n')}\n`);
         const sent = messages[i] ? controlIdOf(messages[i]) : '';
         if (!['AA', 'CA'].includes(ack.code) || ack.controlId !== sent) {
-          io.err(`${ex.transaction} ${sent}: ACK ${ack.code || '(none)'} for MSA-2 ${JSON.stringify(ack.controlId)}${ack.errors.length ? `: ${ack.errors.join('; ')}` : ''}\n`);
+          io.err(
+            `${ex.transaction} ${sent}: ACK ${ack.code || '(none)'} for MSA-2 ${JSON.stringify(ack.controlId)}${ack.errors.length ? `: ${ack.errors.join('; ')}` : ''}\n`,
+          );
           code = EXIT.failures;
         }
       });
@@ -52,7 +54,12 @@ function readMessages(file: string): Buffer[] {
   } catch (err) {
     throw new UsageError(`${file}: ${(err as Error).message}`);
   }
-  if (bytes[0] === 0x0b) return bytes.toString('latin1').split('\x1c\r').filter((s) => s.trim()).map((s) => Buffer.from(s.replace(/^[\s\x0b]+/, ''), 'latin1'));
+  if (bytes[0] === 0x0b)
+    return bytes
+      .toString('latin1')
+      .split('\x1c\r')
+      .filter((s) => s.trim())
+      .map((s) => Buffer.from(s.replace(/^[\s\x0b]+/, ''), 'latin1'));
   return [Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r').replace(/\r+$/, '\r'), 'latin1')];
 }
 

@@ -44,7 +44,14 @@ Examples:
     .action(async (o: Opts) => {
       const port = portOption(o.port);
       if (Boolean(o.source) === Boolean(o.data)) throw new UsageError('give --source or --data (one of them)');
-      if (o.data && !(await stat(o.data).then((s) => s.isDirectory(), () => false))) throw new UsageError(`--data ${o.data}: not a readable folder`);
+      if (
+        o.data &&
+        !(await stat(o.data).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      )
+        throw new UsageError(`--data ${o.data}: not a readable folder`);
       const keys = await loadJwks(o.jwks).catch((err: unknown) => {
         throw new UsageError(`--jwks ${o.jwks}: ${(err as Error).message}`);
       });

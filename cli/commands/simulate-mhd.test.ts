@@ -20,7 +20,12 @@ function spawnMhd(args: string[]) {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (/^CapabilityStatement \S+$/m.test(out)) {
-        const endpoints = new Map(out.trim().split('\n').map((l) => l.split(' ') as [string, string]));
+        const endpoints = new Map(
+          out
+            .trim()
+            .split('\n')
+            .map((l) => l.split(' ') as [string, string]),
+        );
         resolve({ endpoints, stop: () => (child.kill('SIGTERM'), exited) });
       }
     });
@@ -34,11 +39,19 @@ describe('mcwg simulate mhd', () => {
     const args = ['--data', data, '--patient', FIXTURE.patientId];
     const first = await spawnMhd(args);
     expect([...first.endpoints.keys()]).toEqual(['ITI-65', 'ITI-66', 'ITI-67', 'ITI-68', 'CapabilityStatement']);
-    const sent = await provideDocumentBundle(first.endpoints.get('ITI-65')!, bundleFromSubmission(conformantSubmission(), mhdConfig().systems), () => undefined);
+    const sent = await provideDocumentBundle(
+      first.endpoints.get('ITI-65')!,
+      bundleFromSubmission(conformantSubmission(), mhdConfig().systems),
+      () => undefined,
+    );
     expect(sent.status).toBe(200);
     expect(await first.stop()).toBe(0);
     const second = await spawnMhd(args);
-    const found = await findDocumentReferences(second.endpoints.get('ITI-65')!, { 'patient.identifier': 'urn:oid:1.2.3.4.5.6.2|PAT-0001', status: 'current' }, () => undefined);
+    const found = await findDocumentReferences(
+      second.endpoints.get('ITI-65')!,
+      { 'patient.identifier': 'urn:oid:1.2.3.4.5.6.2|PAT-0001', status: 'current' },
+      () => undefined,
+    );
     expect(found.resource?.total).toBe(1);
     expect(await second.stop()).toBe(0);
   }, 60_000);

@@ -48,7 +48,12 @@ export function checkStrictness(s: string): 'strict' | 'lenient' {
  */
 export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & { maxBinary: number }): MhdPluginOptions {
   const config = mhdConfig({
-    xds: xdsConfig({ repositoryUniqueId: o.repositoryUid, acceptAnyPatient: o.acceptAnyPatient, knownPatients: new Set(o.patient), strictness: checkStrictness(o.strictness) }),
+    xds: xdsConfig({
+      repositoryUniqueId: o.repositoryUid,
+      acceptAnyPatient: o.acceptAnyPatient,
+      knownPatients: new Set(o.patient),
+      strictness: checkStrictness(o.strictness),
+    }),
     maxBinaryBytes: o.maxBinary,
   });
   return { store, config, version: toolVersion() };
@@ -58,21 +63,37 @@ export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & { maxBinary: num
 export const mhdPluginOn = (store: XdsStore, o: RegistryOpts & { maxBinary: number }) => mhdSimulator(mhdOptionsOf(store, o));
 
 /** How the CLI logs each exchange on stderr. */
-export const logExchange = (io: Io, name: string) => (e: Exchange) => io.err(`${name}: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`);
+export const logExchange = (io: Io, name: string) => (e: Exchange) =>
+  io.err(`${name}: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`);
 
-export function startMhdOn(store: XdsStore, o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean; tls?: TlsOptions; auth?: VerifierOptions }, io: Io): Promise<MhdSimulator> {
-  return startMhd({ ...mhdOptionsOf(store, o), port: o.port, closeStore: o.closeStore, ...(o.tls ? { tls: o.tls } : {}), ...(o.auth ? { auth: o.auth } : {}), onExchange: logExchange(io, 'mhd') });
+export function startMhdOn(
+  store: XdsStore,
+  o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean; tls?: TlsOptions; auth?: VerifierOptions },
+  io: Io,
+): Promise<MhdSimulator> {
+  return startMhd({
+    ...mhdOptionsOf(store, o),
+    port: o.port,
+    closeStore: o.closeStore,
+    ...(o.tls ? { tls: o.tls } : {}),
+    ...(o.auth ? { auth: o.auth } : {}),
+    onExchange: logExchange(io, 'mhd'),
+  });
 }
 
 export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {
-  addAuthOptions(addTlsOptions(simulate
-    .command('mhd')))
-    .description('run an MHD Document Recipient/Responder on FHIR R4 JSON (ITI-65, ITI-66, ITI-67, ITI-68) over the XDS simulator\'s store')
+  addAuthOptions(addTlsOptions(simulate.command('mhd')))
+    .description("run an MHD Document Recipient/Responder on FHIR R4 JSON (ITI-65, ITI-66, ITI-67, ITI-68) over the XDS simulator's store")
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
     .option('--store <SPEC>', 'sqlite:FILE or postgres://… (default: sqlite:DIR/xds.sqlite, shared with `simulate xds`)')
     .option('--data <DIR>', 'folder for the default SQLite store', '.mcwg/xds')
     .option('--accept-any-patient', 'accept any patient ID (quick tries); otherwise only --patient IDs', false)
-    .option('--patient <CX>', 'a patient ID of the affinity domain, e.g. PAT-1^^^&1.2.3&ISO (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--patient <CX>',
+      'a patient ID of the affinity domain, e.g. PAT-1^^^&1.2.3&ISO (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--strictness <MODE>', 'strict: validator errors reject an ITI-65 Bundle; lenient: they become warnings', 'strict')
     .option('--repository-uid <OID>', 'repositoryUniqueId given to documents received with ITI-65', DEFAULT_REPOSITORY_UID)
     .option('--max-binary <BYTES>', 'largest document (decoded Binary.data) accepted', DEFAULT_MAX_BINARY)
@@ -91,10 +112,15 @@ Examples:
       const auth = await authOf(o);
       checkStrictness(o.strictness);
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
-      if (!o.acceptAnyPatient && o.patient.length === 0) io.err('mhd: no --patient given and no --accept-any-patient: every ITI-65 will be XDSUnknownPatientId\n');
+      if (!o.acceptAnyPatient && o.patient.length === 0)
+        io.err('mhd: no --patient given and no --accept-any-patient: every ITI-65 will be XDSUnknownPatientId\n');
       const spec = storeSpecOf(o);
       const store = await openStoreOption(spec);
-      const sim = await startMhdOn(store, { ...o, port, maxBinary, closeStore: true, ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) }, io);
+      const sim = await startMhdOn(
+        store,
+        { ...o, port, maxBinary, closeStore: true, ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) },
+        io,
+      );
       io.err(`mhd: store ${store.kind} (${storeLabel(spec)}), FHIR base ${sim.base}\n`);
       await serveUntilSignal(io, 'mhd', sim);
     });

@@ -31,7 +31,10 @@ export function addAuthOptions<C extends Command>(cmd: C): C {
   return cmd;
 }
 
-export async function authOf(o: { authJwks?: string; authAudience?: string }): Promise<import('../../simulators/auth/verify.ts').VerifierOptions | undefined> {
+export async function authOf(o: {
+  authJwks?: string;
+  authAudience?: string;
+}): Promise<import('../../simulators/auth/verify.ts').VerifierOptions | undefined> {
   if (!o.authJwks) return undefined;
   const { loadJwks } = await import('../../simulators/auth/verify.ts');
   try {

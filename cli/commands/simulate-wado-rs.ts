@@ -20,8 +20,7 @@ interface Opts extends TlsFlags {
 }
 
 export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
-  addAuthOptions(addTlsOptions(simulate
-    .command('wado-rs')))
+  addAuthOptions(addTlsOptions(simulate.command('wado-rs')))
     .description('serve a folder of DICOM Part 10 files over WADO-RS (RAD-107), metadata and QIDO-RS')
     .requiredOption('--data <DIR>', 'folder of Part 10 files (indexed once at start)')
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
@@ -41,7 +40,10 @@ Examples:
       const port = portOption(o.port);
       const tls = tlsServerOf(o);
       const auth = await authOf(o);
-      const isDir = await stat(o.data).then((s) => s.isDirectory(), () => false);
+      const isDir = await stat(o.data).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       if (!isDir) throw new UsageError(`--data ${o.data}: not a readable folder`);
       let faults;
       try {
@@ -50,9 +52,21 @@ Examples:
         throw new UsageError((err as Error).message);
       }
       const store = o.store ? await openStoreOption(o.store) : undefined;
-      const sim = await startWadoRs({ dataDir: o.data, port, qido: o.qido, metadata: o.metadata, faults, ...(store ? { evidence: store } : {}), ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) });
+      const sim = await startWadoRs({
+        dataDir: o.data,
+        port,
+        qido: o.qido,
+        metadata: o.metadata,
+        faults,
+        ...(store ? { evidence: store } : {}),
+        ...(tls ? { tls } : {}),
+        ...(auth ? { auth } : {}),
+      });
       for (const s of sim.store.skipped) io.err(`skipped ${s.path}: ${s.reason}\n`);
-      const n = [...sim.store.studies.values()].reduce((a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0), 0);
+      const n = [...sim.store.studies.values()].reduce(
+        (a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0),
+        0,
+      );
       io.err(`wado-rs: ${sim.store.studies.size} studies, ${n} instances from ${o.data}\n`);
       const endpoints: Endpoint[] = [
         ...sim.endpoints.filter((e) => o.qido || e.transaction !== 'QIDO-RS'),

@@ -28,14 +28,21 @@ const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 export const registerSimulateWia: RegisterSimulator = (simulate, io) => {
   simulate
     .command('wia')
-    .description('run a WIA facade: QIDO-RS answered from the registry\'s manifests (one patient per query), WADO-RS forwarded to the source each manifest names')
+    .description(
+      "run a WIA facade: QIDO-RS answered from the registry's manifests (one patient per query), WADO-RS forwarded to the source each manifest names",
+    )
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
     .option('--registry <URL>', 'ITI-18 endpoint of the affinity domain (with --repository)')
     .option('--repository <URL>', 'ITI-43 endpoint that returns the manifests')
     .option('--store <SPEC>', 'without --registry: read this XDS store and serve our registry/repository beside the facade (/xds/…)')
     .option('--data <DIR>', 'folder of the default SQLite store (sqlite:DIR/xds.sqlite)', '.mcwg/xds')
-    .requiredOption('--issuer <OID>', 'issuer of the affinity domain\'s patient IDs (a PatientID without issuer is taken as this one\'s)')
-    .option('--location <UID=URL>', 'Retrieve Location UID -> DICOMweb base, for manifests without Retrieve URL (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .requiredOption('--issuer <OID>', "issuer of the affinity domain's patient IDs (a PatientID without issuer is taken as this one's)")
+    .option(
+      '--location <UID=URL>',
+      'Retrieve Location UID -> DICOMweb base, for manifests without Retrieve URL (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .addHelpText(
       'after',
       `
@@ -57,12 +64,26 @@ Examples:
       let store: XdsStore | undefined;
       const plugins: HttpSimulator[] = [];
       if (o.registry && o.repository) {
-        plugins.push(wiaFacadeSimulator({ backend: registryBackend({ registry: o.registry, repository: o.repository }), issuerOid: o.issuer, locations }));
+        plugins.push(
+          wiaFacadeSimulator({
+            backend: registryBackend({ registry: o.registry, repository: o.repository }),
+            issuerOid: o.issuer,
+            locations,
+          }),
+        );
       } else {
         store = await openStoreOption(storeSpecOf(o));
-        plugins.push(wiaFacadeSimulator({ backend: storeBackend(store), issuerOid: o.issuer, locations }), xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }) }) as HttpSimulator);
+        plugins.push(
+          wiaFacadeSimulator({ backend: storeBackend(store), issuerOid: o.issuer, locations }),
+          xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }) }) as HttpSimulator,
+        );
       }
-      const running = await startSimulators({ plugins, port, ...(store ? { store, closeStore: true } : {}), onExchange: (name, e) => logExchange(io, name)(e) }).catch(async (err: unknown) => {
+      const running = await startSimulators({
+        plugins,
+        port,
+        ...(store ? { store, closeStore: true } : {}),
+        onExchange: (name, e) => logExchange(io, name)(e),
+      }).catch(async (err: unknown) => {
         await store?.close();
         throw err;
       });

@@ -35,13 +35,25 @@ export function parseCommunity(spec: string): { name: string; home: string } {
 export const registerSimulateXca: RegisterSimulator = (simulate, io) => {
   simulate
     .command('xca')
-    .description('run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store')
+    .description(
+      'run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store',
+    )
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
-    .option('--data <DIR>', 'folder for the communities\' SQLite stores (DIR/<name>.sqlite)', '.mcwg/xca')
-    .option('--community <NAME=HOME>', `a community and its homeCommunityId (repeatable; default ${DEFAULT_COMMUNITIES.join(' and ')})`, (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--data <DIR>', "folder for the communities' SQLite stores (DIR/<name>.sqlite)", '.mcwg/xca')
+    .option(
+      '--community <NAME=HOME>',
+      `a community and its homeCommunityId (repeatable; default ${DEFAULT_COMMUNITIES.join(' and ')})`,
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--accept-any-patient', 'communities register any patient ID', false)
-    .option('--patient <CX>', 'a patient ID known to every community (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--repository-uid <OID>', 'repositoryUniqueId of each community\'s repository', DEFAULT_REPOSITORY_UID)
+    .option(
+      '--patient <CX>',
+      'a patient ID known to every community (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--repository-uid <OID>', "repositoryUniqueId of each community's repository", DEFAULT_REPOSITORY_UID)
     .option('--initiating', 'also run an Initiating Gateway at /xca-ig (ITI-18, ITI-43) that fans out to these communities', false)
     .option('--timeout-ms <MS>', 'with --initiating: deadline per community (needs a fixed --port)', '5000')
     .addHelpText(
@@ -66,8 +78,15 @@ Examples:
         for (const c of communities) {
           const store = await openStoreOption(`sqlite:${join(o.data, `${c.name}.sqlite`)}`);
           stores.push(store);
-          const config = xdsConfig({ repositoryUniqueId: o.repositoryUid, acceptAnyPatient: o.acceptAnyPatient, knownPatients: new Set(o.patient) });
-          plugins.push(respondingGatewaySimulator({ name: c.name, homeCommunityId: c.home, store, config }), communityXdsSimulator({ name: c.name, store, config }));
+          const config = xdsConfig({
+            repositoryUniqueId: o.repositoryUid,
+            acceptAnyPatient: o.acceptAnyPatient,
+            knownPatients: new Set(o.patient),
+          });
+          plugins.push(
+            respondingGatewaySimulator({ name: c.name, homeCommunityId: c.home, store, config }),
+            communityXdsSimulator({ name: c.name, store, config }),
+          );
           io.err(`xca: community ${c.name} ${c.home}, store ${join(o.data, `${c.name}.sqlite`)}\n`);
         }
         if (o.initiating) {
@@ -76,7 +95,18 @@ Examples:
           const own = await openStoreOption('sqlite::memory:');
           stores.push(own);
           // The gateway's own URLs are known once the server listens: it reaches the communities on loopback through the same port.
-          plugins.push(initiatingGatewaySimulator({ store: own, config: xdsConfig(), timeoutMs, gateways: communities.map((c) => ({ homeCommunityId: c.home, query: `http://127.0.0.1:${port}${respondingPaths(c.name).query}`, retrieve: `http://127.0.0.1:${port}${respondingPaths(c.name).retrieve}` })) }));
+          plugins.push(
+            initiatingGatewaySimulator({
+              store: own,
+              config: xdsConfig(),
+              timeoutMs,
+              gateways: communities.map((c) => ({
+                homeCommunityId: c.home,
+                query: `http://127.0.0.1:${port}${respondingPaths(c.name).query}`,
+                retrieve: `http://127.0.0.1:${port}${respondingPaths(c.name).retrieve}`,
+              })),
+            }),
+          );
         }
         const running = await startSimulators({ plugins, port, onExchange: (name, e) => logExchange(io, name)(e) });
         await serveUntilSignal(io, 'xca', { endpoints: running.endpoints, stop: () => running.stop().then(closeAll) });

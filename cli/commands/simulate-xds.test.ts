@@ -27,7 +27,13 @@ async function simulate(args: string[], lastLine: RegExp) {
   void exit.then((c) => (early = c));
   while (!lastLine.test(io.stdout.join('')) && early === undefined) await new Promise((r) => setTimeout(r, 10));
   if (early !== undefined) throw new Error(`simulate xds exited ${early}: ${io.stderr.join('')}`);
-  const endpoints = new Map(io.stdout.join('').trim().split('\n').map((l) => l.split(' ') as [string, string]));
+  const endpoints = new Map(
+    io.stdout
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ') as [string, string]),
+  );
   return { io, endpoints, listeners, stop: () => (process.emit('SIGTERM'), exit) };
 }
 
@@ -36,7 +42,19 @@ const uidOf = (req: SubmitObjectsRequest) => externalIdOf(req.objects.documentEn
 describe('mcwg simulate xds --mhd', () => {
   test('serves MHD beside XDS on one store: ITI-41 -> ITI-67/68 and ITI-65 -> ITI-18; stops on SIGTERM', async () => {
     const sim = await simulate(['--mhd'], /^CapabilityStatement \S+$/m);
-    expect([...sim.endpoints.keys()]).toEqual(['ITI-18', 'ITI-42', 'ITI-41', 'RAD-68', 'ITI-43', 'RAD-69', 'ITI-65', 'ITI-66', 'ITI-67', 'ITI-68', 'CapabilityStatement']);
+    expect([...sim.endpoints.keys()]).toEqual([
+      'ITI-18',
+      'ITI-42',
+      'ITI-41',
+      'RAD-68',
+      'ITI-43',
+      'RAD-69',
+      'ITI-65',
+      'ITI-66',
+      'ITI-67',
+      'ITI-68',
+      'CapabilityStatement',
+    ]);
     // One server, one port: the DESIGN.md paths side by side.
     const urls = [...sim.endpoints.values()].map((u) => new URL(u));
     expect(new Set(urls.map((u) => u.port)).size).toBe(1);
@@ -47,16 +65,24 @@ describe('mcwg simulate xds --mhd', () => {
     const viaXds = withFreshIds(conformantSubmission(), `2.25.${Date.now()}1`);
     expect((await provideAndRegister(sim.endpoints.get('ITI-41')!, viaXds, () => undefined)).response?.status).toBe(STATUS.success);
     const found = await findDocumentReferences(fhir, { 'patient.identifier': patient, status: 'current' }, () => undefined);
-    const dr = resourcesOf<DocumentReference>(found.resource, 'DocumentReference').find((d) => d.masterIdentifier?.value === `urn:oid:${uidOf(viaXds)}`);
+    const dr = resourcesOf<DocumentReference>(found.resource, 'DocumentReference').find(
+      (d) => d.masterIdentifier?.value === `urn:oid:${uidOf(viaXds)}`,
+    );
     expect(dr).toBeDefined();
     const doc = await retrieveDocument(dr!.content[0]!.attachment.url!, () => undefined);
     expect(doc.data).toEqual(Buffer.from(viaXds.documents![0]!.content!));
 
     const viaMhd = withFreshIds(conformantSubmission(), `2.25.${Date.now()}2`);
     expect((await provideDocumentBundle(fhir, bundleFromSubmission(viaMhd, mhdConfig().systems), () => undefined)).status).toBe(200);
-    const query = await storedQuery(sim.endpoints.get('ITI-18')!, QUERY.FindDocuments,
-      [param('$XDSDocumentEntryPatientId', FIXTURE.patientId), param('$XDSDocumentEntryStatus', STATUS.approved)], () => undefined);
-    expect(query.response!.objects.documentEntries.map((d) => externalIdOf(d, DE.uniqueId)?.value)).toEqual(expect.arrayContaining([uidOf(viaXds), uidOf(viaMhd)]));
+    const query = await storedQuery(
+      sim.endpoints.get('ITI-18')!,
+      QUERY.FindDocuments,
+      [param('$XDSDocumentEntryPatientId', FIXTURE.patientId), param('$XDSDocumentEntryStatus', STATUS.approved)],
+      () => undefined,
+    );
+    expect(query.response!.objects.documentEntries.map((d) => externalIdOf(d, DE.uniqueId)?.value)).toEqual(
+      expect.arrayContaining([uidOf(viaXds), uidOf(viaMhd)]),
+    );
 
     expect(await sim.stop()).toBe(0);
     expect(sim.io.stderr.join('')).toContain('xds: stopped');
@@ -66,8 +92,12 @@ describe('mcwg simulate xds --mhd', () => {
   test('without --mhd only the XDS endpoints are served, and the store kept what MHD received', async () => {
     const sim = await simulate([], /^RAD-69 \S+$/m);
     expect(sim.io.stdout.join('')).not.toContain('ITI-65');
-    const query = await storedQuery(sim.endpoints.get('ITI-18')!, QUERY.FindDocuments,
-      [param('$XDSDocumentEntryPatientId', FIXTURE.patientId), param('$XDSDocumentEntryStatus', STATUS.approved)], () => undefined);
+    const query = await storedQuery(
+      sim.endpoints.get('ITI-18')!,
+      QUERY.FindDocuments,
+      [param('$XDSDocumentEntryPatientId', FIXTURE.patientId), param('$XDSDocumentEntryStatus', STATUS.approved)],
+      () => undefined,
+    );
     expect(query.response!.objects.documentEntries).toHaveLength(2);
     expect(await sim.stop()).toBe(0);
   }, 60_000);

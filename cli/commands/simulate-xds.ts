@@ -25,14 +25,20 @@ interface Opts extends RegistryOpts, TlsFlags {
 }
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
-  addTlsOptions(simulate
-    .command('xds'))
-    .description('run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM')
+  addTlsOptions(simulate.command('xds'))
+    .description(
+      'run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM',
+    )
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
     .option('--store <SPEC>', 'sqlite:FILE or postgres://… (default: sqlite:DIR/xds.sqlite)')
     .option('--data <DIR>', 'folder for the default SQLite store', '.mcwg/xds')
     .option('--accept-any-patient', 'register any patient ID (quick tries); otherwise only --patient IDs', false)
-    .option('--patient <CX>', 'a patient ID of the affinity domain, e.g. PAT-1^^^&1.2.3&ISO (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--patient <CX>',
+      'a patient ID of the affinity domain, e.g. PAT-1^^^&1.2.3&ISO (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--strictness <MODE>', 'strict: metadata validator errors reject a submission; lenient: they become warnings', 'strict')
     .option('--repository-uid <OID>', 'repositoryUniqueId of this repository', DEFAULT_REPOSITORY_UID)
     .option('--dicom <DIR>', 'folder of DICOM Part 10 files served by RAD-69 (indexed once at start)')
@@ -56,7 +62,8 @@ Examples:
       const maxBody = bytesOption('--max-body', o.maxBody);
       const mhdPort = portOption(o.mhdPort, '--mhd-port');
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
-      if (!o.acceptAnyPatient && o.patient.length === 0) io.err('xds: no --patient given and no --accept-any-patient: every submission will be XDSUnknownPatientId\n');
+      if (!o.acceptAnyPatient && o.patient.length === 0)
+        io.err('xds: no --patient given and no --accept-any-patient: every submission will be XDSUnknownPatientId\n');
       const spec = storeSpecOf(o);
       const store = await openStoreOption(spec);
       const imaging = o.dicom ? await indexFolder(o.dicom) : undefined;
@@ -71,7 +78,14 @@ Examples:
       });
       if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
       const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary })] : [])];
-      const running = await startSimulators({ plugins, port, store, closeStore: true, ...(tls ? { tls } : {}), onExchange: (name, e) => logExchange(io, name)(e) }).catch(async (err: unknown) => {
+      const running = await startSimulators({
+        plugins,
+        port,
+        store,
+        closeStore: true,
+        ...(tls ? { tls } : {}),
+        onExchange: (name, e) => logExchange(io, name)(e),
+      }).catch(async (err: unknown) => {
         await store.close();
         throw err;
       });

@@ -21,7 +21,8 @@ export const SIMULATORS: readonly LazyCommand[] = [
   },
   {
     name: 'xds',
-    description: 'run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM',
+    description:
+      'run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM',
     load: async () => (await import('./simulate-xds.ts')).registerSimulateXds,
   },
   {
@@ -29,9 +30,23 @@ export const SIMULATORS: readonly LazyCommand[] = [
     description: "run an MHD Document Recipient/Responder on FHIR R4 JSON (ITI-65, ITI-66, ITI-67, ITI-68) over the XDS simulator's store",
     load: async () => (await import('./simulate-mhd.ts')).registerSimulateMhd,
   },
-  { name: 'xca', description: 'run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store', load: async () => (await import('./simulate-xca.ts')).registerSimulateXca },
-  { name: 'wia', description: 'run a WIA facade: QIDO-RS answered from the registry\'s manifests (one patient per query), WADO-RS forwarded to the source each manifest names', load: async () => (await import('./simulate-wia.ts')).registerSimulateWia },
-  { name: 'iid', description: 'run an IHE IID Image Display (RAD-106): a viewer page for a study of a WADO-RS source, for IUA-authenticated users only', load: async () => (await import('./simulate-iid.ts')).registerSimulateIid },
+  {
+    name: 'xca',
+    description:
+      'run XCA / XCA-I Responding Gateways (ITI-38, ITI-39, RAD-75), one per community, each with its own registry/repository store',
+    load: async () => (await import('./simulate-xca.ts')).registerSimulateXca,
+  },
+  {
+    name: 'wia',
+    description:
+      "run a WIA facade: QIDO-RS answered from the registry's manifests (one patient per query), WADO-RS forwarded to the source each manifest names",
+    load: async () => (await import('./simulate-wia.ts')).registerSimulateWia,
+  },
+  {
+    name: 'iid',
+    description: 'run an IHE IID Image Display (RAD-106): a viewer page for a study of a WADO-RS source, for IUA-authenticated users only',
+    load: async () => (await import('./simulate-iid.ts')).registerSimulateIid,
+  },
 ];
 
 export const registerSimulate: Register = async (program, io, setExit, rest) => {

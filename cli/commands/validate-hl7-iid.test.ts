@@ -9,7 +9,14 @@ import type { Io } from '../io.ts';
 import { runCli } from '../program.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -29,7 +36,9 @@ describe('mcwg validate hl7 --iid-links', () => {
     const io2 = capture();
     expect(await runCli(['validate', 'hl7', '--iid-links', '--format', 'json', bad], io2)).toBe(1);
     const out = JSON.parse(io2.stdout) as { files: { findings: { ruleId: string; reqIds: string[]; location: { path: string } }[] }[] };
-    expect(out.files[0]!.findings.map((f) => [f.ruleId, f.reqIds, f.location.path])).toEqual([['iid.url.shape', ['IID-002'], 'OBX[2]-5.1']]);
+    expect(out.files[0]!.findings.map((f) => [f.ruleId, f.reqIds, f.location.path])).toEqual([
+      ['iid.url.shape', ['IID-002'], 'OBX[2]-5.1'],
+    ]);
   });
   test('without the option the same report passes: links are checked only when asked', async () => {
     const bad = file('bad2.hl7', oruWithIidLinks({ links: [] }));

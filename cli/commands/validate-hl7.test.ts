@@ -11,7 +11,14 @@ import type { Io } from '../io.ts';
 import { runCli } from '../program.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -47,7 +54,10 @@ describe('mcwg validate hl7', () => {
     const io = capture();
     await runCli(['validate', 'hl7', file('j.hl7', withField(oruR01(), 'OBR-25', '')), '--format', 'json'], io);
     const json = JSON.parse(io.stdout);
-    expect(json.files[0]).toMatchObject({ valid: false, findings: [{ ruleId: 'hl7.report.result-status', reqIds: ['RIS-004', 'RIS-009'], location: { path: 'OBR-25' } }] });
+    expect(json.files[0]).toMatchObject({
+      valid: false,
+      findings: [{ ruleId: 'hl7.report.result-status', reqIds: ['RIS-004', 'RIS-009'], location: { path: 'OBR-25' } }],
+    });
   });
 
   test('checks linkage against a real KOS manifest with --manifest', async () => {
@@ -56,14 +66,18 @@ describe('mcwg validate hl7', () => {
     expect(await runCli(['validate', 'hl7', file('linked.hl7', oruForExample()), '--manifest', kos], linked)).toBe(0);
     const unlinked = capture();
     expect(await runCli(['validate', 'hl7', file('unlinked.hl7', oruR01()), '--manifest', kos, '--format', 'json'], unlinked)).toBe(1);
-    const ids = JSON.parse(unlinked.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId).sort();
+    const ids = JSON.parse(unlinked.stdout)
+      .files[0].findings.map((f: { ruleId: string }) => f.ruleId)
+      .sort();
     expect(ids).toEqual(['link.accession', 'link.order', 'link.patient', 'link.study-uid']);
   });
 
   test('LF segment ends in a file are an error (RIS-001): exit 1', async () => {
     const io = capture();
     expect(await runCli(['validate', 'hl7', file('lf.hl7', oruR01().replace(/\r/g, '\n')), '--format', 'json'], io)).toBe(1);
-    expect(JSON.parse(io.stdout).files[0].findings).toMatchObject([{ ruleId: 'hl7.framing.segment-terminator', severity: 'error', location: { path: 'MSH' } }]);
+    expect(JSON.parse(io.stdout).files[0].findings).toMatchObject([
+      { ruleId: 'hl7.framing.segment-terminator', severity: 'error', location: { path: 'MSH' } },
+    ]);
   });
 
   test('the accession setting comes from the SUT profile (--sut), as `mcwg run` reads it; flags override', async () => {

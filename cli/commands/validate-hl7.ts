@@ -26,9 +26,16 @@ export interface AccessionOptions {
 /** The deployment's accession options (RIS-006), shared with `simulate ris`: the SUT profile's hl7 settings, flags override. */
 export function addAccessionOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--sut <PROFILE>', "SUT profile (YAML) whose hl7 settings say where the accession travels (as `mcwg run` reads them)"))
+    .addOption(
+      new Option('--sut <PROFILE>', 'SUT profile (YAML) whose hl7 settings say where the accession travels (as `mcwg run` reads them)'),
+    )
     .addOption(new Option('--accession-field <FIELD>', 'field carrying the accession number (RIS-006); default OBR-18'))
-    .addOption(new Option('--accession-encoding <ENC>', 'ST: the number alone (OBR-18 default); EI: number^^issuer OID^ISO in the field').choices(['ST', 'EI']))
+    .addOption(
+      new Option('--accession-encoding <ENC>', 'ST: the number alone (OBR-18 default); EI: number^^issuer OID^ISO in the field').choices([
+        'ST',
+        'EI',
+      ]),
+    )
     .addOption(new Option('--accession-issuer <OID>', "the deployment's agreed accession issuer OID, for an ST field"));
 }
 
@@ -41,7 +48,8 @@ export function accessionFromOptions(o: AccessionOptions): AccessionSetting {
       throw new UsageError(err instanceof ConfigError ? err.problems.join('\n') : `--sut ${o.sut}: ${(err as Error).message}`);
     }
   }
-  if (o.accessionField !== undefined && !HL7_FIELD.test(o.accessionField)) throw new UsageError(`--accession-field ${o.accessionField}: must be a segment field such as OBR-18, OBR-3, IPC-1`);
+  if (o.accessionField !== undefined && !HL7_FIELD.test(o.accessionField))
+    throw new UsageError(`--accession-field ${o.accessionField}: must be a segment field such as OBR-18, OBR-3, IPC-1`);
   const field = o.accessionField ?? profile?.field;
   // A field named on the command line gets its own default encoding, not the profile's.
   const encoding = o.accessionEncoding ?? (o.accessionField === undefined ? profile?.encoding : undefined);
@@ -78,7 +86,15 @@ Examples:
         try {
           bytes = readFileSync(f);
         } catch (err) {
-          return fileResult(f, [{ ruleId: 'hl7.parse', reqIds: ['RIS-002'], severity: 'error', message: `cannot read the file: ${(err as Error).message}`, location: { artefact: f, path: '' } }]);
+          return fileResult(f, [
+            {
+              ruleId: 'hl7.parse',
+              reqIds: ['RIS-002'],
+              severity: 'error',
+              message: `cannot read the file: ${(err as Error).message}`,
+              location: { artefact: f, path: '' },
+            },
+          ]);
         }
         return fileResult(f, [...validateHl7(bytes, f, ctx, 'file'), ...(opts.iidLinks ? validateIidLinksHl7(bytes, f) : [])]);
       });
@@ -94,6 +110,7 @@ function manifestFacts(path: string): ManifestFacts {
     throw new UsageError(`--manifest ${path}: ${(err as Error).message}`);
   }
   const r = readKos(bytes, path);
-  if (!r.facts) throw new UsageError(`--manifest ${path}: not a readable DICOM KOS (${r.findings.map((f) => f.message).join('; ') || 'no data set'})`);
+  if (!r.facts)
+    throw new UsageError(`--manifest ${path}: not a readable DICOM KOS (${r.findings.map((f) => f.message).join('; ') || 'no data set'})`);
   return r.facts;
 }

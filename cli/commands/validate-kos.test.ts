@@ -10,7 +10,14 @@ import type { Io } from '../io.ts';
 import { runCli } from '../program.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -33,7 +40,18 @@ describe('mcwg validate kos', () => {
     expect(Object.keys(report)).toEqual(['tool', 'files']);
     expect(report.tool.name).toBe('mcwg-conformance');
     expect(report.files).toEqual([
-      { path: txt, valid: false, findings: [expect.objectContaining({ ruleId: 'kos.part10.structure', reqIds: ['KOS-002'], severity: 'error', location: { artefact: txt, path: '@0' } })] },
+      {
+        path: txt,
+        valid: false,
+        findings: [
+          expect.objectContaining({
+            ruleId: 'kos.part10.structure',
+            reqIds: ['KOS-002'],
+            severity: 'error',
+            location: { artefact: txt, path: '@0' },
+          }),
+        ],
+      },
     ]);
   });
 
@@ -91,7 +109,10 @@ describe('mcwg validate kos', () => {
 
   test('--profile xds-i (or mcwg) applies the manifest rules whatever the title says; without it the title decides', async () => {
     // One change: the manifest's title becomes 113000 Of Interest (a key-image note's).
-    const retitled = file('retitled.dcm', toBytes(withChanges(conformantManifest(), { '(0040,A043)[0]>(0008,0100)': '113000', '(0040,A043)[0]>(0008,0104)': 'Of Interest' })));
+    const retitled = file(
+      'retitled.dcm',
+      toBytes(withChanges(conformantManifest(), { '(0040,A043)[0]>(0008,0100)': '113000', '(0040,A043)[0]>(0008,0104)': 'Of Interest' })),
+    );
     const run = async (...args: string[]) => {
       const io = capture();
       const code = await runCli(['validate', 'kos', retitled, '--format', 'json', ...args], io);

@@ -48,7 +48,10 @@ Examples:
 
 function parseProfiles(text: string | undefined): KosProfile[] | undefined {
   if (text === undefined) return undefined;
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.filter((p) => !(PROFILES as readonly string[]).includes(p));
   if (bad.length > 0 || list.length === 0) throw new UsageError(`--profile ${text}: unknown profile (known: ${PROFILES.join(', ')})`);
   return list as KosProfile[];
@@ -62,7 +65,9 @@ export function listFiles(paths: readonly string[]): string[] {
     try {
       st = statSync(p);
     } catch (err) {
-      throw new UsageError(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+      throw new UsageError(
+        `${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
+      );
     }
     if (!st.isDirectory()) {
       out.push(p);
@@ -101,7 +106,15 @@ export function validateKosPaths(files: readonly string[], profiles?: readonly K
   return files.map((f) => {
     const why = failed.get(f);
     if (why !== undefined) {
-      return fileResult(f, [{ ruleId: 'kos.part10.structure', reqIds: ['KOS-002'], severity: 'error', message: `cannot read the file: ${why}`, location: { artefact: f, path: '' } }]);
+      return fileResult(f, [
+        {
+          ruleId: 'kos.part10.structure',
+          reqIds: ['KOS-002'],
+          severity: 'error',
+          message: `cannot read the file: ${why}`,
+          location: { artefact: f, path: '' },
+        },
+      ]);
     }
     return fileResult(f, results.get(f) ?? []);
   });

@@ -11,12 +11,23 @@ import type { Io } from '../io.ts';
 import { runCli } from '../program.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 const dir = mkdtempSync(join(tmpdir(), 'mcwg-meta-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, data: string | Buffer) => { const p = join(dir, name); writeFileSync(p, data); return p; };
+const file = (name: string, data: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, data);
+  return p;
+};
 
 describe('mcwg validate metadata', () => {
   test('validates XML and JSON files in one run, listing preset overrides', async () => {
@@ -26,7 +37,9 @@ describe('mcwg validate metadata', () => {
     expect(await runCli(['validate', 'metadata', xml, json, '--format', 'json'], io)).toBe(0);
     const report = JSON.parse(io.stdout) as ValidationReport;
     expect(report.files.map((f) => f.valid)).toEqual([true, true]);
-    expect(report.files[0]!.findings.filter((f) => f.ruleId === 'preset.override').map((f) => f.message)).toContain('preset mcwg: severity of mcwg.title.summary set to warning');
+    expect(report.files[0]!.findings.filter((f) => f.ruleId === 'preset.override').map((f) => f.message)).toContain(
+      'preset mcwg: severity of mcwg.title.summary set to warning',
+    );
   });
 
   test('a billion-laughs file is invalid with one finding, exit 1', async () => {
@@ -34,7 +47,9 @@ describe('mcwg validate metadata', () => {
     const io = capture();
     expect(await runCli(['validate', 'metadata', bad, '--format', 'json'], io)).toBe(1);
     const report = JSON.parse(io.stdout) as ValidationReport;
-    expect(report.files[0]!.findings.filter((f) => f.severity === 'error')).toMatchObject([{ ruleId: 'metadata.parse.doctype', location: { artefact: bad, path: '/' } }]);
+    expect(report.files[0]!.findings.filter((f) => f.severity === 'error')).toMatchObject([
+      { ruleId: 'metadata.parse.doctype', location: { artefact: bad, path: '/' } },
+    ]);
   });
 
   test('an unknown preset is a usage error (exit 2)', async () => {

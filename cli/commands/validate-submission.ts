@@ -40,12 +40,33 @@ Examples:
       if (isFinding(head)) findings = [head];
       else {
         findings = await validateSubmissionSource(
-          { head, all: () => { const b = readInput(file, max); if (isFinding(b)) throw new Error(b.message); return b; }, from: (start) => createReadStream(file, { start }) },
+          {
+            head,
+            all: () => {
+              const b = readInput(file, max);
+              if (isFinding(b)) throw new Error(b.message);
+              return b;
+            },
+            from: (start) => createReadStream(file, { start }),
+          },
           file,
           o,
-        ).catch((err: unknown) => [{ ruleId: 'metadata.parse.input', reqIds: ['XDS-031'], severity: 'error' as const, message: (err as Error).message, location: { artefact: file, path: '' } }]);
+        ).catch((err: unknown) => [
+          {
+            ruleId: 'metadata.parse.input',
+            reqIds: ['XDS-031'],
+            severity: 'error' as const,
+            message: (err as Error).message,
+            location: { artefact: file, path: '' },
+          },
+        ]);
       }
-      setExit(await emitValidation(io, 'submission', [fileResult(file, [...findings, ...presetFindings(preset, file)])], { format: opts.format, ...(opts.out ? { out: opts.out } : {}) }));
+      setExit(
+        await emitValidation(io, 'submission', [fileResult(file, [...findings, ...presetFindings(preset, file)])], {
+          format: opts.format,
+          ...(opts.out ? { out: opts.out } : {}),
+        }),
+      );
     });
 };
 
@@ -57,7 +78,13 @@ function readHead(file: string): Uint8Array | Finding {
     fd = openSync(file, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}: no such file`);
-    return { ruleId: 'metadata.parse.input', reqIds: ['XDS-031'], severity: 'error', message: `cannot read the file: ${(err as Error).message}`, location: { artefact: file, path: '' } };
+    return {
+      ruleId: 'metadata.parse.input',
+      reqIds: ['XDS-031'],
+      severity: 'error',
+      message: `cannot read the file: ${(err as Error).message}`,
+      location: { artefact: file, path: '' },
+    };
   }
   try {
     const buf = Buffer.alloc(4096);

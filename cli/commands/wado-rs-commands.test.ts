@@ -9,7 +9,14 @@ const dir = mkdtempSync(join(tmpdir(), 'mcwg-cli-wado-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function capture(): Io & { o: string; e: string } {
-  const io: Io & { o: string; e: string } = { o: '', e: '', isTty: false, debug: false, out: (t) => void (io.o += t), err: (t) => void (io.e += t) };
+  const io: Io & { o: string; e: string } = {
+    o: '',
+    e: '',
+    isTty: false,
+    debug: false,
+    out: (t) => void (io.o += t),
+    err: (t) => void (io.e += t),
+  };
   return io;
 }
 
@@ -18,7 +25,9 @@ describe('mcwg fixtures study, simulate wado-rs, probe wado-rs', () => {
 
   test('fixtures study writes the files and study.json', async () => {
     const io = capture();
-    expect(await runCli(['fixtures', 'study', out, '--instances', '3', '--series', '2', '--rows', '16', '--columns', '16', '--seed', 'cli'], io)).toBe(0);
+    expect(
+      await runCli(['fixtures', 'study', out, '--instances', '3', '--series', '2', '--rows', '16', '--columns', '16', '--seed', 'cli'], io),
+    ).toBe(0);
     expect(io.o).toBe(`${out}/study.json\n`);
     const study = JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')) as { series: { instances: unknown[] }[] };
     expect(study.series.map((s) => s.instances.length)).toEqual([2, 1]);

@@ -6,7 +6,27 @@ import { Tag } from './tags.generated.ts';
 
 export const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 export const KNOWN_VRS = new Set([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US',
+  'AE',
+  'AS',
+  'AT',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'FL',
+  'FD',
+  'IS',
+  'LO',
+  'LT',
+  'PN',
+  'SH',
+  'SL',
+  'SS',
+  'ST',
+  'TM',
+  'UI',
+  'UL',
+  'US',
   ...LONG_VRS,
 ]);
 export const VR_BY_CODE = new Map([...KNOWN_VRS].map((vr) => [(vr.charCodeAt(0) << 8) | vr.charCodeAt(1), vr] as const));
@@ -66,7 +86,13 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
     if (c.explicit || tag >>> 16 === 0x0002) {
       const known = VR_BY_CODE.get((b[p + 4]! << 8) | b[p + 5]!);
       if (known === undefined) {
-        c.problem('bad-vr', `VR bytes ${hex(b[p + 4]!)} ${hex(b[p + 5]!)} are not a DICOM VR; the element length cannot be known`, p + 4, childPath(ds.path, tag), true);
+        c.problem(
+          'bad-vr',
+          `VR bytes ${hex(b[p + 4]!)} ${hex(b[p + 5]!)} are not a DICOM VR; the element length cannot be known`,
+          p + 4,
+          childPath(ds.path, tag),
+          true,
+        );
         return end;
       }
       vr = known;
@@ -88,7 +114,12 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
       if (vr === 'UN' && len === UNDEFINED) vr = 'SQ';
     }
     if (tag <= last) {
-      c.problem(tag === last ? 'duplicate-tag' : 'tag-order', tag === last ? `${tagKey(tag)} appears twice` : `${tagKey(tag)} follows ${tagKey(last)}: tags must ascend`, p, childPath(ds.path, tag));
+      c.problem(
+        tag === last ? 'duplicate-tag' : 'tag-order',
+        tag === last ? `${tagKey(tag)} appears twice` : `${tagKey(tag)} follows ${tagKey(last)}: tags must ascend`,
+        p,
+        childPath(ds.path, tag),
+      );
     }
     last = tag;
     const el: Element = { tag, vr, offset: p, valueOffset: p + head, length: len, cache: undefined };
@@ -111,7 +142,12 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
       } else {
         let send = vstart + len;
         if (send > end) {
-          c.problem('truncated', `${tagKey(tag)} length ${len} runs ${send - end} byte(s) past the end of its container`, p, childPath(ds.path, tag));
+          c.problem(
+            'truncated',
+            `${tagKey(tag)} length ${len} runs ${send - end} byte(s) past the end of its container`,
+            p,
+            childPath(ds.path, tag),
+          );
           el.truncated = true;
           send = end;
         }
@@ -126,11 +162,23 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
         p = skipFragments(c, childPath(ds.path, tag), vstart, end);
         continue;
       }
-      c.problem('bad-length', `${vr} element with undefined length (FFFFFFFF): only SQ and encapsulated Pixel Data may have one`, p, childPath(ds.path, tag), true);
+      c.problem(
+        'bad-length',
+        `${vr} element with undefined length (FFFFFFFF): only SQ and encapsulated Pixel Data may have one`,
+        p,
+        childPath(ds.path, tag),
+        true,
+      );
       return end;
     }
     if (vstart + len > end) {
-      c.problem('truncated', `value length ${len} runs ${vstart + len - end} byte(s) past the end of ${ds.path ? 'its item' : 'the file'}`, p, childPath(ds.path, tag), true);
+      c.problem(
+        'truncated',
+        `value length ${len} runs ${vstart + len - end} byte(s) past the end of ${ds.path ? 'its item' : 'the file'}`,
+        p,
+        childPath(ds.path, tag),
+        true,
+      );
       el.truncated = true;
       el.length = end - vstart;
       return end;
@@ -199,7 +247,6 @@ function skipFragments(c: Cursor, path: string, start: number, end: number): num
   c.problem('truncated', 'encapsulated data not closed by (FFFE,E0DD)', Math.min(p, end), path, true);
   return end;
 }
-
 
 function hex(n: number): string {
   return n.toString(16).toUpperCase().padStart(2, '0');

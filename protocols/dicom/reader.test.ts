@@ -12,7 +12,17 @@ const ds: WDataSet = {
   '(0008,0005)': { vr: 'CS', value: 'ISO_IR 192' },
   '(0040,A375)': {
     vr: 'SQ',
-    value: [{ '(0008,1115)': { vr: 'SQ', value: [{ '(0020,000E)': { vr: 'UI', value: '2.25.2' } }, { '(0008,1199)': { vr: 'SQ', value: [{ '(0008,1155)': { vr: 'UI', value: '2.25.3' } }] } }] } }],
+    value: [
+      {
+        '(0008,1115)': {
+          vr: 'SQ',
+          value: [
+            { '(0020,000E)': { vr: 'UI', value: '2.25.2' } },
+            { '(0008,1199)': { vr: 'SQ', value: [{ '(0008,1155)': { vr: 'UI', value: '2.25.3' } }] } },
+          ],
+        },
+      },
+    ],
   },
 };
 
@@ -111,7 +121,13 @@ describe('readPart10: identifier lengths', () => {
     const tsEl = el(0x0002, 0x0010, 'UI', longUid);
     const gl = Buffer.alloc(4);
     gl.writeUInt32LE(tsEl.length);
-    const file = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), el(0x0002, 0x0000, 'UL', gl), tsEl, el(0x0008, 0x0018, 'UI', Buffer.from('2.25.1'))]);
+    const file = Buffer.concat([
+      Buffer.alloc(128),
+      Buffer.from('DICM'),
+      el(0x0002, 0x0000, 'UL', gl),
+      tsEl,
+      el(0x0008, 0x0018, 'UI', Buffer.from('2.25.1')),
+    ]);
     const f = readPart10(file);
     expect(f.problems).toMatchObject([{ code: 'value-too-long', path: '(0002,0010)', offset: 144 }]);
     expect(f.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');

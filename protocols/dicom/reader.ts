@@ -48,7 +48,13 @@ export function readPart10(input: Uint8Array, opts: ReadOptions = {}): Part10 {
   if (!hasPreamble) {
     // A bare data set (no preamble) is still readable when it starts with a plausible tag.
     if (!looksLikeDataSet(bytes)) {
-      c.problem('not-dicom', `no 'DICM' prefix at byte 128 and no DICOM data set at byte 0: not a DICOM file (${bytes.length} bytes)`, 0, '', true);
+      c.problem(
+        'not-dicom',
+        `no 'DICM' prefix at byte 128 and no DICOM data set at byte 0: not a DICOM file (${bytes.length} bytes)`,
+        0,
+        '',
+        true,
+      );
       return result(empty(0), empty(0), false);
     }
     c.problem('no-preamble', "no 128-byte preamble and 'DICM' prefix: not a Part 10 file (read as a bare data set)", 0, '');
@@ -68,13 +74,30 @@ export function readPart10(input: Uint8Array, opts: ReadOptions = {}): Part10 {
   // A UI value holds at most 64 characters (PS3.5 6.2): a longer one names no transfer
   // syntax, so the data set is read by guessing, as without one.
   const tsTooLong = tsEl !== undefined && tsEl.length > MAX_UI;
-  if (tsTooLong) c.problem('value-too-long', `(0002,0010) TransferSyntaxUID is ${tsEl.length} bytes long, more than the 64 a UI value may hold`, tsEl.offset, TagKey.TransferSyntaxUID);
+  if (tsTooLong)
+    c.problem(
+      'value-too-long',
+      `(0002,0010) TransferSyntaxUID is ${tsEl.length} bytes long, more than the 64 a UI value may hold`,
+      tsEl.offset,
+      TagKey.TransferSyntaxUID,
+    );
   let ts = tsEl && !tsTooLong ? stripString(bytes, tsEl) : undefined;
   if (!tsEl) {
-    c.problem('transfer-syntax-missing', 'File Meta Information lacks (0002,0010) TransferSyntaxUID', meta.offset, TagKey.TransferSyntaxUID);
+    c.problem(
+      'transfer-syntax-missing',
+      'File Meta Information lacks (0002,0010) TransferSyntaxUID',
+      meta.offset,
+      TagKey.TransferSyntaxUID,
+    );
   }
   if (ts === TS.explicitBE) {
-    c.problem('transfer-syntax-unsupported', `transfer syntax ${ts} (big endian, retired) is not supported by this reader`, metaEnd, TagKey.TransferSyntaxUID, true);
+    c.problem(
+      'transfer-syntax-unsupported',
+      `transfer syntax ${ts} (big endian, retired) is not supported by this reader`,
+      metaEnd,
+      TagKey.TransferSyntaxUID,
+      true,
+    );
     return result(meta, empty(metaEnd), hasPreamble, ts);
   }
   if (ts === TS.deflatedLE) {
@@ -105,7 +128,15 @@ function readPart10Body(whole: Buffer, meta: DataSet, metaEnd: number, problems:
   c.problems.push(...problems);
   const dataSet: DataSet = { path: '', offset: metaEnd, elements: new ElementMap() };
   parseItemBody(c, dataSet, metaEnd, whole.length, 0, false);
-  return { bytes: whole, meta, dataSet, hasPreamble: true, stoppedAtPixelData: c.stoppedAtPixelData, problems: c.problems, decoder: decoderFor(charsetOf(whole, dataSet)) };
+  return {
+    bytes: whole,
+    meta,
+    dataSet,
+    hasPreamble: true,
+    stoppedAtPixelData: c.stoppedAtPixelData,
+    problems: c.problems,
+    decoder: decoderFor(charsetOf(whole, dataSet)),
+  };
 }
 
 function looksLikeDataSet(b: Uint8Array): boolean {
@@ -139,13 +170,23 @@ function metaEndOffset(b: Uint8Array, dv: DataView, start: number): number {
 function checkGroupLength(c: Cursor, meta: DataSet, metaEnd: number): void {
   const gl = meta.elements.get(Tag.FileMetaInformationGroupLength);
   if (!gl || gl.length !== 4 || gl.truncated) {
-    c.problem('meta-group-length', 'File Meta Information lacks a valid (0002,0000) FileMetaInformationGroupLength', meta.offset, TagKey.FileMetaInformationGroupLength);
+    c.problem(
+      'meta-group-length',
+      'File Meta Information lacks a valid (0002,0000) FileMetaInformationGroupLength',
+      meta.offset,
+      TagKey.FileMetaInformationGroupLength,
+    );
     return;
   }
   const declared = c.dv.getUint32(gl.valueOffset, true);
   const actual = metaEnd - (gl.valueOffset + 4);
   if (declared !== actual) {
-    c.problem('meta-group-length', `(0002,0000) FileMetaInformationGroupLength is ${declared} but group 0002 after it is ${actual} bytes`, gl.offset, TagKey.FileMetaInformationGroupLength);
+    c.problem(
+      'meta-group-length',
+      `(0002,0000) FileMetaInformationGroupLength is ${declared} but group 0002 after it is ${actual} bytes`,
+      gl.offset,
+      TagKey.FileMetaInformationGroupLength,
+    );
   }
 }
 
@@ -164,5 +205,3 @@ function charsetOf(b: Uint8Array, ds: DataSet): string {
   const el = ds.elements.get(Tag.SpecificCharacterSet);
   return el ? stripString(b, el) : '';
 }
-
-

@@ -66,7 +66,10 @@ export function firstValue(f: Part10, el: Element): string {
 export function decoded(f: Part10, el: Element): string | string[] {
   if (el.cache !== undefined) return el.cache;
   const s = rawString(f, el);
-  const out = SINGLE_VALUED_TEXT.has(el.vr) || !s.includes('\\') ? s : s.split('\\').map((v) => (TEXT_VRS.has(el.vr) ? v.replace(/ +$/, '') : v.trim()));
+  const out =
+    SINGLE_VALUED_TEXT.has(el.vr) || !s.includes('\\')
+      ? s
+      : s.split('\\').map((v) => (TEXT_VRS.has(el.vr) ? v.replace(/ +$/, '') : v.trim()));
   el.cache = out;
   return out;
 }

@@ -20,11 +20,16 @@ describe('Accept negotiation for Part 10 retrieve', () => {
 
   test('an implicit-VR file needs that syntax or * asked for explicitly', () => {
     expect(negotiatePart10('multipart/related; type="application/dicom"', '1.2.840.10008.1.2')).toBeUndefined();
-    expect(negotiatePart10('multipart/related; type="application/dicom"; transfer-syntax=*', '1.2.840.10008.1.2')).toEqual({ transferSyntax: '1.2.840.10008.1.2' });
+    expect(negotiatePart10('multipart/related; type="application/dicom"; transfer-syntax=*', '1.2.840.10008.1.2')).toEqual({
+      transferSyntax: '1.2.840.10008.1.2',
+    });
   });
 
   test('orders ranges by q and keeps quoted commas inside a parameter', () => {
-    expect(parseAccept('a/b; q=0.2, c/d; x="1,2"').map((r) => [r.mediaType, r.params.x])).toEqual([['c/d', '1,2'], ['a/b', undefined]]);
+    expect(parseAccept('a/b; q=0.2, c/d; x="1,2"').map((r) => [r.mediaType, r.params.x])).toEqual([
+      ['c/d', '1,2'],
+      ['a/b', undefined],
+    ]);
   });
 
   test('DICOM JSON is acceptable for */* and application/dicom+json only', () => {

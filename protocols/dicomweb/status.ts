@@ -22,11 +22,18 @@ export function isValidUid(s: string): boolean {
 }
 
 export const errors = {
-  badUid: (what: string, value: string): DicomWebError => ({ status: 400, message: `malformed ${what}: ${JSON.stringify(value.slice(0, 80))}` }),
+  badUid: (what: string, value: string): DicomWebError => ({
+    status: 400,
+    message: `malformed ${what}: ${JSON.stringify(value.slice(0, 80))}`,
+  }),
   notFound: (what: string): DicomWebError => ({ status: 404, message: `${what} not found` }),
   notAcceptable: (accept: string | undefined, offered: string): DicomWebError => ({
     status: 406,
     message: `none of the accepted media types can be served (Accept: ${accept ?? '(none)'}; offered: ${offered})`,
   }),
-  unavailable: (retryAfterS: number): DicomWebError => ({ status: 503, message: 'service unavailable', headers: { 'Retry-After': String(retryAfterS) } }),
+  unavailable: (retryAfterS: number): DicomWebError => ({
+    status: 503,
+    message: 'service unavailable',
+    headers: { 'Retry-After': String(retryAfterS) },
+  }),
 };

@@ -15,7 +15,14 @@ export function parseCx(value: string): Cx {
   const components = value.split('^');
   const aa = components[3] ?? '';
   const sub = aa.split('&');
-  return { id: components[0] ?? '', assigningAuthority: aa, authorityOid: sub[1] ?? '', authorityType: sub[2] ?? '', type: components[4] ?? '', components };
+  return {
+    id: components[0] ?? '',
+    assigningAuthority: aa,
+    authorityOid: sub[1] ?? '',
+    authorityType: sub[2] ?? '',
+    type: components[4] ?? '',
+    components,
+  };
 }
 
 export const parseCxi = parseCx;

@@ -6,8 +6,13 @@ export { readEbrim, readEbrimXml, unwrapSoap, type EbrimReadResult } from './rea
 export { readEbrimXmlLean } from './read-lean.ts';
 export { readRegistryObjectList } from './read-objects.ts';
 export {
-  writeAdhocQueryRequest, writeAdhocQueryResponse, writeProvideAndRegister, writeRegistryResponse,
-  writeRetrieveDocumentSetRequest, writeRetrieveDocumentSetResponse, writeSubmitObjectsRequest,
+  writeAdhocQueryRequest,
+  writeAdhocQueryResponse,
+  writeProvideAndRegister,
+  writeRegistryResponse,
+  writeRetrieveDocumentSetRequest,
+  writeRetrieveDocumentSetResponse,
+  writeSubmitObjectsRequest,
 } from './write-message.ts';
 export { writeRegistryObjectList } from './write-objects.ts';
 export { parseCx, parseCxi, type Cx } from './cx.ts';

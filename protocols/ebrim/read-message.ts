@@ -2,8 +2,15 @@
 // Body's first element. Unknown shapes come back as an error value, never a throw.
 import { readRegistryObjectList, readSlots, type PreRead } from './read-objects.ts';
 import type {
-  AdhocQueryRequest, AttachedDocument, DocumentRequest, DocumentResponse, EbrimMessage,
-  RegistryError, RegistryResponse, RetrieveDocumentSetRequest, SubmitObjectsRequest,
+  AdhocQueryRequest,
+  AttachedDocument,
+  DocumentRequest,
+  DocumentResponse,
+  EbrimMessage,
+  RegistryError,
+  RegistryResponse,
+  RetrieveDocumentSetRequest,
+  SubmitObjectsRequest,
 } from './model.ts';
 import { childOf, childrenOf, NS, parseXml, type XmlElement, type XmlError, type XmlLimits } from '../xml/index.ts';
 
@@ -22,7 +29,10 @@ export function readEbrim(root: XmlElement, pre?: PreRead): EbrimReadResult {
   if (!el) return { ok: false, error: { code: 'not-ebrim', message: 'the SOAP Body is empty', path: root.path } };
   const message = readElement(el, pre);
   if (!message) {
-    return { ok: false, error: { code: 'not-ebrim', message: `{${el.ns}}${el.name} is not an ebRS/XDS.b message this tool reads`, path: el.path } };
+    return {
+      ok: false,
+      error: { code: 'not-ebrim', message: `{${el.ns}}${el.name} is not an ebRS/XDS.b message this tool reads`, path: el.path },
+    };
   }
   return { ok: true, message, root: el };
 }
@@ -37,8 +47,16 @@ function readElement(el: XmlElement, pre: PreRead | undefined): EbrimMessage | u
   if (el.ns === NS.lcm && el.name === 'SubmitObjectsRequest') return readSubmit(el, pre);
   if (el.ns === NS.xds && el.name === 'ProvideAndRegisterDocumentSetRequest') {
     const sor = childOf(el, NS.lcm, 'SubmitObjectsRequest');
-    const base: SubmitObjectsRequest = sor ? readSubmit(sor, pre) : { kind: 'SubmitObjectsRequest', objects: readRegistryObjectList(undefined, `${el.path}/lcm:SubmitObjectsRequest`), path: `${el.path}/lcm:SubmitObjectsRequest` };
-    base.documents = childrenOf(el, NS.xds, 'Document').map((d, i, all) => readDocument(d, all.length > 1 ? `${el.path}/xds:Document[${i + 1}]` : d.path));
+    const base: SubmitObjectsRequest = sor
+      ? readSubmit(sor, pre)
+      : {
+          kind: 'SubmitObjectsRequest',
+          objects: readRegistryObjectList(undefined, `${el.path}/lcm:SubmitObjectsRequest`),
+          path: `${el.path}/lcm:SubmitObjectsRequest`,
+        };
+    base.documents = childrenOf(el, NS.xds, 'Document').map((d, i, all) =>
+      readDocument(d, all.length > 1 ? `${el.path}/xds:Document[${i + 1}]` : d.path),
+    );
     return base;
   }
   if (el.ns === NS.rs && el.name === 'RegistryResponse') return readRegistryResponse(el);
@@ -53,14 +71,20 @@ function readElement(el: XmlElement, pre: PreRead | undefined): EbrimMessage | u
   }
   if (el.ns === NS.query && el.name === 'AdhocQueryRequest') return readQuery(el);
   if (el.ns === NS.xds && el.name === 'RetrieveDocumentSetRequest') {
-    const r: RetrieveDocumentSetRequest = { kind: 'RetrieveDocumentSetRequest', requests: childrenOf(el, NS.xds, 'DocumentRequest').map(readDocRequest), path: el.path };
+    const r: RetrieveDocumentSetRequest = {
+      kind: 'RetrieveDocumentSetRequest',
+      requests: childrenOf(el, NS.xds, 'DocumentRequest').map(readDocRequest),
+      path: el.path,
+    };
     return r;
   }
   if (el.ns === NS.xds && el.name === 'RetrieveDocumentSetResponse') {
     const rr = childOf(el, NS.rs, 'RegistryResponse');
     return {
       kind: 'RetrieveDocumentSetResponse',
-      response: rr ? readRegistryResponse(rr) : { kind: 'RegistryResponse', status: '', errors: [], path: `${el.path}/rs:RegistryResponse` },
+      response: rr
+        ? readRegistryResponse(rr)
+        : { kind: 'RegistryResponse', status: '', errors: [], path: `${el.path}/rs:RegistryResponse` },
       documents: childrenOf(el, NS.xds, 'DocumentResponse').map((d): DocumentResponse => {
         const doc = childOf(d, NS.xds, 'Document');
         const att = doc ? readDocument(doc, doc.path) : undefined;
@@ -78,7 +102,11 @@ function readElement(el: XmlElement, pre: PreRead | undefined): EbrimMessage | u
 }
 
 function readSubmit(el: XmlElement, pre?: PreRead): SubmitObjectsRequest {
-  return { kind: 'SubmitObjectsRequest', objects: readRegistryObjectList(childOf(el, NS.rim, 'RegistryObjectList'), `${el.path}/rim:RegistryObjectList`, pre), path: el.path };
+  return {
+    kind: 'SubmitObjectsRequest',
+    objects: readRegistryObjectList(childOf(el, NS.rim, 'RegistryObjectList'), `${el.path}/rim:RegistryObjectList`, pre),
+    path: el.path,
+  };
 }
 
 function readDocument(d: XmlElement, path: string): AttachedDocument {
@@ -121,7 +149,11 @@ function readQuery(el: XmlElement): AdhocQueryRequest {
 }
 
 function readDocRequest(d: XmlElement): DocumentRequest {
-  const r: DocumentRequest = { repositoryUniqueId: text(d, 'RepositoryUniqueId'), documentUniqueId: text(d, 'DocumentUniqueId'), path: d.path };
+  const r: DocumentRequest = {
+    repositoryUniqueId: text(d, 'RepositoryUniqueId'),
+    documentUniqueId: text(d, 'DocumentUniqueId'),
+    path: d.path,
+  };
   const home = childOf(d, NS.xds, 'HomeCommunityId');
   if (home) r.homeCommunityId = home.text;
   return r;

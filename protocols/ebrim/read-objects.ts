@@ -1,8 +1,27 @@
 // Reads a rim:RegistryObjectList into typed objects, keeping XPaths with predicates that
 // name the object (ids, slot names, schemes) so a finding is readable without the file.
-import { ASSOC, DE, DOC_ENTRY_ON_DEMAND, DOC_ENTRY_STABLE, FOLDER, FOLDER_NODE, SLOT, SS, STATUS, SUBMISSION_SET_NODE } from './constants.ts';
+import {
+  ASSOC,
+  DE,
+  DOC_ENTRY_ON_DEMAND,
+  DOC_ENTRY_STABLE,
+  FOLDER,
+  FOLDER_NODE,
+  SLOT,
+  SS,
+  STATUS,
+  SUBMISSION_SET_NODE,
+} from './constants.ts';
 import type {
-  Association, DocumentEntry, Classification, ExternalIdentifier, LocalizedString, ObjectRef, RegistryObject, RegistryObjectList, Slot,
+  Association,
+  DocumentEntry,
+  Classification,
+  ExternalIdentifier,
+  LocalizedString,
+  ObjectRef,
+  RegistryObject,
+  RegistryObjectList,
+  Slot,
 } from './model.ts';
 import { NS, type XmlElement } from '../xml/index.ts';
 
@@ -12,7 +31,13 @@ const RIM = NS.rim;
 // makes the many comparisons rules do on them (find by scheme, value-set lookups) a pointer
 // check instead of a character walk over a slice of the document.
 // Seeded with the constants rules compare against, so a match is the very same string.
-const SEED = [DOC_ENTRY_STABLE, DOC_ENTRY_ON_DEMAND, FOLDER_NODE, SUBMISSION_SET_NODE, ...[DE, SS, FOLDER, SLOT, ASSOC, STATUS].flatMap((o) => Object.values(o))];
+const SEED = [
+  DOC_ENTRY_STABLE,
+  DOC_ENTRY_ON_DEMAND,
+  FOLDER_NODE,
+  SUBMISSION_SET_NODE,
+  ...[DE, SS, FOLDER, SLOT, ASSOC, STATUS].flatMap((o) => Object.values(o)),
+];
 const interned = new Map<string, string>(SEED.map((k) => [k, k]));
 function intern(s: string): string {
   if (s.length > 64) return s;
@@ -31,7 +56,15 @@ const internOpt = (s: string | undefined): string | undefined => (s === undefine
 export type PreRead = (el: XmlElement, path: string) => DocumentEntry | undefined;
 
 export function readRegistryObjectList(list: XmlElement | undefined, path: string, pre?: PreRead): RegistryObjectList {
-  const out: RegistryObjectList = { documentEntries: [], submissionSets: [], folders: [], associations: [], objectRefs: [], unclassifiedPackages: [], path };
+  const out: RegistryObjectList = {
+    documentEntries: [],
+    submissionSets: [],
+    folders: [],
+    associations: [],
+    objectRefs: [],
+    unclassifiedPackages: [],
+    path,
+  };
   if (!list) return out;
   const idCount = new Map<string, number>();
   for (const c of list.children) if (c.ns === RIM && c.attrs['id']) idCount.set(c.attrs['id'], (idCount.get(c.attrs['id']) ?? 0) + 1);
@@ -53,7 +86,9 @@ export function readRegistryObjectList(list: XmlElement | undefined, path: strin
         // The package kind comes from a classification by node, inline or at list level.
         const nodes = new Set([
           ...base.classifications.map((c) => c.node),
-          ...list.children.filter((c) => c.ns === RIM && c.name === 'Classification' && c.attrs['classifiedObject'] === id).map((c) => c.attrs['classificationNode']),
+          ...list.children
+            .filter((c) => c.ns === RIM && c.name === 'Classification' && c.attrs['classifiedObject'] === id)
+            .map((c) => c.attrs['classificationNode']),
         ]);
         if (nodes.has(SUBMISSION_SET_NODE)) out.submissionSets.push({ kind: 'SubmissionSet', ...base });
         else if (nodes.has(FOLDER_NODE)) out.folders.push({ kind: 'Folder', ...base });
@@ -69,7 +104,9 @@ export function readRegistryObjectList(list: XmlElement | undefined, path: strin
       case 'Classification': {
         // A list-level classification (SubmissionSet/Folder marker): attach it to its object.
         const c = readClassification(el, p);
-        const target = [...out.submissionSets, ...out.folders, ...out.unclassifiedPackages, ...out.documentEntries].find((o) => o.id === c.classifiedObject);
+        const target = [...out.submissionSets, ...out.folders, ...out.unclassifiedPackages, ...out.documentEntries].find(
+          (o) => o.id === c.classifiedObject,
+        );
         target?.classifications.push(c);
         break;
       }
@@ -84,7 +121,12 @@ export function readRegistryObjectList(list: XmlElement | undefined, path: strin
 }
 
 export function readDocumentEntry(el: XmlElement, path: string): DocumentEntry {
-  return { kind: 'DocumentEntry', ...readRegistryObject(el, path), ...opt('mimeType', el.attrs['mimeType']), ...opt('isOpaque', el.attrs['isOpaque']) };
+  return {
+    kind: 'DocumentEntry',
+    ...readRegistryObject(el, path),
+    ...opt('mimeType', el.attrs['mimeType']),
+    ...opt('isOpaque', el.attrs['isOpaque']),
+  };
 }
 
 function move(out: RegistryObjectList, pkg: RegistryObject, kind: 'SubmissionSet' | 'Folder'): void {
@@ -126,7 +168,9 @@ export function readRegistryObject(el: XmlElement, path: string): RegistryObject
       const scheme = intern(c.attrs['identificationScheme'] ?? '');
       const n = (seen.get(scheme) ?? 0) + 1;
       seen.set(scheme, n);
-      o.externalIdentifiers.push(readExternalIdentifier(c, `${path}/rim:ExternalIdentifier[@identificationScheme='${scheme}']${n > 1 ? `[${n}]` : ''}`));
+      o.externalIdentifiers.push(
+        readExternalIdentifier(c, `${path}/rim:ExternalIdentifier[@identificationScheme='${scheme}']${n > 1 ? `[${n}]` : ''}`),
+      );
     }
   }
   return o;

@@ -19,7 +19,9 @@ describe('ebRIM reader and writer', () => {
     const ev = de.classifications.filter((c) => c.scheme === DE.eventCodeList);
     expect(ev.map((c) => c.nodeRepresentation)).toEqual(['CT', '67734004', 'CT-THORAX']);
     expect(ev[1]!.path).toBe(`${de.path}/rim:Classification[@classificationScheme='${DE.eventCodeList}'][2]`);
-    expect(de.classifications.find((c) => c.scheme === DE.formatCode)!.path).toBe(`${de.path}/rim:Classification[@classificationScheme='${DE.formatCode}']`);
+    expect(de.classifications.find((c) => c.scheme === DE.formatCode)!.path).toBe(
+      `${de.path}/rim:Classification[@classificationScheme='${DE.formatCode}']`,
+    );
   });
 
   test('reads a ProvideAndRegister inside SOAP with foreign prefixes and inline documents', () => {
@@ -34,15 +36,33 @@ describe('ebRIM reader and writer', () => {
   });
 
   test('round-trips a RegistryResponse with errors', () => {
-    const xml = writeRegistryResponse({ status: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure', errors: [{ errorCode: 'XDSUnknownPatientId', codeContext: 'unknown', severity: '', location: 'x' }] });
+    const xml = writeRegistryResponse({
+      status: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure',
+      errors: [{ errorCode: 'XDSUnknownPatientId', codeContext: 'unknown', severity: '', location: 'x' }],
+    });
     const r = readEbrimXml(xml);
-    expect(r.ok && r.message.kind === 'RegistryResponse' && r.message.errors[0]).toMatchObject({ errorCode: 'XDSUnknownPatientId', severity: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error' });
+    expect(r.ok && r.message.kind === 'RegistryResponse' && r.message.errors[0]).toMatchObject({
+      errorCode: 'XDSUnknownPatientId',
+      severity: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error',
+    });
   });
 
   test('round-trips an AdhocQueryRequest with repeated parameters', () => {
-    const xml = writeAdhocQueryRequest({ kind: 'AdhocQueryRequest', queryId: 'urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d', returnType: 'LeafClass', parameters: [{ name: '$XDSDocumentEntryPatientId', values: ["'P^^^&1.2&ISO'"], path: '' }, { name: '$XDSDocumentEntryEventCodeList', values: ["('CT^^^1.2.840.10008.2.16.4')"], path: '' }], path: '' });
+    const xml = writeAdhocQueryRequest({
+      kind: 'AdhocQueryRequest',
+      queryId: 'urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d',
+      returnType: 'LeafClass',
+      parameters: [
+        { name: '$XDSDocumentEntryPatientId', values: ["'P^^^&1.2&ISO'"], path: '' },
+        { name: '$XDSDocumentEntryEventCodeList', values: ["('CT^^^1.2.840.10008.2.16.4')"], path: '' },
+      ],
+      path: '',
+    });
     const r = readEbrimXml(xml);
-    expect(r.ok && r.message.kind === 'AdhocQueryRequest' && r.message.parameters.map((p) => p.name)).toEqual(['$XDSDocumentEntryPatientId', '$XDSDocumentEntryEventCodeList']);
+    expect(r.ok && r.message.kind === 'AdhocQueryRequest' && r.message.parameters.map((p) => p.name)).toEqual([
+      '$XDSDocumentEntryPatientId',
+      '$XDSDocumentEntryEventCodeList',
+    ]);
   });
 
   test('returns not-ebrim for an unknown root', () => {

@@ -2,8 +2,13 @@
 // SOAP). Documents in ProvideAndRegister are written as xop:Include when they carry a cid.
 import { ERROR_SEVERITY } from './constants.ts';
 import type {
-  AdhocQueryRequest, AdhocQueryResponse, AttachedDocument, RegistryError,
-  RetrieveDocumentSetRequest, RetrieveDocumentSetResponse, SubmitObjectsRequest,
+  AdhocQueryRequest,
+  AdhocQueryResponse,
+  AttachedDocument,
+  RegistryError,
+  RetrieveDocumentSetRequest,
+  RetrieveDocumentSetResponse,
+  SubmitObjectsRequest,
 } from './model.ts';
 import { writeRegistryObjectList, writeSlots } from './write-objects.ts';
 import { NS, escapeXml as e } from '../xml/index.ts';
@@ -21,7 +26,8 @@ export function writeProvideAndRegister(req: SubmitObjectsRequest): string {
 }
 
 function writeDocument(d: AttachedDocument): string {
-  if (d.include !== undefined) return `<xds:Document id="${e(d.id)}"><xop:Include xmlns:xop="${NS.xop}" href="${e(d.include)}"/></xds:Document>`;
+  if (d.include !== undefined)
+    return `<xds:Document id="${e(d.id)}"><xop:Include xmlns:xop="${NS.xop}" href="${e(d.include)}"/></xds:Document>`;
   return `<xds:Document id="${e(d.id)}">${Buffer.from(d.content ?? new Uint8Array()).toString('base64')}</xds:Document>`;
 }
 
@@ -33,7 +39,8 @@ export function writeRegistryResponse(r: { status: string; errors: readonly (Reg
 function writeErrors(errors: readonly (RegistryError | Omit<RegistryError, 'path'>)[]): string {
   if (errors.length === 0) return '';
   const items = errors.map(
-    (x) => `<rs:RegistryError errorCode="${e(x.errorCode)}" codeContext="${e(x.codeContext)}" severity="${e(x.severity || ERROR_SEVERITY.error)}"${x.location === undefined ? '' : ` location="${e(x.location)}"`}/>`,
+    (x) =>
+      `<rs:RegistryError errorCode="${e(x.errorCode)}" codeContext="${e(x.codeContext)}" severity="${e(x.severity || ERROR_SEVERITY.error)}"${x.location === undefined ? '' : ` location="${e(x.location)}"`}/>`,
   );
   return `<rs:RegistryErrorList>${items.join('')}</rs:RegistryErrorList>`;
 }
@@ -62,7 +69,10 @@ export function writeRetrieveDocumentSetRequest(r: RetrieveDocumentSetRequest): 
 
 export function writeRetrieveDocumentSetResponse(r: RetrieveDocumentSetResponse): string {
   const docs = r.documents.map((d) => {
-    const content = d.include !== undefined ? `<xop:Include xmlns:xop="${NS.xop}" href="${e(d.include)}"/>` : Buffer.from(d.content ?? new Uint8Array()).toString('base64');
+    const content =
+      d.include !== undefined
+        ? `<xop:Include xmlns:xop="${NS.xop}" href="${e(d.include)}"/>`
+        : Buffer.from(d.content ?? new Uint8Array()).toString('base64');
     return `<xds:DocumentResponse>${d.homeCommunityId === undefined ? '' : `<xds:HomeCommunityId>${e(d.homeCommunityId)}</xds:HomeCommunityId>`}<xds:RepositoryUniqueId>${e(d.repositoryUniqueId)}</xds:RepositoryUniqueId><xds:DocumentUniqueId>${e(d.documentUniqueId)}</xds:DocumentUniqueId><xds:mimeType>${e(d.mimeType)}</xds:mimeType><xds:Document>${content}</xds:Document></xds:DocumentResponse>`;
   });
   return `<xds:RetrieveDocumentSetResponse xmlns:xds="${NS.xds}">${writeRegistryResponse(r.response)}${docs.join('')}</xds:RetrieveDocumentSetResponse>`;

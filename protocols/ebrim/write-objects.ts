@@ -1,6 +1,15 @@
 // Serialises typed ebRIM objects (paths are ignored). String building keeps large query
 // responses cheap; every value goes through escapeXml.
-import type { Association, Classification, ExternalIdentifier, LocalizedString, ObjectRef, RegistryObject, RegistryObjectList, Slot } from './model.ts';
+import type {
+  Association,
+  Classification,
+  ExternalIdentifier,
+  LocalizedString,
+  ObjectRef,
+  RegistryObject,
+  RegistryObjectList,
+  Slot,
+} from './model.ts';
 import { escapeXml as e } from '../xml/index.ts';
 
 export function writeRegistryObjectList(list: RegistryObjectList): string {
@@ -9,7 +18,9 @@ export function writeRegistryObjectList(list: RegistryObjectList): string {
   for (const f of list.folders) parts.push(writePackage(f));
   for (const p of list.unclassifiedPackages) parts.push(writePackage(p));
   for (const d of list.documentEntries) {
-    parts.push(`<rim:ExtrinsicObject${attrs(d)}${d.mimeType === undefined ? '' : ` mimeType="${e(d.mimeType)}"`}${d.isOpaque === undefined ? '' : ` isOpaque="${e(d.isOpaque)}"`}>${body(d)}</rim:ExtrinsicObject>`);
+    parts.push(
+      `<rim:ExtrinsicObject${attrs(d)}${d.mimeType === undefined ? '' : ` mimeType="${e(d.mimeType)}"`}${d.isOpaque === undefined ? '' : ` isOpaque="${e(d.isOpaque)}"`}>${body(d)}</rim:ExtrinsicObject>`,
+    );
   }
   for (const a of list.associations) parts.push(writeAssociation(a));
   for (const r of list.objectRefs) parts.push(writeObjectRef(r));

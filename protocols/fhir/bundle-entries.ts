@@ -16,7 +16,8 @@ export function nonObjectEntries(bundle: unknown): EntryProblem[] {
   if (!Array.isArray(entry)) return [{ index: -1, path: 'Bundle.entry', message: `Bundle.entry must be an array; found ${kindOf(entry)}` }];
   const out: EntryProblem[] = [];
   entry.forEach((e: unknown, index) => {
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) out.push({ index, path: `Bundle.entry[${index}]`, message: `Bundle.entry[${index}] must be an object; found ${kindOf(e)}` });
+    if (typeof e !== 'object' || e === null || Array.isArray(e))
+      out.push({ index, path: `Bundle.entry[${index}]`, message: `Bundle.entry[${index}] must be an object; found ${kindOf(e)}` });
   });
   return out;
 }

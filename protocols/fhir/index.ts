@@ -1,9 +1,21 @@
 // MHD on FHIR R4: the XDS <-> MHD mapping (one table, both directions), value conversions,
 // R4 JSON-schema validation.
 export {
-  XDS_MHD_MAP, mappingFor, xpathFor, fhirPathFor, type XdsAttr, type MappingRow,
-  SUBMISSION_SET_LIST_MAP, listPathFor, type SubmissionSetAttr, type ListMappingRow,
-  RELATES_TO_OF_ASSOC, ASSOC_OF_RELATES_TO, MHD_SD, MHD_LIST_TYPES, MHD_EXT,
+  XDS_MHD_MAP,
+  mappingFor,
+  xpathFor,
+  fhirPathFor,
+  type XdsAttr,
+  type MappingRow,
+  SUBMISSION_SET_LIST_MAP,
+  listPathFor,
+  type SubmissionSetAttr,
+  type ListMappingRow,
+  RELATES_TO_OF_ASSOC,
+  ASSOC_OF_RELATES_TO,
+  MHD_SD,
+  MHD_LIST_TYPES,
+  MHD_EXT,
 } from './xds-mhd-map.ts';
 export { toDocumentReference } from './to-document-reference.ts';
 export { toDocumentEntry, type ToEntryOptions } from './to-document-entry.ts';

@@ -8,7 +8,10 @@ describe('duplicate JSON keys', () => {
   });
 
   test('names the JSON path of a nested object', () => {
-    const text = JSON.stringify({ entry: [{ resource: {} }, { resource: { id: 'x' } }] }).replace('{"id":"x"}', '{"id":"x","status":"a","id":"y"}');
+    const text = JSON.stringify({ entry: [{ resource: {} }, { resource: { id: 'x' } }] }).replace(
+      '{"id":"x"}',
+      '{"id":"x","status":"a","id":"y"}',
+    );
     expect(findDuplicateKey(text)).toMatchObject({ key: 'id', path: '$.entry[1].resource' });
   });
 
@@ -28,6 +31,9 @@ describe('duplicate JSON keys', () => {
   });
 
   test('parseFhirJson names the byte offset of invalid UTF-8', () => {
-    expect(parseFhirJson(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))).toMatchObject({ ok: false, message: 'invalid UTF-8 in the JSON body at byte offset 2' });
+    expect(parseFhirJson(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))).toMatchObject({
+      ok: false,
+      message: 'invalid UTF-8 in the JSON body at byte offset 2',
+    });
   });
 });

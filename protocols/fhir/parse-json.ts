@@ -5,7 +5,6 @@ import { findDuplicateKey } from './json-duplicates.ts';
 
 export type FhirParseResult = { ok: true; value: unknown } | { ok: false; message: string; path?: string };
 
-
 export function parseFhirJson(input: string | Uint8Array, maxBytes = 64 * 1024 * 1024): FhirParseResult {
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > maxBytes) return { ok: false, message: `the document has ${size} bytes, more than the limit of ${maxBytes}` };

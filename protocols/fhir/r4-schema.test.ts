@@ -14,6 +14,8 @@ describe('validateR4Schema', () => {
   });
 
   test('flags an unknown resourceType', () => {
-    expect(validateR4Schema({ resourceType: 'Nope' })).toEqual([{ path: 'Nope.resourceType', message: "'Nope' is not an R4 resource type" }]);
+    expect(validateR4Schema({ resourceType: 'Nope' })).toEqual([
+      { path: 'Nope.resourceType', message: "'Nope' is not an R4 resource type" },
+    ]);
   });
 });

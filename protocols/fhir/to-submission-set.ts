@@ -18,7 +18,14 @@ export function toSubmissionSet(list: List, opts: ToEntryOptions = {}): Submissi
   const systems = opts.systems ?? OID_SYSTEMS;
   const official = list.identifier?.find((i) => i.value?.startsWith('urn:uuid:'))?.value;
   const id = official ?? 'SubmissionSet';
-  const ss: SubmissionSet = { kind: 'SubmissionSet', id, slots: [], classifications: [{ id: `${id}-node`, node: SUBMISSION_SET_NODE, classifiedObject: id, slots: [], path }], externalIdentifiers: [], path };
+  const ss: SubmissionSet = {
+    kind: 'SubmissionSet',
+    id,
+    slots: [],
+    classifications: [{ id: `${id}-node`, node: SUBMISSION_SET_NODE, classifiedObject: id, slots: [], path }],
+    externalIdentifiers: [],
+    path,
+  };
   const extId = (scheme: string, value: string | undefined, p: string) => {
     if (value) ss.externalIdentifiers.push({ id: `${id}-${ss.externalIdentifiers.length}`, scheme, registryObject: id, value, path: p });
   };
@@ -38,27 +45,40 @@ export function toSubmissionSet(list: List, opts: ToEntryOptions = {}): Submissi
       }
       case 'patientId': {
         const ref = list.subject?.reference;
-        const subjectId: Identifier | undefined = list.subject?.identifier ?? (ref ? (opts.resolve?.(ref) as Patient | undefined)?.identifier?.[0] : undefined);
+        const subjectId: Identifier | undefined =
+          list.subject?.identifier ?? (ref ? (opts.resolve?.(ref) as Patient | undefined)?.identifier?.[0] : undefined);
         if (subjectId) extId(scheme, identifierToCx(subjectId), `${path}.subject`);
         break;
       }
-      case 'submissionTime': if (list.date) ss.slots.push({ name: 'submissionTime', values: [dateTimeToDtm(list.date) ?? list.date], path: `${path}.date` }); break;
+      case 'submissionTime':
+        if (list.date) ss.slots.push({ name: 'submissionTime', values: [dateTimeToDtm(list.date) ?? list.date], path: `${path}.date` });
+        break;
       case 'contentTypeCode': {
         const i = extIndex(list, MHD_EXT.designationType);
         const c = list.extension?.[i]?.valueCodeableConcept?.coding?.[0];
         if (!c) break;
         const p = `${path}.extension[${i}].valueCodeableConcept.coding[0]`;
         ss.classifications.push({
-          id: `${id}-ctc`, scheme, classifiedObject: id, nodeRepresentation: c.code ?? '',
+          id: `${id}-ctc`,
+          scheme,
+          classifiedObject: id,
+          nodeRepresentation: c.code ?? '',
           slots: c.system ? [{ name: 'codingScheme', values: [systems.toCodingScheme(c.system)], path: `${p}.system` }] : [],
-          ...(c.display ? { name: { value: c.display, path: `${p}.display` } } : {}), path: p,
+          ...(c.display ? { name: { value: c.display, path: `${p}.display` } } : {}),
+          path: p,
         });
         break;
       }
-      case 'title': if (list.title) ss.name = { value: list.title, path: `${path}.title` }; break;
-      case 'comments': if (list.note?.[0]?.text) ss.description = { value: list.note[0].text, path: `${path}.note[0]` }; break;
+      case 'title':
+        if (list.title) ss.name = { value: list.title, path: `${path}.title` };
+        break;
+      case 'comments':
+        if (list.note?.[0]?.text) ss.description = { value: list.note[0].text, path: `${path}.note[0]` };
+        break;
       // entryUUID is `id` above; availabilityStatus is the registry's to set.
-      case 'entryUUID': case 'availabilityStatus': break;
+      case 'entryUUID':
+      case 'availabilityStatus':
+        break;
     }
   }
   return ss;

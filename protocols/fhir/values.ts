@@ -17,7 +17,10 @@ export function tableFromSchemes(schemes: Readonly<Record<string, { oid?: string
   const toUri = new Map<string, string>();
   const toOid = new Map<string, string>();
   for (const s of Object.values(schemes)) {
-    if (s.oid && s.uri) { toUri.set(s.oid, s.uri); toOid.set(s.uri, s.oid); }
+    if (s.oid && s.uri) {
+      toUri.set(s.oid, s.uri);
+      toOid.set(s.uri, s.oid);
+    }
     if (s.oid) toOid.set(`urn:oid:${s.oid}`, s.oid);
   }
   return {

@@ -65,7 +65,18 @@ export function buildAck(o: AckOptions): string {
     orig?.declaredCharset || undefined,
   ];
   const segs: SegmentSpec[] = [msh, ['MSA', o.code, o.controlId]];
-  for (const e of o.errors ?? []) segs.push(['ERR', undefined, erl(e.path), [e.code, CODE_TEXT[e.code] ?? '', 'HL70357'], e.severity, undefined, undefined, undefined, e.text]);
+  for (const e of o.errors ?? [])
+    segs.push([
+      'ERR',
+      undefined,
+      erl(e.path),
+      [e.code, CODE_TEXT[e.code] ?? '', 'HL70357'],
+      e.severity,
+      undefined,
+      undefined,
+      undefined,
+      e.text,
+    ]);
   return buildEr7(segs);
 }
 

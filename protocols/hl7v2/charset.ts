@@ -24,7 +24,8 @@ export function decode(bytes: Uint8Array, charset: Charset): string | { error: s
   if (charset === 'latin1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (charset === 'ascii') {
     const at = bytes.findIndex((b) => b > 0x7f);
-    if (at >= 0) return { error: `byte 0x${bytes[at]!.toString(16)} at offset ${at} is not ASCII and MSH-18 declares no other character set` };
+    if (at >= 0)
+      return { error: `byte 0x${bytes[at]!.toString(16)} at offset ${at} is not ASCII and MSH-18 declares no other character set` };
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   }
   try {

@@ -30,7 +30,8 @@ export function parseEr7(input: Uint8Array | string): ParseResult {
   } else {
     declared = peekMsh18(input);
     const cs = charsetOf(declared);
-    if (!cs) return fail('charset', `MSH-18 character set ${JSON.stringify(declared)} is not supported (ASCII, UNICODE UTF-8, 8859/1)`, 'MSH-18');
+    if (!cs)
+      return fail('charset', `MSH-18 character set ${JSON.stringify(declared)} is not supported (ASCII, UNICODE UTF-8, 8859/1)`, 'MSH-18');
     charset = cs;
     nonAscii = !isAscii(input);
     const decoded = decode(input, cs);
@@ -50,7 +51,8 @@ export function parseEr7(input: Uint8Array | string): ParseResult {
     if (line === '') continue;
     const fields = line.split(seps.field);
     const name = fields[0]!;
-    if (!SEGMENT_NAME.test(name)) return fail('segment', `segment ${i + 1} has no valid segment ID: ${JSON.stringify(line.slice(0, 20))}`, `segment ${i + 1}`);
+    if (!SEGMENT_NAME.test(name))
+      return fail('segment', `segment ${i + 1} has no valid segment ID: ${JSON.stringify(line.slice(0, 20))}`, `segment ${i + 1}`);
     if (name === 'MSH') {
       if (i !== 0) return fail('segment', `MSH must be the first and only MSH; found another at segment ${i + 1}`, `segment ${i + 1}`);
       fields.splice(1, 0, seps.field);

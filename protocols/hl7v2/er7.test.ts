@@ -56,7 +56,10 @@ describe('parseEr7', () => {
   });
 
   test('rejects UTF-8 bytes that do not decode', () => {
-    const bytes = Buffer.concat([Buffer.from('MSH|^~\\&|A|B|C|D|1||ADT^A04|1|P|2.5|||||FR|UNICODE UTF-8\rPID|'), Buffer.from([0xc3, 0x28])]);
+    const bytes = Buffer.concat([
+      Buffer.from('MSH|^~\\&|A|B|C|D|1||ADT^A04|1|P|2.5|||||FR|UNICODE UTF-8\rPID|'),
+      Buffer.from([0xc3, 0x28]),
+    ]);
     expect(parseEr7(bytes)).toMatchObject({ ok: false, code: 'charset', path: 'MSH-18' });
   });
 
@@ -106,7 +109,17 @@ describe('buildEr7', () => {
   test('builds what parseEr7 reads back', () => {
     const text = buildEr7([
       ['MSH', 'RIS', 'HOSP', 'GW', 'HOSP', '20250101', undefined, ['ORU', 'R01', 'ORU_R01'], 'C9', 'P', '2.5'],
-      ['PID', '1', undefined, { reps: [['1', '', '', ['', '1.2.3', 'ISO'], 'NI'], ['x|y', '', '', ['H', '1.4', 'ISO'], 'PI']] }],
+      [
+        'PID',
+        '1',
+        undefined,
+        {
+          reps: [
+            ['1', '', '', ['', '1.2.3', 'ISO'], 'NI'],
+            ['x|y', '', '', ['H', '1.4', 'ISO'], 'PI'],
+          ],
+        },
+      ],
     ]);
     expect(text.startsWith('MSH|^~\\&|RIS|')).toBe(true);
     const m = ok(parseEr7(text));
@@ -119,7 +132,16 @@ describe('buildEr7', () => {
 describe('buildAck', () => {
   test('answers with MSA-2 = MSH-10, swapped applications and an ERR per error', () => {
     const orig = ok(parseEr7(ORU));
-    const ack = ok(parseEr7(buildAck({ code: 'AE', controlId: 'C1', original: orig, errors: [{ code: '101', path: 'OBR[1]-18.2', severity: 'E', text: 'accession issuer missing' }] })));
+    const ack = ok(
+      parseEr7(
+        buildAck({
+          code: 'AE',
+          controlId: 'C1',
+          original: orig,
+          errors: [{ code: '101', path: 'OBR[1]-18.2', severity: 'E', text: 'accession issuer missing' }],
+        }),
+      ),
+    );
     expect(valueAt(ack, 'MSH-3')).toBe('GW');
     expect(valueAt(ack, 'MSH-5')).toBe('RIS');
     expect(valueAt(ack, 'MSH-9')).toBe('ACK^R01^ACK');

@@ -30,12 +30,18 @@ export function unescapeValue(raw: string, s: Separators): string {
 
 function expand(code: string, s: Separators): string | undefined {
   switch (code) {
-    case 'F': return s.field;
-    case 'S': return s.component;
-    case 'T': return s.subcomponent;
-    case 'R': return s.repetition;
-    case 'E': return s.escape;
-    case 'P': return s.truncation;
+    case 'F':
+      return s.field;
+    case 'S':
+      return s.component;
+    case 'T':
+      return s.subcomponent;
+    case 'R':
+      return s.repetition;
+    case 'E':
+      return s.escape;
+    case 'P':
+      return s.truncation;
   }
   if (/^X([0-9A-Fa-f]{2})+$/.test(code)) {
     let text = '';

@@ -32,7 +32,10 @@ describe('MllpFramer', () => {
     const stream = Buffer.concat([frameMllp(A), frameMllp(B), frameMllp(A)]);
     for (let size = 1; size <= stream.length; size++) {
       const ev = feed(split(stream, size));
-      expect(ev.map((e) => e.kind), `chunk size ${size}`).toEqual(['frame', 'frame', 'frame']);
+      expect(
+        ev.map((e) => e.kind),
+        `chunk size ${size}`,
+      ).toEqual(['frame', 'frame', 'frame']);
       expect(frames(ev)).toEqual([A, B, A]);
     }
   });
@@ -83,7 +86,10 @@ describe('MllpFramer', () => {
     const stream = Buffer.concat([frameMllp(big), frameMllp(A)]);
     for (const size of [1, 7, 100, stream.length]) {
       const ev = feed(split(stream, size), 1000);
-      expect(ev.map((e) => e.kind), `chunk ${size}`).toEqual(['oversize', 'frame']);
+      expect(
+        ev.map((e) => e.kind),
+        `chunk ${size}`,
+      ).toEqual(['oversize', 'frame']);
       expect((ev[0] as { head: Buffer }).head.toString('latin1').startsWith('MSH|^~\\&|')).toBe(true);
       expect(frames(ev)).toEqual([A]);
     }

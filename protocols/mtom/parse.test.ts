@@ -34,9 +34,10 @@ describe('parseMtom', () => {
     for (let cut = 1; cut < HAND.length; cut++) {
       const m = await parseMtom(Readable.from([HAND.subarray(0, cut), HAND.subarray(cut)]), HAND_CT);
       expect(m.rootXml, `split at byte ${cut}`).toBe(whole.rootXml);
-      expect([...m.parts.values()].map((p) => p.data.toString('latin1')), `split at byte ${cut}`).toEqual(
-        [...whole.parts.values()].map((p) => p.data.toString('latin1')),
-      );
+      expect(
+        [...m.parts.values()].map((p) => p.data.toString('latin1')),
+        `split at byte ${cut}`,
+      ).toEqual([...whole.parts.values()].map((p) => p.data.toString('latin1')));
     }
   });
   test('reads a hand-authored MTOM message split in 7-byte chunks, root found by start', async () => {
@@ -48,14 +49,32 @@ describe('parseMtom', () => {
   });
   test('resolves a percent-encoded cid: href to its part', async () => {
     const m = await parseMtom(Readable.from([HAND]), HAND_CT);
-    const doc = { ns: 'urn:ihe:iti:xds-b:2007', name: 'Document', attrs: {}, text: '',
-      children: [{ ns: 'http://www.w3.org/2004/08/xop/include', name: 'Include', attrs: { href: 'cid:1.urn:uuid:B0EA2F5C5B8C4D1AA96D4AD7A3E0B2C2%40apache.org' }, children: [], text: '' }] };
+    const doc = {
+      ns: 'urn:ihe:iti:xds-b:2007',
+      name: 'Document',
+      attrs: {},
+      text: '',
+      children: [
+        {
+          ns: 'http://www.w3.org/2004/08/xop/include',
+          name: 'Include',
+          attrs: { href: 'cid:1.urn:uuid:B0EA2F5C5B8C4D1AA96D4AD7A3E0B2C2%40apache.org' },
+          children: [],
+          text: '',
+        },
+      ],
+    };
     const r = resolveXop(doc, m.parts);
     expect(r.ok && r.data.subarray(0, 4).toString()).toBe('DICM');
   });
   test('reports a missing part by its cid', () => {
-    const doc = { ns: 'x', name: 'Document', attrs: {}, text: '',
-      children: [{ ns: 'http://www.w3.org/2004/08/xop/include', name: 'Include', attrs: { href: 'cid:gone@x' }, children: [], text: '' }] };
+    const doc = {
+      ns: 'x',
+      name: 'Document',
+      attrs: {},
+      text: '',
+      children: [{ ns: 'http://www.w3.org/2004/08/xop/include', name: 'Include', attrs: { href: 'cid:gone@x' }, children: [], text: '' }],
+    };
     expect(resolveXop(doc, new Map())).toEqual({ ok: false, cid: 'gone@x', reason: expect.stringMatching(/not in the message/) });
   });
   test('stops at maxTotalSize', async () => {
@@ -102,13 +121,22 @@ describe('parseMtom: bytes of the root part', () => {
     const chunks: Buffer[] = [];
     for await (const c of out.stream) chunks.push(Buffer.from(c));
     const body = Buffer.from(Buffer.concat(chunks).toString('latin1').replace('<r>ok</r>', '<r>o\u00ff</r>'), 'latin1');
-    await expect(parseMtom(Readable.from([body]), out.contentType)).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('byte offset 4') });
+    await expect(parseMtom(Readable.from([body]), out.contentType)).rejects.toMatchObject({
+      kind: 'malformed',
+      message: expect.stringContaining('byte offset 4'),
+    });
   });
 });
 
 describe('parseMtom: Content-IDs', () => {
   test('refuses two parts with the same Content-ID', async () => {
-    const out = writeMtom(`<r>${xopInclude('a@x')}</r>`, [{ contentId: 'a@x', contentType: 'application/dicom', data: Buffer.from('1') }, { contentId: 'a@x', contentType: 'application/dicom', data: Buffer.from('2') }]);
-    await expect(parseMtom(out.stream, out.contentType)).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('<a@x>') });
+    const out = writeMtom(`<r>${xopInclude('a@x')}</r>`, [
+      { contentId: 'a@x', contentType: 'application/dicom', data: Buffer.from('1') },
+      { contentId: 'a@x', contentType: 'application/dicom', data: Buffer.from('2') },
+    ]);
+    await expect(parseMtom(out.stream, out.contentType)).rejects.toMatchObject({
+      kind: 'malformed',
+      message: expect.stringContaining('<a@x>'),
+    });
   });
 });

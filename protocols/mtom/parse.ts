@@ -31,7 +31,10 @@ export type MtomErrorKind = 'content-type' | 'limit' | 'malformed' | 'no-root';
 
 export class MtomError extends Error {
   override name = 'MtomError';
-  constructor(message: string, readonly kind: MtomErrorKind) {
+  constructor(
+    message: string,
+    readonly kind: MtomErrorKind,
+  ) {
     super(message);
   }
 }
@@ -40,7 +43,11 @@ export function isMultipartRelated(contentType: string | undefined): boolean {
   return parseContentType(contentType)?.mediaType === 'multipart/related';
 }
 
-export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: string, limits: Partial<MtomLimits> = {}): Promise<MtomMessage> {
+export async function parseMtom(
+  body: AsyncIterable<Uint8Array>,
+  contentType: string,
+  limits: Partial<MtomLimits> = {},
+): Promise<MtomMessage> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const ct = parseContentType(contentType);
   if (!ct || ct.mediaType !== 'multipart/related') throw new MtomError(`expected multipart/related, got '${contentType}'`, 'content-type');
@@ -70,7 +77,11 @@ export async function parseMtom(body: AsyncIterable<Uint8Array>, contentType: st
   }
   const rootIdx = startCid === undefined ? 0 : received.findIndex((p) => p.contentId === startCid);
   const root = received[rootIdx];
-  if (!root) throw new MtomError(startCid === undefined ? 'multipart/related body has no parts' : `no part has the start Content-ID <${startCid}>`, 'no-root');
+  if (!root)
+    throw new MtomError(
+      startCid === undefined ? 'multipart/related body has no parts' : `no part has the start Content-ID <${startCid}>`,
+      'no-root',
+    );
   const rootType = parseContentType(root.contentType);
   if (rootType?.mediaType !== 'application/xop+xml') {
     throw new MtomError(`root part must be application/xop+xml, got '${root.contentType}'`, 'content-type');

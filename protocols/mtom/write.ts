@@ -21,8 +21,7 @@ export const ROOT_CID = 'root.message@mcwg';
 export function writeMtom(rootXml: string, attachments: readonly Attachment[]): MtomBody {
   const boundary = `MIMEBoundary_${randomUUID().replaceAll('-', '')}`;
   const contentType =
-    `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="<${ROOT_CID}>"; ` +
-    'start-info="application/soap+xml"';
+    `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="<${ROOT_CID}>"; ` + 'start-info="application/soap+xml"';
   async function* generate(): AsyncGenerator<Buffer> {
     yield Buffer.from(
       `--${boundary}\r\nContent-Type: application/xop+xml; charset=UTF-8; type="application/soap+xml"\r\n` +

@@ -28,5 +28,7 @@ export function resolveXop(el: XopElement, parts: ReadonlyMap<string, MtomPart>)
   if (!href) return { ok: false, reason: 'xop:Include without href' };
   const cid = normalizeCid(href);
   const part = parts.get(cid);
-  return part ? { ok: true, data: part.data, cid } : { ok: false, reason: `xop:Include names cid:${cid}, which is not in the message`, cid };
+  return part
+    ? { ok: true, data: part.data, cid }
+    : { ok: false, reason: `xop:Include names cid:${cid}, which is not in the message`, cid };
 }

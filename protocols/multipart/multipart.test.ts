@@ -1,6 +1,14 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { encodeMultipart, multipartRelatedType, newBoundary, parseContentType, readMultipart, readMultipartBuffered, writeMultipart } from './index.ts';
+import {
+  encodeMultipart,
+  multipartRelatedType,
+  newBoundary,
+  parseContentType,
+  readMultipart,
+  readMultipartBuffered,
+  writeMultipart,
+} from './index.ts';
 
 const bin = (n: number, seed = 1): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff));
 function* chunked(buf: Buffer, size: number): Generator<Buffer> {
@@ -33,7 +41,10 @@ describe('multipart writer and reader', () => {
 
   test('parses large chunks cut at every alignment against the delimiters', async () => {
     const bodies = [bin(150, 3), bin(1, 4), bin(0), bin(90, 5), bin(400, 6)];
-    const msg = await encodeMultipart(bodies.map((b) => ({ headers: { 'Content-Type': 'x/y' }, body: b })), 'b');
+    const msg = await encodeMultipart(
+      bodies.map((b) => ({ headers: { 'Content-Type': 'x/y' }, body: b })),
+      'b',
+    );
     for (let size = 78; size < 260; size++) {
       const parts = await readMultipartBuffered(chunked(msg, size), 'multipart/related; boundary=b');
       expect(parts.map((p) => p.body.toString('hex'))).toEqual(bodies.map((b) => b.toString('hex')));
@@ -42,7 +53,10 @@ describe('multipart writer and reader', () => {
 
   test('streams lazily opened bodies and skips a preamble', async () => {
     const boundary = 'b1';
-    const gen = writeMultipart([{ headers: { 'Content-Type': 'text/plain' }, body: () => Readable.from([Buffer.from('ab'), Buffer.from('cd')]) }], boundary);
+    const gen = writeMultipart(
+      [{ headers: { 'Content-Type': 'text/plain' }, body: () => Readable.from([Buffer.from('ab'), Buffer.from('cd')]) }],
+      boundary,
+    );
     const chunks: Buffer[] = [Buffer.from('preamble text\r\n')];
     for await (const c of gen) chunks.push(c);
     const parts = await readMultipartBuffered(chunked(Buffer.concat(chunks), 3), 'multipart/related; boundary=b1');
@@ -50,7 +64,10 @@ describe('multipart writer and reader', () => {
   });
 
   test('drains a part the caller does not read', async () => {
-    const msg = await encodeMultipart([1, 2, 3].map((i) => ({ headers: { 'Content-Type': 'x/y' }, body: bin(200_000, i) })), 'q');
+    const msg = await encodeMultipart(
+      [1, 2, 3].map((i) => ({ headers: { 'Content-Type': 'x/y' }, body: bin(200_000, i) })),
+      'q',
+    );
     const seen: number[] = [];
     for await (const p of readMultipart(chunked(msg, 16_384), 'multipart/related; boundary=q')) seen.push(p.index);
     expect(seen).toEqual([0, 1, 2]);
@@ -58,15 +75,29 @@ describe('multipart writer and reader', () => {
 
   test('reports a body cut short as truncated', async () => {
     const msg = await encodeMultipart([{ headers: { 'Content-Type': 'x/y' }, body: bin(5000) }], 'q');
-    await expect(readMultipartBuffered([msg.subarray(0, 3000)], 'multipart/related; boundary=q')).rejects.toMatchObject({ code: 'truncated', partsSeen: 1 });
-    await expect(readMultipartBuffered([msg.subarray(0, msg.length - 8)], 'multipart/related; boundary=q')).rejects.toMatchObject({ code: 'truncated' });
+    await expect(readMultipartBuffered([msg.subarray(0, 3000)], 'multipart/related; boundary=q')).rejects.toMatchObject({
+      code: 'truncated',
+      partsSeen: 1,
+    });
+    await expect(readMultipartBuffered([msg.subarray(0, msg.length - 8)], 'multipart/related; boundary=q')).rejects.toMatchObject({
+      code: 'truncated',
+    });
   });
 
   test('enforces part count and size limits', async () => {
-    const msg = await encodeMultipart([1, 2, 3].map((i) => ({ headers: { 'Content-Type': 'x/y' }, body: bin(1000, i) })), 'q');
-    await expect(readMultipartBuffered([msg], 'multipart/related; boundary=q', { maxParts: 2 })).rejects.toMatchObject({ code: 'max-parts' });
-    await expect(readMultipartBuffered(chunked(msg, 100), 'multipart/related; boundary=q', { maxPartSize: 500 })).rejects.toMatchObject({ code: 'max-part-size' });
-    await expect(readMultipartBuffered(chunked(msg, 100), 'multipart/related; boundary=q', { maxTotalSize: 1500 })).rejects.toMatchObject({ code: 'max-total-size' });
+    const msg = await encodeMultipart(
+      [1, 2, 3].map((i) => ({ headers: { 'Content-Type': 'x/y' }, body: bin(1000, i) })),
+      'q',
+    );
+    await expect(readMultipartBuffered([msg], 'multipart/related; boundary=q', { maxParts: 2 })).rejects.toMatchObject({
+      code: 'max-parts',
+    });
+    await expect(readMultipartBuffered(chunked(msg, 100), 'multipart/related; boundary=q', { maxPartSize: 500 })).rejects.toMatchObject({
+      code: 'max-part-size',
+    });
+    await expect(readMultipartBuffered(chunked(msg, 100), 'multipart/related; boundary=q', { maxTotalSize: 1500 })).rejects.toMatchObject({
+      code: 'max-total-size',
+    });
   });
 
   test('rejects a non-multipart type, a missing boundary and a failing source', async () => {
@@ -90,12 +121,21 @@ describe('multipart writer and reader', () => {
 
 describe('multipart reader: boundary parameter (RFC 2046 §5.1.1)', () => {
   const body = Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n');
-  test.each([['71 characters', 'b'.repeat(71)], ['a character outside bchars', 'b<b'], ['a trailing space', '"b "']])('refuses a boundary with %s', async (_t, boundary) => {
-    await expect(readMultipartBuffered([body], `multipart/related; boundary=${boundary}`)).rejects.toMatchObject({ code: 'invalid-boundary' });
+  test.each([
+    ['71 characters', 'b'.repeat(71)],
+    ['a character outside bchars', 'b<b'],
+    ['a trailing space', '"b "'],
+  ])('refuses a boundary with %s', async (_t, boundary) => {
+    await expect(readMultipartBuffered([body], `multipart/related; boundary=${boundary}`)).rejects.toMatchObject({
+      code: 'invalid-boundary',
+    });
   });
   test('accepts a 70-character boundary', async () => {
     const b = 'b'.repeat(70);
-    const parts = await readMultipartBuffered([Buffer.from(`--${b}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${b}--\r\n`)], `multipart/related; boundary=${b}`);
+    const parts = await readMultipartBuffered(
+      [Buffer.from(`--${b}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${b}--\r\n`)],
+      `multipart/related; boundary=${b}`,
+    );
     expect(parts.map((p) => p.body.toString())).toEqual(['x']);
   });
 });

@@ -61,7 +61,12 @@ export interface BufferedPart extends Omit<IncomingPart, 'body'> {
   body: Buffer;
 }
 
-const LIMIT_CODES = { MaxParts: 'max-parts', MaxPartSize: 'max-part-size', MaxTotalSize: 'max-total-size', MaxFieldSize: 'max-part-size' } as const;
+const LIMIT_CODES = {
+  MaxParts: 'max-parts',
+  MaxPartSize: 'max-part-size',
+  MaxTotalSize: 'max-total-size',
+  MaxFieldSize: 'max-part-size',
+} as const;
 
 /**
  * Reads a multipart body given its Content-Type header. Throws MultipartReadError (from the
@@ -80,7 +85,13 @@ export async function* readMultipart(
   }
   if (!ct.params.boundary) throw new MultipartReadError('invalid-boundary', 'multipart Content-Type has no boundary parameter', 0, 0);
   // RFC 2046 §5.1.1: 1 to 70 characters from bchars, not ending in a space.
-  if (!BOUNDARY.test(ct.params.boundary)) throw new MultipartReadError('invalid-boundary', `multipart boundary is not 1-70 characters of RFC 2046 bchars: '${ct.params.boundary.slice(0, 80)}'`, 0, 0);
+  if (!BOUNDARY.test(ct.params.boundary))
+    throw new MultipartReadError(
+      'invalid-boundary',
+      `multipart boundary is not 1-70 characters of RFC 2046 bchars: '${ct.params.boundary.slice(0, 80)}'`,
+      0,
+      0,
+    );
   const lim = { ...DEFAULT_LIMITS, ...limits };
 
   const queue: IncomingPart[] = [];

@@ -45,7 +45,9 @@ describe('readEnvelope', () => {
     expect(faultOf(REQUEST.replace('</soapenv:Body>', ''))).toMatchObject({ code: 'Sender' });
   });
   test('refuses an external entity (XXE) with a Sender fault and reads no file', () => {
-    const xxe = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>` + REQUEST.slice(REQUEST.indexOf('<soapenv:Envelope')).replace('<q:AdhocQueryRequest', '<q:AdhocQueryRequest a="&e;"');
+    const xxe =
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>` +
+      REQUEST.slice(REQUEST.indexOf('<soapenv:Envelope')).replace('<q:AdhocQueryRequest', '<q:AdhocQueryRequest a="&e;"');
     const f = faultOf(xxe);
     expect(f.code).toBe('Sender');
     expect(f.reason).toMatch(/DOCTYPE/);

@@ -43,7 +43,10 @@ export function readEnvelope(xml: string | Uint8Array, limits?: Partial<XmlLimit
   for (const h of header?.children ?? []) {
     const mu = h.attrs['s:mustUnderstand'] ?? attrByLocal(h, 'mustUnderstand');
     if ((mu === 'true' || mu === '1') && h.ns !== NS.wsa) {
-      throw new SoapFaultError({ code: 'MustUnderstand', reason: `header {${h.ns}}${h.name} is marked mustUnderstand and is not understood` });
+      throw new SoapFaultError({
+        code: 'MustUnderstand',
+        reason: `header {${h.ns}}${h.name} is marked mustUnderstand and is not understood`,
+      });
     }
   }
   const txt = (local: string) => (header ? child(header, NS.wsa, local)?.text.trim() : undefined);
@@ -87,8 +90,7 @@ export function writeEnvelope(bodyXml: string, o: WriteOptions): string {
   if (o.relatesTo) h.push(`<a:RelatesTo>${escapeXml(o.relatesTo)}</a:RelatesTo>`);
   if (o.to) h.push(`<a:To s:mustUnderstand="true">${escapeXml(o.to)}</a:To>`);
   return (
-    `<s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header>${h.join('')}</s:Header>` +
-    `<s:Body>${bodyXml}</s:Body></s:Envelope>`
+    `<s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header>${h.join('')}</s:Header>` + `<s:Body>${bodyXml}</s:Body></s:Envelope>`
   );
 }
 

@@ -23,18 +23,22 @@ describe('RFC 5425 octet-counting framer', () => {
 
   test('any split of a framed stream gives the same frames (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (msgs, cuts) => {
-        const all = Buffer.concat(msgs.map((m) => frameOctetCounted(enc(m))));
-        const points = [...new Set(cuts.map((c) => c % (all.length + 1)))].sort((a, b) => a - b);
-        const f = new OctetFramer();
-        const got: string[] = [];
-        let prev = 0;
-        for (const p of [...points, all.length]) {
-          got.push(...frames(f.push(all.subarray(prev, p))));
-          prev = p;
-        }
-        expect(got).toEqual(msgs);
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (msgs, cuts) => {
+          const all = Buffer.concat(msgs.map((m) => frameOctetCounted(enc(m))));
+          const points = [...new Set(cuts.map((c) => c % (all.length + 1)))].sort((a, b) => a - b);
+          const f = new OctetFramer();
+          const got: string[] = [];
+          let prev = 0;
+          for (const p of [...points, all.length]) {
+            got.push(...frames(f.push(all.subarray(prev, p))));
+            prev = p;
+          }
+          expect(got).toEqual(msgs);
+        },
+      ),
     );
   });
 

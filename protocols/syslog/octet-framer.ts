@@ -29,10 +29,16 @@ export class OctetFramer {
       const sp = this.buf.indexOf(SP, pos);
       const headerEnd = sp < 0 ? this.buf.length : sp;
       const digits = this.buf.subarray(pos, headerEnd);
-      if (!isLength(digits, sp < 0)) return this.fail(out, 'bad-length', `frame at octet ${pos}: expected MSG-LEN (digits, no leading zero) then SP; found ${show(this.buf.subarray(pos, pos + 12))}`);
+      if (!isLength(digits, sp < 0))
+        return this.fail(
+          out,
+          'bad-length',
+          `frame at octet ${pos}: expected MSG-LEN (digits, no leading zero) then SP; found ${show(this.buf.subarray(pos, pos + 12))}`,
+        );
       if (sp < 0) break;
       const len = Number(new TextDecoder().decode(digits));
-      if (len > this.maxFrame) return this.fail(out, 'oversize', `frame at octet ${pos}: MSG-LEN ${len} exceeds the limit of ${this.maxFrame} octets`);
+      if (len > this.maxFrame)
+        return this.fail(out, 'oversize', `frame at octet ${pos}: MSG-LEN ${len} exceeds the limit of ${this.maxFrame} octets`);
       const start = sp + 1;
       if (this.buf.length - start < len) break;
       out.push({ frame: this.buf.slice(start, start + len) });

@@ -8,26 +8,67 @@ const BOM = '\u{FEFF}';
 
 describe('RFC 5424 parser', () => {
   test('reads every header field, structured data with escapes, and a BOM-prefixed MSG', () => {
-    const r = parseSyslog(enc(`<85>1 2026-12-03T06:19:42.123456+01:00 pacs.example ARR 1234 IHE+RFC-3881 [exampleSDID@32473 iut="3" eventSource="Appl\\"ication\\]" x="a\\b"][other@1] ${BOM}<AuditMessage/>`));
+    const r = parseSyslog(
+      enc(
+        `<85>1 2026-12-03T06:19:42.123456+01:00 pacs.example ARR 1234 IHE+RFC-3881 [exampleSDID@32473 iut="3" eventSource="Appl\\"ication\\]" x="a\\b"][other@1] ${BOM}<AuditMessage/>`,
+      ),
+    );
     expect(r).toMatchObject({
       ok: true,
       message: {
-        pri: 85, facility: 10, severity: 5, version: 1, timestamp: '2026-12-03T06:19:42.123456+01:00',
-        hostname: 'pacs.example', appName: 'ARR', procId: '1234', msgId: 'IHE+RFC-3881', bom: true,
-        structuredData: [{ id: 'exampleSDID@32473', params: [['iut', '3'], ['eventSource', 'Appl"ication]'], ['x', 'a\\b']] }, { id: 'other@1', params: [] }],
+        pri: 85,
+        facility: 10,
+        severity: 5,
+        version: 1,
+        timestamp: '2026-12-03T06:19:42.123456+01:00',
+        hostname: 'pacs.example',
+        appName: 'ARR',
+        procId: '1234',
+        msgId: 'IHE+RFC-3881',
+        bom: true,
+        structuredData: [
+          {
+            id: 'exampleSDID@32473',
+            params: [
+              ['iut', '3'],
+              ['eventSource', 'Appl"ication]'],
+              ['x', 'a\\b'],
+            ],
+          },
+          { id: 'other@1', params: [] },
+        ],
       },
     });
     if (r.ok) expect(new TextDecoder().decode(r.message.msg)).toBe('<AuditMessage/>');
   });
 
   test('reads NILVALUEs and a message without MSG', () => {
-    expect(parseSyslog(enc('<0>1 - - - - - -'))).toMatchObject({ ok: true, message: { pri: 0, timestamp: null, hostname: null, appName: null, procId: null, msgId: null, structuredData: [], bom: false } });
+    expect(parseSyslog(enc('<0>1 - - - - - -'))).toMatchObject({
+      ok: true,
+      message: { pri: 0, timestamp: null, hostname: null, appName: null, procId: null, msgId: null, structuredData: [], bom: false },
+    });
   });
 
   test('round-trips what formatSyslog writes', () => {
-    const bytes = formatSyslog({ timestamp: new Date('2026-12-03T06:00:00Z'), hostname: 'mcwg', appName: 'mcwg-xds', procId: '7', structuredData: [{ id: 'a@1', params: [['k', 'v]"\\']] }], msg: '<AuditMessage>é</AuditMessage>' });
+    const bytes = formatSyslog({
+      timestamp: new Date('2026-12-03T06:00:00Z'),
+      hostname: 'mcwg',
+      appName: 'mcwg-xds',
+      procId: '7',
+      structuredData: [{ id: 'a@1', params: [['k', 'v]"\\']] }],
+      msg: '<AuditMessage>é</AuditMessage>',
+    });
     const r = parseSyslog(bytes);
-    expect(r).toMatchObject({ ok: true, message: { pri: 85, msgId: 'IHE+RFC-3881', appName: 'mcwg-xds', bom: true, structuredData: [{ id: 'a@1', params: [['k', 'v]"\\']] }] } });
+    expect(r).toMatchObject({
+      ok: true,
+      message: {
+        pri: 85,
+        msgId: 'IHE+RFC-3881',
+        appName: 'mcwg-xds',
+        bom: true,
+        structuredData: [{ id: 'a@1', params: [['k', 'v]"\\']] }],
+      },
+    });
     if (r.ok) expect(new TextDecoder().decode(r.message.msg)).toBe('<AuditMessage>é</AuditMessage>');
   });
 

@@ -28,7 +28,11 @@ export interface SyslogMessage {
 export type SyslogParseResult = { ok: true; message: SyslogMessage } | { ok: false; field: string; offset: number; message: string };
 
 class Bad extends Error {
-  constructor(readonly field: string, readonly offset: number, message: string) {
+  constructor(
+    readonly field: string,
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -83,7 +87,12 @@ class Reader {
     if (this.b[0] !== 0x3c) throw new Bad('PRI', 0, "message must start with '<' (PRI)");
     const close = this.b.indexOf(0x3e, 1);
     const digits = close < 0 ? '' : this.text(1, close);
-    if (!/^(0|[1-9]\d{0,2})$/.test(digits) || Number(digits) > 191) throw new Bad('PRI', 1, `PRI must be 0..191 without leading zeros; found ${JSON.stringify(digits || this.text(1, Math.min(5, this.b.length)))}`);
+    if (!/^(0|[1-9]\d{0,2})$/.test(digits) || Number(digits) > 191)
+      throw new Bad(
+        'PRI',
+        1,
+        `PRI must be 0..191 without leading zeros; found ${JSON.stringify(digits || this.text(1, Math.min(5, this.b.length)))}`,
+      );
     this.pos = close + 1;
     return { pri: Number(digits) };
   }
@@ -101,7 +110,8 @@ class Reader {
     const t = this.word();
     if (t === NIL) return null;
     const m = TIMESTAMP.exec(t);
-    if (!m || !validDate(m)) throw new Bad('TIMESTAMP', start, `TIMESTAMP must be RFC 3339 (e.g. 2026-12-03T06:19:42.123Z) or '-'; found ${JSON.stringify(t)}`);
+    if (!m || !validDate(m))
+      throw new Bad('TIMESTAMP', start, `TIMESTAMP must be RFC 3339 (e.g. 2026-12-03T06:19:42.123Z) or '-'; found ${JSON.stringify(t)}`);
     return t;
   }
 
@@ -110,7 +120,8 @@ class Reader {
     const t = this.word();
     if (t === '') throw new Bad(field, start, `${field} is empty; use '-' for no value`);
     if (t.length > max) throw new Bad(field, start, `${field} is ${t.length} characters; at most ${max}`);
-    for (let i = start; i < this.pos; i++) if (this.b[i]! < 33 || this.b[i]! > 126) throw new Bad(field, i, `${field} must be printable US-ASCII (33..126)`);
+    for (let i = start; i < this.pos; i++)
+      if (this.b[i]! < 33 || this.b[i]! > 126) throw new Bad(field, i, `${field} must be printable US-ASCII (33..126)`);
     return t === NIL ? null : t;
   }
 
@@ -128,7 +139,8 @@ class Reader {
       while (this.b[this.pos] === 0x20) {
         this.pos++;
         const name = this.sdName('PARAM-NAME');
-        if (this.b[this.pos++] !== 0x3d || this.b[this.pos++] !== 0x22) throw new Bad('SD-PARAM', this.pos - 1, `SD-PARAM ${name} must be name="value"`);
+        if (this.b[this.pos++] !== 0x3d || this.b[this.pos++] !== 0x22)
+          throw new Bad('SD-PARAM', this.pos - 1, `SD-PARAM ${name} must be name="value"`);
         params.push([name, this.paramValue()]);
       }
       if (this.b[this.pos] !== 0x5d) throw new Bad('SD-ELEMENT', this.pos, `SD-ELEMENT [${id} …] is not closed with ']'`);
@@ -141,9 +153,11 @@ class Reader {
   private sdName(field: string): string {
     const start = this.pos;
     // SD-NAME: 1*32 PRINTUSASCII except '=', SP, ']' and '"' (§6.3.2).
-    while (this.pos < this.b.length && this.b[this.pos]! > 32 && this.b[this.pos]! < 127 && ![0x3d, 0x5d, 0x22].includes(this.b[this.pos]!)) this.pos++;
+    while (this.pos < this.b.length && this.b[this.pos]! > 32 && this.b[this.pos]! < 127 && ![0x3d, 0x5d, 0x22].includes(this.b[this.pos]!))
+      this.pos++;
     const n = this.text(start, this.pos);
-    if (n.length < 1 || n.length > 32) throw new Bad(field, start, `${field} must be 1..32 printable characters; found ${JSON.stringify(n)}`);
+    if (n.length < 1 || n.length > 32)
+      throw new Bad(field, start, `${field} must be 1..32 printable characters; found ${JSON.stringify(n)}`);
     return n;
   }
 
@@ -153,7 +167,7 @@ class Reader {
     const parts: number[] = [];
     for (;;) {
       const c = this.b[this.pos];
-      if (c === undefined) throw new Bad('PARAM-VALUE', start, 'PARAM-VALUE is not closed with \'"\'');
+      if (c === undefined) throw new Bad('PARAM-VALUE', start, "PARAM-VALUE is not closed with '\"'");
       if (c === 0x22) break;
       if (c === 0x5c && [0x22, 0x5c, 0x5d].includes(this.b[this.pos + 1] ?? -1)) this.pos++;
       else if (c === 0x5d) throw new Bad('PARAM-VALUE', this.pos, "']' inside PARAM-VALUE must be escaped as '\\]'");

@@ -18,9 +18,17 @@ export interface SyslogTarget {
 export function sendSyslog(target: SyslogTarget, messages: readonly Uint8Array[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = target.tls
-      ? tlsConnect({ ...target.tls, host: target.host, port: target.port, ...(isIpLiteral(target.host) ? {} : { servername: target.host }) })
+      ? tlsConnect({
+          ...target.tls,
+          host: target.host,
+          port: target.port,
+          ...(isIpLiteral(target.host) ? {} : { servername: target.host }),
+        })
       : tcpConnect({ host: target.host, port: target.port });
-    const timer = setTimeout(() => socket.destroy(new Error(`syslog to ${target.host}:${target.port} timed out`)), target.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () => socket.destroy(new Error(`syslog to ${target.host}:${target.port} timed out`)),
+      target.timeoutMs ?? 10_000,
+    );
     let sent = false;
     const write = () => {
       sent = true;
@@ -35,7 +43,12 @@ export function sendSyslog(target: SyslogTarget, messages: readonly Uint8Array[]
       else write();
     });
     socket.once('end', () => {
-      if (!sent) socket.destroy(new Error(`syslog to ${target.host}:${target.port}: the repository closed the connection after the handshake (our certificate refused?)`));
+      if (!sent)
+        socket.destroy(
+          new Error(
+            `syslog to ${target.host}:${target.port}: the repository closed the connection after the handshake (our certificate refused?)`,
+          ),
+        );
     });
     socket.on('error', (err) => {
       clearTimeout(timer);

@@ -12,9 +12,7 @@ export const NS = {
   xdsi: 'urn:ihe:rad:xdsi-b:2009',
 } as const;
 
-const PREFIX_BY_URI = new Map<string, string>(
-  Object.entries(NS).map(([prefix, uri]) => [uri, prefix === 'soap12' ? 'env' : prefix]),
-);
+const PREFIX_BY_URI = new Map<string, string>(Object.entries(NS).map(([prefix, uri]) => [uri, prefix === 'soap12' ? 'env' : prefix]));
 
 export function canonicalPrefix(uri: string): string | undefined {
   return PREFIX_BY_URI.get(uri);

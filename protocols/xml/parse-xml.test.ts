@@ -7,7 +7,9 @@ const RIM = NS.rim;
 
 describe('parseXml', () => {
   test('resolves namespaces by URI whatever the prefix', () => {
-    const r = parseXml(`<x:RegistryObjectList xmlns:x="${RIM}"><x:ExtrinsicObject id="a"/><x:ExtrinsicObject id="b"/></x:RegistryObjectList>`);
+    const r = parseXml(
+      `<x:RegistryObjectList xmlns:x="${RIM}"><x:ExtrinsicObject id="a"/><x:ExtrinsicObject id="b"/></x:RegistryObjectList>`,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const eos = childrenOf(r.root, RIM, 'ExtrinsicObject');

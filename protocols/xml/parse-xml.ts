@@ -11,7 +11,6 @@ import type { XmlElement } from './xml-element.ts';
 
 export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlError };
 
-
 /** `onClose` sees each element as it closes (see scan.ts); the result is the same tree, less what it pruned. */
 export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> = {}, onClose?: OnClose): XmlParseResult {
   const lim = { ...DEFAULT_XML_LIMITS, ...limits };
@@ -40,7 +39,14 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
   // and entity-expansion attacks.
   const dtd = findDeclaration(text);
   if (dtd) {
-    return { ok: false, error: { code: 'doctype', offset: dtd.index, message: `a <!${dtd.word} declaration at character ${dtd.index} is refused (no DTDs, external or internal entities)` } };
+    return {
+      ok: false,
+      error: {
+        code: 'doctype',
+        offset: dtd.index,
+        message: `a <!${dtd.word} declaration at character ${dtd.index} is refused (no DTDs, external or internal entities)`,
+      },
+    };
   }
   const r = scanXml(text, lim.maxDepth, onClose);
   return 'code' in r ? { ok: false, error: r } : { ok: true, root: r };

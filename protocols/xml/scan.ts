@@ -41,7 +41,11 @@ class Node implements XmlElement {
 }
 
 class ScanError extends Error {
-  constructor(readonly code: XmlError['code'], message: string, readonly offset: number) {
+  constructor(
+    readonly code: XmlError['code'],
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -93,7 +97,6 @@ class Names {
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
-
 
 /**
  * Called as each element closes, with its open ancestors (root first). A reader may read the
@@ -166,7 +169,8 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
       if (same) for (let w = i + 2 + open!.length; w < gt; w++) if (!isWs(s.charCodeAt(w))) same = false;
       if (!top || !same) {
         const qname = s.slice(i + 2, gt).trimEnd();
-        if (!top || open !== qname) throw new ScanError('malformed', `end tag </${qname}> does not match ${open ? `<${open}>` : 'any open element'}`, i);
+        if (!top || open !== qname)
+          throw new ScanError('malformed', `end tag </${qname}> does not match ${open ? `<${open}>` : 'any open element'}`, i);
       }
       if (top.text !== '') top.text = top.text.trim();
       if (scopes.length) scope = scopes[scopes.length - 1]!;
@@ -189,7 +193,10 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
         while (j < len && isWs(s.charCodeAt(j))) j++;
         if (j >= len) throw new ScanError('malformed', `unterminated start tag <${qname}>`, i);
         const c = s.charCodeAt(j);
-        if (c === 0x3e) { j++; break; }
+        if (c === 0x3e) {
+          j++;
+          break;
+        }
         if (c === 0x2f) {
           if (s.charCodeAt(j + 1) !== 0x3e) throw new ScanError('malformed', `'/' not followed by '>' in <${qname}>`, j);
           selfClose = true;
@@ -204,7 +211,8 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
           if (isWs(ch) || ch === 0x3c || ch === 0x3e || ch === 0x22 || ch === 0x27 || ch === 0x2f) break;
           ae++;
         }
-        for (let w = ae; w < eq; w++) if (!isWs(s.charCodeAt(w))) throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
+        for (let w = ae; w < eq; w++)
+          if (!isWs(s.charCodeAt(w))) throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
         const aname = names.get(s, j, ae);
         if (aname === '') throw new ScanError('malformed', `invalid attribute name in <${qname}>`, j);
         let q = eq + 1;
@@ -215,7 +223,8 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
         if (close < 0) throw new ScanError('malformed', `unterminated value of attribute ${aname}`, q);
         const raw = s.slice(q + 1, close);
         if (raw.indexOf('<') >= 0) throw new ScanError('malformed', `'<' in the value of attribute ${aname}`, q);
-        if (aname in attrs || (aname.startsWith('xmlns') && newScope?.has(aname === 'xmlns' ? '' : aname.slice(6)))) throw new ScanError('malformed', `duplicate attribute ${aname} in <${qname}>`, j);
+        if (aname in attrs || (aname.startsWith('xmlns') && newScope?.has(aname === 'xmlns' ? '' : aname.slice(6))))
+          throw new ScanError('malformed', `duplicate attribute ${aname} in <${qname}>`, j);
         const value = decode(raw, q + 1);
         if (aname === 'xmlns' || aname.startsWith('xmlns:')) {
           newScope ??= new Map(scope);
@@ -234,7 +243,8 @@ function scan(s: string, maxDepth: number, onClose: OnClose | undefined): XmlEle
         local = parts[1];
       }
       const ns = elScope.get(prefix);
-      if (ns === undefined && prefix !== '') throw new ScanError('unbound-prefix', `prefix '${prefix}' of <${qname}> is not bound to a namespace`, i);
+      if (ns === undefined && prefix !== '')
+        throw new ScanError('unbound-prefix', `prefix '${prefix}' of <${qname}> is not bound to a namespace`, i);
       const parent = nodes[nodes.length - 1];
       if (!parent && root) throw new ScanError('malformed', 'more than one root element', i);
       const node = new Node(ns ?? '', local, attrs, parent);

@@ -34,7 +34,10 @@ describe('XML 1.0 characters and the encoding declaration', () => {
   });
 
   test('refuses ISO-8859-1 declared on non-ASCII UTF-8 bytes, accepts it on ASCII ones', () => {
-    expect(parseXml(enc("<?xml version='1.0' encoding='ISO-8859-1'?><a>\u00e9</a>"))).toMatchObject({ ok: false, error: { code: 'encoding' } });
+    expect(parseXml(enc("<?xml version='1.0' encoding='ISO-8859-1'?><a>\u00e9</a>"))).toMatchObject({
+      ok: false,
+      error: { code: 'encoding' },
+    });
     expect(parseXml(enc("<?xml version='1.0' encoding='ISO-8859-1'?><a>e</a>")).ok).toBe(true);
   });
 

@@ -9,7 +9,14 @@ const DISALLOWED = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/u;
 
 /** Whether a code point is an XML 1.0 Char (for character references such as &#1;). */
 export function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Byte offset, in the UTF-8 encoding of `text`, of the character at string index `index`. */
@@ -26,7 +33,11 @@ export function checkXmlChars(text: string, base = 0): XmlError | undefined {
   if (!m) return undefined;
   const offset = base + utf8OffsetOf(text, m.index);
   const cp = m[0].codePointAt(0)!;
-  return { code: 'invalid-char', offset, message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0, at byte offset ${offset}` };
+  return {
+    code: 'invalid-char',
+    offset,
+    message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0, at byte offset ${offset}`,
+  };
 }
 
 // Single-byte encodings whose first 128 code points are ASCII: such a declaration on bytes
@@ -46,5 +57,9 @@ export function checkEncodingDeclaration(text: string, base = 0): XmlError | und
   if (label === 'utf-8') return undefined;
   if (ASCII_SUPERSETS.test(label) && !/[^\x00-\x7f]/.test(text)) return undefined;
   const offset = base + m[0].length - m[2]!.length - 1;
-  return { code: 'encoding', offset, message: `the XML declaration names encoding '${m[2]}' but the bytes are UTF-8${label === 'utf-16' || label.startsWith('utf-16') || label.startsWith('ucs') ? '' : ' with non-ASCII characters'}, at byte offset ${offset}` };
+  return {
+    code: 'encoding',
+    offset,
+    message: `the XML declaration names encoding '${m[2]}' but the bytes are UTF-8${label === 'utf-16' || label.startsWith('utf-16') || label.startsWith('ucs') ? '' : ' with non-ASCII characters'}, at byte offset ${offset}`,
+  };
 }

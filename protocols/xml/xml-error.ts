@@ -1,5 +1,14 @@
 // Why a document was refused; never thrown out of parseXml.
-export type XmlErrorCode = 'too-large' | 'doctype' | 'too-deep' | 'invalid-utf8' | 'malformed' | 'empty' | 'unbound-prefix' | 'invalid-char' | 'encoding';
+export type XmlErrorCode =
+  | 'too-large'
+  | 'doctype'
+  | 'too-deep'
+  | 'invalid-utf8'
+  | 'malformed'
+  | 'empty'
+  | 'unbound-prefix'
+  | 'invalid-char'
+  | 'encoding';
 
 export interface XmlError {
   code: XmlErrorCode;

@@ -18,7 +18,9 @@ let root: string;
 let pristine: string;
 
 function listAll(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
 }
 
 function copyTree(from: string, to: string): void {
@@ -34,25 +36,48 @@ async function makeBundle(out: string): Promise<RunModel> {
   const sim = scriptedSimulator();
   sim.record({ id: 'ex-1', transaction: 'RAD-68', request: { size: 5, body: 'hello', contentType: 'text/plain' } });
   const plan = definePlan({
-    id: 'demo', version: '1.0.0', title: 'Demo',
-    groups: [{
-      id: 'g', title: 'G', tests: [
-        { id: 'publish', title: 'Publish', verifies: [R.c], steps: [{
-          id: 'receive', title: 'Receive', verifies: [R.a],
-          async run(ctx) {
-            const ex = await ctx.waitFor({ transaction: 'RAD-68', timeoutMs: 60_000, instructions: 'Publish' });
-            // A 3 MiB body arrives as a stream of chunks and is hashed on the way to disk.
-            const chunks = Array.from({ length: 48 }, (_, i) => Buffer.alloc(64 * 1024, i));
-            await ctx.evidence.attach('study.bin', Readable.from(chunks), 'application/octet-stream');
-            return ctx.fromFindings([finding([R.a], 'warning')], [ex.id]);
+    id: 'demo',
+    version: '1.0.0',
+    title: 'Demo',
+    groups: [
+      {
+        id: 'g',
+        title: 'G',
+        tests: [
+          {
+            id: 'publish',
+            title: 'Publish',
+            verifies: [R.c],
+            steps: [
+              {
+                id: 'receive',
+                title: 'Receive',
+                verifies: [R.a],
+                async run(ctx) {
+                  const ex = await ctx.waitFor({ transaction: 'RAD-68', timeoutMs: 60_000, instructions: 'Publish' });
+                  // A 3 MiB body arrives as a stream of chunks and is hashed on the way to disk.
+                  const chunks = Array.from({ length: 48 }, (_, i) => Buffer.alloc(64 * 1024, i));
+                  await ctx.evidence.attach('study.bin', Readable.from(chunks), 'application/octet-stream');
+                  return ctx.fromFindings([finding([R.a], 'warning')], [ex.id]);
+                },
+              },
+            ],
           },
-        }] },
-        { id: 'kos', title: 'KOS', verifies: [R.b], steps: [{ id: 'check', title: 'Check', verifies: [], run: (ctx) => ctx.fromFindings([finding([R.b])]) }] },
-      ],
-    }],
+          {
+            id: 'kos',
+            title: 'KOS',
+            verifies: [R.b],
+            steps: [{ id: 'check', title: 'Check', verifies: [], run: (ctx) => ctx.fromFindings([finding([R.b])]) }],
+          },
+        ],
+      },
+    ],
   });
   const run = await runPlan(plan, { sut: sut(), tool: TOOL, simulators: { xds: sim }, evidence: writer, pollMs: 5 });
-  const policy = parsePolicy(`policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: Imaging Document Source\n    require: [${R.a}, ${R.b}, ${R.c}]\n    waivers:\n      - id: ${R.b}\n        reason: accepted for this demonstration run\n`, 'p.yaml');
+  const policy = parsePolicy(
+    `policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: Imaging Document Source\n    require: [${R.a}, ${R.b}, ${R.c}]\n    waivers:\n      - id: ${R.b}\n        reason: accepted for this demonstration run\n`,
+    'p.yaml',
+  );
   const done = await finalizeRun(run, { sut: sut(), policy, evidence: writer });
   writeFileSync(join(out, 'run.json'), done.runJson);
   return done.run;
@@ -72,17 +97,23 @@ describe('evidence bundle', () => {
     expect(res.ok).toBe(true);
     expect(res.state).toBe('fail');
     const run = JSON.parse(readFileSync(join(pristine, 'run.json'), 'utf8')) as RunModel;
-    expect(run.labels).toMatchObject([{ outcome: 'granted', required: [{ id: R.a }, { id: R.b, waived: { reason: 'accepted for this demonstration run' } }, { id: R.c }] }]);
+    expect(run.labels).toMatchObject([
+      { outcome: 'granted', required: [{ id: R.a }, { id: R.b, waived: { reason: 'accepted for this demonstration run' } }, { id: R.c }] },
+    ]);
     expect(run.tests[0]!.steps[0]!.evidence).toEqual(['ex-1', 'study.bin']);
   });
 
   test('stores each body once, named by its SHA-256, and the exchange by reference', async () => {
-    const manifest = JSON.parse(readFileSync(join(pristine, 'evidence/manifest.json'), 'utf8')) as { entries: { kind: string; id: string; sha256: string; size: number }[] };
+    const manifest = JSON.parse(readFileSync(join(pristine, 'evidence/manifest.json'), 'utf8')) as {
+      entries: { kind: string; id: string; sha256: string; size: number }[];
+    };
     const body = manifest.entries.find((e) => e.kind === 'body' && e.id === 'ex-1/request')!;
     expect(body.size).toBe(5);
     expect(readFileSync(join(pristine, 'evidence/objects', body.sha256.slice(0, 2), body.sha256), 'utf8')).toBe('hello');
     const ex = manifest.entries.find((e) => e.kind === 'exchange' && e.id === 'ex-1')!;
-    const stored = JSON.parse(readFileSync(join(pristine, 'evidence/objects', ex.sha256.slice(0, 2), ex.sha256), 'utf8')) as { request: Record<string, unknown> };
+    const stored = JSON.parse(readFileSync(join(pristine, 'evidence/objects', ex.sha256.slice(0, 2), ex.sha256), 'utf8')) as {
+      request: Record<string, unknown>;
+    };
     expect(stored.request).toEqual({ size: 5, contentType: 'text/plain', sha256: body.sha256 });
     expect(manifest.entries.find((e) => e.id === 'study.bin')?.size).toBe(48 * 64 * 1024);
   });
@@ -114,21 +145,42 @@ describe('evidence bundle', () => {
 
   test('recomputes the verdict from the stored findings and names each difference', () => {
     const run = JSON.parse(readFileSync(join(pristine, 'run.json'), 'utf8')) as RunModel;
-    const records = new Map<string, StepRecord>(run.tests.flatMap((t) => t.steps.map((s) => [`${t.id}/${s.id}`, { testId: t.id, stepId: s.id, state: s.state, fromFindings: true, findings: s.findings }] as const)));
+    const records = new Map<string, StepRecord>(
+      run.tests.flatMap((t) =>
+        t.steps.map(
+          (s) => [`${t.id}/${s.id}`, { testId: t.id, stepId: s.id, state: s.state, fromFindings: true, findings: s.findings }] as const,
+        ),
+      ),
+    );
     expect(recheckVerdict(run, records)).toEqual(['label: no policy in the evidence; label not recomputed']);
     const forged: RunModel = { ...run, state: 'pass', tests: run.tests.map((t) => (t.id === 'kos' ? { ...t, state: 'pass' } : t)) };
-    expect(recheckVerdict(forged, records).slice(0, 2)).toEqual(['test kos: stored pass, recomputed fail', 'plan: stored pass, recomputed fail']);
+    expect(recheckVerdict(forged, records).slice(0, 2)).toEqual([
+      'test kos: stored pass, recomputed fail',
+      'plan: stored pass, recomputed fail',
+    ]);
   });
 
   test("recomputes every role's label, and a run that became not eligible is caught", async () => {
     const run = JSON.parse(readFileSync(join(pristine, 'run.json'), 'utf8')) as RunModel;
-    const records = new Map<string, StepRecord>(run.tests.flatMap((t) => t.steps.map((s) => [`${t.id}/${s.id}`, { testId: t.id, stepId: s.id, state: s.state, fromFindings: true, findings: s.findings }] as const)));
-    const manifest = JSON.parse(readFileSync(join(pristine, 'evidence/manifest.json'), 'utf8')) as { entries: { kind: string; sha256: string }[] };
+    const records = new Map<string, StepRecord>(
+      run.tests.flatMap((t) =>
+        t.steps.map(
+          (s) => [`${t.id}/${s.id}`, { testId: t.id, stepId: s.id, state: s.state, fromFindings: true, findings: s.findings }] as const,
+        ),
+      ),
+    );
+    const manifest = JSON.parse(readFileSync(join(pristine, 'evidence/manifest.json'), 'utf8')) as {
+      entries: { kind: string; sha256: string }[];
+    };
     const sha = manifest.entries.find((e) => e.kind === 'policy')!.sha256;
     const policy = JSON.parse(readFileSync(join(pristine, 'evidence/objects', sha.slice(0, 2), sha), 'utf8')) as StoredPolicy;
     expect(recheckVerdict(run, records, policy)).toEqual([]);
     // A relaxation hidden behind a granted label, and a label for a role nobody declared.
-    const forged: RunModel = { ...run, relaxations: ['localTestSetup: loopback http accepted'], labels: [...run.labels!, { ...run.labels![0]!, role: 'RIS' }] };
+    const forged: RunModel = {
+      ...run,
+      relaxations: ['localTestSetup: loopback http accepted'],
+      labels: [...run.labels!, { ...run.labels![0]!, role: 'RIS' }],
+    };
     expect(recheckVerdict(forged, records, policy)).toEqual([
       'label Imaging Document Source: stored granted, recomputed not-eligible',
       'label RIS: stored for a role the SUT does not declare',

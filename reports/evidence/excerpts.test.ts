@@ -12,7 +12,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function exchange(id: string, over: Partial<Exchange> = {}): Exchange {
   return {
-    id, at: '2026-01-02T03:04:05.000Z', transaction: 'ITI-41', from: 'sut', to: 'our repository',
+    id,
+    at: '2026-01-02T03:04:05.000Z',
+    transaction: 'ITI-41',
+    from: 'sut',
+    to: 'our repository',
     request: { method: 'POST', url: '/xds/repository', contentType: 'application/soap+xml', size: 0 },
     response: { status: 500, contentType: 'application/soap+xml', size: 0 },
     ...over,
@@ -26,8 +30,21 @@ describe('readExcerpts', () => {
     const big = `<Envelope>${'x'.repeat(EXCERPT_BYTES * 3)}</Envelope>`;
     await w.addExchange(exchange('ex-1'), { request: big, response: '<Fault>bad</Fault>' });
     const dicom = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.alloc(500, 1)]);
-    await w.addExchange(exchange('ex-2', { transaction: 'RAD-107', request: { method: 'GET', url: '/studies/1.2', size: 0 }, response: { status: 200, contentType: 'multipart/related; type="application/dicom"', size: 0 } }), { response: dicom });
-    await w.addExchange(exchange('ex-3', { transaction: 'HL7 ORU^R01', request: { summary: 'MSH|^~\\&|RIS', size: 0, body: 'MSH|^~\\&|RIS\rPID|1\r' }, error: 'closed before ACK' }));
+    await w.addExchange(
+      exchange('ex-2', {
+        transaction: 'RAD-107',
+        request: { method: 'GET', url: '/studies/1.2', size: 0 },
+        response: { status: 200, contentType: 'multipart/related; type="application/dicom"', size: 0 },
+      }),
+      { response: dicom },
+    );
+    await w.addExchange(
+      exchange('ex-3', {
+        transaction: 'HL7 ORU^R01',
+        request: { summary: 'MSH|^~\\&|RIS', size: 0, body: 'MSH|^~\\&|RIS\rPID|1\r' },
+        error: 'closed before ACK',
+      }),
+    );
     await w.finish('{}');
 
     const got = await readExcerpts(dir, ['ex-1', 'ex-2', 'ex-3', 'missing']);
@@ -36,7 +53,11 @@ describe('readExcerpts', () => {
     expect(got['ex-1']?.request.text).toHaveLength(EXCERPT_BYTES);
     expect(got['ex-1']?.response).toMatchObject({ line: 'HTTP 500', text: '<Fault>bad</Fault>', more: 0 });
     expect(got['ex-2']?.response).toMatchObject({ line: 'HTTP 200', size: dicom.length, text: null, more: 0 });
-    expect(got['ex-3']).toMatchObject({ transaction: 'HL7 ORU^R01', error: 'closed before ACK', request: { line: 'MSH|^~\\&|RIS', text: 'MSH|^~\\&|RIS\nPID|1\n' } });
+    expect(got['ex-3']).toMatchObject({
+      transaction: 'HL7 ORU^R01',
+      error: 'closed before ACK',
+      request: { line: 'MSH|^~\\&|RIS', text: 'MSH|^~\\&|RIS\nPID|1\n' },
+    });
   });
 
   test('treats NUL bytes, control noise and binary content types as binary', () => {

@@ -65,7 +65,8 @@ export async function readExcerpts(evidenceDir: string, ids: readonly string[]):
     if (!entry) continue;
     try {
       const ex = JSON.parse(await readFile(join(evidenceDir, objectPath(entry.sha256)), 'utf8')) as Exchange;
-      const body = (side: 'request' | 'response', p: Payload) => bodyExcerpt(evidenceDir, p, byKey.get(`body\u0000${id}/${side}`), side === 'request' ? requestLine(p) : responseLine(p));
+      const body = (side: 'request' | 'response', p: Payload) =>
+        bodyExcerpt(evidenceDir, p, byKey.get(`body\u0000${id}/${side}`), side === 'request' ? requestLine(p) : responseLine(p));
       out[id] = {
         id,
         transaction: ex.transaction,
@@ -133,5 +134,8 @@ export function asText(head: Buffer, contentType: string): string | null {
   }
   if (controls > head.length / 20) return null;
   // HL7 segments end in CR alone: show them one per line.
-  return new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/\uFFFD+$/, '').replace(/\r(?!\n)/g, '\n');
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(head)
+    .replace(/\uFFFD+$/, '')
+    .replace(/\r(?!\n)/g, '\n');
 }

@@ -36,7 +36,9 @@ export function sortEntries(entries: readonly ManifestEntry[]): ManifestEntry[] 
 }
 
 export function entriesDigest(entries: readonly ManifestEntry[]): string {
-  return createHash('sha256').update(JSON.stringify(entries.map(canonicalEntry))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(entries.map(canonicalEntry)))
+    .digest('hex');
 }
 
 function canonicalEntry(e: ManifestEntry): ManifestEntry {

@@ -103,7 +103,8 @@ export function recheckVerdict(run: RunModel, records: ReadonlyMap<string, StepR
   const state = planState(tests);
   if (state !== run.state) out.push(`plan: stored ${run.state}, recomputed ${state}`);
   const counts = countStates(tests);
-  if (JSON.stringify(counts) !== JSON.stringify(run.counts)) out.push(`counts: stored ${JSON.stringify(run.counts)}, recomputed ${JSON.stringify(counts)}`);
+  if (JSON.stringify(counts) !== JSON.stringify(run.counts))
+    out.push(`counts: stored ${JSON.stringify(run.counts)}, recomputed ${JSON.stringify(counts)}`);
   const stored = new Map(run.requirements.map((r) => [r.id, r.state]));
   const again = requirementVerdicts(tests);
   for (const r of again) {
@@ -112,10 +113,16 @@ export function recheckVerdict(run: RunModel, records: ReadonlyMap<string, StepR
   for (const id of stored.keys()) if (!again.some((r) => r.id === id)) out.push(`requirement ${id}: stored but cited by no step`);
   if (run.labels && policy) {
     // Recomputed from the recomputed tests, as the engine decided: per role, credited tests only.
-    const labels = decide(policy.policy, { sut: run.sut, incomplete: run.incomplete, relaxations: run.relaxations ?? [], tests }, policy.facts);
+    const labels = decide(
+      policy.policy,
+      { sut: run.sut, incomplete: run.incomplete, relaxations: run.relaxations ?? [], tests },
+      policy.facts,
+    );
     const stored = new Map(run.labels.map((l) => [l.role, l.outcome]));
-    for (const l of labels) if (stored.get(l.role) !== l.outcome) out.push(`label ${l.role}: stored ${stored.get(l.role) ?? 'absent'}, recomputed ${l.outcome}`);
-    for (const role of stored.keys()) if (!labels.some((l) => l.role === role)) out.push(`label ${role}: stored for a role the SUT does not declare`);
+    for (const l of labels)
+      if (stored.get(l.role) !== l.outcome) out.push(`label ${l.role}: stored ${stored.get(l.role) ?? 'absent'}, recomputed ${l.outcome}`);
+    for (const role of stored.keys())
+      if (!labels.some((l) => l.role === role)) out.push(`label ${role}: stored for a role the SUT does not declare`);
   } else if (run.labels) out.push('label: no policy in the evidence; label not recomputed');
   return out;
 }

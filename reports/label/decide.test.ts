@@ -26,9 +26,26 @@ const facts: LabelFacts = {
   options: [],
 };
 
-const step = (reqIds: string[], state: TestState, extra: Partial<StepResult> = {}): StepResult => ({ id: 's', title: 's', reqIds, state, durationMs: 0, findings: [], evidence: [], ...extra });
+const step = (reqIds: string[], state: TestState, extra: Partial<StepResult> = {}): StepResult => ({
+  id: 's',
+  title: 's',
+  reqIds,
+  state,
+  durationMs: 0,
+  findings: [],
+  evidence: [],
+  ...extra,
+});
 const test1 = (id: string, steps: StepResult[], actor?: string): TestResult => ({
-  id, title: id, ...(actor ? { actor } : {}), reqIds: [...new Set(steps.flatMap((s) => s.reqIds))], state: steps[0]!.state, durationMs: 0, steps, findings: [], evidence: [],
+  id,
+  title: id,
+  ...(actor ? { actor } : {}),
+  reqIds: [...new Set(steps.flatMap((s) => s.reqIds))],
+  state: steps[0]!.state,
+  durationMs: 0,
+  steps,
+  findings: [],
+  evidence: [],
 });
 /** One test per requirement, each ending in the given state. */
 const run = (states: Record<string, TestState>, incomplete = false, roles: string[] = [ROLE]): LabelRun => ({
@@ -41,13 +58,18 @@ const one = (p: LabelPolicy, r: LabelRun, f: LabelFacts = facts) => decideRole(p
 
 describe('label decision', () => {
   test('grants the label when every required requirement passes', () => {
-    expect(decide(policy(), run({ 'FAKE-901': 'pass', 'FAKE-902': 'pass' }), facts)).toEqual([{
-      policy: { id: 'test-policy', version: '1.2.0' },
-      role: ROLE,
-      outcome: 'granted',
-      required: [{ id: 'FAKE-901', level: 'SHALL', state: 'pass' }, { id: 'FAKE-902', level: 'SHALL', state: 'pass' }],
-      reasons: [],
-    }]);
+    expect(decide(policy(), run({ 'FAKE-901': 'pass', 'FAKE-902': 'pass' }), facts)).toEqual([
+      {
+        policy: { id: 'test-policy', version: '1.2.0' },
+        role: ROLE,
+        outcome: 'granted',
+        required: [
+          { id: 'FAKE-901', level: 'SHALL', state: 'pass' },
+          { id: 'FAKE-902', level: 'SHALL', state: 'pass' },
+        ],
+        reasons: [],
+      },
+    ]);
   });
 
   test('refuses on a SHALL failure and names it', () => {
@@ -58,7 +80,13 @@ describe('label decision', () => {
 
   test('a waived failure does not refuse, and every waiver is listed with whether it applied', () => {
     const d = one(
-      policy({ require: [{ id: 'FAKE-901' }, { id: 'FAKE-902' }], waivers: [{ id: 'FAKE-902', reason: 'national profile uses WADO-URI until 2027' }, { id: 'FAKE-901', reason: 'legacy title code accepted in 2026' }] }),
+      policy({
+        require: [{ id: 'FAKE-901' }, { id: 'FAKE-902' }],
+        waivers: [
+          { id: 'FAKE-902', reason: 'national profile uses WADO-URI until 2027' },
+          { id: 'FAKE-901', reason: 'legacy title code accepted in 2026' },
+        ],
+      }),
       run({ 'FAKE-901': 'pass', 'FAKE-902': 'fail' }),
     );
     expect(d.outcome).toBe('granted');
@@ -74,13 +102,22 @@ describe('label decision', () => {
 
   test('withLabels marks applied waivers on the requirements and lists them as overrides', () => {
     const r = run({ 'FAKE-901': 'pass', 'FAKE-902': 'fail' });
-    const full = { ...r, requirements: [{ id: 'FAKE-901', state: 'pass' }, { id: 'FAKE-902', state: 'fail' }], overrides: [] } as unknown as RunModel;
+    const full = {
+      ...r,
+      requirements: [
+        { id: 'FAKE-901', state: 'pass' },
+        { id: 'FAKE-902', state: 'fail' },
+      ],
+      overrides: [],
+    } as unknown as RunModel;
     const labels = decide(policy({ waivers: [{ id: 'FAKE-902', reason: 'national profile uses WADO-URI' }] }), full, facts);
     const out = withLabels(full, labels, 'policies/p.yaml');
     expect(out.labels).toBe(labels);
     expect(out.requirements.find((x) => x.id === 'FAKE-902')?.waived).toEqual({ reason: 'national profile uses WADO-URI' });
     expect(out.requirements.find((x) => x.id === 'FAKE-901')?.waived).toBeUndefined();
-    expect(out.overrides).toEqual([{ kind: 'waiver', target: 'FAKE-902', reason: 'national profile uses WADO-URI', source: 'policies/p.yaml' }]);
+    expect(out.overrides).toEqual([
+      { kind: 'waiver', target: 'FAKE-902', reason: 'national profile uses WADO-URI', source: 'policies/p.yaml' },
+    ]);
   });
 
   test('a SHOULD failure is a warning, not a refusal', () => {
@@ -103,7 +140,10 @@ describe('label decision', () => {
   });
 
   test('untested, errored or stopped runs give an incomplete decision; a failure still refuses', () => {
-    expect(one(policy(), run({ 'FAKE-901': 'pass' }))).toMatchObject({ outcome: 'incomplete', reasons: ['FAKE-902 (SHALL) was not tested'] });
+    expect(one(policy(), run({ 'FAKE-901': 'pass' }))).toMatchObject({
+      outcome: 'incomplete',
+      reasons: ['FAKE-902 (SHALL) was not tested'],
+    });
     expect(one(policy(), run({ 'FAKE-901': 'pass', 'FAKE-902': 'pass' }, true)).outcome).toBe('incomplete');
     expect(one(policy(), run({ 'FAKE-901': 'fail', 'FAKE-902': 'wait' })).outcome).toBe('refused');
   });
@@ -111,11 +151,16 @@ describe('label decision', () => {
   test('a SUT our side could not reach (error) is incomplete, never refused', () => {
     const d = one(policy(), run({ 'FAKE-901': 'error', 'FAKE-902': 'error' }));
     expect(d.outcome).toBe('incomplete');
-    expect(d.reasons).toEqual(['FAKE-901 (SHALL) ended in error (our side could not judge): re-run needed', 'FAKE-902 (SHALL) ended in error (our side could not judge): re-run needed']);
+    expect(d.reasons).toEqual([
+      'FAKE-901 (SHALL) ended in error (our side could not judge): re-run needed',
+      'FAKE-902 (SHALL) ended in error (our side could not judge): re-run needed',
+    ]);
   });
 
   test('a role the policy does not cover gives an incomplete decision saying so', () => {
-    expect(decide(policy(), run({}, false, ['RIS']), facts)).toMatchObject([{ outcome: 'incomplete', role: 'RIS', reasons: ['policy test-policy 1.2.0 has no rules for role RIS'] }]);
+    expect(decide(policy(), run({}, false, ['RIS']), facts)).toMatchObject([
+      { outcome: 'incomplete', role: 'RIS', reasons: ['policy test-policy 1.2.0 has no rules for role RIS'] },
+    ]);
   });
 });
 
@@ -131,7 +176,12 @@ describe('omit satisfies a requirement only where the policy says it is not appl
     const p = policy({ notApplicable: [{ id: 'FAKE-902', reason: 'no key-image notes in this programme' }] });
     const d = one(p, run({ 'FAKE-901': 'pass', 'FAKE-902': 'omit' }));
     expect(d.outcome).toBe('granted');
-    expect(d.required[1]).toEqual({ id: 'FAKE-902', level: 'SHALL', state: 'omit', notApplicable: { reason: 'no key-image notes in this programme' } });
+    expect(d.required[1]).toEqual({
+      id: 'FAKE-902',
+      level: 'SHALL',
+      state: 'omit',
+      notApplicable: { reason: 'no key-image notes in this programme' },
+    });
     // Not applicable covers an omission only: a failure still refuses.
     expect(one(p, run({ 'FAKE-901': 'pass', 'FAKE-902': 'fail' })).outcome).toBe('refused');
   });
@@ -163,7 +213,7 @@ describe('one decision per declared role', () => {
     ]);
   });
 
-  test("a requirement of another actor checked against our own simulator is never credited to the SUT", () => {
+  test('a requirement of another actor checked against our own simulator is never credited to the SUT', () => {
     // The source plan's test (actor: the source) checks the registry's FAKE-906 against OUR
     // registry simulator; a SUT that also declares the registry role gets no credit for it.
     const r: LabelRun = {
@@ -173,7 +223,10 @@ describe('one decision per declared role', () => {
     };
     const [source, registry] = decide(both, r, facts);
     expect(source!.outcome).toBe('granted');
-    expect(registry!.required).toEqual([{ id: 'FAKE-906', level: 'SHALL', state: 'skip' }, { id: 'FAKE-907', level: 'SHALL', state: 'pass' }]);
+    expect(registry!.required).toEqual([
+      { id: 'FAKE-906', level: 'SHALL', state: 'skip' },
+      { id: 'FAKE-907', level: 'SHALL', state: 'pass' },
+    ]);
     expect(registry!.reasons).toEqual(['FAKE-906 (SHALL) was not tested']);
   });
 });
@@ -192,13 +245,19 @@ describe('not eligible', () => {
     expect(d.reasons).toEqual(['not eligible: localTestSetup: loopback http accepted']);
     // Failures are still listed for the vendor, after the reason it cannot be decided.
     const f = one(policy(), { ...r, tests: run({ 'FAKE-901': 'fail', 'FAKE-902': 'pass' }).tests });
-    expect(f).toMatchObject({ outcome: 'not-eligible', reasons: ['not eligible: localTestSetup: loopback http accepted', 'FAKE-901 (SHALL) failed'] });
+    expect(f).toMatchObject({
+      outcome: 'not-eligible',
+      reasons: ['not eligible: localTestSetup: loopback http accepted', 'FAKE-901 (SHALL) failed'],
+    });
   });
 
   test('a role declared without an option the policy requires for it names the missing option', () => {
     const p = policy({ options: ['XDS-I.b'] });
     const r = run({ 'FAKE-901': 'pass', 'FAKE-902': 'pass' });
-    expect(one(p, r)).toMatchObject({ outcome: 'not-eligible', reasons: [`not eligible: role ${ROLE} requires option XDS-I.b, which the SUT profile does not declare`] });
+    expect(one(p, r)).toMatchObject({
+      outcome: 'not-eligible',
+      reasons: [`not eligible: role ${ROLE} requires option XDS-I.b, which the SUT profile does not declare`],
+    });
     expect(one(p, r, { ...facts, options: ['XDS-I.b'] }).outcome).toBe('granted');
   });
 });
@@ -207,11 +266,16 @@ describe('a check that could not run', () => {
   test('reports its declared requirements not tested, never pass', () => {
     const r: LabelRun = {
       sut: { name: 'PACS', roles: [ROLE] },
-      tests: [test1('kos', [step(['FAKE-901', 'FAKE-902'], 'pass', { notChecked: { reqIds: ['FAKE-902'], reason: 'no location table' } })], ROLE)],
+      tests: [
+        test1('kos', [step(['FAKE-901', 'FAKE-902'], 'pass', { notChecked: { reqIds: ['FAKE-902'], reason: 'no location table' } })], ROLE),
+      ],
       incomplete: false,
     };
     const d = one(policy(), r);
-    expect(d.required.map((x) => [x.id, x.state])).toEqual([['FAKE-901', 'pass'], ['FAKE-902', 'skip']]);
+    expect(d.required.map((x) => [x.id, x.state])).toEqual([
+      ['FAKE-901', 'pass'],
+      ['FAKE-902', 'skip'],
+    ]);
     expect(d).toMatchObject({ outcome: 'incomplete', reasons: ['FAKE-902 (SHALL) was not tested'] });
   });
 });

@@ -58,14 +58,23 @@ export function decideRole(policy: LabelPolicy, run: LabelRun, facts: LabelFacts
   const rules = policy.roles.find((r) => r.role === role);
   const head = { policy: { id: policy.id, version: policy.version }, role };
   if (!rules) {
-    return { ...head, outcome: 'incomplete', required: [], reasons: [`policy ${policy.id} ${policy.version} has no rules for role ${role}`] };
+    return {
+      ...head,
+      outcome: 'incomplete',
+      required: [],
+      reasons: [`policy ${policy.id} ${policy.version} has no rules for role ${role}`],
+    };
   }
   const states = new Map(requirementVerdicts(run.tests, (t, id) => credited(policy, facts, t, id)).map((r) => [r.id, r.state]));
   const waivers = new Map(rules.waivers.map((w) => [w.id, w.reason]));
-  const exempt = new Map((rules.notApplicable ?? []).filter((n) => n.option === undefined || facts.options.includes(n.option)).map((n) => [n.id, n]));
+  const exempt = new Map(
+    (rules.notApplicable ?? []).filter((n) => n.option === undefined || facts.options.includes(n.option)).map((n) => [n.id, n]),
+  );
   const ineligible = [
     ...(run.relaxations ?? []).map((r) => `not eligible: ${r}`),
-    ...(rules.options ?? []).filter((o) => !facts.options.includes(o)).map((o) => `not eligible: role ${role} requires option ${o}, which the SUT profile does not declare`),
+    ...(rules.options ?? [])
+      .filter((o) => !facts.options.includes(o))
+      .map((o) => `not eligible: role ${role} requires option ${o}, which the SUT profile does not declare`),
   ];
   const refuse: string[] = [];
   const pending: string[] = [];
@@ -82,18 +91,29 @@ export function decideRole(policy: LabelPolicy, run: LabelRun, facts: LabelFacts
     const state: TestState = states.get(entry.id) ?? 'skip';
     const reason = waivers.get(entry.id);
     const na = state === 'omit' ? exempt.get(entry.id) : undefined;
-    required.push({ id: entry.id, level, state, ...(reason === undefined ? {} : { waived: { reason } }), ...(na ? { notApplicable: { reason: na.reason } } : {}) });
+    required.push({
+      id: entry.id,
+      level,
+      state,
+      ...(reason === undefined ? {} : { waived: { reason } }),
+      ...(na ? { notApplicable: { reason: na.reason } } : {}),
+    });
     if (state === 'pass' || na) continue;
     if (reason !== undefined) continue;
     const what = describe(state);
     if (level === 'SHOULD') notes.push(`warning: ${entry.id} (SHOULD) ${what}`);
-    else if (state === 'fail' && fact?.unverified) notes.push(`warning: ${entry.id} (${level}) failed but rests on an unverified fact, not grounds on its own to refuse`);
+    else if (state === 'fail' && fact?.unverified)
+      notes.push(`warning: ${entry.id} (${level}) failed but rests on an unverified fact, not grounds on its own to refuse`);
     else if (state === 'fail') refuse.push(`${entry.id} (${level}) failed`);
     else pending.push(`${entry.id} (${level}) ${what}`);
   }
   for (const w of [...rules.waivers].sort((a, b) => compareReqIds(a.id, b.id))) {
     const r = required.find((x) => x.id === w.id);
-    const used = r ? (r.state === 'pass' || r.notApplicable ? `not needed (${r.state})` : `applied (${r.state})`) : 'not applicable to this SUT';
+    const used = r
+      ? r.state === 'pass' || r.notApplicable
+        ? `not needed (${r.state})`
+        : `applied (${r.state})`
+      : 'not applicable to this SUT';
     notes.push(`waiver ${w.id}: ${w.reason} [${used}]`);
   }
   if (run.incomplete) pending.push('the run was stopped before every test finished');
@@ -141,7 +161,10 @@ export function catalogueActors(text: string): string[] {
   for (const part of text.split(',')) {
     let prev: string | undefined;
     for (const raw of part.split('/')) {
-      const name = raw.replace(/\([^)]*\)/g, '').trim().toLowerCase();
+      const name = raw
+        .replace(/\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase();
       if (!name) continue;
       // "Recipient/Responder": the second word takes the first one's prefix.
       const full = prev !== undefined && !name.includes(' ') ? prev.replace(/\S+$/, name) : name;
@@ -154,14 +177,15 @@ export function catalogueActors(text: string): string[] {
 
 /** The run with its labels: waived requirements marked and every applied waiver an override. */
 export function withLabels(run: RunModel, labels: LabelDecision[], source: string): RunModel {
-  const waived = new Map(labels.flatMap((l) => l.required.filter((r) => r.waived && r.state !== 'pass' && !r.notApplicable).map((r) => [r.id, r.waived!.reason] as const)));
+  const waived = new Map(
+    labels.flatMap((l) =>
+      l.required.filter((r) => r.waived && r.state !== 'pass' && !r.notApplicable).map((r) => [r.id, r.waived!.reason] as const),
+    ),
+  );
   return {
     ...run,
     labels,
     requirements: run.requirements.map((r) => (waived.has(r.id) ? { ...r, waived: { reason: waived.get(r.id)! } } : r)),
-    overrides: [
-      ...run.overrides,
-      ...[...waived].map(([target, reason]) => ({ kind: 'waiver', target, reason, source })),
-    ],
+    overrides: [...run.overrides, ...[...waived].map(([target, reason]) => ({ kind: 'waiver', target, reason, source }))],
   };
 }

@@ -17,15 +17,23 @@ const AUD = 'test-wado';
 const HELD = '1.2.3.4';
 let key: SigningKey;
 let sim: MountedSimulator;
-const token = (study: string, expiresIn = 600, k = key) => issueToken(k, { iss: 'test', sub: 'u', aud: AUD, study: [study] }, { expiresIn });
-const get = (path: string, tok?: string) => fetch(`${sim.base}${path}`, { headers: { accept: 'application/dicom+json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) } });
+const token = (study: string, expiresIn = 600, k = key) =>
+  issueToken(k, { iss: 'test', sub: 'u', aud: AUD, study: [study] }, { expiresIn });
+const get = (path: string, tok?: string) =>
+  fetch(`${sim.base}${path}`, { headers: { accept: 'application/dicom+json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) } });
 
 beforeAll(async () => {
   ({ key } = await generateSigningKey('ES256'));
   const store = await indexFolder(mkdtempSync(join(tmpdir(), 'mcwg-guard-')));
   const plugin = wadoRsSimulator({ store });
   // The empty test store holds no study: `holds` pretends HELD is there so rights are checked.
-  sim = await startAlone(requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience: AUD }, access: (req) => dicomWebAccess(req, (s) => s === HELD) }), {});
+  sim = await startAlone(
+    requireBearer(plugin, {
+      verifier: { keys: createLocalJWKSet(key.jwks), audience: AUD },
+      access: (req) => dicomWebAccess(req, (s) => s === HELD),
+    }),
+    {},
+  );
 });
 afterAll(() => sim?.stop());
 

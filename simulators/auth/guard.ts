@@ -43,12 +43,16 @@ export function requireBearer<H>(sim: HttpSimulator<H>, guard: BearerGuard): Htt
  * needs only a valid token: nothing is exposed, and the source's own 404/400 stays the answer
  * (WADO-007, WADO-008).
  */
-export function dicomWebAccess(req: FastifyRequest, holds: (study: string) => boolean = () => true): AccessRequest | { refuse: string; status: 400 | 403 } {
+export function dicomWebAccess(
+  req: FastifyRequest,
+  holds: (study: string) => boolean = () => true,
+): AccessRequest | { refuse: string; status: 400 | 403 } {
   const study = (req.params as { study?: string } | undefined)?.study;
   if (study) return holds(study) ? { study } : {};
   const q = (req.query ?? {}) as Record<string, string | undefined>;
   const asked = q.StudyInstanceUID ?? q[JsonTag.StudyInstanceUID];
-  if (!asked || asked.includes(',') || asked.includes('\\') || asked.includes('*')) return { refuse: 'a search must name exactly one StudyInstanceUID (single-study scope)', status: 403 };
+  if (!asked || asked.includes(',') || asked.includes('\\') || asked.includes('*'))
+    return { refuse: 'a search must name exactly one StudyInstanceUID (single-study scope)', status: 403 };
   return { study: asked };
 }
 

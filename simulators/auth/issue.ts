@@ -27,14 +27,16 @@ export async function issueToken(key: SigningKey, claims: TokenClaims, opts: Iss
   const { iss, sub, aud, ...rest } = claims;
   const payload: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) payload[k] = v;
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
-    .setIssuer(iss)
-    .setSubject(sub)
-    .setAudience(aud)
-    // An expired token was also issued in the past, so iat stays before exp.
-    .setIssuedAt(Math.min(now, now + opts.expiresIn - 60))
-    .setExpirationTime(now + opts.expiresIn)
-    .setJti(randomUUID())
-    .sign(key.privateKey);
+  return (
+    new SignJWT(payload)
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
+      .setIssuer(iss)
+      .setSubject(sub)
+      .setAudience(aud)
+      // An expired token was also issued in the past, so iat stays before exp.
+      .setIssuedAt(Math.min(now, now + opts.expiresIn - 60))
+      .setExpirationTime(now + opts.expiresIn)
+      .setJti(randomUUID())
+      .sign(key.privateKey)
+  );
 }

@@ -25,7 +25,8 @@ describe.each(['RS256', 'ES256'] as const)('checkBearer with %s tokens', (alg) =
   let key: SigningKey;
   let other: SigningKey;
   let opts: VerifierOptions;
-  const bearer = async (claims: Partial<TokenClaims> = {}, expiresIn = 300, k?: SigningKey) => `Bearer ${await issueToken(k ?? key, { ...CLAIMS, ...claims }, { expiresIn })}`;
+  const bearer = async (claims: Partial<TokenClaims> = {}, expiresIn = 300, k?: SigningKey) =>
+    `Bearer ${await issueToken(k ?? key, { ...CLAIMS, ...claims }, { expiresIn })}`;
 
   beforeAll(async () => {
     key = (await generateSigningKey(alg)).key;
@@ -34,16 +35,30 @@ describe.each(['RS256', 'ES256'] as const)('checkBearer with %s tokens', (alg) =
   });
 
   test('accepts a valid token for the patient, study and scope asked for', async () => {
-    const d = await checkBearer(await bearer(), opts, { scopes: ['user/ImagingStudy.read'], patient: CLAIMS.patient!, study: '1.2.3.4.5.6.7.8.2001' });
+    const d = await checkBearer(await bearer(), opts, {
+      scopes: ['user/ImagingStudy.read'],
+      patient: CLAIMS.patient!,
+      study: '1.2.3.4.5.6.7.8.2001',
+    });
     expect(d).toMatchObject({ ok: true, claims: { sub: 'dr-house', patient: CLAIMS.patient } });
   });
 
   test('no Authorization header: 401 with a bare Bearer challenge', async () => {
-    expect(await checkBearer(undefined, opts)).toEqual({ ok: false, status: 401, reason: 'no Authorization header', wwwAuthenticate: 'Bearer realm="mcwg"', reqIds: ['SEC-005'] });
+    expect(await checkBearer(undefined, opts)).toEqual({
+      ok: false,
+      status: 401,
+      reason: 'no Authorization header',
+      wwwAuthenticate: 'Bearer realm="mcwg"',
+      reqIds: ['SEC-005'],
+    });
   });
 
   test('Basic credentials: 401 invalid_request', async () => {
-    expect(await checkBearer('Basic dXNlcjpwYXNz', opts)).toMatchObject({ status: 401, error: 'invalid_request', wwwAuthenticate: expect.stringContaining('error="invalid_request"') });
+    expect(await checkBearer('Basic dXNlcjpwYXNz', opts)).toMatchObject({
+      status: 401,
+      error: 'invalid_request',
+      wwwAuthenticate: expect.stringContaining('error="invalid_request"'),
+    });
   });
 
   test.each<[string, () => Promise<string>, RegExp]>([
@@ -51,7 +66,16 @@ describe.each(['RS256', 'ES256'] as const)('checkBearer with %s tokens', (alg) =
     ['expired', () => bearer({}, -120), /token expired/],
     ['for another audience', () => bearer({ aud: 'https://other.example.org' }), /claim aud/],
     ['from another issuer', () => bearer({ iss: 'https://evil.example.org' }), /claim iss/],
-    ['unsigned (alg none)', async () => `Bearer ${new UnsecuredJWT({ sub: 'x' }).setAudience(CLAIMS.aud as string).setIssuer(CLAIMS.iss).setExpirationTime('5m').encode()}`, /algorithm not allowed|malformed/],
+    [
+      'unsigned (alg none)',
+      async () =>
+        `Bearer ${new UnsecuredJWT({ sub: 'x' })
+          .setAudience(CLAIMS.aud as string)
+          .setIssuer(CLAIMS.iss)
+          .setExpirationTime('5m')
+          .encode()}`,
+      /algorithm not allowed|malformed/,
+    ],
     ['garbage', async () => 'Bearer abc.def.ghi', /malformed/],
   ])('a token %s: 401 invalid_token with WWW-Authenticate', async (_w, make, why) => {
     const d = await checkBearer(await make(), opts);
@@ -64,15 +88,29 @@ describe.each(['RS256', 'ES256'] as const)('checkBearer with %s tokens', (alg) =
 
   test('a valid token without the scope: 403 insufficient_scope naming the scope', async () => {
     const d = await checkBearer(await bearer({ scope: 'user/Patient.read' }), opts, { scopes: ['user/ImagingStudy.read'] });
-    expect(d).toMatchObject({ ok: false, status: 403, error: 'insufficient_scope', reqIds: ['SEC-006'], wwwAuthenticate: expect.stringContaining('scope="user/ImagingStudy.read"') });
+    expect(d).toMatchObject({
+      ok: false,
+      status: 403,
+      error: 'insufficient_scope',
+      reqIds: ['SEC-006'],
+      wwwAuthenticate: expect.stringContaining('scope="user/ImagingStudy.read"'),
+    });
   });
 
   test('a valid token for another patient: 403', async () => {
-    expect(await checkBearer(await bearer({ patient: 'PAT-9999' }), opts, { patient: CLAIMS.patient! })).toMatchObject({ ok: false, status: 403, reqIds: ['SEC-006'] });
+    expect(await checkBearer(await bearer({ patient: 'PAT-9999' }), opts, { patient: CLAIMS.patient! })).toMatchObject({
+      ok: false,
+      status: 403,
+      reqIds: ['SEC-006'],
+    });
   });
 
   test('a valid token for another study: 403', async () => {
-    expect(await checkBearer(await bearer(), opts, { study: '1.2.3.9' })).toMatchObject({ ok: false, status: 403, reason: 'token does not grant study 1.2.3.9' });
+    expect(await checkBearer(await bearer(), opts, { study: '1.2.3.9' })).toMatchObject({
+      ok: false,
+      status: 403,
+      reason: 'token does not grant study 1.2.3.9',
+    });
   });
 });
 

@@ -29,7 +29,10 @@ function associate(peer: DimsePeer, requests: Req[], timeoutMs = 30_000): Promis
   return new Promise<void>((resolve, reject) => {
     const client = new Client();
     for (const r of requests) client.addRequest(r);
-    const timer = setTimeout(() => reject(new Error(`DIMSE: no answer from ${peer.aet}@${peer.host}:${peer.port} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`DIMSE: no answer from ${peer.aet}@${peer.host}:${peer.port} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const done = (err?: Error) => {
       clearTimeout(timer);
       if (err) reject(err);
@@ -38,7 +41,11 @@ function associate(peer: DimsePeer, requests: Req[], timeoutMs = 30_000): Promis
     client.on('associationRejected', (r: unknown) => done(new Error(`DIMSE: association rejected by ${peer.aet}: ${JSON.stringify(r)}`)));
     client.on('networkError', (e: Error) => done(new Error(`DIMSE: ${e.message}`)));
     client.on('closed', () => done());
-    client.send(peer.host, peer.port, peer.callingAet, peer.aet, { connectTimeout: timeoutMs, associationTimeout: timeoutMs, pduTimeout: timeoutMs });
+    client.send(peer.host, peer.port, peer.callingAet, peer.aet, {
+      connectTimeout: timeoutMs,
+      associationTimeout: timeoutMs,
+      pduTimeout: timeoutMs,
+    });
   });
 }
 
@@ -58,25 +65,39 @@ export type Level = 'STUDY' | 'SERIES' | 'IMAGE';
 
 /** Study Root C-FIND at one level; returns the matches' elements (naturalized keywords). */
 export async function cFind(peer: DimsePeer, level: Level, keys: Record<string, string>): Promise<Record<string, unknown>[]> {
-  const ret: Record<string, string> = { StudyInstanceUID: '', ...(level !== 'STUDY' ? { SeriesInstanceUID: '', Modality: '', SeriesNumber: '', SeriesDescription: '' } : {}), ...(level === 'IMAGE' ? { SOPInstanceUID: '', SOPClassUID: '', InstanceNumber: '' } : {}), ...keys };
+  const ret: Record<string, string> = {
+    StudyInstanceUID: '',
+    ...(level !== 'STUDY' ? { SeriesInstanceUID: '', Modality: '', SeriesNumber: '', SeriesDescription: '' } : {}),
+    ...(level === 'IMAGE' ? { SOPInstanceUID: '', SOPClassUID: '', InstanceNumber: '' } : {}),
+    ...keys,
+  };
   const req =
-    level === 'STUDY' ? CFindRequest.createStudyFindRequest({ PatientID: '', AccessionNumber: '', ...ret })
-    : level === 'SERIES' ? CFindRequest.createSeriesFindRequest(ret)
-    : CFindRequest.createImageFindRequest(ret);
+    level === 'STUDY'
+      ? CFindRequest.createStudyFindRequest({ PatientID: '', AccessionNumber: '', ...ret })
+      : level === 'SERIES'
+        ? CFindRequest.createSeriesFindRequest(ret)
+        : CFindRequest.createImageFindRequest(ret);
   const out: Record<string, unknown>[] = [];
   let failed: number | undefined;
-  req.on('response', (res: { getStatus(): number; hasDataset(): boolean; getDataset(): { getElements(): Record<string, unknown> } | undefined }) => {
-    const st = res.getStatus();
-    if (st === Status.Pending && res.hasDataset()) out.push(res.getDataset()!.getElements());
-    else if (st !== Status.Success && st !== Status.Pending) failed = st;
-  });
+  req.on(
+    'response',
+    (res: { getStatus(): number; hasDataset(): boolean; getDataset(): { getElements(): Record<string, unknown> } | undefined }) => {
+      const st = res.getStatus();
+      if (st === Status.Pending && res.hasDataset()) out.push(res.getDataset()!.getElements());
+      else if (st !== Status.Success && st !== Status.Pending) failed = st;
+    },
+  );
   await associate(peer, [req]);
   if (failed !== undefined) throw new Error(`C-FIND ${level} failed with status 0x${failed.toString(16)}`);
   return out;
 }
 
 /** C-MOVE of a study to `destination`; resolves with the completed and failed counts. */
-export async function cMoveStudy(peer: DimsePeer, destination: string, studyUid: string): Promise<{ completed: number; failed: number; status: number }> {
+export async function cMoveStudy(
+  peer: DimsePeer,
+  destination: string,
+  studyUid: string,
+): Promise<{ completed: number; failed: number; status: number }> {
   const req = CMoveRequest.createStudyMoveRequest(destination, studyUid);
   const r = { completed: 0, failed: 0, status: -1 };
   req.on('response', (res: { getStatus(): number; getCompleted(): number; getFailures(): number }) => {

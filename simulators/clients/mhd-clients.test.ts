@@ -31,7 +31,9 @@ describe('MHD Document Source and Consumer clients', () => {
 
   test('find with GET and POST _search alike (MHD-015)', async () => {
     const get = await findDocumentReferences(sim.base, { 'patient.identifier': patient, status: 'current', modality: 'CT,MR' }, rec);
-    const post = await findDocumentReferences(sim.base, { 'patient.identifier': patient, status: 'current', modality: 'CT,MR' }, rec, { post: true });
+    const post = await findDocumentReferences(sim.base, { 'patient.identifier': patient, status: 'current', modality: 'CT,MR' }, rec, {
+      post: true,
+    });
     expect(get.resource?.total).toBe(1);
     expect(post.resource?.entry?.map((e) => e.resource?.id)).toEqual(get.resource?.entry?.map((e) => e.resource?.id));
   });
@@ -44,7 +46,9 @@ describe('MHD Document Source and Consumer clients', () => {
   });
 
   test('find Lists, read the CapabilityStatement, retrieve bytes and a 404', async () => {
-    expect((await findDocumentLists(sim.base, { 'patient.identifier': patient, status: 'current', code: 'submissionset' }, rec)).resource?.total).toBe(1);
+    expect(
+      (await findDocumentLists(sim.base, { 'patient.identifier': patient, status: 'current', code: 'submissionset' }, rec)).resource?.total,
+    ).toBe(1);
     expect((await capabilities(sim.base, rec)).resource?.resourceType).toBe('CapabilityStatement');
     const [dr] = (await findDocumentReferences(sim.base, { 'patient.identifier': patient, status: 'current' }, rec)).resource!.entry!;
     const doc = await retrieveDocument((dr!.resource as DocumentReference).content[0]!.attachment.url!, rec);

@@ -17,12 +17,26 @@ const queryOf = (p: SearchParams) => {
 };
 
 function searchOf(resourceType: 'DocumentReference' | 'List', transaction: string) {
-  return (base: string, params: SearchParams, record: (e: Exchange) => void, opts: { post?: boolean } = {}): Promise<FhirResult<Bundle>> => {
+  return (
+    base: string,
+    params: SearchParams,
+    record: (e: Exchange) => void,
+    opts: { post?: boolean } = {},
+  ): Promise<FhirResult<Bundle>> => {
     const client = new Client({ baseUrl: base });
     const query = queryOf(params);
     const url = opts.post ? `${base}/${resourceType}/_search` : `${base}/${resourceType}?${query}`;
-    return recordedCall({ transaction, method: opts.post ? 'POST' : 'GET', url, ...(opts.post ? { body: query } : {}) },
-      () => client.search({ resourceType, searchParams: params, ...(opts.post ? { options: { postSearch: true } } : {}) }) as unknown as Promise<Bundle>, statusOf, record);
+    return recordedCall(
+      { transaction, method: opts.post ? 'POST' : 'GET', url, ...(opts.post ? { body: query } : {}) },
+      () =>
+        client.search({
+          resourceType,
+          searchParams: params,
+          ...(opts.post ? { options: { postSearch: true } } : {}),
+        }) as unknown as Promise<Bundle>,
+      statusOf,
+      record,
+    );
   };
 }
 
@@ -35,7 +49,12 @@ export function resourcesOf<T>(bundle: Bundle | undefined, resourceType: string)
 
 export async function capabilities(base: string, record: (e: Exchange) => void): Promise<FhirResult<CapabilityStatement>> {
   const client = new Client({ baseUrl: base });
-  return recordedCall({ transaction: 'FHIR capabilities', method: 'GET', url: `${base}/metadata` }, () => client.capabilityStatement() as unknown as Promise<CapabilityStatement>, statusOf, record);
+  return recordedCall(
+    { transaction: 'FHIR capabilities', method: 'GET', url: `${base}/metadata` },
+    () => client.capabilityStatement() as unknown as Promise<CapabilityStatement>,
+    statusOf,
+    record,
+  );
 }
 
 export interface RetrievedDocument {
@@ -48,7 +67,14 @@ export interface RetrievedDocument {
 /** ITI-68: GET the attachment URL; the body is kept as bytes whatever its type. */
 export async function retrieveDocument(url: string, record: (e: Exchange) => void, accept = '*/*'): Promise<RetrievedDocument> {
   const started = Date.now();
-  const exchange: Exchange = { id: crypto.randomUUID(), at: new Date(started).toISOString(), transaction: 'ITI-68', from: 'mcwg-mhd-client', to: url, request: payload(`GET ${url}`, undefined, undefined, { method: 'GET', url, headers: { accept } }) };
+  const exchange: Exchange = {
+    id: crypto.randomUUID(),
+    at: new Date(started).toISOString(),
+    transaction: 'ITI-68',
+    from: 'mcwg-mhd-client',
+    to: url,
+    request: payload(`GET ${url}`, undefined, undefined, { method: 'GET', url, headers: { accept } }),
+  };
   let out: RetrievedDocument;
   try {
     const r = await fetch(url, { headers: { accept } });

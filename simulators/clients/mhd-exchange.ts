@@ -23,7 +23,12 @@ interface HttpError {
 }
 
 /** A FHIR message as evidence, through the kit's one policy. */
-export function payload(summary: string, body: string | Buffer | undefined, contentType?: string, http: { method?: string; url?: string; status?: number; headers?: Record<string, string> | Headers } = {}): Payload {
+export function payload(
+  summary: string,
+  body: string | Buffer | undefined,
+  contentType?: string,
+  http: { method?: string; url?: string; status?: number; headers?: Record<string, string> | Headers } = {},
+): Payload {
   return payloadOf({ summary, body: body ?? Buffer.alloc(0), ...(contentType ? { contentType } : {}), ...http });
 }
 
@@ -40,7 +45,16 @@ export async function recordedCall<T>(
     transaction: c.transaction,
     from: c.from ?? 'mcwg-mhd-client',
     to: c.url,
-    request: payload(`${c.method} ${c.url}`, c.body, c.body === undefined ? undefined : c.method === 'POST' && c.url.endsWith('_search') ? 'application/x-www-form-urlencoded' : 'application/fhir+json', { method: c.method, url: c.url }),
+    request: payload(
+      `${c.method} ${c.url}`,
+      c.body,
+      c.body === undefined
+        ? undefined
+        : c.method === 'POST' && c.url.endsWith('_search')
+          ? 'application/x-www-form-urlencoded'
+          : 'application/fhir+json',
+      { method: c.method, url: c.url },
+    ),
   };
   let result: FhirResult<T>;
   try {
@@ -52,8 +66,14 @@ export async function recordedCall<T>(
     const r = (err as HttpError).response;
     if (r?.status) {
       const data = r.data;
-      exchange.response = payload(`HTTP ${r.status}`, typeof data === 'string' ? data : JSON.stringify(data ?? {}), 'application/fhir+json', { status: r.status });
-      const outcome = (data as { resourceType?: string } | undefined)?.resourceType === 'OperationOutcome' ? (data as OperationOutcome) : undefined;
+      exchange.response = payload(
+        `HTTP ${r.status}`,
+        typeof data === 'string' ? data : JSON.stringify(data ?? {}),
+        'application/fhir+json',
+        { status: r.status },
+      );
+      const outcome =
+        (data as { resourceType?: string } | undefined)?.resourceType === 'OperationOutcome' ? (data as OperationOutcome) : undefined;
       result = { status: r.status, ...(outcome ? { outcome } : {}), exchange };
     } else {
       const unreachable = classifyUnreachable(err, c.url);

@@ -15,8 +15,12 @@ export const PROVIDE_BUNDLE_PROFILE = `${MHD_SD}/IHE.MHD.Comprehensive.ProvideBu
 /** POST [base] with a transaction Bundle (ITI-65). */
 export async function provideDocumentBundle(base: string, bundle: Bundle, record: (e: Exchange) => void): Promise<FhirResult<Bundle>> {
   const client = new Client({ baseUrl: base });
-  return recordedCall({ transaction: 'ITI-65', method: 'POST', url: base, body: JSON.stringify(bundle) },
-    () => client.transaction({ body: bundle as never }) as unknown as Promise<Bundle>, (r) => Client.httpFor(r as never).response?.status ?? 200, record);
+  return recordedCall(
+    { transaction: 'ITI-65', method: 'POST', url: base, body: JSON.stringify(bundle) },
+    () => client.transaction({ body: bundle as never }) as unknown as Promise<Bundle>,
+    (r) => Client.httpFor(r as never).response?.status ?? 200,
+    record,
+  );
 }
 
 /** The ITI-65 Bundle of an XDS submission: List, DocumentReferences and Binaries, urn:uuid fullUrls. */
@@ -38,7 +42,11 @@ export function bundleFromSubmission(req: SubmitObjectsRequest, systems: SystemT
       att.url = binUrl;
       att.hash = createHash('sha1').update(content).digest('base64');
       att.size = content.byteLength;
-      const binary: Binary = { resourceType: 'Binary', contentType: de.mimeType ?? 'application/octet-stream', data: Buffer.from(content).toString('base64') };
+      const binary: Binary = {
+        resourceType: 'Binary',
+        contentType: de.mimeType ?? 'application/octet-stream',
+        data: Buffer.from(content).toString('base64'),
+      };
       docEntries.push({ fullUrl: binUrl, resource: binary, request: { method: 'POST', url: 'Binary' } });
     }
     entries.push({ fullUrl: drUrl, resource: dr, request: { method: 'POST', url: 'DocumentReference' } });

@@ -35,7 +35,11 @@ export async function startOrthanc(env: { dicomWebServers?: Record<string, strin
         dicomWebUrl: j.dicomWebUrl.replace(/\/+$/, ''),
         workdir,
         stop: (purge = true) =>
-          (last = last.then(() => run('bash', [join(SCRIPTS, 'orthanc-stop.sh'), ...(purge ? ['--purge'] : []), workdir], { timeout: 60_000 }).then(() => undefined))),
+          (last = last.then(() =>
+            run('bash', [join(SCRIPTS, 'orthanc-stop.sh'), ...(purge ? ['--purge'] : []), workdir], { timeout: 60_000 }).then(
+              () => undefined,
+            ),
+          )),
       };
     } catch (err) {
       lastErr = err;
@@ -50,7 +54,11 @@ export async function startOrthanc(env: { dicomWebServers?: Record<string, strin
 /** Uploads Part 10 files one at a time through Orthanc's REST API. */
 export async function uploadToOrthanc(peer: OrthancPeer, files: string[]): Promise<void> {
   for (const f of files) {
-    const res = await fetch(`${peer.url}/instances`, { method: 'POST', body: await readFile(f), headers: { 'content-type': 'application/dicom' } });
+    const res = await fetch(`${peer.url}/instances`, {
+      method: 'POST',
+      body: await readFile(f),
+      headers: { 'content-type': 'application/dicom' },
+    });
     if (!res.ok) throw new Error(`Orthanc refused ${f}: HTTP ${res.status} ${await res.text()}`);
   }
 }

@@ -23,7 +23,8 @@ describe.skipIf(!peerAvailable('Orthanc'))('WADO-RS client checks against Orthan
     dir = await mkdtemp(join(tmpdir(), 'mcwg-wado-orthanc-b-'));
     small = (await buildStudy(join(dir, 'small'), { instances: 6, series: 2, rows: 64, columns: 64, seed: 'orthanc-b1' })).study;
     // Big enough that the body cannot sit in socket buffers when Orthanc stops.
-    big = (await buildStudy(join(dir, 'big'), { instances: 120, series: 1, rows: 512, columns: 512, seed: 'orthanc-b2', patientId: 'BIG' })).study;
+    big = (await buildStudy(join(dir, 'big'), { instances: 120, series: 1, rows: 512, columns: 512, seed: 'orthanc-b2', patientId: 'BIG' }))
+      .study;
     orthanc = await startOrthanc();
     const files = (root: string, s: StudyJson) => s.series.flatMap((se) => se.instances.map((i) => join(dir, root, i.file)));
     await uploadToOrthanc(orthanc, [...files('small', small), ...files('big', big)]);

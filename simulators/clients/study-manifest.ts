@@ -28,7 +28,9 @@ export function manifestFromStudyJson(study: StudyJsonLike, wadoBase?: string): 
     modalities: [...new Set(study.series.map((s) => s.modality).filter((m): m is string => Boolean(m)))],
     series: study.series.map((s) => ({
       seriesInstanceUid: s.seriesInstanceUid,
-      ...(wadoBase ? { retrieveUrl: `${wadoBase.replace(/\/+$/, '')}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}` } : {}),
+      ...(wadoBase
+        ? { retrieveUrl: `${wadoBase.replace(/\/+$/, '')}/studies/${study.studyInstanceUid}/series/${s.seriesInstanceUid}` }
+        : {}),
       instances: s.instances.map((i) => ({ sopClassUid: i.sopClassUid, sopInstanceUid: i.sopInstanceUid })),
     })),
   };

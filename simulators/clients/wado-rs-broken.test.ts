@@ -34,8 +34,15 @@ afterAll(async () => {
 });
 
 const dicomPart = (body: Buffer, type = 'application/dicom'): OutgoingPart => ({ headers: { 'Content-Type': type }, body });
-const multipart = async (parts: OutgoingPart[]) => ({ type: 'multipart/related; type="application/dicom"; boundary=zz', body: await encodeMultipart(parts, 'zz') });
-const check = async () => (await checkWadoRs({ baseUrl: base, manifest: manifestFromStudyJson(study), levels: ['study'] })).findings.map((f) => [f.ruleId, f.location.path]);
+const multipart = async (parts: OutgoingPart[]) => ({
+  type: 'multipart/related; type="application/dicom"; boundary=zz',
+  body: await encodeMultipart(parts, 'zz'),
+});
+const check = async () =>
+  (await checkWadoRs({ baseUrl: base, manifest: manifestFromStudyJson(study), levels: ['study'] })).findings.map((f) => [
+    f.ruleId,
+    f.location.path,
+  ]);
 
 describe('WADO-RS client checks against scripted broken sources', () => {
   test('the scripted conformant answer passes clean', async () => {

@@ -40,7 +40,11 @@ export interface GetResult {
 let seq = 0;
 
 /** `onPart` returns false to stop reading (the probe stops after the first part). */
-export async function getMultipart(url: string, opts: GetOptions, onPart: (part: IncomingPart) => Promise<boolean | void>): Promise<GetResult> {
+export async function getMultipart(
+  url: string,
+  opts: GetOptions,
+  onPart: (part: IncomingPart) => Promise<boolean | void>,
+): Promise<GetResult> {
   const t0 = performance.now();
   const reqHeaders = { accept: opts.accept, ...opts.headers };
   const exchange: Exchange = {
@@ -74,12 +78,23 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
     const headers = flatHeaders(res);
     const ct = headers['content-type'];
     if (ct !== undefined) result.contentType = ct;
-    exchange.response = payloadOf({ summary: `HTTP ${result.status}`, status: result.status, headers, ...(ct === undefined ? {} : { contentType: ct }) });
+    exchange.response = payloadOf({
+      summary: `HTTP ${result.status}`,
+      status: result.status,
+      headers,
+      ...(ct === undefined ? {} : { contentType: ct }),
+    });
     if (result.status !== 200) {
       const text = await readText(res, 64 * 1024);
       result.bytes = Buffer.byteLength(text);
       // An error answer is small and says why: the evidence keeps it, hashed like any body.
-      exchange.response = payloadOf({ summary: `HTTP ${result.status}`, status: result.status, headers, ...(ct === undefined ? {} : { contentType: ct }), body: text });
+      exchange.response = payloadOf({
+        summary: `HTTP ${result.status}`,
+        status: result.status,
+        headers,
+        ...(ct === undefined ? {} : { contentType: ct }),
+        body: text,
+      });
       result.errorText = text.slice(0, 500);
       return result;
     }
@@ -107,7 +122,12 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
       result.failure = { code, message: err instanceof MultipartReadError && why ? `${err.message} (${why})` : message };
       exchange.error = result.failure.message;
       // No status line at all: the SUT was not reached (or never answered), nothing to judge.
-      const unreachable = result.status === undefined ? (why ? { endpoint: url, code: 'timeout' as const, how: why } : classifyUnreachable(err, url)) : undefined;
+      const unreachable =
+        result.status === undefined
+          ? why
+            ? { endpoint: url, code: 'timeout' as const, how: why }
+            : classifyUnreachable(err, url)
+          : undefined;
       if (unreachable) {
         exchange.unreachable = unreachable;
         exchange.error = result.failure.message = describeUnreachable(unreachable);
@@ -128,11 +148,15 @@ export async function getMultipart(url: string, opts: GetOptions, onPart: (part:
 
 function get(url: string, headers: Record<string, string>, signal: AbortSignal, tls?: ConnectionOptions): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers, ...(tls && url.startsWith('https:') ? { ...tls, agent: false } : {}) }, (res) => {
-      // A destroyed response ends its body early: the reader notices (res.complete is false).
-      res.on('error', () => undefined);
-      resolve(res);
-    });
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      url,
+      { headers, ...(tls && url.startsWith('https:') ? { ...tls, agent: false } : {}) },
+      (res) => {
+        // A destroyed response ends its body early: the reader notices (res.complete is false).
+        res.on('error', () => undefined);
+        resolve(res);
+      },
+    );
     // Destroying without an error object: an AbortError emitted on a stream nobody reads any
     // more would go uncaught. The caller knows why it aborted.
     const stop = (): void => {

@@ -40,7 +40,12 @@ export async function partFacts(part: IncomingPart): Promise<PartFacts> {
     }
   }
   const bytes = Buffer.concat(head);
-  const facts: PartFacts = { index: part.index, mediaType: part.mediaType, size, hasDicm: bytes.subarray(128, 132).toString('latin1') === 'DICM' };
+  const facts: PartFacts = {
+    index: part.index,
+    mediaType: part.mediaType,
+    size,
+    hasDicm: bytes.subarray(128, 132).toString('latin1') === 'DICM',
+  };
   if (part.params['transfer-syntax'] !== undefined) facts.tsParam = part.params['transfer-syntax'];
   const f = readPart10(bytes.subarray(0, Math.min(bytes.length, size)), { stopAtPixelData: true });
   const fatal = f.problems.find((p) => p.fatal && !(p.code === 'truncated' && size > bytes.length));

@@ -3,10 +3,20 @@ import type { ManifestFacts } from '../../validators/manifest-facts.ts';
 import { patientMismatch } from './wado-rs-patient.ts';
 
 const manifest = (): ManifestFacts => ({
-  sopInstanceUid: '2.25.1', sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59', studyInstanceUid: '2.25.2',
+  sopInstanceUid: '2.25.1',
+  sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59',
+  studyInstanceUid: '2.25.2',
   patient: { id: 'NAT1', issuer: 'NATIONAL', issuerOid: '1.2.250.1.213' },
-  otherPatientIds: [{ id: 'NAT1', issuerOid: '1.2.250.1.213' }, { id: 'LOC9', issuer: 'HOSP', issuerOid: '1.2.3.4' }],
-  placerOrderNumbers: [], fillerOrderNumbers: [], requestedProcedureIds: [], procedureCodes: [], modalities: [], series: [],
+  otherPatientIds: [
+    { id: 'NAT1', issuerOid: '1.2.250.1.213' },
+    { id: 'LOC9', issuer: 'HOSP', issuerOid: '1.2.3.4' },
+  ],
+  placerOrderNumbers: [],
+  fillerOrderNumbers: [],
+  requestedProcedureIds: [],
+  procedureCodes: [],
+  modalities: [],
+  series: [],
 });
 
 describe('patient identity of a retrieved instance (GW-010, KOS-033)', () => {

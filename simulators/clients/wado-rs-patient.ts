@@ -27,7 +27,8 @@ export function sameIdentity(p: InstancePatient, id: PatientIdentifier): boolean
 export function patientMismatch(p: InstancePatient, m: ManifestFacts): string | undefined {
   const known = [m.patient, ...m.otherPatientIds];
   if (known.some((id) => sameIdentity(p, id))) return undefined;
-  const show = (id: string | undefined, issuer?: string, oid?: string): string => `${id ?? '(none)'} (issuer ${[issuer, oid].filter(Boolean).join(' / ') || '-'})`;
+  const show = (id: string | undefined, issuer?: string, oid?: string): string =>
+    `${id ?? '(none)'} (issuer ${[issuer, oid].filter(Boolean).join(' / ') || '-'})`;
   const others = m.otherPatientIds.map((o) => show(o.id, o.issuer, o.issuerOid)).join(', ');
   return `Patient ID ${show(p.patientId, p.issuer, p.issuerOid)} is neither the manifest's Patient ID ${show(m.patient.id, m.patient.issuer, m.patient.issuerOid)} nor one of its Other Patient IDs (0010,1002)${others ? `: ${others}` : ' (none listed)'}`;
 }

@@ -44,18 +44,34 @@ export async function probeWadoRs(baseUrl: string, studyUid: string, opts: Probe
     const t0 = performance.now();
     let firstPartMs: number | undefined;
     const timeoutMs = opts.timeoutMs ?? 10_000;
-    const res = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs, idleTimeoutMs: timeoutMs, ...(opts.headers ? { headers: opts.headers } : {}), ...(opts.tls ? { tls: opts.tls } : {}) }, async (part) => {
-      for await (const _ of part.body) void _;
-      firstPartMs = performance.now() - t0;
-      return false;
-    });
+    const res = await getMultipart(
+      url,
+      {
+        accept: PART10_ACCEPT,
+        timeoutMs,
+        idleTimeoutMs: timeoutMs,
+        ...(opts.headers ? { headers: opts.headers } : {}),
+        ...(opts.tls ? { tls: opts.tls } : {}),
+      },
+      async (part) => {
+        for await (const _ of part.body) void _;
+        firstPartMs = performance.now() - t0;
+        return false;
+      },
+    );
     exchanges.push(res.exchange);
     const ok = res.status === 200 && firstPartMs !== undefined && !res.failure;
     const s: ProbeSample = { ok, exchangeId: res.exchange.id };
     if (res.status !== undefined) s.status = res.status;
     if (res.headersMs !== undefined) s.headersMs = round(res.headersMs);
     if (firstPartMs !== undefined) s.firstPartMs = round(firstPartMs);
-    const error = res.failure?.message ?? (res.status !== 200 ? `HTTP ${res.status ?? '-'} ${(res.errorText ?? '').trim().slice(0, 120)}` : firstPartMs === undefined ? 'no instance in the answer' : undefined);
+    const error =
+      res.failure?.message ??
+      (res.status !== 200
+        ? `HTTP ${res.status ?? '-'} ${(res.errorText ?? '').trim().slice(0, 120)}`
+        : firstPartMs === undefined
+          ? 'no instance in the answer'
+          : undefined);
     if (!ok && error) s.error = error;
     samples.push(s);
     if (!ok) {
@@ -70,7 +86,10 @@ export async function probeWadoRs(baseUrl: string, studyUid: string, opts: Probe
       });
     }
   }
-  const good = samples.filter((s) => s.ok && s.firstPartMs !== undefined).map((s) => s.firstPartMs!).sort((a, b) => a - b);
+  const good = samples
+    .filter((s) => s.ok && s.firstPartMs !== undefined)
+    .map((s) => s.firstPartMs!)
+    .sort((a, b) => a - b);
   const result: ProbeResult = { url, available: good.length === samples.length, samples, findings, exchanges };
   if (good.length) result.latency = { min: good[0]!, median: good[Math.floor(good.length / 2)]!, max: good[good.length - 1]! };
   return result;

@@ -17,26 +17,68 @@ export function seriesTarget(s: ManifestSeries, index: number, ctx: { base: stri
   const fallback = `${ctx.base}${suffix}`;
   // One study per MCWG manifest, so the series index is its item in the first evidence item.
   const path = `${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}[${index}]>${TagKey.RetrieveURL}`;
-  const finding = (ruleId: string, reqIds: string[], severity: Finding['severity'], message: string): Finding =>
-    ({ ruleId, reqIds, severity, message, location: { artefact: ctx.artefact, path } });
+  const finding = (ruleId: string, reqIds: string[], severity: Finding['severity'], message: string): Finding => ({
+    ruleId,
+    reqIds,
+    severity,
+    message,
+    location: { artefact: ctx.artefact, path },
+  });
   const raw = s.retrieveUrl?.trim();
   if (!raw) {
-    return { url: fallback, findings: [finding('wado.retrieve-url.missing', ['KOS-022', 'WADO-014'], 'error', `series ${s.seriesInstanceUid} has no Retrieve URL; retrieved from ${fallback} instead`)] };
+    return {
+      url: fallback,
+      findings: [
+        finding(
+          'wado.retrieve-url.missing',
+          ['KOS-022', 'WADO-014'],
+          'error',
+          `series ${s.seriesInstanceUid} has no Retrieve URL; retrieved from ${fallback} instead`,
+        ),
+      ],
+    };
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { url: fallback, findings: [finding('wado.retrieve-url.shape', ['KOS-022', 'WADO-014'], 'error', `Retrieve URL '${raw}' of series ${s.seriesInstanceUid} is not an absolute URL; retrieved from ${fallback} instead`)] };
+    return {
+      url: fallback,
+      findings: [
+        finding(
+          'wado.retrieve-url.shape',
+          ['KOS-022', 'WADO-014'],
+          'error',
+          `Retrieve URL '${raw}' of series ${s.seriesInstanceUid} is not an absolute URL; retrieved from ${fallback} instead`,
+        ),
+      ],
+    };
   }
   const href = url.href.replace(/\/+$/, '');
   if (!href.endsWith(suffix) || url.search || url.hash) {
-    return { url: fallback, findings: [finding('wado.retrieve-url.shape', ['KOS-022', 'WADO-014'], 'error', `Retrieve URL ${raw} does not end with ${suffix}; retrieved from ${fallback} instead`)] };
+    return {
+      url: fallback,
+      findings: [
+        finding(
+          'wado.retrieve-url.shape',
+          ['KOS-022', 'WADO-014'],
+          'error',
+          `Retrieve URL ${raw} does not end with ${suffix}; retrieved from ${fallback} instead`,
+        ),
+      ],
+    };
   }
   const findings: Finding[] = [];
   const urlBase = href.slice(0, -suffix.length);
   if (urlBase !== ctx.base) {
-    findings.push(finding('wado.retrieve-url.base', ['KOS-023'], 'warning', `Retrieve URL base ${urlBase} of series ${s.seriesInstanceUid} is not the WADO-RS base ${ctx.base} being checked`));
+    findings.push(
+      finding(
+        'wado.retrieve-url.base',
+        ['KOS-023'],
+        'warning',
+        `Retrieve URL base ${urlBase} of series ${s.seriesInstanceUid} is not the WADO-RS base ${ctx.base} being checked`,
+      ),
+    );
   }
   return { url: href, findings };
 }

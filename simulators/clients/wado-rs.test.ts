@@ -42,7 +42,10 @@ describe('WADO-RS client checks against our simulator', () => {
     m.series[0]!.instances.push({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: '1.2.3.999' });
     const res = await checkWadoRs({ baseUrl: sim.base, manifest: m, levels: ['study'] });
     expect(ids(res.findings)).toContain('wado.instances.missing');
-    expect(res.findings.find((f) => f.ruleId === 'wado.instances.missing')).toMatchObject({ reqIds: ['WADO-001'], location: { path: '(0008,1199) 1.2.3.999' } });
+    expect(res.findings.find((f) => f.ruleId === 'wado.instances.missing')).toMatchObject({
+      reqIds: ['WADO-001'],
+      location: { path: '(0008,1199) 1.2.3.999' },
+    });
     expect(res.findings.filter((f) => f.ruleId === 'wado.uids.patient')).toHaveLength(6);
   });
 

@@ -2,8 +2,13 @@
 import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
 import type { Exchange } from '../../model/exchange.ts';
 import {
-  readEbrim, writeAdhocQueryRequest, writeRetrieveDocumentSetRequest,
-  type AdhocQueryResponse, type DocumentRequest, type RetrieveDocumentSetResponse, type Slot,
+  readEbrim,
+  writeAdhocQueryRequest,
+  writeRetrieveDocumentSetRequest,
+  type AdhocQueryResponse,
+  type DocumentRequest,
+  type RetrieveDocumentSetResponse,
+  type Slot,
 } from '../../protocols/ebrim/index.ts';
 import { normalizeCid } from '../../protocols/mtom/index.ts';
 import { callSoap, type SoapResult } from './xds-soap.ts';
@@ -20,9 +25,28 @@ export function rawParam(name: string, value: string): Slot {
 }
 
 export async function storedQuery(
-  url: string, queryId: string, parameters: Slot[], record: (e: Exchange) => void, returnType: 'LeafClass' | 'ObjectRef' = 'LeafClass',
+  url: string,
+  queryId: string,
+  parameters: Slot[],
+  record: (e: Exchange) => void,
+  returnType: 'LeafClass' | 'ObjectRef' = 'LeafClass',
 ): Promise<{ response?: AdhocQueryResponse; call: SoapResult }> {
-  const call = await callSoap({ url, action: QUERY_ACTION, transaction: 'ITI-18', bodyXml: writeAdhocQueryRequest({ kind: 'AdhocQueryRequest', queryId, returnType, returnComposedObjects: true, parameters, path: '' }) }, record);
+  const call = await callSoap(
+    {
+      url,
+      action: QUERY_ACTION,
+      transaction: 'ITI-18',
+      bodyXml: writeAdhocQueryRequest({
+        kind: 'AdhocQueryRequest',
+        queryId,
+        returnType,
+        returnComposedObjects: true,
+        parameters,
+        path: '',
+      }),
+    },
+    record,
+  );
   if (!call.ok) return { call };
   const r = readEbrim(call.envelope.body);
   return r.ok && r.message.kind === 'AdhocQueryResponse' ? { response: r.message, call } : { call };
@@ -36,9 +60,15 @@ export interface RetrievedDocument {
 }
 
 export async function retrieveDocuments(
-  url: string, requests: Omit<DocumentRequest, 'path'>[], record: (e: Exchange) => void,
+  url: string,
+  requests: Omit<DocumentRequest, 'path'>[],
+  record: (e: Exchange) => void,
 ): Promise<{ response?: RetrieveDocumentSetResponse; documents: RetrievedDocument[]; call: SoapResult }> {
-  const bodyXml = writeRetrieveDocumentSetRequest({ kind: 'RetrieveDocumentSetRequest', requests: requests.map((r) => ({ ...r, path: '' })), path: '' });
+  const bodyXml = writeRetrieveDocumentSetRequest({
+    kind: 'RetrieveDocumentSetRequest',
+    requests: requests.map((r) => ({ ...r, path: '' })),
+    path: '',
+  });
   const call = await callSoap({ url, action: RETRIEVE_ACTION, transaction: 'ITI-43', bodyXml }, record);
   return { ...retrieveResponseOf(call), call };
 }
@@ -49,7 +79,12 @@ export function retrieveResponseOf(call: SoapResult): { response?: RetrieveDocum
   if (!r.ok || r.message.kind !== 'RetrieveDocumentSetResponse') return { documents: [] };
   const documents = r.message.documents.map((d): RetrievedDocument => {
     const data = d.include !== undefined ? call.parts.get(normalizeCid(d.include))?.data : d.content && Buffer.from(d.content);
-    return { documentUniqueId: d.documentUniqueId, repositoryUniqueId: d.repositoryUniqueId, mimeType: d.mimeType, ...(data ? { data } : {}) };
+    return {
+      documentUniqueId: d.documentUniqueId,
+      repositoryUniqueId: d.repositoryUniqueId,
+      mimeType: d.mimeType,
+      ...(data ? { data } : {}),
+    };
   });
   return { response: r.message, documents };
 }

@@ -17,9 +17,14 @@ export interface ImagingRequest {
 
 export async function retrieveImaging(url: string, r: ImagingRequest, record: (e: Exchange) => void) {
   const docs = r.sopInstanceUids
-    .map((uid) => `<xds:DocumentRequest><xds:RepositoryUniqueId>${escapeXml(r.repositoryUniqueId)}</xds:RepositoryUniqueId><xds:DocumentUniqueId>${escapeXml(uid)}</xds:DocumentUniqueId></xds:DocumentRequest>`)
+    .map(
+      (uid) =>
+        `<xds:DocumentRequest><xds:RepositoryUniqueId>${escapeXml(r.repositoryUniqueId)}</xds:RepositoryUniqueId><xds:DocumentUniqueId>${escapeXml(uid)}</xds:DocumentUniqueId></xds:DocumentRequest>`,
+    )
     .join('');
-  const ts = (r.transferSyntaxUids ?? ['1.2.840.10008.1.2.1']).map((t) => `<xdsi:TransferSyntaxUID>${escapeXml(t)}</xdsi:TransferSyntaxUID>`).join('');
+  const ts = (r.transferSyntaxUids ?? ['1.2.840.10008.1.2.1'])
+    .map((t) => `<xdsi:TransferSyntaxUID>${escapeXml(t)}</xdsi:TransferSyntaxUID>`)
+    .join('');
   const bodyXml =
     `<xdsi:RetrieveImagingDocumentSetRequest xmlns:xdsi="${NS.xdsi}" xmlns:xds="${NS.xds}">` +
     `<xdsi:StudyRequest studyInstanceUID="${escapeXml(r.studyInstanceUid)}"><xdsi:SeriesRequest seriesInstanceUID="${escapeXml(r.seriesInstanceUid)}">${docs}</xdsi:SeriesRequest></xdsi:StudyRequest>` +

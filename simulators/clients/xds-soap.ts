@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Exchange } from '../../model/exchange.ts';
 import { isMultipartRelated, parseMtom, writeMtom, type Attachment, type MtomPart } from '../../protocols/mtom/index.ts';
-import { readEnvelope, readFault, soapContentType, SoapFaultError, writeEnvelope, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
+import {
+  readEnvelope,
+  readFault,
+  soapContentType,
+  SoapFaultError,
+  writeEnvelope,
+  type Envelope,
+  type SoapFault,
+} from '../../protocols/soap/index.ts';
 import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { payloadOf } from '../kit/recorder.ts';
 import type { ConnectionOptions } from 'node:tls';
@@ -42,12 +50,25 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
     from: 'mcwg',
     to: c.url,
     // Evidence keeps the SOAP root as text; the hash covers the bytes sent (MTOM parts included).
-    request: payloadOf({ summary: `POST ${c.url}`, method: 'POST', url: c.url, headers: { 'content-type': contentType }, contentType, body, text: soap }),
+    request: payloadOf({
+      summary: `POST ${c.url}`,
+      method: 'POST',
+      url: c.url,
+      headers: { 'content-type': contentType },
+      contentType,
+      body,
+      text: soap,
+    }),
   };
   const started = Date.now();
   let answered = false;
   try {
-    const init = { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(c.timeoutMs ?? 60_000) };
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+      signal: AbortSignal.timeout(c.timeoutMs ?? 60_000),
+    };
     let res: Response;
     if (c.tls && c.url.startsWith('https:')) {
       const a = await httpsFetch(c.url, init, c.tls);
@@ -64,7 +85,14 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
       xml = m.rootXml;
       parts = m.parts;
     }
-    ex.response = payloadOf({ summary: `HTTP ${res.status}`, status: res.status, headers: res.headers, contentType: ct, body: raw, text: xml });
+    ex.response = payloadOf({
+      summary: `HTTP ${res.status}`,
+      status: res.status,
+      headers: res.headers,
+      contentType: ct,
+      body: raw,
+      text: xml,
+    });
     const envelope = readEnvelope(xml);
     const fault = readFault(envelope.body);
     if (fault) {
@@ -75,7 +103,13 @@ export async function callSoap(c: SoapCall, record: (e: Exchange) => void): Prom
   } catch (err) {
     const unreachable = answered ? undefined : classifyUnreachable(err, c.url);
     if (unreachable) ex.unreachable = unreachable;
-    ex.error = unreachable ? describeUnreachable(unreachable) : err instanceof SoapFaultError ? `unreadable SOAP response: ${err.message}` : err instanceof Error ? err.message : String(err);
+    ex.error = unreachable
+      ? describeUnreachable(unreachable)
+      : err instanceof SoapFaultError
+        ? `unreadable SOAP response: ${err.message}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
     return { ok: false, error: ex.error, exchange: ex };
   } finally {
     ex.durationMs = Date.now() - started;

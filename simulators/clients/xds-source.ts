@@ -13,7 +13,12 @@ export interface SubmitResult {
 }
 
 /** Sends every xds:Document as an MTOM part (XOP include), as RAD-68 requires. */
-export async function provideAndRegister(url: string, req: SubmitObjectsRequest, record: (e: Exchange) => void, transaction = 'ITI-41'): Promise<SubmitResult> {
+export async function provideAndRegister(
+  url: string,
+  req: SubmitObjectsRequest,
+  record: (e: Exchange) => void,
+  transaction = 'ITI-41',
+): Promise<SubmitResult> {
   const call = await callSoap(provideCall(url, req, transaction), record);
   return { ...registryResponseOf(call), call };
 }

@@ -10,7 +10,10 @@ const studyMetadata = iidStudyMetadata;
 
 function displayOptions(over: Partial<ImageDisplayOptions> = {}): ImageDisplayOptions {
   return {
-    authenticate: (h) => (h['authorization'] === 'Bearer good' ? { ok: true, user: 'dr.house' } : { ok: false, status: 401, reason: 'a bearer token is required' }),
+    authenticate: (h) =>
+      h['authorization'] === 'Bearer good'
+        ? { ok: true, user: 'dr.house' }
+        : { ok: false, status: 401, reason: 'a bearer token is required' },
     metadata: async (uid) => (uid === STUDY ? studyMetadata() : undefined),
     wadoBase: '/dicom-web',
     ...over,
@@ -18,7 +21,11 @@ function displayOptions(over: Partial<ImageDisplayOptions> = {}): ImageDisplayOp
 }
 
 const AUTH = { authorization: 'Bearer good' };
-const iid = (query: string, headers: Record<string, string> = AUTH, path = '/iid/IHEInvokeImageDisplay') => ({ path, query: new URLSearchParams(query), headers });
+const iid = (query: string, headers: Record<string, string> = AUTH, path = '/iid/IHEInvokeImageDisplay') => ({
+  path,
+  query: new URLSearchParams(query),
+  headers,
+});
 
 describe('refusals (IID-003, IID-006)', () => {
   test('401 with a Bearer challenge and no study data without credentials', async () => {
@@ -35,13 +42,21 @@ describe('refusals (IID-003, IID-006)', () => {
     expect([r.status, r.body.includes('dr.house')]).toEqual([403, true]);
   });
   test('403 straight from authentication (e.g. token without the viewer scope)', async () => {
-    const r = await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}`), displayOptions({ authenticate: () => ({ ok: false, status: 403, reason: 'scope missing' }) }));
+    const r = await invokeImageDisplay(
+      iid(`requestType=STUDY&studyUID=${STUDY}`),
+      displayOptions({ authenticate: () => ({ ok: false, status: 403, reason: 'scope missing' }) }),
+    );
     expect([r.status, r.headers['WWW-Authenticate']]).toEqual([403, undefined]);
   });
   test.each([
-    ['', /requestType is missing/], ['requestType=SERIES', /STUDY or PATIENT/], ['requestType=STUDY', /studyUID or accessionNumber/],
-    ['requestType=STUDY&studyUID=1.02', /not a DICOM UID/], [`requestType=STUDY&studyUID=${STUDY}&diagnosticQuality=yes`, /true or false/],
-    ['requestType=PATIENT', /needs patientID/], ['requestType=PATIENT&patientID=PAT-0001', /not offered/], ['requestType=STUDY&accessionNumber=ACC-0042', /lookup is not offered/],
+    ['', /requestType is missing/],
+    ['requestType=SERIES', /STUDY or PATIENT/],
+    ['requestType=STUDY', /studyUID or accessionNumber/],
+    ['requestType=STUDY&studyUID=1.02', /not a DICOM UID/],
+    [`requestType=STUDY&studyUID=${STUDY}&diagnosticQuality=yes`, /true or false/],
+    ['requestType=PATIENT', /needs patientID/],
+    ['requestType=PATIENT&patientID=PAT-0001', /not offered/],
+    ['requestType=STUDY&accessionNumber=ACC-0042', /lookup is not offered/],
   ])('400 for %s', async (query, message) => {
     const r = await invokeImageDisplay(iid(query), displayOptions());
     expect(r.status).toBe(400);
@@ -56,14 +71,28 @@ describe('refusals (IID-003, IID-006)', () => {
     expect([r.status, r.body.includes('DOE')]).toEqual([404, false]);
   });
   test('502 when the WADO-RS source fails; 404 for another path', async () => {
-    expect((await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}`), displayOptions({ metadata: async () => { throw new Error('ECONNREFUSED'); } }))).status).toBe(502);
+    expect(
+      (
+        await invokeImageDisplay(
+          iid(`requestType=STUDY&studyUID=${STUDY}`),
+          displayOptions({
+            metadata: async () => {
+              throw new Error('ECONNREFUSED');
+            },
+          }),
+        )
+      ).status,
+    ).toBe(502);
     expect((await invokeImageDisplay(iid('requestType=STUDY', AUTH, '/iid/other'), displayOptions())).status).toBe(404);
   });
 });
 
 describe('viewer page (IID-003, GW-009)', () => {
   test('shows the study, its series in order and one rendered thumbnail per instance', async () => {
-    const r = await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}&patientID=PAT-0001^^^%261.2.3.4.5.6.2%26ISO&diagnosticQuality=true`), displayOptions());
+    const r = await invokeImageDisplay(
+      iid(`requestType=STUDY&studyUID=${STUDY}&patientID=PAT-0001^^^%261.2.3.4.5.6.2%26ISO&diagnosticQuality=true`),
+      displayOptions(),
+    );
     expect([r.status, r.headers['Content-Type']]).toEqual([200, 'text/html; charset=utf-8']);
     expect(r.body).toContain('DOE JANE (PAT-0001)');
     expect(r.body).toContain('2024-03-15');
@@ -76,10 +105,16 @@ describe('viewer page (IID-003, GW-009)', () => {
     ]);
   });
   test('is self-contained: no script, CSP header equal to the meta tag, images from the source only', async () => {
-    const r = await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}`), displayOptions({ wadoBase: 'https://pacs.example.org/dicom-web' }));
+    const r = await invokeImageDisplay(
+      iid(`requestType=STUDY&studyUID=${STUDY}`),
+      displayOptions({ wadoBase: 'https://pacs.example.org/dicom-web' }),
+    );
     const csp = r.headers['Content-Security-Policy']!;
     expect(csp).toMatch(/default-src 'none'.*img-src https:\/\/pacs\.example\.org data:;.*script-src 'none'/);
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(r.body)?.[1]?.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/
+      .exec(r.body)?.[1]
+      ?.replace(/&#x27;/g, "'")
+      .replace(/&#x3D;/g, '=');
     expect(`${meta}; frame-ancestors 'self'`).toBe(csp);
     expect(r.body).not.toMatch(/<script|@import|url\(/i);
     expect([...r.body.matchAll(/<link[^>]*>/g)].map((m) => m[0])).toEqual(['<link rel="icon" href="data:,">']);
@@ -88,7 +123,10 @@ describe('viewer page (IID-003, GW-009)', () => {
     expect(refs.filter((u) => !u.startsWith('https://pacs.example.org/dicom-web/studies/'))).toEqual(['data:,']);
   });
   test('escapes hostile text from the metadata', async () => {
-    const r = await invokeImageDisplay(iid(`requestType=STUDY&studyUID=${STUDY}`), displayOptions({ metadata: async () => studyMetadata('<script>alert(1)</script>') }));
+    const r = await invokeImageDisplay(
+      iid(`requestType=STUDY&studyUID=${STUDY}`),
+      displayOptions({ metadata: async () => studyMetadata('<script>alert(1)</script>') }),
+    );
     expect(r.body).not.toContain('<script>alert(1)');
     expect(r.body).toContain('&lt;script&gt;');
   });

@@ -78,7 +78,11 @@ async function handle(req: IidHttpRequest, o: ImageDisplayOptions): Promise<IidH
   if (found.length === 0) return page(404, 'Study not found', `No study to show for ${describe(p)}`);
   const quality = p.diagnosticQuality ? 'diagnostic' : 'review';
   const images = imageOrigin(o.wadoBase);
-  return { status: 200, headers: { ...COMMON, 'Content-Security-Policy': contentSecurityPolicy(images) }, body: viewerPage(found, missing, quality, images) };
+  return {
+    status: 200,
+    headers: { ...COMMON, 'Content-Security-Policy': contentSecurityPolicy(images) },
+    body: viewerPage(found, missing, quality, images),
+  };
 }
 
 async function studyUidsOf(p: IidParams, o: ImageDisplayOptions): Promise<string[] | string> {
@@ -116,5 +120,9 @@ const COMMON = {
 };
 
 function page(status: number, title: string, message: string, extra: Record<string, string> = {}): IidHttpResponse {
-  return { status, headers: { ...COMMON, 'Content-Security-Policy': contentSecurityPolicy("'none'"), ...extra }, body: errorPage(status, title, message) };
+  return {
+    status,
+    headers: { ...COMMON, 'Content-Security-Policy': contentSecurityPolicy("'none'"), ...extra },
+    body: errorPage(status, title, message),
+  };
 }

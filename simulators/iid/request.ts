@@ -19,13 +19,20 @@ const UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 export function parseIidParams(q: URLSearchParams): ParsedIid {
   const requestType = q.get('requestType');
   if (requestType === null) return { ok: false, message: 'requestType is missing (STUDY or PATIENT)' };
-  if (requestType !== 'STUDY' && requestType !== 'PATIENT') return { ok: false, message: `requestType must be STUDY or PATIENT, not '${requestType}'` };
-  const list = (k: string) => q.getAll(k).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  if (requestType !== 'STUDY' && requestType !== 'PATIENT')
+    return { ok: false, message: `requestType must be STUDY or PATIENT, not '${requestType}'` };
+  const list = (k: string) =>
+    q
+      .getAll(k)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   const studyUids = list('studyUID');
   const accessionNumbers = list('accessionNumber');
   const bad = studyUids.find((u) => u.length > 64 || !UID.test(u));
   if (bad !== undefined) return { ok: false, message: `studyUID '${bad.slice(0, 80)}' is not a DICOM UID` };
-  if (requestType === 'STUDY' && studyUids.length === 0 && accessionNumbers.length === 0) return { ok: false, message: 'a STUDY request needs studyUID or accessionNumber' };
+  if (requestType === 'STUDY' && studyUids.length === 0 && accessionNumbers.length === 0)
+    return { ok: false, message: 'a STUDY request needs studyUID or accessionNumber' };
   const patientId = q.get('patientID') ?? undefined;
   if (requestType === 'PATIENT' && !patientId) return { ok: false, message: 'a PATIENT request needs patientID' };
   const flags: Record<string, boolean> = {};
@@ -38,8 +45,13 @@ export function parseIidParams(q: URLSearchParams): ParsedIid {
   return {
     ok: true,
     params: {
-      requestType, studyUids, accessionNumbers, diagnosticQuality: flags['diagnosticQuality']!, keyImagesOnly: flags['keyImagesOnly']!,
-      ...(patientId ? { patientId } : {}), ...(viewerType ? { viewerType } : {}),
+      requestType,
+      studyUids,
+      accessionNumbers,
+      diagnosticQuality: flags['diagnosticQuality']!,
+      keyImagesOnly: flags['keyImagesOnly']!,
+      ...(patientId ? { patientId } : {}),
+      ...(viewerType ? { viewerType } : {}),
     },
   };
 }

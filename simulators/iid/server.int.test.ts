@@ -35,7 +35,10 @@ describe.skipIf(!peerAvailable(CHROMIUM))('Image Display simulator in Chromium (
     study = (await buildStudy(dir, { instances: 3, series: 2, rows: 8, columns: 8, seed: 'iid-sim' })).study;
     key = (await generateSigningKey('ES256')).key;
     // The source is our WADO-RS simulator on the same server: thumbnails are same-origin.
-    const iid = imageDisplaySimulator({ source: '/dicom-web', authenticate: bearerAuthentication({ keys: createLocalJWKSet(key.jwks), audience: AUD, issuer: ISS }) });
+    const iid = imageDisplaySimulator({
+      source: '/dicom-web',
+      authenticate: bearerAuthentication({ keys: createLocalJWKSet(key.jwks), audience: AUD, issuer: ISS }),
+    });
     running = await startSimulators({ plugins: [wadoRsSimulator({ store: await indexFolder(dir) }), iid] });
     viewUrl = `${running.simulators.iid!.base}/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${study.studyInstanceUid}`;
     ({ browser, page } = await openPage(viewUrl));
@@ -53,14 +56,18 @@ describe.skipIf(!peerAvailable(CHROMIUM))('Image Display simulator in Chromium (
 
   test('with a token of another issuer: still refused', async () => {
     const other = (await generateSigningKey('ES256')).key;
-    await page.setExtraHTTPHeaders({ authorization: `Bearer ${await issueToken(other, { iss: ISS, sub: 'mallory', aud: AUD }, { expiresIn: 300 })}` });
+    await page.setExtraHTTPHeaders({
+      authorization: `Bearer ${await issueToken(other, { iss: ISS, sub: 'mallory', aud: AUD }, { expiresIn: 300 })}`,
+    });
     const resp = await page.goto(viewUrl, { waitUntil: 'load' });
     expect(resp?.status()).toBe(401);
     expect(await page.content()).not.toContain(study.studyInstanceUid);
   });
 
   test('with a valid token: the study from the source, every series listed', async () => {
-    await page.setExtraHTTPHeaders({ authorization: `Bearer ${await issueToken(key, { iss: ISS, sub: 'dr.who', aud: AUD }, { expiresIn: 300 })}` });
+    await page.setExtraHTTPHeaders({
+      authorization: `Bearer ${await issueToken(key, { iss: ISS, sub: 'dr.who', aud: AUD }, { expiresIn: 300 })}`,
+    });
     const resp = await page.goto(viewUrl, { waitUntil: 'load' });
     expect(resp?.status()).toBe(200);
     expect(await page.locator('.study-uid').textContent()).toBe(study.studyInstanceUid);

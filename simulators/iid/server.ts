@@ -35,7 +35,10 @@ export function bearerAuthentication(v: VerifierOptions): ImageDisplayOptions['a
 /** WADO-RS metadata of a study from the source; undefined when the source does not know it. */
 export function sourceMetadata(source: string, timeoutMs = 30_000): (uid: string) => Promise<readonly DicomJson[] | undefined> {
   return async (uid) => {
-    const res = await fetch(`${source.replace(/\/+$/, '')}/studies/${uid}/metadata`, { headers: { accept: 'application/dicom+json' }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${source.replace(/\/+$/, '')}/studies/${uid}/metadata`, {
+      headers: { accept: 'application/dicom+json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (res.status === 404 || res.status === 204) return undefined;
     if (res.status !== 200) throw new Error(`WADO-RS source answered ${res.status}`);
     return (await res.json()) as DicomJson[];
@@ -54,15 +57,34 @@ export function imageDisplaySimulator(o: ImageDisplaySimulatorOptions): HttpSimu
     };
     const ex = ctx.begin(req, 'RAD-106');
     const url = new URL(req.url, 'http://display');
-    const r = await invokeImageDisplay({ path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined> }, options);
+    const r = await invokeImageDisplay(
+      { path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined> },
+      options,
+    );
     const { 'Content-Type': contentType = 'text/html; charset=utf-8', ...headers } = r.headers;
-    return ctx.answer(reply, ex, { status: r.status, contentType, body: r.body, headers }, started, r.status >= 400 ? `HTTP ${r.status}` : undefined);
+    return ctx.answer(
+      reply,
+      ex,
+      { status: r.status, contentType, body: r.body, headers },
+      started,
+      r.status >= 400 ? `HTTP ${r.status}` : undefined,
+    );
   };
   return defineSimulator<'view'>({
     name: 'iid',
     prefix: IID_PREFIX,
     rows: [{ transaction: 'RAD-106', path: IID_PATH, print: `${IID_PATH}?requestType=STUDY&studyUID=…`, handle: 'view' }],
     serve,
-    errorAnswer: (e) => ({ status: e.status, contentType: 'text/html; charset=utf-8', body: errorPage(e.status, e.status === 404 ? 'Not found' : 'Error', e.status === 404 ? `Not an IID endpoint: ${e.url.slice(0, 200)}; use ${IID_PREFIX}${IID_PATH}?requestType=STUDY&studyUID=…` : e.message) }),
+    errorAnswer: (e) => ({
+      status: e.status,
+      contentType: 'text/html; charset=utf-8',
+      body: errorPage(
+        e.status,
+        e.status === 404 ? 'Not found' : 'Error',
+        e.status === 404
+          ? `Not an IID endpoint: ${e.url.slice(0, 200)}; use ${IID_PREFIX}${IID_PATH}?requestType=STUDY&studyUID=…`
+          : e.message,
+      ),
+    }),
   });
 }

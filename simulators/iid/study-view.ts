@@ -4,8 +4,18 @@
 import type { DicomJson } from '../wado-rs/dicom-json.ts';
 import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
-export interface ViewerInstance { sopInstanceUid: string; number?: number; rendered: string }
-export interface ViewerSeries { seriesUid: string; modality: string; description: string; number?: number; instances: ViewerInstance[] }
+export interface ViewerInstance {
+  sopInstanceUid: string;
+  number?: number;
+  rendered: string;
+}
+export interface ViewerSeries {
+  seriesUid: string;
+  modality: string;
+  description: string;
+  number?: number;
+  instances: ViewerInstance[];
+}
 export interface ViewerStudy {
   studyUid: string;
   patientName: string;
@@ -34,12 +44,22 @@ export function studyView(studyUid: string, metadata: readonly DicomJson[], wado
     let s = series.get(seriesUid);
     if (!s) {
       const n = num(ds, JsonTag.SeriesNumber);
-      s = { seriesUid, modality: str(ds, JsonTag.Modality), description: str(ds, JsonTag.SeriesDescription), ...(n === undefined ? {} : { number: n }), instances: [] };
+      s = {
+        seriesUid,
+        modality: str(ds, JsonTag.Modality),
+        description: str(ds, JsonTag.SeriesDescription),
+        ...(n === undefined ? {} : { number: n }),
+        instances: [],
+      };
       series.set(seriesUid, s);
     }
     const sop = str(ds, JsonTag.SOPInstanceUID);
     const n = num(ds, JsonTag.InstanceNumber);
-    s.instances.push({ sopInstanceUid: sop, ...(n === undefined ? {} : { number: n }), rendered: `${wadoBase}/studies/${studyUid}/series/${seriesUid}/instances/${sop}/rendered` });
+    s.instances.push({
+      sopInstanceUid: sop,
+      ...(n === undefined ? {} : { number: n }),
+      rendered: `${wadoBase}/studies/${studyUid}/series/${seriesUid}/instances/${sop}/rendered`,
+    });
   }
   const byNumber = (a: { number?: number }, b: { number?: number }) => (a.number ?? Infinity) - (b.number ?? Infinity);
   const list = [...series.values()].sort(byNumber);

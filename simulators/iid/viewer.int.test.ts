@@ -14,7 +14,10 @@ import { invokeImageDisplay, type ImageDisplayOptions } from './core.ts';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const OPTIONS: ImageDisplayOptions = {
-  authenticate: (h) => (h['authorization'] === 'Bearer viewer-token' ? { ok: true, user: 'dr.who' } : { ok: false, status: 401, reason: 'Sign in to see images.' }),
+  authenticate: (h) =>
+    h['authorization'] === 'Bearer viewer-token'
+      ? { ok: true, user: 'dr.who' }
+      : { ok: false, status: 401, reason: 'Sign in to see images.' },
   metadata: async (uid) => (uid === IID_STUDY ? iidStudyMetadata() : undefined),
   wadoBase: '/dicom-web',
 };
@@ -36,12 +39,19 @@ describe.skipIf(!peerAvailable(CHROMIUM))('IID viewer page in Chromium', () => {
         res.writeHead(200, { 'Content-Type': 'image/png' }).end(PNG);
         return;
       }
-      invokeImageDisplay({ path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined> }, OPTIONS)
-        .then((r) => res.writeHead(r.status, r.headers).end(r.body), () => res.writeHead(500).end());
+      invokeImageDisplay(
+        { path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined> },
+        OPTIONS,
+      ).then(
+        (r) => res.writeHead(r.status, r.headers).end(r.body),
+        () => res.writeHead(500).end(),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    ({ browser, page, consoleErrors, requests } = await openPage(`${origin}/iid/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${IID_STUDY}`));
+    ({ browser, page, consoleErrors, requests } = await openPage(
+      `${origin}/iid/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${IID_STUDY}`,
+    ));
   });
 
   afterAll(async () => {
@@ -64,7 +74,9 @@ describe.skipIf(!peerAvailable(CHROMIUM))('IID viewer page in Chromium', () => {
     expect(await page.locator('.study-uid').textContent()).toBe(IID_STUDY);
     expect(await page.locator('.patient').textContent()).toBe('DOE JANE (PAT-0001)');
     expect(await page.locator('section.series').count()).toBe(2);
-    const sizes = await page.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth));
+    const sizes = await page
+      .locator('img')
+      .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth));
     expect(sizes).toEqual([1, 1, 1]);
     expect(rendered.length).toBe(3);
     expect(consoleErrors).toEqual([]);

@@ -23,7 +23,8 @@ import { ExchangeRecorder, payloadOf, REDACTED, redactHeaders } from './recorder
 import { startSimulators, type RunningSimulators } from './start.ts';
 
 const SECRET = { authorization: 'Bearer sekrit-token-1', cookie: 'session=sekrit-cookie-2' };
-const QUERY = '<q:AdhocQueryRequest xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"><q:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:00000000-0000-0000-0000-000000000000"/></q:AdhocQueryRequest>';
+const QUERY =
+  '<q:AdhocQueryRequest xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"><q:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:00000000-0000-0000-0000-000000000000"/></q:AdhocQueryRequest>';
 const PING = 'urn:example:mcwg:Ping';
 
 // A transaction added the way the kit intends: one row, one handler.
@@ -31,7 +32,13 @@ const pingRow: XdsRow = {
   transaction: 'PING-1',
   path: '/registry',
   soapAction: PING,
-  handle: async () => ({ transaction: 'PING-1', action: `${PING}Response`, bodyXml: '<p:Pong xmlns:p="urn:example"/>', attachments: [], errors: [] }),
+  handle: async () => ({
+    transaction: 'PING-1',
+    action: `${PING}Response`,
+    bodyXml: '<p:Pong xmlns:p="urn:example"/>',
+    attachments: [],
+    errors: [],
+  }),
 };
 
 let store: XdsStore;
@@ -42,11 +49,20 @@ beforeAll(async () => {
   store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'mcwg-kit-')), 'kit.sqlite')}`);
   const wado = await indexFolder(mkdtempSync(join(tmpdir(), 'mcwg-kit-dicom-')));
   running = await startSimulators({
-    plugins: [xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }), table: [...XDS_TABLE, pingRow] }), mhdSimulator({ store }), wadoRsSimulator({ store: wado })],
+    plugins: [
+      xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }), table: [...XDS_TABLE, pingRow] }),
+      mhdSimulator({ store }),
+      wadoRsSimulator({ store: wado }),
+    ],
     store,
   });
   const soap = (action: string, body: string) => writeEnvelope(body, { action, request: true, to: `${running.url}/xds/registry` });
-  const post = (action: string, body: string) => fetch(`${running.url}/xds/registry`, { method: 'POST', headers: { ...SECRET, 'content-type': 'application/soap+xml' }, body: soap(action, body) });
+  const post = (action: string, body: string) =>
+    fetch(`${running.url}/xds/registry`, {
+      method: 'POST',
+      headers: { ...SECRET, 'content-type': 'application/soap+xml' },
+      body: soap(action, body),
+    });
   expect((await post('urn:ihe:iti:2007:RegistryStoredQuery', QUERY)).status).toBe(200);
   const pong = await post(PING, '<p:Ping xmlns:p="urn:example"/>');
   expect(pong.status).toBe(200);
@@ -74,7 +90,8 @@ describe('simulator kit evidence', () => {
   test('credentials are redacted identically everywhere: name kept, value gone', () => {
     const http = kept.filter((e) => !e.to.startsWith('mllp:'));
     expect(http.length).toBeGreaterThanOrEqual(6);
-    for (const e of http) expect(e.request.headers, `${e.transaction} ${e.request.url}`).toMatchObject({ authorization: REDACTED, cookie: REDACTED });
+    for (const e of http)
+      expect(e.request.headers, `${e.transaction} ${e.request.url}`).toMatchObject({ authorization: REDACTED, cookie: REDACTED });
     expect(JSON.stringify(kept)).not.toMatch(/sekrit/);
   });
 
@@ -96,7 +113,15 @@ describe('simulator kit evidence', () => {
 
   test('one port serves every mounted simulator, endpoints generated from the tables', () => {
     expect(new Set(running.endpoints.map((e) => new URL(e.url).port))).toEqual(new Set([new URL(running.url).port]));
-    expect(running.simulators.xds!.endpoints.map((e) => e.transaction)).toEqual(['ITI-18', 'ITI-42', 'ITI-41', 'RAD-68', 'ITI-43', 'RAD-69', 'PING-1']);
+    expect(running.simulators.xds!.endpoints.map((e) => e.transaction)).toEqual([
+      'ITI-18',
+      'ITI-42',
+      'ITI-41',
+      'RAD-68',
+      'ITI-43',
+      'RAD-69',
+      'PING-1',
+    ]);
     expect(running.simulators.xds!.endpoints.at(-1)!.url).toBe(`${running.url}/xds/registry`);
     expect(running.simulators['wado-rs']!.exchanges().every((e) => e.to.includes('/dicom-web'))).toBe(true);
   });
@@ -105,10 +130,18 @@ describe('simulator kit evidence', () => {
 describe('body limits', () => {
   test("a request that reaches a simulator's not-found path keeps the simulator's body limit, not fastify's 1 MiB", async () => {
     const own = await openStore('sqlite::memory:');
-    const one = await startSimulators({ plugins: [mhdSimulator({ store: own, maxBodyBytes: 4 * 1024 * 1024 })], store: own, closeStore: true });
+    const one = await startSimulators({
+      plugins: [mhdSimulator({ store: own, maxBodyBytes: 4 * 1024 * 1024 })],
+      store: own,
+      closeStore: true,
+    });
     try {
       // POST /fhir/ (trailing slash) is routed by the core, not by a table row.
-      const res = await fetch(`${one.url}/fhir/`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Bundle', pad: 'x'.repeat(2 * 1024 * 1024) }) });
+      const res = await fetch(`${one.url}/fhir/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify({ resourceType: 'Bundle', pad: 'x'.repeat(2 * 1024 * 1024) }),
+      });
       expect(res.status).not.toBe(413);
       expect((await res.json()) as { resourceType: string }).toMatchObject({ resourceType: 'OperationOutcome' });
     } finally {
@@ -119,8 +152,14 @@ describe('body limits', () => {
 
 describe('recorder policy', () => {
   test('redacts the four credential headers in any case, keeps the rest', () => {
-    expect(redactHeaders({ Authorization: 'a', 'Proxy-Authorization': 'b', Cookie: 'c', 'set-cookie': ['d', 'e'], Accept: ['x', 'y'] })).toEqual({
-      authorization: REDACTED, 'proxy-authorization': REDACTED, cookie: REDACTED, 'set-cookie': REDACTED, accept: 'x, y',
+    expect(
+      redactHeaders({ Authorization: 'a', 'Proxy-Authorization': 'b', Cookie: 'c', 'set-cookie': ['d', 'e'], Accept: ['x', 'y'] }),
+    ).toEqual({
+      authorization: REDACTED,
+      'proxy-authorization': REDACTED,
+      cookie: REDACTED,
+      'set-cookie': REDACTED,
+      accept: 'x, y',
     });
   });
 

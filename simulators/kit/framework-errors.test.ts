@@ -23,7 +23,14 @@ let port = 0;
 beforeAll(async () => {
   store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'mcwg-kit-err-')), 'kit.sqlite')}`);
   const wado = await indexFolder(mkdtempSync(join(tmpdir(), 'mcwg-kit-err-dicom-')));
-  running = await startSimulators({ plugins: [xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }) }), mhdSimulator({ store }), wadoRsSimulator({ store: wado })], store });
+  running = await startSimulators({
+    plugins: [
+      xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }) }),
+      mhdSimulator({ store }),
+      wadoRsSimulator({ store: wado }),
+    ],
+    store,
+  });
   port = Number(new URL(running.url).port);
 }, 60_000);
 afterAll(async () => {
@@ -55,7 +62,12 @@ function raw(bytes: string | Buffer, opts: { halfClose?: boolean } = {}): Promis
       clearTimeout(timer);
       const text = Buffer.concat(chunks).toString('latin1');
       const split = text.indexOf('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), head: text.slice(0, split), body: text.slice(split + 4), ms: performance.now() - t0 });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0),
+        head: text.slice(0, split),
+        body: text.slice(split + 4),
+        ms: performance.now() - t0,
+      });
     });
   });
 }
@@ -72,13 +84,18 @@ describe('framework-level errors in the protocol of the prefix', () => {
   });
 
   test('malformed chunked encoding on a SOAP endpoint gets a SOAP Fault 400', async () => {
-    const r = await raw('POST /xds/repository HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n');
+    const r = await raw(
+      'POST /xds/repository HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n',
+    );
     expect(r.status).toBe(400);
     expect(isSoapFault(r), r.body).toBe(true);
   });
 
   test('a body shorter than its Content-Length, then end of input, gets a SOAP Fault (not a stall)', async () => {
-    const r = await raw('POST /xds/registry HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\nContent-Length: 5000\r\n\r\n<soap', { halfClose: true });
+    const r = await raw(
+      'POST /xds/registry HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\nContent-Length: 5000\r\n\r\n<soap',
+      { halfClose: true },
+    );
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
     expect(isSoapFault(r), r.body).toBe(true);
@@ -92,7 +109,9 @@ describe('framework-level errors in the protocol of the prefix', () => {
   });
 
   test('malformed chunked encoding under /fhir gets an OperationOutcome 400', async () => {
-    const r = await raw('POST /fhir HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n');
+    const r = await raw(
+      'POST /fhir HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n\r\n',
+    );
     expect(r.status).toBe(400);
     expect(isOutcome(r), r.body).toBe(true);
   });
@@ -106,15 +125,29 @@ describe('framework-level errors in the protocol of the prefix', () => {
 
   test('DELETE, POST, PUT, PATCH and OPTIONS on a study get 405 with Allow: GET, HEAD', async () => {
     for (const method of ['DELETE', 'POST', 'PUT', 'PATCH', 'OPTIONS']) {
-      const res = await fetch(`${running.url}/dicom-web/studies/1.2.3`, { method, ...(method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body: 'x', headers: { 'content-type': 'application/dicom' } } : {}) });
+      const res = await fetch(`${running.url}/dicom-web/studies/1.2.3`, {
+        method,
+        ...(method === 'POST' || method === 'PUT' || method === 'PATCH'
+          ? { body: 'x', headers: { 'content-type': 'application/dicom' } }
+          : {}),
+      });
       expect(res.status, method).toBe(405);
       expect(res.headers.get('allow'), method).toBe('GET, HEAD');
     }
   });
 
   test('invalid QIDO parameters get 400 naming the parameter, before Accept negotiation', async () => {
-    for (const q of ['limit=-1', 'offset=1e20', 'StudyDate=2024-99-99', 'StudyDate=20240230', 'StudyInstanceUID=1.02.3', `PatientID=${'p'.repeat(65)}`]) {
-      const res = await fetch(`${running.url}/dicom-web/studies?${q}`, { headers: { accept: 'multipart/related; type="application/dicom"' } });
+    for (const q of [
+      'limit=-1',
+      'offset=1e20',
+      'StudyDate=2024-99-99',
+      'StudyDate=20240230',
+      'StudyInstanceUID=1.02.3',
+      `PatientID=${'p'.repeat(65)}`,
+    ]) {
+      const res = await fetch(`${running.url}/dicom-web/studies?${q}`, {
+        headers: { accept: 'multipart/related; type="application/dicom"' },
+      });
       expect(res.status, q).toBe(400);
       expect(await res.text(), q).toContain(q.split('=')[0]);
     }

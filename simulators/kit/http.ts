@@ -125,7 +125,15 @@ export function httpContext(recorder: ExchangeRecorder, serverUrl: () => string,
         from: httpUrlOf(scheme, req.socket.remoteAddress ?? req.ip, req.socket.remotePort),
         to: `${serverUrl()}${req.url.split('?')[0]}`,
         // No body given and none measured: the request had none (a GET), hashed as empty.
-        request: recorder.payload({ summary: `${req.method} ${req.url} HTTP/${req.raw.httpVersion}`, ...(body.body === undefined && body.size === undefined && body.sha256 === undefined ? { body: Buffer.alloc(0) } : {}), ...body, method: req.method, url: req.url, headers: req.headers, ...contentTypeOf(req, body) }),
+        request: recorder.payload({
+          summary: `${req.method} ${req.url} HTTP/${req.raw.httpVersion}`,
+          ...(body.body === undefined && body.size === undefined && body.sha256 === undefined ? { body: Buffer.alloc(0) } : {}),
+          ...body,
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          ...contentTypeOf(req, body),
+        }),
       });
       const tls = tlsOf(req);
       if (tls) ex.tls = tls;
@@ -136,7 +144,11 @@ export function httpContext(recorder: ExchangeRecorder, serverUrl: () => string,
       if (a.transaction) ex.transaction = a.transaction;
       reply.code(a.status).header('content-type', a.contentType);
       for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
-      ex.response = ctx.response(a.status, { contentType: a.contentType, body: a.body, headers: { ...a.headers, 'content-type': a.contentType } });
+      ex.response = ctx.response(a.status, {
+        contentType: a.contentType,
+        body: a.body,
+        headers: { ...a.headers, 'content-type': a.contentType },
+      });
       if (error !== undefined) ex.error = error;
       ex.durationMs = Date.now() - started;
       recorder.record(ex);
@@ -154,37 +166,65 @@ function contentTypeOf(req: FastifyRequest, body: Omit<PayloadInput, 'method' | 
 /** Registers a simulator's table inside its own encapsulated context under its prefix. */
 export async function mountHttp(app: FastifyInstance, sim: HttpSimulator, ctx: HttpContext): Promise<void> {
   await app.register(
-      async (child) => {
-        sim.setup?.(child, ctx);
-        const groups = new Map<string, TransactionRow<unknown>[]>();
-        for (const row of sim.rows) {
-          const methods = [row.method ?? (row.soapAction ? 'POST' : 'GET')].flat();
-          const key = `${methods.join(',')} ${row.path}`;
-          groups.set(key, [...(groups.get(key) ?? []), row]);
-        }
-        for (const [key, rows] of groups) {
-          const [methods = 'GET', ...path] = key.split(' ');
-          child.route({ method: methods.split(',') as HTTPMethods[], url: path.join(' '), handler: sim.serve(rows, ctx), ...(sim.bodyLimit ? { bodyLimit: sim.bodyLimit } : {}) });
-        }
-        if (sim.methodNotAllowed) for (const [url, allow] of allowedMethods(groups.keys())) {
-          const others = ALL_METHODS.filter((m) => !allow.includes(m));
-          child.route({ method: others, url, handler: (req, reply) => frameworkAnswer(sim, ctx, req, reply, 405, `${req.method} is not served at ${req.url.split('?')[0]}`, allow) });
-        }
-        const unmatched = sim.unmatched?.(ctx) ?? ((req: FastifyRequest, reply: FastifyReply) => frameworkAnswer(sim, ctx, req, reply, 404, `nothing at ${req.method} ${req.url}`));
-        child.setNotFoundHandler(unmatched);
-        // Body too large, unreadable body, anything thrown: the protocol's answer, and evidence.
-        child.setErrorHandler((err: { statusCode?: number; message?: string; stack?: string }, req, reply) => {
-          const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-          if (status === 500) logInternal(sim.name, req, err);
-          return frameworkAnswer(sim, ctx, req, reply, status, status === 500 ? `internal error: ${err.message ?? 'request failed'}` : (err.message ?? 'request failed'));
+    async (child) => {
+      sim.setup?.(child, ctx);
+      const groups = new Map<string, TransactionRow<unknown>[]>();
+      for (const row of sim.rows) {
+        const methods = [row.method ?? (row.soapAction ? 'POST' : 'GET')].flat();
+        const key = `${methods.join(',')} ${row.path}`;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      for (const [key, rows] of groups) {
+        const [methods = 'GET', ...path] = key.split(' ');
+        child.route({
+          method: methods.split(',') as HTTPMethods[],
+          url: path.join(' '),
+          handler: sim.serve(rows, ctx),
+          ...(sim.bodyLimit ? { bodyLimit: sim.bodyLimit } : {}),
         });
-      },
-      { prefix: sim.prefix },
-    );
+      }
+      if (sim.methodNotAllowed)
+        for (const [url, allow] of allowedMethods(groups.keys())) {
+          const others = ALL_METHODS.filter((m) => !allow.includes(m));
+          child.route({
+            method: others,
+            url,
+            handler: (req, reply) =>
+              frameworkAnswer(sim, ctx, req, reply, 405, `${req.method} is not served at ${req.url.split('?')[0]}`, allow),
+          });
+        }
+      const unmatched =
+        sim.unmatched?.(ctx) ??
+        ((req: FastifyRequest, reply: FastifyReply) => frameworkAnswer(sim, ctx, req, reply, 404, `nothing at ${req.method} ${req.url}`));
+      child.setNotFoundHandler(unmatched);
+      // Body too large, unreadable body, anything thrown: the protocol's answer, and evidence.
+      child.setErrorHandler((err: { statusCode?: number; message?: string; stack?: string }, req, reply) => {
+        const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+        if (status === 500) logInternal(sim.name, req, err);
+        return frameworkAnswer(
+          sim,
+          ctx,
+          req,
+          reply,
+          status,
+          status === 500 ? `internal error: ${err.message ?? 'request failed'}` : (err.message ?? 'request failed'),
+        );
+      });
+    },
+    { prefix: sim.prefix },
+  );
 }
 
 /** A framework-level failure answered in the simulator's protocol and recorded. */
-export function frameworkAnswer(sim: Pick<HttpSimulator, 'errorAnswer'>, ctx: HttpContext, req: FastifyRequest, reply: FastifyReply, status: number, message: string, allow?: readonly string[]): FastifyReply {
+export function frameworkAnswer(
+  sim: Pick<HttpSimulator, 'errorAnswer'>,
+  ctx: HttpContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  allow?: readonly string[],
+): FastifyReply {
   const started = Date.now();
   const answer = sim.errorAnswer({ status, message, method: req.method, url: req.url, ...(allow ? { allow } : {}) });
   // RFC 9110 15.5.6: a 405 MUST carry Allow, whatever the simulator's own answer says.
@@ -216,6 +256,12 @@ function allowedMethods(keys: Iterable<string>): Map<string, HTTPMethods[]> {
  * A 500 is our defect, never the SUT's: its stack goes to stderr so it can be fixed (the hostile
  * corpus run fails on any such line).
  */
-export function logInternal(simulator: string, req: Pick<FastifyRequest, 'method' | 'url'>, err: { message?: string; stack?: string }): void {
-  process.stderr.write(`mcwg ${simulator}: internal error on ${req.method} ${req.url.slice(0, 200)}: ${err.stack ?? err.message ?? String(err)}\n`);
+export function logInternal(
+  simulator: string,
+  req: Pick<FastifyRequest, 'method' | 'url'>,
+  err: { message?: string; stack?: string },
+): void {
+  process.stderr.write(
+    `mcwg ${simulator}: internal error on ${req.method} ${req.url.slice(0, 200)}: ${err.stack ?? err.message ?? String(err)}\n`,
+  );
 }

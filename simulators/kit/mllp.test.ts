@@ -8,7 +8,12 @@ import { defineMllpSimulator, firstLine, peekMessageType, startMllp } from './ml
 const sim = defineMllpSimulator({
   name: 'echo-ack',
   rows: [],
-  unmatched: (bytes) => ({ transaction: `HL7 ${peekMessageType(bytes)}`, acks: [Buffer.from(`MSH|^~\\&|S|F|||20260101||ACK|A|P|2.5\rMSA|AA|${/\|(M\d+)\|/.exec(bytes.toString('latin1'))?.[1] ?? ''}\r`, 'latin1')] }),
+  unmatched: (bytes) => ({
+    transaction: `HL7 ${peekMessageType(bytes)}`,
+    acks: [
+      Buffer.from(`MSH|^~\\&|S|F|||20260101||ACK|A|P|2.5\rMSA|AA|${/\|(M\d+)\|/.exec(bytes.toString('latin1'))?.[1] ?? ''}\r`, 'latin1'),
+    ],
+  }),
   framingError: () => ({ transaction: 'HL7 (framing error)', acks: [] }),
   print: ['HL7v2'],
 });
@@ -33,7 +38,10 @@ describe('MLLP kit: evidence off the ACK path', () => {
     const ex = server.exchanges();
     expect(ex).toHaveLength(N);
     expect(ex.map((e) => e.response?.body?.match(/MSA\|AA\|(M\d+)/)?.[1])).toEqual(Array.from({ length: N }, (_, i) => `M${i}`));
-    expect(ex[0]).toMatchObject({ transaction: 'HL7 ORU^R01', request: { summary: 'MSH|^~\\&|A|B|C|D|20260101||ORU^R01^ORU_R01|M0|P|2.5', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(ex[0]).toMatchObject({
+      transaction: 'HL7 ORU^R01',
+      request: { summary: 'MSH|^~\\&|A|B|C|D|20260101||ORU^R01^ORU_R01|M0|P|2.5', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(ex.every((e) => typeof e.durationMs === 'number' && e.durationMs >= 0)).toBe(true);
     sock.destroy();
     await server.stop();

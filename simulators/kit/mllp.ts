@@ -49,7 +49,10 @@ export function peekMessageType(bytes: Buffer): string {
   const line = firstSegment(bytes, 0, 2048);
   if (!line.startsWith('MSH') || line.length < 8) return '';
   const field = line.split(line[3]!)[8] ?? '';
-  return field.split(line[4] ?? '^').slice(0, 2).join('^');
+  return field
+    .split(line[4] ?? '^')
+    .slice(0, 2)
+    .join('^');
 }
 
 interface PendingEvidence {
@@ -102,7 +105,8 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
   const byType = new Map(sim.rows.map((r) => [r.messageType, r]));
   const sockets = new Set<net.Socket>();
   let url = '';
-  const hl7 = (bytes: Buffer, extra: Partial<PayloadInput> = {}): Payload => recorder.payload({ summary: firstLine(bytes), contentType: HL7_ER7, body: bytes, encoding: 'latin1', ...extra });
+  const hl7 = (bytes: Buffer, extra: Partial<PayloadInput> = {}): Payload =>
+    recorder.payload({ summary: firstLine(bytes), contentType: HL7_ER7, body: bytes, encoding: 'latin1', ...extra });
   // Evidence (hash, inline text, the Exchange) is built after the ACK went out, for every message
   // answered in one turn of the event loop together: the sender's next message does not wait
   // for it. Nothing is lost: exchanges() and stop() write what is pending first.
@@ -111,8 +115,15 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
     const batch = later;
     later = [];
     for (const p of batch) {
-      const ex = recorder.begin({ transaction: p.reply.transaction, from: p.from, to: url, request: Buffer.isBuffer(p.request) ? hl7(p.request) : p.request, at: new Date(p.t0) });
-      if (p.sent.length > 0) ex.response = hl7(p.sent.length === 1 ? p.sent[0]! : Buffer.concat(p.sent), { summary: firstLine(p.sent[0]!) });
+      const ex = recorder.begin({
+        transaction: p.reply.transaction,
+        from: p.from,
+        to: url,
+        request: Buffer.isBuffer(p.request) ? hl7(p.request) : p.request,
+        at: new Date(p.t0),
+      });
+      if (p.sent.length > 0)
+        ex.response = hl7(p.sent.length === 1 ? p.sent[0]! : Buffer.concat(p.sent), { summary: firstLine(p.sent[0]!) });
       if (p.error !== undefined) ex.error = p.error;
       if (p.tls) ex.tls = p.tls;
       ex.durationMs = p.done - p.t0;
@@ -173,14 +184,19 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
           reply = (byType.get(peekMessageType(ev.payload))?.handle ?? sim.unmatched)(ev.payload);
         } catch (err) {
           // Our defect, answered in protocol terms: the sender gets its NAK, we keep serving.
-          process.stderr.write(`mcwg ${sim.name}: internal error on a ${peekMessageType(ev.payload) || 'frame'}: ${err instanceof Error ? err.stack : String(err)}\n`);
+          process.stderr.write(
+            `mcwg ${sim.name}: internal error on a ${peekMessageType(ev.payload) || 'frame'}: ${err instanceof Error ? err.stack : String(err)}\n`,
+          );
           reply = sim.framingError('internal', `internal error: ${err instanceof Error ? err.message : String(err)}`, ev.payload);
         }
         record(ev.payload, reply, send(reply), t0);
         return;
       }
       if (ev.kind === 'junk' && ev.whitespace) return; // CR/LF between frames: tolerated
-      const detail = timedOut && ev.kind === 'truncated' ? `frame of ${ev.bytes} byte(s) not ended (FS CR) within ${frameTimeout} ms; connection closed` : describe(ev, maxFrame);
+      const detail =
+        timedOut && ev.kind === 'truncated'
+          ? `frame of ${ev.bytes} byte(s) not ended (FS CR) within ${frameTimeout} ms; connection closed`
+          : describe(ev, maxFrame);
       const reply = sim.framingError(ev.kind, detail, ev.kind === 'junk' ? undefined : ev.head);
       record(recorder.payload({ summary: detail, size: ev.bytes }), reply, send(reply), t0, detail);
       if (++errors >= maxErrors) {

@@ -29,7 +29,8 @@ export function writeBatch(res: ServerResponse, bufs: readonly Uint8Array[], onF
   let ok = true;
   // `onFlushed` rides on the last write: called once the bytes left for the kernel (or the write
   // failed), after which the caller may reuse the buffers.
-  for (let i = 0; i < bufs.length; i++) ok = (i === bufs.length - 1 && onFlushed ? res.write(bufs[i]!, () => onFlushed()) : res.write(bufs[i]!)) && ok;
+  for (let i = 0; i < bufs.length; i++)
+    ok = (i === bufs.length - 1 && onFlushed ? res.write(bufs[i]!, () => onFlushed()) : res.write(bufs[i]!)) && ok;
   res.uncork();
   return ok ? undefined : drained(res);
 }

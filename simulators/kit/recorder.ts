@@ -119,7 +119,14 @@ export class ExchangeRecorder {
 
   /** A new exchange with its id and start time; `record` it once it is complete. */
   begin(init: { transaction: string; from: string; to: string; request: Payload; at?: Date }): Exchange {
-    return { id: randomUUID(), at: (init.at ?? new Date()).toISOString(), transaction: init.transaction, from: init.from, to: init.to, request: init.request };
+    return {
+      id: randomUUID(),
+      at: (init.at ?? new Date()).toISOString(),
+      transaction: init.transaction,
+      from: init.from,
+      to: init.to,
+      request: init.request,
+    };
   }
 
   payload(p: PayloadInput): Payload {

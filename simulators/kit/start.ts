@@ -8,7 +8,16 @@ import type { Socket } from 'node:net';
 import type { TlsOptions } from 'node:tls';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
-import { endpointsOf, frameworkAnswer, httpContext, logInternal, mountHttp, type Endpoint, type HttpContext, type HttpSimulator } from './http.ts';
+import {
+  endpointsOf,
+  frameworkAnswer,
+  httpContext,
+  logInternal,
+  mountHttp,
+  type Endpoint,
+  type HttpContext,
+  type HttpSimulator,
+} from './http.ts';
 import { ExchangeRecorder, httpUrlOf, type ExchangeSink } from './recorder.ts';
 
 export interface StartSimulatorsOptions {
@@ -94,9 +103,15 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
   const only = contexts.length === 1 ? contexts[0] : undefined;
   const rootCtx = only?.ctx ?? httpContext(recorder, () => serverUrl, '');
   const rootSim: Pick<HttpSimulator, 'errorAnswer'> = only?.sim ?? {
-    errorAnswer: (e) => ({ status: e.status, contentType: 'text/plain; charset=utf-8', body: `${e.status} ${e.message}; served here: ${opts.plugins.map((p) => p.prefix).join(', ')}\n` }),
+    errorAnswer: (e) => ({
+      status: e.status,
+      contentType: 'text/plain; charset=utf-8',
+      body: `${e.status} ${e.message}; served here: ${opts.plugins.map((p) => p.prefix).join(', ')}\n`,
+    }),
   };
-  app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => frameworkAnswer(rootSim, rootCtx, req, reply, 404, `nothing at ${req.method} ${req.url}`));
+  app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) =>
+    frameworkAnswer(rootSim, rootCtx, req, reply, 404, `nothing at ${req.method} ${req.url}`),
+  );
   app.setErrorHandler((err: { statusCode?: number; message?: string; stack?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) logInternal('server', req, err);
@@ -120,9 +135,23 @@ export async function startSimulators(opts: StartSimulatorsOptions): Promise<Run
   };
   const simulators: Record<string, MountedSimulator> = {};
   for (const { sim, ctx } of contexts) {
-    simulators[sim.name] = { name: sim.name, url: serverUrl, base: ctx.base(), endpoints: endpointsOf(sim, serverUrl), exchanges: () => ctx.recorder.exchanges(), stop };
+    simulators[sim.name] = {
+      name: sim.name,
+      url: serverUrl,
+      base: ctx.base(),
+      endpoints: endpointsOf(sim, serverUrl),
+      exchanges: () => ctx.recorder.exchanges(),
+      stop,
+    };
   }
-  return { url: serverUrl, endpoints: contexts.flatMap(({ sim }) => endpointsOf(sim, serverUrl)), simulators, recorder, exchanges: () => recorder.exchanges(), stop };
+  return {
+    url: serverUrl,
+    endpoints: contexts.flatMap(({ sim }) => endpointsOf(sim, serverUrl)),
+    simulators,
+    recorder,
+    exchanges: () => recorder.exchanges(),
+    stop,
+  };
 }
 
 /** Options of a simulator started alone (the `startXds`-style entry points). */
@@ -161,7 +190,13 @@ interface ParserError extends Error {
  * 431 for headers/URL over the limit, 408 for a request that timed out, 400 otherwise, each in
  * the claiming simulator's protocol, then closes the connection (the parser cannot resync).
  */
-function clientError(err: ParserError, socket: Socket, claim: (url: string) => { sim: Pick<HttpSimulator, 'errorAnswer'>; ctx: HttpContext }, serverUrl: () => string, current?: { method: string; url: string }): void {
+function clientError(
+  err: ParserError,
+  socket: Socket,
+  claim: (url: string) => { sim: Pick<HttpSimulator, 'errorAnswer'>; ctx: HttpContext },
+  serverUrl: () => string,
+  current?: { method: string; url: string },
+): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   try {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
@@ -169,11 +204,22 @@ function clientError(err: ParserError, socket: Socket, claim: (url: string) => {
     const m = /^([A-Z]{1,20}) (\S+)/.exec(line);
     const method = m?.[1] ?? current?.method ?? '';
     const url = m?.[2] ?? current?.url ?? '';
-    const message = status === 431 ? 'request line or headers exceed the server\'s header size limit' : status === 408 ? 'request not complete in time' : `malformed HTTP request (${err.code ?? err.message})`;
+    const message =
+      status === 431
+        ? "request line or headers exceed the server's header size limit"
+        : status === 408
+          ? 'request not complete in time'
+          : `malformed HTTP request (${err.code ?? err.message})`;
     const { sim, ctx } = claim(url);
     const a = sim.errorAnswer({ status, message, method, url });
     const body = Buffer.isBuffer(a.body) ? a.body : Buffer.from(a.body);
-    const head = [`HTTP/1.1 ${a.status} ${STATUS_CODES[a.status] ?? 'Error'}`, `Content-Type: ${a.contentType}`, `Content-Length: ${body.length}`, 'Connection: close', ...Object.entries(a.headers ?? {}).map(([k, v]) => `${k}: ${v}`)];
+    const head = [
+      `HTTP/1.1 ${a.status} ${STATUS_CODES[a.status] ?? 'Error'}`,
+      `Content-Type: ${a.contentType}`,
+      `Content-Length: ${body.length}`,
+      'Connection: close',
+      ...Object.entries(a.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    ];
     const ex = ctx.recorder.begin({
       transaction: a.transaction ?? 'HTTP',
       from: httpUrlOf('http', socket.remoteAddress, socket.remotePort),

@@ -35,7 +35,8 @@ let https: RunningSimulators;
 let ris: RisSimulator;
 let plainServerTls: RunningSimulators;
 const fingerprint = (name: string) => new X509Certificate(readFileSync(f(`${name}.crt.pem`))).fingerprint256;
-const client = (cert?: string) => tlsClientOptions({ tlsCa: f('ca.crt.pem'), ...(cert ? { tlsCert: f(`${cert}.crt.pem`), tlsKey: f(`${cert}.key.pem`) } : {}) });
+const client = (cert?: string) =>
+  tlsClientOptions({ tlsCa: f('ca.crt.pem'), ...(cert ? { tlsCert: f(`${cert}.crt.pem`), tlsKey: f(`${cert}.key.pem`) } : {}) });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mcwg-kit-tls-'));
@@ -43,10 +44,21 @@ beforeAll(async () => {
   store = await openStore(`sqlite:${join(dir, 'kit.sqlite')}`);
   const wado = await indexFolder(mkdtempSync(join(tmpdir(), 'mcwg-kit-tls-dicom-')));
   const mutual = tlsServerOptions({ tlsCert: f('server.crt.pem'), tlsKey: f('server.key.pem'), tlsCa: f('ca.crt.pem') })!;
-  https = await startSimulators({ plugins: [xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }) }), mhdSimulator({ store }), wadoRsSimulator({ store: wado })], store, tls: mutual });
+  https = await startSimulators({
+    plugins: [
+      xdsSimulator({ store, config: xdsConfig({ acceptAnyPatient: true }) }),
+      mhdSimulator({ store }),
+      wadoRsSimulator({ store: wado }),
+    ],
+    store,
+    tls: mutual,
+  });
   ris = await startRis({ tls: mutual });
   // Server authentication only (no --tls-ca): any client may connect, the server is still verified.
-  plainServerTls = await startSimulators({ plugins: [wadoRsSimulator({ store: wado })], tls: tlsServerOptions({ tlsCert: f('wrong-host.crt.pem'), tlsKey: f('wrong-host.key.pem') })! });
+  plainServerTls = await startSimulators({
+    plugins: [wadoRsSimulator({ store: wado })],
+    tls: tlsServerOptions({ tlsCert: f('wrong-host.crt.pem'), tlsKey: f('wrong-host.key.pem') })!,
+  });
 });
 
 afterAll(async () => {
@@ -72,7 +84,15 @@ describe('every simulator serves mutual TLS', () => {
 
   const port = (u: string) => Number(new URL(u.replace(/^mllps:/, 'https:')).port);
   test.each(MATRIX)('HTTP (xds, mhd, wado-rs on one port) with %s (%s): accepted=%s', async (_w, cert, accepted) => {
-    const out = await tryHandshake({ host: '127.0.0.1', port: port(https.url), servername: 'localhost', send: 'HEAD /fhir/metadata HTTP/1.1\r\nHost: localhost\r\n\r\n' }, client(cert));
+    const out = await tryHandshake(
+      {
+        host: '127.0.0.1',
+        port: port(https.url),
+        servername: 'localhost',
+        send: 'HEAD /fhir/metadata HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      },
+      client(cert),
+    );
     expect(out.accepted, JSON.stringify(out)).toBe(accepted);
     if (out.accepted) expect(['TLSv1.2', 'TLSv1.3']).toContain(out.info.protocol);
   });
@@ -83,7 +103,10 @@ describe('every simulator serves mutual TLS', () => {
   });
 
   test('a TLS 1.1 client is refused (TLS 1.2 minimum)', async () => {
-    const out = await tryHandshake({ host: '127.0.0.1', port: port(https.url), servername: 'localhost' }, { ...client('client'), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+    const out = await tryHandshake(
+      { host: '127.0.0.1', port: port(https.url), servername: 'localhost' },
+      { ...client('client'), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+    );
     expect(out.accepted).toBe(false);
   });
 
@@ -94,11 +117,24 @@ describe('every simulator serves mutual TLS', () => {
 
   test('evidence of each simulator records version, suite and the client certificate fingerprint', async () => {
     const tls = { ...client('client'), servername: 'localhost' };
-    const soap = await callSoap({ url: `${https.url}/xds/registry`, action: 'urn:ihe:iti:2007:RegistryStoredQuery', transaction: 'ITI-18', bodyXml: '<q:AdhocQueryRequest xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0"/>', tls }, () => undefined);
+    const soap = await callSoap(
+      {
+        url: `${https.url}/xds/registry`,
+        action: 'urn:ihe:iti:2007:RegistryStoredQuery',
+        transaction: 'ITI-18',
+        bodyXml: '<q:AdhocQueryRequest xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0"/>',
+        tls,
+      },
+      () => undefined,
+    );
     expect(soap.exchange.response?.status).toBeDefined();
     // Our client records the server's certificate; the simulator records ours.
     expect(soap.exchange.tls?.peerCertificateFingerprint256).toBe(fingerprint('server'));
-    const wado = await getMultipart(`${https.url}/dicom-web/studies/1.2.3`, { accept: 'multipart/related; type="application/dicom"', timeoutMs: 5000, idleTimeoutMs: 5000, tls }, async () => true);
+    const wado = await getMultipart(
+      `${https.url}/dicom-web/studies/1.2.3`,
+      { accept: 'multipart/related; type="application/dicom"', timeoutMs: 5000, idleTimeoutMs: 5000, tls },
+      async () => true,
+    );
     expect(wado.status).toBe(404);
     expect(wado.exchange.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
     await sendHl7({ host: '127.0.0.1', port: port(ris.url), tls }, [oruR01()]);
@@ -116,7 +152,19 @@ describe('every simulator serves mutual TLS', () => {
 
 /** openssl s_client; true when the server answered our request (so it accepted us). */
 async function sClient(port: number, request: string, clientCert?: string): Promise<boolean> {
-  const args = ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', f('ca.crt.pem'), '-verify_return_error', '-verify_hostname', 'localhost', '-servername', 'localhost', '-quiet'];
+  const args = [
+    's_client',
+    '-connect',
+    `127.0.0.1:${port}`,
+    '-CAfile',
+    f('ca.crt.pem'),
+    '-verify_return_error',
+    '-verify_hostname',
+    'localhost',
+    '-servername',
+    'localhost',
+    '-quiet',
+  ];
   if (clientCert) args.push('-cert', f(`${clientCert}.crt.pem`), '-key', f(`${clientCert}.key.pem`));
   const proc = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -134,7 +182,9 @@ async function sClient(port: number, request: string, clientCert?: string): Prom
 describe.skipIf(!HAVE_OPENSSL)('openssl s_client against the simulators (mutual TLS)', () => {
   const port = (u: string) => Number(new URL(u.replace(/^mllps:/, 'https:')).port);
   test.each(MATRIX)('HTTPS with %s (%s): answered=%s', async (_w, cert, accepted) => {
-    expect(await sClient(port(https.url), 'GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', cert)).toBe(accepted);
+    expect(await sClient(port(https.url), 'GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', cert)).toBe(
+      accepted,
+    );
   });
   test.each(MATRIX)('MLLPS with %s (%s): answered=%s', async (_w, cert, accepted) => {
     expect(await sClient(port(ris.url), `\x0b${oruR01()}\x1c\r`, cert)).toBe(accepted);
@@ -167,7 +217,11 @@ describe.skipIf(!HAVE_OPENSSL)('our clients against openssl s_server -Verify', (
   afterAll(() => s?.proc.kill());
 
   test.each(MATRIX)('DICOMweb client with %s (%s): answered=%s', async (_w, cert, accepted) => {
-    const r = await getMultipart(`https://localhost:${s.port}/`, { accept: 'multipart/related; type="application/dicom"', timeoutMs: 5000, idleTimeoutMs: 5000, tls: client(cert) }, async () => true);
+    const r = await getMultipart(
+      `https://localhost:${s.port}/`,
+      { accept: 'multipart/related; type="application/dicom"', timeoutMs: 5000, idleTimeoutMs: 5000, tls: client(cert) },
+      async () => true,
+    );
     expect(r.status !== undefined, JSON.stringify(r.failure)).toBe(accepted);
     if (accepted) expect(r.exchange.tls?.peerCertificateFingerprint256).toBe(fingerprint('server'));
   });
@@ -177,7 +231,17 @@ describe.skipIf(!HAVE_OPENSSL)('our clients against openssl s_server -Verify', (
     // our POST showing up there is the proof the handshake passed (the call then times out).
     const raw = await sServer(true, false);
     try {
-      await callSoap({ url: `https://localhost:${raw.port}/`, action: 'urn:x', transaction: 'ITI-18', bodyXml: '<x/>', tls: client(cert), timeoutMs: 1500 }, () => undefined);
+      await callSoap(
+        {
+          url: `https://localhost:${raw.port}/`,
+          action: 'urn:x',
+          transaction: 'ITI-18',
+          bodyXml: '<x/>',
+          tls: client(cert),
+          timeoutMs: 1500,
+        },
+        () => undefined,
+      );
       expect(raw.out().includes('POST / HTTP/1.1'), raw.out()).toBe(accepted);
     } finally {
       raw.proc.kill();

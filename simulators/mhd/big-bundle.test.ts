@@ -50,7 +50,10 @@ describe('a 10,000-entry ITI-65 Bundle does not stall small requests', () => {
   const body = bigBundle(10_000);
 
   test('over the entry limit: refused with 413 too-costly before schema work; small requests stay fast', async () => {
-    const sim = await startMhd({ store: await openStore('sqlite::memory:'), config: mhdConfig({ xds: xdsConfig({ acceptAnyPatient: true }) }) });
+    const sim = await startMhd({
+      store: await openStore('sqlite::memory:'),
+      config: mhdConfig({ xds: xdsConfig({ acceptAnyPatient: true }) }),
+    });
     running.push(sim);
     await (await fetch(`${sim.base}/metadata`)).arrayBuffer();
     const { big, small } = await underLoad(sim, body);
@@ -58,12 +61,17 @@ describe('a 10,000-entry ITI-65 Bundle does not stall small requests', () => {
     const text = await big.text();
     expect(text).toContain('"too-costly"');
     expect(text).toMatch(/has 100\d\d entries/);
-    console.log(`refused 10,000-entry Bundle (${(body.length / 1e6).toFixed(1)} MB): small requests worst ${Math.round(Math.max(...small))} ms, median ${Math.round(small.sort((a, b) => a - b)[10]!)} ms (loaded machine: not a result)`);
+    console.log(
+      `refused 10,000-entry Bundle (${(body.length / 1e6).toFixed(1)} MB): small requests worst ${Math.round(Math.max(...small))} ms, median ${Math.round(small.sort((a, b) => a - b)[10]!)} ms (loaded machine: not a result)`,
+    );
     expect(Math.max(...small)).toBeLessThan(SMALL_BOUND_MS);
   }, 60_000);
 
   test('under a raised limit: the duplicate uniqueIds are found by the cheap pass (400 duplicate), not by the store after the work', async () => {
-    const sim = await startMhd({ store: await openStore('sqlite::memory:'), config: mhdConfig({ xds: xdsConfig({ acceptAnyPatient: true }), maxBundleEntries: 20_000 }) });
+    const sim = await startMhd({
+      store: await openStore('sqlite::memory:'),
+      config: mhdConfig({ xds: xdsConfig({ acceptAnyPatient: true }), maxBundleEntries: 20_000 }),
+    });
     running.push(sim);
     await (await fetch(`${sim.base}/metadata`)).arrayBuffer();
     const t0 = performance.now();
@@ -72,7 +80,9 @@ describe('a 10,000-entry ITI-65 Bundle does not stall small requests', () => {
     expect(big.status).toBe(400);
     expect(text).toContain('"duplicate"');
     expect(text).toContain('masterIdentifier');
-    console.log(`duplicate-uniqueId 10,000-entry Bundle answered ${big.status} in ${Math.round(performance.now() - t0)} ms: small requests worst ${Math.round(Math.max(...small))} ms (loaded machine: not a result)`);
+    console.log(
+      `duplicate-uniqueId 10,000-entry Bundle answered ${big.status} in ${Math.round(performance.now() - t0)} ms: small requests worst ${Math.round(Math.max(...small))} ms (loaded machine: not a result)`,
+    );
     expect(Math.max(...small)).toBeLessThan(SMALL_BOUND_MS);
   }, 60_000);
 });

@@ -29,25 +29,51 @@ const YIELD_EVERY = 100;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function indexBundle(body: unknown, maxEntries = Number.POSITIVE_INFINITY): Promise<BundleIndex> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MhdFailure(400, [{ code: 'structure', diagnostics: 'the body is not a JSON object' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new MhdFailure(400, [{ code: 'structure', diagnostics: 'the body is not a JSON object' }]);
   const rt = (body as { resourceType?: unknown }).resourceType;
-  if (rt !== 'Bundle') throw new MhdFailure(400, [{ code: 'not-supported', diagnostics: `POST [base] takes a transaction Bundle; found resourceType ${JSON.stringify(rt)}`, expression: 'Bundle.resourceType' }]);
+  if (rt !== 'Bundle')
+    throw new MhdFailure(400, [
+      {
+        code: 'not-supported',
+        diagnostics: `POST [base] takes a transaction Bundle; found resourceType ${JSON.stringify(rt)}`,
+        expression: 'Bundle.resourceType',
+      },
+    ]);
   const bundle = body as Bundle;
-  if (bundle.type !== 'transaction') throw new MhdFailure(400, [{ code: 'not-supported', diagnostics: `ITI-65 needs Bundle.type transaction; found ${JSON.stringify(bundle.type)}`, expression: 'Bundle.type' }]);
+  if (bundle.type !== 'transaction')
+    throw new MhdFailure(400, [
+      {
+        code: 'not-supported',
+        diagnostics: `ITI-65 needs Bundle.type transaction; found ${JSON.stringify(bundle.type)}`,
+        expression: 'Bundle.type',
+      },
+    ]);
   const issues: Issue[] = nonObjectEntries(bundle).map((p) => ({ code: 'structure', diagnostics: p.message, expression: p.path }));
   if (issues.length) throw new MhdFailure(400, issues);
   const rawEntries: BundleEntry[] = Array.isArray(bundle.entry) ? bundle.entry : [];
   // Cheap checks before schema work (issue 16 item 3): the entry count against the configured
   // limit, then duplicate fullUrls, each one pass over the array.
   if (rawEntries.length > maxEntries) {
-    throw new MhdFailure(413, [{ code: 'too-costly', diagnostics: `the Bundle has ${rawEntries.length} entries; this recipient takes at most ${maxEntries} per ITI-65 (--max-bundle-entries)`, expression: 'Bundle.entry' }]);
+    throw new MhdFailure(413, [
+      {
+        code: 'too-costly',
+        diagnostics: `the Bundle has ${rawEntries.length} entries; this recipient takes at most ${maxEntries} per ITI-65 (--max-bundle-entries)`,
+        expression: 'Bundle.entry',
+      },
+    ]);
   }
   const seen = new Map<string, number>();
   rawEntries.forEach((e, index) => {
     const url = typeof e?.fullUrl === 'string' ? e.fullUrl : undefined;
     if (url === undefined) return;
     const first = seen.get(url);
-    if (first !== undefined) issues.push({ code: 'duplicate', diagnostics: `fullUrl ${JSON.stringify(url.slice(0, 200))} is also Bundle.entry[${first}]'s (FHIR R4 bundle.html: fullUrl unique in a Bundle)`, expression: `Bundle.entry[${index}].fullUrl` });
+    if (first !== undefined)
+      issues.push({
+        code: 'duplicate',
+        diagnostics: `fullUrl ${JSON.stringify(url.slice(0, 200))} is also Bundle.entry[${first}]'s (FHIR R4 bundle.html: fullUrl unique in a Bundle)`,
+        expression: `Bundle.entry[${index}].fullUrl`,
+      });
     else seen.set(url, index);
   });
   // The document uniqueId (masterIdentifier) twice in one submission: the store would refuse it
@@ -55,14 +81,27 @@ export async function indexBundle(body: unknown, maxEntries = Number.POSITIVE_IN
   const uniqueIds = new Map<string, number>();
   rawEntries.forEach((e, index) => {
     const r = e?.resource as { resourceType?: unknown; masterIdentifier?: { value?: unknown } } | undefined;
-    const v = r?.resourceType === 'DocumentReference' && typeof r.masterIdentifier?.value === 'string' ? r.masterIdentifier.value : undefined;
+    const v =
+      r?.resourceType === 'DocumentReference' && typeof r.masterIdentifier?.value === 'string' ? r.masterIdentifier.value : undefined;
     if (v === undefined) return;
     const first = uniqueIds.get(v);
-    if (first !== undefined) issues.push({ code: 'duplicate', diagnostics: `masterIdentifier ${JSON.stringify(v.slice(0, 200))} is also Bundle.entry[${first}]'s: a document uniqueId appears once per submission`, expression: `Bundle.entry[${index}].resource.masterIdentifier` });
+    if (first !== undefined)
+      issues.push({
+        code: 'duplicate',
+        diagnostics: `masterIdentifier ${JSON.stringify(v.slice(0, 200))} is also Bundle.entry[${first}]'s: a document uniqueId appears once per submission`,
+        expression: `Bundle.entry[${index}].resource.masterIdentifier`,
+      });
     else uniqueIds.set(v, index);
   });
   if (issues.length) throw new MhdFailure(400, issues.slice(0, 100));
-  const shell = { ...bundle, entry: rawEntries.map((e) => { const c = { ...e }; delete c.resource; return c; }) };
+  const shell = {
+    ...bundle,
+    entry: rawEntries.map((e) => {
+      const c = { ...e };
+      delete c.resource;
+      return c;
+    }),
+  };
   for (const s of validateR4Schema(shell, 'Bundle')) issues.push({ code: 'structure', diagnostics: s.message, expression: s.path });
   const entries: IndexedEntry[] = [];
   for (let index = 0; index < rawEntries.length; index++) {
@@ -76,12 +115,22 @@ export async function indexBundle(body: unknown, maxEntries = Number.POSITIVE_IN
       continue;
     }
     if (!ACCEPTED_TYPES.has(r.resourceType)) {
-      issues.push({ code: 'not-supported', diagnostics: `ITI-65 takes List, DocumentReference, Binary and Patient; found ${String(r.resourceType)}`, expression: `${path}.resource.resourceType` });
+      issues.push({
+        code: 'not-supported',
+        diagnostics: `ITI-65 takes List, DocumentReference, Binary and Patient; found ${String(r.resourceType)}`,
+        expression: `${path}.resource.resourceType`,
+      });
       continue;
     }
     for (const s of validateR4Schema(r, `${path}.resource`)) issues.push({ code: 'structure', diagnostics: s.message, expression: s.path });
-    if (e.request?.method !== 'POST') issues.push({ code: 'not-supported', diagnostics: `ITI-65 entries are created with POST; found ${String(e.request?.method)}`, expression: `${path}.request.method` });
-    if (!e.fullUrl) issues.push({ code: 'required', diagnostics: 'entry has no fullUrl, so nothing can reference it', expression: `${path}.fullUrl` });
+    if (e.request?.method !== 'POST')
+      issues.push({
+        code: 'not-supported',
+        diagnostics: `ITI-65 entries are created with POST; found ${String(e.request?.method)}`,
+        expression: `${path}.request.method`,
+      });
+    if (!e.fullUrl)
+      issues.push({ code: 'required', diagnostics: 'entry has no fullUrl, so nothing can reference it', expression: `${path}.fullUrl` });
     entries.push({ index, path: `${path}.resource`, fullUrl: e.fullUrl ?? '', resource: r });
   }
   if (rawEntries.length === 0) issues.push({ code: 'required', diagnostics: 'the Bundle has no entries', expression: 'Bundle.entry' });
@@ -93,7 +142,9 @@ export async function indexBundle(body: unknown, maxEntries = Number.POSITIVE_IN
     const direct = byFullUrl.get(ref);
     if (direct) return direct;
     const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(ref);
-    return m ? entries.find((e) => e.resource.resourceType === m[1] && (e.resource.id === m[2] || e.fullUrl.endsWith(`/${m[1]}/${m[2]}`))) : undefined;
+    return m
+      ? entries.find((e) => e.resource.resourceType === m[1] && (e.resource.id === m[2] || e.fullUrl.endsWith(`/${m[1]}/${m[2]}`)))
+      : undefined;
   };
   const resolve = (ref: Reference | undefined): Resource | undefined => {
     const found = entryOf(ref?.reference)?.resource;
@@ -113,6 +164,9 @@ export function binaryBytes(b: Binary, path: string, maxBytes: number): Buffer {
   }
   // 3 bytes per 4 characters: refuse before decoding a body over the limit.
   const size = (data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
-  if (size > maxBytes) throw new MhdFailure(413, [{ code: 'too-long', diagnostics: `Binary.data holds ${size} bytes, over the limit of ${maxBytes}`, expression: `${path}.data` }]);
+  if (size > maxBytes)
+    throw new MhdFailure(413, [
+      { code: 'too-long', diagnostics: `Binary.data holds ${size} bytes, over the limit of ${maxBytes}`, expression: `${path}.data` },
+    ]);
   return Buffer.from(data, 'base64');
 }

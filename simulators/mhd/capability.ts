@@ -18,7 +18,12 @@ const params = (list: readonly Param[]) =>
   list.map(([name, type]) => ({ name, type: type as 'token', ...(MCWG_PARAMS[name] ? { documentation: MCWG_PARAMS[name] } : {}) }));
 
 export function capabilityStatement(version: string): CapabilityStatement {
-  const resource = (type: CapabilityStatementRestResource['type'], interactions: ('read' | 'search-type')[], search: readonly Param[] = [], profile?: string): CapabilityStatementRestResource => ({
+  const resource = (
+    type: CapabilityStatementRestResource['type'],
+    interactions: ('read' | 'search-type')[],
+    search: readonly Param[] = [],
+    profile?: string,
+  ): CapabilityStatementRestResource => ({
     type,
     ...(profile ? { supportedProfile: [profile] } : {}),
     interaction: interactions.map((code) => ({ code })),
@@ -33,16 +38,28 @@ export function capabilityStatement(version: string): CapabilityStatement {
     fhirVersion: '4.0.0', // the enum of the official R4 fhir.schema.json stops at 4.0.0
     format: ['application/fhir+json', 'json'],
     implementationGuide: ['https://profiles.ihe.net/ITI/MHD/ImplementationGuide/ihe.iti.mhd'],
-    rest: [{
-      mode: 'server',
-      documentation: 'ITI-65 (POST [base] transaction), ITI-66, ITI-67 (GET or POST _search), ITI-68 (Binary/{id}). JSON only.',
-      interaction: [{ code: 'transaction' }],
-      resource: [
-        resource('DocumentReference', ['read', 'search-type'], DOCUMENT_REFERENCE_PARAMS, 'https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Minimal.DocumentReference'),
-        resource('List', ['read', 'search-type'], LIST_PARAMS, 'https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Minimal.SubmissionSet'),
-        resource('Binary', ['read']),
-        resource('Patient', ['read']),
-      ],
-    }],
+    rest: [
+      {
+        mode: 'server',
+        documentation: 'ITI-65 (POST [base] transaction), ITI-66, ITI-67 (GET or POST _search), ITI-68 (Binary/{id}). JSON only.',
+        interaction: [{ code: 'transaction' }],
+        resource: [
+          resource(
+            'DocumentReference',
+            ['read', 'search-type'],
+            DOCUMENT_REFERENCE_PARAMS,
+            'https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Minimal.DocumentReference',
+          ),
+          resource(
+            'List',
+            ['read', 'search-type'],
+            LIST_PARAMS,
+            'https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Minimal.SubmissionSet',
+          ),
+          resource('Binary', ['read']),
+          resource('Patient', ['read']),
+        ],
+      },
+    ],
   };
 }

@@ -62,18 +62,30 @@ function routeOf(req: MhdRequest): Route {
   const format = req.query.get('_format') ?? '';
   // XML is refused the same way everywhere except ITI-68, where Accept picks the document.
   if (type !== 'Binary' && (XML.test(format) || (accept && XML.test(accept) && !/json|\*\/\*/i.test(accept)))) {
-    return fixed('FHIR', fail(406, { code: 'not-supported', diagnostics: 'this responder answers in FHIR JSON only (application/fhir+json)' }));
+    return fixed(
+      'FHIR',
+      fail(406, { code: 'not-supported', diagnostics: 'this responder answers in FHIR JSON only (application/fhir+json)' }),
+    );
   }
   if (req.method === 'POST' && type === '') {
-    return { transaction: 'ITI-65', run: (ctx) => {
-      const body = jsonBody(req);
-      return typeof body === 'string' ? Promise.resolve(unreadable(req, body)) : provideBundle(body.value, ctx.store, ctx.cfg, ctx.exchangeId);
-    } };
+    return {
+      transaction: 'ITI-65',
+      run: (ctx) => {
+        const body = jsonBody(req);
+        return typeof body === 'string'
+          ? Promise.resolve(unreadable(req, body))
+          : provideBundle(body.value, ctx.store, ctx.cfg, ctx.exchangeId);
+      },
+    };
   }
   const searchOf = (resource: string): URLSearchParams | MhdResponse => {
     if (get) return req.query;
     const ct = req.headers['content-type'] ?? '';
-    if (!/^application\/x-www-form-urlencoded/i.test(ct)) return fail(415, { code: 'not-supported', diagnostics: `POST ${resource}/_search takes application/x-www-form-urlencoded; found ${ct || 'no Content-Type'}` });
+    if (!/^application\/x-www-form-urlencoded/i.test(ct))
+      return fail(415, {
+        code: 'not-supported',
+        diagnostics: `POST ${resource}/_search takes application/x-www-form-urlencoded; found ${ct || 'no Content-Type'}`,
+      });
     const merged = new URLSearchParams(req.query);
     for (const [k, v] of new URLSearchParams(req.body?.toString('utf8') ?? '')) merged.append(k, v);
     return merged;
@@ -89,7 +101,9 @@ function routeOf(req: MhdRequest): Route {
   const isSearch = (get && id === undefined) || (req.method === 'POST' && id === '_search' && extra === undefined);
   switch (type) {
     case 'metadata':
-      return get ? { transaction: 'FHIR capabilities', run: (ctx) => Promise.resolve({ status: 200, resource: capabilityStatement(ctx.version) }) } : notAllowed(req);
+      return get
+        ? { transaction: 'FHIR capabilities', run: (ctx) => Promise.resolve({ status: 200, resource: capabilityStatement(ctx.version) }) }
+        : notAllowed(req);
     case 'DocumentReference':
       if (isSearch) return searchRoute('ITI-67', 'DocumentReference', findDocumentReferences);
       if (get && id && !extra) return { transaction: 'FHIR read', run: (ctx) => readDocumentReference(id, search(ctx)) };
@@ -106,7 +120,10 @@ function routeOf(req: MhdRequest): Route {
       return fixed('FHIR read', cx ? { status: 200, resource: patientResource(cx) } : notFound(`Patient/${id ?? ''} is not known`));
     }
     default:
-      return fixed('FHIR', notFound(`${req.method} ${path || '/'}: this MHD responder serves DocumentReference, List, Binary, Patient and metadata`));
+      return fixed(
+        'FHIR',
+        notFound(`${req.method} ${path || '/'}: this MHD responder serves DocumentReference, List, Binary, Patient and metadata`),
+      );
   }
 }
 
@@ -126,7 +143,15 @@ function jsonBody(req: MhdRequest): { value: unknown } | string {
 }
 
 function unreadable(req: MhdRequest, why: string): MhdResponse {
-  if (why === 'xml') return fail(415, { code: 'not-supported', diagnostics: 'application/fhir+xml is not supported by this recipient; send application/fhir+json' });
-  if (why === 'type') return fail(415, { code: 'not-supported', diagnostics: `ITI-65 takes application/fhir+json; found ${req.headers['content-type'] ?? 'no Content-Type'}` });
+  if (why === 'xml')
+    return fail(415, {
+      code: 'not-supported',
+      diagnostics: 'application/fhir+xml is not supported by this recipient; send application/fhir+json',
+    });
+  if (why === 'type')
+    return fail(415, {
+      code: 'not-supported',
+      diagnostics: `ITI-65 takes application/fhir+json; found ${req.headers['content-type'] ?? 'no Content-Type'}`,
+    });
   return fail(400, { code: 'structure', diagnostics: why, expression: 'Bundle' });
 }

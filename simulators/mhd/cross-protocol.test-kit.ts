@@ -38,8 +38,13 @@ export function crossProtocolSuite(name: string, open: () => Promise<XdsStore>, 
     const [pid, , , aa] = inputs.patientId.split('^');
     const patient = `urn:oid:${aa!.split('&')[1]}|${pid}`;
     const cfg = mhdConfig({ xds: xdsConfig({ knownPatients: new Set([inputs.patientId]) }) });
-    const findDocuments = (extra: ReturnType<typeof param>[] = []) => storedQuery(`${xds.url}/xds/registry`, QUERY.FindDocuments,
-      [param('$XDSDocumentEntryPatientId', inputs.patientId), param('$XDSDocumentEntryStatus', STATUS.approved), ...extra], rec);
+    const findDocuments = (extra: ReturnType<typeof param>[] = []) =>
+      storedQuery(
+        `${xds.url}/xds/registry`,
+        QUERY.FindDocuments,
+        [param('$XDSDocumentEntryPatientId', inputs.patientId), param('$XDSDocumentEntryStatus', STATUS.approved), ...extra],
+        rec,
+      );
 
     beforeAll(async () => {
       const store = await open();
@@ -54,8 +59,14 @@ export function crossProtocolSuite(name: string, open: () => Promise<XdsStore>, 
     test('a manifest published with ITI-41 is found with ITI-67 and retrieved with ITI-68', async () => {
       const req = fresh();
       expect((await provideAndRegister(`${xds.url}/xds/repository`, req, rec)).response?.status).toBe(STATUS.success);
-      const found = await findDocumentReferences(mhd.base, { 'patient.identifier': patient, status: 'current', study: inputs.studyUid }, rec);
-      const dr = resourcesOf<DocumentReference>(found.resource, 'DocumentReference').find((d) => d.masterIdentifier?.value === `urn:oid:${uidOf(req)}`);
+      const found = await findDocumentReferences(
+        mhd.base,
+        { 'patient.identifier': patient, status: 'current', study: inputs.studyUid },
+        rec,
+      );
+      const dr = resourcesOf<DocumentReference>(found.resource, 'DocumentReference').find(
+        (d) => d.masterIdentifier?.value === `urn:oid:${uidOf(req)}`,
+      );
       expect(dr).toBeDefined();
       expect(validateR4Schema(found.resource)).toEqual([]);
       const doc = await retrieveDocument(dr!.content[0]!.attachment.url!, rec);
@@ -84,7 +95,9 @@ export function crossProtocolSuite(name: string, open: () => Promise<XdsStore>, 
     ])('ITI-67 %o finds what the same ITI-18 query finds (MHD-010)', async (mhdParams, events) => {
       const viaMhd = await findDocumentReferences(mhd.base, { 'patient.identifier': patient, status: 'current', ...mhdParams }, rec);
       const viaXds = await findDocuments([param('$XDSDocumentEntryEventCodeList', ...events)]);
-      const mhdUids = resourcesOf<DocumentReference>(viaMhd.resource, 'DocumentReference').map((d) => d.masterIdentifier!.value!.replace(/^urn:oid:/, '')).sort();
+      const mhdUids = resourcesOf<DocumentReference>(viaMhd.resource, 'DocumentReference')
+        .map((d) => d.masterIdentifier!.value!.replace(/^urn:oid:/, ''))
+        .sort();
       const xdsUids = viaXds.response!.objects.documentEntries.map((d) => externalIdOf(d, DE.uniqueId)!.value).sort();
       expect(mhdUids.length).toBeGreaterThan(0);
       expect(mhdUids).toEqual(xdsUids);

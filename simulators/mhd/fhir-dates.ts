@@ -6,7 +6,8 @@ export interface DtmRange {
   to?: string;
 }
 
-const VALUE = /^(eq|ne|gt|lt|ge|le|sa|eb|ap)?(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const VALUE =
+  /^(eq|ne|gt|lt|ge|le|sa|eb|ap)?(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 const dtm = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
@@ -15,7 +16,9 @@ export function dateInterval(raw: string): { prefix: string; start: string; end:
   const m = VALUE.exec(raw);
   if (!m) return `'${raw}' is not a FHIR date search value ([prefix]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]])`;
   const [, prefix = 'eq', y, mo, d, h, mi, s, tz] = m;
-  const Y = Number(y), M = mo ? Number(mo) - 1 : 0, D = d ? Number(d) : 1;
+  const Y = Number(y),
+    M = mo ? Number(mo) - 1 : 0,
+    D = d ? Number(d) : 1;
   let start: number, end: number;
   if (h) {
     start = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${tz ?? 'Z'}`);
@@ -31,18 +34,34 @@ export function dateInterval(raw: string): { prefix: string; start: string; end:
 /** AND of several values of one parameter -> one range; unsupported prefixes are errors. */
 export function dateRange(values: readonly string[]): DtmRange | string {
   const r: DtmRange = {};
-  const from = (v: string) => { if (!r.from || v > r.from) r.from = v; };
-  const to = (v: string) => { if (!r.to || v < r.to) r.to = v; };
+  const from = (v: string) => {
+    if (!r.from || v > r.from) r.from = v;
+  };
+  const to = (v: string) => {
+    if (!r.to || v < r.to) r.to = v;
+  };
   for (const raw of values) {
     const i = dateInterval(raw);
     if (typeof i === 'string') return i;
     switch (i.prefix) {
-      case 'eq': from(i.start); to(i.end); break;
-      case 'ge': from(i.start); break;
-      case 'gt': from(i.end); break;
-      case 'le': to(i.end); break;
-      case 'lt': to(i.start); break;
-      default: return `prefix '${i.prefix}' is not supported here (eq, ge, gt, le, lt are)`;
+      case 'eq':
+        from(i.start);
+        to(i.end);
+        break;
+      case 'ge':
+        from(i.start);
+        break;
+      case 'gt':
+        from(i.end);
+        break;
+      case 'le':
+        to(i.end);
+        break;
+      case 'lt':
+        to(i.start);
+        break;
+      default:
+        return `prefix '${i.prefix}' is not supported here (eq, ge, gt, le, lt are)`;
     }
   }
   return r;

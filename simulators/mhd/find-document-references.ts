@@ -27,11 +27,30 @@ export interface SearchContext {
 
 /** The parameters this responder honours; the CapabilityStatement lists the same. */
 export const DOCUMENT_REFERENCE_PARAMS = [
-  ['patient', 'reference'], ['patient.identifier', 'token'], ['status', 'token'], ['_id', 'token'], ['identifier', 'token'],
-  ['category', 'token'], ['type', 'token'], ['setting', 'token'], ['facility', 'token'], ['format', 'token'],
-  ['event', 'token'], ['security-label', 'token'], ['related', 'reference'], ['creation', 'date'], ['date', 'date'], ['period', 'date'],
-  ['author.family', 'string'], ['author.given', 'string'],
-  ['modality', 'token'], ['anatomic-region', 'token'], ['study', 'token'], ['accession', 'token'], ['_count', 'number'], ['_offset', 'number'],
+  ['patient', 'reference'],
+  ['patient.identifier', 'token'],
+  ['status', 'token'],
+  ['_id', 'token'],
+  ['identifier', 'token'],
+  ['category', 'token'],
+  ['type', 'token'],
+  ['setting', 'token'],
+  ['facility', 'token'],
+  ['format', 'token'],
+  ['event', 'token'],
+  ['security-label', 'token'],
+  ['related', 'reference'],
+  ['creation', 'date'],
+  ['date', 'date'],
+  ['period', 'date'],
+  ['author.family', 'string'],
+  ['author.given', 'string'],
+  ['modality', 'token'],
+  ['anatomic-region', 'token'],
+  ['study', 'token'],
+  ['accession', 'token'],
+  ['_count', 'number'],
+  ['_offset', 'number'],
 ] as const;
 
 type Filter = (r: DocumentEntryRecord) => boolean;
@@ -41,7 +60,10 @@ export function documentsQuery(q: SearchQuery, cfg: MhdConfig): { query: FindDoc
   const query: FindDocumentsQuery = { patientId: patientCx(q, `${E}.subject`), statuses: statuses(q, `${E}.status`) };
   const filters: Filter[] = [];
   const keys = (g: readonly string[], fallback?: string) => codeKeys(g, cfg.systems, cfg.codingSchemes, fallback);
-  const single = (param: string, set: 'classCodes' | 'typeCodes' | 'practiceSettingCodes' | 'healthcareFacilityTypeCodes' | 'formatCodes') => {
+  const single = (
+    param: string,
+    set: 'classCodes' | 'typeCodes' | 'practiceSettingCodes' | 'healthcareFacilityTypeCodes' | 'formatCodes',
+  ) => {
     const gs = groups(q, param);
     if (!gs?.length) return;
     // One value per entry: AND of OR groups is the intersection of the groups.
@@ -76,7 +98,9 @@ export function documentsQuery(q: SearchQuery, cfg: MhdConfig): { query: FindDoc
   if (period?.to) query.serviceStartTimeTo = period.to;
 
   const refGroups = [
-    ...['related', 'related:identifier', 'related.identifier'].flatMap((p) => groups(q, p) ?? []).map((g) => g.flatMap((v) => referenceIds(v, cfg.referenceIdTypes))),
+    ...['related', 'related:identifier', 'related.identifier']
+      .flatMap((p) => groups(q, p) ?? [])
+      .map((g) => g.flatMap((v) => referenceIds(v, cfg.referenceIdTypes))),
     ...(groups(q, 'study') ?? []).map((g) => g.map((v) => `${token(v).code.replace(/^urn:oid:/, '')}^^^^${STUDY_UID}`)),
     ...(groups(q, 'accession') ?? []).map((g) => g.flatMap((v) => referenceIds(v, [ACCESSION]))),
   ];
@@ -89,10 +113,15 @@ export function documentsQuery(q: SearchQuery, cfg: MhdConfig): { query: FindDoc
     const values = g.map((v) => token(v).code);
     filters.push((r) => values.some((v) => v === r.entryUuid || v.replace(/^urn:oid:/, '') === r.uniqueId));
   }
-  for (const [param, component] of [['author.family', 1], ['author.given', 2]] as const) {
+  for (const [param, component] of [
+    ['author.family', 1],
+    ['author.given', 2],
+  ] as const) {
     for (const g of groups(q, param) ?? []) {
       const prefixes = g.map((v) => v.toLowerCase());
-      filters.push((r) => r.authorPersons.some((xcn) => prefixes.some((p) => (xcn.split('^')[component] ?? '').toLowerCase().startsWith(p))));
+      filters.push((r) =>
+        r.authorPersons.some((xcn) => prefixes.some((p) => (xcn.split('^')[component] ?? '').toLowerCase().startsWith(p))),
+      );
     }
   }
   return { query, filters };
@@ -115,7 +144,11 @@ export async function findDocumentReferences(q: SearchQuery, ctx: SearchContext,
     records = await ctx.store.findDocuments({ ...query, limit: ctx.cfg.maxResults + 1 });
   }
   if (records.length > ctx.cfg.maxResults) {
-    return fail(400, { code: 'too-costly', diagnostics: `more than ${ctx.cfg.maxResults} DocumentReferences match; narrow the search`, expression: 'DocumentReference' });
+    return fail(400, {
+      code: 'too-costly',
+      diagnostics: `more than ${ctx.cfg.maxResults} DocumentReferences match; narrow the search`,
+      expression: 'DocumentReference',
+    });
   }
   records = records.filter((r) => filters.every((f) => f(r)));
   const page = pageOf(q, 'DocumentReference');
@@ -142,4 +175,3 @@ export async function readDocumentReference(id: string, ctx: SearchContext): Pro
   const [dr] = await withRelations([rec], ctx);
   return { status: 200, resource: dr! };
 }
-

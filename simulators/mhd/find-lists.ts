@@ -11,8 +11,15 @@ import { notFound, type MhdResponse } from './outcomes.ts';
 import { bad, codeKeys, groups, patientCx, statuses, token, type SearchQuery } from './search-params.ts';
 
 export const LIST_PARAMS = [
-  ['patient', 'reference'], ['patient.identifier', 'token'], ['status', 'token'], ['code', 'token'], ['date', 'date'],
-  ['designationType', 'token'], ['sourceId', 'token'], ['identifier', 'token'], ['_id', 'token'],
+  ['patient', 'reference'],
+  ['patient.identifier', 'token'],
+  ['status', 'token'],
+  ['code', 'token'],
+  ['date', 'date'],
+  ['designationType', 'token'],
+  ['sourceId', 'token'],
+  ['identifier', 'token'],
+  ['_id', 'token'],
 ] as const;
 
 const LIST_STATUS = { current: 'Approved', retired: 'Deprecated', 'entered-in-error': null } as const;
@@ -23,7 +30,9 @@ export async function findLists(q: SearchQuery, ctx: SearchContext, selfUrl: str
   const wantsSubmissionSets = codes.every((g) => g.includes('submissionset'));
   const types = groups(q, 'designationType')?.map((g) => codeKeys(g, ctx.cfg.systems, ctx.cfg.codingSchemes));
   if (types?.length) query.contentTypeCodes = types.reduce((a, b) => a.filter((k) => b.includes(k)));
-  const sources = groups(q, 'sourceId')?.flat().map((v) => token(v).code.replace(/^urn:oid:/, ''));
+  const sources = groups(q, 'sourceId')
+    ?.flat()
+    .map((v) => token(v).code.replace(/^urn:oid:/, ''));
   if (sources?.length) query.sourceIds = sources;
   const dates = q.get('date');
   if (dates?.length) {
@@ -53,7 +62,9 @@ export async function findLists(q: SearchQuery, ctx: SearchContext, selfUrl: str
 async function listOf(entryUuid: string, ctx: SearchContext) {
   const [ss] = await ctx.store.submissionSetsByUuid([entryUuid]);
   if (!ss) return undefined;
-  const members = (await ctx.store.associationsOf([entryUuid])).filter((a) => a.sourceUuid === entryUuid && a.type === ASSOC.hasMember).map((a) => a.targetUuid);
+  const members = (await ctx.store.associationsOf([entryUuid]))
+    .filter((a) => a.sourceUuid === entryUuid && a.type === ASSOC.hasMember)
+    .map((a) => a.targetUuid);
   return submissionSetList(ss, members, ctx.cfg.systems);
 }
 

@@ -61,21 +61,26 @@ const ROWS: readonly TransactionRow<MhdHandler>[] = [
 
 export function mhdSimulator(opts: MhdPluginOptions): HttpSimulator<MhdHandler> {
   const cfg = opts.config ?? mhdConfig();
-  const serve = (ctx: HttpContext, run: MhdHandler = handle) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const started = Date.now();
-    const url = new URL(req.url, 'http://x');
-    const body = Buffer.isBuffer(req.body) ? req.body : undefined;
-    const ex = ctx.begin(req, 'FHIR', { body: body ?? Buffer.alloc(0) });
-    const mctx: MhdContext = { store: opts.store, cfg, base: ctx.base(), version: opts.version ?? '0.0.0', exchangeId: ex.id };
-    const { transaction, response } = await run({
-      method: req.method,
-      path: url.pathname.slice(FHIR_BASE_PATH.length),
-      query: url.searchParams,
-      headers: req.headers as Record<string, string | undefined>,
-      ...(body ? { body } : {}),
-    }, mctx);
-    return ctx.answer(reply, ex, { ...answerOf(response), transaction }, started);
-  };
+  const serve =
+    (ctx: HttpContext, run: MhdHandler = handle) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const started = Date.now();
+      const url = new URL(req.url, 'http://x');
+      const body = Buffer.isBuffer(req.body) ? req.body : undefined;
+      const ex = ctx.begin(req, 'FHIR', { body: body ?? Buffer.alloc(0) });
+      const mctx: MhdContext = { store: opts.store, cfg, base: ctx.base(), version: opts.version ?? '0.0.0', exchangeId: ex.id };
+      const { transaction, response } = await run(
+        {
+          method: req.method,
+          path: url.pathname.slice(FHIR_BASE_PATH.length),
+          query: url.searchParams,
+          headers: req.headers as Record<string, string | undefined>,
+          ...(body ? { body } : {}),
+        },
+        mctx,
+      );
+      return ctx.answer(reply, ex, { ...answerOf(response), transaction }, started);
+    };
   return defineSimulator<MhdHandler>({
     name: 'mhd',
     prefix: FHIR_BASE_PATH,
@@ -89,21 +94,42 @@ export function mhdSimulator(opts: MhdPluginOptions): HttpSimulator<MhdHandler> 
     // The core knows every FHIR answer (404 for an unknown type, 405 for a method): it gets them all.
     unmatched: (ctx) => serve(ctx),
     errorAnswer: (e) => {
-      if (e.status === 404) return { ...answerOf(fail(404, { code: 'not-found', diagnostics: `nothing at ${e.method} ${e.url}; the FHIR base is ${FHIR_BASE_PATH}` })), transaction: 'HTTP' };
-      const res = fail(e.status, { code: e.status === 413 ? 'too-long' : e.status === 500 ? 'exception' : 'invalid', diagnostics: e.message });
+      if (e.status === 404)
+        return {
+          ...answerOf(fail(404, { code: 'not-found', diagnostics: `nothing at ${e.method} ${e.url}; the FHIR base is ${FHIR_BASE_PATH}` })),
+          transaction: 'HTTP',
+        };
+      const res = fail(e.status, {
+        code: e.status === 413 ? 'too-long' : e.status === 500 ? 'exception' : 'invalid',
+        diagnostics: e.message,
+      });
       return { ...answerOf(res), transaction: e.method === 'POST' && /\/fhir\/?(\?|$)/.test(e.url) ? 'ITI-65' : 'FHIR' };
     },
   });
 }
 
 function answerOf(res: MhdResponse): Answer {
-  if (res.bytes) return { status: res.status, contentType: res.contentType ?? 'application/octet-stream', body: res.bytes, ...(res.headers ? { headers: res.headers } : {}) };
-  return { status: res.status, contentType: FHIR_JSON, body: JSON.stringify(res.resource ?? {}), ...(res.headers ? { headers: res.headers } : {}) };
+  if (res.bytes)
+    return {
+      status: res.status,
+      contentType: res.contentType ?? 'application/octet-stream',
+      body: res.bytes,
+      ...(res.headers ? { headers: res.headers } : {}),
+    };
+  return {
+    status: res.status,
+    contentType: FHIR_JSON,
+    body: JSON.stringify(res.resource ?? {}),
+    ...(res.headers ? { headers: res.headers } : {}),
+  };
 }
 
 /** The MHD simulator alone on its own port. */
 export async function startMhd(opts: MhdServerOptions): Promise<MhdSimulator> {
   const plugin = mhdSimulator(opts);
-  const sim = await startAlone(opts.auth ? requireBearer(plugin, { verifier: opts.auth, access: fhirAccess }) : plugin, { ...opts, closeStore: opts.closeStore !== false });
+  const sim = await startAlone(opts.auth ? requireBearer(plugin, { verifier: opts.auth, access: fhirAccess }) : plugin, {
+    ...opts,
+    closeStore: opts.closeStore !== false,
+  });
   return { url: sim.url, base: sim.base, endpoints: sim.endpoints, exchanges: sim.exchanges, stop: sim.stop };
 }

@@ -8,6 +8,10 @@ export function mhdBundleValidator(): BundleValidator {
   const valueSets = loadValueSets();
   return (bundle) =>
     validateFhir(bundle, 'ITI-65', { valueSets }).findings.map((f) => ({
-      ruleId: f.ruleId, reqIds: f.reqIds, severity: f.severity, message: f.message, path: f.location.path,
+      ruleId: f.ruleId,
+      reqIds: f.reqIds,
+      severity: f.severity,
+      message: f.message,
+      path: f.location.path,
     }));
 }

@@ -24,7 +24,8 @@ function provideBundle(n = 0): Bundle {
 }
 
 let sim: MhdSimulator;
-const post = (body: unknown) => fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
 const search = async (query: string) => {
   const r = await fetch(`${sim.base}/DocumentReference?${PATIENT}&${query}`);
   expect(r.status).toBe(200);
@@ -62,23 +63,40 @@ describe('MHD Document Recipient/Responder', () => {
   });
 
   test.each([
-    ['modality=CT', 1], ['modality=MR', 0], ['modality=CT,MR', 1],
-    ['anatomic-region=67734004', 1], ['event=http://snomed.info/sct|67734004&event=http://dicom.nema.org/resources/ontology/DCM|CT', 1],
+    ['modality=CT', 1],
+    ['modality=MR', 0],
+    ['modality=CT,MR', 1],
+    ['anatomic-region=67734004', 1],
+    ['event=http://snomed.info/sct|67734004&event=http://dicom.nema.org/resources/ontology/DCM|CT', 1],
     ['event=http://snomed.info/sct|67734004&event=http://dicom.nema.org/resources/ontology/DCM|MR', 0],
-    ['accession=urn:oid:1.2.3.4.5.6.1|ACC-0042', 1], ['accession=urn:oid:1.2.3.4.5.6.1|ACC-9999', 0],
-    ['related=urn:dicom:uid|urn:oid:1.2.826.0.1.3680043.10.1.7', 1], ['study=1.2.826.0.1.3680043.10.1.99', 0],
-    ['period=ge2024-03-01&period=lt2024-04-01', 1], ['period=ge2025', 0], ['period=2024-03-15', 1],
-    ['creation=lt2024-03-15T10:30:00Z', 0], ['date=ge2024-03-15T10:30:00Z', 1],
-    ['format=urn:oid:1.2.840.10008.2.6.1|1.2.840.10008.5.1.4.1.1.88.59', 1], ['type=http://loinc.org|18748-4', 1], ['type=http://loinc.org|11111-1', 0],
-    ['setting=http://snomed.info/sct|394734003', 1], ['facility=http://snomed.info/sct|22232009', 1], ['security-label=N', 1],
-    ['category=urn:mcwg-conformance:placeholder|imaging-study', 1], ['identifier=urn:oid:1.2.826.0.1.3680043.10.1.7.99', 1],
+    ['accession=urn:oid:1.2.3.4.5.6.1|ACC-0042', 1],
+    ['accession=urn:oid:1.2.3.4.5.6.1|ACC-9999', 0],
+    ['related=urn:dicom:uid|urn:oid:1.2.826.0.1.3680043.10.1.7', 1],
+    ['study=1.2.826.0.1.3680043.10.1.99', 0],
+    ['period=ge2024-03-01&period=lt2024-04-01', 1],
+    ['period=ge2025', 0],
+    ['period=2024-03-15', 1],
+    ['creation=lt2024-03-15T10:30:00Z', 0],
+    ['date=ge2024-03-15T10:30:00Z', 1],
+    ['format=urn:oid:1.2.840.10008.2.6.1|1.2.840.10008.5.1.4.1.1.88.59', 1],
+    ['type=http://loinc.org|18748-4', 1],
+    ['type=http://loinc.org|11111-1', 0],
+    ['setting=http://snomed.info/sct|394734003', 1],
+    ['facility=http://snomed.info/sct|22232009', 1],
+    ['security-label=N', 1],
+    ['category=urn:mcwg-conformance:placeholder|imaging-study', 1],
+    ['identifier=urn:oid:1.2.826.0.1.3680043.10.1.7.99', 1],
   ])('filters ITI-67 by %s (MHD-009, MHD-010)', async (query, n) => {
     const found = (await search(`status=current&${query}`)).filter((d) => d.masterIdentifier?.value === `urn:oid:${FIXTURE.kosUid}`);
     expect(found.length).toBe(n);
   });
 
   test('answers POST _search like GET (MHD-015)', async () => {
-    const r = await fetch(`${sim.base}/DocumentReference/_search`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${PATIENT}&status=current&modality=CT` });
+    const r = await fetch(`${sim.base}/DocumentReference/_search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${PATIENT}&status=current&modality=CT`,
+    });
     expect(((await r.json()) as Bundle).total).toBe((await search('status=current&modality=CT')).length);
   });
 
@@ -131,7 +149,9 @@ describe('MHD Document Recipient/Responder', () => {
   test('serves an R4 CapabilityStatement listing DocumentReference search (MHD-016)', async () => {
     const cs = await (await fetch(`${sim.base}/metadata`)).json();
     expect(validateR4Schema(cs)).toEqual([]);
-    expect(cs.rest[0].resource.find((r: { type: string }) => r.type === 'DocumentReference').interaction).toContainEqual({ code: 'search-type' });
+    expect(cs.rest[0].resource.find((r: { type: string }) => r.type === 'DocumentReference').interaction).toContainEqual({
+      code: 'search-type',
+    });
   });
 
   test('records every exchange, with its transaction', () => {
@@ -140,4 +160,3 @@ describe('MHD Document Recipient/Responder', () => {
     expect(sim.exchanges().find((e) => e.transaction === 'ITI-65')!.request.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
-

@@ -51,7 +51,10 @@ export const notFound = (diagnostics: string) => fail(404, { code: 'not-found', 
 /** Thrown inside a core to stop processing; the core turns it into its response. */
 export class MhdFailure extends Error {
   override name = 'MhdFailure';
-  constructor(readonly status: number, readonly issues: Issue[]) {
+  constructor(
+    readonly status: number,
+    readonly issues: Issue[],
+  ) {
     super(issues.map((i) => i.diagnostics).join('; '));
   }
   response(): MhdResponse {

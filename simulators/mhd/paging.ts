@@ -28,4 +28,5 @@ export function pageLinks(selfUrl: string, page: Page, total: number): BundleLin
   return links;
 }
 
-export const slice = <T>(items: T[], page: Page): T[] => items.slice(page.offset, page.count === undefined ? undefined : page.offset + page.count);
+export const slice = <T>(items: T[], page: Page): T[] =>
+  items.slice(page.offset, page.count === undefined ? undefined : page.offset + page.count);

@@ -17,9 +17,17 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
   const idx = await indexBundle(body, cfg.maxBundleEntries);
   const of = <T>(type: string) => idx.entries.filter((e) => e.resource.resourceType === type) as (IndexedEntry & { resource: T })[];
   const lists = of<List>('List');
-  const ssEntries = lists.filter((l) => l.resource.code?.coding?.some((c) => c.code === 'submissionset' && (!c.system || c.system.endsWith('MHDlistTypes'))));
+  const ssEntries = lists.filter((l) =>
+    l.resource.code?.coding?.some((c) => c.code === 'submissionset' && (!c.system || c.system.endsWith('MHDlistTypes'))),
+  );
   if (ssEntries.length !== 1 || lists.length !== 1) {
-    throw new MhdFailure(422, [{ code: 'invariant', diagnostics: `ITI-65 carries exactly one SubmissionSet List (code ${MHD_LIST_TYPES}|submissionset) and no Folder; found ${ssEntries.length} SubmissionSet(s) in ${lists.length} List(s)`, expression: 'Bundle.entry' }]);
+    throw new MhdFailure(422, [
+      {
+        code: 'invariant',
+        diagnostics: `ITI-65 carries exactly one SubmissionSet List (code ${MHD_LIST_TYPES}|submissionset) and no Folder; found ${ssEntries.length} SubmissionSet(s) in ${lists.length} List(s)`,
+        expression: 'Bundle.entry',
+      },
+    ]);
   }
   const ssEntry = ssEntries[0]!;
   const docRefs = of<DocumentReference>('DocumentReference');
@@ -31,7 +39,11 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
     const at = `${d.path}.content[0].attachment`;
     const target = idx.entryOf(url);
     if (!target || target.resource.resourceType !== 'Binary') {
-      return void issues.push({ code: 'not-found', diagnostics: `attachment.url ${JSON.stringify(url)} does not resolve to a Binary in the Bundle`, expression: `${at}.url` });
+      return void issues.push({
+        code: 'not-found',
+        diagnostics: `attachment.url ${JSON.stringify(url)} does not resolve to a Binary in the Bundle`,
+        expression: `${at}.url`,
+      });
     }
     const bin = target.resource as Binary;
     const bytes = binaryBytes(bin, target.path, cfg.maxBinaryBytes);
@@ -39,25 +51,52 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
     binaryOwner.set(target.index, d.index);
     const att = d.resource.content[0]!.attachment;
     if (att.contentType && bin.contentType !== att.contentType) {
-      issues.push({ code: 'invariant', diagnostics: `Binary.contentType ${bin.contentType} differs from attachment.contentType ${att.contentType}`, expression: `${target.path}.contentType` });
+      issues.push({
+        code: 'invariant',
+        diagnostics: `Binary.contentType ${bin.contentType} differs from attachment.contentType ${att.contentType}`,
+        expression: `${target.path}.contentType`,
+      });
     }
     const sha1 = createHash('sha1').update(bytes).digest('base64');
     if (att.hash !== undefined && att.hash !== sha1) {
-      issues.push({ code: 'invalid', xdsCode: 'XDSRepositoryMetadataError', diagnostics: `attachment.hash ${att.hash} is not the SHA-1 of the Binary (${sha1})`, expression: `${at}.hash` });
+      issues.push({
+        code: 'invalid',
+        xdsCode: 'XDSRepositoryMetadataError',
+        diagnostics: `attachment.hash ${att.hash} is not the SHA-1 of the Binary (${sha1})`,
+        expression: `${at}.hash`,
+      });
     }
     if (att.size !== undefined && att.size !== bytes.length) {
-      issues.push({ code: 'invalid', xdsCode: 'XDSRepositoryMetadataError', diagnostics: `attachment.size ${att.size} is not the Binary's length (${bytes.length})`, expression: `${at}.size` });
+      issues.push({
+        code: 'invalid',
+        xdsCode: 'XDSRepositoryMetadataError',
+        diagnostics: `attachment.size ${att.size} is not the Binary's length (${bytes.length})`,
+        expression: `${at}.size`,
+      });
     }
     if (d.resource.subject?.reference && !idx.resolve(d.resource.subject)) {
-      issues.push({ code: 'not-found', diagnostics: `subject ${d.resource.subject.reference} does not resolve in the Bundle or to a known Patient`, expression: `${d.path}.subject` });
+      issues.push({
+        code: 'not-found',
+        diagnostics: `subject ${d.resource.subject.reference} does not resolve in the Bundle or to a known Patient`,
+        expression: `${d.path}.subject`,
+      });
     }
   });
   for (const b of of<Binary>('Binary')) {
-    if (!binaryOwner.has(b.index)) issues.push({ code: 'invariant', diagnostics: 'Binary is not the attachment of any DocumentReference in the Bundle', expression: b.path });
+    if (!binaryOwner.has(b.index))
+      issues.push({
+        code: 'invariant',
+        diagnostics: 'Binary is not the attachment of any DocumentReference in the Bundle',
+        expression: b.path,
+      });
   }
   const list = ssEntry.resource;
   if (list.subject?.reference && !idx.resolve(list.subject)) {
-    issues.push({ code: 'not-found', diagnostics: `subject ${list.subject.reference} does not resolve in the Bundle or to a known Patient`, expression: `${ssEntry.path}.subject` });
+    issues.push({
+      code: 'not-found',
+      diagnostics: `subject ${list.subject.reference} does not resolve in the Bundle or to a known Patient`,
+      expression: `${ssEntry.path}.subject`,
+    });
   }
   if (issues.length) throw new MhdFailure(issues.some((i) => i.code === 'not-found') ? 400 : 422, issues);
 
@@ -72,7 +111,15 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
   const entryOfIndex = new Map(docRefs.map((d, i) => [d.index, entries[i]!]));
   const associations: Association[] = [];
   const assoc = (type: string, source: string, target: string, path: string, original = false) =>
-    associations.push({ kind: 'Association', id: `Association${associations.length + 1}`, type, source, target, slots: original ? [{ name: 'SubmissionSetStatus', values: ['Original'], path }] : [], path });
+    associations.push({
+      kind: 'Association',
+      id: `Association${associations.length + 1}`,
+      type,
+      source,
+      target,
+      slots: original ? [{ name: 'SubmissionSetStatus', values: ['Original'], path }] : [],
+      path,
+    });
   (list.entry ?? []).forEach((item, k) => {
     const p = `${ssEntry.path}.entry[${k}].item`;
     const local = idx.entryOf(item.item?.reference);
@@ -80,27 +127,50 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
     if (mine) return void assoc(ASSOC.hasMember, ss.id, mine.id, p, true);
     const uuid = /DocumentReference\/([^/]+)$/.exec(item.item?.reference ?? '')?.[1];
     const target = uuid ? entryUuidOf(uuid) : undefined;
-    if (!target) return void issues.push({ code: 'not-found', diagnostics: `List entry ${JSON.stringify(item.item?.reference)} is neither a DocumentReference of the Bundle nor one registered here`, expression: p });
+    if (!target)
+      return void issues.push({
+        code: 'not-found',
+        diagnostics: `List entry ${JSON.stringify(item.item?.reference)} is neither a DocumentReference of the Bundle nor one registered here`,
+        expression: p,
+      });
     assoc(ASSOC.hasMember, ss.id, target, p);
   });
-  docRefs.forEach((d, i) => (d.resource.relatesTo ?? []).forEach((rel, k) => {
-    const p = `${d.path}.relatesTo[${k}]`;
-    const id = /DocumentReference\/([^/]+)$/.exec(rel.target?.reference ?? '')?.[1];
-    const target = id ? entryUuidOf(id) : undefined;
-    const type = ASSOC_OF_RELATES_TO[rel.code];
-    if (!target || !type) return void issues.push({ code: 'not-found', diagnostics: `relatesTo ${rel.code} ${JSON.stringify(rel.target?.reference)} does not name a registered DocumentReference`, expression: `${p}.target` });
-    assoc(type, entries[i]!.id, target, p);
-  }));
+  docRefs.forEach((d, i) =>
+    (d.resource.relatesTo ?? []).forEach((rel, k) => {
+      const p = `${d.path}.relatesTo[${k}]`;
+      const id = /DocumentReference\/([^/]+)$/.exec(rel.target?.reference ?? '')?.[1];
+      const target = id ? entryUuidOf(id) : undefined;
+      const type = ASSOC_OF_RELATES_TO[rel.code];
+      if (!target || !type)
+        return void issues.push({
+          code: 'not-found',
+          diagnostics: `relatesTo ${rel.code} ${JSON.stringify(rel.target?.reference)} does not name a registered DocumentReference`,
+          expression: `${p}.target`,
+        });
+      assoc(type, entries[i]!.id, target, p);
+    }),
+  );
   if (issues.length) throw new MhdFailure(400, issues);
 
   const findings = safeValidate(cfg, idx.bundle);
   const rejecting = findings.filter((f) => f.severity === 'error' && cfg.xds.strictness === 'strict');
   if (rejecting.length) {
-    throw new MhdFailure(422, rejecting.map((f) => ({ code: 'invariant', diagnostics: `${f.ruleId} [${f.reqIds.join(', ')}]: ${f.message}`, expression: f.path })));
+    throw new MhdFailure(
+      422,
+      rejecting.map((f) => ({ code: 'invariant', diagnostics: `${f.ruleId} [${f.reqIds.join(', ')}]: ${f.message}`, expression: f.path })),
+    );
   }
   const req: SubmitObjectsRequest = {
     kind: 'SubmitObjectsRequest',
-    objects: { submissionSets: [ss], documentEntries: entries, folders: [], associations, objectRefs: [], unclassifiedPackages: [], path: 'Bundle' },
+    objects: {
+      submissionSets: [ss],
+      documentEntries: entries,
+      folders: [],
+      associations,
+      objectRefs: [],
+      unclassifiedPackages: [],
+      path: 'Bundle',
+    },
     documents: docRefs.map((d, i) => ({ id: entries[i]!.id, content: bytesOf.get(d.index)!, path: d.path })),
     path: 'Bundle',
   };
@@ -111,31 +181,52 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
   try {
     await store.commit(submission);
   } catch (err) {
-    if (err instanceof StoreConflictError) throw new MhdFailure(409, [{ code: 'conflict', diagnostics: err.message, expression: 'Bundle' }]);
+    if (err instanceof StoreConflictError)
+      throw new MhdFailure(409, [{ code: 'conflict', diagnostics: err.message, expression: 'Bundle' }]);
     throw err;
   }
-  const warnings = [...outcome.warnings.map((w) => ({ severity: 'warning' as const, code: 'informational' as const, diagnostics: `${w.errorCode}: ${w.codeContext}`, ...(w.location ? { expression: w.location } : {}) })),
-    ...findings.filter((f) => f.severity !== 'error' || cfg.xds.strictness !== 'strict').map((f) => ({ severity: 'warning' as const, code: 'informational' as const, diagnostics: `${f.ruleId}: ${f.message}`, expression: f.path }))];
+  const warnings = [
+    ...outcome.warnings.map((w) => ({
+      severity: 'warning' as const,
+      code: 'informational' as const,
+      diagnostics: `${w.errorCode}: ${w.codeContext}`,
+      ...(w.location ? { expression: w.location } : {}),
+    })),
+    ...findings
+      .filter((f) => f.severity !== 'error' || cfg.xds.strictness !== 'strict')
+      .map((f) => ({
+        severity: 'warning' as const,
+        code: 'informational' as const,
+        diagnostics: `${f.ruleId}: ${f.message}`,
+        expression: f.path,
+      })),
+  ];
   const idOfDoc = new Map(docRefs.map((d, i) => [d.index, resourceIdOf(submission.documentEntries[i]!.entryUuid)]));
   const location = (e: IndexedEntry): string => {
     switch (e.resource.resourceType) {
-      case 'List': return `List/${resourceIdOf(submission.submissionSet.entryUuid)}`;
-      case 'DocumentReference': return `DocumentReference/${idOfDoc.get(e.index)}`;
-      case 'Binary': return `Binary/${idOfDoc.get(binaryOwner.get(e.index)!)}`;
-      default: return `Patient/${patientIdOf(submission.submissionSet.patientId) ?? 'unknown'}`;
+      case 'List':
+        return `List/${resourceIdOf(submission.submissionSet.entryUuid)}`;
+      case 'DocumentReference':
+        return `DocumentReference/${idOfDoc.get(e.index)}`;
+      case 'Binary':
+        return `Binary/${idOfDoc.get(binaryOwner.get(e.index)!)}`;
+      default:
+        return `Patient/${patientIdOf(submission.submissionSet.patientId) ?? 'unknown'}`;
     }
   };
   const response: Bundle = {
     resourceType: 'Bundle',
     type: 'transaction-response',
-    entry: idx.entries.map((e, n): BundleEntry => ({
-      response: {
-        status: '201 Created',
-        location: `${location(e)}/_history/1`,
-        etag: 'W/"1"',
-        ...(n === 0 && warnings.length ? { outcome: operationOutcome(warnings) } : {}),
-      },
-    })),
+    entry: idx.entries.map(
+      (e, n): BundleEntry => ({
+        response: {
+          status: '201 Created',
+          location: `${location(e)}/_history/1`,
+          etag: 'W/"1"',
+          ...(n === 0 && warnings.length ? { outcome: operationOutcome(warnings) } : {}),
+        },
+      }),
+    ),
   };
   return { status: 200, resource: response };
 }
@@ -155,6 +246,8 @@ function safeValidate(cfg: MhdConfig, bundle: Bundle): FindingRecord[] {
   try {
     return cfg.validate(bundle);
   } catch (err) {
-    return [{ ruleId: 'mhd.validator-crashed', reqIds: [], severity: 'warning', message: `MHD validator failed: ${String(err)}`, path: 'Bundle' }];
+    return [
+      { ruleId: 'mhd.validator-crashed', reqIds: [], severity: 'warning', message: `MHD validator failed: ${String(err)}`, path: 'Bundle' },
+    ];
   }
 }

@@ -22,8 +22,12 @@ function bundle(n: number, replaces?: string): Bundle {
   return b;
 }
 
-const post = (b: Bundle) => fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(b) });
-const search = async (q: string) => ((await (await fetch(`${sim.base}/DocumentReference?${PATIENT}&${q}`)).json()) as Bundle).entry?.map((e) => e.resource as DocumentReference) ?? [];
+const post = (b: Bundle) =>
+  fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(b) });
+const search = async (q: string) =>
+  ((await (await fetch(`${sim.base}/DocumentReference?${PATIENT}&${q}`)).json()) as Bundle).entry?.map(
+    (e) => e.resource as DocumentReference,
+  ) ?? [];
 
 beforeAll(async () => {
   sim = await startMhd({ store: await openStore('sqlite::memory:'), config: mhdConfig({ xds: xdsConfig({ acceptAnyPatient: true }) }) });

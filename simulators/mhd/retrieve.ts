@@ -18,7 +18,8 @@ export async function retrieveDocument(id: string, accept: string | undefined, s
     const binary: Binary = { resourceType: 'Binary', id, contentType: doc.mimeType, data: doc.data.toString('base64') };
     return { status: 200, resource: binary };
   }
-  if (wanted === 'none') return fail(406, { code: 'not-supported', diagnostics: `the document is ${doc.mimeType}; Accept ${accept} does not allow it` });
+  if (wanted === 'none')
+    return fail(406, { code: 'not-supported', diagnostics: `the document is ${doc.mimeType}; Accept ${accept} does not allow it` });
   return { status: 200, bytes: doc.data, contentType: doc.mimeType, headers: { etag: `"${doc.hash}"` } };
 }
 

@@ -28,7 +28,10 @@ export function groups(q: SearchQuery, name: string): string[][] | undefined {
 
 /** Splits on commas not escaped with a backslash. */
 function splitOr(v: string): string[] {
-  return v.split(/(?<!\\),/).map((s) => s.replace(/\\,/g, ',').trim()).filter((s) => s.length > 0);
+  return v
+    .split(/(?<!\\),/)
+    .map((s) => s.replace(/\\,/g, ',').trim())
+    .filter((s) => s.length > 0);
 }
 
 export function bad(diagnostics: string, expression: string): MhdFailure {
@@ -43,12 +46,14 @@ export function patientCx(q: SearchQuery, element: string): string {
   for (const r of ref) {
     const id = /(?:^|\/)(?:Patient\/)?([A-Za-z0-9\-.]{1,64})$/.exec(r)?.[1];
     const cx = id ? cxOfPatientId(id) : undefined;
-    if (!cx) throw bad(`patient ${JSON.stringify(r)} is not a Patient known here (ids are <assigning authority OID>-<patient id>)`, element);
+    if (!cx)
+      throw bad(`patient ${JSON.stringify(r)} is not a Patient known here (ids are <assigning authority OID>-<patient id>)`, element);
     cxs.add(cx);
   }
   for (const t of ids) {
     const [system, value] = t.includes('|') ? [t.slice(0, t.indexOf('|')), t.slice(t.indexOf('|') + 1)] : ['', t];
-    if (!system.startsWith('urn:oid:') || !value) throw bad(`patient.identifier ${JSON.stringify(t)} must be urn:oid:<assigning authority>|<id>`, element);
+    if (!system.startsWith('urn:oid:') || !value)
+      throw bad(`patient.identifier ${JSON.stringify(t)} must be urn:oid:<assigning authority>|<id>`, element);
     cxs.add(identifierToCx({ system, value }));
   }
   if (cxs.size === 0) throw bad('the search needs patient or patient.identifier (ITI-67/ITI-66)', element);

@@ -18,7 +18,12 @@ export function patientResource(cx: string): Patient {
 }
 
 /** A stored DocumentEntry as served by ITI-67: the mapped resource plus what only we know. */
-export function documentReferenceOf(rec: DocumentEntryRecord, base: string, systems: SystemTable, assocs: readonly AssociationRecord[] = []): DocumentReference {
+export function documentReferenceOf(
+  rec: DocumentEntryRecord,
+  base: string,
+  systems: SystemTable,
+  assocs: readonly AssociationRecord[] = [],
+): DocumentReference {
   const dr = toDocumentReference({ ...rec.object, status: statusUrn(rec.status) }, systems);
   const id = resourceIdOf(rec.entryUuid);
   dr.id = id;
@@ -30,7 +35,12 @@ export function documentReferenceOf(rec: DocumentEntryRecord, base: string, syst
   if (att.creation?.includes('T')) dr.date = att.creation;
   const relatesTo = assocs
     .filter((a) => a.sourceUuid === rec.entryUuid && RELATES_TO_OF_ASSOC[a.type])
-    .map((a): DocumentReferenceRelatesTo => ({ code: RELATES_TO_OF_ASSOC[a.type]!, target: { reference: `DocumentReference/${resourceIdOf(a.targetUuid)}` } }));
+    .map(
+      (a): DocumentReferenceRelatesTo => ({
+        code: RELATES_TO_OF_ASSOC[a.type]!,
+        target: { reference: `DocumentReference/${resourceIdOf(a.targetUuid)}` },
+      }),
+    );
   if (relatesTo.length) dr.relatesTo = relatesTo;
   return dr;
 }

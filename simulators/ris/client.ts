@@ -134,7 +134,12 @@ export async function sendHl7(target: MllpClientOptions, messages: readonly (str
     // Refused or unresolvable: the SUT was never reached (the engine makes that 'error').
     const unreachable = classifyUnreachable(e, to);
     exchanges.push({
-      id: 'send-0', at: new Date().toISOString(), transaction: 'HL7', from: 'mcwg', to, request: { size: 0 },
+      id: 'send-0',
+      at: new Date().toISOString(),
+      transaction: 'HL7',
+      from: 'mcwg',
+      to,
+      request: { size: 0 },
       error: `connect failed: ${unreachable ? describeUnreachable(unreachable) : (e as Error).message}`,
       ...(unreachable ? { unreachable } : {}),
     });
@@ -146,11 +151,23 @@ export async function sendHl7(target: MllpClientOptions, messages: readonly (str
       const parsed = parseEr7(bytes);
       const transaction = parsed.ok ? `HL7 ${messageType(parsed.message)}` : 'HL7 (unparsed)';
       const t0 = Date.now();
-      const base = { id: `send-${i + 1}`, at: new Date(t0).toISOString(), transaction, from: 'mcwg', to, request: payload(bytes, 64 * 1024, bytes.subarray(0, 200).toString('latin1').split('\r', 1)[0] ?? '') };
+      const base = {
+        id: `send-${i + 1}`,
+        at: new Date(t0).toISOString(),
+        transaction,
+        from: 'mcwg',
+        to,
+        request: payload(bytes, 64 * 1024, bytes.subarray(0, 200).toString('latin1').split('\r', 1)[0] ?? ''),
+      };
       try {
         const raw = await client.send(bytes);
         acks.push(readAck(raw));
-        exchanges.push({ ...base, response: payload(raw, 64 * 1024, raw.subarray(0, 200).toString('latin1').split('\r', 1)[0] ?? ''), durationMs: Date.now() - t0, ...(client.tlsInfo ? { tls: client.tlsInfo } : {}) });
+        exchanges.push({
+          ...base,
+          response: payload(raw, 64 * 1024, raw.subarray(0, 200).toString('latin1').split('\r', 1)[0] ?? ''),
+          durationMs: Date.now() - t0,
+          ...(client.tlsInfo ? { tls: client.tlsInfo } : {}),
+        });
       } catch (e) {
         exchanges.push({ ...base, error: (e as Error).message, durationMs: Date.now() - t0 });
         break;

@@ -42,9 +42,15 @@ describe('onFrame (original mode)', () => {
   test('LF segment ends: AE with the finding when strict (default), AA with the finding kept as a warning when lenient', () => {
     const lf = utf8(oruR01().replace(/\r/g, '\n'));
     const strict = onFrame(lf, { now });
-    expect([strict.code, strict.findings.map((f) => [f.ruleId, f.severity])]).toEqual(['AE', [['hl7.framing.segment-terminator', 'error']]]);
+    expect([strict.code, strict.findings.map((f) => [f.ruleId, f.severity])]).toEqual([
+      'AE',
+      [['hl7.framing.segment-terminator', 'error']],
+    ]);
     const lenient = onFrame(lf, { now, strictness: 'lenient' });
-    expect([lenient.code, lenient.findings.map((f) => [f.ruleId, f.severity])]).toEqual(['AA', [['hl7.framing.segment-terminator', 'warning']]]);
+    expect([lenient.code, lenient.findings.map((f) => [f.ruleId, f.severity])]).toEqual([
+      'AA',
+      [['hl7.framing.segment-terminator', 'warning']],
+    ]);
     expect(valueAt(acks(lenient.acks)[0]!, 'ERR-4')).toBe('W');
   });
 

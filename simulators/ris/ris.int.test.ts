@@ -34,7 +34,10 @@ describe.skipIf(!peerAvailable('mllp_send', PYTHON))('RIS simulator with python3
     expect(out.code).toBe(0);
     const msas = [...out.stdout.matchAll(/MSA\|(\w+)\|(\w+)/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(msas).toEqual(msgs.map((_, i) => `AA PEER${i}`));
-    const seen = ris.exchanges().filter((e) => e.request.body?.includes('|PEER')).map((e) => e.transaction);
+    const seen = ris
+      .exchanges()
+      .filter((e) => e.request.body?.includes('|PEER'))
+      .map((e) => e.transaction);
     expect(seen).toEqual(Object.keys(HL7_FIXTURES).map((k) => `HL7 ${k}`));
   });
 

@@ -15,7 +15,7 @@ const good = (id: string) => Buffer.from(withField(oruR01(), 'MSH-10', id), 'utf
 /** Deterministic PRNG so a failure reproduces. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 interface Case {
@@ -30,31 +30,85 @@ interface Case {
 function corpus(): Case[] {
   const r = rng(42);
   const cases: Case[] = [];
-  const garbage = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256)).filter((b) => b !== 0x0b && b !== 0x1c));
+  const garbage = (n: number) =>
+    Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256)).filter((b) => b !== 0x0b && b !== 0x1c));
   for (let i = 0; i < 15; i++) cases.push({ name: `no start block #${i}`, bytes: Buffer.concat([good(`N${i}`), FS_CR]), expect: ['AR'] });
   for (let i = 0; i < 15; i++) {
     const msg = good(`E${i}`);
-    cases.push({ name: `no end block, half-closed #${i}`, bytes: Buffer.concat([VT, msg.subarray(0, Math.floor(r() * msg.length) + 1)]), expect: ['AR'] });
+    cases.push({
+      name: `no end block, half-closed #${i}`,
+      bytes: Buffer.concat([VT, msg.subarray(0, Math.floor(r() * msg.length) + 1)]),
+      expect: ['AR'],
+    });
   }
-  for (let i = 0; i < 10; i++) cases.push({ name: `no end block, then a good frame #${i}`, bytes: Buffer.concat([VT, good(`T${i}`), frameMllp(good(`G${i}`))]), expect: ['AR', 'AA'] });
+  for (let i = 0; i < 10; i++)
+    cases.push({
+      name: `no end block, then a good frame #${i}`,
+      bytes: Buffer.concat([VT, good(`T${i}`), frameMllp(good(`G${i}`))]),
+      expect: ['AR', 'AA'],
+    });
   for (let i = 0; i < 20; i++) cases.push({ name: `garbage ${i}`, bytes: garbage(1 + Math.floor(r() * 5000)) });
-  for (let i = 0; i < 10; i++) cases.push({ name: `garbage framed ${i}`, bytes: frameMllp(garbage(1 + Math.floor(r() * 3000))), expect: ['AR'] });
+  for (let i = 0; i < 10; i++)
+    cases.push({ name: `garbage framed ${i}`, bytes: frameMllp(garbage(1 + Math.floor(r() * 3000))), expect: ['AR'] });
   const encodings = ['^^\\&', '^~', '', 'ABCD', '^~\\&\r', '^~\\&^'];
-  encodings.forEach((enc, i) => cases.push({ name: `wrong encoding characters ${JSON.stringify(enc)}`, bytes: frameMllp(Buffer.from(`MSH|${enc}|RIS|H|GW|H|20250101||ORU^R01^ORU_R01|W${i}|P|2.5\rPID|1\r`)), expect: ['AR'] }));
+  encodings.forEach((enc, i) =>
+    cases.push({
+      name: `wrong encoding characters ${JSON.stringify(enc)}`,
+      bytes: frameMllp(Buffer.from(`MSH|${enc}|RIS|H|GW|H|20250101||ORU^R01^ORU_R01|W${i}|P|2.5\rPID|1\r`)),
+      expect: ['AR'],
+    }),
+  );
   cases.push({ name: 'field separator is CR', bytes: frameMllp(Buffer.from('MSH\r^~\\&\r')), expect: ['AR'] });
-  for (let i = 0; i < 5; i++) cases.push({ name: `invalid UTF-8 #${i}`, bytes: frameMllp(Buffer.concat([good(`U${i}`), Buffer.from([0xc0 + i, 0x20])])), expect: ['AR'] });
-  cases.push({ name: 'non-ASCII without MSH-18', bytes: frameMllp(Buffer.from(withField(oruR01(), 'MSH-18', '').replace('Dupont', 'Düpont'), 'latin1')), expect: ['AR'] });
-  for (let i = 0; i < 5; i++) cases.push({ name: `FS without CR #${i}`, bytes: Buffer.concat([VT, good(`F${i}`), Buffer.from([0x1c, 0x41 + i])]), expect: ['AR', 'AR'] }); // the frame, then the stray byte
+  for (let i = 0; i < 5; i++)
+    cases.push({
+      name: `invalid UTF-8 #${i}`,
+      bytes: frameMllp(Buffer.concat([good(`U${i}`), Buffer.from([0xc0 + i, 0x20])])),
+      expect: ['AR'],
+    });
+  cases.push({
+    name: 'non-ASCII without MSH-18',
+    bytes: frameMllp(Buffer.from(withField(oruR01(), 'MSH-18', '').replace('Dupont', 'Düpont'), 'latin1')),
+    expect: ['AR'],
+  });
+  for (let i = 0; i < 5; i++)
+    cases.push({
+      name: `FS without CR #${i}`,
+      bytes: Buffer.concat([VT, good(`F${i}`), Buffer.from([0x1c, 0x41 + i])]),
+      expect: ['AR', 'AR'],
+    }); // the frame, then the stray byte
   cases.push({ name: '10 MB frame', bytes: frameMllp(Buffer.concat([good('BIG'), Buffer.alloc(10 * 1024 * 1024, 0x41)])), expect: ['AR'] });
-  cases.push({ name: '10 MB frame, then a good one', bytes: Buffer.concat([frameMllp(Buffer.alloc(10 * 1024 * 1024, 0x41)), frameMllp(good('AFTER'))]), expect: ['AR', 'AA'] });
-  for (let i = 0; i < 5; i++) cases.push({ name: `empty frame #${i}`, bytes: Buffer.concat(Array.from({ length: i + 1 }, () => frameMllp(Buffer.alloc(0)))), expect: Array.from({ length: i + 1 }, () => 'AR') });
-  for (let i = 0; i < 5; i++) cases.push({ name: `LF segment terminators #${i}`, bytes: frameMllp(Buffer.from(withField(oruR01(), 'MSH-10', `L${i}`).replace(/\r/g, '\n'))), expect: ['AE'] });
-  for (let i = 0; i < 5; i++) cases.push({ name: `abrupt reset mid-frame #${i}`, bytes: Buffer.concat([VT, good(`R${i}`).subarray(0, 50 + i)]), abort: true });
+  cases.push({
+    name: '10 MB frame, then a good one',
+    bytes: Buffer.concat([frameMllp(Buffer.alloc(10 * 1024 * 1024, 0x41)), frameMllp(good('AFTER'))]),
+    expect: ['AR', 'AA'],
+  });
+  for (let i = 0; i < 5; i++)
+    cases.push({
+      name: `empty frame #${i}`,
+      bytes: Buffer.concat(Array.from({ length: i + 1 }, () => frameMllp(Buffer.alloc(0)))),
+      expect: Array.from({ length: i + 1 }, () => 'AR'),
+    });
+  for (let i = 0; i < 5; i++)
+    cases.push({
+      name: `LF segment terminators #${i}`,
+      bytes: frameMllp(Buffer.from(withField(oruR01(), 'MSH-10', `L${i}`).replace(/\r/g, '\n'))),
+      expect: ['AE'],
+    });
+  for (let i = 0; i < 5; i++)
+    cases.push({ name: `abrupt reset mid-frame #${i}`, bytes: Buffer.concat([VT, good(`R${i}`).subarray(0, 50 + i)]), abort: true });
   for (let i = 0; i < 5; i++) cases.push({ name: `NUL flood #${i}`, bytes: Buffer.alloc(1000 * (i + 1)) });
-  cases.push({ name: 'only whitespace between frames', bytes: Buffer.from('\r\n\r\n') , expect: [] });
-  cases.push({ name: 'VT VT VT then a frame', bytes: Buffer.concat([VT, VT, VT, frameMllp(good('VV'))]), expect: ['AR', 'AR', 'AR', 'AA'] }); // three empty truncated frames
+  cases.push({ name: 'only whitespace between frames', bytes: Buffer.from('\r\n\r\n'), expect: [] });
+  cases.push({
+    name: 'VT VT VT then a frame',
+    bytes: Buffer.concat([VT, VT, VT, frameMllp(good('VV'))]),
+    expect: ['AR', 'AR', 'AR', 'AA'],
+  }); // three empty truncated frames
   cases.push({ name: 'segments without MSH', bytes: frameMllp(Buffer.from('PID|1\rOBR|1\r')), expect: ['AR'] });
-  cases.push({ name: 'lower-case segment', bytes: frameMllp(Buffer.from(withField(oruR01(), 'MSH-10', 'LC').replace('\rPID|', '\rpid|'))), expect: ['AR'] });
+  cases.push({
+    name: 'lower-case segment',
+    bytes: frameMllp(Buffer.from(withField(oruR01(), 'MSH-10', 'LC').replace('\rPID|', '\rpid|'))),
+    expect: ['AR'],
+  });
   return cases;
 }
 
@@ -102,11 +156,13 @@ describe('RIS receiver under malformed streams', () => {
       results.forEach((res, k) => {
         const c = batch[k]!;
         if (!res.closed) failures.push(`${c.name}: not closed`);
-        if (c.expect && JSON.stringify(res.codes) !== JSON.stringify(c.expect)) failures.push(`${c.name}: got ${JSON.stringify(res.codes)}, want ${JSON.stringify(c.expect)}`);
+        if (c.expect && JSON.stringify(res.codes) !== JSON.stringify(c.expect))
+          failures.push(`${c.name}: got ${JSON.stringify(res.codes)}, want ${JSON.stringify(c.expect)}`);
         if (!c.expect && res.codes.some((x) => x !== 'AR')) failures.push(`${c.name}: non-AR reply ${JSON.stringify(res.codes)}`);
       });
       const ack = readAck(await steady.send(good(`STEADY${i}`)));
-      if (ack.code !== 'AA' || ack.controlId !== `STEADY${i}`) failures.push(`steady connection after batch ${i}: ${ack.code} ${ack.controlId}`);
+      if (ack.code !== 'AA' || ack.controlId !== `STEADY${i}`)
+        failures.push(`steady connection after batch ${i}: ${ack.code} ${ack.controlId}`);
     }
     steady.close();
     expect(failures).toEqual([]);

@@ -30,7 +30,12 @@ describe('startRis', () => {
     await sendHl7({ host: ris.host, port: ris.port }, [withField(oruR01(), 'MSH-10', 'EVID1')]);
     const ex = ris.exchanges().slice(before);
     expect(ex).toHaveLength(1);
-    expect(ex[0]).toMatchObject({ transaction: 'HL7 ORU^R01', to: ris.url, request: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }, response: { summary: expect.stringContaining('ACK^R01^ACK') } });
+    expect(ex[0]).toMatchObject({
+      transaction: 'HL7 ORU^R01',
+      to: ris.url,
+      request: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      response: { summary: expect.stringContaining('ACK^R01^ACK') },
+    });
     expect(ex[0]!.request.body).toContain('EVID1');
     expect(ex[0]!.response!.body).toContain('MSA|AA|EVID1');
   });

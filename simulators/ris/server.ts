@@ -4,7 +4,15 @@
 import type { Payload } from '../../model/exchange.ts';
 import { encode } from '../../protocols/hl7v2/charset.ts';
 import { STRUCTURES } from '../../validators/hl7v2/rules/message-type.ts';
-import { defineMllpSimulator, HL7_ER7, startMllp, type MllpReply, type MllpServerOptions, type MllpSimulator, type RunningMllp } from '../kit/mllp.ts';
+import {
+  defineMllpSimulator,
+  HL7_ER7,
+  startMllp,
+  type MllpReply,
+  type MllpServerOptions,
+  type MllpSimulator,
+  type RunningMllp,
+} from '../kit/mllp.ts';
 import { ExchangeRecorder, payloadOf, type ExchangeSink } from '../kit/recorder.ts';
 import { onFrame, onFramingError, type CoreReply, type RisCoreOptions } from './core.ts';
 
@@ -27,14 +35,18 @@ export function risSimulator(opts: RisCoreOptions = {}): MllpSimulator {
     rows: Object.keys(STRUCTURES).map((messageType) => ({ messageType, transaction: `HL7 ${messageType}`, handle })),
     // Unknown types still go to the core: it answers AR with the table 0357 code (200/201).
     unmatched: handle,
-    framingError: (problem, detail, head) => encoded(problem === 'internal' ? onFramingError('truncated', detail, head, opts) : onFramingError(problem, detail, head, opts)),
+    framingError: (problem, detail, head) =>
+      encoded(problem === 'internal' ? onFramingError('truncated', detail, head, opts) : onFramingError(problem, detail, head, opts)),
     print: ['HL7v2'],
   });
 }
 
 export function startRis(opts: RisOptions = {}): Promise<RisSimulator> {
   const { evidence, inlineBodyBytes, ...server } = opts;
-  const recorder = new ExchangeRecorder({ ...(evidence ? { sink: evidence } : {}), ...(inlineBodyBytes === undefined ? {} : { inlineLimit: inlineBodyBytes }) });
+  const recorder = new ExchangeRecorder({
+    ...(evidence ? { sink: evidence } : {}),
+    ...(inlineBodyBytes === undefined ? {} : { inlineLimit: inlineBodyBytes }),
+  });
   return startMllp(risSimulator(opts), { ...server, recorder });
 }
 

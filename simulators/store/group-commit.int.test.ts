@@ -40,7 +40,9 @@ describe('SQLite group commit', () => {
       ),
     );
     expect(stats.groups - groupsBefore).toBe(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(UniqueViolation)]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+      expect.any(UniqueViolation),
+    ]);
     expect(results[7]!.status).toBe('rejected');
     expect(seen).toEqual(Array(19).fill(2));
     expect(other.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 38 });
@@ -71,7 +73,12 @@ describe('SQLite group commit', () => {
     // The batched path was taken: groups of more than one batch were committed.
     expect(largest).toBeGreaterThan(1);
     const db = new Database(file, { readonly: true });
-    const parts = new Map((db.prepare('SELECT batch, COUNT(*) AS n FROM gc_rows GROUP BY batch').all() as { batch: string; n: number }[]).map((r) => [r.batch, r.n]));
+    const parts = new Map(
+      (db.prepare('SELECT batch, COUNT(*) AS n FROM gc_rows GROUP BY batch').all() as { batch: string; n: number }[]).map((r) => [
+        r.batch,
+        r.n,
+      ]),
+    );
     for (const id of acked) expect(parts.get(id), id).toBe(3);
     for (const id of naked) expect(parts.get(id), id).toBeUndefined();
     expect([...parts.values()].every((n) => n === 3)).toBe(true);

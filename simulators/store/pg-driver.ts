@@ -28,7 +28,8 @@ export async function openPostgres(url: string): Promise<SqlDriver> {
         await client.query('BEGIN');
         for (const st of statements) {
           const r = await client.query(numbered(st.sql), st.params);
-          if (st.expectChanges !== undefined && r.rowCount !== st.expectChanges) throw new ExpectationError(st.onMismatch ?? 'unexpected row count');
+          if (st.expectChanges !== undefined && r.rowCount !== st.expectChanges)
+            throw new ExpectationError(st.onMismatch ?? 'unexpected row count');
         }
         await client.query('COMMIT');
       } catch (e) {

@@ -1,9 +1,17 @@
 // XdsStore over either SQL driver: the SQL is written once, in the subset both dialects share.
 import { ExpectationError, UniqueViolation, type Param, type SqlDriver, type Statement } from './driver.ts';
 import {
-  codeKey, dtmKey, StoreConflictError,
-  type AssociationRecord, type DocumentEntryRecord, type FindDocumentsQuery, type FindingRecord,
-  type FindSubmissionSetsQuery, type StoredDocument, type Submission, type XdsStore,
+  codeKey,
+  dtmKey,
+  StoreConflictError,
+  type AssociationRecord,
+  type DocumentEntryRecord,
+  type FindDocumentsQuery,
+  type FindingRecord,
+  type FindSubmissionSetsQuery,
+  type StoredDocument,
+  type Submission,
+  type XdsStore,
 } from './types.ts';
 import { findDocumentsSql } from './find-documents-sql.ts';
 import type { Exchange } from '../../model/exchange.ts';
@@ -58,7 +66,10 @@ export function sqlStore(db: SqlDriver): XdsStore {
         where.push('submission_time < ?');
         params.push(dtmKey(q.submissionTimeTo));
       }
-      return withStatus(`SELECT status, record FROM submission_sets WHERE ${where.join(' AND ')} ORDER BY submission_time, entry_uuid`, params);
+      return withStatus(
+        `SELECT status, record FROM submission_sets WHERE ${where.join(' AND ')} ORDER BY submission_time, entry_uuid`,
+        params,
+      );
     },
     submissionSetsByUuid(uuids) {
       if (uuids.length === 0) return Promise.resolve([]);
@@ -103,7 +114,10 @@ export function sqlStore(db: SqlDriver): XdsStore {
       );
     },
     async documentContent(uniqueId) {
-      const [r] = await db.all('SELECT unique_id, repository_unique_id, mime_type, hash, size, content FROM documents WHERE unique_id = ?', [uniqueId]);
+      const [r] = await db.all(
+        'SELECT unique_id, repository_unique_id, mime_type, hash, size, content FROM documents WHERE unique_id = ?',
+        [uniqueId],
+      );
       if (!r) return undefined;
       const doc: StoredDocument = {
         uniqueId: String(r.unique_id),
@@ -116,18 +130,28 @@ export function sqlStore(db: SqlDriver): XdsStore {
       return doc;
     },
     async findingsOf(ssUuid) {
-      const rows = await db.all('SELECT rule_id, req_ids, severity, message, path FROM findings WHERE submission_set_uuid = ? ORDER BY rule_id', [ssUuid]);
-      return rows.map((r): FindingRecord => ({
-        ruleId: String(r.rule_id),
-        reqIds: JSON.parse(String(r.req_ids)) as string[],
-        severity: r.severity as FindingRecord['severity'],
-        message: String(r.message),
-        path: String(r.path),
-      }));
+      const rows = await db.all(
+        'SELECT rule_id, req_ids, severity, message, path FROM findings WHERE submission_set_uuid = ? ORDER BY rule_id',
+        [ssUuid],
+      );
+      return rows.map(
+        (r): FindingRecord => ({
+          ruleId: String(r.rule_id),
+          reqIds: JSON.parse(String(r.req_ids)) as string[],
+          severity: r.severity as FindingRecord['severity'],
+          message: String(r.message),
+          path: String(r.path),
+        }),
+      );
     },
     async recordExchanges(list) {
       if (list.length === 0) return;
-      await db.batch(list.map((e) => ({ sql: 'INSERT INTO exchanges (id, at, transaction_name, error, record) VALUES (?, ?, ?, ?, ?)', params: [e.id, e.at, e.transaction, e.error ?? null, JSON.stringify(e)] })));
+      await db.batch(
+        list.map((e) => ({
+          sql: 'INSERT INTO exchanges (id, at, transaction_name, error, record) VALUES (?, ?, ?, ?, ?)',
+          params: [e.id, e.at, e.transaction, e.error ?? null, JSON.stringify(e)],
+        })),
+      );
     },
     async exchanges(limit = 10_000) {
       const rows = await db.all('SELECT record FROM exchanges ORDER BY at, id LIMIT ?', [limit]);
@@ -152,7 +176,17 @@ function statementsFor(s: Submission): Statement[] {
   out.push({
     sql: `INSERT INTO submission_sets (entry_uuid, unique_id, patient_id, source_id, submission_time, content_type_code, status, record, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    params: [ss.entryUuid, ss.uniqueId, ss.patientId, ss.sourceId, dtmKey(ss.submissionTime), key(ss.contentTypeCode), ss.status, JSON.stringify(ss), new Date().toISOString()],
+    params: [
+      ss.entryUuid,
+      ss.uniqueId,
+      ss.patientId,
+      ss.sourceId,
+      dtmKey(ss.submissionTime),
+      key(ss.contentTypeCode),
+      ss.status,
+      JSON.stringify(ss),
+      new Date().toISOString(),
+    ],
   });
   for (const d of s.documentEntries) {
     out.push({
@@ -161,10 +195,27 @@ function statementsFor(s: Submission): Statement[] {
               practice_setting_code, facility_type_code, title, submission_set_uuid, record)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       params: [
-        d.entryUuid, d.uniqueId, d.logicalId, d.patientId, d.status, d.objectType, d.mimeType, d.hash ?? null, d.size ?? null,
-        d.repositoryUniqueId ?? null, dtmKey(d.creationTime), dtmKey(d.serviceStartTime), dtmKey(d.serviceStopTime),
-        key(d.classCode), key(d.typeCode), key(d.formatCode), key(d.practiceSettingCode), key(d.healthcareFacilityTypeCode),
-        d.title ?? null, d.submissionSetUuid, JSON.stringify(d),
+        d.entryUuid,
+        d.uniqueId,
+        d.logicalId,
+        d.patientId,
+        d.status,
+        d.objectType,
+        d.mimeType,
+        d.hash ?? null,
+        d.size ?? null,
+        d.repositoryUniqueId ?? null,
+        dtmKey(d.creationTime),
+        dtmKey(d.serviceStartTime),
+        dtmKey(d.serviceStopTime),
+        key(d.classCode),
+        key(d.typeCode),
+        key(d.formatCode),
+        key(d.practiceSettingCode),
+        key(d.healthcareFacilityTypeCode),
+        d.title ?? null,
+        d.submissionSetUuid,
+        JSON.stringify(d),
       ],
     });
     const values: [string, string][] = [
@@ -182,7 +233,8 @@ function statementsFor(s: Submission): Statement[] {
       sql: 'INSERT INTO folders (entry_uuid, unique_id, patient_id, status, last_update_time, record) VALUES (?, ?, ?, ?, ?, ?)',
       params: [f.entryUuid, f.uniqueId, f.patientId, f.status, dtmKey(f.lastUpdateTime), JSON.stringify(f)],
     });
-    for (const c of f.codeList) out.push({ sql: 'INSERT INTO folder_codes (entry_uuid, value) VALUES (?, ?)', params: [f.entryUuid, codeKey(c)] });
+    for (const c of f.codeList)
+      out.push({ sql: 'INSERT INTO folder_codes (entry_uuid, value) VALUES (?, ?)', params: [f.entryUuid, codeKey(c)] });
   }
   for (const a of s.associations) {
     out.push({

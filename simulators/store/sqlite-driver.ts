@@ -27,7 +27,8 @@ export function openSqlite(file: string): SqlDriver {
   const runBatch = db.transaction((statements: readonly Statement[]) => {
     for (const st of statements) {
       const r = prep(st.sql).run(...st.params);
-      if (st.expectChanges !== undefined && r.changes !== st.expectChanges) throw new ExpectationError(st.onMismatch ?? 'unexpected row count');
+      if (st.expectChanges !== undefined && r.changes !== st.expectChanges)
+        throw new ExpectationError(st.onMismatch ?? 'unexpected row count');
     }
   });
   // Group commit: every batch asked for in one turn of the event loop runs in one transaction

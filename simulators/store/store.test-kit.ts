@@ -36,11 +36,43 @@ export function submission(entries: DocumentEntryRecord[], over: Partial<Submiss
     if (!e.logicalId) e.logicalId = e.entryUuid;
   }
   return {
-    submissionSet: { entryUuid: ssUuid, uniqueId: `1.9.${n}.${Date.now()}.${Math.floor(Math.random() * 1e6)}`, patientId: PID, sourceId: '1.9', submissionTime: '20240102', authorPersons: [], status: 'Approved', object: { kind: 'SubmissionSet', id: ssUuid, slots: [], classifications: [], externalIdentifiers: [], path: '' } },
+    submissionSet: {
+      entryUuid: ssUuid,
+      uniqueId: `1.9.${n}.${Date.now()}.${Math.floor(Math.random() * 1e6)}`,
+      patientId: PID,
+      sourceId: '1.9',
+      submissionTime: '20240102',
+      authorPersons: [],
+      status: 'Approved',
+      object: { kind: 'SubmissionSet', id: ssUuid, slots: [], classifications: [], externalIdentifiers: [], path: '' },
+    },
     documentEntries: entries,
     folders: [],
-    associations: entries.map((e, i) => ({ entryUuid: `${ssUuid}-a${i}`, type: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember', sourceUuid: ssUuid, targetUuid: e.entryUuid, status: 'Approved', submissionSetUuid: ssUuid, object: { kind: 'Association', id: `${ssUuid}-a${i}`, type: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember', source: ssUuid, target: e.entryUuid, slots: [], path: '' } })),
-    documents: entries.map((e) => ({ uniqueId: e.uniqueId, repositoryUniqueId: '1.1.1', mimeType: e.mimeType, hash: 'ab', size: 3, data: Buffer.from([1, 2, 3]) })),
+    associations: entries.map((e, i) => ({
+      entryUuid: `${ssUuid}-a${i}`,
+      type: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember',
+      sourceUuid: ssUuid,
+      targetUuid: e.entryUuid,
+      status: 'Approved',
+      submissionSetUuid: ssUuid,
+      object: {
+        kind: 'Association',
+        id: `${ssUuid}-a${i}`,
+        type: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember',
+        source: ssUuid,
+        target: e.entryUuid,
+        slots: [],
+        path: '',
+      },
+    })),
+    documents: entries.map((e) => ({
+      uniqueId: e.uniqueId,
+      repositoryUniqueId: '1.1.1',
+      mimeType: e.mimeType,
+      hash: 'ab',
+      size: 3,
+      data: Buffer.from([1, 2, 3]),
+    })),
     deprecate: [],
     findings: [{ ruleId: 'x.y', reqIds: ['XDS-007'], severity: 'warning', message: 'm', path: 'p' }],
     ...over,
@@ -57,7 +89,11 @@ export function storeSuite(name: string, open: () => Promise<XdsStore>): void {
     });
     test('commits a submission and reads every part back', async () => {
       const p = pid();
-      const e = entry({ patientId: p, eventCodes: [{ code: 'CT', scheme: 'DCM' }], referenceIds: ['1.2.3^^^^urn:ihe:iti:xds:2016:studyInstanceUID'] });
+      const e = entry({
+        patientId: p,
+        eventCodes: [{ code: 'CT', scheme: 'DCM' }],
+        referenceIds: ['1.2.3^^^^urn:ihe:iti:xds:2016:studyInstanceUID'],
+      });
       const s = submission([e]);
       await store.commit(s);
       expect((await store.findDocuments({ patientId: p, statuses: ['Approved'] })).map((d) => d.uniqueId)).toEqual([e.uniqueId]);
@@ -65,7 +101,9 @@ export function storeSuite(name: string, open: () => Promise<XdsStore>): void {
       expect((await store.documentContent(e.uniqueId))?.data).toEqual(Buffer.from([1, 2, 3]));
       expect(await store.associationsOf([e.entryUuid])).toHaveLength(1);
       expect((await store.submissionSetsByUuid([s.submissionSet.entryUuid]))[0]?.uniqueId).toBe(s.submissionSet.uniqueId);
-      expect(await store.findingsOf(s.submissionSet.entryUuid)).toEqual([{ ruleId: 'x.y', reqIds: ['XDS-007'], severity: 'warning', message: 'm', path: 'p' }]);
+      expect(await store.findingsOf(s.submissionSet.entryUuid)).toEqual([
+        { ruleId: 'x.y', reqIds: ['XDS-007'], severity: 'warning', message: 'm', path: 'p' },
+      ]);
     });
     test('a duplicate uniqueId rolls the whole submission back', async () => {
       const p = pid();
@@ -92,9 +130,27 @@ export function storeSuite(name: string, open: () => Promise<XdsStore>): void {
     });
     test('FindDocuments ANDs event code groups and ORs inside one (XDS-018)', async () => {
       const p = pid();
-      const ctChest = entry({ patientId: p, eventCodes: [{ code: 'CT', scheme: 'DCM' }, { code: 'T-D3000', scheme: 'SRT' }] });
-      const mrHead = entry({ patientId: p, eventCodes: [{ code: 'MR', scheme: 'DCM' }, { code: 'T-D1100', scheme: 'SRT' }] });
-      const ctHead = entry({ patientId: p, eventCodes: [{ code: 'CT', scheme: 'DCM' }, { code: 'T-D1100', scheme: 'SRT' }] });
+      const ctChest = entry({
+        patientId: p,
+        eventCodes: [
+          { code: 'CT', scheme: 'DCM' },
+          { code: 'T-D3000', scheme: 'SRT' },
+        ],
+      });
+      const mrHead = entry({
+        patientId: p,
+        eventCodes: [
+          { code: 'MR', scheme: 'DCM' },
+          { code: 'T-D1100', scheme: 'SRT' },
+        ],
+      });
+      const ctHead = entry({
+        patientId: p,
+        eventCodes: [
+          { code: 'CT', scheme: 'DCM' },
+          { code: 'T-D1100', scheme: 'SRT' },
+        ],
+      });
       await store.commit(submission([ctChest, mrHead, ctHead]));
       const hits = await store.findDocuments({ patientId: p, statuses: ['Approved'], eventCodeGroups: [['CT^^^DCM'], ['T-D1100^^^SRT']] });
       expect(hits.map((d) => d.entryUuid)).toEqual([ctHead.entryUuid]);
@@ -120,7 +176,9 @@ export function storeSuite(name: string, open: () => Promise<XdsStore>): void {
     });
     test('keeps exchanges as evidence', async () => {
       const id = `ex-${Math.random()}`;
-      await store.recordExchanges([{ id, at: '2024-01-01T00:00:00Z', transaction: 'ITI-41', from: 'a', to: 'b', request: { size: 1 }, error: 'boom' }]);
+      await store.recordExchanges([
+        { id, at: '2024-01-01T00:00:00Z', transaction: 'ITI-41', from: 'a', to: 'b', request: { size: 1 }, error: 'boom' },
+      ]);
       expect((await store.exchanges()).find((e) => e.id === id)).toMatchObject({ transaction: 'ITI-41', error: 'boom' });
     });
     test('closes', async () => {

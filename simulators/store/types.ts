@@ -163,7 +163,10 @@ export type ConflictKind = 'duplicate-unique-id' | 'not-approved' | 'duplicate-e
 
 export class StoreConflictError extends Error {
   override name = 'StoreConflictError';
-  constructor(readonly kind: ConflictKind, message: string) {
+  constructor(
+    readonly kind: ConflictKind,
+    message: string,
+  ) {
     super(message);
   }
 }

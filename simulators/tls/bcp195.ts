@@ -21,7 +21,8 @@ const RECOMMENDED = new Set([
 /** `suite` in IANA form, as tlsInfo() records it. */
 export function judgeSuite(suite: string): SuiteVerdict {
   if (RECOMMENDED.has(suite)) return 'recommended';
-  if (/^TLS_(EC)?DHE_(RSA|ECDSA)_WITH_(CHACHA20_POLY1305|AES_(128|256)_CCM)(_SHA256)?$/.test(suite) || suite === 'TLS_AES_128_CCM_SHA256') return 'acceptable';
+  if (/^TLS_(EC)?DHE_(RSA|ECDSA)_WITH_(CHACHA20_POLY1305|AES_(128|256)_CCM)(_SHA256)?$/.test(suite) || suite === 'TLS_AES_128_CCM_SHA256')
+    return 'acceptable';
   return 'refused';
 }
 
@@ -30,13 +31,26 @@ export function judgeSuite(suite: string): SuiteVerdict {
  * CBC with SHA-1 or SHA-256, RSA key transport, 3DES. Offered alone, they must be refused.
  */
 export const WEAK_TLS12_CIPHERS = [
-  'ECDHE-ECDSA-AES128-SHA', 'ECDHE-RSA-AES128-SHA', 'ECDHE-ECDSA-AES256-SHA384', 'ECDHE-RSA-AES256-SHA384',
-  'AES128-GCM-SHA256', 'AES256-GCM-SHA384', 'AES128-SHA', 'AES256-SHA', 'DES-CBC3-SHA',
+  'ECDHE-ECDSA-AES128-SHA',
+  'ECDHE-RSA-AES128-SHA',
+  'ECDHE-ECDSA-AES256-SHA384',
+  'ECDHE-RSA-AES256-SHA384',
+  'AES128-GCM-SHA256',
+  'AES256-GCM-SHA384',
+  'AES128-SHA',
+  'AES256-SHA',
+  'DES-CBC3-SHA',
 ].join(':');
 
 /** What our own servers and clients offer: BCP 195's recommended suites, TLS 1.3 first (node takes both kinds in one list). */
 export const BCP195_CIPHERS = [
-  'TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
-  'DHE-RSA-AES256-GCM-SHA384', 'DHE-RSA-AES128-GCM-SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'DHE-RSA-AES256-GCM-SHA384',
+  'DHE-RSA-AES128-GCM-SHA256',
 ].join(':');

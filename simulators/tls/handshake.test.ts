@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 
 async function serve(certBase: string, withCa: boolean): Promise<{ server: Server; port: number; peers: (string | undefined)[] }> {
-  const opts = tlsServerOptions({ tlsCert: f(`${certBase}.crt.pem`), tlsKey: f(`${certBase}.key.pem`), ...(withCa ? { tlsCa: f('ca.crt.pem') } : {}) })!;
+  const opts = tlsServerOptions({
+    tlsCert: f(`${certBase}.crt.pem`),
+    tlsKey: f(`${certBase}.key.pem`),
+    ...(withCa ? { tlsCa: f('ca.crt.pem') } : {}),
+  })!;
   const peers: (string | undefined)[] = [];
   const server = createServer(opts, (s: TLSSocket) => {
     // Accepting servers stay silent and keep the connection open, the hardest case for the
@@ -58,7 +62,11 @@ describe('mutual TLS server (--tls-ca given)', () => {
 
   test('records version, suite, and the server certificate fingerprint for evidence', async () => {
     const out = await tryHandshake({ host: '127.0.0.1', port: srv.port, servername: 'localhost' }, client('client'));
-    expect(out).toMatchObject({ accepted: true, authorized: true, info: { protocol: 'TLSv1.3', peerCertificateSubject: 'CN=server, O=mcwg-conformance' } });
+    expect(out).toMatchObject({
+      accepted: true,
+      authorized: true,
+      info: { protocol: 'TLSv1.3', peerCertificateSubject: 'CN=server, O=mcwg-conformance' },
+    });
     if (out.accepted) expect(out.info.peerCertificateFingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 });

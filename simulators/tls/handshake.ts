@@ -66,7 +66,9 @@ export function tryHandshake(target: HandshakeTarget, options: ConnectionOptions
     });
     socket.on('data', () => accept());
     // on, not once: a second error after the first must not become an uncaught exception.
-    socket.on('error', (err: NodeJS.ErrnoException) => finish({ accepted: false, reason: err.message, ...(err.code ? { code: err.code } : {}) }));
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      finish({ accepted: false, reason: err.message, ...(err.code ? { code: err.code } : {}) }),
+    );
     socket.once('close', () => finish({ accepted: false, reason: 'connection closed by the server', code: 'ECONNRESET' }));
   });
 }

@@ -25,18 +25,22 @@ const NO_BODY = new Set([101, 103, 204, 205, 304]);
 export function httpsFetch(url: string, init: HttpsInit, tls: ConnectionOptions): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     // agent: false: a fresh connection per call, so the options (and the evidence) are this call's.
-    const req = request(url, { ...tls, method: init.method ?? 'GET', headers: init.headers ?? {}, agent: false, ...(init.signal ? { signal: init.signal } : {}) }, (res) => {
-      const info = tlsInfo(res.socket as TLSSocket);
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) for (const x of [v].flat()) headers.append(k, x);
-        const status = res.statusCode ?? 0;
-        resolve({ response: new Response(NO_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers }), tls: info });
-      });
-    });
+    const req = request(
+      url,
+      { ...tls, method: init.method ?? 'GET', headers: init.headers ?? {}, agent: false, ...(init.signal ? { signal: init.signal } : {}) },
+      (res) => {
+        const info = tlsInfo(res.socket as TLSSocket);
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) for (const x of [v].flat()) headers.append(k, x);
+          const status = res.statusCode ?? 0;
+          resolve({ response: new Response(NO_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers }), tls: info });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });

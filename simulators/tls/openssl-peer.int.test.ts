@@ -41,7 +41,18 @@ async function sServer(cert: string, mutual: boolean): Promise<{ proc: ChildProc
 
 /** openssl s_client; true when it read the greeting our server sends to accepted clients. */
 async function sClient(port: number, clientCert?: string): Promise<boolean> {
-  const args = ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', f('ca.crt.pem'), '-verify_return_error', '-verify_hostname', 'localhost', '-servername', 'localhost'];
+  const args = [
+    's_client',
+    '-connect',
+    `127.0.0.1:${port}`,
+    '-CAfile',
+    f('ca.crt.pem'),
+    '-verify_return_error',
+    '-verify_hostname',
+    'localhost',
+    '-servername',
+    'localhost',
+  ];
   if (clientCert) args.push('-cert', f(`${clientCert}.crt.pem`), '-key', f(`${clientCert}.key.pem`));
   const proc = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -66,7 +77,8 @@ async function nodeServer(cert: string, mutual: boolean): Promise<{ server: Serv
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-const ours = (cert?: string) => tlsClientOptions({ tlsCa: f('ca.crt.pem'), ...(cert ? { tlsCert: f(`${cert}.crt.pem`), tlsKey: f(`${cert}.key.pem`) } : {}) });
+const ours = (cert?: string) =>
+  tlsClientOptions({ tlsCa: f('ca.crt.pem'), ...(cert ? { tlsCert: f(`${cert}.crt.pem`), tlsKey: f(`${cert}.key.pem`) } : {}) });
 const MATRIX = [
   ['no client certificate', 'refuses', undefined, false],
   ['an unknown CA', 'refuses', 'untrusted', false],
@@ -80,7 +92,10 @@ describe.skipIf(!HAVE)('our client against openssl s_server (mutual TLS)', () =>
   afterAll(() => s.proc.kill());
 
   test.each(MATRIX)('with %s s_server %s', async (_w, _word, cert, accepted) => {
-    const out = await tryHandshake({ host: '127.0.0.1', port: s.port, servername: 'localhost', send: 'GET / HTTP/1.0\r\n\r\n' }, ours(cert));
+    const out = await tryHandshake(
+      { host: '127.0.0.1', port: s.port, servername: 'localhost', send: 'GET / HTTP/1.0\r\n\r\n' },
+      ours(cert),
+    );
     expect(out.accepted, JSON.stringify(out)).toBe(accepted);
   });
 

@@ -44,7 +44,8 @@ export function tlsServerOptions(flags: TlsFlags): TlsOptions | undefined {
  * system store); --tls-cert/--tls-key add our client certificate for mutual TLS.
  */
 export function tlsClientOptions(flags: TlsFlags): ConnectionOptions {
-  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new TlsConfigError('a TLS client certificate needs both --tls-cert and --tls-key');
+  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
+    throw new TlsConfigError('a TLS client certificate needs both --tls-cert and --tls-key');
   return {
     minVersion: MIN_VERSION,
     ciphers: BCP195_CIPHERS,

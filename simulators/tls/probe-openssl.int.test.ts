@@ -32,15 +32,45 @@ test.skipIf(!HAVE)('openssl s_server: legacy TLS and no client authentication ar
   const pki = await writePki(dir);
   const f = (n: string) => join(dir, n);
   const base = ['-cert', f('server.crt.pem'), '-key', f('server.key.pem')];
-  const input = (port: number) => ({ host: '127.0.0.1', port, servername: 'localhost', ca: pki.ca.cert, client: pki.nodes.client!, untrusted: pki.untrusted, expired: pki.expired, send: 'GET / HTTP/1.0\r\n\r\n' });
+  const input = (port: number) => ({
+    host: '127.0.0.1',
+    port,
+    servername: 'localhost',
+    ca: pki.ca.cert,
+    client: pki.nodes.client!,
+    untrusted: pki.untrusted,
+    expired: pki.expired,
+    send: 'GET / HTTP/1.0\r\n\r\n',
+  });
 
   const loose = await probeTls(input(await sServer([...base, '-cipher', 'DEFAULT@SECLEVEL=0'])));
   const failed = new Set(loose.findings.map((f) => f.ruleId));
   expect(loose.versions).toContain('TLSv1');
-  expect(failed).toEqual(new Set(['tls.version.legacy-refused', 'tls.cipher.weak-refused', 'tls.mutual.no-certificate', 'tls.mutual.unknown-ca', 'tls.mutual.expired']));
+  expect(failed).toEqual(
+    new Set([
+      'tls.version.legacy-refused',
+      'tls.cipher.weak-refused',
+      'tls.mutual.no-certificate',
+      'tls.mutual.unknown-ca',
+      'tls.mutual.expired',
+    ]),
+  );
 
   const strict = await probeTls(
-    input(await sServer([...base, '-CAfile', f('ca.crt.pem'), '-Verify', '2', '-verify_return_error', '-no_tls1', '-no_tls1_1', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384'])),
+    input(
+      await sServer([
+        ...base,
+        '-CAfile',
+        f('ca.crt.pem'),
+        '-Verify',
+        '2',
+        '-verify_return_error',
+        '-no_tls1',
+        '-no_tls1_1',
+        '-cipher',
+        'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384',
+      ]),
+    ),
   );
   expect(strict.findings).toEqual([]);
   expect(strict.versions).toEqual(['TLSv1.2', 'TLSv1.3']);

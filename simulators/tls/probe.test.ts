@@ -34,7 +34,8 @@ async function serve(opts: TlsOptions): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-const good = (cert = 'server') => tlsServerOptions({ tlsCert: join(dir, `${cert}.crt.pem`), tlsKey: join(dir, `${cert}.key.pem`), tlsCa: join(dir, 'ca.crt.pem') })!;
+const good = (cert = 'server') =>
+  tlsServerOptions({ tlsCert: join(dir, `${cert}.crt.pem`), tlsKey: join(dir, `${cert}.key.pem`), tlsCa: join(dir, 'ca.crt.pem') })!;
 const input = (port: number): TlsProbeInput => ({
   host: '127.0.0.1',
   port,
@@ -53,7 +54,20 @@ describe('probeTls', () => {
     expect(r.findings).toEqual([]);
     expect(r.versions).toEqual(['TLSv1.2', 'TLSv1.3']);
     expect(r.cipher).toBe('TLS_AES_256_GCM_SHA384');
-    expect(r.checks.map((c) => c.ruleId)).toEqual(expect.arrayContaining(['tls.version.legacy-refused', 'tls.cipher.bcp195', 'tls.cipher.weak-refused', 'tls.cert.chain', 'tls.cert.validity', 'tls.cert.host', 'tls.mutual.no-certificate', 'tls.mutual.unknown-ca', 'tls.mutual.expired', 'tls.mutual.valid']));
+    expect(r.checks.map((c) => c.ruleId)).toEqual(
+      expect.arrayContaining([
+        'tls.version.legacy-refused',
+        'tls.cipher.bcp195',
+        'tls.cipher.weak-refused',
+        'tls.cert.chain',
+        'tls.cert.validity',
+        'tls.cert.host',
+        'tls.mutual.no-certificate',
+        'tls.mutual.unknown-ca',
+        'tls.mutual.expired',
+        'tls.mutual.valid',
+      ]),
+    );
   });
 
   test('a server that still speaks TLS 1.0 and 1.1', async () => {
@@ -73,7 +87,11 @@ describe('probeTls', () => {
   });
 
   test('a server that asks for a client certificate but does not verify it', async () => {
-    expect(await failed(await serve({ ...good(), rejectUnauthorized: false }))).toEqual(['tls.mutual.expired', 'tls.mutual.no-certificate', 'tls.mutual.unknown-ca']);
+    expect(await failed(await serve({ ...good(), rejectUnauthorized: false }))).toEqual([
+      'tls.mutual.expired',
+      'tls.mutual.no-certificate',
+      'tls.mutual.unknown-ca',
+    ]);
   });
 
   test.each([
@@ -99,7 +117,10 @@ describe('probeTls', () => {
     try {
       const r = await probeTls(input(port));
       expect(r.findings.map((f) => f.ruleId)).toEqual(['tls.version.modern']);
-      expect(r.findings[0]).toMatchObject({ reqIds: ['SEC-001'], location: { artefact: `tls://127.0.0.1:${port}`, path: 'tls.version.modern' } });
+      expect(r.findings[0]).toMatchObject({
+        reqIds: ['SEC-001'],
+        location: { artefact: `tls://127.0.0.1:${port}`, path: 'tls.version.modern' },
+      });
     } finally {
       server.close();
     }

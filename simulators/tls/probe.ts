@@ -59,10 +59,17 @@ export async function probeTls(input: TlsProbeInput): Promise<TlsProbeResult> {
   const servername = input.servername ?? input.host;
   const artefact = `tls://${input.host}:${input.port}`;
   const checks: TlsCheck[] = [];
-  const add = (ruleId: string, reqIds: string[], passed: boolean, detail: string, severity: Severity = 'error') => checks.push({ ruleId, reqIds, passed, severity, detail });
+  const add = (ruleId: string, reqIds: string[], passed: boolean, detail: string, severity: Severity = 'error') =>
+    checks.push({ ruleId, reqIds, passed, severity, detail });
   const attempt = (opts: ConnectionOptions): Promise<HandshakeOutcome> =>
     tryHandshake(
-      { host: input.host, port: input.port, servername, ...(input.send ? { send: input.send } : {}), ...(input.settleMs ? { settleMs: input.settleMs } : {}) },
+      {
+        host: input.host,
+        port: input.port,
+        servername,
+        ...(input.send ? { send: input.send } : {}),
+        ...(input.settleMs ? { settleMs: input.settleMs } : {}),
+      },
       // Each check isolates one property: the server certificate is judged from the record,
       // not by letting it abort the version or mutual-TLS attempts.
       { ca: input.ca, rejectUnauthorized: false, checkServerIdentity: () => undefined, ...(input.client ?? {}), ...opts },
@@ -79,12 +86,25 @@ export async function probeTls(input: TlsProbeInput): Promise<TlsProbeResult> {
     // OpenSSL 3 offers TLS 1.0/1.1 only at security level 0 (their SHA-1 signatures).
     const r = await attempt({ minVersion: v, maxVersion: v, ciphers: 'DEFAULT@SECLEVEL=0' });
     if (r.accepted) versions.push(v);
-    add('tls.version.legacy-refused', ['SEC-001'], !r.accepted, r.accepted ? `${v} was accepted; TLS below 1.2 must be refused (RFC 8996)` : `${v} refused (${r.reason})`);
+    add(
+      'tls.version.legacy-refused',
+      ['SEC-001'],
+      !r.accepted,
+      r.accepted ? `${v} was accepted; TLS below 1.2 must be refused (RFC 8996)` : `${v} refused (${r.reason})`,
+    );
   }
   for (const v of ['TLSv1.2', 'TLSv1.3'] as Version[]) if (modern[v]!.accepted) versions.push(v);
   const best = [modern['TLSv1.3'], modern['TLSv1.2']].find((r) => r?.accepted);
-  add('tls.version.modern', ['SEC-001'], Boolean(best), best ? `accepted ${versions.filter((v) => !LEGACY.includes(v as Version)).join(', ')}` : `neither TLS 1.2 nor 1.3 was accepted (${describe(modern['TLSv1.2'])})`);
-  if (modern['TLSv1.2'] && !modern['TLSv1.2'].accepted && modern['TLSv1.3']?.accepted) add('tls.version.modern', ['SEC-001'], true, 'TLS 1.3 only: fine for BCP 195, but TLS 1.2-only peers cannot connect', 'info');
+  add(
+    'tls.version.modern',
+    ['SEC-001'],
+    Boolean(best),
+    best
+      ? `accepted ${versions.filter((v) => !LEGACY.includes(v as Version)).join(', ')}`
+      : `neither TLS 1.2 nor 1.3 was accepted (${describe(modern['TLSv1.2'])})`,
+  );
+  if (modern['TLSv1.2'] && !modern['TLSv1.2'].accepted && modern['TLSv1.3']?.accepted)
+    add('tls.version.modern', ['SEC-001'], true, 'TLS 1.3 only: fine for BCP 195, but TLS 1.2-only peers cannot connect', 'info');
 
   let cipher: string | undefined;
   if (best?.accepted) {
@@ -92,12 +112,25 @@ export async function probeTls(input: TlsProbeInput): Promise<TlsProbeResult> {
     for (const r of [modern['TLSv1.3'], modern['TLSv1.2']]) {
       if (!r?.accepted || !r.info.cipher) continue;
       const verdict = judgeSuite(r.info.cipher);
-      add('tls.cipher.bcp195', ['SEC-001'], verdict !== 'refused', `${r.info.protocol} negotiated ${r.info.cipher}: ${verdict} under BCP 195 (RFC 9325 §4.2)`, verdict === 'acceptable' ? 'warning' : 'error');
+      add(
+        'tls.cipher.bcp195',
+        ['SEC-001'],
+        verdict !== 'refused',
+        `${r.info.protocol} negotiated ${r.info.cipher}: ${verdict} under BCP 195 (RFC 9325 §4.2)`,
+        verdict === 'acceptable' ? 'warning' : 'error',
+      );
       if (verdict === 'acceptable') checks[checks.length - 1]!.passed = false;
     }
     if (modern['TLSv1.2']?.accepted) {
       const weak = await attempt({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: WEAK_TLS12_CIPHERS });
-      add('tls.cipher.weak-refused', ['SEC-001'], !weak.accepted, weak.accepted ? `offered only suites BCP 195 rules out; the server accepted ${weak.info.cipher}` : 'suites outside BCP 195 refused when offered alone');
+      add(
+        'tls.cipher.weak-refused',
+        ['SEC-001'],
+        !weak.accepted,
+        weak.accepted
+          ? `offered only suites BCP 195 rules out; the server accepted ${weak.info.cipher}`
+          : 'suites outside BCP 195 refused when offered alone',
+      );
     }
     certificateChecks(best.peerCertificate, best, servername, input.now ?? new Date(), add);
   }
@@ -113,8 +146,20 @@ export async function probeTls(input: TlsProbeInput): Promise<TlsProbeResult> {
       if (pair === undefined) continue;
       const r = await attempt(pair === null ? { cert: undefined, key: undefined } : { cert: pair.cert, key: pair.key });
       const ok = r.accepted === shouldAccept;
-      const what = pair === null ? 'no client certificate' : ruleId === 'tls.mutual.valid' ? 'our deployment certificate' : ruleId === 'tls.mutual.expired' ? 'an expired certificate' : "an unknown CA's certificate";
-      add(ruleId, ['SEC-002'], ok, `with ${what} the server ${r.accepted ? 'accepted' : `refused (${r.reason})`}; expected it to ${shouldAccept ? 'accept' : 'refuse'}`);
+      const what =
+        pair === null
+          ? 'no client certificate'
+          : ruleId === 'tls.mutual.valid'
+            ? 'our deployment certificate'
+            : ruleId === 'tls.mutual.expired'
+              ? 'an expired certificate'
+              : "an unknown CA's certificate";
+      add(
+        ruleId,
+        ['SEC-002'],
+        ok,
+        `with ${what} the server ${r.accepted ? 'accepted' : `refused (${r.reason})`}; expected it to ${shouldAccept ? 'accept' : 'refuse'}`,
+      );
     }
   }
 
@@ -138,12 +183,29 @@ function certificateChecks(
   const from = Date.parse(peer.valid_from);
   const to = Date.parse(peer.valid_to);
   const inDate = from <= now.getTime() && now.getTime() <= to;
-  add('tls.cert.validity', ['SEC-002'], inDate, `server certificate valid ${peer.valid_from} to ${peer.valid_to}${inDate ? '' : '; not valid now'}`);
+  add(
+    'tls.cert.validity',
+    ['SEC-002'],
+    inDate,
+    `server certificate valid ${peer.valid_from} to ${peer.valid_to}${inDate ? '' : '; not valid now'}`,
+  );
   // Node reports expiry through authorizationError too; only a chain problem counts here.
   const chainError = r.authorizationError && r.authorizationError !== 'CERT_HAS_EXPIRED' ? r.authorizationError : undefined;
-  add('tls.cert.chain', ['SEC-002'], !chainError, chainError ? `server certificate does not chain to the deployment CA (${chainError})` : `chains to the deployment CA (issuer ${peer.issuer?.CN ?? '?'})`);
+  add(
+    'tls.cert.chain',
+    ['SEC-002'],
+    !chainError,
+    chainError
+      ? `server certificate does not chain to the deployment CA (${chainError})`
+      : `chains to the deployment CA (issuer ${peer.issuer?.CN ?? '?'})`,
+  );
   const hostError = checkServerIdentity(servername, peer);
-  add('tls.cert.host', ['SEC-002'], !hostError, hostError ? `server certificate is not for ${servername}: ${hostError.message}` : `names ${servername}`);
+  add(
+    'tls.cert.host',
+    ['SEC-002'],
+    !hostError,
+    hostError ? `server certificate is not for ${servername}: ${hostError.message}` : `names ${servername}`,
+  );
 }
 
 function describe(r: HandshakeOutcome | undefined): string {

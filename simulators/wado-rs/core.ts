@@ -33,7 +33,11 @@ export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoReques
   const isSearch = req.resource.startsWith('search-');
   if (isSearch && !opts.qido) return fail(errors.notFound('QIDO-RS (switched off)'));
   if (req.resource === 'metadata' && !opts.metadata) return fail(errors.notFound('metadata (switched off)'));
-  for (const [what, v] of [['Study Instance UID', req.study], ['Series Instance UID', req.series], ['SOP Instance UID', req.instance]] as const) {
+  for (const [what, v] of [
+    ['Study Instance UID', req.study],
+    ['Series Instance UID', req.series],
+    ['SOP Instance UID', req.instance],
+  ] as const) {
     if (v !== undefined && !isValidUid(v)) return fail(errors.badUid(what, v));
   }
   // Cheap checks before negotiation and search: a bad parameter is the SUT's error whatever it accepts.
@@ -48,11 +52,25 @@ export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoReques
 
   const st = req.study === undefined ? undefined : store.studies.get(req.study);
   if (!st) return fail(errors.notFound(`study ${req.study}`));
-  if (req.resource === 'search-series') return { kind: 'json', body: [...st.series.values()].filter((s) => matches(single(req.query), { [JsonTag.SeriesInstanceUID]: s.seriesInstanceUid, [JsonTag.Modality]: s.modality })).map((s) => seriesJson(st, s)) };
-  const series = req.series === undefined ? [...st.series.values()] : [st.series.get(req.series)].filter((s): s is SeriesRecord => s !== undefined);
+  if (req.resource === 'search-series')
+    return {
+      kind: 'json',
+      body: [...st.series.values()]
+        .filter((s) => matches(single(req.query), { [JsonTag.SeriesInstanceUID]: s.seriesInstanceUid, [JsonTag.Modality]: s.modality }))
+        .map((s) => seriesJson(st, s)),
+    };
+  const series =
+    req.series === undefined ? [...st.series.values()] : [st.series.get(req.series)].filter((s): s is SeriesRecord => s !== undefined);
   if (series.length === 0) return fail(errors.notFound(`series ${req.series}`));
   if (req.resource === 'search-instances') {
-    return { kind: 'json', body: series.flatMap((s) => sortedInstances(s).filter((i) => matches(single(req.query), { [JsonTag.SOPInstanceUID]: i.sopInstanceUid, [JsonTag.SOPClassUID]: i.sopClassUid })).map((i) => instanceJson(st, s, i))) };
+    return {
+      kind: 'json',
+      body: series.flatMap((s) =>
+        sortedInstances(s)
+          .filter((i) => matches(single(req.query), { [JsonTag.SOPInstanceUID]: i.sopInstanceUid, [JsonTag.SOPClassUID]: i.sopClassUid }))
+          .map((i) => instanceJson(st, s, i)),
+      ),
+    };
   }
   let instances = series.flatMap(sortedInstances);
   if (req.instance !== undefined) {
@@ -63,7 +81,8 @@ export function planRequest(store: WadoStore, opts: CoreOptions, req: WadoReques
   const stored = new Set(instances.map((i) => i.transferSyntax));
   const [only] = stored;
   const choice = stored.size === 1 && only !== undefined ? negotiatePart10(req.accept, only) : negotiatePart10(req.accept, '*');
-  if (!choice) return fail(errors.notAcceptable(req.accept, `multipart/related; type="application/dicom"; transfer-syntax=${[...stored].join(',')}`));
+  if (!choice)
+    return fail(errors.notAcceptable(req.accept, `multipart/related; type="application/dicom"; transfer-syntax=${[...stored].join(',')}`));
   return { kind: 'retrieve', instances, transferSyntax: choice.transferSyntax };
 }
 
@@ -73,7 +92,9 @@ function single(query: Record<string, string | string[]> | undefined): Record<st
 }
 
 function sortedInstances(s: SeriesRecord): InstanceRecord[] {
-  return [...s.instances.values()].sort((a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || (a.sopInstanceUid < b.sopInstanceUid ? -1 : 1));
+  return [...s.instances.values()].sort(
+    (a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || (a.sopInstanceUid < b.sopInstanceUid ? -1 : 1),
+  );
 }
 
 const KEYWORDS: Record<string, string> = {
@@ -100,7 +121,14 @@ function matches(query: Record<string, string> | undefined, fields: Record<strin
 
 function searchStudies(store: WadoStore, query: Record<string, string>): Record<string, unknown>[] {
   return [...store.studies.values()]
-    .filter((st) => matches(query, { [JsonTag.StudyInstanceUID]: st.studyInstanceUid, [JsonTag.PatientID]: st.patientId, [JsonTag.AccessionNumber]: st.accessionNumber, [JsonTag.StudyDate]: st.studyDate }))
+    .filter((st) =>
+      matches(query, {
+        [JsonTag.StudyInstanceUID]: st.studyInstanceUid,
+        [JsonTag.PatientID]: st.patientId,
+        [JsonTag.AccessionNumber]: st.accessionNumber,
+        [JsonTag.StudyDate]: st.studyDate,
+      }),
+    )
     .map(studyJson);
 }
 
@@ -119,7 +147,10 @@ function studyJson(st: StudyRecord): Record<string, unknown> {
     [JsonTag.PatientID]: str('LO', st.patientId),
     [JsonTag.StudyInstanceUID]: str('UI', st.studyInstanceUid),
     [JsonTag.NumberOfStudyRelatedSeries]: num('IS', series.length),
-    [JsonTag.NumberOfStudyRelatedInstances]: num('IS', series.reduce((n, s) => n + s.instances.size, 0)),
+    [JsonTag.NumberOfStudyRelatedInstances]: num(
+      'IS',
+      series.reduce((n, s) => n + s.instances.size, 0),
+    ),
   };
 }
 

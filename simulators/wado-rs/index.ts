@@ -63,7 +63,12 @@ const ROWS: readonly TransactionRow<Resource>[] = [
   { transaction: 'WADO-RS metadata', path: '/studies/:study/series/:series/metadata', print: false, handle: 'metadata' },
   { transaction: 'QIDO-RS', path: '/studies/:study/series/:series/instances', print: false, handle: 'search-instances' },
   { transaction: 'RAD-107', path: '/studies/:study/series/:series/instances/:instance', print: false, handle: 'retrieve' },
-  { transaction: 'WADO-RS metadata', path: '/studies/:study/series/:series/instances/:instance/metadata', print: false, handle: 'metadata' },
+  {
+    transaction: 'WADO-RS metadata',
+    path: '/studies/:study/series/:series/instances/:instance/metadata',
+    print: false,
+    handle: 'metadata',
+  },
 ];
 
 export type WadoRsPlugin = HttpSimulator<Resource> & { store: WadoStore; setFaults(f: Faults): void };
@@ -89,15 +94,19 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       ex.response = ctx.response(reply.statusCode, {
         headers,
         ...(contentType ? { contentType } : {}),
-        ...(sent.text !== undefined ? { body: sent.text } : { size: sent.tap?.size ?? 0, ...(sent.tap ? { sha256: sent.tap.sha256() } : {}) }),
+        ...(sent.text !== undefined
+          ? { body: sent.text }
+          : { size: sent.tap?.size ?? 0, ...(sent.tap ? { sha256: sent.tap.sha256() } : {}) }),
       });
       if (sent.error !== undefined) ex.error = `${sent.error} (after ${sent.tap?.size ?? 0} body bytes)`;
-      else if (!reply.raw.writableFinished) ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
+      else if (!reply.raw.writableFinished)
+        ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
       ctx.recorder.record(ex);
     });
     const text = (t: string) => (sent = { text: t });
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    if (faults.outage) return sendError(reply, { status: 503, message: 'service unavailable (simulated outage)', headers: { 'Retry-After': '5' } }, text);
+    if (faults.outage)
+      return sendError(reply, { status: 503, message: 'service unavailable (simulated outage)', headers: { 'Retry-After': '5' } }, text);
     const params = req.params as Record<string, string>;
     const wreq: WadoRequest = { resource, ...pick(params), query: req.query as Record<string, string | string[]> };
     const accept = req.headers.accept;
@@ -106,7 +115,11 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     if (plan.kind === 'error') return sendError(reply, plan.error, text);
     if (plan.kind !== 'json' && plan.kind !== 'metadata' && busyLeft > 0) {
       busyLeft--;
-      return sendError(reply, { status: 503, message: 'busy (simulated): retry later', headers: { 'Retry-After': String(faults.busySeconds ?? 1) } }, text);
+      return sendError(
+        reply,
+        { status: 503, message: 'busy (simulated): retry later', headers: { 'Retry-After': String(faults.busySeconds ?? 1) } },
+        text,
+      );
     }
     if (plan.kind === 'json') return sendJson(reply, plan.body, text);
     if (plan.kind === 'metadata') {
@@ -121,10 +134,19 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
       const layout = layoutParts(plan.instances, boundary);
       const tap = new BodyTap();
       sent = { tap };
-      reply.code(200).header('Content-Type', multipartRelatedType(boundary, 'application/dicom')).header('Content-Length', String(layout.length));
+      reply
+        .code(200)
+        .header('Content-Type', multipartRelatedType(boundary, 'application/dicom'))
+        .header('Content-Length', String(layout.length));
       reply.hijack();
       reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
-      await sendParts(reply.raw, plan.instances, layout, (b) => tap.update(b), (e) => (sent.error = e));
+      await sendParts(
+        reply.raw,
+        plan.instances,
+        layout,
+        (b) => tap.update(b),
+        (e) => (sent.error = e),
+      );
       return reply;
     }
     // Byte faults (truncate, drop) cut the body at a byte count, a part delay paces it: the generator path applies them.
@@ -138,14 +160,25 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
         next = prefetch(plan.instances[k + 1]);
         const bytes = current ? await current : undefined;
         yield {
-          headers: { 'Content-Type': `application/dicom; transfer-syntax=${inst.transferSyntax}`, 'Content-Length': String(bytes?.length ?? inst.size) },
+          headers: {
+            'Content-Type': `application/dicom; transfer-syntax=${inst.transferSyntax}`,
+            'Content-Length': String(bytes?.length ?? inst.size),
+          },
           body: bytes ?? (() => createReadStream(inst.path, { highWaterMark: 1024 * 1024 })),
         };
       }
     };
     const tap = new BodyTap();
     sent = { tap };
-    const body = tapped(guardBody(writeMultipart(parts(), boundary), faults, () => undefined, () => req.raw.socket.destroy()), tap);
+    const body = tapped(
+      guardBody(
+        writeMultipart(parts(), boundary),
+        faults,
+        () => undefined,
+        () => req.raw.socket.destroy(),
+      ),
+      tap,
+    );
     reply.code(200).header('Content-Type', multipartRelatedType(boundary, 'application/dicom'));
     return reply.send(Readable.from(body, { objectMode: false, highWaterMark: 1024 * 1024 }));
   };
@@ -185,14 +218,24 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
 export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator> {
   const store = opts.store ?? (await indexFolder(opts.dataDir ?? '.'));
   const plugin = wadoRsSimulator({ ...opts, store });
-  const served = opts.auth ? requireBearer(plugin, { verifier: opts.auth, access: (req) => dicomWebAccess(req, (s) => store.studies.has(s)) }) : plugin;
+  const served = opts.auth
+    ? requireBearer(plugin, { verifier: opts.auth, access: (req) => dicomWebAccess(req, (s) => store.studies.has(s)) })
+    : plugin;
   const sim = await startAlone(served, {
     ...(opts.port === undefined ? {} : { port: opts.port }),
     ...(opts.evidence ? { store: opts.evidence } : {}),
     ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   });
-  return { url: sim.url, base: sim.base, store, endpoints: sim.endpoints, exchanges: sim.exchanges, setFaults: plugin.setFaults, stop: sim.stop };
+  return {
+    url: sim.url,
+    base: sim.base,
+    store,
+    endpoints: sim.endpoints,
+    exchanges: sim.exchanges,
+    setFaults: plugin.setFaults,
+    stop: sim.stop,
+  };
 }
 
 /** Counts and hashes what actually went out (truncation faults included). */
@@ -220,7 +263,12 @@ function pick(params: Record<string, string>): Pick<WadoRequest, 'study' | 'seri
   return out;
 }
 
-const errorAnswer = (e: DicomWebError) => ({ status: e.status, contentType: 'text/plain; charset=utf-8', body: `${e.status} ${e.message}\n`, ...(e.headers ? { headers: e.headers } : {}) });
+const errorAnswer = (e: DicomWebError) => ({
+  status: e.status,
+  contentType: 'text/plain; charset=utf-8',
+  body: `${e.status} ${e.message}\n`,
+  ...(e.headers ? { headers: e.headers } : {}),
+});
 
 function sendError(reply: FastifyReply, e: DicomWebError, sent: (text: string) => void): FastifyReply {
   const a = errorAnswer(e);

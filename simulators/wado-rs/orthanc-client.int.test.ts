@@ -49,10 +49,11 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc retrieves a study from our W
     expect(res.status, await res.clone().text()).toBe(200);
 
     const expected = new Map<string, string>();
-    for (const s of study.series) for (const i of s.instances) {
-      const [uid, hash] = pixelHash(await readFile(join(dir, i.file)));
-      expected.set(uid, hash);
-    }
+    for (const s of study.series)
+      for (const i of s.instances) {
+        const [uid, hash] = pixelHash(await readFile(join(dir, i.file)));
+        expected.set(uid, hash);
+      }
     const ids = (await (await fetch(`${orthanc!.url}/instances`)).json()) as string[];
     const got = new Map<string, string>();
     for (const id of ids) {
@@ -64,6 +65,8 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc retrieves a study from our W
     // Orthanc went through RAD-107 on our side, and only through it.
     const ours = sim.exchanges().filter((e) => e.transaction === 'RAD-107' && e.response?.summary === 'HTTP 200');
     expect(ours.length).toBeGreaterThan(0);
-    expect(ours.every((e) => /type="?application\/dicom/.test(e.request.headers?.accept ?? 'multipart/related; type="application/dicom"'))).toBe(true);
+    expect(
+      ours.every((e) => /type="?application\/dicom/.test(e.request.headers?.accept ?? 'multipart/related; type="application/dicom"')),
+    ).toBe(true);
   });
 });

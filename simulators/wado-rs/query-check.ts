@@ -7,10 +7,26 @@ import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 /** Largest limit/offset taken: far above any store here, small enough to stay an exact integer. */
 const MAX_COUNT = 1_000_000_000;
 
-const UID_KEYS = new Set(['StudyInstanceUID', JsonTag.StudyInstanceUID, 'SeriesInstanceUID', JsonTag.SeriesInstanceUID, 'SOPInstanceUID', JsonTag.SOPInstanceUID, 'SOPClassUID', JsonTag.SOPClassUID]);
+const UID_KEYS = new Set([
+  'StudyInstanceUID',
+  JsonTag.StudyInstanceUID,
+  'SeriesInstanceUID',
+  JsonTag.SeriesInstanceUID,
+  'SOPInstanceUID',
+  JsonTag.SOPInstanceUID,
+  'SOPClassUID',
+  JsonTag.SOPClassUID,
+]);
 const DATE_KEYS = new Set(['StudyDate', JsonTag.StudyDate]);
 /** PS3.5 6.2 maximum value lengths of the string keys we match on (LO 64, SH 16, CS 16). */
-const MAX_LENGTH: Record<string, number> = { PatientID: 64, [JsonTag.PatientID]: 64, AccessionNumber: 16, [JsonTag.AccessionNumber]: 16, Modality: 16, [JsonTag.Modality]: 16 };
+const MAX_LENGTH: Record<string, number> = {
+  PatientID: 64,
+  [JsonTag.PatientID]: 64,
+  AccessionNumber: 16,
+  [JsonTag.AccessionNumber]: 16,
+  Modality: 16,
+  [JsonTag.Modality]: 16,
+};
 
 export function checkQuery(query: Record<string, string | string[]> | undefined): DicomWebError | undefined {
   for (const [key, raw] of Object.entries(query ?? {})) {
@@ -23,7 +39,8 @@ export function checkQuery(query: Record<string, string | string[]> | undefined)
 }
 
 function checkOne(key: string, v: string): string | undefined {
-  if (key === 'limit' || key === 'offset') return /^\d{1,10}$/.test(v) && Number(v) <= MAX_COUNT ? undefined : `a non-negative integer up to ${MAX_COUNT} is required`;
+  if (key === 'limit' || key === 'offset')
+    return /^\d{1,10}$/.test(v) && Number(v) <= MAX_COUNT ? undefined : `a non-negative integer up to ${MAX_COUNT} is required`;
   if (key === 'fuzzymatching') return v === 'true' || v === 'false' ? undefined : 'true or false is required';
   if (UID_KEYS.has(key)) return v.split(',').every((u) => isValidUid(u)) ? undefined : errors.badUid(key, v).message;
   if (DATE_KEYS.has(key)) return isDateMatch(v) ? undefined : 'a DA value YYYYMMDD or a range YYYYMMDD-YYYYMMDD is required';

@@ -28,7 +28,9 @@ const ACCEPT = 'multipart/related; type="application/dicom"';
 const files = () => study.series.flatMap((s) => s.instances.map((i) => join(dir, i.file)));
 
 /** Raw GET: status, headers and whatever body arrived before the end or a reset. */
-function rawGet(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; aborted: boolean }> {
+function rawGet(
+  url: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; aborted: boolean }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { accept: ACCEPT } }, (res) => {
       const chunks: Buffer[] = [];
@@ -36,7 +38,9 @@ function rawGet(url: string): Promise<{ status: number; headers: Record<string, 
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('aborted', () => (aborted = true));
       res.on('error', () => (aborted = true));
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), aborted: aborted || !res.complete }));
+      res.on('close', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), aborted: aborted || !res.complete }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -51,7 +55,10 @@ describe('WADO-RS retrieve hot path', () => {
     const bodies = await Promise.all(instances.map((i) => readFile(i.path)));
     const fromLayout = Buffer.concat([...layout.heads.flatMap((h, k) => [h, bodies[k]!]), layout.tail]);
     const fromWriter = await encodeMultipart(
-      instances.map((i, k) => ({ headers: { 'Content-Type': `application/dicom; transfer-syntax=${i.transferSyntax}`, 'Content-Length': String(i.size) }, body: bodies[k]! })),
+      instances.map((i, k) => ({
+        headers: { 'Content-Type': `application/dicom; transfer-syntax=${i.transferSyntax}`, 'Content-Length': String(i.size) },
+        body: bodies[k]!,
+      })),
       'b0',
     );
     expect(fromLayout.equals(fromWriter)).toBe(true);
@@ -66,9 +73,14 @@ describe('WADO-RS retrieve hot path', () => {
     expect(r.headers['transfer-encoding']).toBeUndefined();
     const parts = await readMultipartBuffered([r.body], String(r.headers['content-type']));
     const want = await Promise.all(files().map((f) => readFile(f)));
-    expect(parts.map((p) => createHash('sha256').update(p.body).digest('hex')).sort()).toEqual(want.map((b) => createHash('sha256').update(b).digest('hex')).sort());
+    expect(parts.map((p) => createHash('sha256').update(p.body).digest('hex')).sort()).toEqual(
+      want.map((b) => createHash('sha256').update(b).digest('hex')).sort(),
+    );
     await new Promise((res) => setTimeout(res, 50));
-    const ex = sim.exchanges().filter((e) => e.transaction === 'RAD-107').at(-1)!;
+    const ex = sim
+      .exchanges()
+      .filter((e) => e.transaction === 'RAD-107')
+      .at(-1)!;
     expect(ex.response?.size).toBe(r.body.length);
     expect(ex.response?.sha256).toBe(createHash('sha256').update(r.body).digest('hex'));
     expect(ex.error).toBeUndefined();
@@ -81,7 +93,10 @@ describe('WADO-RS retrieve hot path', () => {
     expect(r.aborted).toBe(true);
     expect(r.body.length).toBeLessThan(Number(r.headers['content-length']));
     await new Promise((res) => setTimeout(res, 50));
-    const ex = sim.exchanges().filter((e) => e.transaction === 'RAD-107').at(-1)!;
+    const ex = sim
+      .exchanges()
+      .filter((e) => e.transaction === 'RAD-107')
+      .at(-1)!;
     expect(ex.error).toMatch(/changed size since indexing/);
     // The simulator keeps serving.
     expect((await fetch(`${sim.base}/studies/${study.studyInstanceUid}/metadata`)).status).toBe(200);

@@ -28,7 +28,10 @@ export interface MultipartLayout {
 export function layoutParts(instances: readonly InstanceRecord[], boundary: string): MultipartLayout {
   let length = 0;
   const heads = instances.map((inst, k) => {
-    const head = Buffer.from(`${k === 0 ? '' : '\r\n'}--${boundary}\r\nContent-Type: application/dicom; transfer-syntax=${inst.transferSyntax}\r\nContent-Length: ${inst.size}\r\n\r\n`, 'latin1');
+    const head = Buffer.from(
+      `${k === 0 ? '' : '\r\n'}--${boundary}\r\nContent-Type: application/dicom; transfer-syntax=${inst.transferSyntax}\r\nContent-Length: ${inst.size}\r\n\r\n`,
+      'latin1',
+    );
     length += head.length + inst.size;
     return head;
   });
@@ -48,7 +51,13 @@ export interface SendResult {
  * A file whose size changed since indexing cannot honour the Content-Length already sent: the
  * connection is cut so the client sees a short body, never wrong bytes.
  */
-export async function sendParts(res: ServerResponse, instances: readonly InstanceRecord[], layout: MultipartLayout, onChunk: (b: Buffer) => void, onCut: (error: string) => void = () => undefined): Promise<SendResult> {
+export async function sendParts(
+  res: ServerResponse,
+  instances: readonly InstanceRecord[],
+  layout: MultipartLayout,
+  onChunk: (b: Buffer) => void,
+  onCut: (error: string) => void = () => undefined,
+): Promise<SendResult> {
   // The reason is handed over before the connection is cut, so whoever records on 'close' has it.
   const cut = (error: string): SendResult => {
     onCut(error);

@@ -80,7 +80,11 @@ async function addFile(store: WadoStore, path: string): Promise<void> {
   if (!se) {
     se = { seriesInstanceUid: series, instances: new Map() };
     const num = d.str(r, Tag.SeriesNumber);
-    assign(se, { modality: d.str(r, Tag.Modality), seriesDescription: d.str(r, Tag.SeriesDescription), seriesNumber: num === undefined ? undefined : Number(num) });
+    assign(se, {
+      modality: d.str(r, Tag.Modality),
+      seriesDescription: d.str(r, Tag.SeriesDescription),
+      seriesNumber: num === undefined ? undefined : Number(num),
+    });
     st.series.set(series, se);
   }
   const inst: InstanceRecord = {
@@ -96,7 +100,8 @@ async function addFile(store: WadoStore, path: string): Promise<void> {
 }
 
 function assign<T extends object>(target: T, values: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) (target as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(values))
+    if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) (target as Record<string, unknown>)[k] = v;
 }
 
 async function* walk(dir: string): AsyncGenerator<string> {

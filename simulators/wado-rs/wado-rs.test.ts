@@ -40,7 +40,11 @@ describe('WADO-RS simulator', () => {
   test('retrieves study, series and instance as multipart Part 10 with the transfer syntax', async () => {
     const st = study.studyInstanceUid;
     const [s1, s2] = study.series;
-    for (const [path, n] of [[`/studies/${st}`, 5], [`/studies/${st}/series/${s2!.seriesInstanceUid}`, 2], [`/studies/${st}/series/${s1!.seriesInstanceUid}/instances/${s1!.instances[1]!.sopInstanceUid}`, 1]] as const) {
+    for (const [path, n] of [
+      [`/studies/${st}`, 5],
+      [`/studies/${st}/series/${s2!.seriesInstanceUid}`, 2],
+      [`/studies/${st}/series/${s1!.seriesInstanceUid}/instances/${s1!.instances[1]!.sopInstanceUid}`, 1],
+    ] as const) {
       const r = await get(sim, path, 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1');
       expect(r.status).toBe(200);
       expect(r.type).toMatch(/^multipart\/related; type="application\/dicom"; boundary=/);
@@ -76,7 +80,10 @@ describe('WADO-RS simulator', () => {
     expect(items).toHaveLength(5);
     expect(items[0]?.['0020000D']?.Value).toEqual([st]);
     expect(items[0]?.['7FE00010']).toBeUndefined();
-    const found = JSON.parse((await get(sim, `/studies?PatientID=${study.patientId}`)).body.toString()) as Record<string, { Value?: unknown[] }>[];
+    const found = JSON.parse((await get(sim, `/studies?PatientID=${study.patientId}`)).body.toString()) as Record<
+      string,
+      { Value?: unknown[] }
+    >[];
     expect(found.map((s) => s['00201208']?.Value)).toEqual([[5]]);
     expect(JSON.parse((await get(sim, '/studies?PatientID=NOBODY')).body.toString())).toEqual([]);
     expect(JSON.parse((await get(sim, `/studies/${st}/series`)).body.toString())).toHaveLength(2);
@@ -93,7 +100,12 @@ describe('WADO-RS simulator', () => {
   });
 
   test('parses fault options and names a bad one', () => {
-    expect(parseFaults(['latency=20', 'outage', 'truncate=100', 'drop=5'])).toEqual({ latencyMs: 20, outage: true, truncateAfterBytes: 100, dropAfterBytes: 5 });
+    expect(parseFaults(['latency=20', 'outage', 'truncate=100', 'drop=5'])).toEqual({
+      latencyMs: 20,
+      outage: true,
+      truncateAfterBytes: 100,
+      dropAfterBytes: 5,
+    });
     expect(() => parseFaults(['slow'])).toThrow(/--fault slow: unknown fault/);
     expect(() => parseFaults(['latency=x'])).toThrow(/latency needs a non-negative integer/);
   });

@@ -38,9 +38,15 @@ export function registryBackend(o: RegistryBackendOptions): WiaBackend {
   const repos = new Map<string, string>();
   return {
     async findEntries(patientCx) {
-      const r = await storedQuery(o.registry, QUERY.FindDocuments, [param('$XDSDocumentEntryPatientId', patientCx), param('$XDSDocumentEntryStatus', STATUS.approved)], record);
+      const r = await storedQuery(
+        o.registry,
+        QUERY.FindDocuments,
+        [param('$XDSDocumentEntryPatientId', patientCx), param('$XDSDocumentEntryStatus', STATUS.approved)],
+        record,
+      );
       if (!r.response) throw new Error(`registry ${o.registry}: ${r.call.ok ? 'not an AdhocQueryResponse' : r.call.error}`);
-      if (r.response.status === STATUS.failure) throw new Error(`registry ${o.registry}: ${r.response.errors.map((e) => e.errorCode).join(', ')}`);
+      if (r.response.status === STATUS.failure)
+        throw new Error(`registry ${o.registry}: ${r.response.errors.map((e) => e.errorCode).join(', ')}`);
       for (const e of r.response.objects.documentEntries) {
         const uid = externalIdOf(e, DE.uniqueId)?.value;
         const repo = slotValues(e, 'repositoryUniqueId')[0];

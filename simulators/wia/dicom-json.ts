@@ -22,12 +22,20 @@ export function studyJson(s: WiaStudy, base: string): DicomJson {
     [JsonTag.RetrieveURL]: v('UR', `${base}/studies/${s.studyUid}`),
     [JsonTag.PatientName]: s.patientName ? { vr: 'PN', Value: [{ Alphabetic: s.patientName }] } : { vr: 'PN' },
     [JsonTag.PatientID]: v('LO', s.patient.id),
-    [JsonTag.IssuerOfPatientIDQualifiersSequence]: { vr: 'SQ', Value: s.patient.issuerOid ? [{ [JsonTag.UniversalEntityID]: v('UT', s.patient.issuerOid), [JsonTag.UniversalEntityIDType]: v('CS', 'ISO') }] : [] },
+    [JsonTag.IssuerOfPatientIDQualifiersSequence]: {
+      vr: 'SQ',
+      Value: s.patient.issuerOid
+        ? [{ [JsonTag.UniversalEntityID]: v('UT', s.patient.issuerOid), [JsonTag.UniversalEntityIDType]: v('CS', 'ISO') }]
+        : [],
+    },
     [JsonTag.PatientBirthDate]: v('DA', s.birthDate),
     [JsonTag.PatientSex]: v('CS', s.sex),
     [JsonTag.StudyInstanceUID]: v('UI', s.studyUid),
     [JsonTag.NumberOfStudyRelatedSeries]: v('IS', s.series.length),
-    [JsonTag.NumberOfStudyRelatedInstances]: v('IS', s.series.reduce((n, x) => n + x.instances.length, 0)),
+    [JsonTag.NumberOfStudyRelatedInstances]: v(
+      'IS',
+      s.series.reduce((n, x) => n + x.instances.length, 0),
+    ),
   };
 }
 

@@ -33,7 +33,14 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc lists and retrieves a study 
     dir = await mkdtemp(join(tmpdir(), 'mcwg-wia-orthanc-'));
     sims = await startPlanSimulators({ dataDir: dir });
     seeded = seededOf(sims)!;
-    facade = await startSimulators({ plugins: [wiaFacadeSimulator({ backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }), issuerOid: IDC_DOMAIN.issuerOid })] });
+    facade = await startSimulators({
+      plugins: [
+        wiaFacadeSimulator({
+          backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }),
+          issuerOid: IDC_DOMAIN.issuerOid,
+        }),
+      ],
+    });
     orthanc = await startOrthanc({ dicomWebServers: { wia: [`${facade.simulators.wia!.base}/`] } });
   }, 120_000);
   afterAll(async () => {
@@ -43,7 +50,7 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc lists and retrieves a study 
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('QIDO-RS lists the patient\'s studies, WADO-RS brings the target study into Orthanc', async () => {
+  test("QIDO-RS lists the patient's studies, WADO-RS brings the target study into Orthanc", async () => {
     const target = seeded.studies[0]!.study;
     const listed = await fetch(`${orthanc!.url}/dicom-web/servers/wia/qido`, {
       method: 'POST',

@@ -21,7 +21,9 @@ export function procedureCodes(entry: DocumentEntry, procedureSchemes?: readonly
 
 /** Modalities the registry knows from eventCodeList (DCM codes). */
 export function eventModalities(entry: DocumentEntry): string[] {
-  return codedValues(entry, DE.eventCodeList).filter((c) => c.scheme === DCM_SCHEME).map((c) => c.code);
+  return codedValues(entry, DE.eventCodeList)
+    .filter((c) => c.scheme === DCM_SCHEME)
+    .map((c) => c.code);
 }
 
 /** (0008,1032) items: CodeValue, CodingSchemeDesignator, CodeMeaning = the display name. */

@@ -15,7 +15,11 @@ export type ProxyPlan = { ok: true; targets: ProxyTarget[] } | { ok: false; erro
 const PATH = /^\/?studies\/([^/]+)(?:\/series\/([^/]+)(\/instances\/[^/]+)?)?(\/.*)?$/;
 
 /** `locations`: Retrieve Location UID -> DICOMweb base of that source. */
-export function proxyTarget(path: string, studies: ReadonlyMap<string, WiaStudy>, locations: Readonly<Record<string, string>> = {}): ProxyPlan {
+export function proxyTarget(
+  path: string,
+  studies: ReadonlyMap<string, WiaStudy>,
+  locations: Readonly<Record<string, string>> = {},
+): ProxyPlan {
   const m = PATH.exec(path);
   if (!m) return { ok: false, error: { status: 404, message: `not a WADO-RS resource: ${path}` } };
   const [, studyUid, seriesUid, instance = '', tail = ''] = m;
@@ -26,16 +30,25 @@ export function proxyTarget(path: string, studies: ReadonlyMap<string, WiaStudy>
   const byBase = new Map<string, string[]>();
   for (const s of series) {
     const base = s.retrieveUrl ? baseOf(s.retrieveUrl) : s.retrieveLocationUid ? locations[s.retrieveLocationUid] : undefined;
-    if (!base) return { ok: false, error: { status: 502, message: `the manifest names no reachable source for series ${s.seriesInstanceUid}` } };
+    if (!base)
+      return { ok: false, error: { status: 502, message: `the manifest names no reachable source for series ${s.seriesInstanceUid}` } };
     byBase.set(base, [...(byBase.get(base) ?? []), s.seriesInstanceUid]);
   }
   // One source for the whole request: forward it as asked. Several (a study spread over sources):
   // one request per series, which the adapter concatenates.
   if (byBase.size === 1) {
     const [base, uids] = [...byBase][0]!;
-    return { ok: true, targets: [{ url: `${base}/studies/${studyUid}${seriesUid ? `/series/${seriesUid}${instance}` : ''}${tail}`, seriesUids: uids }] };
+    return {
+      ok: true,
+      targets: [{ url: `${base}/studies/${studyUid}${seriesUid ? `/series/${seriesUid}${instance}` : ''}${tail}`, seriesUids: uids }],
+    };
   }
-  return { ok: true, targets: [...byBase].flatMap(([base, uids]) => uids.map((u) => ({ url: `${base}/studies/${studyUid}/series/${u}${tail}`, seriesUids: [u] }))) };
+  return {
+    ok: true,
+    targets: [...byBase].flatMap(([base, uids]) =>
+      uids.map((u) => ({ url: `${base}/studies/${studyUid}/series/${u}${tail}`, seriesUids: [u] })),
+    ),
+  };
 }
 
 /** The DICOMweb base of a Retrieve URL: everything before /studies/. */

@@ -11,21 +11,35 @@ import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 export type QidoAnswer = { ok: true; body: DicomJson[]; warnings: string[] } | { ok: false; error: DicomWebError };
 
 type Level = 'studies' | 'series' | 'instances';
-interface Route { level: Level; studyUid?: string; seriesUid?: string }
+interface Route {
+  level: Level;
+  studyUid?: string;
+  seriesUid?: string;
+}
 
 const CONTROL = new Set(['limit', 'offset', 'includefield', 'fuzzymatching']);
 const FILTERS: Record<string, Level[]> = {
-  StudyInstanceUID: ['studies', 'series', 'instances'], [JsonTag.StudyInstanceUID]: ['studies', 'series', 'instances'],
-  AccessionNumber: ['studies', 'series', 'instances'], [JsonTag.AccessionNumber]: ['studies', 'series', 'instances'],
-  StudyDate: ['studies', 'series', 'instances'], [JsonTag.StudyDate]: ['studies', 'series', 'instances'],
-  ModalitiesInStudy: ['studies'], [JsonTag.ModalitiesInStudy]: ['studies'],
-  SeriesInstanceUID: ['series', 'instances'], [JsonTag.SeriesInstanceUID]: ['series', 'instances'],
-  Modality: ['series', 'instances'], [JsonTag.Modality]: ['series', 'instances'],
-  SOPInstanceUID: ['instances'], [JsonTag.SOPInstanceUID]: ['instances'],
+  StudyInstanceUID: ['studies', 'series', 'instances'],
+  [JsonTag.StudyInstanceUID]: ['studies', 'series', 'instances'],
+  AccessionNumber: ['studies', 'series', 'instances'],
+  [JsonTag.AccessionNumber]: ['studies', 'series', 'instances'],
+  StudyDate: ['studies', 'series', 'instances'],
+  [JsonTag.StudyDate]: ['studies', 'series', 'instances'],
+  ModalitiesInStudy: ['studies'],
+  [JsonTag.ModalitiesInStudy]: ['studies'],
+  SeriesInstanceUID: ['series', 'instances'],
+  [JsonTag.SeriesInstanceUID]: ['series', 'instances'],
+  Modality: ['series', 'instances'],
+  [JsonTag.Modality]: ['series', 'instances'],
+  SOPInstanceUID: ['instances'],
+  [JsonTag.SOPInstanceUID]: ['instances'],
 };
 
 export function routeOf(path: string): Route | DicomWebError {
-  const p = path.replace(/\/+$/, '').split('/').filter((x) => x !== '');
+  const p = path
+    .replace(/\/+$/, '')
+    .split('/')
+    .filter((x) => x !== '');
   const bad = (uid: string) => !isValidUid(uid);
   if (p.length === 1 && (p[0] === 'studies' || p[0] === 'series' || p[0] === 'instances')) return { level: p[0] };
   if (p[0] === 'studies' && p[1] && (p.length === 3 || p.length === 5)) {
@@ -62,10 +76,14 @@ export function answerQido(path: string, params: URLSearchParams, studies: Reado
   const page = paging(params);
   if ('status' in page) return { ok: false, error: page };
   for (const [k, val] of filters) {
-    if ((k === 'StudyInstanceUID' || k === JsonTag.StudyInstanceUID || k === 'SeriesInstanceUID' || k === JsonTag.SeriesInstanceUID) && val.split(',').some((u) => !isValidUid(u.trim()))) {
+    if (
+      (k === 'StudyInstanceUID' || k === JsonTag.StudyInstanceUID || k === 'SeriesInstanceUID' || k === JsonTag.SeriesInstanceUID) &&
+      val.split(',').some((u) => !isValidUid(u.trim()))
+    ) {
       return { ok: false, error: { status: 400, message: `malformed UID list in ${k}: ${JSON.stringify(val.slice(0, 80))}` } };
     }
-    if ((k === 'StudyDate' || k === JsonTag.StudyDate) && !/^(\d{8})?(-(\d{8})?)?$/.test(val)) return { ok: false, error: { status: 400, message: `malformed date or range in ${k}: ${JSON.stringify(val.slice(0, 40))}` } };
+    if ((k === 'StudyDate' || k === JsonTag.StudyDate) && !/^(\d{8})?(-(\d{8})?)?$/.test(val))
+      return { ok: false, error: { status: 400, message: `malformed date or range in ${k}: ${JSON.stringify(val.slice(0, 40))}` } };
   }
   const rows = collect(route, pool, filters, o);
   return { ok: true, body: rows.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit), warnings };
@@ -73,11 +91,17 @@ export function answerQido(path: string, params: URLSearchParams, studies: Reado
 
 function collect(route: Route, pool: readonly WiaStudy[], filters: readonly [string, string][], o: WiaOptions): DicomJson[] {
   const get = (...keys: string[]) => filters.filter(([k]) => keys.includes(k)).map(([, v]) => v);
-  const studies = pool.filter((s) =>
-    get('StudyInstanceUID', JsonTag.StudyInstanceUID).every((v) => v.split(',').map((x) => x.trim()).includes(s.studyUid)) &&
-    get('AccessionNumber', JsonTag.AccessionNumber).every((v) => v === s.accession) &&
-    get('StudyDate', JsonTag.StudyDate).every((v) => inRange(s.date, v)) &&
-    get('ModalitiesInStudy', JsonTag.ModalitiesInStudy).every((v) => s.modalities.includes(v)),
+  const studies = pool.filter(
+    (s) =>
+      get('StudyInstanceUID', JsonTag.StudyInstanceUID).every((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .includes(s.studyUid),
+      ) &&
+      get('AccessionNumber', JsonTag.AccessionNumber).every((v) => v === s.accession) &&
+      get('StudyDate', JsonTag.StudyDate).every((v) => inRange(s.date, v)) &&
+      get('ModalitiesInStudy', JsonTag.ModalitiesInStudy).every((v) => s.modalities.includes(v)),
   );
   if (route.level === 'studies') return studies.map((s) => studyJson(s, o.baseUrl));
   const out: DicomJson[] = [];
@@ -85,10 +109,21 @@ function collect(route: Route, pool: readonly WiaStudy[], filters: readonly [str
     for (const se of s.series) {
       if (route.seriesUid && se.seriesInstanceUid !== route.seriesUid) continue;
       const extras = o.seriesExtras?.[se.seriesInstanceUid];
-      if (!get('SeriesInstanceUID', JsonTag.SeriesInstanceUID).every((v) => v.split(',').map((x) => x.trim()).includes(se.seriesInstanceUid))) continue;
+      if (
+        !get('SeriesInstanceUID', JsonTag.SeriesInstanceUID).every((v) =>
+          v
+            .split(',')
+            .map((x) => x.trim())
+            .includes(se.seriesInstanceUid),
+        )
+      )
+        continue;
       if (!get('Modality', JsonTag.Modality).every((v) => seriesModality(s, extras) === v)) continue;
       if (route.level === 'series') out.push(seriesJson(s, se, o.baseUrl, extras));
-      else for (const i of se.instances) if (get('SOPInstanceUID', JsonTag.SOPInstanceUID).every((v) => v.split(',').includes(i.sopInstanceUid))) out.push(instanceJson(s, se, i, o.baseUrl));
+      else
+        for (const i of se.instances)
+          if (get('SOPInstanceUID', JsonTag.SOPInstanceUID).every((v) => v.split(',').includes(i.sopInstanceUid)))
+            out.push(instanceJson(s, se, i, o.baseUrl));
     }
   }
   return out;

@@ -12,7 +12,10 @@ export interface RecordsResult {
 }
 
 /** `content`: the repository's bytes for a document uniqueId (ITI-43 / RAD-69 or a local store). */
-export async function wiaRecords(entries: readonly DocumentEntry[], content: (uniqueId: string) => Promise<Uint8Array | undefined>): Promise<RecordsResult> {
+export async function wiaRecords(
+  entries: readonly DocumentEntry[],
+  content: (uniqueId: string) => Promise<Uint8Array | undefined>,
+): Promise<RecordsResult> {
   const out: RecordsResult = { records: [], skipped: [] };
   for (const entry of entries) {
     if (!isManifest(entry)) continue; // reports and other documents carry no series

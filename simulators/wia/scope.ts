@@ -7,21 +7,32 @@ import type { WiaStudy } from './studies.ts';
 import { JsonTag } from '../../protocols/dicom/tags.generated.ts';
 
 export const PATIENT_ID_KEYS = ['PatientID', JsonTag.PatientID];
-export const ISSUER_KEYS = ['IssuerOfPatientIDQualifiersSequence.UniversalEntityID', '00100024.00400032', 'IssuerOfPatientID', JsonTag.IssuerOfPatientID];
+export const ISSUER_KEYS = [
+  'IssuerOfPatientIDQualifiersSequence.UniversalEntityID',
+  '00100024.00400032',
+  'IssuerOfPatientID',
+  JsonTag.IssuerOfPatientID,
+];
 
 export type Scoped = { ok: true; studies: WiaStudy[] } | { ok: false; error: DicomWebError };
 
 export function scopeToPatient(params: URLSearchParams, studies: Iterable<WiaStudy>): Scoped {
   const ids = PATIENT_ID_KEYS.flatMap((k) => params.getAll(k));
-  const refuse = (why: string): Scoped => ({ ok: false, error: { status: 400, message: `query must be scoped to one patient (WIA-006): ${why}` } });
+  const refuse = (why: string): Scoped => ({
+    ok: false,
+    error: { status: 400, message: `query must be scoped to one patient (WIA-006): ${why}` },
+  });
   if (ids.length === 0) return refuse('PatientID is missing');
   if (ids.length > 1) return refuse('PatientID is given more than once');
   const id = ids[0]!.trim();
   if (id === '') return refuse('PatientID is empty');
   if (/[*?,\\]/.test(id)) return refuse(`PatientID '${id}' is a wildcard or a list`);
-  const issuer = ISSUER_KEYS.map((k) => params.get(k)).find((v) => v !== null && v !== '')?.replace(/^urn:oid:/, '');
+  const issuer = ISSUER_KEYS.map((k) => params.get(k))
+    .find((v) => v !== null && v !== '')
+    ?.replace(/^urn:oid:/, '');
   const mine = [...studies].filter((s) => s.patient.id === id && (issuer === undefined || s.patient.issuerOid === issuer));
   const issuers = new Set(mine.map((s) => s.patient.issuerOid));
-  if (issuers.size > 1) return refuse(`PatientID '${id}' is known under ${issuers.size} issuers; give IssuerOfPatientIDQualifiersSequence.UniversalEntityID`);
+  if (issuers.size > 1)
+    return refuse(`PatientID '${id}' is known under ${issuers.size} issuers; give IssuerOfPatientIDQualifiersSequence.UniversalEntityID`);
   return { ok: true, studies: mine };
 }

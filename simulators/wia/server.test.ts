@@ -26,7 +26,14 @@ describe('WIA facade simulator (QIDO from manifests, WADO-RS proxied to the sour
     dir = await mkdtemp(join(tmpdir(), 'mcwg-wia-'));
     sims = await startPlanSimulators({ dataDir: dir });
     seeded = seededOf(sims)!;
-    facade = await startSimulators({ plugins: [wiaFacadeSimulator({ backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }), issuerOid: IDC_DOMAIN.issuerOid })] });
+    facade = await startSimulators({
+      plugins: [
+        wiaFacadeSimulator({
+          backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }),
+          issuerOid: IDC_DOMAIN.issuerOid,
+        }),
+      ],
+    });
     base = facade.simulators.wia!.base;
   });
   afterAll(async () => {
@@ -35,7 +42,7 @@ describe('WIA facade simulator (QIDO from manifests, WADO-RS proxied to the sour
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('QIDO studies -> series -> WADO-RS retrieve returns the source\'s study', async () => {
+  test("QIDO studies -> series -> WADO-RS retrieve returns the source's study", async () => {
     const target = seeded.studies[0]!.study;
     const st = await fetch(`${base}/studies?PatientID=${IDC_DOMAIN.patientId}`, { headers: { accept: 'application/dicom+json' } });
     expect(st.status).toBe(200);
@@ -53,7 +60,8 @@ describe('WIA facade simulator (QIDO from manifests, WADO-RS proxied to the sour
     expect(viaFacade.headers.get('content-type')).toMatch(/^multipart\/related/);
     const [a, b] = [Buffer.from(await viaFacade.arrayBuffer()), Buffer.from(await direct.arrayBuffer())];
     // Same parts; the boundary string may differ between two answers of the source.
-    const strip = (buf: Buffer, ct: string | null) => buf.toString('latin1').replaceAll(/boundary="?([^";]+)"?/.exec(ct ?? '')?.[1] ?? '', '');
+    const strip = (buf: Buffer, ct: string | null) =>
+      buf.toString('latin1').replaceAll(/boundary="?([^";]+)"?/.exec(ct ?? '')?.[1] ?? '', '');
     expect(strip(a, viaFacade.headers.get('content-type')).length).toBe(strip(b, direct.headers.get('content-type')).length);
     expect(a.length).toBeGreaterThan(1000);
     expect(sims.wado!.exchanges().some((e) => e.transaction === 'RAD-107')).toBe(true);

@@ -43,7 +43,11 @@ const ROWS: readonly TransactionRow<Kind>[] = [
   { transaction: 'WADO-RS metadata', path: '/studies/:study/series/:series/instances/:instance/metadata', print: false, handle: 'wado' },
 ];
 
-const errorAnswer = (e: DicomWebError): Answer => ({ status: e.status, contentType: 'text/plain; charset=utf-8', body: `${e.status} ${e.message}\n` });
+const errorAnswer = (e: DicomWebError): Answer => ({
+  status: e.status,
+  contentType: 'text/plain; charset=utf-8',
+  body: `${e.status} ${e.message}\n`,
+});
 
 export type WiaFacade = HttpSimulator<Kind> & { studies: ReadonlyMap<string, WiaStudy> };
 
@@ -56,7 +60,10 @@ export function wiaFacadeSimulator(o: WiaFacadeOptions): WiaFacade {
     const ids = PATIENT_ID_KEYS.flatMap((k) => params.getAll(k));
     // Not one literal ID: nothing to ask the registry; answerQido refuses it (WIA-006).
     if (ids.length !== 1 || /[*?,\\]/.test(ids[0]!) || ids[0]!.trim() === '') return new Map();
-    const issuer = ISSUER_KEYS.map((k) => params.get(k)).find((v) => v)?.replace(/^urn:oid:/, '') ?? o.issuerOid;
+    const issuer =
+      ISSUER_KEYS.map((k) => params.get(k))
+        .find((v) => v)
+        ?.replace(/^urn:oid:/, '') ?? o.issuerOid;
     const entries = await o.backend.findEntries(`${ids[0]!.trim()}^^^&${issuer}&ISO`);
     const { records } = await wiaRecords(entries, (uid) => o.backend.content(uid));
     const found = indexStudies(records, { baseUrl: ctx.base(), ...(o.procedureSchemes ? { procedureSchemes: o.procedureSchemes } : {}) });
@@ -76,24 +83,44 @@ export function wiaFacadeSimulator(o: WiaFacadeOptions): WiaFacade {
         const r = answerQido(path, url.searchParams, pool, { baseUrl: ctx.base() });
         if (!r.ok) return ctx.answer(reply, ex, errorAnswer(r.error), started, r.error.message);
         if (r.body.length === 0) return ctx.answer(reply, ex, { status: 204, contentType: 'application/dicom+json', body: '' }, started);
-        return ctx.answer(reply, ex, { status: 200, contentType: 'application/dicom+json', body: JSON.stringify(r.body), ...(r.warnings.length ? { headers: { warning: r.warnings.join(', ') } } : {}) }, started);
+        return ctx.answer(
+          reply,
+          ex,
+          {
+            status: 200,
+            contentType: 'application/dicom+json',
+            body: JSON.stringify(r.body),
+            ...(r.warnings.length ? { headers: { warning: r.warnings.join(', ') } } : {}),
+          },
+          started,
+        );
       }
       const plan = proxyTarget(path, studies, o.locations);
       if (!plan.ok) return ctx.answer(reply, ex, errorAnswer(plan.error), started, plan.error.message);
       if (plan.targets.length > 1) {
         // Re-framing several multipart answers into one is not done: the viewer asks per series.
-        const e = { status: 501, message: `study ${path.split('/')[2]} is spread over ${plan.targets.length} series at several sources; retrieve it series by series` };
+        const e = {
+          status: 501,
+          message: `study ${path.split('/')[2]} is spread over ${plan.targets.length} series at several sources; retrieve it series by series`,
+        };
         return ctx.answer(reply, ex, errorAnswer(e), started, e.message);
       }
       const target = plan.targets[0]!;
       const accept = req.headers.accept;
-      const up = await fetch(target.url, { headers: accept ? { accept } : {}, signal: AbortSignal.timeout(timeout) }).catch((err: unknown) => err as Error);
+      const up = await fetch(target.url, { headers: accept ? { accept } : {}, signal: AbortSignal.timeout(timeout) }).catch(
+        (err: unknown) => err as Error,
+      );
       if (up instanceof Error) {
         const e = { status: 502, message: `source ${target.url} did not answer: ${up.message}` };
         return ctx.answer(reply, ex, errorAnswer(e), started, e.message);
       }
       const body = Buffer.from(await up.arrayBuffer());
-      return ctx.answer(reply, ex, { status: up.status, contentType: up.headers.get('content-type') ?? 'application/octet-stream', body }, started);
+      return ctx.answer(
+        reply,
+        ex,
+        { status: up.status, contentType: up.headers.get('content-type') ?? 'application/octet-stream', body },
+        started,
+      );
     } catch (err) {
       const e = { status: 502, message: `registry or source failed: ${err instanceof Error ? err.message : String(err)}` };
       return ctx.answer(reply, ex, errorAnswer(e), started, e.message);
@@ -106,7 +133,15 @@ export function wiaFacadeSimulator(o: WiaFacadeOptions): WiaFacade {
       prefix: WIA_PREFIX,
       rows: ROWS,
       serve,
-      errorAnswer: (e) => errorAnswer(e.status === 404 ? { status: 404, message: `no DICOMweb resource at ${e.method} ${e.url} (QIDO-RS studies/series/instances, WADO-RS retrieve and metadata)` } : { status: e.status, message: e.message }),
+      errorAnswer: (e) =>
+        errorAnswer(
+          e.status === 404
+            ? {
+                status: 404,
+                message: `no DICOMweb resource at ${e.method} ${e.url} (QIDO-RS studies/series/instances, WADO-RS retrieve and metadata)`,
+              }
+            : { status: e.status, message: e.message },
+        ),
     }),
     studies,
   };

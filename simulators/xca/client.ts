@@ -2,7 +2,12 @@
 // initiating gateway calling its responding gateways): ITI-38 and ITI-39 over SOAP 1.2, each
 // recorded as an Exchange by the shared SOAP client.
 import type { Exchange } from '../../model/exchange.ts';
-import { writeAdhocQueryRequest, writeRetrieveDocumentSetRequest, type AdhocQueryResponse, type Slot } from '../../protocols/ebrim/index.ts';
+import {
+  writeAdhocQueryRequest,
+  writeRetrieveDocumentSetRequest,
+  type AdhocQueryResponse,
+  type Slot,
+} from '../../protocols/ebrim/index.ts';
 import { readEbrim } from '../../protocols/ebrim/index.ts';
 import { retrieveResponseOf, type RetrievedDocument } from '../clients/xds-consumer.ts';
 import { callSoap, type SoapResult } from '../clients/xds-soap.ts';
@@ -18,9 +23,24 @@ export interface CrossQuery {
   timeoutMs?: number;
 }
 
-export async function crossGatewayQueryCall(url: string, q: CrossQuery, record: (e: Exchange) => void): Promise<{ response?: AdhocQueryResponse; call: SoapResult }> {
-  const bodyXml = writeAdhocQueryRequest({ kind: 'AdhocQueryRequest', queryId: q.queryId, returnType: q.returnType ?? 'LeafClass', returnComposedObjects: true, parameters: q.parameters, path: '', ...(q.home === undefined ? {} : { home: q.home }) });
-  const call = await callSoap({ url, action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml, ...(q.timeoutMs ? { timeoutMs: q.timeoutMs } : {}) }, record);
+export async function crossGatewayQueryCall(
+  url: string,
+  q: CrossQuery,
+  record: (e: Exchange) => void,
+): Promise<{ response?: AdhocQueryResponse; call: SoapResult }> {
+  const bodyXml = writeAdhocQueryRequest({
+    kind: 'AdhocQueryRequest',
+    queryId: q.queryId,
+    returnType: q.returnType ?? 'LeafClass',
+    returnComposedObjects: true,
+    parameters: q.parameters,
+    path: '',
+    ...(q.home === undefined ? {} : { home: q.home }),
+  });
+  const call = await callSoap(
+    { url, action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml, ...(q.timeoutMs ? { timeoutMs: q.timeoutMs } : {}) },
+    record,
+  );
   if (!call.ok) return { call };
   const r = readEbrim(call.envelope.body);
   return r.ok && r.message.kind === 'AdhocQueryResponse' ? { response: r.message, call } : { call };
@@ -31,8 +51,15 @@ export interface CrossRetrieved extends RetrievedDocument {
 }
 
 export async function crossGatewayRetrieveCall(url: string, requests: DocRequest[], record: (e: Exchange) => void, timeoutMs?: number) {
-  const bodyXml = writeRetrieveDocumentSetRequest({ kind: 'RetrieveDocumentSetRequest', requests: requests.map((r) => ({ ...r, path: '' })), path: '' });
-  const call = await callSoap({ url, action: XCA_ACTION.retrieve, transaction: 'ITI-39', bodyXml, ...(timeoutMs ? { timeoutMs } : {}) }, record);
+  const bodyXml = writeRetrieveDocumentSetRequest({
+    kind: 'RetrieveDocumentSetRequest',
+    requests: requests.map((r) => ({ ...r, path: '' })),
+    path: '',
+  });
+  const call = await callSoap(
+    { url, action: XCA_ACTION.retrieve, transaction: 'ITI-39', bodyXml, ...(timeoutMs ? { timeoutMs } : {}) },
+    record,
+  );
   const read = retrieveResponseOf(call);
   // retrieveResponseOf drops HomeCommunityId; put it back per document, in answer order.
   const documents: CrossRetrieved[] = read.documents.map((d, i) => {

@@ -20,7 +20,10 @@ export function storeCommunity(homeCommunityId: string, store: XdsStore, cfg: Xd
   const inline = async (r: Awaited<ReturnType<typeof retrieve>>): Promise<RetrieveAnswer> => {
     const data = new Map<string, Buffer>();
     for (const a of r.attachments) data.set(`cid:${a.contentId}`, Buffer.isBuffer(a.data) ? a.data : await collect(a.data));
-    const documents = r.documents.map(({ include, ...d }) => ({ ...d, content: new Uint8Array((include && data.get(include)) || Buffer.alloc(0)) }));
+    const documents = r.documents.map(({ include, ...d }) => ({
+      ...d,
+      content: new Uint8Array((include && data.get(include)) || Buffer.alloc(0)),
+    }));
     return { status: r.status, errors: r.errors, documents };
   };
   return {

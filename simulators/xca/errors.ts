@@ -3,7 +3,12 @@
 // part of the answer is missing (ITI TF-2 3.18.4.1.3 for an initiating gateway).
 import { ERROR_SEVERITY, STATUS, type RegistryError } from '../../protocols/ebrim/index.ts';
 
-export type XcaErrorCode = 'XDSUnknownCommunity' | 'XDSUnavailableCommunity' | 'XDSMissingHomeCommunityId' | 'XDSRegistryError' | 'XDSRepositoryError';
+export type XcaErrorCode =
+  | 'XDSUnknownCommunity'
+  | 'XDSUnavailableCommunity'
+  | 'XDSMissingHomeCommunityId'
+  | 'XDSRegistryError'
+  | 'XDSRepositoryError';
 
 export type XcaError = Omit<RegistryError, 'path'>;
 

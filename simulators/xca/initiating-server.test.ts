@@ -34,8 +34,15 @@ describe('XCA initiating gateway simulator (fan-out, one community slow, one dow
     const store = await openStore('sqlite::memory:');
     stores.push(store);
     const config = xdsConfig({ knownPatients: new Set([PATIENT]) });
-    communities = await startSimulators({ plugins: [respondingGatewaySimulator({ name: 'a', homeCommunityId: A, store, config }), communityXdsSimulator({ name: 'a', store, config })] });
-    expect((await provideAndRegister(`${communities.url}${localPaths('a').repository}`, sub.request, noop)).response?.status).toBe(STATUS.success);
+    communities = await startSimulators({
+      plugins: [
+        respondingGatewaySimulator({ name: 'a', homeCommunityId: A, store, config }),
+        communityXdsSimulator({ name: 'a', store, config }),
+      ],
+    });
+    expect((await provideAndRegister(`${communities.url}${localPaths('a').repository}`, sub.request, noop)).response?.status).toBe(
+      STATUS.success,
+    );
     // Accepts and never answers.
     slow = createServer(() => undefined);
     await new Promise<void>((ok) => slow.listen(0, '127.0.0.1', ok));
@@ -43,14 +50,22 @@ describe('XCA initiating gateway simulator (fan-out, one community slow, one dow
     const own = await openStore('sqlite::memory:');
     stores.push(own);
     ig = await startSimulators({
-      plugins: [initiatingGatewaySimulator({
-        store: own, config: xdsConfig(), timeoutMs: 800,
-        gateways: [
-          { homeCommunityId: A, query: `${communities.url}${respondingPaths('a').query}`, retrieve: `${communities.url}${respondingPaths('a').retrieve}` },
-          { homeCommunityId: SLOW, query: `${slowUrl}/q`, retrieve: `${slowUrl}/r` },
-          { homeCommunityId: DOWN, query: 'http://127.0.0.1:9/q', retrieve: 'http://127.0.0.1:9/r' },
-        ],
-      })],
+      plugins: [
+        initiatingGatewaySimulator({
+          store: own,
+          config: xdsConfig(),
+          timeoutMs: 800,
+          gateways: [
+            {
+              homeCommunityId: A,
+              query: `${communities.url}${respondingPaths('a').query}`,
+              retrieve: `${communities.url}${respondingPaths('a').retrieve}`,
+            },
+            { homeCommunityId: SLOW, query: `${slowUrl}/q`, retrieve: `${slowUrl}/r` },
+            { homeCommunityId: DOWN, query: 'http://127.0.0.1:9/q', retrieve: 'http://127.0.0.1:9/r' },
+          ],
+        }),
+      ],
     });
   });
   afterAll(async () => {
@@ -61,20 +76,36 @@ describe('XCA initiating gateway simulator (fan-out, one community slow, one dow
     for (const s of stores) await s.close();
   });
 
-  test('ITI-18 answers PartialSuccess: community A\'s entry with its home, XDSUnavailableCommunity for the slow and the down one', async () => {
+  test("ITI-18 answers PartialSuccess: community A's entry with its home, XDSUnavailableCommunity for the slow and the down one", async () => {
     const started = Date.now();
-    const r = await storedQuery(`${ig.url}${IG_PREFIX}/registry`, QUERY.FindDocuments, [param('$XDSDocumentEntryPatientId', PATIENT), param('$XDSDocumentEntryStatus', STATUS.approved)], noop);
+    const r = await storedQuery(
+      `${ig.url}${IG_PREFIX}/registry`,
+      QUERY.FindDocuments,
+      [param('$XDSDocumentEntryPatientId', PATIENT), param('$XDSDocumentEntryStatus', STATUS.approved)],
+      noop,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r.response?.status).toBe(STATUS.partialSuccess);
     expect(r.response!.objects.documentEntries.map((e) => [externalIdOf(e, DE.uniqueId)?.value, e.home])).toEqual([[sub.uniqueId, A]]);
-    expect(r.response!.errors.map((e) => [e.errorCode, e.location]).sort()).toEqual([['XDSUnavailableCommunity', SLOW], ['XDSUnavailableCommunity', DOWN]]);
+    expect(r.response!.errors.map((e) => [e.errorCode, e.location]).sort()).toEqual([
+      ['XDSUnavailableCommunity', SLOW],
+      ['XDSUnavailableCommunity', DOWN],
+    ]);
   });
 
-  test('ITI-43 with A\'s home returns the bytes; an unknown home is XDSUnknownCommunity', async () => {
-    const ok = await retrieveDocuments(`${ig.url}${IG_PREFIX}/repository`, [{ homeCommunityId: A, repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }], noop);
+  test("ITI-43 with A's home returns the bytes; an unknown home is XDSUnknownCommunity", async () => {
+    const ok = await retrieveDocuments(
+      `${ig.url}${IG_PREFIX}/repository`,
+      [{ homeCommunityId: A, repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }],
+      noop,
+    );
     expect(ok.response?.response.status).toBe(STATUS.success);
     expect(Buffer.from(ok.documents[0]?.data ?? []).equals(Buffer.from(sub.bytes))).toBe(true);
-    const unknown = await retrieveDocuments(`${ig.url}${IG_PREFIX}/repository`, [{ homeCommunityId: 'urn:oid:1.2.3.4', repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }], noop);
+    const unknown = await retrieveDocuments(
+      `${ig.url}${IG_PREFIX}/repository`,
+      [{ homeCommunityId: 'urn:oid:1.2.3.4', repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }],
+      noop,
+    );
     expect(unknown.response?.response.errors.map((e) => e.errorCode)).toEqual(['XDSUnknownCommunity']);
   });
 });

@@ -39,7 +39,17 @@ export function soapCallers(gateways: readonly RespondingGatewayEndpoints[], tim
   return gateways.map((g) => ({
     homeCommunityId: g.homeCommunityId,
     async query(req) {
-      const r = await crossGatewayQueryCall(g.query, { queryId: req.queryId, parameters: req.parameters, returnType: req.returnType === 'ObjectRef' ? 'ObjectRef' : 'LeafClass', home: g.homeCommunityId, timeoutMs: timeoutMs + 1_000 }, none);
+      const r = await crossGatewayQueryCall(
+        g.query,
+        {
+          queryId: req.queryId,
+          parameters: req.parameters,
+          returnType: req.returnType === 'ObjectRef' ? 'ObjectRef' : 'LeafClass',
+          home: g.homeCommunityId,
+          timeoutMs: timeoutMs + 1_000,
+        },
+        none,
+      );
       if (!r.response) throw new Error(r.call.ok ? 'not an AdhocQueryResponse' : r.call.error);
       return r.response;
     },
@@ -49,7 +59,14 @@ export function soapCallers(gateways: readonly RespondingGatewayEndpoints[], tim
       return {
         status: r.response.response.status,
         errors: r.response.response.errors.map(({ path: _p, ...e }) => e),
-        documents: r.documents.map((d) => ({ repositoryUniqueId: d.repositoryUniqueId, documentUniqueId: d.documentUniqueId, ...(d.homeCommunityId ? { homeCommunityId: d.homeCommunityId } : {}), mimeType: d.mimeType, content: new Uint8Array(d.data ?? Buffer.alloc(0)), path: '' })),
+        documents: r.documents.map((d) => ({
+          repositoryUniqueId: d.repositoryUniqueId,
+          documentUniqueId: d.documentUniqueId,
+          ...(d.homeCommunityId ? { homeCommunityId: d.homeCommunityId } : {}),
+          mimeType: d.mimeType,
+          content: new Uint8Array(d.data ?? Buffer.alloc(0)),
+          path: '',
+        })),
       };
     },
   }));
@@ -70,15 +87,22 @@ export function initiatingGatewaySimulator(o: InitiatingGatewayOptions): HttpSim
 async function query(req: XdsRequest, callers: RespondingGatewayCaller[], fan: FanOutOptions): Promise<XdsReply> {
   const read = readEbrim(req.envelope.body);
   if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
-  if (read.message.kind !== 'AdhocQueryRequest') throw new SoapFaultError({ code: 'Sender', reason: `action ${XDS_ACTION.query} needs a query:AdhocQueryRequest body` });
+  if (read.message.kind !== 'AdhocQueryRequest')
+    throw new SoapFaultError({ code: 'Sender', reason: `action ${XDS_ACTION.query} needs a query:AdhocQueryRequest body` });
   const r = await federatedQuery(read.message, callers, fan);
   return { transaction: 'ITI-18', action: `${XDS_ACTION.query}Response`, bodyXml: writeAdhocQueryResponse(r), attachments: [], errors: [] };
 }
 
 async function retrieve(req: XdsRequest, callers: RespondingGatewayCaller[], fan: FanOutOptions): Promise<XdsReply> {
   const body = req.envelope.body;
-  if (body.ns !== NS.xds || body.name !== 'RetrieveDocumentSetRequest') throw new SoapFaultError({ code: 'Sender', reason: `action ${XDS_ACTION.retrieve} needs a xds:RetrieveDocumentSetRequest body` });
+  if (body.ns !== NS.xds || body.name !== 'RetrieveDocumentSetRequest')
+    throw new SoapFaultError({ code: 'Sender', reason: `action ${XDS_ACTION.retrieve} needs a xds:RetrieveDocumentSetRequest body` });
   const r = await federatedRetrieve(readDocRequests(body), callers, fan);
-  const bodyXml = writeRetrieveDocumentSetResponse({ kind: 'RetrieveDocumentSetResponse', response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' }, documents: r.documents, path: '' });
+  const bodyXml = writeRetrieveDocumentSetResponse({
+    kind: 'RetrieveDocumentSetResponse',
+    response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' },
+    documents: r.documents,
+    path: '',
+  });
   return { transaction: 'ITI-43', action: `${XDS_ACTION.retrieve}Response`, bodyXml, attachments: [], errors: [] };
 }

@@ -35,16 +35,26 @@ const PATIENT_PARAMS = ['$XDSDocumentEntryPatientId', '$XDSSubmissionSetPatientI
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-export async function federatedQuery(req: AdhocQueryRequest, gateways: readonly RespondingGatewayCaller[], o: FanOutOptions): Promise<AdhocQueryResponse> {
+export async function federatedQuery(
+  req: AdhocQueryRequest,
+  gateways: readonly RespondingGatewayCaller[],
+  o: FanOutOptions,
+): Promise<AdhocQueryResponse> {
   let targets = [...gateways];
   if (req.home !== undefined) {
     targets = gateways.filter((g) => g.homeCommunityId === req.home);
-    if (targets.length === 0) return answer(STATUS.failure, emptyObjectList(), [xcaError('XDSUnknownCommunity', `no responding gateway is configured for ${req.home}`, req.home)]);
+    if (targets.length === 0)
+      return answer(STATUS.failure, emptyObjectList(), [
+        xcaError('XDSUnknownCommunity', `no responding gateway is configured for ${req.home}`, req.home),
+      ]);
   }
   const patient = patientParam(req);
   if (patient && o.locate) {
     // Discovery (XCPD) down is no reason to refuse the query: then every community is asked.
-    const homes = await o.locate(patient.id).then((h) => new Set(h), () => undefined);
+    const homes = await o.locate(patient.id).then(
+      (h) => new Set(h),
+      () => undefined,
+    );
     if (homes) targets = targets.filter((g) => homes.has(g.homeCommunityId));
   }
   const calls: { gw: RespondingGatewayCaller; req: AdhocQueryRequest }[] = [];
@@ -75,13 +85,21 @@ export async function federatedQuery(req: AdhocQueryRequest, gateways: readonly 
   return answer(mergedStatus(answered, errors, partial), concatObjectLists(lists), errors);
 }
 
-export async function federatedRetrieve(requests: readonly DocRequest[], gateways: readonly RespondingGatewayCaller[], o: FanOutOptions): Promise<RetrieveAnswer> {
+export async function federatedRetrieve(
+  requests: readonly DocRequest[],
+  gateways: readonly RespondingGatewayCaller[],
+  o: FanOutOptions,
+): Promise<RetrieveAnswer> {
   const errors: XcaError[] = [];
   const groups = new Map<RespondingGatewayCaller, DocRequest[]>();
   for (const r of requests) {
     const gw = gateways.find((g) => g.homeCommunityId === r.homeCommunityId);
-    if (!r.homeCommunityId) errors.push(xcaError('XDSMissingHomeCommunityId', `DocumentRequest for ${r.documentUniqueId} has no HomeCommunityId`, r.documentUniqueId));
-    else if (!gw) errors.push(xcaError('XDSUnknownCommunity', `no responding gateway is configured for ${r.homeCommunityId}`, r.homeCommunityId));
+    if (!r.homeCommunityId)
+      errors.push(
+        xcaError('XDSMissingHomeCommunityId', `DocumentRequest for ${r.documentUniqueId} has no HomeCommunityId`, r.documentUniqueId),
+      );
+    else if (!gw)
+      errors.push(xcaError('XDSUnknownCommunity', `no responding gateway is configured for ${r.homeCommunityId}`, r.homeCommunityId));
     else groups.set(gw, [...(groups.get(gw) ?? []), r]);
   }
   const entries = [...groups];
@@ -103,10 +121,13 @@ async function withDeadline<T>(call: (signal: AbortSignal) => Promise<T>, o: Fan
   const ctl = new AbortController();
   const timer = new AbortController();
   const after = o.after ?? sleep;
-  const timeout = after(o.timeoutMs, timer.signal).then((): Outcome<T> => {
-    ctl.abort();
-    return { ok: false, reason: `no answer within ${o.timeoutMs} ms` };
-  }, (): Outcome<T> => ({ ok: false, reason: 'cancelled' }));
+  const timeout = after(o.timeoutMs, timer.signal).then(
+    (): Outcome<T> => {
+      ctl.abort();
+      return { ok: false, reason: `no answer within ${o.timeoutMs} ms` };
+    },
+    (): Outcome<T> => ({ ok: false, reason: 'cancelled' }),
+  );
   const work = call(ctl.signal).then(
     (value): Outcome<T> => ({ ok: true, value }),
     (err: unknown): Outcome<T> => ({ ok: false, reason: err instanceof Error ? err.message : String(err) }),
@@ -119,10 +140,14 @@ async function withDeadline<T>(call: (signal: AbortSignal) => Promise<T>, o: Fan
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new Error('cancelled'));
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new Error('cancelled'));
+      },
+      { once: true },
+    );
   });
 }
 

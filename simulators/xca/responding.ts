@@ -24,7 +24,13 @@ export interface CommunityBackend {
 
 // Queries by patient ID need no home; every other stored query names the community it
 // addresses (ITI TF-2 3.38.4.1.2).
-const PATIENT_QUERIES: ReadonlySet<string> = new Set([QUERY.FindDocuments, QUERY.FindDocumentsByReferenceId, QUERY.FindSubmissionSets, QUERY.FindFolders, QUERY.GetAll]);
+const PATIENT_QUERIES: ReadonlySet<string> = new Set([
+  QUERY.FindDocuments,
+  QUERY.FindDocumentsByReferenceId,
+  QUERY.FindSubmissionSets,
+  QUERY.FindFolders,
+  QUERY.GetAll,
+]);
 
 export function needsHome(queryId: string): boolean {
   return !PATIENT_QUERIES.has(queryId);
@@ -32,8 +38,10 @@ export function needsHome(queryId: string): boolean {
 
 export async function crossGatewayQuery(req: AdhocQueryRequest, backend: CommunityBackend): Promise<AdhocQueryResponse> {
   const home = backend.homeCommunityId;
-  if (req.home !== undefined && req.home !== home) return failure([xcaError('XDSUnknownCommunity', `this gateway answers for ${home}, not ${req.home}`, req.home)]);
-  if (req.home === undefined && needsHome(req.queryId)) return failure([xcaError('XDSMissingHomeCommunityId', `stored query ${req.queryId} needs the home attribute on AdhocQuery`)]);
+  if (req.home !== undefined && req.home !== home)
+    return failure([xcaError('XDSUnknownCommunity', `this gateway answers for ${home}, not ${req.home}`, req.home)]);
+  if (req.home === undefined && needsHome(req.queryId))
+    return failure([xcaError('XDSMissingHomeCommunityId', `stored query ${req.queryId} needs the home attribute on AdhocQuery`)]);
   let local: AdhocQueryResponse;
   try {
     local = await backend.query(req);
@@ -48,8 +56,12 @@ export async function crossGatewayRetrieve(requests: readonly DocRequest[], back
   const errors: XcaError[] = [];
   const ours: DocRequest[] = [];
   for (const r of requests) {
-    if (!r.homeCommunityId) errors.push(xcaError('XDSMissingHomeCommunityId', `DocumentRequest for ${r.documentUniqueId} has no HomeCommunityId`, r.documentUniqueId));
-    else if (r.homeCommunityId !== home) errors.push(xcaError('XDSUnknownCommunity', `this gateway answers for ${home}, not ${r.homeCommunityId}`, r.homeCommunityId));
+    if (!r.homeCommunityId)
+      errors.push(
+        xcaError('XDSMissingHomeCommunityId', `DocumentRequest for ${r.documentUniqueId} has no HomeCommunityId`, r.documentUniqueId),
+      );
+    else if (r.homeCommunityId !== home)
+      errors.push(xcaError('XDSUnknownCommunity', `this gateway answers for ${home}, not ${r.homeCommunityId}`, r.homeCommunityId));
     else ours.push(r);
   }
   let local: RetrieveAnswer = { status: STATUS.success, errors: [], documents: [] };
@@ -66,11 +78,23 @@ export async function crossGatewayRetrieve(requests: readonly DocRequest[], back
 }
 
 function failure(errors: XcaError[]): AdhocQueryResponse {
-  return { kind: 'AdhocQueryResponse', status: STATUS.failure, objects: emptyObjectList(), errors: errors.map((e) => ({ ...e, path: '' })), path: '' };
+  return {
+    kind: 'AdhocQueryResponse',
+    status: STATUS.failure,
+    objects: emptyObjectList(),
+    errors: errors.map((e) => ({ ...e, path: '' })),
+    path: '',
+  };
 }
 
 /** XdsFailure keeps its own codes (bad query parameters); anything else is the community's fault. */
 function errorsOf(err: unknown, code: 'XDSRegistryError' | 'XDSRepositoryError', home: string): XcaError[] {
-  if (err instanceof XdsFailure) return err.errors.map((e) => ({ errorCode: e.errorCode, codeContext: e.codeContext, severity: e.severity, ...(e.location === undefined ? {} : { location: e.location }) }));
+  if (err instanceof XdsFailure)
+    return err.errors.map((e) => ({
+      errorCode: e.errorCode,
+      codeContext: e.codeContext,
+      severity: e.severity,
+      ...(e.location === undefined ? {} : { location: e.location }),
+    }));
   return [xcaError(code, `community ${home} failed: ${err instanceof Error ? err.message : String(err)}`, home)];
 }

@@ -31,11 +31,17 @@ describe('XCA responding gateway simulator (two communities on one port)', () =>
 
   beforeAll(async () => {
     const plugins = [];
-    for (const [name, home] of [['a', A], ['b', B]] as const) {
+    for (const [name, home] of [
+      ['a', A],
+      ['b', B],
+    ] as const) {
       const store = await openStore('sqlite::memory:');
       stores.push(store);
       const config = xdsConfig({ knownPatients: new Set([PATIENT]) });
-      plugins.push(respondingGatewaySimulator({ name, homeCommunityId: home, store, config }), communityXdsSimulator({ name, store, config }));
+      plugins.push(
+        respondingGatewaySimulator({ name, homeCommunityId: home, store, config }),
+        communityXdsSimulator({ name, store, config }),
+      );
     }
     running = await startSimulators({ plugins });
     const put = await provideAndRegister(at(localPaths('a').repository), sub.request, noop);
@@ -47,16 +53,30 @@ describe('XCA responding gateway simulator (two communities on one port)', () =>
   });
 
   const find = (name: string, home?: string) =>
-    crossGatewayQueryCall(at(respondingPaths(name).query), { queryId: QUERY.FindDocuments, parameters: [param('$XDSDocumentEntryPatientId', PATIENT), param('$XDSDocumentEntryStatus', STATUS.approved)], ...(home ? { home } : {}) }, noop);
+    crossGatewayQueryCall(
+      at(respondingPaths(name).query),
+      {
+        queryId: QUERY.FindDocuments,
+        parameters: [param('$XDSDocumentEntryPatientId', PATIENT), param('$XDSDocumentEntryStatus', STATUS.approved)],
+        ...(home ? { home } : {}),
+      },
+      noop,
+    );
 
   test('prints ITI-38, ITI-39 and RAD-75 per community', () => {
-    expect(running.endpoints.filter((e) => e.url.includes('/xca/')).map((e) => `${e.transaction} ${e.url.replace(running.url, '')}`)).toEqual([
-      'ITI-38 /xca/a/registry', 'ITI-39 /xca/a/repository', 'RAD-75 /xca/a/repository',
-      'ITI-38 /xca/b/registry', 'ITI-39 /xca/b/repository', 'RAD-75 /xca/b/repository',
+    expect(
+      running.endpoints.filter((e) => e.url.includes('/xca/')).map((e) => `${e.transaction} ${e.url.replace(running.url, '')}`),
+    ).toEqual([
+      'ITI-38 /xca/a/registry',
+      'ITI-39 /xca/a/repository',
+      'RAD-75 /xca/a/repository',
+      'ITI-38 /xca/b/registry',
+      'ITI-39 /xca/b/repository',
+      'RAD-75 /xca/b/repository',
     ]);
   });
 
-  test('ITI-38 returns the community\'s entry with its home on every object; the other community has none', async () => {
+  test("ITI-38 returns the community's entry with its home on every object; the other community has none", async () => {
     const a = await find('a');
     expect(a.response?.status).toBe(STATUS.success);
     const entries = a.response!.objects.documentEntries;
@@ -73,19 +93,33 @@ describe('XCA responding gateway simulator (two communities on one port)', () =>
   });
 
   test('ITI-39 returns the bytes with HomeCommunityId; a request for another community is refused', async () => {
-    const r = await crossGatewayRetrieveCall(at(respondingPaths('a').retrieve), [{ homeCommunityId: A, repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }], noop);
+    const r = await crossGatewayRetrieveCall(
+      at(respondingPaths('a').retrieve),
+      [{ homeCommunityId: A, repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }],
+      noop,
+    );
     expect(r.response?.response.status).toBe(STATUS.success);
     expect(r.documents.map((d) => [d.homeCommunityId, Buffer.from(d.data ?? []).equals(Buffer.from(sub.bytes))])).toEqual([[A, true]]);
-    const other = await crossGatewayRetrieveCall(at(respondingPaths('a').retrieve), [{ homeCommunityId: B, repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }], noop);
+    const other = await crossGatewayRetrieveCall(
+      at(respondingPaths('a').retrieve),
+      [{ homeCommunityId: B, repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: sub.uniqueId }],
+      noop,
+    );
     expect(other.response?.response.errors.map((e) => e.errorCode)).toEqual(['XDSUnknownCommunity']);
     expect(other.documents).toEqual([]);
   });
 
   test('a retrieve body under the query action, and an unknown path, get SOAP faults, not crashes', async () => {
-    const wrong = await callSoap({ url: at(respondingPaths('a').query), action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml: '<x:Nothing xmlns:x="urn:x"/>' }, noop);
+    const wrong = await callSoap(
+      { url: at(respondingPaths('a').query), action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml: '<x:Nothing xmlns:x="urn:x"/>' },
+      noop,
+    );
     expect(wrong.ok).toBe(false);
     expect(!wrong.ok && wrong.fault?.code).toBe('Sender');
-    const lost = await callSoap({ url: at('/xca/a/nowhere'), action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml: '<x:Nothing xmlns:x="urn:x"/>' }, noop);
+    const lost = await callSoap(
+      { url: at('/xca/a/nowhere'), action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml: '<x:Nothing xmlns:x="urn:x"/>' },
+      noop,
+    );
     expect(!lost.ok && lost.exchange.response?.status).toBe(404);
     expect(!lost.ok && lost.fault?.reason).toContain('/xca/a/registry');
   });

@@ -26,7 +26,10 @@ export interface RespondingGatewayOptions {
 }
 
 export const XCA_PREFIX = '/xca';
-export const respondingPaths = (name: string) => ({ query: `${XCA_PREFIX}/${name}/registry`, retrieve: `${XCA_PREFIX}/${name}/repository` });
+export const respondingPaths = (name: string) => ({
+  query: `${XCA_PREFIX}/${name}/registry`,
+  retrieve: `${XCA_PREFIX}/${name}/repository`,
+});
 
 /** The gateway's table: SOAP action -> transaction, handler. */
 export function respondingTable(community: StoreCommunity): XdsRow[] {
@@ -48,8 +51,15 @@ export function respondingGatewaySimulator(o: RespondingGatewayOptions): HttpSim
     prefix: `${XCA_PREFIX}/${o.name}`,
     errorAnswer: (e) => {
       const status = e.status === 405 ? 404 : e.status;
-      const reason = status === 404 ? `no SOAP endpoint at ${e.method} ${e.url}; use POST ${paths.query} (ITI-38) or ${paths.retrieve} (ITI-39, RAD-75)` : e.message;
-      return { status, contentType: 'application/soap+xml; charset=UTF-8', body: writeFault({ code: status >= 500 ? 'Receiver' : 'Sender', reason }) };
+      const reason =
+        status === 404
+          ? `no SOAP endpoint at ${e.method} ${e.url}; use POST ${paths.query} (ITI-38) or ${paths.retrieve} (ITI-39, RAD-75)`
+          : e.message;
+      return {
+        status,
+        contentType: 'application/soap+xml; charset=UTF-8',
+        body: writeFault({ code: status >= 500 ? 'Receiver' : 'Sender', reason }),
+      };
     },
   };
 }
@@ -59,7 +69,8 @@ export function respondingGatewaySimulator(o: RespondingGatewayOptions): HttpSim
 async function query(req: XdsRequest, community: StoreCommunity): Promise<XdsReply> {
   const read = readEbrim(req.envelope.body);
   if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
-  if (read.message.kind !== 'AdhocQueryRequest') throw new SoapFaultError({ code: 'Sender', reason: `action ${XCA_ACTION.query} needs a query:AdhocQueryRequest body` });
+  if (read.message.kind !== 'AdhocQueryRequest')
+    throw new SoapFaultError({ code: 'Sender', reason: `action ${XCA_ACTION.query} needs a query:AdhocQueryRequest body` });
   const r = await crossGatewayQuery(read.message, community);
   return { transaction: 'ITI-38', action: XCA_ACTION.queryResponse, bodyXml: writeAdhocQueryResponse(r), attachments: [], errors: [] };
 }
@@ -67,12 +78,18 @@ async function query(req: XdsRequest, community: StoreCommunity): Promise<XdsRep
 async function retrieveSet(req: XdsRequest, community: StoreCommunity, imaging: boolean): Promise<XdsReply> {
   const body = req.envelope.body;
   const [ns, name] = imaging ? [NS.xdsi, 'RetrieveImagingDocumentSetRequest'] : [NS.xds, 'RetrieveDocumentSetRequest'];
-  if (body.ns !== ns || body.name !== name) throw new SoapFaultError({ code: 'Sender', reason: `this action needs a ${imaging ? 'xdsi' : 'xds'}:${name} body` });
+  if (body.ns !== ns || body.name !== name)
+    throw new SoapFaultError({ code: 'Sender', reason: `this action needs a ${imaging ? 'xdsi' : 'xds'}:${name} body` });
   const requests = imaging ? readImagingRequests(body) : readDocRequests(body);
   // RAD-75 reaches the community's RAD-69 source, ITI-39 its ITI-43 one.
   const backend = imaging ? { ...community, retrieve: community.retrieveImaging } : community;
   const r: RetrieveAnswer = await crossGatewayRetrieve(requests, backend);
-  const bodyXml = writeRetrieveDocumentSetResponse({ kind: 'RetrieveDocumentSetResponse', response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' }, documents: r.documents, path: '' });
+  const bodyXml = writeRetrieveDocumentSetResponse({
+    kind: 'RetrieveDocumentSetResponse',
+    response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' },
+    documents: r.documents,
+    path: '',
+  });
   return { transaction: imaging ? 'RAD-75' : 'ITI-39', action: XCA_ACTION.retrieveResponse, bodyXml, attachments: [], errors: [] };
 }
 

@@ -38,7 +38,8 @@ function raw(head: string, body: string, keepOpen: boolean): Promise<string> {
   });
 }
 
-const SOAP_HEAD = (len: number) => `POST /xds/registry HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\nContent-Length: ${len}\r\n\r\n`;
+const SOAP_HEAD = (len: number) =>
+  `POST /xds/registry HTTP/1.1\r\nHost: x\r\nContent-Type: application/soap+xml\r\nContent-Length: ${len}\r\n\r\n`;
 
 describe('bad input', () => {
   test('a sender that stops half-way gets a Sender fault after the deadline, not a hang', async () => {
@@ -69,7 +70,8 @@ describe('bad input', () => {
     expect(await res.text()).toContain('/xds/repository');
   });
   test('after all that, a well-formed request still gets its answer', async () => {
-    const env = '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing"><s:Header><a:Action>urn:ihe:iti:2007:RegistryStoredQuery</a:Action></s:Header><s:Body><q:AdhocQueryRequest xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"><q:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:00000000-0000-0000-0000-000000000000"/></q:AdhocQueryRequest></s:Body></s:Envelope>';
+    const env =
+      '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing"><s:Header><a:Action>urn:ihe:iti:2007:RegistryStoredQuery</a:Action></s:Header><s:Body><q:AdhocQueryRequest xmlns:q="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"><q:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:00000000-0000-0000-0000-000000000000"/></q:AdhocQueryRequest></s:Body></s:Envelope>';
     const res = await fetch(`${sim.url}/xds/registry`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: env });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('errorCode="XDSUnknownStoredQuery"');

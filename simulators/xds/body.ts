@@ -5,7 +5,10 @@ import type { Readable } from 'node:stream';
 
 export class BodyError extends Error {
   override name = 'BodyError';
-  constructor(message: string, readonly kind: 'too-large' | 'timeout' | 'aborted') {
+  constructor(
+    message: string,
+    readonly kind: 'too-large' | 'timeout' | 'aborted',
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,10 @@ export function guardedBody(stream: Readable, maxBytes: number, deadlineMs: numb
         const left = deadline - Date.now();
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new BodyError(`request body not complete within ${deadlineMs} ms`, 'timeout')), Math.max(0, left));
+          timer = setTimeout(
+            () => reject(new BodyError(`request body not complete within ${deadlineMs} ms`, 'timeout')),
+            Math.max(0, left),
+          );
         });
         let next: IteratorResult<Buffer>;
         try {

@@ -10,13 +10,22 @@ import { QUERY } from './stored-query.ts';
 
 /** Every read answers empty; every write (and FindDocuments) fails, as a lost database would. */
 const broken = new Proxy({} as XdsStore, {
-  get: (_t, prop) => (prop === 'kind' ? 'sqlite' : prop === 'findDocuments' || prop === 'commit' ? () => Promise.reject(new Error('disk I/O error')) : () => Promise.resolve([])),
+  get: (_t, prop) =>
+    prop === 'kind'
+      ? 'sqlite'
+      : prop === 'findDocuments' || prop === 'commit'
+        ? () => Promise.reject(new Error('disk I/O error'))
+        : () => Promise.resolve([]),
 });
 const cfg = xdsConfig({ acceptAnyPatient: true });
 const env = (action: string, body: string) => readEnvelope(writeEnvelope(body, { action, request: true }));
 
 test('a commit failure is XDSRepositoryError and Failure, not a crash', async () => {
-  const r = await handleXds({ endpoint: 'repository', envelope: env(ACTION.provide, writeProvideAndRegister(conformantSubmission(1))), parts: new Map() }, broken, cfg);
+  const r = await handleXds(
+    { endpoint: 'repository', envelope: env(ACTION.provide, writeProvideAndRegister(conformantSubmission(1))), parts: new Map() },
+    broken,
+    cfg,
+  );
   expect(r.errors.map((e) => e.errorCode)).toEqual(['XDSRepositoryError']);
   expect(r.bodyXml).toContain('ResponseStatusType:Failure');
   expect(r.bodyXml).toContain('disk I/O error');
@@ -24,7 +33,10 @@ test('a commit failure is XDSRepositoryError and Failure, not a crash', async ()
 
 test('a query failure is XDSRegistryError in an AdhocQueryResponse', async () => {
   const q = writeAdhocQueryRequest({
-    kind: 'AdhocQueryRequest', queryId: QUERY.FindDocuments, returnType: 'LeafClass', path: '',
+    kind: 'AdhocQueryRequest',
+    queryId: QUERY.FindDocuments,
+    returnType: 'LeafClass',
+    path: '',
     parameters: [
       { name: '$XDSDocumentEntryPatientId', values: [`'${FIXTURE.patientId}'`], path: '' },
       { name: '$XDSDocumentEntryStatus', values: ["('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')"], path: '' },

@@ -1,7 +1,15 @@
 // The XDS registry/repository protocol core: a parsed SOAP request in, a SOAP reply out,
 // store changes as one transaction. No sockets here (fastify lives in server.ts).
 import { XDS_ACTION as ACTION } from '../../protocols/ebrim/constants.ts';
-import { readEbrim, STATUS, writeAdhocQueryResponse, writeRegistryResponse, writeRetrieveDocumentSetResponse, type AdhocQueryRequest, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
+import {
+  readEbrim,
+  STATUS,
+  writeAdhocQueryResponse,
+  writeRegistryResponse,
+  writeRetrieveDocumentSetResponse,
+  type AdhocQueryRequest,
+  type SubmitObjectsRequest,
+} from '../../protocols/ebrim/index.ts';
 import { NS } from '../../protocols/xml/index.ts';
 import { SoapFaultError, type Envelope } from '../../protocols/soap/index.ts';
 import type { Attachment, MtomPart } from '../../protocols/mtom/index.ts';
@@ -36,9 +44,20 @@ export interface XdsRow {
 export const XDS_TABLE: readonly XdsRow[] = [
   { transaction: 'ITI-18', path: '/registry', soapAction: ACTION.query, handle: (r, s, c) => storedQuery(r, s, c) },
   { transaction: 'ITI-42', path: '/registry', soapAction: ACTION.register, handle: (r, s, c) => registerDocumentSet(r, s, c) },
-  { transaction: 'ITI-41', alsoServes: ['RAD-68'], path: '/repository', soapAction: ACTION.provide, handle: (r, s, c) => provideAndRegister(r, s, c) },
+  {
+    transaction: 'ITI-41',
+    alsoServes: ['RAD-68'],
+    path: '/repository',
+    soapAction: ACTION.provide,
+    handle: (r, s, c) => provideAndRegister(r, s, c),
+  },
   { transaction: 'ITI-43', path: '/repository', soapAction: ACTION.retrieve, handle: (r, s, c) => retrieveDocumentSet(r, s, c) },
-  { transaction: 'RAD-69', path: '/repository', soapAction: ACTION.retrieveImaging, handle: (r, s, c) => retrieveImagingDocumentSet(r, s, c) },
+  {
+    transaction: 'RAD-69',
+    path: '/repository',
+    soapAction: ACTION.retrieveImaging,
+    handle: (r, s, c) => retrieveImagingDocumentSet(r, s, c),
+  },
 ];
 
 export interface XdsRequest {
@@ -64,18 +83,28 @@ export function transactionOf(action: string | undefined): string {
 /** Checks the action against the rows of the endpoint, then hands the request to its row. */
 export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig, table: readonly XdsRow[] = XDS_TABLE): Promise<XdsReply> {
   const action = req.envelope.addressing.action;
-  if (!action) throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'MessageAddressingHeaderRequired' }, reason: 'wsa:Action header is missing' });
+  if (!action)
+    throw new SoapFaultError({
+      code: 'Sender',
+      subcode: { ns: NS.wsa, local: 'MessageAddressingHeaderRequired' },
+      reason: 'wsa:Action header is missing',
+    });
   const rows = table.filter((r) => r.path === `/${req.endpoint}`);
   const row = rows.find((r) => r.soapAction === action);
   if (!row) {
-    throw new SoapFaultError({ code: 'Sender', subcode: { ns: NS.wsa, local: 'ActionNotSupported' }, reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})` });
+    throw new SoapFaultError({
+      code: 'Sender',
+      subcode: { ns: NS.wsa, local: 'ActionNotSupported' },
+      reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})`,
+    });
   }
   return row.handle(req, store, cfg);
 }
 
 async function retrieveImagingDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
   const body = req.envelope.body;
-  if (body.ns !== NS.xdsi || body.name !== 'RetrieveImagingDocumentSetRequest') throw wrongBody(ACTION.retrieveImaging, 'xdsi:RetrieveImagingDocumentSetRequest');
+  if (body.ns !== NS.xdsi || body.name !== 'RetrieveImagingDocumentSetRequest')
+    throw wrongBody(ACTION.retrieveImaging, 'xdsi:RetrieveImagingDocumentSetRequest');
   return retrieveReply('RAD-69', await guardedRetrieve(() => retrieve(readImagingRequests(body), imagingSource(store, cfg.imaging), cfg)));
 }
 
@@ -100,15 +129,30 @@ async function storedQuery(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Pr
 
 async function provideAndRegister(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
   const msg = ebrimOf(req);
-  if (msg.kind !== 'SubmitObjectsRequest' || req.envelope.body.name !== 'ProvideAndRegisterDocumentSetRequest') throw wrongBody(ACTION.provide, 'xds:ProvideAndRegisterDocumentSetRequest');
+  if (msg.kind !== 'SubmitObjectsRequest' || req.envelope.body.name !== 'ProvideAndRegisterDocumentSetRequest')
+    throw wrongBody(ACTION.provide, 'xds:ProvideAndRegisterDocumentSetRequest');
   const tx = isImaging(msg) ? 'RAD-68' : 'ITI-41';
-  return submitReply(tx, `${ACTION.provide}Response`, await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'), store, 'XDSRepositoryError');
+  return submitReply(
+    tx,
+    `${ACTION.provide}Response`,
+    await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'),
+    store,
+    'XDSRepositoryError',
+  );
 }
 
 async function registerDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
   const msg = ebrimOf(req);
   if (msg.kind !== 'SubmitObjectsRequest') throw wrongBody(ACTION.register, 'lcm:SubmitObjectsRequest');
-  const registered = await guarded(() => prepareRegister({ request: msg, role: 'registry', ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId }) }, store, cfg), 'XDSRegistryError');
+  const registered = await guarded(
+    () =>
+      prepareRegister(
+        { request: msg, role: 'registry', ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId }) },
+        store,
+        cfg,
+      ),
+    'XDSRegistryError',
+  );
   return submitReply('ITI-42', `${ACTION.register}Response`, registered, store, 'XDSRegistryError');
 }
 
@@ -127,7 +171,13 @@ async function guarded(fn: () => Promise<Outcome>, code: 'XDSRegistryError' | 'X
   }
 }
 
-async function submitReply(transaction: string, action: string, outcome: Outcome, store: XdsStore, internal: 'XDSRegistryError' | 'XDSRepositoryError'): Promise<XdsReply> {
+async function submitReply(
+  transaction: string,
+  action: string,
+  outcome: Outcome,
+  store: XdsStore,
+  internal: 'XDSRegistryError' | 'XDSRepositoryError',
+): Promise<XdsReply> {
   let errors: XdsError[];
   if (!outcome.ok) errors = outcome.errors;
   else {
@@ -137,8 +187,14 @@ async function submitReply(transaction: string, action: string, outcome: Outcome
     } catch (err) {
       // Races with a concurrent submission end here: the transaction rolled back whole.
       if (err instanceof StoreConflictError) {
-        errors = [err.kind === 'not-approved' ? xdsError('XDSRegistryDeprecatedDocumentError', err.message) : xdsError('XDSDuplicateUniqueIdInRegistry', err.message), ...errors];
-      } else errors = [xdsError(internal, `store failed; nothing was saved: ${err instanceof Error ? err.message : String(err)}`), ...errors];
+        errors = [
+          err.kind === 'not-approved'
+            ? xdsError('XDSRegistryDeprecatedDocumentError', err.message)
+            : xdsError('XDSDuplicateUniqueIdInRegistry', err.message),
+          ...errors,
+        ];
+      } else
+        errors = [xdsError(internal, `store failed; nothing was saved: ${err instanceof Error ? err.message : String(err)}`), ...errors];
     }
   }
   return { transaction, action, bodyXml: writeRegistryResponse({ status: statusOf(errors), errors }), attachments: [], errors };
@@ -146,12 +202,23 @@ async function submitReply(transaction: string, action: string, outcome: Outcome
 
 async function queryReply(q: AdhocQueryRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
   const action = `${ACTION.query}Response`;
-  const empty = { documentEntries: [], submissionSets: [], folders: [], associations: [], objectRefs: [], unclassifiedPackages: [], path: '' };
+  const empty = {
+    documentEntries: [],
+    submissionSets: [],
+    folders: [],
+    associations: [],
+    objectRefs: [],
+    unclassifiedPackages: [],
+    path: '',
+  };
   try {
     const r = await runStoredQuery(q, store, cfg.maxResults);
     const objects =
       q.returnType === 'ObjectRef'
-        ? { ...empty, objectRefs: [...r.submissionSets, ...r.folders, ...r.documents, ...r.associations].map((o) => ({ id: o.entryUuid, path: '' })) }
+        ? {
+            ...empty,
+            objectRefs: [...r.submissionSets, ...r.folders, ...r.documents, ...r.associations].map((o) => ({ id: o.entryUuid, path: '' })),
+          }
         : {
             ...empty,
             submissionSets: r.submissionSets.map((s) => ({ ...s.object, status: statusUrn(s.status) })),
@@ -159,10 +226,31 @@ async function queryReply(q: AdhocQueryRequest, store: XdsStore, cfg: XdsConfig)
             documentEntries: r.documents.map((d) => ({ ...d.object, status: statusUrn(d.status) })),
             associations: r.associations.map((a) => ({ ...a.object, status: statusUrn(a.status) })),
           };
-    return { transaction: 'ITI-18', action, bodyXml: writeAdhocQueryResponse({ kind: 'AdhocQueryResponse', status: STATUS.success, objects, errors: [], path: '' }), attachments: [], errors: [] };
+    return {
+      transaction: 'ITI-18',
+      action,
+      bodyXml: writeAdhocQueryResponse({ kind: 'AdhocQueryResponse', status: STATUS.success, objects, errors: [], path: '' }),
+      attachments: [],
+      errors: [],
+    };
   } catch (err) {
-    const errors = err instanceof XdsFailure ? err.errors : [xdsError('XDSRegistryError', `internal error: ${err instanceof Error ? err.message : String(err)}`)];
-    return { transaction: 'ITI-18', action, bodyXml: writeAdhocQueryResponse({ kind: 'AdhocQueryResponse', status: statusOf(errors), objects: empty, errors: errors.map((e) => ({ ...e, path: '' })), path: '' }), attachments: [], errors };
+    const errors =
+      err instanceof XdsFailure
+        ? err.errors
+        : [xdsError('XDSRegistryError', `internal error: ${err instanceof Error ? err.message : String(err)}`)];
+    return {
+      transaction: 'ITI-18',
+      action,
+      bodyXml: writeAdhocQueryResponse({
+        kind: 'AdhocQueryResponse',
+        status: statusOf(errors),
+        objects: empty,
+        errors: errors.map((e) => ({ ...e, path: '' })),
+        path: '',
+      }),
+      attachments: [],
+      errors,
+    };
   }
 }
 
@@ -178,6 +266,11 @@ async function guardedRetrieve(fn: () => Promise<Retrieved>): Promise<Retrieved>
 }
 
 function retrieveReply(transaction: string, r: Retrieved): XdsReply {
-  const bodyXml = writeRetrieveDocumentSetResponse({ kind: 'RetrieveDocumentSetResponse', response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' }, documents: r.documents, path: '' });
+  const bodyXml = writeRetrieveDocumentSetResponse({
+    kind: 'RetrieveDocumentSetResponse',
+    response: { kind: 'RegistryResponse', status: r.status, errors: r.errors.map((e) => ({ ...e, path: '' })), path: '' },
+    documents: r.documents,
+    path: '',
+  });
   return { transaction, action: `${ACTION.retrieve}Response`, bodyXml, attachments: r.attachments, errors: r.errors.filter(isError) };
 }

@@ -20,7 +20,17 @@ function curl(url: string, file: string, contentType: string, extra: string[] = 
   const path = join(dir, file);
   writeFileSync(path, Buffer.from(bytes, 'latin1'));
   const headers = join(dir, `${file}.headers`);
-  const body = execFileSync('curl', ['-sS', '-D', headers, '-H', `Content-Type: ${contentType}`, '--data-binary', `@${path}`, ...extra, url]);
+  const body = execFileSync('curl', [
+    '-sS',
+    '-D',
+    headers,
+    '-H',
+    `Content-Type: ${contentType}`,
+    '--data-binary',
+    `@${path}`,
+    ...extra,
+    url,
+  ]);
   const head = readFileSync(headers, 'utf8');
   return {
     status: Number(/^HTTP\/[\d.]+ (\d+)/m.exec(head)?.[1]),
@@ -85,7 +95,18 @@ describe.skipIf(!peerAvailable('curl'))('curl against mcwg simulate xds', () => 
   test('a body over --max-body is a 413 SOAP fault and the simulator keeps serving (XDS-031)', () => {
     const big = join(dir, 'big.xml');
     writeFileSync(big, `<x>${'a'.repeat(200_000)}</x>`);
-    const out = execFileSync('curl', ['-sS', '-o', '-', '-w', '\n%{http_code}', '-H', `Content-Type: ${SOAP}`, '--data-binary', `@${big}`, xds.registry]).toString();
+    const out = execFileSync('curl', [
+      '-sS',
+      '-o',
+      '-',
+      '-w',
+      '\n%{http_code}',
+      '-H',
+      `Content-Type: ${SOAP}`,
+      '--data-binary',
+      `@${big}`,
+      xds.registry,
+    ]).toString();
     expect(out.trim().endsWith('413')).toBe(true);
     expect(out).toContain('limit');
     expect(curl(xds.registry, 'iti18-find-documents.xml', SOAP).status).toBe(200);

@@ -3,13 +3,31 @@
 import { ERROR_SEVERITY, STATUS } from '../../protocols/ebrim/index.ts';
 
 export type XdsErrorCode =
-  | 'XDSRegistryMetadataError' | 'XDSRepositoryMetadataError' | 'XDSMissingDocument' | 'XDSMissingDocumentMetadata'
-  | 'XDSUnknownPatientId' | 'XDSPatientIdDoesNotMatch' | 'XDSNonIdenticalHash' | 'XDSNonIdenticalSize'
-  | 'XDSRepositoryDuplicateUniqueIdInMessage' | 'XDSRegistryDuplicateUniqueIdInMessage' | 'XDSDuplicateUniqueIdInRegistry'
-  | 'XDSRepositoryError' | 'XDSRegistryError' | 'XDSRegistryBusy' | 'XDSRepositoryBusy'
-  | 'XDSStoredQueryMissingParam' | 'XDSStoredQueryParamNumber' | 'XDSUnknownStoredQuery' | 'XDSTooManyResults'
-  | 'XDSResultNotSinglePatient' | 'XDSDocumentUniqueIdError' | 'XDSUnknownRepositoryId' | 'XDSExtraMetadataNotSaved'
-  | 'XDSRegistryDeprecatedDocumentError' | 'XDSUnknownCommunity';
+  | 'XDSRegistryMetadataError'
+  | 'XDSRepositoryMetadataError'
+  | 'XDSMissingDocument'
+  | 'XDSMissingDocumentMetadata'
+  | 'XDSUnknownPatientId'
+  | 'XDSPatientIdDoesNotMatch'
+  | 'XDSNonIdenticalHash'
+  | 'XDSNonIdenticalSize'
+  | 'XDSRepositoryDuplicateUniqueIdInMessage'
+  | 'XDSRegistryDuplicateUniqueIdInMessage'
+  | 'XDSDuplicateUniqueIdInRegistry'
+  | 'XDSRepositoryError'
+  | 'XDSRegistryError'
+  | 'XDSRegistryBusy'
+  | 'XDSRepositoryBusy'
+  | 'XDSStoredQueryMissingParam'
+  | 'XDSStoredQueryParamNumber'
+  | 'XDSUnknownStoredQuery'
+  | 'XDSTooManyResults'
+  | 'XDSResultNotSinglePatient'
+  | 'XDSDocumentUniqueIdError'
+  | 'XDSUnknownRepositoryId'
+  | 'XDSExtraMetadataNotSaved'
+  | 'XDSRegistryDeprecatedDocumentError'
+  | 'XDSUnknownCommunity';
 
 export interface XdsError {
   errorCode: XdsErrorCode;
@@ -19,7 +37,9 @@ export interface XdsError {
 }
 
 export const xdsError = (errorCode: XdsErrorCode, codeContext: string, location?: string): XdsError =>
-  location === undefined ? { errorCode, codeContext, severity: ERROR_SEVERITY.error } : { errorCode, codeContext, location, severity: ERROR_SEVERITY.error };
+  location === undefined
+    ? { errorCode, codeContext, severity: ERROR_SEVERITY.error }
+    : { errorCode, codeContext, location, severity: ERROR_SEVERITY.error };
 
 export const xdsWarning = (errorCode: XdsErrorCode, codeContext: string, location?: string): XdsError => ({
   ...xdsError(errorCode, codeContext, location),

@@ -1,8 +1,20 @@
 // ebRIM objects → store records: the indexed attributes of DocumentEntry and SubmissionSet
 // (ITI TF-3 4.2.3.2 and 4.2.3.3).
 import {
-  classificationsOf, codingSchemeOf, DE, externalIdOf, FOLDER, SLOT, slotValues, SS, STATUS,
-  type Classification, type DocumentEntry, type Folder, type RegistryObject, type SubmissionSet,
+  classificationsOf,
+  codingSchemeOf,
+  DE,
+  externalIdOf,
+  FOLDER,
+  SLOT,
+  slotValues,
+  SS,
+  STATUS,
+  type Classification,
+  type DocumentEntry,
+  type Folder,
+  type RegistryObject,
+  type SubmissionSet,
 } from '../../protocols/ebrim/index.ts';
 import type { Code, DocumentEntryRecord, EntryStatus, FolderRecord, SubmissionSetRecord } from '../store/types.ts';
 
@@ -12,7 +24,10 @@ export function codeOf(c: Classification): Code | undefined {
   return c.name?.value ? { code: c.nodeRepresentation, scheme, display: c.name.value } : { code: c.nodeRepresentation, scheme };
 }
 
-const codes = (o: RegistryObject, scheme: string) => classificationsOf(o, scheme).map(codeOf).filter((c): c is Code => c !== undefined);
+const codes = (o: RegistryObject, scheme: string) =>
+  classificationsOf(o, scheme)
+    .map(codeOf)
+    .filter((c): c is Code => c !== undefined);
 const first = (o: RegistryObject, scheme: string) => codes(o, scheme)[0];
 const slot1 = (o: RegistryObject, name: string) => slotValues(o, name)[0];
 
@@ -77,12 +92,18 @@ export function submissionSetRecord(ss: SubmissionSet): SubmissionSetRecord {
 
 /** UTC now as a DTM, for Folder lastUpdateTime. */
 export function nowDtm(): string {
-  return new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 14);
+  return new Date()
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14);
 }
 
 export function folderRecord(f: Folder): FolderRecord {
   const lastUpdateTime = nowDtm();
-  const object: Folder = { ...f, slots: [...f.slots.filter((s) => s.name !== 'lastUpdateTime'), { name: 'lastUpdateTime', values: [lastUpdateTime], path: '' }] };
+  const object: Folder = {
+    ...f,
+    slots: [...f.slots.filter((s) => s.name !== 'lastUpdateTime'), { name: 'lastUpdateTime', values: [lastUpdateTime], path: '' }],
+  };
   return {
     entryUuid: f.id,
     uniqueId: externalIdOf(f, FOLDER.uniqueId)?.value ?? '',

@@ -19,8 +19,16 @@ export function assignUuids(list: RegistryObjectList): RegistryObjectList {
     ...o,
     id: ref(o.id),
     ...(o.lid === undefined ? {} : { lid: ref(o.lid) }),
-    classifications: o.classifications.map((c) => ({ ...c, id: c.id.startsWith('urn:uuid:') ? c.id : `urn:uuid:${randomUUID()}`, classifiedObject: ref(c.classifiedObject) })),
-    externalIdentifiers: o.externalIdentifiers.map((x) => ({ ...x, id: x.id.startsWith('urn:uuid:') ? x.id : `urn:uuid:${randomUUID()}`, registryObject: ref(x.registryObject) })),
+    classifications: o.classifications.map((c) => ({
+      ...c,
+      id: c.id.startsWith('urn:uuid:') ? c.id : `urn:uuid:${randomUUID()}`,
+      classifiedObject: ref(c.classifiedObject),
+    })),
+    externalIdentifiers: o.externalIdentifiers.map((x) => ({
+      ...x,
+      id: x.id.startsWith('urn:uuid:') ? x.id : `urn:uuid:${randomUUID()}`,
+      registryObject: ref(x.registryObject),
+    })),
   });
   return {
     ...list,

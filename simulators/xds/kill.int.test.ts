@@ -50,7 +50,11 @@ describe('SIGKILL during 50 concurrent submissions', () => {
     for (const uid of acked) {
       const q = await storedQuery(second.registry, QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', uid)], () => undefined);
       expect(q.response?.objects.documentEntries).toHaveLength(1);
-      const r = await retrieveDocuments(second.repository, [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uid }], () => undefined);
+      const r = await retrieveDocuments(
+        second.repository,
+        [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uid }],
+        () => undefined,
+      );
       expect(r.documents[0]?.data).toEqual(Buffer.from(FIXTURE.documentBytes));
     }
     second.child.kill('SIGTERM');
@@ -62,13 +66,22 @@ describe('SIGKILL during 50 concurrent submissions', () => {
     const sets = db.prepare('SELECT entry_uuid FROM submission_sets').all() as { entry_uuid: string }[];
     expect(sets.length).toBeGreaterThanOrEqual(10);
     for (const s of sets) {
-      const entries = db.prepare('SELECT unique_id FROM document_entries WHERE submission_set_uuid = ?').all(s.entry_uuid) as { unique_id: string }[];
+      const entries = db.prepare('SELECT unique_id FROM document_entries WHERE submission_set_uuid = ?').all(s.entry_uuid) as {
+        unique_id: string;
+      }[];
       expect(entries).toHaveLength(2);
-      const members = db.prepare("SELECT COUNT(*) AS n FROM associations WHERE source_uuid = ? AND type LIKE '%HasMember'").get(s.entry_uuid) as { n: number };
+      const members = db
+        .prepare("SELECT COUNT(*) AS n FROM associations WHERE source_uuid = ? AND type LIKE '%HasMember'")
+        .get(s.entry_uuid) as { n: number };
       expect(members.n).toBe(2);
-      for (const e of entries) expect(db.prepare('SELECT size FROM documents WHERE unique_id = ?').get(e.unique_id)).toEqual({ size: FIXTURE.documentBytes.length });
+      for (const e of entries)
+        expect(db.prepare('SELECT size FROM documents WHERE unique_id = ?').get(e.unique_id)).toEqual({
+          size: FIXTURE.documentBytes.length,
+        });
     }
-    const orphans = db.prepare('SELECT COUNT(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_entries e WHERE e.unique_id = d.unique_id)').get() as { n: number };
+    const orphans = db
+      .prepare('SELECT COUNT(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_entries e WHERE e.unique_id = d.unique_id)')
+      .get() as { n: number };
     expect(orphans.n).toBe(0);
     db.close();
   }, 120_000);

@@ -14,7 +14,11 @@ export function metadataValidator(opts: { readDocuments?: boolean } = {}): Metad
   const valueSets = loadValueSets();
   const withDocuments = opts.readDocuments ?? true;
   return (req) =>
-    runMetadataRules(viewOf(req.objects, { role: 'submission', ...(withDocuments && req.documents ? { documents: req.documents } : {}) }), 'submission', { valueSets }).map((f) => ({
+    runMetadataRules(
+      viewOf(req.objects, { role: 'submission', ...(withDocuments && req.documents ? { documents: req.documents } : {}) }),
+      'submission',
+      { valueSets },
+    ).map((f) => ({
       ruleId: f.ruleId,
       reqIds: f.reqIds,
       severity: f.severity,

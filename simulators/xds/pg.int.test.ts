@@ -30,7 +30,11 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg simulate xds --store postgres:/
     try {
       const q = await storedQuery(b.registry, QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', uid)], () => undefined);
       expect(q.response?.objects.documentEntries).toHaveLength(1);
-      const r = await retrieveDocuments(b.repository, [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uid }], () => undefined);
+      const r = await retrieveDocuments(
+        b.repository,
+        [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uid }],
+        () => undefined,
+      );
       expect(r.documents[0]?.data).toEqual(Buffer.from(FIXTURE.documentBytes));
     } finally {
       b.child.kill('SIGTERM');

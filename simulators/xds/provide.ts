@@ -10,7 +10,11 @@ import { xdsError, type XdsError } from './errors.ts';
 import { prepareRegister, type Outcome } from './register.ts';
 
 export async function prepareProvide(
-  req: SubmitObjectsRequest, parts: ReadonlyMap<string, MtomPart>, store: XdsStore, cfg: XdsConfig, exchangeId?: string,
+  req: SubmitObjectsRequest,
+  parts: ReadonlyMap<string, MtomPart>,
+  store: XdsStore,
+  cfg: XdsConfig,
+  exchangeId?: string,
 ): Promise<Outcome> {
   const errors: XdsError[] = [];
   const byId = new Map<string, Buffer>();
@@ -22,7 +26,9 @@ export async function prepareProvide(
     if (d.include !== undefined) {
       const part = parts.get(normalizeCid(d.include));
       if (!part) {
-        errors.push(xdsError('XDSMissingDocument', `xds:Document ${d.id} includes ${d.include}, which is not a part of the message`, d.path));
+        errors.push(
+          xdsError('XDSMissingDocument', `xds:Document ${d.id} includes ${d.include}, which is not a part of the message`, d.path),
+        );
         continue;
       }
       byId.set(d.id, part.data);
@@ -31,35 +37,73 @@ export async function prepareProvide(
   }
   const entryIds = new Set(req.objects.documentEntries.map((de) => de.id));
   for (const id of byId.keys()) {
-    if (!entryIds.has(id)) errors.push(xdsError('XDSMissingDocumentMetadata', `xds:Document ${id} has no ExtrinsicObject with that id`, req.path));
+    if (!entryIds.has(id))
+      errors.push(xdsError('XDSMissingDocumentMetadata', `xds:Document ${id} has no ExtrinsicObject with that id`, req.path));
   }
   const documents: StoredDocument[] = [];
   for (const de of req.objects.documentEntries) {
     const data = byId.get(de.id);
     if (!data) {
-      if (!errors.some((e) => e.codeContext.includes(de.id))) errors.push(xdsError('XDSMissingDocument', `DocumentEntry ${de.id} has no xds:Document`, de.path));
+      if (!errors.some((e) => e.codeContext.includes(de.id)))
+        errors.push(xdsError('XDSMissingDocument', `DocumentEntry ${de.id} has no xds:Document`, de.path));
       continue;
     }
     const hash = createHash('sha1').update(data).digest('hex');
     const size = data.length;
     const given = { hash: slotValues(de, 'hash')[0], size: slotValues(de, 'size')[0] };
     if (given.hash !== undefined && given.hash.toLowerCase() !== hash) {
-      errors.push(xdsError('XDSRepositoryMetadataError', `DocumentEntry ${de.id} hash slot ${given.hash} does not match the document (${hash})`, de.path));
+      errors.push(
+        xdsError(
+          'XDSRepositoryMetadataError',
+          `DocumentEntry ${de.id} hash slot ${given.hash} does not match the document (${hash})`,
+          de.path,
+        ),
+      );
     }
     if (given.size !== undefined && given.size !== String(size)) {
-      errors.push(xdsError('XDSRepositoryMetadataError', `DocumentEntry ${de.id} size slot ${given.size} does not match the document (${size} bytes)`, de.path));
+      errors.push(
+        xdsError(
+          'XDSRepositoryMetadataError',
+          `DocumentEntry ${de.id} size slot ${given.size} does not match the document (${size} bytes)`,
+          de.path,
+        ),
+      );
     }
     const given_repo = slotValues(de, 'repositoryUniqueId')[0];
     if (given_repo !== undefined && given_repo !== cfg.repositoryUniqueId) {
-      errors.push(xdsError('XDSRepositoryMetadataError', `DocumentEntry ${de.id} repositoryUniqueId ${given_repo} is not this repository (${cfg.repositoryUniqueId})`, de.path));
+      errors.push(
+        xdsError(
+          'XDSRepositoryMetadataError',
+          `DocumentEntry ${de.id} repositoryUniqueId ${given_repo} is not this repository (${cfg.repositoryUniqueId})`,
+          de.path,
+        ),
+      );
     }
     setSlots(de, { hash, size: String(size), repositoryUniqueId: cfg.repositoryUniqueId });
     const uniqueId = externalIdOf(de, DE.uniqueId)?.value ?? '';
-    documents.push({ uniqueId, repositoryUniqueId: cfg.repositoryUniqueId, mimeType: de.mimeType ?? 'application/octet-stream', hash, size, data });
+    documents.push({
+      uniqueId,
+      repositoryUniqueId: cfg.repositoryUniqueId,
+      mimeType: de.mimeType ?? 'application/octet-stream',
+      hash,
+      size,
+      data,
+    });
   }
   // Validators see the documents' bytes, whichever way they travelled.
-  const resolved: SubmitObjectsRequest = { ...req, documents: [...byId].map(([id, data]) => ({ id, content: new Uint8Array(data), path: req.documents?.find((d) => d.id === id)?.path ?? '' })) };
-  const registered = await prepareRegister({ request: resolved, role: 'repository', documents, ...(exchangeId === undefined ? {} : { exchangeId }) }, store, cfg);
+  const resolved: SubmitObjectsRequest = {
+    ...req,
+    documents: [...byId].map(([id, data]) => ({
+      id,
+      content: new Uint8Array(data),
+      path: req.documents?.find((d) => d.id === id)?.path ?? '',
+    })),
+  };
+  const registered = await prepareRegister(
+    { request: resolved, role: 'repository', documents, ...(exchangeId === undefined ? {} : { exchangeId }) },
+    store,
+    cfg,
+  );
   if (errors.length === 0) return registered;
   return { ok: false, errors: [...errors, ...(registered.ok ? registered.warnings : registered.errors)] };
 }

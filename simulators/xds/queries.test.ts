@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { conformantSubmission, FIXTURE } from '../../fixtures/builders/ebrim-submission.ts';
-import { ASSOC, DE, externalIdOf, FOLDER, FOLDER_NODE, SS, STATUS, writeSubmitObjectsRequest, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
+import {
+  ASSOC,
+  DE,
+  externalIdOf,
+  FOLDER,
+  FOLDER_NODE,
+  SS,
+  STATUS,
+  writeSubmitObjectsRequest,
+  type SubmitObjectsRequest,
+} from '../../protocols/ebrim/index.ts';
 import { withFreshIds } from '../clients/fresh-ids.ts';
 import { param, rawParam, storedQuery } from '../clients/xds-consumer.ts';
 import { retrieveImaging } from '../clients/xds-imaging-consumer.ts';
@@ -38,7 +48,12 @@ beforeAll(async () => {
   sim = await startXds({ store, config: xdsConfig({ acceptAnyPatient: true, imaging: await indexFolder(dicomDir) }) });
   first = fresh();
   await provideAndRegister(repo(), first, none);
-  const got = await storedQuery(reg(), QUERY.GetDocumentsAndAssociations, [param('$XDSDocumentEntryUniqueId', externalIdOf(first.objects.documentEntries[0]!, DE.uniqueId)!.value)], none);
+  const got = await storedQuery(
+    reg(),
+    QUERY.GetDocumentsAndAssociations,
+    [param('$XDSDocumentEntryUniqueId', externalIdOf(first.objects.documentEntries[0]!, DE.uniqueId)!.value)],
+    none,
+  );
   firstUuid = got.response!.objects.documentEntries[0]!.id;
   ssUuid = got.response!.objects.associations.find((a) => a.type === ASSOC.hasMember)!.source;
 });
@@ -58,17 +73,46 @@ describe('stored queries', () => {
     expect(r.response?.objects.associations).toHaveLength(1);
   });
   test('FindSubmissionSets and GetAll find by patient', async () => {
-    const fs = await storedQuery(reg(), QUERY.FindSubmissionSets, [rawParam('$XDSSubmissionSetPatientId', `'${FIXTURE.patientId}'`), param('$XDSSubmissionSetStatus', STATUS.approved)], none, 'ObjectRef');
+    const fs = await storedQuery(
+      reg(),
+      QUERY.FindSubmissionSets,
+      [rawParam('$XDSSubmissionSetPatientId', `'${FIXTURE.patientId}'`), param('$XDSSubmissionSetStatus', STATUS.approved)],
+      none,
+      'ObjectRef',
+    );
     expect(fs.response?.objects.objectRefs.map((o) => o.id)).toContain(ssUuid);
-    const all = await storedQuery(reg(), QUERY.GetAll, [rawParam('$patientId', `'${FIXTURE.patientId}'`), approved, param('$XDSSubmissionSetStatus', STATUS.approved), param('$XDSFolderStatus', STATUS.approved)], none);
+    const all = await storedQuery(
+      reg(),
+      QUERY.GetAll,
+      [
+        rawParam('$patientId', `'${FIXTURE.patientId}'`),
+        approved,
+        param('$XDSSubmissionSetStatus', STATUS.approved),
+        param('$XDSFolderStatus', STATUS.approved),
+      ],
+      none,
+    );
     expect(all.response?.objects.documentEntries.map((d) => d.id)).toContain(firstUuid);
     expect(all.response?.objects.submissionSets.map((s) => s.id)).toContain(ssUuid);
   });
   test('APND is kept, GetRelatedDocuments follows it, GetAssociations lists it, and the original stays Approved', async () => {
     const add = fresh();
-    add.objects.associations.push({ kind: 'Association', id: 'apnd', type: ASSOC.apnd, source: add.objects.documentEntries[0]!.id, target: firstUuid, slots: [], path: '' });
+    add.objects.associations.push({
+      kind: 'Association',
+      id: 'apnd',
+      type: ASSOC.apnd,
+      source: add.objects.documentEntries[0]!.id,
+      target: firstUuid,
+      slots: [],
+      path: '',
+    });
     expect((await provideAndRegister(repo(), add, none)).response?.status).toBe(STATUS.success);
-    const rel = await storedQuery(reg(), QUERY.GetRelatedDocuments, [param('$XDSDocumentEntryEntryUUID', firstUuid), param('$AssociationTypes', ASSOC.apnd)], none);
+    const rel = await storedQuery(
+      reg(),
+      QUERY.GetRelatedDocuments,
+      [param('$XDSDocumentEntryEntryUUID', firstUuid), param('$AssociationTypes', ASSOC.apnd)],
+      none,
+    );
     expect(rel.response?.objects.documentEntries).toHaveLength(2);
     expect(rel.response?.objects.documentEntries.every((d) => d.status === STATUS.approved)).toBe(true);
     const assoc = await storedQuery(reg(), QUERY.GetAssociations, [param('$uuid', firstUuid)], none);
@@ -80,9 +124,28 @@ describe('stored queries', () => {
     expect(r.response?.objects.objectRefs.map((o) => o.id)).toContain(firstUuid);
   });
   test('FindDocuments ANDs classCode, formatCode and a creationTime window', async () => {
-    const hit = await storedQuery(reg(), QUERY.FindDocuments, [pid, approved, param('$XDSDocumentEntryClassCode', 'imaging-study^^^2.999.1.1'), param('$XDSDocumentEntryFormatCode', '1.2.840.10008.5.1.4.1.1.88.59^^^1.2.840.10008.2.6.1'), rawParam('$XDSDocumentEntryCreationTimeFrom', '20240315'), rawParam('$XDSDocumentEntryCreationTimeTo', '20240316')], none, 'ObjectRef');
+    const hit = await storedQuery(
+      reg(),
+      QUERY.FindDocuments,
+      [
+        pid,
+        approved,
+        param('$XDSDocumentEntryClassCode', 'imaging-study^^^2.999.1.1'),
+        param('$XDSDocumentEntryFormatCode', '1.2.840.10008.5.1.4.1.1.88.59^^^1.2.840.10008.2.6.1'),
+        rawParam('$XDSDocumentEntryCreationTimeFrom', '20240315'),
+        rawParam('$XDSDocumentEntryCreationTimeTo', '20240316'),
+      ],
+      none,
+      'ObjectRef',
+    );
     expect(hit.response?.objects.objectRefs.length).toBeGreaterThan(0);
-    const miss = await storedQuery(reg(), QUERY.FindDocuments, [pid, approved, rawParam('$XDSDocumentEntryCreationTimeTo', '20240315103000')], none, 'ObjectRef');
+    const miss = await storedQuery(
+      reg(),
+      QUERY.FindDocuments,
+      [pid, approved, rawParam('$XDSDocumentEntryCreationTimeTo', '20240315103000')],
+      none,
+      'ObjectRef',
+    );
     expect(miss.response?.objects.objectRefs).toEqual([]);
   });
 });
@@ -94,10 +157,21 @@ describe('folders', () => {
     const ss = req.objects.submissionSets[0]!;
     const folderUid = `2.25.${Date.now()}77`;
     req.objects.folders.push({
-      kind: 'Folder', id: 'Folder01', slots: [], path: '', name: { value: 'Tumour board', path: '' },
+      kind: 'Folder',
+      id: 'Folder01',
+      slots: [],
+      path: '',
+      name: { value: 'Tumour board', path: '' },
       classifications: [
         { id: 'f-node', node: FOLDER_NODE, classifiedObject: 'Folder01', slots: [], path: '' },
-        { id: 'f-code', scheme: FOLDER.codeList, classifiedObject: 'Folder01', nodeRepresentation: 'TB', slots: [{ name: 'codingScheme', values: ['2.999.1'], path: '' }], path: '' },
+        {
+          id: 'f-code',
+          scheme: FOLDER.codeList,
+          classifiedObject: 'Folder01',
+          nodeRepresentation: 'TB',
+          slots: [{ name: 'codingScheme', values: ['2.999.1'], path: '' }],
+          path: '',
+        },
       ],
       externalIdentifiers: [
         { id: 'f-uid', scheme: FOLDER.uniqueId, registryObject: 'Folder01', value: folderUid, path: '' },
@@ -111,7 +185,16 @@ describe('folders', () => {
     );
     const sub = await provideAndRegister(repo(), req, none);
     expect(sub.response?.errors).toEqual([]);
-    const found = await storedQuery(reg(), QUERY.FindFolders, [rawParam('$XDSFolderPatientId', `'${FIXTURE.patientId}'`), param('$XDSFolderStatus', STATUS.approved), param('$XDSFolderCodeList', 'TB^^^2.999.1')], none);
+    const found = await storedQuery(
+      reg(),
+      QUERY.FindFolders,
+      [
+        rawParam('$XDSFolderPatientId', `'${FIXTURE.patientId}'`),
+        param('$XDSFolderStatus', STATUS.approved),
+        param('$XDSFolderCodeList', 'TB^^^2.999.1'),
+      ],
+      none,
+    );
     const folder = found.response!.objects.folders.find((f) => externalIdOf(f, FOLDER.uniqueId)?.value === folderUid)!;
     expect(folder.status).toBe(STATUS.approved);
     expect(folder.slots.find((x) => x.name === 'lastUpdateTime')?.values[0]).toMatch(/^\d{14}$/);
@@ -126,16 +209,35 @@ describe('folders', () => {
 describe('ITI-42 and RAD-69', () => {
   test('ITI-42 without the repository slots is XDSRegistryMetadataError; with them, Success', async () => {
     const bare = fresh();
-    const bad = registryResponseOf(await callSoap({ url: reg(), action: 'urn:ihe:iti:2007:RegisterDocumentSet-b', transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(bare) }, none));
+    const bad = registryResponseOf(
+      await callSoap(
+        { url: reg(), action: 'urn:ihe:iti:2007:RegisterDocumentSet-b', transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(bare) },
+        none,
+      ),
+    );
     expect(bad.response?.errors.map((e) => e.errorCode)).toContain('XDSRegistryMetadataError');
     bare.objects.documentEntries[0]!.slots.push({ name: 'repositoryUniqueId', values: ['1.2.3'], path: '' });
-    const ok = registryResponseOf(await callSoap({ url: reg(), action: 'urn:ihe:iti:2007:RegisterDocumentSet-b', transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(bare) }, none));
+    const ok = registryResponseOf(
+      await callSoap(
+        { url: reg(), action: 'urn:ihe:iti:2007:RegisterDocumentSet-b', transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(bare) },
+        none,
+      ),
+    );
     expect(ok.response?.status).toBe(STATUS.success);
     expect(sim.exchanges().at(-1)?.transaction).toBe('ITI-42');
   });
   test('RAD-69 returns an instance from the indexed DICOM folder and the KOS from the repository (XDS-026)', async () => {
     const kosUid = externalIdOf(first.objects.documentEntries[0]!, DE.uniqueId)!.value;
-    const r = await retrieveImaging(repo(), { studyInstanceUid: FIXTURE.studyUid, seriesInstanceUid: '1.2.3', repositoryUniqueId: DEFAULT_REPOSITORY_UID, sopInstanceUids: [EXAMPLE_KIN.sopInstanceUid, kosUid, '9.9.9'] }, none);
+    const r = await retrieveImaging(
+      repo(),
+      {
+        studyInstanceUid: FIXTURE.studyUid,
+        seriesInstanceUid: '1.2.3',
+        repositoryUniqueId: DEFAULT_REPOSITORY_UID,
+        sopInstanceUids: [EXAMPLE_KIN.sopInstanceUid, kosUid, '9.9.9'],
+      },
+      none,
+    );
     expect(r.response?.response.status).toBe(STATUS.partialSuccess);
     expect(r.documents[0]?.data).toEqual(toBytes(conformantKin()));
     expect(r.documents[1]?.data).toEqual(Buffer.from(FIXTURE.documentBytes));

@@ -39,7 +39,13 @@ export class Params {
     for (const s of slots) {
       const max = s.name.endsWith('PatientId') ? MAX_PATIENT_ID : MAX_VALUE;
       const long = s.values.find((v) => v.length > max);
-      if (long !== undefined) throw new XdsFailure([xdsError('XDSRegistryError', `parameter ${s.name.slice(0, 64)} has a value of ${long.length} characters; at most ${max} are allowed${max === MAX_PATIENT_ID ? ' (HL7 v2.5 CX, 250, quoted)' : ''}`)]);
+      if (long !== undefined)
+        throw new XdsFailure([
+          xdsError(
+            'XDSRegistryError',
+            `parameter ${s.name.slice(0, 64)} has a value of ${long.length} characters; at most ${max} are allowed${max === MAX_PATIENT_ID ? ' (HL7 v2.5 CX, 250, quoted)' : ''}`,
+          ),
+        ]);
     }
     for (const s of slots) {
       const groups = this.byName.get(s.name) ?? [];
@@ -63,7 +69,8 @@ export class Params {
   }
   single(name: string): string | undefined {
     const l = this.list(name);
-    if (l && l.length > 1) throw new XdsFailure([xdsError('XDSStoredQueryParamNumber', `parameter ${name} takes one value; got ${l.length}`)]);
+    if (l && l.length > 1)
+      throw new XdsFailure([xdsError('XDSStoredQueryParamNumber', `parameter ${name} takes one value; got ${l.length}`)]);
     return l?.[0];
   }
   required(name: string): string[] {
@@ -80,7 +87,8 @@ export class Params {
   oneOf(...names: string[]): [string, string[]] {
     const present = names.filter((n) => this.has(n));
     if (present.length === 0) throw new XdsFailure([xdsError('XDSStoredQueryMissingParam', `one of ${names.join(', ')} is required`)]);
-    if (present.length > 1) throw new XdsFailure([xdsError('XDSStoredQueryParamNumber', `${present.join(' and ')} are mutually exclusive`)]);
+    if (present.length > 1)
+      throw new XdsFailure([xdsError('XDSStoredQueryParamNumber', `${present.join(' and ')} are mutually exclusive`)]);
     return [present[0]!, this.required(present[0]!)];
   }
 }

@@ -14,7 +14,10 @@ export interface SoapBody {
 }
 
 export async function readSoapBody(
-  body: Readable | undefined, contentType: string, lim: { maxBody: number; deadlineMs: number; mtom?: Partial<MtomLimits> }, onTap: (t: BodyTap) => void,
+  body: Readable | undefined,
+  contentType: string,
+  lim: { maxBody: number; deadlineMs: number; mtom?: Partial<MtomLimits> },
+  onTap: (t: BodyTap) => void,
 ): Promise<SoapBody> {
   if (!body || typeof body[Symbol.asyncIterator] !== 'function') throw new SoapFaultError({ code: 'Sender', reason: 'empty request body' });
   const { chunks, tap } = guardedBody(body, lim.maxBody, lim.deadlineMs);
@@ -23,14 +26,24 @@ export async function readSoapBody(
       const m = await parseMtom(chunks, contentType, lim.mtom);
       const type = parseContentType(m.rootContentType)?.params['type'];
       if (type && type !== 'application/soap+xml') {
-        throw new SoapFaultError({ code: 'VersionMismatch', reason: `MTOM root part type '${type}' is not application/soap+xml (SOAP 1.2)` });
+        throw new SoapFaultError({
+          code: 'VersionMismatch',
+          reason: `MTOM root part type '${type}' is not application/soap+xml (SOAP 1.2)`,
+        });
       }
       return { xml: m.rootXml, parts: m.parts };
     }
     const essence = parseContentType(contentType)?.mediaType;
-    if (essence === 'text/xml') throw new SoapFaultError({ code: 'VersionMismatch', reason: 'text/xml is the SOAP 1.1 binding; send application/soap+xml (SOAP 1.2)' });
+    if (essence === 'text/xml')
+      throw new SoapFaultError({
+        code: 'VersionMismatch',
+        reason: 'text/xml is the SOAP 1.1 binding; send application/soap+xml (SOAP 1.2)',
+      });
     if (essence !== 'application/soap+xml') {
-      throw new UnsupportedMediaType({ code: 'Sender', reason: `Content-Type '${contentType}' is neither application/soap+xml nor multipart/related (MTOM)` });
+      throw new UnsupportedMediaType({
+        code: 'Sender',
+        reason: `Content-Type '${contentType}' is neither application/soap+xml nor multipart/related (MTOM)`,
+      });
     }
     return { xml: await collect(chunks), parts: new Map() };
   } finally {

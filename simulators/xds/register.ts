@@ -1,10 +1,26 @@
 // ITI-42 Register Document Set-b, also the registry half of ITI-41: checks a submission
 // against the affinity domain and the registry, and builds the one transaction that stores it.
 import {
-  ASSOC, DE, DOC_ENTRY_ON_DEMAND, DOC_ENTRY_STABLE, externalIdOf, FOLDER, SS, STATUS,
-  type Association, type SubmitObjectsRequest,
+  ASSOC,
+  DE,
+  DOC_ENTRY_ON_DEMAND,
+  DOC_ENTRY_STABLE,
+  externalIdOf,
+  FOLDER,
+  SS,
+  STATUS,
+  type Association,
+  type SubmitObjectsRequest,
 } from '../../protocols/ebrim/index.ts';
-import type { AssociationRecord, DocumentEntryRecord, FindingRecord, FolderRecord, StoredDocument, Submission, XdsStore } from '../store/types.ts';
+import type {
+  AssociationRecord,
+  DocumentEntryRecord,
+  FindingRecord,
+  FolderRecord,
+  StoredDocument,
+  Submission,
+  XdsStore,
+} from '../store/types.ts';
 import type { XdsConfig } from './config.ts';
 import { xdsError, xdsWarning, type XdsError } from './errors.ts';
 import { documentEntryRecord, folderRecord, submissionSetRecord } from './extract.ts';
@@ -37,11 +53,26 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
   const list = assignUuids(input.request.objects);
   const [ss, ...extraSs] = list.submissionSets;
   if (!ss || extraSs.length > 0) {
-    return { ok: false, errors: [...errors, xdsError('XDSRegistryMetadataError', `a submission holds exactly one SubmissionSet; found ${list.submissionSets.length}`, input.request.path)] };
+    return {
+      ok: false,
+      errors: [
+        ...errors,
+        xdsError(
+          'XDSRegistryMetadataError',
+          `a submission holds exactly one SubmissionSet; found ${list.submissionSets.length}`,
+          input.request.path,
+        ),
+      ],
+    };
   }
   const ssRec = submissionSetRecord(ss);
-  for (const [scheme, what] of [[SS.uniqueId, 'uniqueId'], [SS.sourceId, 'sourceId'], [SS.patientId, 'patientId']] as const) {
-    if (!externalIdOf(ss, scheme)?.value) errors.push(xdsError('XDSRegistryMetadataError', `SubmissionSet has no ${what} ExternalIdentifier (${scheme})`, ss.path));
+  for (const [scheme, what] of [
+    [SS.uniqueId, 'uniqueId'],
+    [SS.sourceId, 'sourceId'],
+    [SS.patientId, 'patientId'],
+  ] as const) {
+    if (!externalIdOf(ss, scheme)?.value)
+      errors.push(xdsError('XDSRegistryMetadataError', `SubmissionSet has no ${what} ExternalIdentifier (${scheme})`, ss.path));
   }
   if (ssRec.patientId && !cfg.acceptAnyPatient && !cfg.knownPatients.has(ssRec.patientId)) {
     errors.push(xdsError('XDSUnknownPatientId', `patient ${ssRec.patientId} is not known in this affinity domain`, ss.path));
@@ -52,19 +83,44 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
   const seen = new Set<string>([ssRec.uniqueId]);
   for (const de of list.documentEntries) {
     const rec = documentEntryRecord(de, ss.id);
-    if (!rec.uniqueId) errors.push(xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} has no uniqueId ExternalIdentifier (${DE.uniqueId})`, de.path));
-    if (!rec.patientId) errors.push(xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} has no patientId ExternalIdentifier (${DE.patientId})`, de.path));
+    if (!rec.uniqueId)
+      errors.push(
+        xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} has no uniqueId ExternalIdentifier (${DE.uniqueId})`, de.path),
+      );
+    if (!rec.patientId)
+      errors.push(
+        xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} has no patientId ExternalIdentifier (${DE.patientId})`, de.path),
+      );
     else if (ssRec.patientId && rec.patientId !== ssRec.patientId) {
-      errors.push(xdsError('XDSPatientIdDoesNotMatch', `DocumentEntry ${de.id} patientId ${rec.patientId} differs from the SubmissionSet's ${ssRec.patientId}`, de.path));
+      errors.push(
+        xdsError(
+          'XDSPatientIdDoesNotMatch',
+          `DocumentEntry ${de.id} patientId ${rec.patientId} differs from the SubmissionSet's ${ssRec.patientId}`,
+          de.path,
+        ),
+      );
     }
     if (rec.objectType !== DOC_ENTRY_STABLE && rec.objectType !== DOC_ENTRY_ON_DEMAND) {
-      errors.push(xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} objectType '${rec.objectType}' is neither stable nor on-demand`, de.path));
+      errors.push(
+        xdsError(
+          'XDSRegistryMetadataError',
+          `DocumentEntry ${de.id} objectType '${rec.objectType}' is neither stable nor on-demand`,
+          de.path,
+        ),
+      );
     }
     if (!rec.mimeType) errors.push(xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} has no mimeType`, de.path));
     if (input.role === 'registry' && (rec.hash === undefined || rec.size === undefined || !rec.repositoryUniqueId)) {
-      errors.push(xdsError('XDSRegistryMetadataError', `DocumentEntry ${de.id} lacks hash, size or repositoryUniqueId, which ITI-42 requires`, de.path));
+      errors.push(
+        xdsError(
+          'XDSRegistryMetadataError',
+          `DocumentEntry ${de.id} lacks hash, size or repositoryUniqueId, which ITI-42 requires`,
+          de.path,
+        ),
+      );
     }
-    if (rec.uniqueId && seen.has(rec.uniqueId)) errors.push(xdsError(dupCode, `uniqueId ${rec.uniqueId} appears twice in the submission`, de.path));
+    if (rec.uniqueId && seen.has(rec.uniqueId))
+      errors.push(xdsError(dupCode, `uniqueId ${rec.uniqueId} appears twice in the submission`, de.path));
     seen.add(rec.uniqueId);
     entries.push(rec);
   }
@@ -72,17 +128,28 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
   const folders: FolderRecord[] = [];
   for (const f of list.folders) {
     const rec = folderRecord(f);
-    if (!rec.uniqueId) errors.push(xdsError('XDSRegistryMetadataError', `Folder ${f.id} has no uniqueId ExternalIdentifier (${FOLDER.uniqueId})`, f.path));
-    if (!rec.patientId) errors.push(xdsError('XDSRegistryMetadataError', `Folder ${f.id} has no patientId ExternalIdentifier (${FOLDER.patientId})`, f.path));
+    if (!rec.uniqueId)
+      errors.push(xdsError('XDSRegistryMetadataError', `Folder ${f.id} has no uniqueId ExternalIdentifier (${FOLDER.uniqueId})`, f.path));
+    if (!rec.patientId)
+      errors.push(xdsError('XDSRegistryMetadataError', `Folder ${f.id} has no patientId ExternalIdentifier (${FOLDER.patientId})`, f.path));
     else if (ssRec.patientId && rec.patientId !== ssRec.patientId) {
-      errors.push(xdsError('XDSPatientIdDoesNotMatch', `Folder ${f.id} patientId ${rec.patientId} differs from the SubmissionSet's ${ssRec.patientId}`, f.path));
+      errors.push(
+        xdsError(
+          'XDSPatientIdDoesNotMatch',
+          `Folder ${f.id} patientId ${rec.patientId} differs from the SubmissionSet's ${ssRec.patientId}`,
+          f.path,
+        ),
+      );
     }
-    if (rec.uniqueId && seen.has(rec.uniqueId)) errors.push(xdsError(dupCode, `uniqueId ${rec.uniqueId} appears twice in the submission`, f.path));
+    if (rec.uniqueId && seen.has(rec.uniqueId))
+      errors.push(xdsError(dupCode, `uniqueId ${rec.uniqueId} appears twice in the submission`, f.path));
     seen.add(rec.uniqueId);
     folders.push(rec);
   }
   if ((await store.foldersByUniqueId(folders.map((f) => f.uniqueId).filter(Boolean))).length > 0) {
-    errors.push(xdsError('XDSDuplicateUniqueIdInRegistry', 'a Folder uniqueId of this submission is already registered', input.request.path));
+    errors.push(
+      xdsError('XDSDuplicateUniqueIdInRegistry', 'a Folder uniqueId of this submission is already registered', input.request.path),
+    );
   }
 
   // Registry-wide uniqueness (XDS-008): same bytes again is a duplicate, other bytes a hash clash.
@@ -90,7 +157,13 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
   for (const old of existing) {
     const mine = entries.find((e) => e.uniqueId === old.uniqueId)!;
     if (mine.hash !== undefined && old.hash !== undefined && mine.hash !== old.hash) {
-      errors.push(xdsError('XDSNonIdenticalHash', `uniqueId ${old.uniqueId} is registered with hash ${old.hash}; this submission has ${mine.hash}`, mine.object.path));
+      errors.push(
+        xdsError(
+          'XDSNonIdenticalHash',
+          `uniqueId ${old.uniqueId} is registered with hash ${old.hash}; this submission has ${mine.hash}`,
+          mine.object.path,
+        ),
+      );
     } else errors.push(xdsError('XDSDuplicateUniqueIdInRegistry', `uniqueId ${old.uniqueId} is already registered`, mine.object.path));
   }
   if (ssRec.uniqueId && (await store.submissionSetsByUniqueId([ssRec.uniqueId])).length > 0) {
@@ -123,12 +196,26 @@ function safeValidate(cfg: XdsConfig, req: SubmitObjectsRequest): FindingRecord[
   try {
     return cfg.validate!(req);
   } catch (err) {
-    return [{ ruleId: 'xds.validator-crashed', reqIds: [], severity: 'warning', message: `metadata validator failed: ${String(err)}`, path: req.path }];
+    return [
+      {
+        ruleId: 'xds.validator-crashed',
+        reqIds: [],
+        severity: 'warning',
+        message: `metadata validator failed: ${String(err)}`,
+        path: req.path,
+      },
+    ];
   }
 }
 
 async function checkAssociations(
-  assocs: Association[], ssId: string, patientId: string, entries: DocumentEntryRecord[], folders: FolderRecord[], store: XdsStore, errors: XdsError[],
+  assocs: Association[],
+  ssId: string,
+  patientId: string,
+  entries: DocumentEntryRecord[],
+  folders: FolderRecord[],
+  store: XdsStore,
+  errors: XdsError[],
 ): Promise<{ records: AssociationRecord[]; deprecate: string[] }> {
   const inMessage = new Map(entries.map((e) => [e.entryUuid, e]));
   const folderIds = new Set(folders.map((f) => f.entryUuid));
@@ -145,22 +232,63 @@ async function checkAssociations(
       else if (a.source === ssId) {
         // SubmissionSet members: new folders, folder memberships, or registered entries by reference.
         const ok = folderIds.has(a.target) || assocIds.has(a.target) || (await knownDoc(a.target));
-        if (!ok) errors.push(xdsError('XDSRegistryMetadataError', `HasMember association ${a.id} targets ${a.target}, which is neither in the submission nor registered`, a.path));
+        if (!ok)
+          errors.push(
+            xdsError(
+              'XDSRegistryMetadataError',
+              `HasMember association ${a.id} targets ${a.target}, which is neither in the submission nor registered`,
+              a.path,
+            ),
+          );
       } else if (folderIds.has(a.source) || (await store.foldersByUuid([a.source])).length > 0) {
-        if (!(await knownDoc(a.target))) errors.push(xdsError('XDSRegistryMetadataError', `Folder HasMember association ${a.id} targets ${a.target}, which is not a DocumentEntry`, a.path));
+        if (!(await knownDoc(a.target)))
+          errors.push(
+            xdsError(
+              'XDSRegistryMetadataError',
+              `Folder HasMember association ${a.id} targets ${a.target}, which is not a DocumentEntry`,
+              a.path,
+            ),
+          );
       } else {
-        errors.push(xdsError('XDSRegistryMetadataError', `HasMember association ${a.id} source ${a.source} is neither the SubmissionSet nor a Folder`, a.path));
+        errors.push(
+          xdsError(
+            'XDSRegistryMetadataError',
+            `HasMember association ${a.id} source ${a.source} is neither the SubmissionSet nor a Folder`,
+            a.path,
+          ),
+        );
       }
     } else if (RELATIONSHIPS.has(a.type)) {
       const src = inMessage.get(a.source);
       const target = registered.get(a.target);
-      if (!src) errors.push(xdsError('XDSRegistryMetadataError', `${short(a.type)} association ${a.id}: source ${a.source} must be a DocumentEntry of this submission`, a.path));
+      if (!src)
+        errors.push(
+          xdsError(
+            'XDSRegistryMetadataError',
+            `${short(a.type)} association ${a.id}: source ${a.source} must be a DocumentEntry of this submission`,
+            a.path,
+          ),
+        );
       if (!target) {
-        errors.push(xdsError('XDSRegistryMetadataError', `${short(a.type)} association ${a.id}: target ${a.target} is not a registered DocumentEntry`, a.path));
+        errors.push(
+          xdsError(
+            'XDSRegistryMetadataError',
+            `${short(a.type)} association ${a.id}: target ${a.target} is not a registered DocumentEntry`,
+            a.path,
+          ),
+        );
       } else if (target.status !== 'Approved') {
-        errors.push(xdsError('XDSRegistryDeprecatedDocumentError', `${short(a.type)} association ${a.id}: target ${a.target} is Deprecated`, a.path));
+        errors.push(
+          xdsError('XDSRegistryDeprecatedDocumentError', `${short(a.type)} association ${a.id}: target ${a.target} is Deprecated`, a.path),
+        );
       } else if (target.patientId !== patientId) {
-        errors.push(xdsError('XDSPatientIdDoesNotMatch', `${short(a.type)} association ${a.id}: target belongs to patient ${target.patientId}`, a.path));
+        errors.push(
+          xdsError(
+            'XDSPatientIdDoesNotMatch',
+            `${short(a.type)} association ${a.id}: target belongs to patient ${target.patientId}`,
+            a.path,
+          ),
+        );
       } else if (src && DEPRECATES.has(a.type)) {
         // The replacement continues the replaced document's logical id (ITI TF-3 4.1.7).
         src.logicalId = target.logicalId;
@@ -171,11 +299,25 @@ async function checkAssociations(
       errors.push(xdsError('XDSRegistryMetadataError', `association ${a.id} has an unknown type '${a.type}'`, a.path));
     }
     a.status = STATUS.approved;
-    records.push({ entryUuid: a.id, type: a.type, sourceUuid: a.source, targetUuid: a.target, status: 'Approved', submissionSetUuid: ssId, object: a });
+    records.push({
+      entryUuid: a.id,
+      type: a.type,
+      sourceUuid: a.source,
+      targetUuid: a.target,
+      status: 'Approved',
+      submissionSetUuid: ssId,
+      object: a,
+    });
   }
   for (const e of entries) {
     if (!members.has(e.entryUuid)) {
-      errors.push(xdsError('XDSRegistryMetadataError', `DocumentEntry ${e.entryUuid} is not linked to the SubmissionSet by a HasMember association`, e.object.path));
+      errors.push(
+        xdsError(
+          'XDSRegistryMetadataError',
+          `DocumentEntry ${e.entryUuid} is not linked to the SubmissionSet by a HasMember association`,
+          e.object.path,
+        ),
+      );
     }
   }
   return { records, deprecate };

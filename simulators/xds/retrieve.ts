@@ -30,7 +30,13 @@ export async function retrieve(requests: readonly DocRequest[], source: Source, 
   const attachments: Attachment[] = [];
   for (const [i, r] of requests.entries()) {
     if (r.repositoryUniqueId !== cfg.repositoryUniqueId) {
-      errors.push(xdsError('XDSUnknownRepositoryId', `repositoryUniqueId ${r.repositoryUniqueId} is not this repository (${cfg.repositoryUniqueId})`, r.documentUniqueId));
+      errors.push(
+        xdsError(
+          'XDSUnknownRepositoryId',
+          `repositoryUniqueId ${r.repositoryUniqueId} is not this repository (${cfg.repositoryUniqueId})`,
+          r.documentUniqueId,
+        ),
+      );
       continue;
     }
     const doc = await source(r.documentUniqueId);
@@ -91,7 +97,11 @@ export function readDocRequests(parent: XmlElement): DocRequest[] {
   return childrenOf(parent, NS.xds, 'DocumentRequest').map((d) => {
     const t = (n: string) => childOf(d, NS.xds, n)?.text.trim() ?? '';
     const home = t('HomeCommunityId');
-    return { repositoryUniqueId: t('RepositoryUniqueId'), documentUniqueId: t('DocumentUniqueId'), ...(home ? { homeCommunityId: home } : {}) };
+    return {
+      repositoryUniqueId: t('RepositoryUniqueId'),
+      documentUniqueId: t('DocumentUniqueId'),
+      ...(home ? { homeCommunityId: home } : {}),
+    };
   });
 }
 

@@ -26,7 +26,11 @@ const codes = (r: { response?: { errors: { errorCode: string }[] } }) => r.respo
 
 beforeAll(async () => {
   const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'mcwg-xds-')), 'xds.sqlite')}`);
-  sim = await startXds({ store, config: xdsConfig({ knownPatients: new Set([FIXTURE.patientId]), validate: metadataValidator() }), maxBodyBytes: 2 * 1024 * 1024 });
+  sim = await startXds({
+    store,
+    config: xdsConfig({ knownPatients: new Set([FIXTURE.patientId]), validate: metadataValidator() }),
+    maxBodyBytes: 2 * 1024 * 1024,
+  });
 });
 afterAll(() => sim.stop());
 
@@ -39,15 +43,24 @@ describe('ITI-41 / RAD-68 then ITI-18 and ITI-43', () => {
   });
   test('a validator error rejects the submission as XDSRegistryMetadataError naming the rule (strict)', async () => {
     const req = fresh();
-    req.objects.documentEntries[0]!.classifications = req.objects.documentEntries[0]!.classifications.filter((c) => c.scheme !== DE.formatCode);
+    req.objects.documentEntries[0]!.classifications = req.objects.documentEntries[0]!.classifications.filter(
+      (c) => c.scheme !== DE.formatCode,
+    );
     const r = await provideAndRegister(repo(), req, rec);
     expect(r.response?.status).toBe(STATUS.failure);
-    expect(r.response?.errors.some((e) => e.errorCode === 'XDSRegistryMetadataError' && /formatCode|format/i.test(e.codeContext))).toBe(true);
+    expect(r.response?.errors.some((e) => e.errorCode === 'XDSRegistryMetadataError' && /formatCode|format/i.test(e.codeContext))).toBe(
+      true,
+    );
   });
   test('FindDocuments returns the entry with the repository hash, size and every eventCode (XDS-010, XDS-021)', async () => {
     const req = fresh();
     await provideAndRegister(repo(), req, rec);
-    const q = await storedQuery(reg(), QUERY.FindDocuments, [rawParam('$XDSDocumentEntryPatientId', `'${FIXTURE.patientId}'`), param('$XDSDocumentEntryStatus', STATUS.approved)], rec);
+    const q = await storedQuery(
+      reg(),
+      QUERY.FindDocuments,
+      [rawParam('$XDSDocumentEntryPatientId', `'${FIXTURE.patientId}'`), param('$XDSDocumentEntryStatus', STATUS.approved)],
+      rec,
+    );
     expect(q.response?.status).toBe(STATUS.success);
     const de = q.response!.objects.documentEntries.find((d) => externalIdOf(d, DE.uniqueId)?.value === uidOf(req))!;
     expect(de.status).toBe(STATUS.approved);
@@ -61,9 +74,21 @@ describe('ITI-41 / RAD-68 then ITI-18 and ITI-43', () => {
     await provideAndRegister(repo(), req, rec);
     const acc = `${FIXTURE.accession}^^^&${FIXTURE.accessionIssuer}&ISO^urn:ihe:iti:xds:2013:accession`;
     const base = [rawParam('$XDSDocumentEntryPatientId', `'${FIXTURE.patientId}'`), param('$XDSDocumentEntryStatus', STATUS.approved)];
-    const hit = await storedQuery(reg(), QUERY.FindDocumentsByReferenceId, [...base, param('$XDSDocumentEntryReferenceIdList', acc)], rec, 'ObjectRef');
+    const hit = await storedQuery(
+      reg(),
+      QUERY.FindDocumentsByReferenceId,
+      [...base, param('$XDSDocumentEntryReferenceIdList', acc)],
+      rec,
+      'ObjectRef',
+    );
     expect(hit.response?.objects.objectRefs.length).toBeGreaterThan(0);
-    const miss = await storedQuery(reg(), QUERY.FindDocumentsByReferenceId, [...base, param('$XDSDocumentEntryReferenceIdList', acc.replace('accession', 'order'))], rec, 'ObjectRef');
+    const miss = await storedQuery(
+      reg(),
+      QUERY.FindDocumentsByReferenceId,
+      [...base, param('$XDSDocumentEntryReferenceIdList', acc.replace('accession', 'order'))],
+      rec,
+      'ObjectRef',
+    );
     expect(miss.response?.objects.objectRefs).toEqual([]);
   });
   test('ITI-43 returns the exact bytes over MTOM; unknown ids give XDSDocumentUniqueIdError and PartialSuccess (XDS-022, XDS-023)', async () => {
@@ -86,7 +111,11 @@ describe('registry rules', () => {
     const r = await provideAndRegister(repo(), req, rec);
     expect(r.response?.status).toBe(STATUS.failure);
     expect(codes(r)).toContain('XDSUnknownPatientId');
-    const back = await retrieveDocuments(repo(), [{ repositoryUniqueId: '1.3.6.1.4.1.21367.13.71.101', documentUniqueId: uidOf(req) }], rec);
+    const back = await retrieveDocuments(
+      repo(),
+      [{ repositoryUniqueId: '1.3.6.1.4.1.21367.13.71.101', documentUniqueId: uidOf(req) }],
+      rec,
+    );
     expect(back.response?.response.status).toBe(STATUS.failure);
   });
   test('DocumentEntry and SubmissionSet patients differing is XDSPatientIdDoesNotMatch (XDS-006)', async () => {
@@ -119,12 +148,28 @@ describe('registry rules', () => {
     const got = await storedQuery(reg(), QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', uidOf(first))], rec);
     const oldUuid = got.response!.objects.documentEntries[0]!.id;
     const repl = fresh();
-    repl.objects.associations.push({ kind: 'Association', id: 'rplc1', type: ASSOC.rplc, source: repl.objects.documentEntries[0]!.id, target: oldUuid, slots: [], path: '' });
+    repl.objects.associations.push({
+      kind: 'Association',
+      id: 'rplc1',
+      type: ASSOC.rplc,
+      source: repl.objects.documentEntries[0]!.id,
+      target: oldUuid,
+      slots: [],
+      path: '',
+    });
     expect((await provideAndRegister(repo(), repl, rec)).response?.status).toBe(STATUS.success);
     const after = await storedQuery(reg(), QUERY.GetDocuments, [param('$XDSDocumentEntryEntryUUID', oldUuid)], rec);
     expect(after.response?.objects.documentEntries[0]?.status).toBe(STATUS.deprecated);
     const again = fresh();
-    again.objects.associations.push({ kind: 'Association', id: 'rplc2', type: ASSOC.rplc, source: again.objects.documentEntries[0]!.id, target: oldUuid, slots: [], path: '' });
+    again.objects.associations.push({
+      kind: 'Association',
+      id: 'rplc2',
+      type: ASSOC.rplc,
+      source: again.objects.documentEntries[0]!.id,
+      target: oldUuid,
+      slots: [],
+      path: '',
+    });
     expect(codes(await provideAndRegister(repo(), again, rec))).toContain('XDSRegistryDeprecatedDocumentError');
   });
 });
@@ -140,7 +185,12 @@ describe('ITI-18 errors', () => {
     expect(q.response?.errors.map((e) => e.errorCode)).toEqual(['XDSUnknownStoredQuery']);
   });
   test('GetDocuments with both EntryUUID and UniqueId is XDSStoredQueryParamNumber (XDS-017)', async () => {
-    const q = await storedQuery(reg(), QUERY.GetDocuments, [param('$XDSDocumentEntryEntryUUID', 'urn:uuid:1'), param('$XDSDocumentEntryUniqueId', '1.2')], rec);
+    const q = await storedQuery(
+      reg(),
+      QUERY.GetDocuments,
+      [param('$XDSDocumentEntryEntryUUID', 'urn:uuid:1'), param('$XDSDocumentEntryUniqueId', '1.2')],
+      rec,
+    );
     expect(q.response?.errors.map((e) => e.errorCode)).toEqual(['XDSStoredQueryParamNumber']);
   });
   test('a query at the repository endpoint is a SOAP fault ActionNotSupported', async () => {

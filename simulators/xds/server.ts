@@ -7,8 +7,24 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange } from '../../model/exchange.ts';
 import { MtomError, writeMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
-import { faultHttpStatus, readEnvelope, SoapFaultError, soapContentType, writeEnvelope, writeFault, type Envelope, type SoapFault } from '../../protocols/soap/index.ts';
-import { defineSimulator, logInternal, type Endpoint as PrintedEndpoint, type HttpContext, type HttpSimulator, type TransactionRow } from '../kit/http.ts';
+import {
+  faultHttpStatus,
+  readEnvelope,
+  SoapFaultError,
+  soapContentType,
+  writeEnvelope,
+  writeFault,
+  type Envelope,
+  type SoapFault,
+} from '../../protocols/soap/index.ts';
+import {
+  defineSimulator,
+  logInternal,
+  type Endpoint as PrintedEndpoint,
+  type HttpContext,
+  type HttpSimulator,
+  type TransactionRow,
+} from '../kit/http.ts';
 import { startAlone } from '../kit/start.ts';
 import type { XdsStore } from '../store/types.ts';
 import { BodyError } from './body.ts';
@@ -65,10 +81,15 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
       try {
         const declared = Number(req.headers['content-length'] ?? '0');
         if (declared > maxBody) throw new BodyError(`request body of ${declared} bytes is over the ${maxBody}-byte limit`, 'too-large');
-        const { xml, parts } = await readSoapBody(req.body as Readable | undefined, ct, { maxBody, deadlineMs: deadline, ...(opts.mtomLimits ? { mtom: opts.mtomLimits } : {}) }, (tap) => {
-          ex.request.size = tap.size;
-          ex.request.sha256 = tap.sha256();
-        });
+        const { xml, parts } = await readSoapBody(
+          req.body as Readable | undefined,
+          ct,
+          { maxBody, deadlineMs: deadline, ...(opts.mtomLimits ? { mtom: opts.mtomLimits } : {}) },
+          (tap) => {
+            ex.request.size = tap.size;
+            ex.request.sha256 = tap.sha256();
+          },
+        );
         // Evidence keeps the SOAP root; MTOM documents are in the store by hash.
         const text = typeof xml === 'string' ? xml : xml.toString('utf8');
         if (Buffer.byteLength(text) <= ctx.recorder.inlineLimit) ex.request.body = text;
@@ -77,10 +98,19 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
         const out = await handleXds({ endpoint, envelope, parts, exchangeId: ex.id }, opts.store, opts.config, table);
         ex.transaction = out.transaction;
         const relatesTo = envelope.addressing.messageId;
-        const soap = writeEnvelope(out.bodyXml, { action: out.action, messageId: `urn:uuid:${randomUUID()}`, ...(relatesTo ? { relatesTo } : {}) });
+        const soap = writeEnvelope(out.bodyXml, {
+          action: out.action,
+          messageId: `urn:uuid:${randomUUID()}`,
+          ...(relatesTo ? { relatesTo } : {}),
+        });
         if (out.attachments.length > 0) {
           const m = writeMtom(soap, out.attachments);
-          ex.response = ctx.response(200, { contentType: m.contentType, body: soap, text: soap, headers: { 'content-type': m.contentType } });
+          ex.response = ctx.response(200, {
+            contentType: m.contentType,
+            body: soap,
+            text: soap,
+            headers: { 'content-type': m.contentType },
+          });
           record(ctx, ex, started);
           return reply.code(200).header('content-type', m.contentType).send(m.stream);
         }
@@ -88,7 +118,8 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
       } catch (err) {
         const f = toFault(err);
         if (f.code === 'Receiver' && f.reason.startsWith('internal error')) logInternal('xds', req, err as Error);
-        const status = err instanceof UnsupportedMediaType ? 415 : err instanceof BodyError && err.kind === 'too-large' ? 413 : faultHttpStatus(f);
+        const status =
+          err instanceof UnsupportedMediaType ? 415 : err instanceof BodyError && err.kind === 'too-large' ? 413 : faultHttpStatus(f);
         // The unread rest of the body would stall a kept-alive connection.
         if (!req.raw.readableEnded) reply.header('connection', 'close');
         return ctx.answer(reply, ex, fault(status, f, envelope?.addressing.messageId), started, f.reason);
@@ -108,7 +139,10 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
     serve,
     errorAnswer: (e) =>
       e.status === 404 || e.status === 405
-        ? fault(404, { code: 'Sender', reason: `no SOAP endpoint at ${e.method} ${e.url}; use POST ${XDS_PATHS.registry} or ${XDS_PATHS.repository}` })
+        ? fault(404, {
+            code: 'Sender',
+            reason: `no SOAP endpoint at ${e.method} ${e.url}; use POST ${XDS_PATHS.registry} or ${XDS_PATHS.repository}`,
+          })
         : fault(e.status, { code: e.status >= 500 ? 'Receiver' : 'Sender', reason: e.message }),
   });
 }

@@ -1,7 +1,15 @@
 // ITI-18 Registry Stored Query: every XDS.b stored query (ITI TF-2 3.18.4.1.2.3.7) over the
 // store.
 import type { AdhocQueryRequest } from '../../protocols/ebrim/index.ts';
-import type { AssociationRecord, DocumentEntryRecord, EntryStatus, FindDocumentsQuery, FolderRecord, SubmissionSetRecord, XdsStore } from '../store/types.ts';
+import type {
+  AssociationRecord,
+  DocumentEntryRecord,
+  EntryStatus,
+  FindDocumentsQuery,
+  FolderRecord,
+  SubmissionSetRecord,
+  XdsStore,
+} from '../store/types.ts';
 import { xdsError, XdsFailure } from './errors.ts';
 import { Params } from './query-params.ts';
 
@@ -54,10 +62,14 @@ function documentFilters(p: Params, patientId: string, status: EntryStatus[]): F
   set('authorPersons', p.list(`${P}AuthorPerson`));
   set('objectTypes', p.list(`${P}Type`));
   for (const [key, name] of [
-    ['creationTimeFrom', 'CreationTimeFrom'], ['creationTimeTo', 'CreationTimeTo'],
-    ['serviceStartTimeFrom', 'ServiceStartTimeFrom'], ['serviceStartTimeTo', 'ServiceStartTimeTo'],
-    ['serviceStopTimeFrom', 'ServiceStopTimeFrom'], ['serviceStopTimeTo', 'ServiceStopTimeTo'],
-  ] as const) set(key, p.single(`${P}${name}`));
+    ['creationTimeFrom', 'CreationTimeFrom'],
+    ['creationTimeTo', 'CreationTimeTo'],
+    ['serviceStartTimeFrom', 'ServiceStartTimeFrom'],
+    ['serviceStartTimeTo', 'ServiceStartTimeTo'],
+    ['serviceStopTimeFrom', 'ServiceStopTimeFrom'],
+    ['serviceStopTimeTo', 'ServiceStopTimeTo'],
+  ] as const)
+    set(key, p.single(`${P}${name}`));
   return q;
 }
 
@@ -99,7 +111,11 @@ export async function runStoredQuery(q: AdhocQueryRequest, store: XdsStore, maxR
       r.documents = await store.findDocuments(f);
       r.submissionSets = await store.findSubmissionSets({ patientId: pid, statuses: statuses(p, '$XDSSubmissionSetStatus', true) });
       r.folders = await store.findFolders({ patientId: pid, statuses: statuses(p, '$XDSFolderStatus', true) });
-      r.associations = await store.associationsOf([...r.documents.map((d) => d.entryUuid), ...r.submissionSets.map((s) => s.entryUuid), ...r.folders.map((f) => f.entryUuid)]);
+      r.associations = await store.associationsOf([
+        ...r.documents.map((d) => d.entryUuid),
+        ...r.submissionSets.map((s) => s.entryUuid),
+        ...r.folders.map((f) => f.entryUuid),
+      ]);
       break;
     }
     case QUERY.GetDocuments:
@@ -121,7 +137,8 @@ export async function runStoredQuery(q: AdhocQueryRequest, store: XdsStore, maxR
     case QUERY.GetSubmissionSetAndContents: {
       const [name, ids] = p.oneOf('$XDSSubmissionSetEntryUUID', '$XDSSubmissionSetUniqueId');
       if (ids.length > 1) throw new XdsFailure([xdsError('XDSStoredQueryParamNumber', `${name} takes one value`)]);
-      r.submissionSets = name === '$XDSSubmissionSetEntryUUID' ? await store.submissionSetsByUuid(ids) : await store.submissionSetsByUniqueId(ids);
+      r.submissionSets =
+        name === '$XDSSubmissionSetEntryUUID' ? await store.submissionSetsByUuid(ids) : await store.submissionSetsByUniqueId(ids);
       const ss = r.submissionSets[0];
       if (!ss) break;
       const members = (await store.associationsOf([ss.entryUuid])).filter((a) => a.sourceUuid === ss.entryUuid && a.type === HAS_MEMBER);
@@ -158,7 +175,9 @@ export async function runStoredQuery(q: AdhocQueryRequest, store: XdsStore, maxR
       r.folders = await foldersByIdParam(p, store);
       const folder = r.folders[0];
       if (!folder) break;
-      const members = (await store.associationsOf([folder.entryUuid])).filter((a) => a.sourceUuid === folder.entryUuid && a.type === HAS_MEMBER);
+      const members = (await store.associationsOf([folder.entryUuid])).filter(
+        (a) => a.sourceUuid === folder.entryUuid && a.type === HAS_MEMBER,
+      );
       r.documents = filterDocs(p, await store.documentsByUuid(members.map((a) => a.targetUuid)));
       r.associations = members.filter((a) => r.documents.some((d) => d.entryUuid === a.targetUuid));
       break;
@@ -174,7 +193,8 @@ export async function runStoredQuery(q: AdhocQueryRequest, store: XdsStore, maxR
       throw new XdsFailure([xdsError('XDSUnknownStoredQuery', `unknown stored query id '${q.queryId}'`)]);
   }
   const total = r.documents.length + r.submissionSets.length + r.folders.length;
-  if (total > maxResults) throw new XdsFailure([xdsError('XDSTooManyResults', `the query matches more than ${maxResults} objects; narrow it`)]);
+  if (total > maxResults)
+    throw new XdsFailure([xdsError('XDSTooManyResults', `the query matches more than ${maxResults} objects; narrow it`)]);
   const patients = new Set([...r.documents, ...r.submissionSets, ...r.folders].map((o) => o.patientId));
   if (patients.size > 1) throw new XdsFailure([xdsError('XDSResultNotSinglePatient', `the result spans ${patients.size} patients`)]);
   return r;

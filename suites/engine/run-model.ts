@@ -63,7 +63,8 @@ export function buildRunModel(inputs: RunInputs): RunModel {
 /** What the SUT profile relaxes from a label run; each makes the run ineligible for a label. */
 export function relaxationsOf(sut: SutProfile): string[] {
   const out: string[] = [];
-  if (sut.localTestSetup) out.push('localTestSetup: the SUT profile declares a local test set-up (plain-http loopback WADO-RS URLs accepted, KOS-022 relaxed)');
+  if (sut.localTestSetup)
+    out.push('localTestSetup: the SUT profile declares a local test set-up (plain-http loopback WADO-RS URLs accepted, KOS-022 relaxed)');
   return out;
 }
 

@@ -57,12 +57,28 @@ export async function runPlan(plan: PlanDef, opts: RunOptions): Promise<RunModel
   const finish = async (group: GroupDef, test: TestDef, steps: TestResult['steps'], message?: string) => {
     const result = testResult(group, test, steps, message);
     results.set(test.id, result);
-    emit({ type: 'test-end', testId: test.id, state: result.state, ...(result.message === undefined ? {} : { message: result.message }), done: results.size, total: ordered.length });
+    emit({
+      type: 'test-end',
+      testId: test.id,
+      state: result.state,
+      ...(result.message === undefined ? {} : { message: result.message }),
+      done: results.size,
+      total: ordered.length,
+    });
   };
   const notRun = async (group: GroupDef, test: TestDef, state: TestState, message: string) => {
     const steps = [];
     for (const s of test.steps) {
-      const step = { id: s.id, title: s.title, reqIds: [...new Set([...s.verifies, ...test.verifies])], state, durationMs: 0, message, findings: [], evidence: [] };
+      const step = {
+        id: s.id,
+        title: s.title,
+        reqIds: [...new Set([...s.verifies, ...test.verifies])],
+        state,
+        durationMs: 0,
+        message,
+        findings: [],
+        evidence: [],
+      };
       await env.sink.addStep({ testId: test.id, stepId: s.id, state, fromFindings: false, findings: [] });
       steps.push(step);
     }
@@ -98,7 +114,8 @@ export async function runPlan(plan: PlanDef, opts: RunOptions): Promise<RunModel
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
-  for (const { group, test } of waiting) await notRun(group, test, 'skip', signal.aborted ? 'not run: the run was stopped' : 'not run: dependencies never finished');
+  for (const { group, test } of waiting)
+    await notRun(group, test, 'skip', signal.aborted ? 'not run: the run was stopped' : 'not run: dependencies never finished');
   // Every exchange goes into the evidence, also those no step waited for (rejected ones too).
   for (const sim of Object.values(env.simulators)) for (const ex of sim.exchanges()) await env.sink.addExchange(ex);
 
@@ -120,7 +137,8 @@ type Readiness = 'ready' | 'blocked' | { state: TestState; message: string };
 
 function readiness(test: TestDef, results: ReadonlyMap<string, TestResult>, sut: SutProfile): Readiness {
   const roles = test.when?.roles;
-  if (roles && !roles.some((r) => (sut.roles as string[]).includes(r))) return { state: 'omit', message: `not applicable: the SUT declares none of the roles ${roles.join(', ')}` };
+  if (roles && !roles.some((r) => (sut.roles as string[]).includes(r)))
+    return { state: 'omit', message: `not applicable: the SUT declares none of the roles ${roles.join(', ')}` };
   const missing = (test.when?.options ?? []).filter((o) => !(sut.options as string[]).includes(o));
   if (missing.length > 0) return { state: 'omit', message: `not applicable: the SUT does not declare option ${missing.join(', ')}` };
   for (const d of test.dependsOn ?? []) {

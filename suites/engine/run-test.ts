@@ -52,7 +52,14 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
     for (const step of test.steps) {
       const reqIds = [...new Set([...step.verifies, ...test.verifies])];
       if (stopReason !== undefined) {
-        results.push(await record(env, test.id, { id: step.id, title: step.title, reqIds, state: 'skip', durationMs: 0, message: stopReason, findings: [], evidence: [] }, false));
+        results.push(
+          await record(
+            env,
+            test.id,
+            { id: step.id, title: step.title, reqIds, state: 'skip', durationMs: 0, message: stopReason, findings: [], evidence: [] },
+            false,
+          ),
+        );
         continue;
       }
       env.emit({ type: 'step-start', testId: test.id, stepId: step.id, title: step.title });
@@ -66,7 +73,10 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
       const ctx: StepContext = {
         sut: env.sut,
         simulators: env.simulators,
-        evidence: watchUnreachable(stepRecorder(env.sink, cite, () => open), unreachable),
+        evidence: watchUnreachable(
+          stepRecorder(env.sink, cite, () => open),
+          unreachable,
+        ),
         signal: control.signal,
         testId: test.id,
         stepId: step.id,
@@ -78,8 +88,20 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
         waitFor: async (opts) => {
           waiting = true;
           try {
-            env.emit({ type: 'instructions', testId: test.id, stepId: step.id, transaction: opts.transaction, text: opts.instructions, timeoutMs: opts.timeoutMs });
-            const ex = await waitForExchange(opts, { simulators: env.simulators, claimed: env.claimed, signal: control.signal, pollMs: env.pollMs });
+            env.emit({
+              type: 'instructions',
+              testId: test.id,
+              stepId: step.id,
+              transaction: opts.transaction,
+              text: opts.instructions,
+              timeoutMs: opts.timeoutMs,
+            });
+            const ex = await waitForExchange(opts, {
+              simulators: env.simulators,
+              claimed: env.claimed,
+              signal: control.signal,
+              pollMs: env.pollMs,
+            });
             await ctx.evidence.exchange(ex);
             return ex;
           } finally {
@@ -100,10 +122,18 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
         ...(settled.message === undefined ? {} : { message: settled.message }),
         findings: sortFindings(settled.findings),
         evidence,
-        ...(settled.notChecked && settled.notChecked.reqIds.length > 0 ? { notChecked: { reqIds: [...new Set(settled.notChecked.reqIds)], reason: settled.notChecked.reason } } : {}),
+        ...(settled.notChecked && settled.notChecked.reqIds.length > 0
+          ? { notChecked: { reqIds: [...new Set(settled.notChecked.reqIds)], reason: settled.notChecked.reason } }
+          : {}),
       };
       results.push(await record(env, test.id, result, settled.fromFindings));
-      env.emit({ type: 'step-end', testId: test.id, stepId: step.id, state: result.state, ...(result.message === undefined ? {} : { message: result.message }) });
+      env.emit({
+        type: 'step-end',
+        testId: test.id,
+        stepId: step.id,
+        state: result.state,
+        ...(result.message === undefined ? {} : { message: result.message }),
+      });
       if (result.state === 'pass' || result.state === 'omit') continue;
       stopReason = control.signal.aborted ? stoppedMessage(control.signal) : `not run: step ${step.id} ended ${result.state}`;
     }
@@ -141,7 +171,8 @@ async function settle(
       const reason = signal.reason as unknown;
       if (reason instanceof TestTimedOut) return { state: 'fail', message: reason.message, findings: [], fromFindings: false };
       // Stopped by the tester: a step waiting for the SUT stays 'wait' in interactive runs.
-      if (interactive && waitingWhenStopped) return { state: 'wait', message: 'stopped while waiting for the SUT', findings: [], fromFindings: false };
+      if (interactive && waitingWhenStopped)
+        return { state: 'wait', message: 'stopped while waiting for the SUT', findings: [], fromFindings: false };
       return { state: 'skip', message: stoppedMessage(signal), findings: [], fromFindings: false };
     }
     const unreachable = classifyUnreachable(err, 'the SUT');

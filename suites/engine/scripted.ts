@@ -8,7 +8,16 @@ import { TagKey } from '../../protocols/dicom/tags.generated.ts';
 export const TOOL = { name: 'mcwg-conformance', version: '0.0.0-test' };
 
 export function sut(over: Partial<SutProfile> = {}): SutProfile {
-  return { name: 'Scripted PACS', roles: ['Imaging Document Source'], endpoints: {}, aeTitles: {}, patientIdDomains: [], options: ['XDS-I.b'], oids: {}, ...over };
+  return {
+    name: 'Scripted PACS',
+    roles: ['Imaging Document Source'],
+    endpoints: {},
+    aeTitles: {},
+    patientIdDomains: [],
+    options: ['XDS-I.b'],
+    oids: {},
+    ...over,
+  };
 }
 
 /** A simulator whose exchanges the test appends by hand. */
@@ -25,7 +34,13 @@ export function scriptedSimulator(): Simulator & { record(ex: Partial<Exchange> 
 }
 
 export function finding(reqIds: string[], severity: Finding['severity'] = 'error'): Finding {
-  return { ruleId: 'test.rule', reqIds, severity, message: `${reqIds.join(',')} broken`, location: { artefact: 'kos.dcm', path: TagKey.SOPClassUID } };
+  return {
+    ruleId: 'test.rule',
+    reqIds,
+    severity,
+    message: `${reqIds.join(',')} broken`,
+    location: { artefact: 'kos.dcm', path: TagKey.SOPClassUID },
+  };
 }
 
 /** A promise the test resolves when it wants to, and a way to wait for an event. */

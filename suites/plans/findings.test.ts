@@ -42,14 +42,16 @@ function stepSources(dir: string): string {
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'reference') walk(p);
-      } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !['module.ts', 'findings.ts'].includes(e.name)) out.push(readFileSync(p, 'utf8'));
+      } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !['module.ts', 'findings.ts'].includes(e.name))
+        out.push(readFileSync(p, 'utf8'));
     }
   };
   walk(dir);
   return out.join('\n');
 }
 
-const modules = async (): Promise<[string, PlanModule][]> => Promise.all(Object.entries(PLANS).map(async ([id, load]) => [id, await load()] as [string, PlanModule]));
+const modules = async (): Promise<[string, PlanModule][]> =>
+  Promise.all(Object.entries(PLANS).map(async ([id, load]) => [id, await load()] as [string, PlanModule]));
 
 function testIdsOf(m: PlanModule): Set<string> {
   const ids = new Set<string>();

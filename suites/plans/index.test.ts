@@ -25,6 +25,11 @@ describe('PLANS: one module per plan folder', () => {
   });
 
   test('a plan without simulators starts none (its SUT is only called)', async () => {
-    expect(await PLAN_SIMULATORS['wado-rs-source']!({ dataDir: '/nonexistent', sut: { name: 'x', roles: ['Imaging Document Source'], endpoints: {}, options: [], aeTitles: {}, patientIdDomains: [] } as never })).toEqual({});
+    expect(
+      await PLAN_SIMULATORS['wado-rs-source']!({
+        dataDir: '/nonexistent',
+        sut: { name: 'x', roles: ['Imaging Document Source'], endpoints: {}, options: [], aeTitles: {}, patientIdDomains: [] } as never,
+      }),
+    ).toEqual({});
   });
 });

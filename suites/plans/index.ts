@@ -42,4 +42,6 @@ export async function loadReferences(): Promise<Record<string, ReferenceSut>> {
 }
 
 /** The broken variants of each plan's reference SUT (loads each plan module, not its SUT). */
-export const PLAN_DEFECTS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = eachPlan((load) => async () => (await load()).defects());
+export const PLAN_DEFECTS: Readonly<Record<string, () => Promise<readonly MutationDefect[]>>> = eachPlan(
+  (load) => async () => (await load()).defects(),
+);

@@ -34,9 +34,11 @@ describe('label policy loader', () => {
   });
 
   test('a waiver without a real reason is refused at its line', () => {
-    expect(problems(`policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: RIS\n    require: [${R.a}]\n    waivers:\n      - id: ${R.a}\n        reason: ok\n`)).toEqual([
-      'p.yaml:9:17: roles.0.waivers.0.reason: a waiver needs a reason a reader can check',
-    ]);
+    expect(
+      problems(
+        `policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: RIS\n    require: [${R.a}]\n    waivers:\n      - id: ${R.a}\n        reason: ok\n`,
+      ),
+    ).toEqual(['p.yaml:9:17: roles.0.waivers.0.reason: a waiver needs a reason a reader can check']);
   });
 
   test('names the options a role requires and where an omission is not applicable', () => {
@@ -44,19 +46,29 @@ describe('label policy loader', () => {
       `policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: Imaging Document Source\n    options: [XDS-I.b]\n    require: [${R.a}, ${R.b}]\n    notApplicable:\n      - id: ${R.b}\n        option: SSV1\n        reason: the hosted viewer replaces it\n`,
       'p.yaml',
     );
-    expect(policy.roles[0]).toMatchObject({ options: ['XDS-I.b'], notApplicable: [{ id: R.b, option: 'SSV1', reason: 'the hosted viewer replaces it' }] });
+    expect(policy.roles[0]).toMatchObject({
+      options: ['XDS-I.b'],
+      notApplicable: [{ id: R.b, option: 'SSV1', reason: 'the hosted viewer replaces it' }],
+    });
     expect(loadPolicy().policy.roles.find((r) => r.role === 'Imaging Document Source')?.options).toEqual(['XDS-I.b']);
   });
 
   test('an exemption must be for a requirement of the role, with a reason, and options must exist', () => {
-    expect(problems(`policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: RIS\n    require: [${R.a}]\n    notApplicable: [{id: ${R.b}, reason: not used in this programme}]\n`)).toEqual([
-      `p.yaml: role RIS: notApplicable ${R.b} is not required for the role`,
-    ]);
-    expect(problems(`policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: RIS\n    options: [XDS-Z]\n    require: [${R.a}]\n`)[0]).toMatch(/^p\.yaml:6:15: roles\.0\.options\.0: /);
+    expect(
+      problems(
+        `policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: RIS\n    require: [${R.a}]\n    notApplicable: [{id: ${R.b}, reason: not used in this programme}]\n`,
+      ),
+    ).toEqual([`p.yaml: role RIS: notApplicable ${R.b} is not required for the role`]);
+    expect(
+      problems(`policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: RIS\n    options: [XDS-Z]\n    require: [${R.a}]\n`)[0],
+    ).toMatch(/^p\.yaml:6:15: roles\.0\.options\.0: /);
   });
 
   test('gathers levels, unverified flags and the SUT options as plain data for decide()', () => {
-    const { policy } = parsePolicy(`policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: Imaging Document Source\n    require: [${R.a}, ${R.unverified}, {id: ${R.may}, option: IUA}]\n`, 'p.yaml');
+    const { policy } = parsePolicy(
+      `policy: p\nversion: 1.0.0\ncatalogue: 1.1.0\nroles:\n  - role: Imaging Document Source\n    require: [${R.a}, ${R.unverified}, {id: ${R.may}, option: IUA}]\n`,
+      'p.yaml',
+    );
     expect(labelFacts(policy, { options: ['XDS-I.b'] })).toEqual({
       requirements: {
         [R.a]: { level: 'SHALL', actor: expect.any(String) },

@@ -26,7 +26,13 @@ const PolicySchema = z.strictObject({
         require: z.array(z.union([Id, z.strictObject({ id: Id, option: z.enum(OPTIONS) })])).min(1),
         /** The only places 'omit' satisfies a requirement: for the role, or with a declared option. */
         notApplicable: z
-          .array(z.strictObject({ id: Id, option: z.enum(OPTIONS).optional(), reason: z.string().min(10, 'say why the requirement does not apply') }))
+          .array(
+            z.strictObject({
+              id: Id,
+              option: z.enum(OPTIONS).optional(),
+              reason: z.string().min(10, 'say why the requirement does not apply'),
+            }),
+          )
           .default([]),
         waivers: z.array(z.strictObject({ id: Id, reason: z.string().min(10, 'a waiver needs a reason a reader can check') })).default([]),
       }),
@@ -47,7 +53,8 @@ export function parsePolicy(text: string, file: string, catalogue: Catalogue = l
     const required = r.require.map((x) => (typeof x === 'string' ? x : x.id));
     const ids = [...required, ...r.waivers.map((w) => w.id), ...r.notApplicable.map((n) => n.id)];
     for (const id of unknownIds(ids, catalogue)) problems.push(`${file}: role ${r.role}: unknown or retired requirement ${id}`);
-    for (const n of r.notApplicable) if (!required.includes(n.id)) problems.push(`${file}: role ${r.role}: notApplicable ${n.id} is not required for the role`);
+    for (const n of r.notApplicable)
+      if (!required.includes(n.id)) problems.push(`${file}: role ${r.role}: notApplicable ${n.id} is not required for the role`);
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
   return {
@@ -60,7 +67,11 @@ export function parsePolicy(text: string, file: string, catalogue: Catalogue = l
         role: r.role,
         options: [...r.options],
         require: r.require.map((x) => (typeof x === 'string' ? { id: x } : x)),
-        notApplicable: r.notApplicable.map((n) => ({ id: n.id, reason: n.reason, ...(n.option === undefined ? {} : { option: n.option }) })),
+        notApplicable: r.notApplicable.map((n) => ({
+          id: n.id,
+          reason: n.reason,
+          ...(n.option === undefined ? {} : { option: n.option }),
+        })),
         waivers: r.waivers,
       })),
     },

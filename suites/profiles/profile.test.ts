@@ -27,7 +27,12 @@ describe('SUT profiles', () => {
     const p = parseSutProfile(
       'name: PACS\nroles: [Imaging Document Source]\noptions: [XDS-I.b]\nendpoints:\n  wadoRs: https://pacs.example/dicom-web\n  dimse: pacs.example:104\naeTitles:\n  sut: PACS_AE\npatientIdDomains:\n  - name: national\n    issuer: 1.2.250.1.213\n',
     );
-    expect(p).toMatchObject({ endpoints: { wadoRs: 'https://pacs.example/dicom-web', dimse: 'pacs.example:104' }, aeTitles: { sut: 'PACS_AE' }, patientIdDomains: [{ issuer: '1.2.250.1.213' }], options: ['XDS-I.b'] });
+    expect(p).toMatchObject({
+      endpoints: { wadoRs: 'https://pacs.example/dicom-web', dimse: 'pacs.example:104' },
+      aeTitles: { sut: 'PACS_AE' },
+      patientIdDomains: [{ issuer: '1.2.250.1.213' }],
+      options: ['XDS-I.b'],
+    });
   });
 
   test('names the line and column of a bad value', () => {
@@ -37,7 +42,9 @@ describe('SUT profiles', () => {
   });
 
   test('names the line and column of an unknown role, a bad issuer OID and a too-long AE title', () => {
-    const out = problems('name: PACS\nroles:\n  - Imaging Document Source\n  - Pacs Thing\naeTitles:\n  sut: THIS_AE_TITLE_IS_TOO_LONG\npatientIdDomains:\n  - name: n\n    issuer: not-an-oid\n');
+    const out = problems(
+      'name: PACS\nroles:\n  - Imaging Document Source\n  - Pacs Thing\naeTitles:\n  sut: THIS_AE_TITLE_IS_TOO_LONG\npatientIdDomains:\n  - name: n\n    issuer: not-an-oid\n',
+    );
     expect(out.map((p) => p.split(': ').slice(0, 2).join(': '))).toEqual([
       'sut.yaml:4:5: roles.1',
       'sut.yaml:6:8: aeTitles.sut',
@@ -65,9 +72,16 @@ describe('deployment settings in the profile', () => {
   test('hl7 accession setting: defaults to OBR-18 as ST (v2.5.1); the deployment may choose another field and encoding', async () => {
     const { accessionOfProfile } = await import('./profile.ts');
     expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\n'))).toEqual({ field: 'OBR-18', encoding: 'ST' });
-    expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR-3\n'))).toEqual({ field: 'OBR-3', encoding: 'EI' });
-    expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\nhl7:\n  accessionEncoding: EI\n  accessionIssuerOid: 1.2.3.4\n'))).toEqual({ field: 'OBR-18', encoding: 'EI', issuerOid: '1.2.3.4' });
-    expect(problems('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR18\n')[0]).toMatch(/^sut\.yaml:4:\d+: hl7\.accessionField: must be a segment field/);
+    expect(accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR-3\n'))).toEqual({
+      field: 'OBR-3',
+      encoding: 'EI',
+    });
+    expect(
+      accessionOfProfile(parseSutProfile('name: RIS\nroles: [RIS]\nhl7:\n  accessionEncoding: EI\n  accessionIssuerOid: 1.2.3.4\n')),
+    ).toEqual({ field: 'OBR-18', encoding: 'EI', issuerOid: '1.2.3.4' });
+    expect(problems('name: RIS\nroles: [RIS]\nhl7:\n  accessionField: OBR18\n')[0]).toMatch(
+      /^sut\.yaml:4:\d+: hl7\.accessionField: must be a segment field/,
+    );
   });
 
   test('a relative manifest.file is found next to the profile file', async () => {
@@ -79,7 +93,11 @@ describe('deployment settings in the profile', () => {
   });
 
   test('manifest source: a file (relative to the profile) or a documentUniqueId, not both', () => {
-    expect(problems('name: S\nroles: [WADO-RS Source]\nmanifest:\n  file: kos.dcm\n  documentUniqueId: 1.2.3\n')[0]).toMatch(/manifest: give either file or documentUniqueId/);
-    expect(parseSutProfile('name: S\nroles: [WADO-RS Source]\nmanifest:\n  documentUniqueId: 1.2.3\n  repositoryUniqueId: 1.2.3.4\n').manifest).toEqual({ documentUniqueId: '1.2.3', repositoryUniqueId: '1.2.3.4' });
+    expect(problems('name: S\nroles: [WADO-RS Source]\nmanifest:\n  file: kos.dcm\n  documentUniqueId: 1.2.3\n')[0]).toMatch(
+      /manifest: give either file or documentUniqueId/,
+    );
+    expect(
+      parseSutProfile('name: S\nroles: [WADO-RS Source]\nmanifest:\n  documentUniqueId: 1.2.3\n  repositoryUniqueId: 1.2.3.4\n').manifest,
+    ).toEqual({ documentUniqueId: '1.2.3', repositoryUniqueId: '1.2.3.4' });
   });
 });

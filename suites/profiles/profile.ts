@@ -65,14 +65,16 @@ const Hl7Settings = z.strictObject({
  * endpoints.repository) by its DocumentEntry uniqueId. Without it the plan falls back to a
  * manifest stored in the study itself.
  */
-const ManifestSource = z.strictObject({
-  /** A KOS file; relative paths are relative to the profile file. */
-  file: z.string().min(1).optional(),
-  /** The manifest's XDSDocumentEntry.uniqueId, fetched by ITI-43 (ITI-18 finds its repository). */
-  documentUniqueId: z.string().min(1).optional(),
-  /** The repository's uniqueId; without it an ITI-18 GetDocuments query asks the registry. */
-  repositoryUniqueId: z.string().regex(OID, 'must be an OID').optional(),
-}).refine((m) => Boolean(m.file) !== Boolean(m.documentUniqueId), { error: 'give either file or documentUniqueId' });
+const ManifestSource = z
+  .strictObject({
+    /** A KOS file; relative paths are relative to the profile file. */
+    file: z.string().min(1).optional(),
+    /** The manifest's XDSDocumentEntry.uniqueId, fetched by ITI-43 (ITI-18 finds its repository). */
+    documentUniqueId: z.string().min(1).optional(),
+    /** The repository's uniqueId; without it an ITI-18 GetDocuments query asks the registry. */
+    repositoryUniqueId: z.string().regex(OID, 'must be an OID').optional(),
+  })
+  .refine((m) => Boolean(m.file) !== Boolean(m.documentUniqueId), { error: 'give either file or documentUniqueId' });
 
 /**
  * TLS of the deployment (SEC-001, SEC-002): the CA the SUT's certificate must chain to, our
@@ -133,7 +135,8 @@ export function loadSutProfile(file: string): SutProfile {
   if (p.tls) {
     const at = (f: string) => (isAbsolute(f) ? f : resolve(dirname(file), f));
     p.tls.ca = at(p.tls.ca);
-    for (const pair of [p.tls.client, p.tls.untrusted, p.tls.expired]) if (pair) Object.assign(pair, { cert: at(pair.cert), key: at(pair.key) });
+    for (const pair of [p.tls.client, p.tls.untrusted, p.tls.expired])
+      if (pair) Object.assign(pair, { cert: at(pair.cert), key: at(pair.key) });
   }
   return p;
 }

@@ -22,7 +22,11 @@ export function parseConfig<S extends z.ZodType>(schema: S, text: string, file: 
     const { line, col } = lineCounter.linePos(offset);
     return `${file}:${line}:${col}`;
   };
-  if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`));
+  if (doc.errors.length > 0)
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`),
+    );
   const result = schema.safeParse(doc.toJS());
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => {

@@ -43,7 +43,11 @@ export async function buildSourceStudy(dir: string): Promise<StudyFiles> {
     issuer: DOMAIN.issuerLabel,
     accessionNumber: 'ACC0001',
   });
-  const scan = scanStudy(dir, { patientIssuerOid: DOMAIN.issuerOid, accessionIssuerOid: DOMAIN.accessionIssuerOid, placerIssuerOid: DOMAIN.placerIssuerOid });
+  const scan = scanStudy(dir, {
+    patientIssuerOid: DOMAIN.issuerOid,
+    accessionIssuerOid: DOMAIN.accessionIssuerOid,
+    placerIssuerOid: DOMAIN.placerIssuerOid,
+  });
   if (!scan.study) throw new Error(`reference SUT: no study read back from ${dir}`);
   const study = scan.study;
   const images = study.series.flatMap((s) => s.instances);
@@ -63,7 +67,12 @@ export async function buildSourceStudy(dir: string): Promise<StudyFiles> {
     time: study.studyTime,
     instances: [{ sopClassUid: KOS_CLASS, sopInstanceUid: kin.sopInstanceUid, instanceNumber: '1' }],
   });
-  return { study, files: built.study.series.flatMap((s) => s.instances.map((i) => i.file)), kin, kinBytes: writePart10(buildKin(study, kin)) };
+  return {
+    study,
+    files: built.study.series.flatMap((s) => s.instances.map((i) => i.file)),
+    kin,
+    kinBytes: writePart10(buildKin(study, kin)),
+  };
 }
 
 /** The folder the SUT's WADO-RS source serves: the images (minus `withhold`) and the KIN. */

@@ -47,7 +47,11 @@ export async function startProxy(upstream: string, rewrite: Rewrite): Promise<Pr
           ...(reqBody.length > 0 ? { body: new Uint8Array(reqBody) } : {}),
         });
         const ct = up.headers.get('content-type') ?? 'application/octet-stream';
-        const r = rewrite(reqBody, Buffer.from(await up.arrayBuffer()), ct, { method: req.method ?? 'GET', url: req.url ?? '/', status: up.status });
+        const r = rewrite(reqBody, Buffer.from(await up.arrayBuffer()), ct, {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          status: up.status,
+        });
         const out = Buffer.isBuffer(r) ? { body: r } : r;
         res.writeHead(out.status ?? up.status, { 'content-type': out.contentType ?? ct, 'content-length': out.body.length });
         res.end(out.body);

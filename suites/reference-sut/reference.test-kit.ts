@@ -96,14 +96,25 @@ export function describeReferenceSut<D extends string, S extends RunningSut, P =
   });
 }
 
-async function runReference<D extends string, S extends RunningSut, P>(spec: ReferenceSutSpec<D, S, P>, out: string, defect?: D): Promise<ReferenceRun<P>> {
+async function runReference<D extends string, S extends RunningSut, P>(
+  spec: ReferenceSutSpec<D, S, P>,
+  out: string,
+  defect?: D,
+): Promise<ReferenceRun<P>> {
   const plan = await spec.plan();
   const sut = await spec.start({ dataDir: join(out, 'data'), ...(defect ? { defect } : {}) });
   const evidence = spec.labelled ? new EvidenceWriter(join(out, 'evidence')) : undefined;
   let run: RunModel;
   let probe: P | undefined;
   try {
-    run = await runPlan(plan, { concurrency: 4, ...spec.runOptions, sut: sut.sut, tool: TOOL, simulators: sut.simulators, ...(evidence ? { evidence } : {}) });
+    run = await runPlan(plan, {
+      concurrency: 4,
+      ...spec.runOptions,
+      sut: sut.sut,
+      tool: TOOL,
+      simulators: sut.simulators,
+      ...(evidence ? { evidence } : {}),
+    });
     probe = spec.probe?.(sut);
   } finally {
     await sut.stop();

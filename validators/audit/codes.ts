@@ -26,7 +26,11 @@ export const ID_TYPE = {
   document: { code: '9', codeSystemName: 'RFC-3881', originalText: 'Report Number' },
   study: dcm('110180', 'Study Instance UID'),
   // ITI TF-2 3.41.4.1.4: the submission set's classificationNode UUID, scheme "IHE XDS Metadata".
-  submissionSet: { code: 'urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd', codeSystemName: 'IHE XDS Metadata', originalText: 'submission set classificationNode' },
+  submissionSet: {
+    code: 'urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd',
+    codeSystemName: 'IHE XDS Metadata',
+    originalText: 'submission set classificationNode',
+  },
 } as const;
 
 /** EventTypeCode of an IHE transaction: EV("ITI-41", "IHE Transactions", "Provide and Register Document Set-b"). */

@@ -23,7 +23,24 @@ test.skipIf(!HAVE)('logger --tcp --octet-count --rfc5424 delivers an ITI-43 audi
   const { port } = server.address() as AddressInfo;
   const conn = once(server, 'connection');
   const xml = readFileSync(join(import.meta.dirname, '../../fixtures/audit/iti-43.xml'), 'utf8');
-  await promisify(execFile)('logger', ['--tcp', '--octet-count', '--rfc5424', '-n', '127.0.0.1', '-P', String(port), '--msgid', 'IHE+RFC-3881', '-t', 'mcwg-logger', '-p', 'authpriv.notice', '--size', '65000', xml]);
+  await promisify(execFile)('logger', [
+    '--tcp',
+    '--octet-count',
+    '--rfc5424',
+    '-n',
+    '127.0.0.1',
+    '-P',
+    String(port),
+    '--msgid',
+    'IHE+RFC-3881',
+    '-t',
+    'mcwg-logger',
+    '-p',
+    'authpriv.notice',
+    '--size',
+    '65000',
+    xml,
+  ]);
   const [socket] = await conn;
   if (!socket.readableEnded) await once(socket, 'end');
   server.close();
@@ -41,7 +58,21 @@ test.skipIf(!HAVE)('logger --udp --rfc5424 delivers an ITI-18 audit in one datag
   const { port } = sock.address();
   const got = once(sock, 'message') as Promise<[Buffer]>;
   const xml = readFileSync(join(import.meta.dirname, '../../fixtures/audit/iti-18.xml'), 'utf8');
-  await promisify(execFile)('logger', ['--udp', '--rfc5424', '-n', '127.0.0.1', '-P', String(port), '--msgid', 'IHE+RFC-3881', '-t', 'mcwg-logger', '--size', '8192', xml]);
+  await promisify(execFile)('logger', [
+    '--udp',
+    '--rfc5424',
+    '-n',
+    '127.0.0.1',
+    '-P',
+    String(port),
+    '--msgid',
+    'IHE+RFC-3881',
+    '-t',
+    'mcwg-logger',
+    '--size',
+    '8192',
+    xml,
+  ]);
   const [datagram] = await got;
   sock.close();
   const r = parseDatagram(datagram);

@@ -8,12 +8,17 @@ const audit = (n: string) => readAudit(readFileSync(join(import.meta.dirname, '.
 const AT = '2026-12-03T06:20:10Z';
 
 test('an ITI-41 audit matches its exchange by transaction, patient and time', () => {
-  expect(matchAudit(audit('iti-41'), { transaction: 'ITI-41', at: AT, patientId: 'PAT-4711^^^&1.2.3.4.5.6&ISO' })).toEqual({ matches: true, mismatches: [] });
+  expect(matchAudit(audit('iti-41'), { transaction: 'ITI-41', at: AT, patientId: 'PAT-4711^^^&1.2.3.4.5.6&ISO' })).toEqual({
+    matches: true,
+    mismatches: [],
+  });
   expect(matchAudit(audit('iti-41'), { transaction: 'ITI-41', at: AT, patientId: 'PAT-4711' }).matches).toBe(true);
 });
 
 test('a WADO-RS transfer audit matches by study and patient', () => {
-  expect(matchAudit(audit('rad-107'), { transaction: 'RAD-107', at: AT, patientId: 'PAT-4711', studyUids: ['1.2.3.4.5.6.7.8.2001'] }).matches).toBe(true);
+  expect(
+    matchAudit(audit('rad-107'), { transaction: 'RAD-107', at: AT, patientId: 'PAT-4711', studyUids: ['1.2.3.4.5.6.7.8.2001'] }).matches,
+  ).toBe(true);
 });
 
 test.each<[string, string, Partial<ExchangeFacts>, RegExp]>([
@@ -21,7 +26,12 @@ test.each<[string, string, Partial<ExchangeFacts>, RegExp]>([
   ['another patient', 'iti-41', { patientId: 'PAT-9999' }, /no patient object for PAT-9999/],
   ['the same ID from another authority', 'iti-41', { patientId: 'PAT-4711^^^&9.9.9&ISO' }, /no patient object/],
   ['too late', 'iti-41', { at: '2026-12-03T06:30:00Z' }, /is 618 s from the exchange/],
-  ['a document it does not name', 'iti-43', { transaction: 'ITI-43', documentIds: ['1.2.3.4.5.6.7.8.3999'] }, /no document object for 1.2.3.4.5.6.7.8.3999/],
+  [
+    'a document it does not name',
+    'iti-43',
+    { transaction: 'ITI-43', documentIds: ['1.2.3.4.5.6.7.8.3999'] },
+    /no document object for 1.2.3.4.5.6.7.8.3999/,
+  ],
   ['a study it does not name', 'rad-69', { transaction: 'RAD-69', studyUids: ['1.2.3.9'] }, /no study object for 1.2.3.9/],
 ])('does not match %s', (_w, name, change, why) => {
   const r = matchAudit(audit(name), { transaction: 'ITI-41', at: AT, ...change });

@@ -34,9 +34,14 @@ export function matchAudit(view: AuditView, ex: ExchangeFacts, windowMs = DEFAUL
   const t = Date.parse(ev.dateTime ?? '');
   const at = Date.parse(ex.at);
   if (Number.isNaN(t)) out.push(`EventDateTime ${JSON.stringify(ev.dateTime ?? null)} is not a time`);
-  else if (Math.abs(t - at) > windowMs) out.push(`EventDateTime ${ev.dateTime} is ${Math.round(Math.abs(t - at) / 1000)} s from the exchange at ${ex.at} (window ${windowMs / 1000} s)`);
-  const ids = (kind: 'patient' | 'document' | 'study') => view.objects.filter((o) => isObjectOf(o, kind, ex.transaction)).map((o) => o.id ?? '');
-  if (ex.patientId !== undefined && !ids('patient').some((id) => samePatient(id, ex.patientId!))) out.push(`no patient object for ${ex.patientId}; found ${JSON.stringify(ids('patient'))}`);
+  else if (Math.abs(t - at) > windowMs)
+    out.push(
+      `EventDateTime ${ev.dateTime} is ${Math.round(Math.abs(t - at) / 1000)} s from the exchange at ${ex.at} (window ${windowMs / 1000} s)`,
+    );
+  const ids = (kind: 'patient' | 'document' | 'study') =>
+    view.objects.filter((o) => isObjectOf(o, kind, ex.transaction)).map((o) => o.id ?? '');
+  if (ex.patientId !== undefined && !ids('patient').some((id) => samePatient(id, ex.patientId!)))
+    out.push(`no patient object for ${ex.patientId}; found ${JSON.stringify(ids('patient'))}`);
   for (const d of ex.documentIds ?? []) if (!ids('document').includes(d)) out.push(`no document object for ${d}`);
   for (const s of ex.studyUids ?? []) if (!ids('study').includes(s)) out.push(`no study object for ${s}`);
   return { matches: out.length === 0, mismatches: out };

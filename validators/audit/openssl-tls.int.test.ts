@@ -24,14 +24,33 @@ test.skipIf(!HAVE)('openssl s_client delivers a RAD-68 audit over mutual TLS tha
   const errors: string[] = [];
   let arrived!: () => void;
   const done = new Promise<void>((r) => (arrived = r));
-  const server = createServer(tlsServerOptions({ tlsCert: f('server.crt.pem'), tlsKey: f('server.key.pem'), tlsCa: f('ca.crt.pem') })!, (s) =>
-    readSyslogStream(s, { onMessage: (r) => (got.push(r), arrived()), onFramingError: (m) => errors.push(m) }),
+  const server = createServer(
+    tlsServerOptions({ tlsCert: f('server.crt.pem'), tlsKey: f('server.key.pem'), tlsCa: f('ca.crt.pem') })!,
+    (s) => readSyslogStream(s, { onMessage: (r) => (got.push(r), arrived()), onFramingError: (m) => errors.push(m) }),
   );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const xml = readFileSync(join(import.meta.dirname, '../../fixtures/audit/rad-68.xml'), 'utf8');
-  const client = spawn('openssl', ['s_client', '-quiet', '-connect', `127.0.0.1:${port}`, '-servername', 'localhost', '-CAfile', f('ca.crt.pem'), '-verify_return_error', '-cert', f('client.crt.pem'), '-key', f('client.key.pem')], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const client = spawn(
+    'openssl',
+    [
+      's_client',
+      '-quiet',
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-servername',
+      'localhost',
+      '-CAfile',
+      f('ca.crt.pem'),
+      '-verify_return_error',
+      '-cert',
+      f('client.crt.pem'),
+      '-key',
+      f('client.key.pem'),
+    ],
+    { stdio: ['pipe', 'ignore', 'ignore'] },
+  );
   // Keep stdin open until the message arrived: on EOF s_client may close before sending it all.
   client.stdin.write(frameOctetCounted(formatSyslog({ hostname: 'openssl', appName: 'imaging-source', msg: xml })));
   await done;

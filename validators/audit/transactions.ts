@@ -83,7 +83,11 @@ export const AUDIT_SPECS: Record<string, AuditSpec> = {
 };
 
 /** The spec to check against: the one asked for, else the one the message names. */
-export function specFor(transaction: string | undefined, typeCodes: readonly Code[] | readonly { code: string; codeSystemName: string }[], eventId: string | undefined): AuditSpec | undefined {
+export function specFor(
+  transaction: string | undefined,
+  typeCodes: readonly Code[] | readonly { code: string; codeSystemName: string }[],
+  eventId: string | undefined,
+): AuditSpec | undefined {
   if (transaction) return AUDIT_SPECS[transaction];
   for (const t of typeCodes) if (t.codeSystemName === 'IHE Transactions' && AUDIT_SPECS[t.code]) return AUDIT_SPECS[t.code];
   if (eventId === EVENT.instancesTransferred.code || eventId === EVENT.beginTransferring.code) return AUDIT_SPECS['RAD-107'];

@@ -47,7 +47,11 @@ test('three audit messages sent over mutual TLS arrive whole, parse, and validat
   const names = ['iti-41', 'iti-18', 'rad-107'];
   const xml = names.map((n) => readFileSync(join(import.meta.dirname, '../../fixtures/audit', `${n}.xml`), 'utf8'));
   await sendSyslog(
-    { host: 'localhost', port, tls: tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('client.crt.pem'), tlsKey: f('client.key.pem') }) },
+    {
+      host: 'localhost',
+      port,
+      tls: tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('client.crt.pem'), tlsKey: f('client.key.pem') }),
+    },
     xml.map((msg) => formatSyslog({ hostname: 'mcwg', appName: 'mcwg-sim', msg })),
   );
   await until(3);
@@ -71,7 +75,14 @@ test('the sender reports a repository that is not listening', async () => {
 test('the sender reports a mutual-TLS repository that refuses its certificate', async () => {
   const before = received.length;
   await expect(
-    sendSyslog({ host: 'localhost', port, tls: tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('expired.crt.pem'), tlsKey: f('expired.key.pem') }) }, [formatSyslog({ msg: 'x' })]),
+    sendSyslog(
+      {
+        host: 'localhost',
+        port,
+        tls: tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('expired.crt.pem'), tlsKey: f('expired.key.pem') }),
+      },
+      [formatSyslog({ msg: 'x' })],
+    ),
   ).rejects.toThrow();
   expect(received.length).toBe(before);
 });

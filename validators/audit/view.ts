@@ -68,13 +68,21 @@ export function readAudit(xml: string | Uint8Array): AuditView {
   const r = parseXml(xml);
   if (!r.ok) return { ...empty, parseError: r.error.message };
   const root = r.root;
-  if (root.name !== 'AuditMessage') return { ...empty, parseError: `root element is <${root.name}>; a DICOM audit message is <AuditMessage> (PS3.15 A.5.1)` };
+  if (root.name !== 'AuditMessage')
+    return { ...empty, parseError: `root element is <${root.name}>; a DICOM audit message is <AuditMessage> (PS3.15 A.5.1)` };
   const kids = (el: XmlElement, name: string) => el.children.filter((c) => c.name === name);
   const ev = kids(root, 'EventIdentification')[0];
   return {
     ...(ev ? { event: readEvent(ev, kids) } : {}),
     participants: kids(root, 'ActiveParticipant').map((p) => ({
-      ...attrs(p, { userId: 'UserID', alternativeUserId: 'AlternativeUserID', userName: 'UserName', userIsRequestor: 'UserIsRequestor', networkAccessPointId: 'NetworkAccessPointID', networkAccessPointTypeCode: 'NetworkAccessPointTypeCode' }),
+      ...attrs(p, {
+        userId: 'UserID',
+        alternativeUserId: 'AlternativeUserID',
+        userName: 'UserName',
+        userIsRequestor: 'UserIsRequestor',
+        networkAccessPointId: 'NetworkAccessPointID',
+        networkAccessPointTypeCode: 'NetworkAccessPointTypeCode',
+      }),
       roleIdCodes: kids(p, 'RoleIDCode').map(coded),
       path: p.path,
     })),
@@ -111,7 +119,12 @@ function readEvent(ev: XmlElement, kids: (el: XmlElement, name: string) => XmlEl
 
 function coded(el: XmlElement): Coded {
   const originalText = el.attrs.originalText ?? el.attrs.displayName;
-  return { code: el.attrs['csd-code'] ?? el.attrs.code ?? '', codeSystemName: el.attrs.codeSystemName ?? '', ...(originalText ? { originalText } : {}), path: el.path };
+  return {
+    code: el.attrs['csd-code'] ?? el.attrs.code ?? '',
+    codeSystemName: el.attrs.codeSystemName ?? '',
+    ...(originalText ? { originalText } : {}),
+    path: el.path,
+  };
 }
 
 function attrs<K extends string>(el: XmlElement, map: Record<K, string>): Partial<Record<K, string>> {

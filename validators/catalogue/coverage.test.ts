@@ -44,7 +44,9 @@ test('stale not-covered entries, unknown case rules and the figures are reported
   expect(f.neither).toContain(d!);
   expect(f.total).toBe(f.covered.length + f.explained.length + f.neither.length);
   const md = renderCoverageMarkdown(rs, catalogue.version);
-  expect(md).toContain(`Active SHALL and SHOULD: ${f.total} requirements, ${f.covered.length} covered, ${f.explained.length} explained, ${f.neither.length} neither.`);
+  expect(md).toContain(
+    `Active SHALL and SHOULD: ${f.total} requirements, ${f.covered.length} covered, ${f.explained.length} explained, ${f.neither.length} neither.`,
+  );
   expect(md).toMatch(new RegExp(`\\| ${c} [^\\n]*\\| no \\| issue 99: a plan step \\|`));
   expect(md).toMatch(new RegExp(`\\| ${a} [^\\n]*\`case:x/broken\` \\| yes \\|`));
 });

@@ -82,11 +82,18 @@ export function casesOfUnknownRules(ruleSets: readonly RuleSet[], cases: readonl
 /** not-covered.yaml entries that no longer apply: the requirement is covered, or unknown. */
 export function staleNotCovered(rows: readonly CoverageRow[], notCovered: Readonly<Record<string, string>>): string[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return Object.keys(notCovered).filter((id) => byId.get(id)?.covered !== false).sort();
+  return Object.keys(notCovered)
+    .filter((id) => byId.get(id)?.covered !== false)
+    .sort();
 }
 
 /** Active SHALL and SHOULD requirements, split into covered / explained / neither. */
-export function coverageFigures(rows: readonly CoverageRow[]): { total: number; covered: string[]; explained: string[]; neither: string[] } {
+export function coverageFigures(rows: readonly CoverageRow[]): {
+  total: number;
+  covered: string[];
+  explained: string[];
+  neither: string[];
+} {
   const judged = rows.filter((r) => r.status === 'active' && (r.level === 'SHALL' || r.level === 'SHOULD'));
   return {
     total: judged.length,
@@ -128,7 +135,9 @@ export function renderCoverageMarkdown(rows: readonly CoverageRow[], catalogueVe
   for (const r of rows) {
     const cell = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join('<br>') : '—');
     const level = r.status === 'active' ? r.level : `${r.level} (${r.status})`;
-    lines.push(`| ${r.id} ${esc(r.title)} | ${level} | ${cell(r.rules)} | ${cell(r.failedBy)} | ${r.covered ? 'yes' : 'no'} | ${esc(r.notCovered ?? '')} |`);
+    lines.push(
+      `| ${r.id} ${esc(r.title)} | ${level} | ${cell(r.rules)} | ${cell(r.failedBy)} | ${r.covered ? 'yes' : 'no'} | ${esc(r.notCovered ?? '')} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -10,12 +10,18 @@ describe('presets', () => {
   });
 
   test('replaces a configurable value set and overrides by requirement id', () => {
-    const p = parsePreset('name: de\nvalue_sets:\n  VS-CLASSCODE:\n    codes: [{code: "440545006", scheme: SCT}]\nseverities:\n  META-043: error\n  mcwg.type-code: off\n');
+    const p = parsePreset(
+      'name: de\nvalue_sets:\n  VS-CLASSCODE:\n    codes: [{code: "440545006", scheme: SCT}]\nseverities:\n  META-043: error\n  mcwg.type-code: off\n',
+    );
     expect(p.valueSets.contains('VS-CLASSCODE', '440545006', '2.16.840.1.113883.6.96')).toBe(true);
     expect(p.valueSets.contains('VS-CLASSCODE', 'imaging-study')).toBe(false);
     expect(p.overrides.get('consistency.kos.modalities', ['META-043'])).toBe('error');
     expect(p.overrides.get('mcwg.type-code', ['META-012'])).toBe('off');
-    expect(p.listed).toEqual(['preset de: value set VS-CLASSCODE replaced (1 codes)', 'preset de: severity of META-043 set to error', 'preset de: severity of mcwg.type-code set to off']);
+    expect(p.listed).toEqual([
+      'preset de: value set VS-CLASSCODE replaced (1 codes)',
+      'preset de: severity of META-043 set to error',
+      'preset de: severity of mcwg.type-code set to off',
+    ]);
   });
 
   test('refuses to replace a fixed value set', () => {

@@ -14,7 +14,9 @@ const PresetSchema = z.strictObject({
   name: z.string().min(1),
   version: z.string().optional(),
   description: z.string().optional(),
-  value_sets: z.record(z.string().regex(/^VS-[A-Z0-9-]+$/), z.strictObject({ codes: z.array(CodeSchema).min(1), scheme: z.string().optional() })).default({}),
+  value_sets: z
+    .record(z.string().regex(/^VS-[A-Z0-9-]+$/), z.strictObject({ codes: z.array(CodeSchema).min(1), scheme: z.string().optional() }))
+    .default({}),
   severities: z.record(z.string().min(1), z.enum(['error', 'warning', 'info', 'off'])).default({}),
 });
 
@@ -63,5 +65,11 @@ export function parsePreset(text: string, source = 'preset.yaml'): Preset {
 
 /** The overrides as info findings, so every report format shows them. */
 export function presetFindings(preset: Preset, artefact: string): Finding[] {
-  return preset.listed.map((message) => ({ ruleId: 'preset.override', reqIds: ['META-006'], severity: 'info' as Severity, message, location: { artefact, path: '' } }));
+  return preset.listed.map((message) => ({
+    ruleId: 'preset.override',
+    reqIds: ['META-006'],
+    severity: 'info' as Severity,
+    message,
+    location: { artefact, path: '' },
+  }));
 }

@@ -20,7 +20,10 @@ function buildSchemas(zod: typeof z) {
   const FileSchema = zod.looseObject({
     catalogue: zod.string(),
     version: zod.string(),
-    coding_schemes: zod.record(zod.string(), zod.looseObject({ name: zod.string(), oid: zod.string().optional(), uri: zod.string().optional() })),
+    coding_schemes: zod.record(
+      zod.string(),
+      zod.looseObject({ name: zod.string(), oid: zod.string().optional(), uri: zod.string().optional() }),
+    ),
     value_sets: zod.array(ValueSetSchema),
   });
   return { CodeSchema, ValueSetSchema, FileSchema };
@@ -75,7 +78,9 @@ export function indexValueSets(data: ValueSetsData, source = 'value-sets.yaml'):
     contains(id, code, scheme) {
       const vs = byId.get(id);
       if (!vs) return false;
-      return vs.codes.some((c) => c.code === code && (scheme === undefined || sameScheme(c.scheme ?? vs.scheme, scheme, data.coding_schemes)));
+      return vs.codes.some(
+        (c) => c.code === code && (scheme === undefined || sameScheme(c.scheme ?? vs.scheme, scheme, data.coding_schemes)),
+      );
     },
   };
 }

@@ -19,7 +19,17 @@ import { kosStudyUid } from './rules/study-uid.ts';
 import { kosTitle } from './rules/title.ts';
 import { kosUniqueId } from './rules/unique-id.ts';
 
-export const KOS_ENTRY_RULES = [kosPatientId, kosUniqueId, kosStudyUid, kosAccessionOrder, kosModalities, kosServiceStart, kosTitle, kosSourcePatientInfo, manifestClass];
+export const KOS_ENTRY_RULES = [
+  kosPatientId,
+  kosUniqueId,
+  kosStudyUid,
+  kosAccessionOrder,
+  kosModalities,
+  kosServiceStart,
+  kosTitle,
+  kosSourcePatientInfo,
+  manifestClass,
+];
 
 export const ruleSets: RuleSet[] = [
   ruleSet('consistency/kos-entry', KOS_ENTRY_RULES),
@@ -33,14 +43,30 @@ export function checkMhdSubject(view: SubjectView, artefact: string, overrides?:
   return runRules([mhdSubjectNational], view, undefined, artefact, overrides);
 }
 
-export function checkKosAgainstEntry(facts: ManifestFacts, entry: DocumentEntry, artefact: string, origin: MetadataOrigin = 'ebrim', overrides?: SeverityOverrides): Finding[] {
+export function checkKosAgainstEntry(
+  facts: ManifestFacts,
+  entry: DocumentEntry,
+  artefact: string,
+  origin: MetadataOrigin = 'ebrim',
+  overrides?: SeverityOverrides,
+): Finding[] {
   return runRules(KOS_ENTRY_RULES, { facts, entry, origin }, undefined, artefact, overrides);
 }
 
-export function checkEntryAgainstReference(entry: DocumentEntry, reference: DocumentEntry, artefact: string, overrides?: SeverityOverrides): Finding[] {
+export function checkEntryAgainstReference(
+  entry: DocumentEntry,
+  reference: DocumentEntry,
+  artefact: string,
+  overrides?: SeverityOverrides,
+): Finding[] {
   return runRules([entryMatchesReference], { entry, reference }, undefined, artefact, overrides);
 }
 
-export function checkReportAgainstManifest(report: DocumentEntry, manifest: DocumentEntry, artefact: string, overrides?: SeverityOverrides): Finding[] {
+export function checkReportAgainstManifest(
+  report: DocumentEntry,
+  manifest: DocumentEntry,
+  artefact: string,
+  overrides?: SeverityOverrides,
+): Finding[] {
   return runRules([reportMatchesManifest], { report, manifest }, undefined, artefact, overrides);
 }

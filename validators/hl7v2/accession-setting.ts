@@ -28,7 +28,9 @@ export function defaultEncoding(field: string): AccessionEncoding {
 }
 
 /** A full setting from whatever part of it was given. */
-export function accessionSetting(given: { field?: string | undefined; encoding?: AccessionEncoding | undefined; issuerOid?: string | undefined } = {}): AccessionSetting {
+export function accessionSetting(
+  given: { field?: string | undefined; encoding?: AccessionEncoding | undefined; issuerOid?: string | undefined } = {},
+): AccessionSetting {
   const field = given.field ?? DEFAULT_ACCESSION_FIELD;
   return { field, encoding: given.encoding ?? defaultEncoding(field), ...(given.issuerOid ? { issuerOid: given.issuerOid } : {}) };
 }

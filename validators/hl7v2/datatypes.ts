@@ -2,7 +2,8 @@
 import { component, repetitions, segmentsNamed, type Hl7Message } from '../../protocols/hl7v2/message.ts';
 
 /** TS / DTM: YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]. */
-const TS = /^\d{4}(?:(?:0[1-9]|1[0-2])(?:(?:0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])(?:[0-5]\d(?:[0-5]\d(?:\.\d{1,4})?)?)?)?)?)?(?:[+-](?:[01]\d|2[0-3])[0-5]\d)?$/;
+const TS =
+  /^\d{4}(?:(?:0[1-9]|1[0-2])(?:(?:0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])(?:[0-5]\d(?:[0-5]\d(?:\.\d{1,4})?)?)?)?)?)?(?:[+-](?:[01]\d|2[0-3])[0-5]\d)?$/;
 
 export function isTimestamp(v: string): boolean {
   return TS.test(v);
@@ -27,7 +28,12 @@ export interface Ei {
 }
 
 export function readEi(msg: Hl7Message, raw: string): Ei {
-  return { id: component(msg, raw, 1), namespace: component(msg, raw, 2), universalId: component(msg, raw, 3), universalIdType: component(msg, raw, 4) };
+  return {
+    id: component(msg, raw, 1),
+    namespace: component(msg, raw, 2),
+    universalId: component(msg, raw, 3),
+    universalIdType: component(msg, raw, 4),
+  };
 }
 
 /** An EI names its assigning authority: a namespace, or a universal ID with its type (an OID for ISO). */

@@ -49,7 +49,8 @@ export function studyUids(msg: Hl7Message): { uid: string; path: string }[] {
   segmentsNamed(msg, 'IPC').forEach((_, i) => out.push({ uid: valueAt(msg, `IPC[${i + 1}]-3.1`), path: `IPC[${i + 1}]-3.1` }));
   segmentsNamed(msg, 'OBX').forEach((seg, i) => {
     const code = repetitions(msg, seg, 3)[0] ?? '';
-    if (component(msg, code, 1) === '110180' && component(msg, code, 3) === 'DCM') out.push({ uid: valueAt(msg, `OBX[${i + 1}]-5`), path: `OBX[${i + 1}]-5` });
+    if (component(msg, code, 1) === '110180' && component(msg, code, 3) === 'DCM')
+      out.push({ uid: valueAt(msg, `OBX[${i + 1}]-5`), path: `OBX[${i + 1}]-5` });
   });
   return out;
 }

@@ -20,7 +20,12 @@ export function validateHl7(bytes: Uint8Array, artefact: string, ctx: Partial<Hl
 }
 
 /** For a message already parsed (the RIS receiver): no second parse. */
-export function validateMessage(message: Hl7Message, artefact: string, ctx: Partial<Hl7Ctx> = {}, source: Hl7View['source'] = 'wire'): Finding[] {
+export function validateMessage(
+  message: Hl7Message,
+  artefact: string,
+  ctx: Partial<Hl7Ctx> = {},
+  source: Hl7View['source'] = 'wire',
+): Finding[] {
   const full: Hl7Ctx = { ...DEFAULT_HL7_CTX, ...ctx };
   const rules = full.manifest ? [...HL7_MESSAGE_RULES, ...HL7_LINK_RULES] : HL7_MESSAGE_RULES;
   return runRules(rules, { message, source }, full, artefact);

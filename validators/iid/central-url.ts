@@ -11,7 +11,8 @@ export function centralViewerUrl(base: string, entry: DocumentEntry): CentralUrl
   const refs = referenceIds(entry);
   const studies = refs.filter((r) => r.type === REF_TYPE.study).map((r) => r.id);
   const accessions = refs.filter((r) => r.type === REF_TYPE.accession).map((r) => r.id);
-  if (studies.length === 0 && accessions.length === 0) return { ok: false, reason: 'the entry names neither a study UID nor an accession number in referenceIdList' };
+  if (studies.length === 0 && accessions.length === 0)
+    return { ok: false, reason: 'the entry names neither a study UID nor an accession number in referenceIdList' };
   const q = new URLSearchParams({ requestType: 'STUDY' });
   if (studies.length > 0) q.set('studyUID', studies.join(','));
   else q.set('accessionNumber', accessions.join(','));

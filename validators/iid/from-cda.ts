@@ -18,9 +18,11 @@ export function iidViewOfCda(xml: string | Uint8Array, reportEntry?: DocumentEnt
   walk(parsed.root, (el) => {
     if (el.ns !== CDA_NS) return;
     const url = el.name === 'linkHtml' ? el.attrs['href'] : el.name === 'reference' ? el.attrs['value'] : undefined;
-    if (url !== undefined && looksLikeIid(url)) links.push({ value: url, path: `${el.path}/@${el.name === 'linkHtml' ? 'href' : 'value'}` });
+    if (url !== undefined && looksLikeIid(url))
+      links.push({ value: url, path: `${el.path}/@${el.name === 'linkHtml' ? 'href' : 'value'}` });
     if (el.name === 'act' && el.children.some((c) => c.name === 'code' && c.attrs['code'] === '113014' && c.attrs['codeSystem'] === DCM)) {
-      for (const id of el.children.filter((c) => c.name === 'id' && c.attrs['root'])) studies.push({ value: id.attrs['root']!, path: `${id.path}/@root` });
+      for (const id of el.children.filter((c) => c.name === 'id' && c.attrs['root']))
+        studies.push({ value: id.attrs['root']!, path: `${id.path}/@root` });
     }
   });
   return { links, studies, ...(reportEntry ? { references: referencedStudies(reportEntry) } : {}), linkHome: parsed.root.path };

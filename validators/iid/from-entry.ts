@@ -5,5 +5,7 @@ import { REF_TYPE, referenceIds } from '../metadata/entries.ts';
 import type { Located } from './view.ts';
 
 export function referencedStudies(entry: DocumentEntry): Located[] {
-  return referenceIds(entry).filter((r) => r.type === REF_TYPE.study).map((r) => ({ value: r.id, path: r.path }));
+  return referenceIds(entry)
+    .filter((r) => r.type === REF_TYPE.study)
+    .map((r) => ({ value: r.id, path: r.path }));
 }

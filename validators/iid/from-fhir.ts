@@ -14,7 +14,8 @@ export function iidViewOfDocumentReference(dr: DocumentReference): IidView {
     if (url && looksLikeIid(url)) links.push({ value: url, path: `DocumentReference.content[${i}].attachment.url` });
   });
   (dr.context?.related ?? []).forEach((r, i) => {
-    if (r.reference && looksLikeIid(r.reference)) links.push({ value: r.reference, path: `DocumentReference.context.related[${i}].reference` });
+    if (r.reference && looksLikeIid(r.reference))
+      links.push({ value: r.reference, path: `DocumentReference.context.related[${i}].reference` });
   });
   const refs = referencedStudies(toDocumentEntry(dr));
   return { links, studies: refs, references: refs, linkHome: 'DocumentReference.content' };

@@ -4,8 +4,17 @@
 export const IID_PATH = 'IHEInvokeImageDisplay';
 
 export const IID_PARAMS = [
-  'requestType', 'patientID', 'studyUID', 'accessionNumber', 'viewerType', 'diagnosticQuality', 'keyImagesOnly',
-  'lowerDateTime', 'upperDateTime', 'mostRecentResults', 'modalitiesInStudy',
+  'requestType',
+  'patientID',
+  'studyUID',
+  'accessionNumber',
+  'viewerType',
+  'diagnosticQuality',
+  'keyImagesOnly',
+  'lowerDateTime',
+  'upperDateTime',
+  'mostRecentResults',
+  'modalitiesInStudy',
 ] as const;
 
 export const BOOLEAN_PARAMS = ['diagnosticQuality', 'keyImagesOnly'] as const;
@@ -50,7 +59,10 @@ export function parseIidUrl(text: string): IidUrl {
 }
 
 function listParam(params: Map<string, string[]>, name: string): string[] {
-  return (params.get(name) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (params.get(name) ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** A URL that claims to be a viewer link: IID path or IID parameters, in any letter case. */

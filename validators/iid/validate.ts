@@ -23,12 +23,24 @@ export function checkIidLinks(view: IidView, artefact: string, overrides?: Sever
 /** Plain ER7 or one MLLP frame, as `mcwg validate hl7` reads files. */
 export function validateIidLinksHl7(er7: string | Uint8Array, artefact: string, o: IidLinkOptions = {}): Finding[] {
   const v = hl7View(typeof er7 === 'string' ? Buffer.from(er7, 'utf8') : er7, 'file');
-  const view: IidView = v.message ? iidViewOfHl7(v.message, o.reportEntry) : { links: [], studies: [], linkHome: 'MSH', unreadable: { value: v.parseError?.message ?? 'no message', path: v.parseError?.path ?? '' } };
+  const view: IidView = v.message
+    ? iidViewOfHl7(v.message, o.reportEntry)
+    : {
+        links: [],
+        studies: [],
+        linkHome: 'MSH',
+        unreadable: { value: v.parseError?.message ?? 'no message', path: v.parseError?.path ?? '' },
+      };
   return checkIidLinks(view, artefact, o.overrides);
 }
 
 export function validateIidLinksDocumentReference(dr: unknown, artefact: string, o: IidLinkOptions = {}): Finding[] {
-  const unreadable = (why: string): IidView => ({ links: [], studies: [], linkHome: 'DocumentReference', unreadable: { value: why, path: 'DocumentReference' } });
+  const unreadable = (why: string): IidView => ({
+    links: [],
+    studies: [],
+    linkHome: 'DocumentReference',
+    unreadable: { value: why, path: 'DocumentReference' },
+  });
   const ok = typeof dr === 'object' && dr !== null && (dr as { resourceType?: unknown }).resourceType === 'DocumentReference';
   let view: IidView;
   try {

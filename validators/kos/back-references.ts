@@ -27,9 +27,20 @@ function collect(v: KosView): BackReference[] {
   for (const { item } of evidenceInstances(v)) {
     for (const related of v.d.items(item, Tag.RelatedSeriesSequence)) {
       const refs = v.d.items(related, Tag.ReferencedSOPSequence);
-      const base = { image: item, imageUid: v.d.str(item, Tag.ReferencedSOPInstanceUID), related, kinSeriesUid: v.d.str(related, Tag.SeriesInstanceUID) };
+      const base = {
+        image: item,
+        imageUid: v.d.str(item, Tag.ReferencedSOPInstanceUID),
+        related,
+        kinSeriesUid: v.d.str(related, Tag.SeriesInstanceUID),
+      };
       if (refs.length === 0) out.push({ ...base, ref: undefined, kinUid: undefined, purpose: {} });
-      for (const ref of refs) out.push({ ...base, ref, kinUid: v.d.str(ref, Tag.ReferencedSOPInstanceUID), purpose: codeOf(v, v.d.items(ref, Tag.PurposeOfReferenceCodeSequence)[0]) });
+      for (const ref of refs)
+        out.push({
+          ...base,
+          ref,
+          kinUid: v.d.str(ref, Tag.ReferencedSOPInstanceUID),
+          purpose: codeOf(v, v.d.items(ref, Tag.PurposeOfReferenceCodeSequence)[0]),
+        });
     }
   }
   return out;

@@ -18,7 +18,8 @@ function lookups(inputs: KosInput[]): { count: number; findings: string[][] } {
   return { count, findings: results.map((r) => r.findings.map((f) => `${f.ruleId} ${f.message}`)) };
 }
 
-const copies = (n: number, bytes: Uint8Array, name: string): KosInput[] => Array.from({ length: n }, (_, i) => ({ artefact: `${name}-${i}.dcm`, bytes }));
+const copies = (n: number, bytes: Uint8Array, name: string): KosInput[] =>
+  Array.from({ length: n }, (_, i) => ({ artefact: `${name}-${i}.dcm`, bytes }));
 
 describe('validate kos in batch scales linearly within one study', () => {
   const N = 20;

@@ -42,7 +42,8 @@ const PROFILE_OF = new Map<string, string>([
   ...IOD.map((r) => [r.id, 'iod'] as const),
 ]);
 const IOD_REASONS: Record<string, string> = {
-  'kos.part10.structure': 'dciodvfy reads a bare data set (no preamble, no meta header) without an error; XDS-I.b requires a Part 10 file (KOS-002)',
+  'kos.part10.structure':
+    'dciodvfy reads a bare data set (no preamble, no meta header) without an error; XDS-I.b requires a Part 10 file (KOS-002)',
   'kos.series.own': 'dciodvfy sees one file and does not compare the KOS series with the referenced series',
   'kos.content.root-container': 'dciodvfy does not check the Continuity Of Content enumerated value of the root',
   'kos.title.cid7010': 'dciodvfy does not check the title against CID 7010',
@@ -59,7 +60,8 @@ function silentReason(ruleId: string): string {
   const profile = PROFILE_OF.get(ruleId);
   if (profile === 'mcwg') return 'MCWG extension: outside the DICOM IOD and the IHE XDS-I.b profile dciodvfy knows';
   if (profile === 'xds-i') return 'XDS-I.b/MCWG manifest rule: dciodvfy checks presence of the retrieve attributes, not their values';
-  if (profile === 'kin') return 'significant-image rule: a cross-reference dciodvfy does not know (or needs the KIN file beside the manifest)';
+  if (profile === 'kin')
+    return 'significant-image rule: a cross-reference dciodvfy does not know (or needs the KIN file beside the manifest)';
   return IOD_REASONS[ruleId] ?? '';
 }
 
@@ -92,7 +94,9 @@ describe.skipIf(!peerAvailable('dciodvfy'))('dciodvfy agreement', () => {
       const file = join(dir, `${c.name}.dcm`);
       writeFileSync(file, isKin ? kin : manifest);
       const inputs = [{ artefact: 'manifest.dcm', bytes: manifest }, ...(c.pair || isKin ? [{ artefact: 'kin.dcm', bytes: kin }] : [])];
-      const findings = validateKosSet(inputs, c.locations ? { locations: c.locations } : {}).find((r) => r.artefact === (isKin ? 'kin.dcm' : 'manifest.dcm'))!.findings;
+      const findings = validateKosSet(inputs, c.locations ? { locations: c.locations } : {}).find(
+        (r) => r.artefact === (isKin ? 'kin.dcm' : 'manifest.dcm'),
+      )!.findings;
       const ours = findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} at ${f.location.path}`);
       const theirs = dciodvfy(file, isKin);
       let agree: string;

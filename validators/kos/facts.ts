@@ -37,12 +37,17 @@ export function kosFacts(v: KosView): ManifestFacts {
     procedureCodes: [
       ...v.d.items(r, Tag.ProcedureCodeSequence),
       ...requests.flatMap((q) => v.d.items(q, Tag.RequestedProcedureCodeSequence)),
-    ].map((c) => toCoded(codeOf(v, c))).filter((c): c is CodedValue => c !== undefined),
+    ]
+      .map((c) => toCoded(codeOf(v, c)))
+      .filter((c): c is CodedValue => c !== undefined),
     modalities: [...new Set(nonEmpty(evidenceSeries(v).map((s) => v.d.str(s, Tag.Modality))))],
     series: evidenceSeries(v).map((s) => {
       const series: ManifestFacts['series'][number] = {
         seriesInstanceUid: v.d.str(s, Tag.SeriesInstanceUID) ?? '',
-        instances: v.d.items(s, Tag.ReferencedSOPSequence).map((i) => ({ sopClassUid: v.d.str(i, Tag.ReferencedSOPClassUID) ?? '', sopInstanceUid: v.d.str(i, Tag.ReferencedSOPInstanceUID) ?? '' })),
+        instances: v.d.items(s, Tag.ReferencedSOPSequence).map((i) => ({
+          sopClassUid: v.d.str(i, Tag.ReferencedSOPClassUID) ?? '',
+          sopInstanceUid: v.d.str(i, Tag.ReferencedSOPInstanceUID) ?? '',
+        })),
       };
       set(series, 'retrieveUrl', v.d.str(s, Tag.RetrieveURL));
       set(series, 'retrieveLocationUid', v.d.str(s, Tag.RetrieveLocationUID));

@@ -17,7 +17,7 @@ export function kinContent(v: KosView): KinContent {
     const c = codeOf(v, v.d.items(item, Tag.ConceptNameCodeSequence)[0]);
     if (c.value === '113012' && c.scheme === 'DCM' && description === undefined) {
       const el = v.d.el(item, Tag.TextValue);
-      description = el ? v.d.str(item, Tag.TextValue) ?? '' : undefined;
+      description = el ? (v.d.str(item, Tag.TextValue) ?? '') : undefined;
     }
     for (const ref of v.d.items(item, Tag.ReferencedSOPSequence)) {
       const uid = v.d.str(ref, Tag.ReferencedSOPInstanceUID);

@@ -65,19 +65,58 @@ export const PROFILES = ['iod', 'xds-i', 'mcwg', 'kin'] as const;
 export type KosProfile = (typeof PROFILES)[number];
 
 export const IOD: KosRule[] = [
-  part10Structure, sopClass, sopInstanceUid, modalityKo, ownSeries, seriesNumber, ppssEmpty, contentDateTime,
-  rootContainer, titleCid7010, template2010, contentReferences, contentContext, evidenceMatchesContent,
-  evidenceOneStudy, evidenceSeries, evidenceSopItems, patientDemographics, studyType2, charset, contentUnique, valueEncoding,
+  part10Structure,
+  sopClass,
+  sopInstanceUid,
+  modalityKo,
+  ownSeries,
+  seriesNumber,
+  ppssEmpty,
+  contentDateTime,
+  rootContainer,
+  titleCid7010,
+  template2010,
+  contentReferences,
+  contentContext,
+  evidenceMatchesContent,
+  evidenceOneStudy,
+  evidenceSeries,
+  evidenceSopItems,
+  patientDemographics,
+  studyType2,
+  charset,
+  contentUnique,
+  valueEncoding,
 ];
 export const XDS_I: KosRule[] = [titleManifest, retrieveLocationUid, retrieveUrl, retrieveLocationRegistered, sopClassStorage];
 export const MCWG: KosRule[] = [
-  timezone, patientNationalId, patientIssuer, otherPatientIds, studyDate, accessionInRequests, studyDescription,
-  requestSequence, requestAccession, requestPlacer, requestOther, manufacturer, institution, seriesModality,
-  seriesDescription, seriesNumberValue, instanceNumber,
+  timezone,
+  patientNationalId,
+  patientIssuer,
+  otherPatientIds,
+  studyDate,
+  accessionInRequests,
+  studyDescription,
+  requestSequence,
+  requestAccession,
+  requestPlacer,
+  requestOther,
+  manufacturer,
+  institution,
+  seriesModality,
+  seriesDescription,
+  seriesNumberValue,
+  instanceNumber,
 ];
 /** KIN checks on a manifest: its back-references, and the KINs read alongside. */
 export const KIN_MANIFEST: KosRule[] = [
-  backReferenceTarget, backReferencePurpose, backReferenceSignificance, kinDescriptionCopy, kinListed, kinFlagsMatch, kinTitleMatches,
+  backReferenceTarget,
+  backReferencePurpose,
+  backReferenceSignificance,
+  kinDescriptionCopy,
+  kinListed,
+  kinFlagsMatch,
+  kinTitleMatches,
 ];
 /** KIN checks on a key-image note itself. */
 export const KIN_NOTE: KosRule[] = [kinTitle, kinTid2010, kinOwnStudy];

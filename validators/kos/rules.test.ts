@@ -18,7 +18,10 @@ describe('conformant fixtures', () => {
       { artefact: 'm.dcm', bytes: toBytes(conformantManifest()) },
       { artefact: 'k.dcm', bytes: toBytes(conformantKin()) },
     ]);
-    expect(r).toEqual([{ artefact: 'm.dcm', findings: [] }, { artefact: 'k.dcm', findings: [] }]);
+    expect(r).toEqual([
+      { artefact: 'm.dcm', findings: [] },
+      { artefact: 'k.dcm', findings: [] },
+    ]);
   });
   test('the implicit VR little endian manifest passes clean too', () => {
     expect(validateKos(toBytes(conformantManifest(), { transferSyntax: 'implicit' }), { artefact: 'mi.dcm' })).toEqual([]);
@@ -38,7 +41,10 @@ describe('catalogue', () => {
 
 describe.each(KOS_CASES)('case $name', (c) => {
   const { manifest, kin } = caseFiles(c);
-  const inputs = [{ artefact: 'manifest.dcm', bytes: manifest }, ...(c.pair || c.target === 'kin' ? [{ artefact: 'kin.dcm', bytes: kin }] : [])];
+  const inputs = [
+    { artefact: 'manifest.dcm', bytes: manifest },
+    ...(c.pair || c.target === 'kin' ? [{ artefact: 'kin.dcm', bytes: kin }] : []),
+  ];
   const results = validateKosSet(inputs, c.locations ? { locations: c.locations } : {});
   const findings = results.find((r) => r.artefact === (c.target === 'kin' ? 'kin.dcm' : 'manifest.dcm'))!.findings;
 

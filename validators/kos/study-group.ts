@@ -36,6 +36,8 @@ export class StudyGroup {
 
   /** SOP Instance UIDs the study's manifests list as evidence. */
   manifestInstances(): ReadonlySet<string | undefined> {
-    return (this.#manifestInstances ??= new Set(this.manifests.flatMap((m) => evidenceInstances(m).map(({ item }) => m.d.str(item, Tag.ReferencedSOPInstanceUID)))));
+    return (this.#manifestInstances ??= new Set(
+      this.manifests.flatMap((m) => evidenceInstances(m).map(({ item }) => m.d.str(item, Tag.ReferencedSOPInstanceUID))),
+    ));
   }
 }

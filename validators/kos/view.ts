@@ -61,7 +61,9 @@ export function codeOf(v: KosView, item: DataSet | undefined): Code {
 }
 
 export function showCode(c: Code): string {
-  return c.value === undefined && c.scheme === undefined ? 'no code' : `(${c.value ?? ''}, ${c.scheme ?? ''}${c.meaning ? `, "${c.meaning}"` : ''})`;
+  return c.value === undefined && c.scheme === undefined
+    ? 'no code'
+    : `(${c.value ?? ''}, ${c.scheme ?? ''}${c.meaning ? `, "${c.meaning}"` : ''})`;
 }
 
 /** The document title code (0040,A043)[0]. */
@@ -77,7 +79,9 @@ export function titleOf(v: KosView): Code {
 export function isManifest(v: KosView): boolean {
   const t = titleOf(v);
   if (t.scheme !== 'DCM' || t.value === undefined) return true;
-  const c = loadValueSets().get('VS-KOS-TITLE')?.codes.find((x) => x.code === t.value) as { role?: string } | undefined;
+  const c = loadValueSets()
+    .get('VS-KOS-TITLE')
+    ?.codes.find((x) => x.code === t.value) as { role?: string } | undefined;
   return c === undefined || c.role === 'manifest';
 }
 
@@ -88,7 +92,8 @@ export function uidProblem(uid: string): string | undefined {
   for (let i = 0; i <= uid.length; i++) {
     const c = i < uid.length ? uid.charCodeAt(i) : 0x2e;
     if (c === 0x2e) {
-      if (i === start || (uid.charCodeAt(start) === 0x30 && i - start > 1)) return 'has an empty component or a component with a leading zero';
+      if (i === start || (uid.charCodeAt(start) === 0x30 && i - start > 1))
+        return 'has an empty component or a component with a leading zero';
       start = i + 1;
     } else if (c < 0x30 || c > 0x39) return 'holds characters other than digits and dots';
   }
@@ -100,19 +105,30 @@ export const isOid = (s: string | undefined): boolean => s !== undefined && uidP
 /** Checks an Issuer ... Qualifiers / Issuer of Accession style sequence: one item, OID + ISO. */
 export function issuerProblem(v: KosView, ds: DataSet, tag: number, name: string): { path: string; message: string } | undefined {
   const items = v.d.items(ds, tag);
-  if (!v.d.has(ds, tag) || items.length === 0) return { path: at(ds, tag), message: `${name} is absent or empty; expected one item with (0040,0032) OID and (0040,0033) ISO` };
+  if (!v.d.has(ds, tag) || items.length === 0)
+    return { path: at(ds, tag), message: `${name} is absent or empty; expected one item with (0040,0032) OID and (0040,0033) ISO` };
   if (items.length > 1) return { path: at(ds, tag), message: `${name} has ${items.length} items; expected one` };
   const item = items[0]!;
   const oid = v.d.str(item, Tag.UniversalEntityID);
-  if (!isOid(oid)) return { path: at(item, Tag.UniversalEntityID), message: `UniversalEntityID in ${name} must be an OID; found ${oid === undefined ? 'nothing' : `'${oid}'`}` };
+  if (!isOid(oid))
+    return {
+      path: at(item, Tag.UniversalEntityID),
+      message: `UniversalEntityID in ${name} must be an OID; found ${oid === undefined ? 'nothing' : `'${oid}'`}`,
+    };
   const type = v.d.str(item, Tag.UniversalEntityIDType);
-  if (type !== 'ISO') return { path: at(item, Tag.UniversalEntityIDType), message: `UniversalEntityIDType in ${name} must be ISO; found ${type === undefined ? 'nothing' : `'${type}'`}` };
+  if (type !== 'ISO')
+    return {
+      path: at(item, Tag.UniversalEntityIDType),
+      message: `UniversalEntityIDType in ${name} must be ISO; found ${type === undefined ? 'nothing' : `'${type}'`}`,
+    };
   return undefined;
 }
 
 /** Items of (0040,A375)>(0008,1115); many rules walk the evidence, so it is built once. */
 export function evidenceSeries(v: KosView): DataSet[] {
-  v.memo.series ??= v.d.items(v.root, Tag.CurrentRequestedProcedureEvidenceSequence).flatMap((st) => v.d.items(st, Tag.ReferencedSeriesSequence));
+  v.memo.series ??= v.d
+    .items(v.root, Tag.CurrentRequestedProcedureEvidenceSequence)
+    .flatMap((st) => v.d.items(st, Tag.ReferencedSeriesSequence));
   return v.memo.series;
 }
 

@@ -1,6 +1,16 @@
 // Shared lookups for metadata rules: coded values of an entry, KOS manifest detection,
 // referenceIdList parsing.
-import { DE, SLOT, codingSchemeOf, parseCx, slotOf, valuePath, type Classification, type Cx, type DocumentEntry } from '../../protocols/ebrim/index.ts';
+import {
+  DE,
+  SLOT,
+  codingSchemeOf,
+  parseCx,
+  slotOf,
+  valuePath,
+  type Classification,
+  type Cx,
+  type DocumentEntry,
+} from '../../protocols/ebrim/index.ts';
 
 export const KOS_FORMAT = '1.2.840.10008.5.1.4.1.1.88.59';
 export const DICOM_UID_SCHEME = '1.2.840.10008.2.6.1';
@@ -30,7 +40,9 @@ export function codedValues(de: DocumentEntry, scheme: string): CodedValue[] {
   let v = byScheme.get(scheme);
   if (!v) {
     v = [];
-    for (const c of de.classifications) if (c.scheme === scheme) v.push({ code: c.nodeRepresentation ?? '', scheme: codingSchemeOf(c), display: c.name?.value, path: c.path, c });
+    for (const c of de.classifications)
+      if (c.scheme === scheme)
+        v.push({ code: c.nodeRepresentation ?? '', scheme: codingSchemeOf(c), display: c.name?.value, path: c.path, c });
     byScheme.set(scheme, v);
   }
   return v;
@@ -42,7 +54,9 @@ const manifestCache = new WeakMap<DocumentEntry, boolean>();
 export function isManifest(de: DocumentEntry): boolean {
   let m = manifestCache.get(de);
   if (m === undefined) {
-    m = de.mimeType === 'application/dicom' || de.classifications.some((c) => c.scheme === DE.formatCode && c.nodeRepresentation === KOS_FORMAT);
+    m =
+      de.mimeType === 'application/dicom' ||
+      de.classifications.some((c) => c.scheme === DE.formatCode && c.nodeRepresentation === KOS_FORMAT);
     manifestCache.set(de, m);
   }
   return m;
@@ -65,7 +79,16 @@ export function referenceIds(de: DocumentEntry): RefId[] {
       for (let i = 0; i < s.values.length; i++) {
         const v = s.values[i]!;
         const cx = parseCx(v);
-        r.push({ id: cx.id, assigningAuthority: cx.assigningAuthority, authorityOid: cx.authorityOid, authorityType: cx.authorityType, type: cx.type, components: cx.components, value: v, path: valuePath(s, i) });
+        r.push({
+          id: cx.id,
+          assigningAuthority: cx.assigningAuthority,
+          authorityOid: cx.authorityOid,
+          authorityType: cx.authorityType,
+          type: cx.type,
+          components: cx.components,
+          value: v,
+          path: valuePath(s, i),
+        });
       }
     }
     refCache.set(de, r);

@@ -8,7 +8,9 @@ const DEP = "/query:AdhocQueryResponse/rim:RegistryObjectList/rim:ExtrinsicObjec
 
 describe('AdhocQueryResponse metadata', () => {
   test('a conformant 3-entry response passes clean', () => {
-    expect(validateEbrimXml(writeAdhocQueryResponse(conformantQueryResponse(3)), 'q.xml').findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(
+      validateEbrimXml(writeAdhocQueryResponse(conformantQueryResponse(3)), 'q.xml').findings.filter((f) => f.severity !== 'info'),
+    ).toEqual([]);
   });
 
   test('flags a missing repositoryUniqueId and a symbolic id', () => {
@@ -16,9 +18,13 @@ describe('AdhocQueryResponse metadata', () => {
     const de = q.objects.documentEntries[0]!;
     de.slots = de.slots.filter((s) => s.name !== 'repositoryUniqueId');
     const f = validateEbrimXml(writeAdhocQueryResponse(q), 'q.xml').findings;
-    expect(f.filter((x) => x.ruleId === 'xds.entry.required').map((x) => x.location.path)).toEqual([`${DEP}/rim:Slot[@name='repositoryUniqueId']`]);
+    expect(f.filter((x) => x.ruleId === 'xds.entry.required').map((x) => x.location.path)).toEqual([
+      `${DEP}/rim:Slot[@name='repositoryUniqueId']`,
+    ]);
     de.id = 'Document01';
     const g = validateEbrimXml(writeAdhocQueryResponse(q), 'q.xml').findings;
-    expect(g.filter((x) => x.ruleId === 'xds.identifiers.syntax').map((x) => x.location.path)).toEqual(["/query:AdhocQueryResponse/rim:RegistryObjectList/rim:ExtrinsicObject[@id='Document01']/@id"]);
+    expect(g.filter((x) => x.ruleId === 'xds.identifiers.syntax').map((x) => x.location.path)).toEqual([
+      "/query:AdhocQueryResponse/rim:RegistryObjectList/rim:ExtrinsicObject[@id='Document01']/@id",
+    ]);
   });
 });

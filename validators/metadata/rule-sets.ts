@@ -32,8 +32,30 @@ import { titleSummary } from './rules/title-summary.ts';
 import { typeCode } from './rules/type-code.ts';
 import { MHD_RULES } from './mhd/rule-sets.ts';
 
-export const XDS_RULES = [entryRequired, entryCardinality, entryObjectType, codedWellFormed, identifierSyntax, patientIdCx, dtmSyntax, hashSize, submissionSetRequired, hasMember, documentsMatch, referenceSyntax];
-export const XDSI_RULES = [formatCode, mimeType, eventModality, eventRegion, procedureCode, referenceStudy, referenceAccession, referenceOrder];
+export const XDS_RULES = [
+  entryRequired,
+  entryCardinality,
+  entryObjectType,
+  codedWellFormed,
+  identifierSyntax,
+  patientIdCx,
+  dtmSyntax,
+  hashSize,
+  submissionSetRequired,
+  hasMember,
+  documentsMatch,
+  referenceSyntax,
+];
+export const XDSI_RULES = [
+  formatCode,
+  mimeType,
+  eventModality,
+  eventRegion,
+  procedureCode,
+  referenceStudy,
+  referenceAccession,
+  referenceOrder,
+];
 export const MCWG_RULES = [classCode, typeCode, practiceSetting, facilityType, confidentiality, serviceStartTime, titleSummary];
 export const LINK_RULES = [reportStudy, reportAccession, samePatient];
 

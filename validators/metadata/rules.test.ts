@@ -22,7 +22,16 @@ describe('metadata rules', () => {
   });
 
   test('report entries must list study and accession', () => {
-    const findings = run((_, de) => { de.mimeType = 'application/pdf'; dropCoded(de, DE.formatCode); de.classifications.push({ ...code(conformantSubmission().objects.documentEntries[0]!, DE.formatCode), nodeRepresentation: 'urn:ihe:iti:xds:2017:mimeTypeSufficient', slots: [{ name: 'codingScheme', values: ['1.3.6.1.4.1.19376.1.2.3'], path: '' }] }); setSlot(de, REF, 'X^^^^urn:ihe:iti:xds:2013:order'); });
+    const findings = run((_, de) => {
+      de.mimeType = 'application/pdf';
+      dropCoded(de, DE.formatCode);
+      de.classifications.push({
+        ...code(conformantSubmission().objects.documentEntries[0]!, DE.formatCode),
+        nodeRepresentation: 'urn:ihe:iti:xds:2017:mimeTypeSufficient',
+        slots: [{ name: 'codingScheme', values: ['1.3.6.1.4.1.19376.1.2.3'], path: '' }],
+      });
+      setSlot(de, REF, 'X^^^^urn:ihe:iti:xds:2013:order');
+    });
     expect(findings.filter((f) => f.ruleId.startsWith('link.report')).map((f) => [f.ruleId, f.location.path])).toEqual([
       ['link.report.study', `${DEP}/rim:Slot[@name='${REF}']`],
       ['link.report.accession', `${DEP}/rim:Slot[@name='${REF}']`],
@@ -36,12 +45,24 @@ describe('metadata rules', () => {
       d2.id = 'Report01';
       d2.externalIdentifiers.find((x) => x.scheme === DE.patientId)!.value = 'OTHER^^^&1.2.3.4.5.6.2&ISO';
       s.objects.documentEntries.push(d2);
-      s.objects.associations.push({ kind: 'Association', id: 'as2', type: ASSOC.hasMember, source: 'SubmissionSet01', target: 'Report01', slots: [{ name: 'SubmissionSetStatus', values: ['Original'], path: '' }], path: '' });
+      s.objects.associations.push({
+        kind: 'Association',
+        id: 'as2',
+        type: ASSOC.hasMember,
+        source: 'SubmissionSet01',
+        target: 'Report01',
+        slots: [{ name: 'SubmissionSetStatus', values: ['Original'], path: '' }],
+        path: '',
+      });
     });
-    expect(findings.filter((f) => f.ruleId === 'link.same-patient').map((f) => f.location.path)).toEqual([`${ROL}/rim:ExtrinsicObject[@id='Report01']/rim:ExternalIdentifier[@identificationScheme='${DE.patientId}']`]);
+    expect(findings.filter((f) => f.ruleId === 'link.same-patient').map((f) => f.location.path)).toEqual([
+      `${ROL}/rim:ExtrinsicObject[@id='Report01']/rim:ExternalIdentifier[@identificationScheme='${DE.patientId}']`,
+    ]);
   });
 
   test('unreadable XML is one finding, not a throw', () => {
-    expect(validateEbrimXml('<!DOCTYPE x [<!ENTITY a "b">]><x/>', 'bad.xml').findings).toMatchObject([{ ruleId: 'metadata.parse.doctype', severity: 'error' }]);
+    expect(validateEbrimXml('<!DOCTYPE x [<!ENTITY a "b">]><x/>', 'bad.xml').findings).toMatchObject([
+      { ruleId: 'metadata.parse.doctype', severity: 'error' },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 // (SOAP envelope or bare ProvideAndRegister / SubmitObjectsRequest).
 export type SubmissionInput =
   | { kind: 'json' }
-  | { kind: 'mtom'; contentType: string; /** Byte offset where the multipart body starts. */ bodyStart: number }
+  | { kind: 'mtom'; contentType: string /** Byte offset where the multipart body starts. */; bodyStart: number }
   | { kind: 'xml' };
 
 /** `head`: the first bytes of the file (4 KiB are enough). */
@@ -14,7 +14,11 @@ export function detectSubmission(head0: Uint8Array): SubmissionInput {
   if (lead.startsWith('--')) {
     // A body captured without headers: the first line is the boundary delimiter.
     const boundary = lead.slice(2, lead.search(/\r?\n/)).trim();
-    return { kind: 'mtom', contentType: `multipart/related; boundary="${boundary}"; type="application/xop+xml"`, bodyStart: head.indexOf('--') };
+    return {
+      kind: 'mtom',
+      contentType: `multipart/related; boundary="${boundary}"; type="application/xop+xml"`,
+      bodyStart: head.indexOf('--'),
+    };
   }
   const headerEnd = head.search(/\r?\n\r?\n/);
   const ct = /^content-type:\s*(multipart\/related[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/im.exec(head.slice(0, headerEnd < 0 ? 0 : headerEnd));

@@ -13,23 +13,32 @@ export interface MetadataOptions {
   limits?: Partial<XmlLimits>;
 }
 
-export function validateEbrimXml(input: string | Uint8Array, artefact: string, opts: MetadataOptions = {}): { findings: Finding[]; message?: EbrimMessage } {
+export function validateEbrimXml(
+  input: string | Uint8Array,
+  artefact: string,
+  opts: MetadataOptions = {},
+): { findings: Finding[]; message?: EbrimMessage } {
   const r = readMessage(input, opts.limits);
   if ('code' in r) return { findings: [parseFinding(artefact, r.code, r.message, 'path' in r ? r.path : '/')] };
   const view = ebrimView(r);
-  if (!view) return { findings: [parseFinding(artefact, 'not-metadata', `${r.kind} carries no registry metadata to validate`, r.path)], message: r };
+  if (!view)
+    return { findings: [parseFinding(artefact, 'not-metadata', `${r.kind} carries no registry metadata to validate`, r.path)], message: r };
   return { findings: runMetadataRules(view, artefact, opts), message: r };
 }
 
 // Returns the typed message only, so the XML tree can be collected before the rules run; the
 // lean reader drops each entry's subtree as soon as it is read.
-function readMessage(input: string | Uint8Array, limits: Partial<XmlLimits> | undefined): EbrimMessage | (XmlError | { code: string; message: string; path: string }) {
+function readMessage(
+  input: string | Uint8Array,
+  limits: Partial<XmlLimits> | undefined,
+): EbrimMessage | (XmlError | { code: string; message: string; path: string }) {
   const r = readEbrimXmlLean(input, limits);
   return r.ok ? r.message : r.error;
 }
 
 export function ebrimView(m: EbrimMessage): MetadataView | undefined {
-  if (m.kind === 'SubmitObjectsRequest') return viewOf(m.objects, { role: 'submission', ...(m.documents ? { documents: m.documents } : {}) });
+  if (m.kind === 'SubmitObjectsRequest')
+    return viewOf(m.objects, { role: 'submission', ...(m.documents ? { documents: m.documents } : {}) });
   if (m.kind === 'AdhocQueryResponse') return viewOf(m.objects, { role: 'registry' });
   return undefined;
 }

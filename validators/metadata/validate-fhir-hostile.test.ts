@@ -4,7 +4,9 @@ import { validateFhirJson } from './validate-fhir.ts';
 describe('validateFhirJson on hostile JSON', () => {
   test('a null Bundle entry is a finding at that entry, not a TypeError', () => {
     const r = validateFhirJson('{"resourceType":"Bundle","type":"transaction","entry":[null]}', 'b.json');
-    expect(r.findings).toMatchObject([{ ruleId: 'mhd.bundle.entry-object', severity: 'error', location: { artefact: 'b.json', path: 'Bundle.entry[0]' } }]);
+    expect(r.findings).toMatchObject([
+      { ruleId: 'mhd.bundle.entry-object', severity: 'error', location: { artefact: 'b.json', path: 'Bundle.entry[0]' } },
+    ]);
   });
 
   test('a duplicate resourceType is a parse finding naming the key', () => {

@@ -52,7 +52,10 @@ describe('validateSubmission', () => {
     expect(f).toEqual([]);
     dr.masterIdentifier!.value = 'urn:oid:1.2.3';
     const g = await validateSubmission(Buffer.from(JSON.stringify(b)), 'b.json');
-    expect(g.find((x) => x.ruleId === 'consistency.kos.unique-id')).toMatchObject({ reqIds: ['META-020', 'META-052'], location: { path: 'Bundle.entry[1].resource.masterIdentifier' } });
+    expect(g.find((x) => x.ruleId === 'consistency.kos.unique-id')).toMatchObject({
+      reqIds: ['META-020', 'META-052'],
+      location: { path: 'Bundle.entry[1].resource.masterIdentifier' },
+    });
   });
 
   test('MHD-007: a subject Patient without the national ID of the KOS issuer system is flagged at the subject', async () => {
@@ -60,8 +63,12 @@ describe('validateSubmission', () => {
     // One change: the Patient carries only the local ID (listed in the KOS's Other Patient IDs).
     (b.entry![3]!.resource as unknown as { identifier: unknown }).identifier = [{ system: 'urn:oid:2.999.1.20.1', value: 'PAT-77' }];
     const f = notInfo(await validateSubmission(Buffer.from(JSON.stringify(b)), 'b.json'));
-    expect(f.map((x) => [x.ruleId, x.reqIds, x.location.path])).toEqual([['consistency.mhd.subject-national', ['MHD-007'], 'Bundle.entry[1].resource.subject']]);
-    expect(f[0]!.message).toBe("the subject has no identifier of system urn:oid:2.999.1.10.1 (the manifest's Issuer of Patient ID); found urn:oid:2.999.1.20.1|PAT-77");
+    expect(f.map((x) => [x.ruleId, x.reqIds, x.location.path])).toEqual([
+      ['consistency.mhd.subject-national', ['MHD-007'], 'Bundle.entry[1].resource.subject'],
+    ]);
+    expect(f[0]!.message).toBe(
+      "the subject has no identifier of system urn:oid:2.999.1.10.1 (the manifest's Issuer of Patient ID); found urn:oid:2.999.1.20.1|PAT-77",
+    );
   });
 
   test('META-011: the Binary is a KOS manifest, so a report category is flagged even though the metadata says report', async () => {
@@ -76,13 +83,18 @@ describe('validateSubmission', () => {
 
   test('META-011 in XDS: a KOS document under a report classCode is flagged at the classCode', async () => {
     const { submission, kos } = kosSubmission();
-    const cls = submission.objects.documentEntries[0]!.classifications.find((c) => c.scheme === 'urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a')!;
+    const cls = submission.objects.documentEntries[0]!.classifications.find(
+      (c) => c.scheme === 'urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a',
+    )!;
     cls.nodeRepresentation = 'imaging-report';
     const { writeProvideAndRegister } = await import('../../protocols/ebrim/index.ts');
     submission.documents = [{ id: 'Document01', content: kos, path: '' }];
     const f = notInfo(await validateSubmission(Buffer.from(writeProvideAndRegister(submission)), 'pnr.xml'));
     expect(f.filter((x) => x.ruleId !== 'submission.envelope').map((x) => [x.ruleId, x.location.path])).toEqual([
-      ['consistency.kos.class', "/xds:ProvideAndRegisterDocumentSetRequest/lcm:SubmitObjectsRequest/rim:RegistryObjectList/rim:ExtrinsicObject[@id='Document01']/rim:Classification[@classificationScheme='urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a']"],
+      [
+        'consistency.kos.class',
+        "/xds:ProvideAndRegisterDocumentSetRequest/lcm:SubmitObjectsRequest/rim:RegistryObjectList/rim:ExtrinsicObject[@id='Document01']/rim:Classification[@classificationScheme='urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a']",
+      ],
     ]);
   });
 });
@@ -91,14 +103,21 @@ describe('validateSubmission', () => {
 function kosBundle() {
   const { submission, kos } = kosSubmission();
   const b = conformantProvideBundle();
-  const dr: DocumentReference = { ...toDocumentReference(submission.objects.documentEntries[0]!), subject: { reference: 'urn:uuid:0b1a7c2e-0000-4000-8000-000000000004' } };
+  const dr: DocumentReference = {
+    ...toDocumentReference(submission.objects.documentEntries[0]!),
+    subject: { reference: 'urn:uuid:0b1a7c2e-0000-4000-8000-000000000004' },
+  };
   // context.event systems as MHD wants them, content bound to the Binary.
   dr.context!.event = [
     { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'CT', display: 'Computed Tomography' }] },
     { coding: [{ system: 'http://snomed.info/sct', code: '67734004', display: 'Upper trunk' }] },
     { coding: [{ system: 'urn:oid:2.999.1.1', code: 'CT-THORAX', display: 'CT Thorax' }] },
   ];
-  Object.assign(dr.content[0]!.attachment, { url: 'urn:uuid:0b1a7c2e-0000-4000-8000-000000000003', hash: createHash('sha1').update(kos).digest('base64'), size: kos.length });
+  Object.assign(dr.content[0]!.attachment, {
+    url: 'urn:uuid:0b1a7c2e-0000-4000-8000-000000000003',
+    hash: createHash('sha1').update(kos).digest('base64'),
+    size: kos.length,
+  });
   b.entry![1]!.resource = dr;
   (b.entry![2]!.resource as unknown as { data: string }).data = kos.toString('base64');
   (b.entry![3]!.resource as unknown as { identifier: unknown }).identifier = [{ system: 'urn:oid:2.999.1.10.1', value: '1234567890' }];

@@ -25,7 +25,17 @@ export interface SubmissionOptions extends MetadataOptions {
 
 /** A submission held in memory. */
 export async function validateSubmission(bytes: Uint8Array, artefact: string, opts: SubmissionOptions = {}): Promise<Finding[]> {
-  return validateSubmissionSource({ head: bytes.subarray(0, 4096), all: () => bytes, from: async function* (start) { yield bytes.subarray(start); } }, artefact, opts);
+  return validateSubmissionSource(
+    {
+      head: bytes.subarray(0, 4096),
+      all: () => bytes,
+      from: async function* (start) {
+        yield bytes.subarray(start);
+      },
+    },
+    artefact,
+    opts,
+  );
 }
 
 /** Where a submission's bytes come from: MTOM bodies are streamed from `from`, other kinds read whole. */
@@ -48,7 +58,15 @@ export async function validateSubmissionSource(src: SubmissionSource, artefact: 
       parts = m.parts;
     } catch (err) {
       const kind = err instanceof MtomError ? err.kind : 'malformed';
-      return [{ ruleId: `submission.mtom.${kind}`, reqIds: ['XDS-001', 'XDS-031'], severity: 'error', message: `MTOM message unreadable: ${err instanceof Error ? err.message : String(err)}`, location: { artefact, path: 'multipart/related' } }];
+      return [
+        {
+          ruleId: `submission.mtom.${kind}`,
+          reqIds: ['XDS-001', 'XDS-031'],
+          severity: 'error',
+          message: `MTOM message unreadable: ${err instanceof Error ? err.message : String(err)}`,
+          location: { artefact, path: 'multipart/related' },
+        },
+      ];
     }
   }
   const x = parseXml(xml, opts.limits);
@@ -57,13 +75,21 @@ export async function validateSubmissionSource(src: SubmissionSource, artefact: 
   const r = readEbrim(x.root);
   if (!r.ok) return [...findings, parseFinding(artefact, r.error.code, r.error.message, 'path' in r.error ? r.error.path : '/')];
   const view = ebrimView(r.message);
-  if (!view || r.message.kind !== 'SubmitObjectsRequest') return [...findings, parseFinding(artefact, 'not-submission', `${r.message.kind} is not a submission`, r.message.path)];
+  if (!view || r.message.kind !== 'SubmitObjectsRequest')
+    return [...findings, parseFinding(artefact, 'not-submission', `${r.message.kind} is not a submission`, r.message.path)];
   // Resolve xop:Include references against the MTOM parts before hash/size and KOS checks.
   for (const d of view.documents ?? []) {
     if (d.include === undefined) continue;
     const part = parts?.get(normalizeCid(d.include));
     if (part) d.content = part.data;
-    else findings.push({ ruleId: 'submission.xop.unresolved', reqIds: ['XDS-002'], severity: 'error', message: `xds:Document ${d.id}: xop:Include ${d.include} names no MIME part of the message`, location: { artefact, path: `${d.path}/xop:Include` } });
+    else
+      findings.push({
+        ruleId: 'submission.xop.unresolved',
+        reqIds: ['XDS-002'],
+        severity: 'error',
+        message: `xds:Document ${d.id}: xop:Include ${d.include} names no MIME part of the message`,
+        location: { artefact, path: `${d.path}/xop:Include` },
+      });
   }
   findings.push(...runMetadataRules(view, artefact, opts));
   const docs = new Map((view.documents ?? []).filter((d) => d.content).map((d) => [d.id, d]));
@@ -71,14 +97,21 @@ export async function validateSubmissionSource(src: SubmissionSource, artefact: 
   // is still checked as the manifest it is (META-011).
   for (const de of view.objects.documentEntries) {
     const doc = docs.get(de.id);
-    if (doc?.content && (isManifest(de) || isKos(doc.content))) findings.push(...kosFindings(doc.content, de, `${artefact}#${de.id}`, artefact, 'ebrim', opts));
+    if (doc?.content && (isManifest(de) || isKos(doc.content)))
+      findings.push(...kosFindings(doc.content, de, `${artefact}#${de.id}`, artefact, 'ebrim', opts));
   }
   return findings;
 }
 
 function envelopeFindings(root: XmlElement, mtom: boolean, artefact: string): Finding[] {
   const out: Finding[] = [];
-  const f = (message: string, path: string, severity: Finding['severity'] = 'error'): Finding => ({ ruleId: 'submission.envelope', reqIds: ['XDS-001'], severity, message, location: { artefact, path } });
+  const f = (message: string, path: string, severity: Finding['severity'] = 'error'): Finding => ({
+    ruleId: 'submission.envelope',
+    reqIds: ['XDS-001'],
+    severity,
+    message,
+    location: { artefact, path },
+  });
   if (root.ns !== NS.soap12 || root.name !== 'Envelope') {
     out.push(f('the message is not a SOAP 1.2 envelope; only its metadata could be checked', root.path, 'info'));
     return out;
@@ -90,7 +123,14 @@ function envelopeFindings(root: XmlElement, mtom: boolean, artefact: string): Fi
   return out;
 }
 
-function kosFindings(bytes: Uint8Array, de: DocumentEntry, kosArtefact: string, artefact: string, origin: 'ebrim' | 'fhir', opts: MetadataOptions): Finding[] {
+function kosFindings(
+  bytes: Uint8Array,
+  de: DocumentEntry,
+  kosArtefact: string,
+  artefact: string,
+  origin: 'ebrim' | 'fhir',
+  opts: MetadataOptions,
+): Finding[] {
   const out = validateKos(bytes, { artefact: kosArtefact });
   const read = readKos(bytes, kosArtefact);
   if (read.facts) out.push(...checkKosAgainstEntry(read.facts, de, artefact, origin, opts.overrides));
@@ -103,8 +143,16 @@ async function validateBundle(bytes: Uint8Array, artefact: string, opts: Metadat
   const v = validateFhirJson(bytes, artefact, opts);
   const findings = [...v.findings];
   const bundle = v.json as { entry?: { fullUrl?: string; resource?: { resourceType?: string; data?: string } }[] } | undefined;
-  const refs = (bundle?.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'DocumentReference' ? [e.resource as unknown as DocumentReference] : []));
-  const resolve = (ref: string | undefined) => (ref === undefined ? undefined : bundle?.entry?.find((e) => e.fullUrl === ref || (e.resource?.resourceType && `${e.resource.resourceType}/${(e.resource as { id?: string }).id}` === ref))?.resource);
+  const refs = (bundle?.entry ?? []).flatMap((e) =>
+    e.resource?.resourceType === 'DocumentReference' ? [e.resource as unknown as DocumentReference] : [],
+  );
+  const resolve = (ref: string | undefined) =>
+    ref === undefined
+      ? undefined
+      : bundle?.entry?.find(
+          (e) =>
+            e.fullUrl === ref || (e.resource?.resourceType && `${e.resource.resourceType}/${(e.resource as { id?: string }).id}` === ref),
+        )?.resource;
   refs.forEach((dr, i) => {
     const de = v.entries[i];
     if (!de) return;
@@ -118,7 +166,11 @@ async function validateBundle(bytes: Uint8Array, artefact: string, opts: Metadat
     const facts = readKos(bytes, `${artefact}#${url}`).facts;
     if (facts) {
       const patient = resolve(dr.subject?.reference) as { resourceType?: string; identifier?: Identifier[] } | undefined;
-      const identifiers = dr.subject?.identifier ? [dr.subject.identifier] : patient?.resourceType === 'Patient' ? (patient.identifier ?? []) : undefined;
+      const identifiers = dr.subject?.identifier
+        ? [dr.subject.identifier]
+        : patient?.resourceType === 'Patient'
+          ? (patient.identifier ?? [])
+          : undefined;
       findings.push(...checkMhdSubject({ facts, identifiers, path: `${de.path}.subject` }, artefact, opts.overrides));
     }
   });

@@ -25,8 +25,16 @@ export function pathFor(view: MetadataView, o: RegistryObject, attr: XdsAttr): s
   return view.origin === 'fhir' ? fhirPathFor(o.path, attr) : xpathFor(o.path, attr);
 }
 
-export function viewOf(objects: RegistryObjectList, opts: { origin?: MetadataOrigin; role?: MetadataRole; documents?: AttachedDocument[] } = {}): MetadataView {
-  return { origin: opts.origin ?? 'ebrim', role: opts.role ?? 'submission', objects, ...(opts.documents ? { documents: opts.documents } : {}) };
+export function viewOf(
+  objects: RegistryObjectList,
+  opts: { origin?: MetadataOrigin; role?: MetadataRole; documents?: AttachedDocument[] } = {},
+): MetadataView {
+  return {
+    origin: opts.origin ?? 'ebrim',
+    role: opts.role ?? 'submission',
+    objects,
+    ...(opts.documents ? { documents: opts.documents } : {}),
+  };
 }
 
 export type Entry = DocumentEntry;

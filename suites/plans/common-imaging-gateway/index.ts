@@ -41,7 +41,14 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
         actor: ACTOR,
         tests: [
           defineTest({ id: SEED, title: 'The study is in the legacy PACS', verifies: ['GW-014'], when, steps: [seedPacs(state)] }),
-          defineTest({ id: REPORT, title: 'The gateway takes the final report from the RIS', verifies: ['RIS-003'], dependsOn: [SEED], when, steps: [sendReport(state)] }),
+          defineTest({
+            id: REPORT,
+            title: 'The gateway takes the final report from the RIS',
+            verifies: ['RIS-003'],
+            dependsOn: [SEED],
+            when,
+            steps: [sendReport(state)],
+          }),
         ],
       },
       {
@@ -49,9 +56,30 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
         title: 'Publication (RAD-68, ITI-41)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'gw.publish', title: 'The manifest is built from the PACS and the report, and published', verifies: ['GW-001', 'GW-003', 'GW-010'], dependsOn: [REPORT], when, steps: [receiveManifest(state, waitMs), manifestContent(state)] }),
-          defineTest({ id: 'gw.publish-latency', title: 'Trigger-to-publication latency within the limit', verifies: ['GW-002'], dependsOn: ['gw.publish'], when, steps: [publicationLatency(state, opts.publicationLimitMs ?? DEFAULT_PUBLICATION_LIMIT_MS)] }),
-          defineTest({ id: 'gw.publish-report', title: 'The report is published, linked to the study', verifies: ['LINK-002', 'LINK-003'], dependsOn: [REPORT], when, steps: [receiveReport(state, waitMs)] }),
+          defineTest({
+            id: 'gw.publish',
+            title: 'The manifest is built from the PACS and the report, and published',
+            verifies: ['GW-001', 'GW-003', 'GW-010'],
+            dependsOn: [REPORT],
+            when,
+            steps: [receiveManifest(state, waitMs), manifestContent(state)],
+          }),
+          defineTest({
+            id: 'gw.publish-latency',
+            title: 'Trigger-to-publication latency within the limit',
+            verifies: ['GW-002'],
+            dependsOn: ['gw.publish'],
+            when,
+            steps: [publicationLatency(state, opts.publicationLimitMs ?? DEFAULT_PUBLICATION_LIMIT_MS)],
+          }),
+          defineTest({
+            id: 'gw.publish-report',
+            title: 'The report is published, linked to the study',
+            verifies: ['LINK-002', 'LINK-003'],
+            dependsOn: [REPORT],
+            when,
+            steps: [receiveReport(state, waitMs)],
+          }),
         ],
       },
       {
@@ -59,8 +87,22 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
         title: 'Image access for the PACS (RAD-107)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'gw.wado-rs', title: 'The PACS study is served over WADO-RS', verifies: ['GW-004', 'GW-005'], dependsOn: [SEED], when, steps: [wadoRetrieve(state)] }),
-          defineTest({ id: 'gw.probe', title: 'The availability probe answers', verifies: ['GW-012'], dependsOn: [SEED], when, steps: [probe(state)] }),
+          defineTest({
+            id: 'gw.wado-rs',
+            title: 'The PACS study is served over WADO-RS',
+            verifies: ['GW-004', 'GW-005'],
+            dependsOn: [SEED],
+            when,
+            steps: [wadoRetrieve(state)],
+          }),
+          defineTest({
+            id: 'gw.probe',
+            title: 'The availability probe answers',
+            verifies: ['GW-012'],
+            dependsOn: [SEED],
+            when,
+            steps: [probe(state)],
+          }),
         ],
       },
       {
@@ -68,7 +110,13 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
         title: 'Remote study access',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'gw.consume', title: 'A remote study is located and retrieved', verifies: ['GW-006', 'GW-007'], when, steps: [queryRegistry(waitMs), retrieveRemoteManifest(waitMs), retrieveRemoteImages(waitMs)] }),
+          defineTest({
+            id: 'gw.consume',
+            title: 'A remote study is located and retrieved',
+            verifies: ['GW-006', 'GW-007'],
+            when,
+            steps: [queryRegistry(waitMs), retrieveRemoteManifest(waitMs), retrieveRemoteImages(waitMs)],
+          }),
         ],
       },
     ],

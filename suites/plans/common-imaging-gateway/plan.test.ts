@@ -10,7 +10,10 @@ import { scriptedSimulator, sut, TOOL } from '../../engine/scripted.ts';
 import { PLAN_LOADERS } from '../index.ts';
 import { commonImagingGatewayPlan } from './index.ts';
 
-const profile = sut({ roles: ['Common Imaging Gateway'], endpoints: { hl7: 'mllp://127.0.0.1:9', wadoRs: 'http://127.0.0.1:9/dicom-web' } });
+const profile = sut({
+  roles: ['Common Imaging Gateway'],
+  endpoints: { hl7: 'mllp://127.0.0.1:9', wadoRs: 'http://127.0.0.1:9/dicom-web' },
+});
 
 describe('Common Imaging Gateway plan', () => {
   test('cites only catalogue IDs, on every step, and is registered under its id', async () => {
@@ -21,14 +24,30 @@ describe('Common Imaging Gateway plan', () => {
   });
 
   test('without a legacy PACS in the profile the seed errors and its dependants are skipped', async () => {
-    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), { sut: profile, tool: TOOL, simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() }, pollMs: 10 });
+    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
+      sut: profile,
+      tool: TOOL,
+      simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() },
+      pollMs: 10,
+    });
     const state = (id: string) => run.tests.find((t) => t.id === id)?.state;
     expect(state('gw.seed')).toBe('error');
-    expect(['gw.report', 'gw.publish', 'gw.publish-report', 'gw.wado-rs', 'gw.probe'].map(state)).toEqual(['skip', 'skip', 'skip', 'skip', 'skip']);
+    expect(['gw.report', 'gw.publish', 'gw.publish-report', 'gw.wado-rs', 'gw.probe'].map(state)).toEqual([
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+    ]);
   });
 
   test('a gateway that never queries the registry fails GW-006 on its wait', async () => {
-    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), { sut: profile, tool: TOOL, simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() }, pollMs: 10 });
+    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
+      sut: profile,
+      tool: TOOL,
+      simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() },
+      pollMs: 10,
+    });
     expect(run.tests.find((t) => t.id === 'gw.consume')).toMatchObject({ state: 'fail', message: 'no ITI-18 exchange within 200 ms' });
     expect(run.requirements.find((r) => r.id === 'GW-006')?.state).toBe('fail');
   });

@@ -34,16 +34,44 @@ export async function startPlanSimulators(opts: { dataDir: string }): Promise<Re
     const xds = await startXds({ store, config: xdsConfig({ knownPatients: new Set([GW.nationalCx]), strictness: 'lenient' }) });
     stops.push(() => xds.stop());
     const dir = join(opts.dataDir, 'remote');
-    await buildStudy(dir, { instances: 2, series: 1, rows: 8, columns: 8, seed: GW.remoteSeed, patientId: 'REMOTE-77', accessionNumber: 'RACC01', studyDescription: 'CT PRIOR REMOTE' });
+    await buildStudy(dir, {
+      instances: 2,
+      series: 1,
+      rows: 8,
+      columns: 8,
+      seed: GW.remoteSeed,
+      patientId: 'REMOTE-77',
+      accessionNumber: 'RACC01',
+      studyDescription: 'CT PRIOR REMOTE',
+    });
     const scan = scanStudy(dir, { patientIssuerOid: '2.999.1.41', accessionIssuerOid: '2.999.1.42' });
     if (!scan.study) throw new Error('remote study: nothing read back');
-    const study = { ...scan.study, patient: { id: GW.nationalId, issuerOid: GW.nationalOid }, otherPatientIds: [{ id: 'REMOTE-77', issuerOid: '2.999.1.41' }] };
+    const study = {
+      ...scan.study,
+      patient: { id: GW.nationalId, issuerOid: GW.nationalOid },
+      otherPatientIds: [{ id: 'REMOTE-77', issuerOid: '2.999.1.41' }],
+    };
     const remote = await startWadoRs({ dataDir: dir });
     stops.push(() => remote.stop());
-    const kos = writePart10(buildManifest(study, { retrieveBase: remote.base, retrieveLocationUid: '2.999.1.43', sopInstanceUid: REMOTE.manifestUid, seriesInstanceUid: seededUid(GW.remoteSeed, 'manifest-series'), contentDate: study.studyDate, contentTime: '120000' }));
+    const kos = writePart10(
+      buildManifest(study, {
+        retrieveBase: remote.base,
+        retrieveLocationUid: '2.999.1.43',
+        sopInstanceUid: REMOTE.manifestUid,
+        seriesInstanceUid: seededUid(GW.remoteSeed, 'manifest-series'),
+        contentDate: study.studyDate,
+        contentTime: '120000',
+      }),
+    );
     // Published by "another site": not the gateway's exchange, so kept out of the evidence.
-    const r = await provideAndRegister(`${xds.url}${XDS_PATHS.repository}`, kosSubmission({ study, manifest: kos, manifestUid: REMOTE.manifestUid, patientCx: GW.nationalCx, sourceId: REMOTE.sourceId, n: 1 }), () => undefined, 'RAD-68');
-    if (r.response?.status !== 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success') throw new Error(`could not publish the remote study: ${JSON.stringify(r.response?.errors ?? r.call)}`);
+    const r = await provideAndRegister(
+      `${xds.url}${XDS_PATHS.repository}`,
+      kosSubmission({ study, manifest: kos, manifestUid: REMOTE.manifestUid, patientCx: GW.nationalCx, sourceId: REMOTE.sourceId, n: 1 }),
+      () => undefined,
+      'RAD-68',
+    );
+    if (r.response?.status !== 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success')
+      throw new Error(`could not publish the remote study: ${JSON.stringify(r.response?.errors ?? r.call)}`);
     const ours = (ex: Exchange) => ex.transaction === 'RAD-68' && (ex.request.body ?? '').includes(REMOTE.manifestUid);
     let stopped: Promise<void> | undefined;
     const stop = () => (stopped ??= stopAll());

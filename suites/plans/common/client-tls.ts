@@ -21,10 +21,13 @@ export const withClientTls = (sut: Pick<SutProfile, 'tls'>): { tls?: ConnectionO
 };
 
 /** The Authorization header our REST clients send when the profile gives a token (IUA). */
-export const authHeaders = (sut: Pick<SutProfile, 'auth'>): Record<string, string> => (sut.auth ? { authorization: `Bearer ${sut.auth.token}` } : {});
+export const authHeaders = (sut: Pick<SutProfile, 'auth'>): Record<string, string> =>
+  sut.auth ? { authorization: `Bearer ${sut.auth.token}` } : {};
 
 /** TLS options and the bearer header together: what every REST client call of a plan spreads in. */
-export const withClientSecurity = (sut: Pick<SutProfile, 'tls' | 'auth'>): { tls?: ConnectionOptions; headers?: Record<string, string> } => {
+export const withClientSecurity = (
+  sut: Pick<SutProfile, 'tls' | 'auth'>,
+): { tls?: ConnectionOptions; headers?: Record<string, string> } => {
   const h = authHeaders(sut);
   return { ...withClientTls(sut), ...(Object.keys(h).length ? { headers: h } : {}) };
 };

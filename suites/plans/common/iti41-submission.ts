@@ -44,7 +44,9 @@ export function buildSubmission(s: SubmissionSpec): BuiltSubmission {
   const entry: DocumentEntry = {
     ...de,
     id: entryId,
-    slots: de.slots.map((x) => (x.name === 'hash' ? slot('hash', s.hash ?? sha1) : x.name === 'size' ? slot('size', String(bytes.byteLength)) : x)),
+    slots: de.slots.map((x) =>
+      x.name === 'hash' ? slot('hash', s.hash ?? sha1) : x.name === 'size' ? slot('size', String(bytes.byteLength)) : x,
+    ),
     classifications: de.classifications.map((c) => ({ ...c, classifiedObject: entryId })),
     externalIdentifiers: de.externalIdentifiers.map((x) => ({
       ...x,
@@ -53,10 +55,21 @@ export function buildSubmission(s: SubmissionSpec): BuiltSubmission {
     })),
   };
   if (s.noMimeType) delete entry.mimeType;
-  ss.externalIdentifiers = ss.externalIdentifiers.map((x) => (x.scheme === SS.patientId ? { ...x, value: s.patientCx } : x.scheme === SS.uniqueId ? { ...x, value: freshUid() } : x));
+  ss.externalIdentifiers = ss.externalIdentifiers.map((x) =>
+    x.scheme === SS.patientId ? { ...x, value: s.patientCx } : x.scheme === SS.uniqueId ? { ...x, value: freshUid() } : x,
+  );
   req.objects.documentEntries = [entry];
   req.objects.associations = req.objects.associations.map((a) => (a.target === oldId ? { ...a, target: entryId } : a));
-  if (s.replaces) req.objects.associations.push({ kind: 'Association', id: `urn:uuid:${randomUUID()}`, type: ASSOC.rplc, source: entryId, target: s.replaces, slots: [], path: '' });
+  if (s.replaces)
+    req.objects.associations.push({
+      kind: 'Association',
+      id: `urn:uuid:${randomUUID()}`,
+      type: ASSOC.rplc,
+      source: entryId,
+      target: s.replaces,
+      slots: [],
+      path: '',
+    });
   req.documents = [{ id: entryId, content: bytes, path: '' }];
   return { request: req, uniqueId, entryId, bytes, sha1, patientCx: s.patientCx };
 }

@@ -11,7 +11,11 @@ const DCM = '1.2.840.10008.2.16.4';
 const SCT = '2.16.840.1.113883.6.96';
 const LOINC = '2.16.840.1.113883.6.1';
 const LOCAL = '2.999.1.1';
-export const KOS_FORMAT = { code: '1.2.840.10008.5.1.4.1.1.88.59', scheme: '1.2.840.10008.2.6.1', display: 'Key Object Selection Document' };
+export const KOS_FORMAT = {
+  code: '1.2.840.10008.5.1.4.1.1.88.59',
+  scheme: '1.2.840.10008.2.6.1',
+  display: 'Key Object Selection Document',
+};
 const INSTITUTION = 'Hospital A^^^^^^^^^2.999.1.20';
 
 export interface SubmissionInput {
@@ -49,7 +53,14 @@ export function kosSubmission(i: SubmissionInput): SubmitObjectsRequest {
           slots: [slot('submissionTime', `${study.studyDate}120000`)],
           classifications: [
             { id: `${ss}-node`, node: SUBMISSION_SET_NODE, classifiedObject: ss, slots: [], path: '' },
-            { id: `${ss}-author`, scheme: SS.author, classifiedObject: ss, nodeRepresentation: '', slots: [slot('authorInstitution', INSTITUTION)], path: '' },
+            {
+              id: `${ss}-author`,
+              scheme: SS.author,
+              classifiedObject: ss,
+              nodeRepresentation: '',
+              slots: [slot('authorInstitution', INSTITUTION)],
+              path: '',
+            },
             coded(`${ss}-ctc`, SS.contentTypeCode, ss, '18748-4', LOINC, 'Diagnostic imaging study'),
           ],
           externalIdentifiers: [
@@ -77,7 +88,14 @@ export function kosSubmission(i: SubmissionInput): SubmitObjectsRequest {
           ],
           name: { value: study.studyDescription ?? 'Imaging study', path: '' },
           classifications: [
-            { id: c('author'), scheme: DE.author, classifiedObject: de, nodeRepresentation: '', slots: [slot('authorInstitution', INSTITUTION)], path: '' },
+            {
+              id: c('author'),
+              scheme: DE.author,
+              classifiedObject: de,
+              nodeRepresentation: '',
+              slots: [slot('authorInstitution', INSTITUTION)],
+              path: '',
+            },
             coded(c('class'), DE.classCode, de, 'imaging-study', LOCAL, 'Imaging study'),
             coded(c('conf'), DE.confidentialityCode, de, 'N', '2.16.840.1.113883.5.25', 'normal'),
             ...modalities.map((m, k) => coded(c(`ev-mod${k}`), DE.eventCodeList, de, m, DCM, m === 'CT' ? 'Computed Tomography' : m)),
@@ -97,7 +115,15 @@ export function kosSubmission(i: SubmissionInput): SubmitObjectsRequest {
       ],
       folders: [],
       associations: [
-        { kind: 'Association', id: 'as1', type: ASSOC.hasMember, source: ss, target: de, slots: [slot('SubmissionSetStatus', 'Original')], path: '' },
+        {
+          kind: 'Association',
+          id: 'as1',
+          type: ASSOC.hasMember,
+          source: ss,
+          target: de,
+          slots: [slot('SubmissionSetStatus', 'Original')],
+          path: '',
+        },
       ],
       objectRefs: [],
       unclassifiedPackages: [],

@@ -12,7 +12,14 @@ export function need<T>(v: T | undefined, what: string): T {
 }
 
 /** An error finding at a path of an artefact, citing the exchange it came from when given. */
-export const artefactFinding = (ruleId: string, reqIds: string[], artefact: string, path: string, message: string, evidence?: string): Finding => ({
+export const artefactFinding = (
+  ruleId: string,
+  reqIds: string[],
+  artefact: string,
+  path: string,
+  message: string,
+  evidence?: string,
+): Finding => ({
   ruleId,
   reqIds,
   severity: 'error',

@@ -17,7 +17,13 @@ export interface StoredManifest {
 
 /** Throws when our repository returns no bytes: that is our breakage, not a finding. */
 export async function readStoredManifest(ctx: StepContext, uniqueId: string, noDocument: (why: string) => string): Promise<StoredManifest> {
-  const r = await recorded(ctx, (rec) => retrieveDocuments(`${ctx.simulators.xds!.url}/xds/repository`, [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uniqueId }], rec));
+  const r = await recorded(ctx, (rec) =>
+    retrieveDocuments(
+      `${ctx.simulators.xds!.url}/xds/repository`,
+      [{ repositoryUniqueId: DEFAULT_REPOSITORY_UID, documentUniqueId: uniqueId }],
+      rec,
+    ),
+  );
   const doc = r.documents[0];
   if (!doc?.data) throw new Error(noDocument(r.call.ok ? 'empty response' : (r.call.error ?? '')));
   const artefact = `manifest ${uniqueId}.dcm`;

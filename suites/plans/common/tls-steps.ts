@@ -5,7 +5,15 @@
 // mllps:// is probed once per run (simulators/tls probeTls) and both tests read that probe.
 import { readFileSync } from 'node:fs';
 import { probeTls, type PemKeyPair, type TlsProbeResult } from '../../../simulators/tls/probe.ts';
-import { defineGroup, defineStep, defineTest, type Applicability, type GroupDef, type StepContext, type StepOutcome } from '../../engine/dsl.ts';
+import {
+  defineGroup,
+  defineStep,
+  defineTest,
+  type Applicability,
+  type GroupDef,
+  type StepContext,
+  type StepOutcome,
+} from '../../engine/dsl.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 
 export interface TlsGroupOptions {
@@ -37,7 +45,8 @@ export function tlsTargets(sut: SutProfile, names: readonly string[]): TlsTarget
   return out;
 }
 
-const pem = (p: { cert: string; key: string } | undefined): PemKeyPair | undefined => (p ? { cert: readFileSync(p.cert, 'utf8'), key: readFileSync(p.key, 'utf8') } : undefined);
+const pem = (p: { cert: string; key: string } | undefined): PemKeyPair | undefined =>
+  p ? { cert: readFileSync(p.cert, 'utf8'), key: readFileSync(p.key, 'utf8') } : undefined;
 
 export function tlsGroup(o: TlsGroupOptions): GroupDef {
   // One probe per endpoint and run: both tests read it (the handshakes are the slow part).
@@ -68,7 +77,10 @@ export function tlsGroup(o: TlsGroupOptions): GroupDef {
   const step = (req: 'SEC-001' | 'SEC-002') =>
     defineStep({
       id: req === 'SEC-001' ? 'tls-server' : 'tls-mutual',
-      title: req === 'SEC-001' ? 'Versions and cipher suites of each TLS endpoint' : 'Certificate and mutual authentication of each TLS endpoint',
+      title:
+        req === 'SEC-001'
+          ? 'Versions and cipher suites of each TLS endpoint'
+          : 'Certificate and mutual authentication of each TLS endpoint',
       verifies: [req],
       async run(ctx: StepContext): Promise<StepOutcome> {
         const sut = ctx.sut;
@@ -76,7 +88,8 @@ export function tlsGroup(o: TlsGroupOptions): GroupDef {
         const notChecked = (reason: string): StepOutcome => ({ state: 'skip', message: reason, notChecked: { reqIds: [req], reason } });
         if (targets.length === 0) return notChecked(`none of the role's endpoints (${o.endpoints.join(', ')}) is https:// or mllps://`);
         if (!sut.tls) return notChecked('the SUT profile has no tls section (the deployment CA and our client certificate)');
-        if (req === 'SEC-002' && !sut.tls.client) return notChecked('the SUT profile gives no tls.client certificate: mutual TLS cannot be probed');
+        if (req === 'SEC-002' && !sut.tls.client)
+          return notChecked('the SUT profile gives no tls.client certificate: mutual TLS cannot be probed');
         const findings = [];
         const evidence: string[] = [];
         for (const t of targets) {
@@ -84,7 +97,15 @@ export function tlsGroup(o: TlsGroupOptions): GroupDef {
           // Nobody answered: our side could not reach the SUT, which is an error, not a verdict.
           if (r.unreachable) return { state: 'error', message: `${t.name} ${t.host}:${t.port}: ${r.unreachable}` };
           const mine = r.checks.filter((c) => c.reqIds.includes(req));
-          evidence.push(await ctx.evidence.attach(`tls-${t.name}-${req}.json`, Buffer.from(`${JSON.stringify({ endpoint: sut.endpoints[t.name], versions: r.versions, cipher: r.cipher ?? null, checks: mine }, null, 1)}\n`), 'application/json'));
+          evidence.push(
+            await ctx.evidence.attach(
+              `tls-${t.name}-${req}.json`,
+              Buffer.from(
+                `${JSON.stringify({ endpoint: sut.endpoints[t.name], versions: r.versions, cipher: r.cipher ?? null, checks: mine }, null, 1)}\n`,
+              ),
+              'application/json',
+            ),
+          );
           findings.push(...r.findings.filter((f) => f.reqIds.includes(req)));
         }
         return ctx.fromFindings(findings, evidence);
@@ -96,8 +117,20 @@ export function tlsGroup(o: TlsGroupOptions): GroupDef {
     title: 'TLS (SEC-001, SEC-002)',
     actor: o.actor,
     tests: [
-      defineTest({ id: `${o.prefix}.tls.server`, title: 'TLS 1.2 or later only, with BCP 195 cipher suites', verifies: ['SEC-001'], ...(o.when ? { when: o.when } : {}), steps: [step('SEC-001')] }),
-      defineTest({ id: `${o.prefix}.tls.mutual`, title: 'Certificate to the deployment CA; clients without a valid certificate refused', verifies: ['SEC-002'], ...(o.when ? { when: o.when } : {}), steps: [step('SEC-002')] }),
+      defineTest({
+        id: `${o.prefix}.tls.server`,
+        title: 'TLS 1.2 or later only, with BCP 195 cipher suites',
+        verifies: ['SEC-001'],
+        ...(o.when ? { when: o.when } : {}),
+        steps: [step('SEC-001')],
+      }),
+      defineTest({
+        id: `${o.prefix}.tls.mutual`,
+        title: 'Certificate to the deployment CA; clients without a valid certificate refused',
+        verifies: ['SEC-002'],
+        ...(o.when ? { when: o.when } : {}),
+        steps: [step('SEC-002')],
+      }),
     ],
   });
 }

@@ -24,7 +24,9 @@ export function knownPatients(domains: readonly { issuer: string; patients?: str
 }
 
 /** The registry's answer to a recorded submission, or why it cannot be read. */
-export function registryResponseOf(ex: Exchange): { status: string; errors: { errorCode: string; codeContext: string; severity: string }[] } | string {
+export function registryResponseOf(
+  ex: Exchange,
+): { status: string; errors: { errorCode: string; codeContext: string; severity: string }[] } | string {
   const body = ex.response?.body;
   if (body === undefined) return `no response body recorded (${ex.response?.summary ?? ex.error ?? 'no response'})`;
   try {

@@ -11,10 +11,16 @@ import { startXds } from '../../../simulators/xds/server.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 import { knownPatients } from './xds-messages.ts';
 
-export async function startLenientXds(opts: { dataDir: string; sut: Pick<SutProfile, 'patientIdDomains'> }): Promise<Record<string, Simulator>> {
+export async function startLenientXds(opts: {
+  dataDir: string;
+  sut: Pick<SutProfile, 'patientIdDomains'>;
+}): Promise<Record<string, Simulator>> {
   const store = await openStore(`sqlite:${join(opts.dataDir, 'xds.sqlite')}`);
   try {
-    const xds = await startXds({ store, config: xdsConfig({ knownPatients: knownPatients(opts.sut.patientIdDomains), strictness: 'lenient', validate: metadataValidator() }) });
+    const xds = await startXds({
+      store,
+      config: xdsConfig({ knownPatients: knownPatients(opts.sut.patientIdDomains), strictness: 'lenient', validate: metadataValidator() }),
+    });
     let stopped: Promise<void> | undefined;
     const stop = () => (stopped ??= xds.stop().then(() => store.close()));
     return { xds: { url: xds.url, exchanges: () => xds.exchanges(), stop } };

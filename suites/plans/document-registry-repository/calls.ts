@@ -1,7 +1,14 @@
 // Our Document Source / Consumer calls to the SUT, each recorded as evidence of the step:
 // ITI-41 to its repository, ITI-18 to its registry, ITI-43 to its repository.
 import type { Exchange } from '../../../model/exchange.ts';
-import { DE, externalIdOf, slotValues, type AdhocQueryResponse, type DocumentEntry, type RegistryResponse } from '../../../protocols/ebrim/index.ts';
+import {
+  DE,
+  externalIdOf,
+  slotValues,
+  type AdhocQueryResponse,
+  type DocumentEntry,
+  type RegistryResponse,
+} from '../../../protocols/ebrim/index.ts';
 import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
 import { param, retrieveDocuments, storedQuery, type RetrievedDocument } from '../../../simulators/clients/xds-consumer.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
@@ -44,20 +51,41 @@ export async function submit(ctx: StepContext, s: BuiltSubmission): Promise<Subm
   return out;
 }
 
-export async function findDocuments(ctx: StepContext, patientCx: string, opts: { noPatient?: boolean } = {}): Promise<{ response?: AdhocQueryResponse; exchange: Exchange; error?: string }> {
+export async function findDocuments(
+  ctx: StepContext,
+  patientCx: string,
+  opts: { noPatient?: boolean } = {},
+): Promise<{ response?: AdhocQueryResponse; exchange: Exchange; error?: string }> {
   const params = [param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')];
   if (!opts.noPatient) params.unshift({ name: '$XDSDocumentEntryPatientId', values: [`'${patientCx}'`], path: '' });
   const { value } = await recorded(ctx, (rec) => storedQuery(endpoint(ctx, 'registry'), QUERY.FindDocuments, params, rec));
-  return { ...(value.response ? { response: value.response } : { error: value.call.ok ? 'not an AdhocQueryResponse' : value.call.error }), exchange: value.call.exchange };
+  return {
+    ...(value.response ? { response: value.response } : { error: value.call.ok ? 'not an AdhocQueryResponse' : value.call.error }),
+    exchange: value.call.exchange,
+  };
 }
 
-export async function getDocuments(ctx: StepContext, uniqueIds: string[]): Promise<{ response?: AdhocQueryResponse; exchange: Exchange; error?: string }> {
-  const { value } = await recorded(ctx, (rec) => storedQuery(endpoint(ctx, 'registry'), QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', ...uniqueIds)], rec));
-  return { ...(value.response ? { response: value.response } : { error: value.call.ok ? 'not an AdhocQueryResponse' : value.call.error }), exchange: value.call.exchange };
+export async function getDocuments(
+  ctx: StepContext,
+  uniqueIds: string[],
+): Promise<{ response?: AdhocQueryResponse; exchange: Exchange; error?: string }> {
+  const { value } = await recorded(ctx, (rec) =>
+    storedQuery(endpoint(ctx, 'registry'), QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', ...uniqueIds)], rec),
+  );
+  return {
+    ...(value.response ? { response: value.response } : { error: value.call.ok ? 'not an AdhocQueryResponse' : value.call.error }),
+    exchange: value.call.exchange,
+  };
 }
 
-export async function retrieve(ctx: StepContext, documentUniqueId: string, repositoryUniqueId: string): Promise<{ documents: RetrievedDocument[]; status?: string; errors: string[]; exchange: Exchange; error?: string }> {
-  const { value } = await recorded(ctx, (rec) => retrieveDocuments(endpoint(ctx, 'repository'), [{ documentUniqueId, repositoryUniqueId }], rec));
+export async function retrieve(
+  ctx: StepContext,
+  documentUniqueId: string,
+  repositoryUniqueId: string,
+): Promise<{ documents: RetrievedDocument[]; status?: string; errors: string[]; exchange: Exchange; error?: string }> {
+  const { value } = await recorded(ctx, (rec) =>
+    retrieveDocuments(endpoint(ctx, 'repository'), [{ documentUniqueId, repositoryUniqueId }], rec),
+  );
   const r = value.response?.response;
   return {
     documents: value.documents,

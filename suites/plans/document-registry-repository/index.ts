@@ -8,7 +8,14 @@ import type { PlanState } from './state.ts';
 import { findRegistered, missingParam } from './steps/find.ts';
 import { hashMismatch } from './steps/hash-mismatch.ts';
 import { provide } from './steps/provide.ts';
-import { documentWithoutMetadata, duplicateUniqueId, metadataError, patientMismatch, unknownPatient, valueSetEnforced } from './steps/refusals.ts';
+import {
+  documentWithoutMetadata,
+  duplicateUniqueId,
+  metadataError,
+  patientMismatch,
+  unknownPatient,
+  valueSetEnforced,
+} from './steps/refusals.ts';
 import { replaceDeprecates } from './steps/replace.ts';
 import { retrieveRegistered, retrieveUnknown } from './steps/retrieve.ts';
 import { dateRange, eventCodeSemantics, exclusiveParams, linkedSet, referenceIdExact } from './steps/query-semantics.ts';
@@ -36,16 +43,76 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         title: 'Provide and Register (ITI-41)',
         actor: REPOSITORY,
         tests: [
-          defineTest({ id: PROVIDE, title: 'A conformant submission is accepted', verifies: ['XDS-003'], when: repo, steps: [provide(state)] }),
-          defineTest({ id: 'drr.unknown-patient', title: 'An unknown patient is refused', verifies: ['XDS-005'], when: reg, steps: [unknownPatient()] }),
-          defineTest({ id: 'drr.metadata-error', title: 'Missing required metadata is refused', verifies: ['XDS-007'], when: reg, steps: [metadataError()] }),
-          defineTest({ id: 'drr.patient-mismatch', title: 'A patient mismatch inside a submission is refused', verifies: ['XDS-006'], when: reg, steps: [patientMismatch()] }),
-          defineTest({ id: 'drr.document-without-metadata', title: 'A document part without metadata is refused', verifies: ['XDS-002'], when: repo, steps: [documentWithoutMetadata()] }),
-          defineTest({ id: 'drr.value-set-enforced', title: 'A code outside its value set is refused', verifies: ['META-006'], when: reg, steps: [valueSetEnforced()] }),
-          defineTest({ id: 'drr.duplicate', title: 'A registered uniqueId with other content is refused', verifies: ['XDS-008'], when: reg, steps: [duplicateUniqueId()] }),
-          defineTest({ id: 'drr.hash-mismatch', title: 'A wrong hash is refused, atomically', verifies: ['XDS-009', 'XDS-010'], when: repo, steps: [hashMismatch()] }),
-          defineTest({ id: 'drr.replace', title: 'RPLC deprecates the original', verifies: ['XDS-024'], when: reg, steps: [replaceDeprecates()] }),
-          defineTest({ id: 'drr.register', title: 'Register Document Set-b (ITI-42) registers and relays registry errors', verifies: ['XDS-011'], when: reg, steps: [registerDocumentSet()] }),
+          defineTest({
+            id: PROVIDE,
+            title: 'A conformant submission is accepted',
+            verifies: ['XDS-003'],
+            when: repo,
+            steps: [provide(state)],
+          }),
+          defineTest({
+            id: 'drr.unknown-patient',
+            title: 'An unknown patient is refused',
+            verifies: ['XDS-005'],
+            when: reg,
+            steps: [unknownPatient()],
+          }),
+          defineTest({
+            id: 'drr.metadata-error',
+            title: 'Missing required metadata is refused',
+            verifies: ['XDS-007'],
+            when: reg,
+            steps: [metadataError()],
+          }),
+          defineTest({
+            id: 'drr.patient-mismatch',
+            title: 'A patient mismatch inside a submission is refused',
+            verifies: ['XDS-006'],
+            when: reg,
+            steps: [patientMismatch()],
+          }),
+          defineTest({
+            id: 'drr.document-without-metadata',
+            title: 'A document part without metadata is refused',
+            verifies: ['XDS-002'],
+            when: repo,
+            steps: [documentWithoutMetadata()],
+          }),
+          defineTest({
+            id: 'drr.value-set-enforced',
+            title: 'A code outside its value set is refused',
+            verifies: ['META-006'],
+            when: reg,
+            steps: [valueSetEnforced()],
+          }),
+          defineTest({
+            id: 'drr.duplicate',
+            title: 'A registered uniqueId with other content is refused',
+            verifies: ['XDS-008'],
+            when: reg,
+            steps: [duplicateUniqueId()],
+          }),
+          defineTest({
+            id: 'drr.hash-mismatch',
+            title: 'A wrong hash is refused, atomically',
+            verifies: ['XDS-009', 'XDS-010'],
+            when: repo,
+            steps: [hashMismatch()],
+          }),
+          defineTest({
+            id: 'drr.replace',
+            title: 'RPLC deprecates the original',
+            verifies: ['XDS-024'],
+            when: reg,
+            steps: [replaceDeprecates()],
+          }),
+          defineTest({
+            id: 'drr.register',
+            title: 'Register Document Set-b (ITI-42) registers and relays registry errors',
+            verifies: ['XDS-011'],
+            when: reg,
+            steps: [registerDocumentSet()],
+          }),
         ],
       },
       {
@@ -53,13 +120,56 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         title: 'Registry Stored Query (ITI-18)',
         actor: REGISTRY,
         tests: [
-          defineTest({ id: FIND, title: 'FindDocuments returns what was registered', verifies: ['XDS-014', 'XDS-015'], dependsOn: [PROVIDE], when: reg, steps: [findRegistered(state)] }),
-          defineTest({ id: 'drr.missing-param', title: 'A missing required parameter is refused', verifies: ['XDS-016'], when: reg, steps: [missingParam()] }),
-          defineTest({ id: 'drr.exclusive-params', title: 'Mutually exclusive parameters are refused', verifies: ['XDS-017'], when: reg, steps: [exclusiveParams()] }),
-          defineTest({ id: 'drr.event-codes', title: 'Event code lists: OR within, AND across', verifies: ['XDS-018'], when: reg, steps: [eventCodeSemantics()] }),
-          defineTest({ id: 'drr.date-range', title: 'Service time bounds: inclusive From, exclusive To', verifies: ['XDS-019'], when: reg, steps: [dateRange()] }),
-          defineTest({ id: 'drr.reference-id', title: 'FindDocumentsByReferenceId matches exactly', verifies: ['XDS-020'], when: reg, steps: [referenceIdExact()] }),
-          defineTest({ id: 'drr.linked-set', title: 'The linked set is found by study UID and by accession', verifies: ['LINK-007'], when: reg, steps: [linkedSet()] }),
+          defineTest({
+            id: FIND,
+            title: 'FindDocuments returns what was registered',
+            verifies: ['XDS-014', 'XDS-015'],
+            dependsOn: [PROVIDE],
+            when: reg,
+            steps: [findRegistered(state)],
+          }),
+          defineTest({
+            id: 'drr.missing-param',
+            title: 'A missing required parameter is refused',
+            verifies: ['XDS-016'],
+            when: reg,
+            steps: [missingParam()],
+          }),
+          defineTest({
+            id: 'drr.exclusive-params',
+            title: 'Mutually exclusive parameters are refused',
+            verifies: ['XDS-017'],
+            when: reg,
+            steps: [exclusiveParams()],
+          }),
+          defineTest({
+            id: 'drr.event-codes',
+            title: 'Event code lists: OR within, AND across',
+            verifies: ['XDS-018'],
+            when: reg,
+            steps: [eventCodeSemantics()],
+          }),
+          defineTest({
+            id: 'drr.date-range',
+            title: 'Service time bounds: inclusive From, exclusive To',
+            verifies: ['XDS-019'],
+            when: reg,
+            steps: [dateRange()],
+          }),
+          defineTest({
+            id: 'drr.reference-id',
+            title: 'FindDocumentsByReferenceId matches exactly',
+            verifies: ['XDS-020'],
+            when: reg,
+            steps: [referenceIdExact()],
+          }),
+          defineTest({
+            id: 'drr.linked-set',
+            title: 'The linked set is found by study UID and by accession',
+            verifies: ['LINK-007'],
+            when: reg,
+            steps: [linkedSet()],
+          }),
         ],
       },
       {
@@ -67,8 +177,21 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         title: 'Retrieve Document Set (ITI-43)',
         actor: REPOSITORY,
         tests: [
-          defineTest({ id: 'drr.retrieve', title: 'The registered document comes back byte for byte', verifies: ['XDS-022'], dependsOn: [FIND], when: repo, steps: [retrieveRegistered(state)] }),
-          defineTest({ id: 'drr.retrieve-unknown', title: 'An unknown uniqueId is refused', verifies: ['XDS-023'], when: repo, steps: [retrieveUnknown(state)] }),
+          defineTest({
+            id: 'drr.retrieve',
+            title: 'The registered document comes back byte for byte',
+            verifies: ['XDS-022'],
+            dependsOn: [FIND],
+            when: repo,
+            steps: [retrieveRegistered(state)],
+          }),
+          defineTest({
+            id: 'drr.retrieve-unknown',
+            title: 'An unknown uniqueId is refused',
+            verifies: ['XDS-023'],
+            when: repo,
+            steps: [retrieveUnknown(state)],
+          }),
         ],
       },
       {
@@ -76,8 +199,20 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         title: 'Malformed SOAP and XML attacks',
         actor: REGISTRY,
         tests: [
-          defineTest({ id: 'drr.malformed-soap', title: 'Malformed SOAP is answered with a fault', verifies: ['XDS-031'], when: reg, steps: [malformedSoap()] }),
-          defineTest({ id: 'drr.xml-attacks', title: 'DTDs and entities are refused, never resolved', verifies: ['SEC-008'], when: reg, steps: [xmlAttacks()] }),
+          defineTest({
+            id: 'drr.malformed-soap',
+            title: 'Malformed SOAP is answered with a fault',
+            verifies: ['XDS-031'],
+            when: reg,
+            steps: [malformedSoap()],
+          }),
+          defineTest({
+            id: 'drr.xml-attacks',
+            title: 'DTDs and entities are refused, never resolved',
+            verifies: ['SEC-008'],
+            when: reg,
+            steps: [xmlAttacks()],
+          }),
         ],
       },
     ],

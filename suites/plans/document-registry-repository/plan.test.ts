@@ -17,7 +17,10 @@ describe('Document Registry and Repository plan', () => {
   });
 
   test('a profile without registry/repository endpoints ends each test in error, never fail', async () => {
-    const profile = sut({ roles: ['Document Registry', 'Document Repository'], patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }] });
+    const profile = sut({
+      roles: ['Document Registry', 'Document Repository'],
+      patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }],
+    });
     const run = await runPlan(documentRegistryRepositoryPlan(), { sut: profile, tool: TOOL });
     expect(run.tests.map((t) => t.state)).not.toContain('fail');
     expect(run.tests.find((t) => t.id === 'drr.provide')?.state).toBe('error');
@@ -28,6 +31,9 @@ describe('Document Registry and Repository plan', () => {
     const b = buildSubmission({ patientCx: 'P1^^^&1.2.3&ISO', noMimeType: true, replaces: a.entryId });
     expect(a.uniqueId).not.toBe(b.uniqueId);
     expect(b.request.objects.documentEntries[0]!.mimeType).toBeUndefined();
-    expect(b.request.objects.associations.map((x) => [x.type.split(':').pop(), x.target])).toEqual([['HasMember', b.entryId], ['RPLC', a.entryId]]);
+    expect(b.request.objects.associations.map((x) => [x.type.split(':').pop(), x.target])).toEqual([
+      ['HasMember', b.entryId],
+      ['RPLC', a.entryId],
+    ]);
   });
 });

@@ -19,14 +19,30 @@ export { need } from '../common/step-kit.ts';
  */
 export function expectRefused(res: Submitted, codes: readonly string[], reqIds: string[], ruleId: string): Finding[] {
   const ex = res.exchange;
-  if (!res.response) return [finding(ruleId, reqIds, ex, 'soap:Body', `expected a RegistryResponse with ${codes.join(' or ')}; got ${res.error ?? 'nothing'}`)];
+  if (!res.response)
+    return [
+      finding(ruleId, reqIds, ex, 'soap:Body', `expected a RegistryResponse with ${codes.join(' or ')}; got ${res.error ?? 'nothing'}`),
+    ];
   const r = res.response;
-  if (r.status !== STATUS.failure) return [finding(ruleId, reqIds, ex, 'RegistryResponse/@status', `expected Failure with ${codes.join(' or ')}; the SUT answered ${r.status}`)];
+  if (r.status !== STATUS.failure)
+    return [
+      finding(ruleId, reqIds, ex, 'RegistryResponse/@status', `expected Failure with ${codes.join(' or ')}; the SUT answered ${r.status}`),
+    ];
   const out: Finding[] = [];
   const got = r.errors.map((e) => e.errorCode);
-  if (!got.some((c) => codes.includes(c))) out.push(finding(ruleId, reqIds, ex, 'RegistryErrorList', `expected errorCode ${codes.join(' or ')}; got [${got.join(', ')}]`));
+  if (!got.some((c) => codes.includes(c)))
+    out.push(finding(ruleId, reqIds, ex, 'RegistryErrorList', `expected errorCode ${codes.join(' or ')}; got [${got.join(', ')}]`));
   r.errors.forEach((e, i) => {
-    if (!e.codeContext || !e.severity) out.push(finding('drr.registry-error.fields', ['XDS-004'], ex, `RegistryErrorList/RegistryError[${i + 1}]`, 'a RegistryError lacks codeContext or severity'));
+    if (!e.codeContext || !e.severity)
+      out.push(
+        finding(
+          'drr.registry-error.fields',
+          ['XDS-004'],
+          ex,
+          `RegistryErrorList/RegistryError[${i + 1}]`,
+          'a RegistryError lacks codeContext or severity',
+        ),
+      );
   });
   return out;
 }

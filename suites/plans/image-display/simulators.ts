@@ -32,7 +32,20 @@ export async function startImageDisplaySimulators(opts: { dataDir: string }): Pr
   const { key } = await generateSigningKey('ES256');
   const jwksFile = join(opts.dataDir, JWKS_FILE);
   await writeFile(jwksFile, JSON.stringify(key.jwks, null, 1));
-  const source: StudySource = { url: wado.base, exchanges: () => wado.exchanges(), stop: () => wado.stop(), studyUid: study.studyInstanceUid, seriesCount: study.series.length };
-  const idp: IdpSimulator = { url: ISSUER, exchanges: () => [], stop: async () => undefined, jwksFile, key, token: () => issueToken(key, { iss: ISSUER, sub: 'clinician-mcwg', aud: AUDIENCE }, { expiresIn: 300 }) };
+  const source: StudySource = {
+    url: wado.base,
+    exchanges: () => wado.exchanges(),
+    stop: () => wado.stop(),
+    studyUid: study.studyInstanceUid,
+    seriesCount: study.series.length,
+  };
+  const idp: IdpSimulator = {
+    url: ISSUER,
+    exchanges: () => [],
+    stop: async () => undefined,
+    jwksFile,
+    key,
+    token: () => issueToken(key, { iss: ISSUER, sub: 'clinician-mcwg', aud: AUDIENCE }, { expiresIn: 300 }),
+  };
   return { wado: source, idp };
 }

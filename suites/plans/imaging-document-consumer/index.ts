@@ -33,8 +33,21 @@ export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
         title: 'Find and retrieve the manifest',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'idc.query', title: 'The SUT queries with the MCWG filters', verifies: ['META-023'], when, steps: [findStudy(waitMs)] }),
-          defineTest({ id: 'idc.manifest', title: "The SUT retrieves the requested study's manifest", verifies: ['XDS-025'], dependsOn: ['idc.query'], when, steps: [retrieveManifest(state, waitMs)] }),
+          defineTest({
+            id: 'idc.query',
+            title: 'The SUT queries with the MCWG filters',
+            verifies: ['META-023'],
+            when,
+            steps: [findStudy(waitMs)],
+          }),
+          defineTest({
+            id: 'idc.manifest',
+            title: "The SUT retrieves the requested study's manifest",
+            verifies: ['XDS-025'],
+            dependsOn: ['idc.query'],
+            when,
+            steps: [retrieveManifest(state, waitMs)],
+          }),
         ],
       },
       {
@@ -42,8 +55,22 @@ export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
         title: 'Image retrieval (RAD-107)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'idc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['idc.manifest'], when: { roles: [ACTOR] }, steps: [retrieveImages(state, waitMs), checkRequests(state), checkExtras()] }),
-          defineTest({ id: 'idc.busy', title: 'A busy source (503 + Retry-After) is retried after the delay', verifies: ['WADO-010'], dependsOn: ['idc.images'], when: { roles: [ACTOR] }, steps: [honoursRetryAfter(waitMs)] }),
+          defineTest({
+            id: 'idc.images',
+            title: 'The SUT retrieves the images as Part 10, from the manifest alone',
+            verifies: ['WADO-011'],
+            dependsOn: ['idc.manifest'],
+            when: { roles: [ACTOR] },
+            steps: [retrieveImages(state, waitMs), checkRequests(state), checkExtras()],
+          }),
+          defineTest({
+            id: 'idc.busy',
+            title: 'A busy source (503 + Retry-After) is retried after the delay',
+            verifies: ['WADO-010'],
+            dependsOn: ['idc.images'],
+            when: { roles: [ACTOR] },
+            steps: [honoursRetryAfter(waitMs)],
+          }),
         ],
       },
     ],

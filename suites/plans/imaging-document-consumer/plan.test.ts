@@ -17,7 +17,13 @@ describe('Imaging Document Consumer plan', () => {
   });
 
   test('reads stored-query parameters as the wire writes them: quoted, in lists, with doubled quotes', () => {
-    const q = { kind: 'AdhocQueryRequest' as const, queryId: 'x', returnType: 'LeafClass', path: '', parameters: [rawParam('$P', "'MCWG0100^^^&1.2&ISO'"), param('$L', 'CT^^^1.2.840.10008.2.16.4', "O'Brien,x")] };
+    const q = {
+      kind: 'AdhocQueryRequest' as const,
+      queryId: 'x',
+      returnType: 'LeafClass',
+      path: '',
+      parameters: [rawParam('$P', "'MCWG0100^^^&1.2&ISO'"), param('$L', 'CT^^^1.2.840.10008.2.16.4', "O'Brien,x")],
+    };
     expect(paramValues(q, '$P')).toEqual(['MCWG0100^^^&1.2&ISO']);
     expect(paramValues(q, '$L')).toEqual(['CT^^^1.2.840.10008.2.16.4', "O'Brien,x"]);
     expect(paramValues(q, '$none')).toEqual([]);

@@ -41,8 +41,20 @@ export function imagingDocumentSourcePlan(opts: PlanOptions = {}): PlanDef {
         title: 'Manifest publication (RAD-68)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: PUBLISH, title: 'The SUT publishes a KOS manifest by RAD-68', verifies: ['XDS-001'], when, steps: [receiveManifest(state, waitMs), retrieveManifest(state)] }),
-          defineTest({ id: 'ids.unknown-patient', title: 'A submission for an unknown patient is refused', verifies: ['XDS-005'], when, steps: [unknownPatientRejected(waitMs)] }),
+          defineTest({
+            id: PUBLISH,
+            title: 'The SUT publishes a KOS manifest by RAD-68',
+            verifies: ['XDS-001'],
+            when,
+            steps: [receiveManifest(state, waitMs), retrieveManifest(state)],
+          }),
+          defineTest({
+            id: 'ids.unknown-patient',
+            title: 'A submission for an unknown patient is refused',
+            verifies: ['XDS-005'],
+            when,
+            steps: [unknownPatientRejected(waitMs)],
+          }),
         ],
       },
       {
@@ -50,10 +62,22 @@ export function imagingDocumentSourcePlan(opts: PlanOptions = {}): PlanDef {
         title: 'Manifest content',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'ids.metadata', title: 'DocumentEntry and SubmissionSet metadata', verifies: ['META-013'], ...after, steps: [validateMetadata(state)] }),
+          defineTest({
+            id: 'ids.metadata',
+            title: 'DocumentEntry and SubmissionSet metadata',
+            verifies: ['META-013'],
+            ...after,
+            steps: [validateMetadata(state)],
+          }),
           defineTest({ id: 'ids.kos', title: 'The KOS manifest', verifies: ['KOS-001'], ...after, steps: [validateManifest(state)] }),
           defineTest({ id: 'ids.kin', title: 'Key-image notes', verifies: ['KIN-003'], ...after, steps: [validateKin(state)] }),
-          defineTest({ id: 'ids.consistency', title: 'Manifest and metadata agree', verifies: ['META-040'], ...after, steps: [checkConsistency(state)] }),
+          defineTest({
+            id: 'ids.consistency',
+            title: 'Manifest and metadata agree',
+            verifies: ['META-040'],
+            ...after,
+            steps: [checkConsistency(state)],
+          }),
         ],
       },
       {
@@ -61,8 +85,20 @@ export function imagingDocumentSourcePlan(opts: PlanOptions = {}): PlanDef {
         title: 'Image access (RAD-107)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'ids.retrieve-urls', title: 'Retrieve URLs in the manifest answer', verifies: ['KOS-022'], ...after, steps: [checkRetrieveUrls(state)] }),
-          defineTest({ id: 'ids.wado-rs', title: 'Referenced instances are retrievable by WADO-RS', verifies: ['KOS-019'], ...after, steps: [wadoRetrieve(state)] }),
+          defineTest({
+            id: 'ids.retrieve-urls',
+            title: 'Retrieve URLs in the manifest answer',
+            verifies: ['KOS-022'],
+            ...after,
+            steps: [checkRetrieveUrls(state)],
+          }),
+          defineTest({
+            id: 'ids.wado-rs',
+            title: 'Referenced instances are retrievable by WADO-RS',
+            verifies: ['KOS-019'],
+            ...after,
+            steps: [wadoRetrieve(state)],
+          }),
         ],
       },
     ],

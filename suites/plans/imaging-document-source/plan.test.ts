@@ -14,14 +14,24 @@ import { PLAN_LOADERS } from '../index.ts';
 import { imagingDocumentSourcePlan } from './index.ts';
 
 const PROVIDE = 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b';
-const profile = sut({ patientIdDomains: [{ name: 'd', issuer: '1.2.3.4.5.6.2', patients: ['PAT-0001'] }], endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' } });
+const profile = sut({
+  patientIdDomains: [{ name: 'd', issuer: '1.2.3.4.5.6.2', patients: ['PAT-0001'] }],
+  endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' },
+});
 
 function rad68(contentType: string): Partial<Exchange> & Pick<Exchange, 'id' | 'transaction'> {
   return {
     id: 'ex-rad68',
     transaction: 'RAD-68',
-    request: { size: 1, contentType, body: writeEnvelope(writeProvideAndRegister(conformantSubmission()), { action: PROVIDE, request: true }) },
-    response: { size: 1, body: writeEnvelope(writeRegistryResponse({ status: STATUS.success, errors: [] }), { action: `${PROVIDE}Response` }) },
+    request: {
+      size: 1,
+      contentType,
+      body: writeEnvelope(writeProvideAndRegister(conformantSubmission()), { action: PROVIDE, request: true }),
+    },
+    response: {
+      size: 1,
+      body: writeEnvelope(writeRegistryResponse({ status: STATUS.success, errors: [] }), { action: `${PROVIDE}Response` }),
+    },
   };
 }
 
@@ -45,9 +55,15 @@ describe('Imaging Document Source plan', () => {
     xds.record(rad68('application/soap+xml; charset=UTF-8'));
     const run = await runPlan(imagingDocumentSourcePlan({ waitMs: 300 }), { sut: profile, tool: TOOL, simulators: { xds }, pollMs: 10 });
     const publish = run.tests.find((t) => t.id === 'ids.publish')!;
-    expect(publish.steps.map((s) => [s.id, s.state])).toEqual([['receive', 'fail'], ['retrieve-manifest', 'skip']]);
+    expect(publish.steps.map((s) => [s.id, s.state])).toEqual([
+      ['receive', 'fail'],
+      ['retrieve-manifest', 'skip'],
+    ]);
     expect(publish.findings.map((f) => [f.ruleId, f.reqIds, f.location.path])).toEqual([['ids.rad68.mtom', ['XDS-001'], 'Content-Type']]);
-    expect(run.tests.find((t) => t.id === 'ids.kos')).toMatchObject({ state: 'skip', message: 'not run: dependency ids.publish ended fail' });
+    expect(run.tests.find((t) => t.id === 'ids.kos')).toMatchObject({
+      state: 'skip',
+      message: 'not run: dependency ids.publish ended fail',
+    });
     expect(run.requirements.find((r) => r.id === 'XDS-001')?.state).toBe('fail');
   });
 
@@ -55,7 +71,10 @@ describe('Imaging Document Source plan', () => {
     const xds = scriptedSimulator();
     xds.record(rad68('multipart/related; type="application/xop+xml"; start-info="application/soap+xml"; boundary=b'));
     const run = await runPlan(imagingDocumentSourcePlan({ waitMs: 200 }), { sut: profile, tool: TOOL, simulators: { xds }, pollMs: 10 });
-    expect(run.tests.find((t) => t.id === 'ids.unknown-patient')).toMatchObject({ state: 'fail', message: 'no RAD-68 exchange within 200 ms' });
+    expect(run.tests.find((t) => t.id === 'ids.unknown-patient')).toMatchObject({
+      state: 'fail',
+      message: 'no RAD-68 exchange within 200 ms',
+    });
     expect(run.tests.find((t) => t.id === 'ids.publish')!.steps[0]!.state).toBe('pass');
   });
 });

@@ -26,8 +26,21 @@ export function mhdDocumentConsumerPlan(opts: { waitMs?: number } = {}): PlanDef
         title: 'Find and retrieve the manifest',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'mhdc.query', title: 'The SUT searches with the MCWG filters', verifies: ['META-023'], when, steps: [findStudy(waitMs)] }),
-          defineTest({ id: 'mhdc.manifest', title: "The SUT retrieves the requested study's manifest", verifies: ['WADO-012'], dependsOn: ['mhdc.query'], when, steps: [retrieveManifest(state, waitMs)] }),
+          defineTest({
+            id: 'mhdc.query',
+            title: 'The SUT searches with the MCWG filters',
+            verifies: ['META-023'],
+            when,
+            steps: [findStudy(waitMs)],
+          }),
+          defineTest({
+            id: 'mhdc.manifest',
+            title: "The SUT retrieves the requested study's manifest",
+            verifies: ['WADO-012'],
+            dependsOn: ['mhdc.query'],
+            when,
+            steps: [retrieveManifest(state, waitMs)],
+          }),
         ],
       },
       {
@@ -35,8 +48,26 @@ export function mhdDocumentConsumerPlan(opts: { waitMs?: number } = {}): PlanDef
         title: 'Image retrieval (RAD-107)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'mhdc.images', title: 'The SUT retrieves the images as Part 10, from the manifest alone', verifies: ['WADO-011'], dependsOn: ['mhdc.manifest'], when, steps: [retrieveImages(state, waitMs, (seeded, ctx) => instructions(seeded, ctx.simulators.mhd?.url ?? '(no mhd simulator)')), checkRequests(state), checkExtras()] }),
-          defineTest({ id: 'mhdc.busy', title: 'A busy source (503 + Retry-After) is retried after the delay', verifies: ['WADO-010'], dependsOn: ['mhdc.images'], when, steps: [honoursRetryAfter(waitMs)] }),
+          defineTest({
+            id: 'mhdc.images',
+            title: 'The SUT retrieves the images as Part 10, from the manifest alone',
+            verifies: ['WADO-011'],
+            dependsOn: ['mhdc.manifest'],
+            when,
+            steps: [
+              retrieveImages(state, waitMs, (seeded, ctx) => instructions(seeded, ctx.simulators.mhd?.url ?? '(no mhd simulator)')),
+              checkRequests(state),
+              checkExtras(),
+            ],
+          }),
+          defineTest({
+            id: 'mhdc.busy',
+            title: 'A busy source (503 + Retry-After) is retried after the delay',
+            verifies: ['WADO-010'],
+            dependsOn: ['mhdc.images'],
+            when,
+            steps: [honoursRetryAfter(waitMs)],
+          }),
         ],
       },
     ],

@@ -19,10 +19,27 @@ export async function startPlanSimulators(opts: { dataDir: string }): Promise<Re
   const seeded = seededOf(sims)!;
   const store = await openStore(`sqlite:${join(opts.dataDir, 'mhd.sqlite')}`);
   try {
-    const mhd = await startMhd({ store, config: mhdConfig({ xds: xdsConfig({ knownPatients: new Set([seeded.patientCx]), strictness: 'lenient' }) }) });
+    const mhd = await startMhd({
+      store,
+      config: mhdConfig({ xds: xdsConfig({ knownPatients: new Set([seeded.patientCx]), strictness: 'lenient' }) }),
+    });
     const systems = tableFromSchemes(loadValueSets().schemes);
     for (const [n, s] of seeded.studies.entries()) {
-      const r = await provideDocumentBundle(mhd.base, bundleFromSubmission(kosSubmission({ study: s.study, manifest: s.manifest, manifestUid: s.manifestUid, patientCx: seeded.patientCx, sourceId: '2.999.1.32', n: n + 1 }), systems), () => undefined);
+      const r = await provideDocumentBundle(
+        mhd.base,
+        bundleFromSubmission(
+          kosSubmission({
+            study: s.study,
+            manifest: s.manifest,
+            manifestUid: s.manifestUid,
+            patientCx: seeded.patientCx,
+            sourceId: '2.999.1.32',
+            n: n + 1,
+          }),
+          systems,
+        ),
+        () => undefined,
+      );
       if (r.status !== 200) {
         await mhd.stop();
         throw new Error(`MHD consumer plan: seeding ${s.key} failed: HTTP ${r.status} ${JSON.stringify(r.outcome ?? r.error)}`);

@@ -23,7 +23,11 @@ export function patient(ctx: StepContext): { cx: string; token: string; unknownC
   const d = ctx.sut.patientIdDomains.find((x) => (x.patients ?? []).length > 0);
   if (!d) throw new Error('the SUT profile lists no patient in patientIdDomains[].patients');
   const id = d.patients![0]!;
-  return { cx: `${id}^^^&${d.issuer}&ISO`, token: `urn:oid:${d.issuer}|${id}`, unknownCx: `MCWG-UNKNOWN-${Date.now().toString(36)}^^^&${d.issuer}&ISO` };
+  return {
+    cx: `${id}^^^&${d.issuer}&ISO`,
+    token: `urn:oid:${d.issuer}|${id}`,
+    unknownCx: `MCWG-UNKNOWN-${Date.now().toString(36)}^^^&${d.issuer}&ISO`,
+  };
 }
 
 export { exchangeFinding as finding, need, recorded } from '../common/step-kit.ts';

@@ -16,6 +16,10 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'mhd.find.missing', reqIds: ['MHD-008'], title: 'ITI-67 returns the provided document' },
   { id: 'mhd.find.url', reqIds: ['MHD-012'], title: 'attachment.url is a full URL usable for ITI-68' },
   { id: 'mhd.find.post', reqIds: ['MHD-015'], title: 'ITI-67 by POST _search returns the provided document' },
-  { id: 'mhd.find.missing-status', reqIds: ['MHD-011'], title: 'ITI-67 without the required status parameter answers 400 with an OperationOutcome' },
+  {
+    id: 'mhd.find.missing-status',
+    reqIds: ['MHD-011'],
+    title: 'ITI-67 without the required status parameter answers 400 with an OperationOutcome',
+  },
   { id: 'mhd.capability', reqIds: ['MHD-016'], title: 'the responder publishes a CapabilityStatement' },
 ];

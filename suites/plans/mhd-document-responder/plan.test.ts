@@ -18,7 +18,10 @@ describe('MHD Document Responder plan', () => {
   });
 
   test('a profile without endpoints.fhir ends the tests in error or skip, never fail', async () => {
-    const profile = sut({ roles: ['MHD Document Recipient', 'MHD Document Responder'], patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }] });
+    const profile = sut({
+      roles: ['MHD Document Recipient', 'MHD Document Responder'],
+      patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }],
+    });
     const run = await runPlan(mhdDocumentResponderPlan(), { sut: profile, tool: TOOL });
     expect(run.tests.map((t) => t.state)).not.toContain('fail');
     expect(run.tests.find((t) => t.id === 'mhd.provide')?.state).toBe('error');

@@ -11,5 +11,9 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'mhd-src.subject', reqIds: ['MHD-007'], title: 'the subject is a patient of the affinity domain' },
   { id: 'mhd-src.bundle.readable', reqIds: ['MHD-001'], title: 'the ITI-65 body is a readable FHIR Bundle' },
   { id: 'mhd-src.bundle.type', reqIds: ['MHD-001'], title: 'the Bundle is of type transaction' },
-  { id: 'mhd-src.bundle.accepted', reqIds: ['MHD-002', 'MHD-003', 'MHD-007'], title: 'our recipient accepts the Bundle (a refusal cites the requirement its XDS code points at)' },
+  {
+    id: 'mhd-src.bundle.accepted',
+    reqIds: ['MHD-002', 'MHD-003', 'MHD-007'],
+    title: 'our recipient accepts the Bundle (a refusal cites the requirement its XDS code points at)',
+  },
 ];

@@ -27,8 +27,20 @@ export function mhdDocumentSourcePlan(opts: { waitMs?: number } = {}): PlanDef {
         title: 'Provide Document Bundle (ITI-65)',
         actor: ACTOR,
         tests: [
-          defineTest({ id: PUBLISH, title: 'The SUT publishes a Bundle by ITI-65', verifies: ['MHD-001'], when, steps: [receiveBundle(state, waitMs)] }),
-          defineTest({ id: 'mhd-src.unknown-patient', title: 'A Bundle for an unknown patient is refused', verifies: ['MHD-001'], when, steps: [unknownPatientRefused(waitMs)] }),
+          defineTest({
+            id: PUBLISH,
+            title: 'The SUT publishes a Bundle by ITI-65',
+            verifies: ['MHD-001'],
+            when,
+            steps: [receiveBundle(state, waitMs)],
+          }),
+          defineTest({
+            id: 'mhd-src.unknown-patient',
+            title: 'A Bundle for an unknown patient is refused',
+            verifies: ['MHD-001'],
+            when,
+            steps: [unknownPatientRefused(waitMs)],
+          }),
         ],
       },
       {
@@ -36,8 +48,20 @@ export function mhdDocumentSourcePlan(opts: { waitMs?: number } = {}): PlanDef {
         title: 'Bundle content',
         actor: ACTOR,
         tests: [
-          defineTest({ id: 'mhd-src.metadata', title: 'MHD and MCWG metadata rules', verifies: ['META-050'], ...after, steps: [validateBundle(state)] }),
-          defineTest({ id: 'mhd-src.attachments', title: 'Binaries, hash and size', verifies: ['MHD-003'], ...after, steps: [attachments(state)] }),
+          defineTest({
+            id: 'mhd-src.metadata',
+            title: 'MHD and MCWG metadata rules',
+            verifies: ['META-050'],
+            ...after,
+            steps: [validateBundle(state)],
+          }),
+          defineTest({
+            id: 'mhd-src.attachments',
+            title: 'Binaries, hash and size',
+            verifies: ['MHD-003'],
+            ...after,
+            steps: [attachments(state)],
+          }),
           defineTest({ id: 'mhd-src.subjects', title: 'Patient references', verifies: ['MHD-007'], ...after, steps: [subjects(state)] }),
         ],
       },

@@ -19,7 +19,12 @@ describe('MHD Document Source plan', () => {
 
   test('a SUT that never posts fails the publish test on its wait; content tests are skipped', async () => {
     const profile = sut({ roles: ['MHD Document Source'], patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }] });
-    const run = await runPlan(mhdDocumentSourcePlan({ waitMs: 200 }), { sut: profile, tool: TOOL, simulators: { mhd: scriptedSimulator() }, pollMs: 10 });
+    const run = await runPlan(mhdDocumentSourcePlan({ waitMs: 200 }), {
+      sut: profile,
+      tool: TOOL,
+      simulators: { mhd: scriptedSimulator() },
+      pollMs: 10,
+    });
     expect(run.tests.find((t) => t.id === 'mhd-src.publish')).toMatchObject({ state: 'fail', message: 'no ITI-65 exchange within 200 ms' });
     expect(run.tests.find((t) => t.id === 'mhd-src.attachments')?.state).toBe('skip');
   });

@@ -10,7 +10,10 @@ import { openStore } from '../../../simulators/store/open-store.ts';
 import { xdsConfig } from '../../../simulators/xds/config.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 
-export async function startPlanSimulators(opts: { dataDir: string; sut: Pick<SutProfile, 'patientIdDomains'> }): Promise<Record<string, Simulator>> {
+export async function startPlanSimulators(opts: {
+  dataDir: string;
+  sut: Pick<SutProfile, 'patientIdDomains'>;
+}): Promise<Record<string, Simulator>> {
   const store = await openStore(`sqlite:${join(opts.dataDir, 'mhd.sqlite')}`);
   try {
     const known = new Set(opts.sut.patientIdDomains.flatMap((d) => (d.patients ?? []).map((p) => `${p}^^^&${d.issuer}&ISO`)));

@@ -21,11 +21,15 @@ export function bundleOf(ex: Exchange): Bundle | string {
 }
 
 export const resources = <T>(b: Bundle, type: string): { resource: T; fullUrl?: string; index: number }[] =>
-  (b.entry ?? []).flatMap((e, index) => (e.resource?.resourceType === type ? [{ resource: e.resource as T, index, ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}) }] : []));
+  (b.entry ?? []).flatMap((e, index) =>
+    e.resource?.resourceType === type ? [{ resource: e.resource as T, index, ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}) }] : [],
+  );
 
 /** `system|value` of each DocumentReference subject (the patient the documents are about). */
 export function subjectsOf(b: Bundle): string[] {
-  return resources<DocumentReference>(b, 'DocumentReference').map(({ resource }) => `${resource.subject?.identifier?.system ?? ''}|${resource.subject?.identifier?.value ?? ''}`);
+  return resources<DocumentReference>(b, 'DocumentReference').map(
+    ({ resource }) => `${resource.subject?.identifier?.system ?? ''}|${resource.subject?.identifier?.value ?? ''}`,
+  );
 }
 
 export const listsOf = (b: Bundle) => resources<List>(b, 'List');

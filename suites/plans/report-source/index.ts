@@ -31,9 +31,21 @@ export function reportSourcePlan(opts: PlanOptions = {}): PlanDef {
         title: 'Report delivery and content',
         actor: ACTOR,
         tests: [
-          defineTest({ id: RECEIVE, title: 'The SUT sends a report in an MLLP frame', verifies: ['RIS-001'], when, steps: [receiveReport(state, opts.waitMs ?? WAIT_MS)] }),
+          defineTest({
+            id: RECEIVE,
+            title: 'The SUT sends a report in an MLLP frame',
+            verifies: ['RIS-001'],
+            when,
+            steps: [receiveReport(state, opts.waitMs ?? WAIT_MS)],
+          }),
           defineTest({ id: 'ris.content', title: 'The report content', verifies: ['RIS-004'], ...after, steps: [validateReport(state)] }),
-          defineTest({ id: 'ris.linkage', title: 'Linkage identifiers match the study', verifies: ['LINK-002'], ...after, steps: [checkLinkage(state)] }),
+          defineTest({
+            id: 'ris.linkage',
+            title: 'Linkage identifiers match the study',
+            verifies: ['LINK-002'],
+            ...after,
+            steps: [checkLinkage(state)],
+          }),
         ],
       },
     ],

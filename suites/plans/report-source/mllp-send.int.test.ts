@@ -43,10 +43,14 @@ async function runWithMllpSend(profile: SutProfile, report: string) {
 }
 
 const states = (run: Awaited<ReturnType<typeof runPlan>>) => Object.fromEntries(run.tests.map((t) => [t.id, t.state]));
-const failed = (run: Awaited<ReturnType<typeof runPlan>>) => run.requirements.filter((r) => r.state === 'fail').map((r) => r.id).sort();
+const failed = (run: Awaited<ReturnType<typeof runPlan>>) =>
+  run.requirements
+    .filter((r) => r.state === 'fail')
+    .map((r) => r.id)
+    .sort();
 
 describe.skipIf(!peerAvailable('mllp_send'))('report-source plan with python3-hl7 mllp_send as the RIS', () => {
-  test('accession in OBR-3 (EI with issuer), the deployment\'s field: every test passes, ACK AA', async () => {
+  test("accession in OBR-3 (EI with issuer), the deployment's field: every test passes, ACK AA", async () => {
     const profile = sut({ roles: ['RIS'], hl7: { accessionField: 'OBR-3' } });
     const report = withField(withField(oruR01(), 'OBR-3', `${HL7_IDS.accession}^^${HL7_IDS.accessionOid}^ISO`), 'OBR-18', '');
     const { run, sent } = await runWithMllpSend(profile, report);
@@ -54,7 +58,7 @@ describe.skipIf(!peerAvailable('mllp_send'))('report-source plan with python3-hl
     expect(states(run)).toEqual({ 'ris.report': 'pass', 'ris.content': 'pass', 'ris.linkage': 'pass' });
   });
 
-  test('accession alone in OBR-18 (ST, v2.5.1) with the deployment\'s agreed issuer: passes', async () => {
+  test("accession alone in OBR-18 (ST, v2.5.1) with the deployment's agreed issuer: passes", async () => {
     const profile = sut({ roles: ['RIS'], hl7: { accessionIssuerOid: HL7_IDS.accessionOid } });
     const { run, sent } = await runWithMllpSend(profile, withField(oruR01(), 'OBR-18', HL7_IDS.accession));
     expect(sent.stdout).toMatch(/MSA\|AA\|MSG0001/);

@@ -10,7 +10,11 @@ import { PLAN_LOADERS } from '../index.ts';
 import { reportSourcePlan } from './index.ts';
 
 // As our receiver records it: the UTF-8 bytes kept as latin1 text.
-const msg = (id: string, er7: string) => ({ id, transaction: 'HL7', request: { size: er7.length, summary: er7.split('\r', 1)[0]!, body: Buffer.from(er7, 'utf8').toString('latin1') } });
+const msg = (id: string, er7: string) => ({
+  id,
+  transaction: 'HL7',
+  request: { size: er7.length, summary: er7.split('\r', 1)[0]!, body: Buffer.from(er7, 'utf8').toString('latin1') },
+});
 
 describe('report source plan', () => {
   test('cites only catalogue IDs, on every step, and is registered under its id', async () => {
@@ -24,13 +28,27 @@ describe('report source plan', () => {
     const ris = scriptedSimulator();
     ris.record(msg('adt', adt('A04')));
     ris.record(msg('mdm', mdmT02()));
-    const run = await runPlan(reportSourcePlan({ waitMs: 500 }), { sut: sut({ roles: ['RIS'] }), tool: TOOL, simulators: { ris }, pollMs: 10 });
-    expect(run.tests.map((t) => [t.id, t.state])).toEqual([['ris.report', 'pass'], ['ris.content', 'pass'], ['ris.linkage', 'pass']]);
+    const run = await runPlan(reportSourcePlan({ waitMs: 500 }), {
+      sut: sut({ roles: ['RIS'] }),
+      tool: TOOL,
+      simulators: { ris },
+      pollMs: 10,
+    });
+    expect(run.tests.map((t) => [t.id, t.state])).toEqual([
+      ['ris.report', 'pass'],
+      ['ris.content', 'pass'],
+      ['ris.linkage', 'pass'],
+    ]);
     expect(run.tests[0]!.steps[0]!.evidence).toContain('mdm');
   });
 
   test('no report within the wait fails RIS-001 and skips the rest', async () => {
-    const run = await runPlan(reportSourcePlan({ waitMs: 100 }), { sut: sut({ roles: ['RIS'] }), tool: TOOL, simulators: { ris: scriptedSimulator() }, pollMs: 10 });
+    const run = await runPlan(reportSourcePlan({ waitMs: 100 }), {
+      sut: sut({ roles: ['RIS'] }),
+      tool: TOOL,
+      simulators: { ris: scriptedSimulator() },
+      pollMs: 10,
+    });
     expect(run.tests.map((t) => t.state)).toEqual(['fail', 'skip', 'skip']);
     expect(run.requirements.filter((r) => r.state === 'fail').map((r) => r.id)).toEqual(['RIS-001']);
   });

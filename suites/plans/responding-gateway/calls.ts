@@ -39,15 +39,31 @@ export interface Queried {
 
 export async function query(ctx: StepContext, q: CrossQuery): Promise<Queried> {
   const r = await recorded(ctx, (rec) => crossGatewayQueryCall(endpoint(ctx, 'xcaQuery'), q, rec));
-  return { ...(r.response ? { response: r.response } : { error: r.call.ok ? 'not an AdhocQueryResponse' : r.call.error }), exchange: r.call.exchange };
+  return {
+    ...(r.response ? { response: r.response } : { error: r.call.ok ? 'not an AdhocQueryResponse' : r.call.error }),
+    exchange: r.call.exchange,
+  };
 }
 
 export function findDocuments(patientCx: string, home?: string): CrossQuery {
-  return { queryId: QUERY.FindDocuments, parameters: [param('$XDSDocumentEntryPatientId', patientCx), param('$XDSDocumentEntryStatus', STATUS.approved)], ...(home ? { home } : {}) };
+  return {
+    queryId: QUERY.FindDocuments,
+    parameters: [param('$XDSDocumentEntryPatientId', patientCx), param('$XDSDocumentEntryStatus', STATUS.approved)],
+    ...(home ? { home } : {}),
+  };
 }
 
-export async function retrieve(ctx: StepContext, requests: DocRequest[]): Promise<{ status?: string; errors: string[]; documents: CrossRetrieved[]; exchange: Exchange; error?: string }> {
+export async function retrieve(
+  ctx: StepContext,
+  requests: DocRequest[],
+): Promise<{ status?: string; errors: string[]; documents: CrossRetrieved[]; exchange: Exchange; error?: string }> {
   const r = await recorded(ctx, (rec) => crossGatewayRetrieveCall(endpoint(ctx, 'xcaRetrieve'), requests, rec));
   const rr = r.response?.response;
-  return { ...(rr ? { status: rr.status } : {}), errors: rr?.errors.map((e) => e.errorCode) ?? [], documents: r.documents, exchange: r.call.exchange, ...(r.call.ok ? {} : { error: r.call.error }) };
+  return {
+    ...(rr ? { status: rr.status } : {}),
+    errors: rr?.errors.map((e) => e.errorCode) ?? [],
+    documents: r.documents,
+    exchange: r.call.exchange,
+    ...(r.call.ok ? {} : { error: r.call.error }),
+  };
 }

@@ -26,16 +26,44 @@ export function respondingGatewayPlan(): PlanDef {
         title: 'Cross Gateway Query (ITI-38)',
         actor: ROLE,
         tests: [
-          defineTest({ id: FIND, title: "FindDocuments returns the community's entries with home", verifies: ['XDS-027'], when, steps: [findWithHome(state)] }),
-          defineTest({ id: 'rg.unknown-community', title: 'A query for another community is refused', verifies: ['XDS-027'], when, steps: [unknownCommunity()] }),
-          defineTest({ id: 'rg.missing-home', title: 'A query by id without home is refused', verifies: ['XDS-027'], dependsOn: [FIND], when, steps: [missingHome(state)] }),
+          defineTest({
+            id: FIND,
+            title: "FindDocuments returns the community's entries with home",
+            verifies: ['XDS-027'],
+            when,
+            steps: [findWithHome(state)],
+          }),
+          defineTest({
+            id: 'rg.unknown-community',
+            title: 'A query for another community is refused',
+            verifies: ['XDS-027'],
+            when,
+            steps: [unknownCommunity()],
+          }),
+          defineTest({
+            id: 'rg.missing-home',
+            title: 'A query by id without home is refused',
+            verifies: ['XDS-027'],
+            dependsOn: [FIND],
+            when,
+            steps: [missingHome(state)],
+          }),
         ],
       },
       {
         id: 'retrieve',
         title: 'Cross Gateway Retrieve (ITI-39)',
         actor: ROLE,
-        tests: [defineTest({ id: 'rg.retrieve', title: 'The found document comes back with HomeCommunityId and its bytes', verifies: ['XDS-028'], dependsOn: [FIND], when, steps: [retrieveFound(state)] })],
+        tests: [
+          defineTest({
+            id: 'rg.retrieve',
+            title: 'The found document comes back with HomeCommunityId and its bytes',
+            verifies: ['XDS-028'],
+            dependsOn: [FIND],
+            when,
+            steps: [retrieveFound(state)],
+          }),
+        ],
       },
     ],
   });

@@ -15,7 +15,11 @@ describe('Responding Gateway plan', () => {
   });
 
   test('a profile without xcaQuery/xcaRetrieve endpoints ends in error, never fail', async () => {
-    const profile = sut({ roles: ['Responding Gateway'], oids: { homeCommunityId: '1.2.3' }, patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }] });
+    const profile = sut({
+      roles: ['Responding Gateway'],
+      oids: { homeCommunityId: '1.2.3' },
+      patientIdDomains: [{ name: 'd', issuer: '1.2.3', patients: ['P1'] }],
+    });
     const run = await runPlan(respondingGatewayPlan(), { sut: profile, tool: TOOL });
     expect(run.tests.map((t) => t.state)).not.toContain('fail');
     expect(run.tests.find((t) => t.id === 'rg.find')?.state).toBe('error');

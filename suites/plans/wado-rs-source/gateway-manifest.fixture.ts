@@ -9,13 +9,22 @@ import { seededUid } from '../../../fixtures/builders/uids.ts';
 export const NATIONAL = { id: '1234567890123', issuerOid: '1.2.250.1.213.1.4.8', issuerLabel: 'NATIONAL' };
 export const LOCAL_ISSUER_OID = '1.2.250.1.999.1';
 
-export function gatewayManifest(studyDir: string, wadoBase: string, opts: { localId?: string } = {}): { bytes: Buffer; sopInstanceUid: string; studyInstanceUid: string } {
+export function gatewayManifest(
+  studyDir: string,
+  wadoBase: string,
+  opts: { localId?: string } = {},
+): { bytes: Buffer; sopInstanceUid: string; studyInstanceUid: string } {
   const study = scanStudy(studyDir, { patientIssuerOid: LOCAL_ISSUER_OID, accessionIssuerOid: '1.2.250.1.999.4' }).study;
   if (!study) throw new Error(`${studyDir}: no study`);
   const local = { id: opts.localId ?? study.patient.id, issuerOid: study.patient.issuerOid || LOCAL_ISSUER_OID };
   study.patient = NATIONAL;
   study.otherPatientIds = [{ id: NATIONAL.id, issuerOid: NATIONAL.issuerOid }, local];
   const sopInstanceUid = seededUid(study.studyInstanceUid, 'gateway-manifest');
-  const ds = buildManifest(study, { retrieveBase: wadoBase, retrieveLocationUid: seededUid(wadoBase, 'location'), sopInstanceUid, seriesInstanceUid: seededUid(study.studyInstanceUid, 'gateway-manifest-series') });
+  const ds = buildManifest(study, {
+    retrieveBase: wadoBase,
+    retrieveLocationUid: seededUid(wadoBase, 'location'),
+    sopInstanceUid,
+    seriesInstanceUid: seededUid(study.studyInstanceUid, 'gateway-manifest-series'),
+  });
   return { bytes: toBytes(ds), sopInstanceUid, studyInstanceUid: study.studyInstanceUid };
 }

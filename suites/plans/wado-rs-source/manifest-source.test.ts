@@ -26,14 +26,21 @@ beforeAll(async () => {
   const s = kosSubmission();
   kos = s.kos;
   const de = s.submission.objects.documentEntries[0]!;
-  const r = await provideAndRegister(`${xds.url}${XDS_PATHS.repository}`, { ...s.submission, documents: [{ id: de.id, content: kos, path: '' }] }, () => undefined);
+  const r = await provideAndRegister(
+    `${xds.url}${XDS_PATHS.repository}`,
+    { ...s.submission, documents: [{ id: de.id, content: kos, path: '' }] },
+    () => undefined,
+  );
   expect(r.call.ok).toBe(true);
 });
 afterAll(() => xds?.stop());
 
 function ctxFor(profile: SutProfile): { ctx: StepContext; recorded: Exchange[] } {
   const recorded: Exchange[] = [];
-  const ctx = { sut: profile, evidence: { exchange: async (e: Exchange) => (recorded.push(e), e.id), attach: async () => 'a' } } as unknown as StepContext;
+  const ctx = {
+    sut: profile,
+    evidence: { exchange: async (e: Exchange) => (recorded.push(e), e.id), attach: async () => 'a' },
+  } as unknown as StepContext;
   return { ctx, recorded };
 }
 
@@ -49,7 +56,9 @@ describe('the manifest from the SUT registry/repository', () => {
   });
 
   test('with repositoryUniqueId given: ITI-43 only', async () => {
-    const { ctx, recorded } = ctxFor(sut({ endpoints: endpoints(), manifest: { documentUniqueId: EXAMPLE_MANIFEST_UID, repositoryUniqueId: DEFAULT_REPOSITORY_UID } }));
+    const { ctx, recorded } = ctxFor(
+      sut({ endpoints: endpoints(), manifest: { documentUniqueId: EXAMPLE_MANIFEST_UID, repositoryUniqueId: DEFAULT_REPOSITORY_UID } }),
+    );
     const got = await profileManifest(ctx);
     expect(got && 'bytes' in got && got.bytes.length).toBe(kos.length);
     expect(recorded.map((e) => e.transaction)).toEqual(['ITI-43']);
@@ -58,7 +67,11 @@ describe('the manifest from the SUT registry/repository', () => {
   test('an unknown document, or no repository endpoint, is a problem that says what is missing', async () => {
     const unknown = await profileManifest(ctxFor(sut({ endpoints: endpoints(), manifest: { documentUniqueId: '2.25.1' } })).ctx);
     expect(unknown).toMatchObject({ problem: expect.stringMatching(/^ITI-18 GetDocuments for 2\.25\.1 at .* gave no DocumentEntry/) });
-    const noRepo = await profileManifest(ctxFor(sut({ endpoints: { registry: endpoints().registry }, manifest: { documentUniqueId: '2.25.1' } })).ctx);
-    expect(noRepo).toEqual({ problem: 'the SUT profile names manifest.documentUniqueId but has no endpoints.repository to retrieve it from (ITI-43)' });
+    const noRepo = await profileManifest(
+      ctxFor(sut({ endpoints: { registry: endpoints().registry }, manifest: { documentUniqueId: '2.25.1' } })).ctx,
+    );
+    expect(noRepo).toEqual({
+      problem: 'the SUT profile names manifest.documentUniqueId but has no endpoints.repository to retrieve it from (ITI-43)',
+    });
   });
 });

@@ -19,11 +19,23 @@ import { gatewayManifest } from './gateway-manifest.fixture.ts';
 import { wadoRsSourcePlan } from './index.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
-interface JsonFinding { ruleId: string; severity: string; message: string; location: { path: string } }
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  location: { path: string };
+}
 
 describe.skipIf(!peerAvailable('Orthanc'))('Orthanc as WADO-RS source in the gateway arrangement (local ID on the images)', () => {
   let dir: string;
@@ -34,9 +46,14 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc as WADO-RS source in the gat
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mcwg-orthanc-gw-'));
-    study = (await buildStudy(join(dir, 'study'), { instances: 6, series: 2, rows: 64, columns: 64, seed: 'orthanc-gw', patientId: 'LOCAL-42' })).study;
+    study = (
+      await buildStudy(join(dir, 'study'), { instances: 6, series: 2, rows: 64, columns: 64, seed: 'orthanc-gw', patientId: 'LOCAL-42' })
+    ).study;
     orthanc = await startOrthanc();
-    await uploadToOrthanc(orthanc, study.series.flatMap((s) => s.instances.map((i) => join(dir, 'study', i.file))));
+    await uploadToOrthanc(
+      orthanc,
+      study.series.flatMap((s) => s.instances.map((i) => join(dir, 'study', i.file))),
+    );
     manifestFile = join(dir, 'manifest.dcm');
     await writeFile(manifestFile, gatewayManifest(join(dir, 'study'), orthanc.dicomWebUrl).bytes);
     unlistedFile = join(dir, 'unlisted.dcm');
@@ -67,13 +84,34 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc as WADO-RS source in the gat
     const wrong = findings.filter((f) => f.ruleId === 'wado.uids.patient');
     // 6 from the study retrieve, 6 from the two series retrieves, 2 from the instance retrieves.
     expect(wrong).toHaveLength(14);
-    expect(wrong[0]!.message).toMatch(/^Patient ID LOCAL-42 \(issuer [^)]*\) is neither the manifest's Patient ID 1234567890123 .* LOCAL-43 /);
+    expect(wrong[0]!.message).toMatch(
+      /^Patient ID LOCAL-42 \(issuer [^)]*\) is neither the manifest's Patient ID 1234567890123 .* LOCAL-43 /,
+    );
   });
 
-  test('wado-rs-source with the manifest from a file: only Orthanc 1.10\'s real deviations (WADO-006, WADO-008: PS3.18 Retrieve status codes)', async () => {
-    const profile = sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: orthanc!.dicomWebUrl }, oids: { studyInstanceUid: study.studyInstanceUid }, manifest: { file: manifestFile } });
+  test("wado-rs-source with the manifest from a file: only Orthanc 1.10's real deviations (WADO-006, WADO-008: PS3.18 Retrieve status codes)", async () => {
+    const profile = sut({
+      roles: ['WADO-RS Source'],
+      endpoints: { wadoRs: orthanc!.dicomWebUrl },
+      oids: { studyInstanceUid: study.studyInstanceUid },
+      manifest: { file: manifestFile },
+    });
     const run = await runPlan(wadoRsSourcePlan(), { sut: profile, tool: TOOL, simulators: {} });
-    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'fail', 'wado.availability': 'pass', 'wado.busy': 'pass', 'wado.streaming': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip', 'wado.part10-only': 'pass', 'wado.auth.no-token': 'skip', 'wado.auth.other-patient': 'skip', 'wado.auth.manifest-rights': 'skip', 'wado.auth.qido-scope': 'skip' });
+    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({
+      'wado.manifest': 'pass',
+      'wado.retrieve': 'pass',
+      'wado.negotiation': 'fail',
+      'wado.availability': 'pass',
+      'wado.busy': 'pass',
+      'wado.streaming': 'pass',
+      'wado.tls.server': 'skip',
+      'wado.tls.mutual': 'skip',
+      'wado.part10-only': 'pass',
+      'wado.auth.no-token': 'skip',
+      'wado.auth.other-patient': 'skip',
+      'wado.auth.manifest-rights': 'skip',
+      'wado.auth.qido-scope': 'skip',
+    });
     // Orthanc answers a transfer syntax it cannot serve with 400 (PS3.18 says 406) and a
     // malformed UID with 404 (PS3.18 says 400 Bad Request): the catalogue's SHALLs WADO-006/008.
     expect(run.tests.flatMap((t) => t.findings).map((f) => [f.ruleId, f.message])).toEqual([

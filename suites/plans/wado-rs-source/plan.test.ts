@@ -23,7 +23,11 @@ describe('WADO-RS source plan', () => {
   });
 
   test('a profile without oids.studyInstanceUid skips every test and says what is missing', async () => {
-    const run = await runPlan(wadoRsSourcePlan(), { sut: sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' } }), tool: TOOL, simulators: {} });
+    const run = await runPlan(wadoRsSourcePlan(), {
+      sut: sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' } }),
+      tool: TOOL,
+      simulators: {},
+    });
     // Issues 14 and 18 added the load, streaming, TLS, IUA and WADO-011 tests: all skip without a study either.
     expect(run.tests.map((t) => t.state)).toEqual(Array(13).fill('skip'));
     expect(run.tests[0]!.steps[0]!.message).toBe('the SUT profile has no oids.studyInstanceUid (the study to check)');
@@ -33,13 +37,19 @@ describe('WADO-RS source plan', () => {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     // (Issue 14: this was 'fail' on WADO-001 and GW-012; a refused connection is not a
     // nonconformance, our side could not judge.)
-    const profile = sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' }, oids: { studyInstanceUid: '1.2.3.4' } });
+    const profile = sut({
+      roles: ['WADO-RS Source'],
+      endpoints: { wadoRs: 'http://127.0.0.1:9/dicom-web' },
+      oids: { studyInstanceUid: '1.2.3.4' },
+    });
     const run = await runPlan(wadoRsSourcePlan(), { sut: profile, tool: TOOL, simulators: {} });
     expect(run.requirements.filter((r) => r.state === 'fail').map((r) => r.id)).toEqual([]);
     const errors = run.requirements.filter((r) => r.state === 'error').map((r) => r.id);
     expect(errors).toEqual(expect.arrayContaining(['WADO-001', 'GW-012']));
     expect(run.counts.fail).toBe(0);
-    expect(run.tests.find((t) => t.state === 'error')?.message).toMatch(/^our side could not reach http:\/\/127\.0\.0\.1:9\/dicom-web\S*: ECONNREFUSED \(connection refused\)/);
+    expect(run.tests.find((t) => t.state === 'error')?.message).toMatch(
+      /^our side could not reach http:\/\/127\.0\.0\.1:9\/dicom-web\S*: ECONNREFUSED \(connection refused\)/,
+    );
     expect(run.tests.find((t) => t.id === 'wado.retrieve')?.state).toBe('skip');
   });
 });
@@ -51,7 +61,9 @@ describe('WADO-RS source plan: the manifest from the SUT profile', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mcwg-wado-plan-'));
     // The images keep the PACS's local Patient ID; no KOS is stored in the study.
-    study = (await buildStudy(join(dir, 'study'), { instances: 4, series: 2, rows: 32, columns: 32, seed: 'plan-manifest', patientId: 'LOCAL-42' })).study.studyInstanceUid;
+    study = (
+      await buildStudy(join(dir, 'study'), { instances: 4, series: 2, rows: 32, columns: 32, seed: 'plan-manifest', patientId: 'LOCAL-42' })
+    ).study.studyInstanceUid;
     sim = await startWadoRs({ dataDir: join(dir, 'study') });
   });
   afterAll(async () => {
@@ -59,14 +71,29 @@ describe('WADO-RS source plan: the manifest from the SUT profile', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const profile = (manifest: { file: string }, studyUid = study) => sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: sim.base }, oids: { studyInstanceUid: studyUid }, manifest });
+  const profile = (manifest: { file: string }, studyUid = study) =>
+    sut({ roles: ['WADO-RS Source'], endpoints: { wadoRs: sim.base }, oids: { studyInstanceUid: studyUid }, manifest });
 
   test('gateway arrangement, manifest from a file: every test passes, nothing unreferenced (GW-010, KOS-033)', async () => {
     const m = gatewayManifest(join(dir, 'study'), sim.base);
     const file = join(dir, 'manifest.dcm');
     await writeFile(file, m.bytes);
     const run = await runPlan(wadoRsSourcePlan(), { sut: profile({ file }), tool: TOOL, simulators: {} });
-    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({ 'wado.manifest': 'pass', 'wado.retrieve': 'pass', 'wado.negotiation': 'pass', 'wado.availability': 'pass', 'wado.busy': 'pass', 'wado.streaming': 'pass', 'wado.tls.server': 'skip', 'wado.tls.mutual': 'skip', 'wado.part10-only': 'pass', 'wado.auth.no-token': 'skip', 'wado.auth.other-patient': 'skip', 'wado.auth.manifest-rights': 'skip', 'wado.auth.qido-scope': 'skip' });
+    expect(Object.fromEntries(run.tests.map((t) => [t.id, t.state]))).toEqual({
+      'wado.manifest': 'pass',
+      'wado.retrieve': 'pass',
+      'wado.negotiation': 'pass',
+      'wado.availability': 'pass',
+      'wado.busy': 'pass',
+      'wado.streaming': 'pass',
+      'wado.tls.server': 'skip',
+      'wado.tls.mutual': 'skip',
+      'wado.part10-only': 'pass',
+      'wado.auth.no-token': 'skip',
+      'wado.auth.other-patient': 'skip',
+      'wado.auth.manifest-rights': 'skip',
+      'wado.auth.qido-scope': 'skip',
+    });
     expect(run.tests[0]!.steps[0]!.message).toMatch(/^manifest [\d.]+ from file .*manifest\.dcm: 4 instances in 2 series$/);
     expect(run.tests.flatMap((t) => t.steps.flatMap((s) => s.findings ?? []))).toEqual([]);
   });

@@ -26,13 +26,26 @@ export interface QidoResult {
 /** One QIDO-RS GET, answered DICOM JSON (204 is an empty list). */
 export async function qido(ctx: StepContext, url: string): Promise<QidoResult> {
   const headers = { accept: 'application/dicom+json' };
-  const ex: Exchange = { id: randomUUID(), at: new Date().toISOString(), transaction: 'QIDO-RS', from: 'mcwg', to: url, request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers }) };
+  const ex: Exchange = {
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    transaction: 'QIDO-RS',
+    from: 'mcwg',
+    to: url,
+    request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers }),
+  };
   const started = Date.now();
   const out: QidoResult = { exchange: ex };
   try {
     const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
     const body = Buffer.from(await res.arrayBuffer());
-    ex.response = payloadOf({ summary: `HTTP ${res.status}`, status: res.status, headers: res.headers, contentType: res.headers.get('content-type') ?? '', body });
+    ex.response = payloadOf({
+      summary: `HTTP ${res.status}`,
+      status: res.status,
+      headers: res.headers,
+      contentType: res.headers.get('content-type') ?? '',
+      body,
+    });
     out.status = res.status;
     if (res.status === 204) out.rows = [];
     else if (res.status === 200) {
@@ -60,13 +73,23 @@ export interface Retrieved {
 
 export async function retrieveParts(ctx: StepContext, url: string): Promise<Retrieved> {
   const parts: string[] = [];
-  const r = await getMultipart(url, { accept: 'multipart/related; type="application/dicom"', timeoutMs: 60_000, idleTimeoutMs: 20_000 }, async (part) => {
-    const h = createHash('sha256');
-    for await (const c of part.body) h.update(c as Buffer);
-    parts.push(h.digest('hex'));
-  });
+  const r = await getMultipart(
+    url,
+    { accept: 'multipart/related; type="application/dicom"', timeoutMs: 60_000, idleTimeoutMs: 20_000 },
+    async (part) => {
+      const h = createHash('sha256');
+      for await (const c of part.body) h.update(c as Buffer);
+      parts.push(h.digest('hex'));
+    },
+  );
   await ctx.evidence.exchange(r.exchange);
-  return { ...(r.status === undefined ? {} : { status: r.status }), ...(r.contentType ? { contentType: r.contentType } : {}), parts, exchange: r.exchange, ...(r.failure ? { error: r.failure.message } : r.errorText ? { error: r.errorText } : {}) };
+  return {
+    ...(r.status === undefined ? {} : { status: r.status }),
+    ...(r.contentType ? { contentType: r.contentType } : {}),
+    parts,
+    exchange: r.exchange,
+    ...(r.failure ? { error: r.failure.message } : r.errorText ? { error: r.errorText } : {}),
+  };
 }
 
 export const first = (row: JsonRow | undefined, tag: string): unknown => row?.[tag]?.Value?.[0];

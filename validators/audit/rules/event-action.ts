@@ -13,6 +13,11 @@ export const eventActionFitsEvent: Rule<AuditView> = {
     const allowed = ACTIONS_FOR_EVENT[ev.id.code];
     // An action code outside C/R/U/D/E is audit.event.identification's finding, not this one's.
     if (!allowed || !ev.actionCode || !['C', 'R', 'U', 'D', 'E'].includes(ev.actionCode) || allowed.includes(ev.actionCode)) return [];
-    return [{ path: `${ev.path}/@EventActionCode`, message: `EventID (${ev.id.code}, DCM) takes EventActionCode ${allowed.join(' or ')}; found ${JSON.stringify(ev.actionCode)}` }];
+    return [
+      {
+        path: `${ev.path}/@EventActionCode`,
+        message: `EventID (${ev.id.code}, DCM) takes EventActionCode ${allowed.join(' or ')}; found ${JSON.stringify(ev.actionCode)}`,
+      },
+    ];
   },
 };

@@ -16,10 +16,26 @@ export const eventIdentification: Rule<AuditView> = {
     const ev = view.event;
     if (!ev) return [{ path: '/AuditMessage', message: 'EventIdentification is missing (PS3.15 A.5.1: exactly one)' }];
     const hits: RuleHit[] = [];
-    if (!ev.id || !ev.id.code || !ev.id.codeSystemName) hits.push({ path: `${ev.path}/EventID`, message: `EventID must carry csd-code and codeSystemName; found ${ev.id ? JSON.stringify({ code: ev.id.code, codeSystemName: ev.id.codeSystemName }) : 'no EventID'}` });
-    if (!ACTIONS.includes(ev.actionCode ?? '')) hits.push({ path: `${ev.path}/@EventActionCode`, message: `EventActionCode must be one of ${ACTIONS.join(', ')}; found ${JSON.stringify(ev.actionCode ?? null)}` });
-    if (!DATE_TIME.test(ev.dateTime ?? '') || Number.isNaN(Date.parse(ev.dateTime ?? ''))) hits.push({ path: `${ev.path}/@EventDateTime`, message: `EventDateTime must be an xs:dateTime with a time zone; found ${JSON.stringify(ev.dateTime ?? null)}` });
-    if (!OUTCOMES.includes(ev.outcome ?? '')) hits.push({ path: `${ev.path}/@EventOutcomeIndicator`, message: `EventOutcomeIndicator must be 0, 4, 8 or 12; found ${JSON.stringify(ev.outcome ?? null)}` });
+    if (!ev.id || !ev.id.code || !ev.id.codeSystemName)
+      hits.push({
+        path: `${ev.path}/EventID`,
+        message: `EventID must carry csd-code and codeSystemName; found ${ev.id ? JSON.stringify({ code: ev.id.code, codeSystemName: ev.id.codeSystemName }) : 'no EventID'}`,
+      });
+    if (!ACTIONS.includes(ev.actionCode ?? ''))
+      hits.push({
+        path: `${ev.path}/@EventActionCode`,
+        message: `EventActionCode must be one of ${ACTIONS.join(', ')}; found ${JSON.stringify(ev.actionCode ?? null)}`,
+      });
+    if (!DATE_TIME.test(ev.dateTime ?? '') || Number.isNaN(Date.parse(ev.dateTime ?? '')))
+      hits.push({
+        path: `${ev.path}/@EventDateTime`,
+        message: `EventDateTime must be an xs:dateTime with a time zone; found ${JSON.stringify(ev.dateTime ?? null)}`,
+      });
+    if (!OUTCOMES.includes(ev.outcome ?? ''))
+      hits.push({
+        path: `${ev.path}/@EventOutcomeIndicator`,
+        message: `EventOutcomeIndicator must be 0, 4, 8 or 12; found ${JSON.stringify(ev.outcome ?? null)}`,
+      });
     return hits;
   },
 };

@@ -13,8 +13,16 @@ export const eventMatchesTransaction: Rule<AuditView, AuditCtx> = {
     const spec = specFor(ctx.transaction, ev.typeCodes, ev.id?.code);
     if (!spec) return [];
     const hits: RuleHit[] = [];
-    if (!spec.events.some((e) => sameCode(ev.id, e))) hits.push({ path: `${ev.path}/EventID`, message: `${spec.transaction} is audited with EventID ${spec.events.map(showCode).join(' or ')}; found ${showCode(ev.id)}` });
-    if (spec.typeCode && !ev.typeCodes.some((t) => sameCode(t, spec.typeCode!))) hits.push({ path: `${ev.path}/EventTypeCode`, message: `EventTypeCode ${showCode(spec.typeCode)} is required; found ${ev.typeCodes.length ? ev.typeCodes.map(showCode).join(', ') : 'none'}` });
+    if (!spec.events.some((e) => sameCode(ev.id, e)))
+      hits.push({
+        path: `${ev.path}/EventID`,
+        message: `${spec.transaction} is audited with EventID ${spec.events.map(showCode).join(' or ')}; found ${showCode(ev.id)}`,
+      });
+    if (spec.typeCode && !ev.typeCodes.some((t) => sameCode(t, spec.typeCode!)))
+      hits.push({
+        path: `${ev.path}/EventTypeCode`,
+        message: `EventTypeCode ${showCode(spec.typeCode)} is required; found ${ev.typeCodes.length ? ev.typeCodes.map(showCode).join(', ') : 'none'}`,
+      });
     return hits;
   },
 };

@@ -12,6 +12,13 @@ import { sourceIdentification } from './source-identification.ts';
 
 /** PS3.15 A.5 structure (SEC-004), then the transaction's IHE audit table (SEC-003). */
 export const AUDIT_RULES: Rule<AuditView, AuditCtx>[] = [
-  auditParses, eventIdentification, eventActionFitsEvent, participantIdentity, sourceIdentification, objectIdentification,
-  eventMatchesTransaction, participantRoles, objectsRequired,
+  auditParses,
+  eventIdentification,
+  eventActionFitsEvent,
+  participantIdentity,
+  sourceIdentification,
+  objectIdentification,
+  eventMatchesTransaction,
+  participantRoles,
+  objectsRequired,
 ];

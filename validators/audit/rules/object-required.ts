@@ -31,7 +31,11 @@ export const objectsRequired: Rule<AuditView, AuditCtx> = {
     }
     if (spec.required.includes('query')) {
       const q = view.objects.find((o) => isObjectOf(o, 'query', spec.transaction));
-      if (q && !q.query) hits.push({ path: `${q.path}/ParticipantObjectQuery`, message: `${spec.transaction}: the query object must carry the query in ParticipantObjectQuery (base64)` });
+      if (q && !q.query)
+        hits.push({
+          path: `${q.path}/ParticipantObjectQuery`,
+          message: `${spec.transaction}: the query object must carry the query in ParticipantObjectQuery (base64)`,
+        });
     }
     return hits;
   },

@@ -9,7 +9,9 @@ import { AUDIT_CASES } from './broken-cases.ts';
 
 const DIR = join(import.meta.dirname, '../../../fixtures/audit');
 const fixture = (name: string) => readFileSync(join(DIR, `${name}.xml`), 'utf8');
-const TRANSACTIONS = readdirSync(DIR).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4));
+const TRANSACTIONS = readdirSync(DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .map((f) => f.slice(0, -4));
 
 describe('conformant audit messages', () => {
   test('there is one per audited transaction', () => {
@@ -26,11 +28,14 @@ describe('conformant audit messages', () => {
 
   test('the reader decodes attributes, codes and the query', () => {
     const v = readAudit(fixture('iti-18'));
-    expect(v.objects[0]).toMatchObject({ id: 'PAT-4711^^^&1.2.3.4.5.6&ISO', typeCode: '1', idTypeCode: { code: '2', codeSystemName: 'RFC-3881' } });
+    expect(v.objects[0]).toMatchObject({
+      id: 'PAT-4711^^^&1.2.3.4.5.6&ISO',
+      typeCode: '1',
+      idTypeCode: { code: '2', codeSystemName: 'RFC-3881' },
+    });
     expect(Buffer.from(v.objects[1]!.query!, 'base64').toString()).toContain('AdhocQueryRequest');
   });
 });
-
 
 describe('one-change variants fail exactly one rule', () => {
   test.each(AUDIT_CASES)('$name ($base) → $ruleId', ({ base, from, to, ruleId, path }) => {

@@ -14,10 +14,18 @@ export const kosAccessionOrder: Rule<ManifestEntryView, unknown> = {
     const refs = referenceIds(v.entry);
     const compare = (type: string, what: string, want: string[], issuer?: string) => {
       const got = refs.filter((r) => r.type === type);
-      for (const w of want) if (!got.some((g) => g.id === w)) hits.push({ path: refPath(v), reqIds: ['META-042', 'LINK-005'], message: `the manifest's ${what} ${w} is missing from referenceIdList` });
+      for (const w of want)
+        if (!got.some((g) => g.id === w))
+          hits.push({
+            path: refPath(v),
+            reqIds: ['META-042', 'LINK-005'],
+            message: `the manifest's ${what} ${w} is missing from referenceIdList`,
+          });
       for (const g of got) {
-        if (!want.includes(g.id)) hits.push({ path: g.path, message: `referenceIdList ${what} ${g.id} is not in the manifest's Referenced Request Sequence` });
-        else if (issuer && g.authorityOid !== issuer) hits.push({ path: g.path, message: `${what} ${g.id} has issuer ${g.authorityOid || 'none'}; the manifest says ${issuer}` });
+        if (!want.includes(g.id))
+          hits.push({ path: g.path, message: `referenceIdList ${what} ${g.id} is not in the manifest's Referenced Request Sequence` });
+        else if (issuer && g.authorityOid !== issuer)
+          hits.push({ path: g.path, message: `${what} ${g.id} has issuer ${g.authorityOid || 'none'}; the manifest says ${issuer}` });
       }
     };
     compare(REF_TYPE.accession, 'accession', v.facts.accessionNumber ? [v.facts.accessionNumber] : [], v.facts.accessionIssuerOid);

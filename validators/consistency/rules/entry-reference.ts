@@ -18,7 +18,10 @@ export const entryMatchesReference: Rule<EntryReferenceView, unknown> = {
       let b: string[] = [];
       if (x.kind === 'classification') {
         if (row.attr === 'author') continue;
-        const codes = (o: typeof de) => classificationsOf(o, x.scheme).map((c) => `${c.nodeRepresentation ?? ''}^${codingSchemeOf(c) ?? ''}`).sort();
+        const codes = (o: typeof de) =>
+          classificationsOf(o, x.scheme)
+            .map((c) => `${c.nodeRepresentation ?? ''}^${codingSchemeOf(c) ?? ''}`)
+            .sort();
         a = codes(de);
         b = codes(dr);
       } else if (x.kind === 'slot') {
@@ -36,7 +39,10 @@ export const entryMatchesReference: Rule<EntryReferenceView, unknown> = {
         b = [dr.mimeType ?? ''];
       } else continue;
       if (a.join('|') !== b.join('|')) {
-        hits.push({ path: fhirPathFor(dr.path, row.attr), message: `${row.attr}: DocumentEntry has [${a.join(', ')}], DocumentReference ${row.fhir} has [${b.join(', ')}]` });
+        hits.push({
+          path: fhirPathFor(dr.path, row.attr),
+          message: `${row.attr}: DocumentEntry has [${a.join(', ')}], DocumentReference ${row.fhir} has [${b.join(', ')}]`,
+        });
       }
     }
     return hits;

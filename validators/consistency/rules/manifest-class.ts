@@ -15,7 +15,9 @@ const CLASS_SET = 'VS-CLASSCODE';
 function reportOnlyCodes(): { code: string; scheme: string | undefined }[] {
   const vs = loadValueSets().get(CLASS_SET);
   const applies = (c: Record<string, unknown>): string[] => [c.applies_to].flat().filter((x): x is string => typeof x === 'string');
-  return (vs?.codes ?? []).filter((c) => applies(c).includes('report') && !applies(c).includes('manifest')).map((c) => ({ code: c.code, scheme: c.scheme ?? vs?.scheme }));
+  return (vs?.codes ?? [])
+    .filter((c) => applies(c).includes('report') && !applies(c).includes('manifest'))
+    .map((c) => ({ code: c.code, scheme: c.scheme ?? vs?.scheme }));
 }
 
 export const manifestClass: Rule<ManifestEntryView, unknown> = {
@@ -32,6 +34,11 @@ export const manifestClass: Rule<ManifestEntryView, unknown> = {
     if (!wrong) return [];
     const path = wrong.path || (origin === 'fhir' ? fhirPathFor(entry.path, 'classCode') : xpathFor(entry.path, 'classCode'));
     const what = origin === 'fhir' ? 'category' : 'classCode';
-    return [{ path, message: `the document is a KOS manifest (title 113030) but its ${what} is ${wrong.code}${wrong.display ? ` (${wrong.display})` : ''}, a report class; expected the imaging-study class of ${CLASS_SET}` }];
+    return [
+      {
+        path,
+        message: `the document is a KOS manifest (title 113030) but its ${what} is ${wrong.code}${wrong.display ? ` (${wrong.display})` : ''}, a report class; expected the imaging-study class of ${CLASS_SET}`,
+      },
+    ];
   },
 };

@@ -23,10 +23,18 @@ export const mhdSubjectNational: Rule<SubjectView, unknown> = {
     // A manifest without an issuer OID is the KOS rules' finding; nothing to compare with here.
     if (!oid) return [];
     const system = `urn:oid:${oid}`;
-    if (identifiers === undefined) return [{ path, message: `the subject names no Patient in the Bundle and no identifier; expected ${system}|${facts.patient.id}` }];
+    if (identifiers === undefined)
+      return [{ path, message: `the subject names no Patient in the Bundle and no identifier; expected ${system}|${facts.patient.id}` }];
     const same = identifiers.filter((i) => i.system === system);
     if (same.some((i) => i.value === facts.patient.id)) return [];
     const found = identifiers.map((i) => `${i.system ?? '(no system)'}|${i.value ?? ''}`).join(', ') || 'none';
-    return [{ path, message: same.length ? `the subject's identifier of system ${system} is ${same.map((i) => i.value).join(', ')}; the manifest's Patient ID is ${facts.patient.id}` : `the subject has no identifier of system ${system} (the manifest's Issuer of Patient ID); found ${found}` }];
+    return [
+      {
+        path,
+        message: same.length
+          ? `the subject's identifier of system ${system} is ${same.map((i) => i.value).join(', ')}; the manifest's Patient ID is ${facts.patient.id}`
+          : `the subject has no identifier of system ${system} (the manifest's Issuer of Patient ID); found ${found}`,
+      },
+    ];
   },
 };

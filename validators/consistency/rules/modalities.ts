@@ -13,10 +13,16 @@ export const kosModalities: Rule<ManifestEntryView, unknown> = {
   severity: 'warning',
   title: 'eventCodeList lists every acquisition modality of the study',
   check({ facts, entry, origin }) {
-    const listed = new Set(codedValues(entry, DE.eventCodeList).filter((e) => e.scheme === DCM_SCHEME || e.scheme === 'http://dicom.nema.org/resources/ontology/DCM').map((e) => e.code));
+    const listed = new Set(
+      codedValues(entry, DE.eventCodeList)
+        .filter((e) => e.scheme === DCM_SCHEME || e.scheme === 'http://dicom.nema.org/resources/ontology/DCM')
+        .map((e) => e.code),
+    );
     const path = origin === 'fhir' ? fhirPathFor(entry.path, 'eventCodeList') : xpathFor(entry.path, 'eventCodeList');
     const hits: RuleHit[] = [];
-    for (const m of facts.modalities) if (!TECHNICAL.has(m) && !listed.has(m)) hits.push({ path, message: `the study has ${m} series but eventCodeList has no ${m} modality code` });
+    for (const m of facts.modalities)
+      if (!TECHNICAL.has(m) && !listed.has(m))
+        hits.push({ path, message: `the study has ${m} series but eventCodeList has no ${m} modality code` });
     return hits;
   },
 };

@@ -17,6 +17,11 @@ export const kosPatientId: Rule<ManifestEntryView, unknown> = {
     const candidates = [facts.patient, ...facts.otherPatientIds];
     const cx = pid ? parseCx(pid.value) : undefined;
     if (cx && candidates.some((p) => p.id === cx.id && p.issuerOid === cx.authorityOid)) return [];
-    return [{ path, message: `patientId ${pid ? `'${pid.value}'` : 'missing'}; the manifest says ${want} ((0010,0020) with (0010,0024)>(0040,0032))` }];
+    return [
+      {
+        path,
+        message: `patientId ${pid ? `'${pid.value}'` : 'missing'}; the manifest says ${want} ((0010,0020) with (0010,0024)>(0040,0032))`,
+      },
+    ];
   },
 };

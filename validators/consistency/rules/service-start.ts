@@ -14,12 +14,27 @@ export const kosServiceStart: Rule<ManifestEntryView, unknown> = {
     if (!facts.studyDate) return [];
     const slot = slotOf(entry, 'serviceStartTime');
     const v = slot?.values[0];
-    const path = slot ? valuePath(slot, 0) : origin === 'fhir' ? fhirPathFor(entry.path, 'serviceStartTime') : xpathFor(entry.path, 'serviceStartTime');
+    const path = slot
+      ? valuePath(slot, 0)
+      : origin === 'fhir'
+        ? fhirPathFor(entry.path, 'serviceStartTime')
+        : xpathFor(entry.path, 'serviceStartTime');
     if (!v) return [{ path, message: `serviceStartTime is missing; the manifest's Study Date is ${facts.studyDate}` }];
-    const local = Date.UTC(+facts.studyDate.slice(0, 4), +facts.studyDate.slice(4, 6) - 1, +facts.studyDate.slice(6, 8), +(facts.studyTime?.slice(0, 2) || 0), +(facts.studyTime?.slice(2, 4) || 0));
+    const local = Date.UTC(
+      +facts.studyDate.slice(0, 4),
+      +facts.studyDate.slice(4, 6) - 1,
+      +facts.studyDate.slice(6, 8),
+      +(facts.studyTime?.slice(0, 2) || 0),
+      +(facts.studyTime?.slice(2, 4) || 0),
+    );
     const utc = Date.UTC(+v.slice(0, 4), +(v.slice(4, 6) || 1) - 1, +(v.slice(6, 8) || 1), +(v.slice(8, 10) || 0), +(v.slice(10, 12) || 0));
     const hours = Math.abs(local - utc) / 3_600_000;
     if (v.length >= 8 && hours <= 14) return [];
-    return [{ path, message: `serviceStartTime ${v} does not agree with Study Date/Time ${facts.studyDate}${facts.studyTime ?? ''} (more than a time-zone offset apart)` }];
+    return [
+      {
+        path,
+        message: `serviceStartTime ${v} does not agree with Study Date/Time ${facts.studyDate}${facts.studyTime ?? ''} (more than a time-zone offset apart)`,
+      },
+    ];
   },
 };

@@ -12,6 +12,11 @@ export const kosStudyUid: Rule<ManifestEntryView, unknown> = {
   check(v) {
     const studies: Refs = referenceIds(v.entry).filter((r) => r.type === REF_TYPE.study);
     if (studies.length === 1 && studies[0]!.id === v.facts.studyInstanceUid) return [];
-    return [{ path: studies.find((s) => s.id !== v.facts.studyInstanceUid)?.path ?? refPath(v), message: `referenceIdList study UID ${studies.map((s) => s.id).join(', ') || 'missing'}; the manifest's (0020,000D) is ${v.facts.studyInstanceUid}` }];
+    return [
+      {
+        path: studies.find((s) => s.id !== v.facts.studyInstanceUid)?.path ?? refPath(v),
+        message: `referenceIdList study UID ${studies.map((s) => s.id).join(', ') || 'missing'}; the manifest's (0020,000D) is ${v.facts.studyInstanceUid}`,
+      },
+    ];
   },
 };

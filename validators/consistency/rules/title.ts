@@ -15,7 +15,12 @@ export const kosTitle: Rule<ManifestEntryView, unknown> = {
     // summarises the study as well as the bare name does.
     if (names.length === 0 || (t && names.some((n) => norm(t).includes(n)))) return [];
     const path = entry.name?.path ?? (origin === 'fhir' ? fhirPathFor(entry.path, 'title') : xpathFor(entry.path, 'title'));
-    return [{ path, message: `title '${t ?? ''}' contains neither the Study Description nor a procedure display of the manifest (${names.join(' | ')})` }];
+    return [
+      {
+        path,
+        message: `title '${t ?? ''}' contains neither the Study Description nor a procedure display of the manifest (${names.join(' | ')})`,
+      },
+    ];
   },
 };
 

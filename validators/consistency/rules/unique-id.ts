@@ -13,6 +13,12 @@ export const kosUniqueId: Rule<ManifestEntryView, unknown> = {
     const uid = externalIdOf(entry, DE.uniqueId);
     if (uid?.value === facts.sopInstanceUid) return [];
     const path = uid?.path ?? (origin === 'fhir' ? fhirPathFor(entry.path, 'uniqueId') : xpathFor(entry.path, 'uniqueId'));
-    return [{ path, reqIds: origin === 'fhir' ? ['META-020', 'META-052'] : ['META-020'], message: `uniqueId ${uid ? `'${uid.value}'` : 'missing'}; the manifest's SOP Instance UID (0008,0018) is ${facts.sopInstanceUid}` }];
+    return [
+      {
+        path,
+        reqIds: origin === 'fhir' ? ['META-020', 'META-052'] : ['META-020'],
+        message: `uniqueId ${uid ? `'${uid.value}'` : 'missing'}; the manifest's SOP Instance UID (0008,0018) is ${facts.sopInstanceUid}`,
+      },
+    ];
   },
 };

@@ -8,7 +8,7 @@ export const accessionWithIssuer: Rule<Hl7View, Hl7Ctx> = {
   id: 'hl7.report.accession',
   reqIds: ['RIS-006', 'LINK-003', 'LINK-008'],
   severity: 'error',
-  title: 'The accession number is in the deployment\'s field (OBR-18 by default), with its issuer where that field carries one',
+  title: "The accession number is in the deployment's field (OBR-18 by default), with its issuer where that field carries one",
   check(view, ctx) {
     const { field, encoding } = accessionOf(ctx);
     return forKinds(view, ['report', 'order'], (m) => {
@@ -21,7 +21,12 @@ export const accessionWithIssuer: Rule<Hl7View, Hl7Ctx> = {
       if (encoding === 'ST') return [];
       // In an EI field an accession is only unique with the OID of its issuer (LINK-008).
       if (!isOid(ei.universalId) || ei.universalIdType !== 'ISO') {
-        return [{ path: `${field}.3`, message: `${field} accession ${JSON.stringify(ei.id)} must carry its issuer OID in component 3 with type ISO in component 4; found component 3 ${shown(ei.universalId)} and component 4 ${shown(ei.universalIdType)}` }];
+        return [
+          {
+            path: `${field}.3`,
+            message: `${field} accession ${JSON.stringify(ei.id)} must carry its issuer OID in component 3 with type ISO in component 4; found component 3 ${shown(ei.universalId)} and component 4 ${shown(ei.universalIdType)}`,
+          },
+        ];
       }
       return [];
     });

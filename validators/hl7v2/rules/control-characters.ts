@@ -20,7 +20,10 @@ export const controlCharacters: Rule<Hl7View> = {
         const hit = CONTROL.exec(raw);
         if (!hit) return;
         const code = hit[0].charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-        out.push({ path: n === 0 ? seg.name : `${seg.name}-${n}`, message: `Field holds the control character 0x${code} at character ${hit.index + 1}; ER7 text carries no raw control bytes (use escape sequences)` });
+        out.push({
+          path: n === 0 ? seg.name : `${seg.name}-${n}`,
+          message: `Field holds the control character 0x${code} at character ${hit.index + 1}; ER7 text carries no raw control bytes (use escape sequences)`,
+        });
       });
     }
     return out;

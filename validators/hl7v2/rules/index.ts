@@ -23,8 +23,23 @@ import { txaRequired } from './txa-required.ts';
 import { versionSupported } from './version.ts';
 
 export const HL7_MESSAGE_RULES: Rule<Hl7View, Hl7Ctx>[] = [
-  parses, segmentTerminator, controlCharacters, mshRequired, messageTypeSupported, versionSupported, structureSegments, timestampsValid,
-  cxAuthority, reportPatientIds, orderNumbers, accessionWithIssuer, procedureCode, resultStatus, reportBody, studyUidConveyed, txaRequired,
+  parses,
+  segmentTerminator,
+  controlCharacters,
+  mshRequired,
+  messageTypeSupported,
+  versionSupported,
+  structureSegments,
+  timestampsValid,
+  cxAuthority,
+  reportPatientIds,
+  orderNumbers,
+  accessionWithIssuer,
+  procedureCode,
+  resultStatus,
+  reportBody,
+  studyUidConveyed,
+  txaRequired,
 ];
 
 export const HL7_LINK_RULES: Rule<Hl7View, Hl7Ctx>[] = [linkPatient, linkAccession, linkOrder, linkStudy];

@@ -13,7 +13,12 @@ export const linkOrder: Rule<Hl7View, Hl7Ctx> = {
     return forKinds(view, ['report', 'order'], (m) => {
       const placer = reportIds(m, ctx.accessionField).placer;
       if (!placer?.id || kos.placerOrderNumbers.includes(placer.id)) return [];
-      return [{ path: 'OBR-2', message: `Placer order number ${JSON.stringify(placer.id)} is not in the manifest's requests (${kos.placerOrderNumbers.join(', ') || 'none'})` }];
+      return [
+        {
+          path: 'OBR-2',
+          message: `Placer order number ${JSON.stringify(placer.id)} is not in the manifest's requests (${kos.placerOrderNumbers.join(', ') || 'none'})`,
+        },
+      ];
     });
   },
 };

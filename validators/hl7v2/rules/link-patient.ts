@@ -13,10 +13,19 @@ export const linkPatient: Rule<Hl7View, Hl7Ctx> = {
     return forKinds(view, ['report', 'order'], (m) => {
       const want = kos.patient;
       const ids = patientIds(m);
-      const match = ids.some((c) => c.id === want.id && (want.issuerOid ? c.oid === want.issuerOid : !want.issuer || c.namespace === want.issuer || c.oid === want.issuer));
+      const match = ids.some(
+        (c) =>
+          c.id === want.id &&
+          (want.issuerOid ? c.oid === want.issuerOid : !want.issuer || c.namespace === want.issuer || c.oid === want.issuer),
+      );
       if (match) return [];
       const issuer = want.issuerOid ?? want.issuer ?? 'no issuer';
-      return [{ path: 'PID-3', message: `Manifest patient ${want.id} (${issuer}) is not among PID-3: ${ids.map((c) => `${c.id} (${c.oid || c.namespace})`).join(', ') || 'none'}` }];
+      return [
+        {
+          path: 'PID-3',
+          message: `Manifest patient ${want.id} (${issuer}) is not among PID-3: ${ids.map((c) => `${c.id} (${c.oid || c.namespace})`).join(', ') || 'none'}`,
+        },
+      ];
     });
   },
 };

@@ -13,7 +13,12 @@ export const linkStudy: Rule<Hl7View, Hl7Ctx> = {
     return forKinds(view, ['report', 'order'], (m) => {
       const found = studyUids(m);
       if (found.some((s) => s.uid === kos.studyInstanceUid)) return [];
-      return [{ path: found[0]?.path ?? 'ZDS-1', message: `Manifest study ${kos.studyInstanceUid} is not named by the report (found ${found.map((s) => s.uid).join(', ') || 'none'})` }];
+      return [
+        {
+          path: found[0]?.path ?? 'ZDS-1',
+          message: `Manifest study ${kos.studyInstanceUid} is not named by the report (found ${found.map((s) => s.uid).join(', ') || 'none'})`,
+        },
+      ];
     });
   },
 };

@@ -24,7 +24,8 @@ export const messageTypeSupported: Rule<Hl7View> = {
     if (!m || valueAt(m, 'MSH-9') === '') return [];
     const type = messageType(m);
     const structure = STRUCTURES[type];
-    if (!structure) return [{ path: 'MSH-9', message: `MSH-9 ${JSON.stringify(type)} is not one of ${Object.keys(STRUCTURES).join(', ')}` }];
+    if (!structure)
+      return [{ path: 'MSH-9', message: `MSH-9 ${JSON.stringify(type)} is not one of ${Object.keys(STRUCTURES).join(', ')}` }];
     const given = valueAt(m, 'MSH-9.3');
     if (given !== structure) return [{ path: 'MSH-9.3', message: `MSH-9.3 must be ${structure} for ${type}; found ${shown(given)}` }];
     return [];

@@ -25,9 +25,12 @@ export const mshRequired: Rule<Hl7View> = {
     if (!m) return [];
     const hits = [];
     if (valueAt(m, 'MSH-1') !== '|') hits.push({ path: 'MSH-1', message: `MSH-1 must be '|'; found ${shown(valueAt(m, 'MSH-1'))}` });
-    if (valueAt(m, 'MSH-2') !== '^~\\&') hits.push({ path: 'MSH-2', message: `MSH-2 must be '^~\\&'; found ${shown(valueAt(m, 'MSH-2'))}` });
-    for (const [path, name] of REQUIRED) if (valueAt(m, path) === '') hits.push({ path, message: `${path} (${name}) is required and empty` });
-    if (!['P', 'D', 'T', ''].includes(valueAt(m, 'MSH-11.1'))) hits.push({ path: 'MSH-11', message: `MSH-11 must be P, D or T (table 0103); found ${shown(valueAt(m, 'MSH-11.1'))}` });
+    if (valueAt(m, 'MSH-2') !== '^~\\&')
+      hits.push({ path: 'MSH-2', message: `MSH-2 must be '^~\\&'; found ${shown(valueAt(m, 'MSH-2'))}` });
+    for (const [path, name] of REQUIRED)
+      if (valueAt(m, path) === '') hits.push({ path, message: `${path} (${name}) is required and empty` });
+    if (!['P', 'D', 'T', ''].includes(valueAt(m, 'MSH-11.1')))
+      hits.push({ path: 'MSH-11', message: `MSH-11 must be P, D or T (table 0103); found ${shown(valueAt(m, 'MSH-11.1'))}` });
     return hits;
   },
 };

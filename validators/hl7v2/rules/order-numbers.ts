@@ -12,7 +12,10 @@ export const orderNumbers: Rule<Hl7View> = {
     return forKinds(view, ['report', 'order'], (m) => {
       if (!m.segments.some((s) => s.name === 'OBR')) return [];
       const hits: RuleHit[] = [];
-      for (const [path, name] of [['OBR-2', 'placer order number'], ['OBR-3', 'filler order number']] as const) {
+      for (const [path, name] of [
+        ['OBR-2', 'placer order number'],
+        ['OBR-3', 'filler order number'],
+      ] as const) {
         const ei = readEi(m, rawAt(m, path));
         if (!ei.id) {
           hits.push({ path: `${path}.1`, message: `${path} (${name}) is empty` });

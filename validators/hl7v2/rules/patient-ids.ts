@@ -13,10 +13,20 @@ export const reportPatientIds: Rule<Hl7View> = {
   title: 'A report carries both a national and a local patient identifier in PID-3',
   check(view) {
     return forKinds(view, ['report'], (m) => {
-      const types = patientIds(m).filter((c) => c.id).map((c) => c.type);
+      const types = patientIds(m)
+        .filter((c) => c.id)
+        .map((c) => c.type);
       const hits = [];
-      if (!types.some((t) => NATIONAL.includes(t))) hits.push({ path: 'PID-3', message: `PID-3 has no national patient ID (type ${NATIONAL.join('/')}); types found: ${types.join(',') || 'none'}` });
-      if (!types.some((t) => LOCAL.includes(t))) hits.push({ path: 'PID-3', message: `PID-3 has no local patient ID (type ${LOCAL.join('/')}); types found: ${types.join(',') || 'none'}` });
+      if (!types.some((t) => NATIONAL.includes(t)))
+        hits.push({
+          path: 'PID-3',
+          message: `PID-3 has no national patient ID (type ${NATIONAL.join('/')}); types found: ${types.join(',') || 'none'}`,
+        });
+      if (!types.some((t) => LOCAL.includes(t)))
+        hits.push({
+          path: 'PID-3',
+          message: `PID-3 has no local patient ID (type ${LOCAL.join('/')}); types found: ${types.join(',') || 'none'}`,
+        });
       return hits;
     });
   },

@@ -11,8 +11,13 @@ export const procedureCode: Rule<Hl7View> = {
     return forKinds(view, ['report', 'order'], (m) => {
       if (!m.segments.some((s) => s.name === 'OBR')) return [];
       const hits: RuleHit[] = [];
-      const parts: [string, string][] = [['OBR-4.1', 'identifier'], ['OBR-4.2', 'text'], ['OBR-4.3', 'name of coding system']];
-      for (const [path, name] of parts) if (!valueAt(m, path)) hits.push({ path, message: `${path} (universal service identifier ${name}) is empty` });
+      const parts: [string, string][] = [
+        ['OBR-4.1', 'identifier'],
+        ['OBR-4.2', 'text'],
+        ['OBR-4.3', 'name of coding system'],
+      ];
+      for (const [path, name] of parts)
+        if (!valueAt(m, path)) hits.push({ path, message: `${path} (universal service identifier ${name}) is empty` });
       return hits;
     });
   },

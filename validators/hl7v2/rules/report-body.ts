@@ -25,14 +25,19 @@ export const reportBody: Rule<Hl7View> = {
         } else if (type === 'ED') {
           const ed = values[0] ?? '';
           const [sub, enc, data] = [component(m, ed, 3), component(m, ed, 4), component(m, ed, 5)];
-          if (sub.toUpperCase() !== 'PDF') hits.push({ path: `${at}-5.3`, reqIds, message: `${at}-5.3 (ED subtype) must be PDF; found ${shown(sub)}` });
-          else if (enc !== 'Base64') hits.push({ path: `${at}-5.4`, reqIds, message: `${at}-5.4 (ED encoding) must be Base64; found ${shown(enc)}` });
-          else if (!BASE64.test(data) || data.length % 4 !== 0) hits.push({ path: `${at}-5.5`, reqIds, message: `${at}-5.5 is not valid Base64 (${data.length} characters)` });
-          else if (!Buffer.from(data.slice(0, 8), 'base64').toString('latin1').startsWith('%PDF')) hits.push({ path: `${at}-5.5`, reqIds, message: `${at}-5.5 does not decode to a PDF (no %PDF header)` });
+          if (sub.toUpperCase() !== 'PDF')
+            hits.push({ path: `${at}-5.3`, reqIds, message: `${at}-5.3 (ED subtype) must be PDF; found ${shown(sub)}` });
+          else if (enc !== 'Base64')
+            hits.push({ path: `${at}-5.4`, reqIds, message: `${at}-5.4 (ED encoding) must be Base64; found ${shown(enc)}` });
+          else if (!BASE64.test(data) || data.length % 4 !== 0)
+            hits.push({ path: `${at}-5.5`, reqIds, message: `${at}-5.5 is not valid Base64 (${data.length} characters)` });
+          else if (!Buffer.from(data.slice(0, 8), 'base64').toString('latin1').startsWith('%PDF'))
+            hits.push({ path: `${at}-5.5`, reqIds, message: `${at}-5.5 does not decode to a PDF (no %PDF header)` });
           else bodies++;
         }
       });
-      if (bodies === 0 && hits.length === 0) hits.push({ path: 'OBX', reqIds, message: 'No OBX carries report text (TX/FT/ST with a value) or an encapsulated PDF (ED)' });
+      if (bodies === 0 && hits.length === 0)
+        hits.push({ path: 'OBX', reqIds, message: 'No OBX carries report text (TX/FT/ST with a value) or an encapsulated PDF (ED)' });
       return hits;
     });
   },

@@ -13,11 +13,22 @@ export const resultStatus: Rule<Hl7View> = {
   title: 'OBR-25 (ORU) or TXA-17 (MDM) holds a result / completion status from its table',
   check(view) {
     return forKinds(view, ['report'], (m) => {
-      const [path, table, reqIds] = messageType(m) === 'MDM^T02' ? ['TXA-17', TXA17, ['RIS-005', 'RIS-009']] as const : ['OBR-25', OBR25, ['RIS-004', 'RIS-009']] as const;
+      const [path, table, reqIds] =
+        messageType(m) === 'MDM^T02'
+          ? (['TXA-17', TXA17, ['RIS-005', 'RIS-009']] as const)
+          : (['OBR-25', OBR25, ['RIS-004', 'RIS-009']] as const);
       if (!m.segments.some((s) => s.name === path.slice(0, 3))) return [];
       const v = valueAt(m, `${path}.1`);
-      if (v === '') return [{ path, reqIds: [...reqIds], message: `${path} (status) is empty; the gateway cannot tell a final report from a preliminary one` }];
-      if (!(table as readonly string[]).includes(v)) return [{ path, reqIds: [...reqIds], message: `${path} must be one of ${table.join(', ')}; found ${shown(v)}` }];
+      if (v === '')
+        return [
+          {
+            path,
+            reqIds: [...reqIds],
+            message: `${path} (status) is empty; the gateway cannot tell a final report from a preliminary one`,
+          },
+        ];
+      if (!(table as readonly string[]).includes(v))
+        return [{ path, reqIds: [...reqIds], message: `${path} must be one of ${table.join(', ')}; found ${shown(v)}` }];
       return [];
     });
   },

@@ -14,11 +14,19 @@ const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 export function matchingFacts(): ManifestFacts {
   return {
-    sopInstanceUid: '1.2.3.4', sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59',
+    sopInstanceUid: '1.2.3.4',
+    sopClassUid: '1.2.840.10008.5.1.4.1.1.88.59',
     patient: { id: HL7_IDS.nationalId, issuerOid: HL7_IDS.nationalOid },
     otherPatientIds: [{ id: HL7_IDS.localId, issuerOid: HL7_IDS.localOid }],
-    studyInstanceUid: HL7_IDS.studyUid, accessionNumber: HL7_IDS.accession, accessionIssuerOid: HL7_IDS.accessionOid,
-    placerOrderNumbers: [HL7_IDS.placer], fillerOrderNumbers: [HL7_IDS.filler], requestedProcedureIds: [], procedureCodes: [], modalities: ['CT'], series: [],
+    studyInstanceUid: HL7_IDS.studyUid,
+    accessionNumber: HL7_IDS.accession,
+    accessionIssuerOid: HL7_IDS.accessionOid,
+    placerOrderNumbers: [HL7_IDS.placer],
+    fillerOrderNumbers: [HL7_IDS.filler],
+    requestedProcedureIds: [],
+    procedureCodes: [],
+    modalities: ['CT'],
+    series: [],
   };
 }
 
@@ -38,7 +46,6 @@ describe('conformant fixtures', () => {
 });
 
 const PDF = Buffer.from('%PDF-1.4 fake').toString('base64');
-
 
 describe('one change, one finding', () => {
   test.each(HL7_CASES)('$name', ({ ruleId: id, make, path }) => {
@@ -75,11 +82,13 @@ describe('one change, one finding', () => {
   test('a deployment that puts the issuer in the field (EI) gets an empty issuer flagged, named as empty', () => {
     const f = validateHl7(utf8(withField(oruR01(), 'OBR-18', `${HL7_IDS.accession}`)), 'x.hl7', { accessionEncoding: 'EI' }, 'wire');
     expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['hl7.report.accession', 'OBR-18.3']]);
-    expect(f[0]!.message).toBe('OBR-18 accession "ACC001" must carry its issuer OID in component 3 with type ISO in component 4; found component 3 empty and component 4 empty');
+    expect(f[0]!.message).toBe(
+      'OBR-18 accession "ACC001" must carry its issuer OID in component 3 with type ISO in component 4; found component 3 empty and component 4 empty',
+    );
     expect(validateHl7(utf8(oruR01()), 'x.hl7', { accessionEncoding: 'EI' }, 'wire')).toEqual([]);
   });
 
-  test('any field of the deployment\'s choice is read (OBR-20, empty in the fixture, is flagged there)', () => {
+  test("any field of the deployment's choice is read (OBR-20, empty in the fixture, is flagged there)", () => {
     const f = validateHl7(utf8(oruR01()), 'x.hl7', { accessionField: 'OBR-20' }, 'wire');
     expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['hl7.report.accession', 'OBR-20.1']]);
   });
@@ -105,13 +114,15 @@ describe('linkage against manifest facts', () => {
     ['link.order', { placerOrderNumbers: ['PLC999'] }, 'OBR-2'],
     ['link.study-uid', { studyInstanceUid: '1.2.3.4.5' }, 'ZDS[1]-1.1'],
   ];
-  test('an ST accession (number alone) links by number; with the deployment\'s agreed issuer, the issuer is compared too', () => {
+  test("an ST accession (number alone) links by number; with the deployment's agreed issuer, the issuer is compared too", () => {
     const st = utf8(withField(oruR01(), 'OBR-18', HL7_IDS.accession));
     expect(validateHl7(st, 'x.hl7', { manifest: matchingFacts() })).toEqual([]);
     expect(validateHl7(st, 'x.hl7', { manifest: matchingFacts(), accessionIssuerOid: HL7_IDS.accessionOid })).toEqual([]);
     const f = validateHl7(st, 'x.hl7', { manifest: matchingFacts(), accessionIssuerOid: '1.2.3.999' });
     expect(f.map((x) => [x.ruleId, x.location.path])).toEqual([['link.accession', 'OBR-18.3']]);
-    expect(validateHl7(st, 'x.hl7', { manifest: { ...matchingFacts(), accessionNumber: 'ACC999' } }).map((x) => x.ruleId)).toEqual(['link.accession']);
+    expect(validateHl7(st, 'x.hl7', { manifest: { ...matchingFacts(), accessionNumber: 'ACC999' } }).map((x) => x.ruleId)).toEqual([
+      'link.accession',
+    ]);
   });
 
   test.each(cases)('%s flags a manifest that differs in %j', (id, change, path) => {

@@ -29,7 +29,15 @@ export const structureSegments: Rule<Hl7View> = {
       const found = names.indexOf(seg, at);
       if (found < 0) {
         const anywhere = names.includes(seg);
-        return [{ path: seg, reqIds: spec.reqIds, message: anywhere ? `${seg} is out of order for ${messageType(m)} (expected ${spec.segments.join(', ')})` : `${messageType(m)} requires a ${seg} segment; none found` }];
+        return [
+          {
+            path: seg,
+            reqIds: spec.reqIds,
+            message: anywhere
+              ? `${seg} is out of order for ${messageType(m)} (expected ${spec.segments.join(', ')})`
+              : `${messageType(m)} requires a ${seg} segment; none found`,
+          },
+        ];
       }
       at = found + 1;
     }

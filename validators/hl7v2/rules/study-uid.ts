@@ -12,8 +12,10 @@ export const studyUidConveyed: Rule<Hl7View> = {
     return forKinds(view, ['report', 'order'], (m) => {
       const found = studyUids(m);
       const bad = found.filter((s) => !isDicomUid(s.uid));
-      if (bad.length > 0) return bad.map((s) => ({ path: s.path, message: `${s.path} is not a valid DICOM UID: ${JSON.stringify(s.uid)}` }));
-      if (found.length === 0) return [{ path: 'ZDS-1', message: 'No Study Instance UID: neither ZDS-1, IPC-3 nor an OBX coded (110180, DCM) is present' }];
+      if (bad.length > 0)
+        return bad.map((s) => ({ path: s.path, message: `${s.path} is not a valid DICOM UID: ${JSON.stringify(s.uid)}` }));
+      if (found.length === 0)
+        return [{ path: 'ZDS-1', message: 'No Study Instance UID: neither ZDS-1, IPC-3 nor an OBX coded (110180, DCM) is present' }];
       return [];
     });
   },

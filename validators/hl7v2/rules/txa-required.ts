@@ -12,7 +12,10 @@ export const txaRequired: Rule<Hl7View> = {
     return forKinds(view, ['report'], (m) => {
       if (!m.segments.some((s) => s.name === 'TXA')) return [];
       const hits: RuleHit[] = [];
-      const parts: [string, string][] = [['TXA-2', 'document type'], ['TXA-12.1', 'unique document number']];
+      const parts: [string, string][] = [
+        ['TXA-2', 'document type'],
+        ['TXA-12.1', 'unique document number'],
+      ];
       for (const [path, name] of parts) if (!valueAt(m, path)) hits.push({ path, message: `${path} (${name}) is empty` });
       return hits;
     });

@@ -9,6 +9,8 @@ export const iidLinkPresent: Rule<IidView, unknown> = {
   title: 'A report covering a study carries a viewer URL',
   check(view) {
     if (view.unreadable || view.links.length > 0 || view.studies.length === 0) return [];
-    return [{ path: view.linkHome, message: `The report covers ${view.studies.map((s) => s.value).join(', ')} but carries no IID viewer URL` }];
+    return [
+      { path: view.linkHome, message: `The report covers ${view.studies.map((s) => s.value).join(', ')} but carries no IID viewer URL` },
+    ];
   },
 };

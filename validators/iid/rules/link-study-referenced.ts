@@ -16,7 +16,12 @@ export const iidLinkStudyReferenced: Rule<IidView, unknown> = {
     return view.links.flatMap((l) => {
       const u = parseIidUrl(l.value);
       if (!u.ok) return [];
-      return u.studyUids.filter((uid) => !known.has(uid)).map((uid) => ({ path: l.path, message: `Link names study ${uid}, which is not in ${where} (${[...known].join(', ') || 'empty'})` }));
+      return u.studyUids
+        .filter((uid) => !known.has(uid))
+        .map((uid) => ({
+          path: l.path,
+          message: `Link names study ${uid}, which is not in ${where} (${[...known].join(', ') || 'empty'})`,
+        }));
     });
   },
 };

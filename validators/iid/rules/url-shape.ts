@@ -28,8 +28,10 @@ function shapeHits(link: Located): RuleHit[] {
     if (meant) out.push(hit(`Parameter '${name}' must be spelled '${meant}'`));
   }
   if (u.requestType === undefined) out.push(hit('requestType is missing (STUDY or PATIENT)'));
-  else if (u.requestType !== 'STUDY' && u.requestType !== 'PATIENT') out.push(hit(`requestType must be STUDY or PATIENT; found '${u.requestType}'`));
-  if (u.requestType === 'STUDY' && u.studyUids.length === 0 && u.accessionNumbers.length === 0) out.push(hit('A STUDY request needs studyUID or accessionNumber; neither is present'));
+  else if (u.requestType !== 'STUDY' && u.requestType !== 'PATIENT')
+    out.push(hit(`requestType must be STUDY or PATIENT; found '${u.requestType}'`));
+  if (u.requestType === 'STUDY' && u.studyUids.length === 0 && u.accessionNumbers.length === 0)
+    out.push(hit('A STUDY request needs studyUID or accessionNumber; neither is present'));
   if (u.requestType === 'PATIENT' && !u.patientId) out.push(hit('A PATIENT request needs patientID'));
   for (const uid of u.studyUids) if (!isDicomUid(uid)) out.push(hit(`studyUID '${uid}' is not a DICOM UID`));
   for (const name of BOOLEAN_PARAMS) {

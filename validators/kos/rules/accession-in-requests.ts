@@ -11,6 +11,13 @@ export const accessionInRequests: Rule<KosView> = {
     const acc = v.d.str(v.root, Tag.AccessionNumber);
     if (acc === undefined) return [];
     const listed = v.d.items(v.root, Tag.ReferencedRequestSequence).map((r) => v.d.str(r, Tag.AccessionNumber));
-    return listed.includes(acc) ? [] : [{ path: TagKey.AccessionNumber, message: `AccessionNumber '${acc}' is not among the ReferencedRequestSequence accessions (${listed.filter(Boolean).join(', ') || 'none'})` }];
+    return listed.includes(acc)
+      ? []
+      : [
+          {
+            path: TagKey.AccessionNumber,
+            message: `AccessionNumber '${acc}' is not among the ReferencedRequestSequence accessions (${listed.filter(Boolean).join(', ') || 'none'})`,
+          },
+        ];
   },
 };

@@ -13,9 +13,16 @@ export const backReferencePurpose: Rule<KosView, KosCtx> = {
     for (const r of backReferences(v)) {
       if (!r.ref) continue;
       const p = r.purpose;
-      if (p.value === undefined) hits.push({ path: at(r.ref, Tag.PurposeOfReferenceCodeSequence), message: 'PurposeOfReferenceCodeSequence is absent or empty in a back-reference' });
+      if (p.value === undefined)
+        hits.push({
+          path: at(r.ref, Tag.PurposeOfReferenceCodeSequence),
+          message: 'PurposeOfReferenceCodeSequence is absent or empty in a back-reference',
+        });
       else if (p.scheme !== 'DCM' || !ctx.valueSets.contains('VS-KOS-TITLE', p.value)) {
-        hits.push({ path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`, message: `Purpose of reference must be a CID 7010 code (scheme DCM); found ${showCode(p)}` });
+        hits.push({
+          path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`,
+          message: `Purpose of reference must be a CID 7010 code (scheme DCM); found ${showCode(p)}`,
+        });
       }
     }
     return hits;

@@ -16,7 +16,10 @@ export const backReferenceSignificance: Rule<KosView, KosCtx> = {
       if (!r.ref || r.purpose.value === undefined) continue;
       const role = (codes.find((c) => c.code === r.purpose.value) as { role?: string } | undefined)?.role;
       if (role !== undefined && !role.startsWith('significance')) {
-        hits.push({ path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`, message: `back-reference with a ${role} title ${showCode(r.purpose)}: only significance titles flag images` });
+        hits.push({
+          path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`,
+          message: `back-reference with a ${role} title ${showCode(r.purpose)}: only significance titles flag images`,
+        });
       }
     }
     return hits;

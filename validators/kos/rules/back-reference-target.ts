@@ -19,17 +19,30 @@ export const backReferenceTarget: Rule<KosView> = {
     }
     const hits: RuleHit[] = [];
     for (const r of refs) {
-      if (r.kinSeriesUid === undefined) hits.push({ path: at(r.related, Tag.SeriesInstanceUID), message: 'SeriesInstanceUID is absent from a Related Series item' });
+      if (r.kinSeriesUid === undefined)
+        hits.push({ path: at(r.related, Tag.SeriesInstanceUID), message: 'SeriesInstanceUID is absent from a Related Series item' });
       if (!r.ref) {
-        hits.push({ path: at(r.related, Tag.ReferencedSOPSequence), message: 'ReferencedSOPSequence is absent or empty in a Related Series item' });
+        hits.push({
+          path: at(r.related, Tag.ReferencedSOPSequence),
+          message: 'ReferencedSOPSequence is absent or empty in a Related Series item',
+        });
         continue;
       }
       const cls = v.d.str(r.ref, Tag.ReferencedSOPClassUID);
-      if (cls !== KOS_SOP_CLASS) hits.push({ path: at(r.ref, Tag.ReferencedSOPClassUID), message: `a back-reference must name a KOS instance (${KOS_SOP_CLASS}); found ${cls ?? 'nothing'}` });
-      if (r.kinUid === undefined) hits.push({ path: at(r.ref, Tag.ReferencedSOPInstanceUID), message: 'ReferencedSOPInstanceUID is absent in a back-reference' });
-      else if (!listed.has(r.kinUid)) hits.push({ path: at(r.ref, Tag.ReferencedSOPInstanceUID), message: `KIN ${r.kinUid} is not listed in the manifest evidence` });
+      if (cls !== KOS_SOP_CLASS)
+        hits.push({
+          path: at(r.ref, Tag.ReferencedSOPClassUID),
+          message: `a back-reference must name a KOS instance (${KOS_SOP_CLASS}); found ${cls ?? 'nothing'}`,
+        });
+      if (r.kinUid === undefined)
+        hits.push({ path: at(r.ref, Tag.ReferencedSOPInstanceUID), message: 'ReferencedSOPInstanceUID is absent in a back-reference' });
+      else if (!listed.has(r.kinUid))
+        hits.push({ path: at(r.ref, Tag.ReferencedSOPInstanceUID), message: `KIN ${r.kinUid} is not listed in the manifest evidence` });
       else if (r.kinSeriesUid !== undefined && listed.get(r.kinUid) !== r.kinSeriesUid) {
-        hits.push({ path: at(r.related, Tag.SeriesInstanceUID), message: `KIN ${r.kinUid} is listed under series ${listed.get(r.kinUid)}, not ${r.kinSeriesUid}` });
+        hits.push({
+          path: at(r.related, Tag.SeriesInstanceUID),
+          message: `KIN ${r.kinUid} is listed under series ${listed.get(r.kinUid)}, not ${r.kinSeriesUid}`,
+        });
       }
     }
     return hits;

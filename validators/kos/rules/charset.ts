@@ -8,7 +8,8 @@ import { Tag, TagKey } from '../../../protocols/dicom/tags.generated.ts';
 
 const TEXT_VRS = new Set(['LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT']);
 // PS3.3 C.12.1.1.2 Defined Terms (single-byte without extensions, with extensions, multi-byte).
-const DEFINED = /^(ISO_IR (6|100|101|109|110|144|127|126|138|148|203|166|13|192)|ISO 2022 IR (6|100|101|109|110|144|127|126|138|148|203|166|13|87|159|149|58)|GB18030|GBK)$/;
+const DEFINED =
+  /^(ISO_IR (6|100|101|109|110|144|127|126|138|148|203|166|13|192)|ISO 2022 IR (6|100|101|109|110|144|127|126|138|148|203|166|13|87|159|149|58)|GB18030|GBK)$/;
 
 export const charset: Rule<KosView> = {
   id: 'kos.charset',
@@ -20,11 +21,18 @@ export const charset: Rule<KosView> = {
     const terms = v.d.all(v.root, Tag.SpecificCharacterSet);
     terms.forEach((t, i) => {
       if (t === '' && i === 0) return;
-      if (!DEFINED.test(t)) hits.push({ path: TagKey.SpecificCharacterSet, message: `SpecificCharacterSet value '${t}' is not a Defined Term (e.g. 'ISO_IR 100', 'ISO_IR 192'; note the underscore)` });
+      if (!DEFINED.test(t))
+        hits.push({
+          path: TagKey.SpecificCharacterSet,
+          message: `SpecificCharacterSet value '${t}' is not a Defined Term (e.g. 'ISO_IR 100', 'ISO_IR 192'; note the underscore)`,
+        });
     });
     const first = terms[0];
     if (first !== undefined && DEFINED.test(first) && terms.length === 1 && !isDecodableCharset(first)) {
-      hits.push({ path: TagKey.SpecificCharacterSet, message: `SpecificCharacterSet '${first}' names a repertoire this validator cannot decode` });
+      hits.push({
+        path: TagKey.SpecificCharacterSet,
+        message: `SpecificCharacterSet '${first}' names a repertoire this validator cannot decode`,
+      });
     }
     if (terms.length === 0) {
       const where = firstNonAscii(v, v.root);

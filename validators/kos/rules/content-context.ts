@@ -18,15 +18,30 @@ export const contentContext: Rule<KosView> = {
       const vt = v.d.str(item, Tag.ValueType);
       if (concept.value === '113012' && concept.scheme === 'DCM') {
         descriptions++;
-        if (descriptions === 2) hits.push({ path: at(item, Tag.ConceptNameCodeSequence), message: 'a second Key Object Description (113012, DCM) item; at most one is allowed' });
-        if (vt !== 'TEXT') hits.push({ path: at(item, Tag.ValueType), message: `Key Object Description must be a TEXT item; found ${vt ?? 'nothing'}` });
-        if (rel !== 'CONTAINS') hits.push({ path: at(item, Tag.RelationshipType), message: `Key Object Description must use CONTAINS; found ${rel ?? 'nothing'}` });
+        if (descriptions === 2)
+          hits.push({
+            path: at(item, Tag.ConceptNameCodeSequence),
+            message: 'a second Key Object Description (113012, DCM) item; at most one is allowed',
+          });
+        if (vt !== 'TEXT')
+          hits.push({ path: at(item, Tag.ValueType), message: `Key Object Description must be a TEXT item; found ${vt ?? 'nothing'}` });
+        if (rel !== 'CONTAINS')
+          hits.push({
+            path: at(item, Tag.RelationshipType),
+            message: `Key Object Description must use CONTAINS; found ${rel ?? 'nothing'}`,
+          });
       } else if (concept.value === '121049' && concept.scheme === 'DCM' && rel !== 'HAS CONCEPT MOD') {
-        hits.push({ path: at(item, Tag.RelationshipType), message: `Language item (121049, DCM) must use HAS CONCEPT MOD; found ${rel ?? 'nothing'}` });
+        hits.push({
+          path: at(item, Tag.RelationshipType),
+          message: `Language item (121049, DCM) must use HAS CONCEPT MOD; found ${rel ?? 'nothing'}`,
+        });
       } else if (rel === 'HAS OBS CONTEXT' || rel === 'HAS CONCEPT MOD' || rel === 'CONTAINS') {
         continue;
       } else if (vt !== 'IMAGE' && vt !== 'WAVEFORM' && vt !== 'COMPOSITE') {
-        hits.push({ path: at(item, Tag.RelationshipType), message: `RelationshipType ${rel ?? '(absent)'} is not used by TID 2010 (CONTAINS, HAS OBS CONTEXT, HAS CONCEPT MOD)` });
+        hits.push({
+          path: at(item, Tag.RelationshipType),
+          message: `RelationshipType ${rel ?? '(absent)'} is not used by TID 2010 (CONTAINS, HAS OBS CONTEXT, HAS CONCEPT MOD)`,
+        });
       }
     }
     return hits;

@@ -13,9 +13,11 @@ export const contentDateTime: Rule<KosView> = {
     const n = v.d.str(v.root, Tag.InstanceNumber);
     if (n === undefined) hits.push({ path: TagKey.InstanceNumber, message: 'InstanceNumber is absent or empty (type 1)' });
     const date = v.d.str(v.root, Tag.ContentDate);
-    if (date === undefined || !isDate(date)) hits.push({ path: TagKey.ContentDate, message: `ContentDate must be a DA (YYYYMMDD); found ${date ?? 'nothing'}` });
+    if (date === undefined || !isDate(date))
+      hits.push({ path: TagKey.ContentDate, message: `ContentDate must be a DA (YYYYMMDD); found ${date ?? 'nothing'}` });
     const time = v.d.str(v.root, Tag.ContentTime);
-    if (time === undefined || !isTime(time)) hits.push({ path: TagKey.ContentTime, message: `ContentTime must be a TM (HHMMSS.FFFFFF); found ${time ?? 'nothing'}` });
+    if (time === undefined || !isTime(time))
+      hits.push({ path: TagKey.ContentTime, message: `ContentTime must be a TM (HHMMSS.FFFFFF); found ${time ?? 'nothing'}` });
     return hits;
   },
 };

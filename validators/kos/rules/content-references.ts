@@ -17,18 +17,31 @@ export const contentReferences: Rule<KosView> = {
       const refs = v.d.items(item, Tag.ReferencedSOPSequence);
       if (!REF_TYPES.has(vt ?? '') && !v.d.has(item, Tag.ReferencedSOPSequence)) continue;
       const rel = v.d.str(item, Tag.RelationshipType);
-      if (rel !== 'CONTAINS') hits.push({ path: at(item, Tag.RelationshipType), message: `RelationshipType of a reference item must be CONTAINS; found ${rel ?? 'nothing'}` });
+      if (rel !== 'CONTAINS')
+        hits.push({
+          path: at(item, Tag.RelationshipType),
+          message: `RelationshipType of a reference item must be CONTAINS; found ${rel ?? 'nothing'}`,
+        });
       if (!REF_TYPES.has(vt ?? '')) {
-        hits.push({ path: at(item, Tag.ValueType), message: `ValueType of an item with ReferencedSOPSequence must be IMAGE, WAVEFORM or COMPOSITE; found ${vt ?? 'nothing'}` });
+        hits.push({
+          path: at(item, Tag.ValueType),
+          message: `ValueType of an item with ReferencedSOPSequence must be IMAGE, WAVEFORM or COMPOSITE; found ${vt ?? 'nothing'}`,
+        });
         continue;
       }
       if (refs.length !== 1) {
-        hits.push({ path: at(item, Tag.ReferencedSOPSequence), message: `ReferencedSOPSequence of a ${vt} item must hold one item; found ${refs.length}` });
+        hits.push({
+          path: at(item, Tag.ReferencedSOPSequence),
+          message: `ReferencedSOPSequence of a ${vt} item must hold one item; found ${refs.length}`,
+        });
         continue;
       }
       const cls = v.d.str(refs[0]!, Tag.ReferencedSOPClassUID);
       if (cls !== undefined && vt === 'IMAGE' && referenceKind(cls) !== 'IMAGE') {
-        hits.push({ path: at(item, Tag.ValueType), message: `IMAGE item references ${cls}, which is not an image storage class (use ${referenceKind(cls)})` });
+        hits.push({
+          path: at(item, Tag.ValueType),
+          message: `IMAGE item references ${cls}, which is not an image storage class (use ${referenceKind(cls)})`,
+        });
       }
     }
     return hits;

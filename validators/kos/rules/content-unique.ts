@@ -14,7 +14,11 @@ export const contentUnique: Rule<KosView> = {
       for (const ref of v.d.items(item, Tag.ReferencedSOPSequence)) {
         const uid = v.d.str(ref, Tag.ReferencedSOPInstanceUID);
         if (uid === undefined) continue;
-        if (seen.has(uid)) hits.push({ path: at(ref, Tag.ReferencedSOPInstanceUID), message: `instance ${uid} is referenced by more than one content item` });
+        if (seen.has(uid))
+          hits.push({
+            path: at(ref, Tag.ReferencedSOPInstanceUID),
+            message: `instance ${uid} is referenced by more than one content item`,
+          });
         seen.add(uid);
       }
     }

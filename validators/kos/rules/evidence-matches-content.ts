@@ -25,10 +25,17 @@ export const evidenceMatchesContent: Rule<KosView> = {
         c.seen = true;
         continue;
       }
-      hits.push({ path: at(item, Tag.ReferencedSOPInstanceUID), message: `instance ${uid} (class ${cls}) is in the evidence but no content item references it${c ? ` with that class (content says ${c.cls})` : ''}` });
+      hits.push({
+        path: at(item, Tag.ReferencedSOPInstanceUID),
+        message: `instance ${uid} (class ${cls}) is in the evidence but no content item references it${c ? ` with that class (content says ${c.cls})` : ''}`,
+      });
     }
     for (const [uid, c] of content) {
-      if (!c.seen) hits.push({ path: at(c.ref, Tag.ReferencedSOPInstanceUID), message: `instance ${uid} (class ${c.cls}) is referenced by the content tree but missing from CurrentRequestedProcedureEvidenceSequence` });
+      if (!c.seen)
+        hits.push({
+          path: at(c.ref, Tag.ReferencedSOPInstanceUID),
+          message: `instance ${uid} (class ${c.cls}) is referenced by the content tree but missing from CurrentRequestedProcedureEvidenceSequence`,
+        });
     }
     return hits;
   },

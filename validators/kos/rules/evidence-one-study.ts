@@ -9,12 +9,22 @@ export const evidenceOneStudy: Rule<KosView> = {
   title: 'Evidence holds exactly one study item, the study of the header',
   check(v) {
     const items = v.d.items(v.root, Tag.CurrentRequestedProcedureEvidenceSequence);
-    if (items.length !== 1) return [{ path: TagKey.CurrentRequestedProcedureEvidenceSequence, message: `CurrentRequestedProcedureEvidenceSequence must hold exactly one study item; found ${items.length}` }];
+    if (items.length !== 1)
+      return [
+        {
+          path: TagKey.CurrentRequestedProcedureEvidenceSequence,
+          message: `CurrentRequestedProcedureEvidenceSequence must hold exactly one study item; found ${items.length}`,
+        },
+      ];
     const hits: RuleHit[] = [];
     const study = v.d.str(v.root, Tag.StudyInstanceUID);
     if (study === undefined) hits.push({ path: TagKey.StudyInstanceUID, message: 'StudyInstanceUID is absent or empty' });
     const ev = v.d.str(items[0]!, Tag.StudyInstanceUID);
-    if (ev !== study) hits.push({ path: at(items[0]!, Tag.StudyInstanceUID), message: `evidence StudyInstanceUID ${ev ?? '(absent)'} differs from the header's ${study ?? '(absent)'}` });
+    if (ev !== study)
+      hits.push({
+        path: at(items[0]!, Tag.StudyInstanceUID),
+        message: `evidence StudyInstanceUID ${ev ?? '(absent)'} differs from the header's ${study ?? '(absent)'}`,
+      });
     return hits;
   },
 };

@@ -2,7 +2,10 @@ import type { Rule, RuleHit } from '../../rule.ts';
 import { at, evidenceSeries, uidProblem, type KosView } from '../view.ts';
 import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
-const UID_ATTRS = [[Tag.ReferencedSOPClassUID, 'ReferencedSOPClassUID'], [Tag.ReferencedSOPInstanceUID, 'ReferencedSOPInstanceUID']] as const;
+const UID_ATTRS = [
+  [Tag.ReferencedSOPClassUID, 'ReferencedSOPClassUID'],
+  [Tag.ReferencedSOPInstanceUID, 'ReferencedSOPInstanceUID'],
+] as const;
 
 export const evidenceSopItems: Rule<KosView> = {
   id: 'kos.evidence.sop-items',
@@ -27,7 +30,8 @@ export const evidenceSopItems: Rule<KosView> = {
         }
         const inst = v.d.str(r, Tag.ReferencedSOPInstanceUID);
         if (inst === undefined) continue;
-        if (seen.has(inst)) hits.push({ path: at(r, Tag.ReferencedSOPInstanceUID), message: `instance ${inst} is listed twice in the evidence` });
+        if (seen.has(inst))
+          hits.push({ path: at(r, Tag.ReferencedSOPInstanceUID), message: `instance ${inst} is listed twice in the evidence` });
         seen.add(inst);
       }
     }

@@ -10,10 +10,12 @@ export const instanceNumber: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const { item } of evidenceInstances(v)) {
-      if (!v.d.has(item, Tag.InstanceNumber)) hits.push({ path: at(item, Tag.InstanceNumber), message: 'InstanceNumber is absent from a Referenced SOP item (MCWG type 2)' });
+      if (!v.d.has(item, Tag.InstanceNumber))
+        hits.push({ path: at(item, Tag.InstanceNumber), message: 'InstanceNumber is absent from a Referenced SOP item (MCWG type 2)' });
       else {
         const n = v.d.str(item, Tag.InstanceNumber);
-        if (n !== undefined && !/^[+-]?\d+$/.test(n)) hits.push({ path: at(item, Tag.InstanceNumber), message: `InstanceNumber '${n}' is not an IS integer` });
+        if (n !== undefined && !/^[+-]?\d+$/.test(n))
+          hits.push({ path: at(item, Tag.InstanceNumber), message: `InstanceNumber '${n}' is not an IS integer` });
       }
     }
     return hits;

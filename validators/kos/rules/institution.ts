@@ -21,7 +21,13 @@ export const institution: Rule<KosView> = {
     const name = v.d.str(v.root, Tag.InstitutionName);
     if (name === undefined) return [{ path: TagKey.InstitutionName, message: 'InstitutionName is absent or empty' }];
     if (!name.includes('^') || xonOid(name) === undefined) {
-      return [{ path: TagKey.InstitutionName, severity: 'warning', message: `InstitutionName '${name}' is not in XON form with an OID (e.g. 'Hospital A^^^^^&2.999.1.20&ISO^^^^HA01')` }];
+      return [
+        {
+          path: TagKey.InstitutionName,
+          severity: 'warning',
+          message: `InstitutionName '${name}' is not in XON form with an OID (e.g. 'Hospital A^^^^^&2.999.1.20&ISO^^^^HA01')`,
+        },
+      ];
     }
     return [];
   },

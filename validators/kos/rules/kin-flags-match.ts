@@ -21,10 +21,19 @@ export const kinFlagsMatch: Rule<KosView, KosCtx> = {
       const named = new Set(refs.filter((r) => r.kinUid === kin.uid).map((r) => r.imageUid));
       for (const uid of kin.flagged) {
         const item = images.get(uid);
-        if (item && !named.has(uid)) hits.push({ path: at(item, Tag.RelatedSeriesSequence), reqIds: ['KIN-004', 'KIN-009'], message: `instance ${uid} is flagged by KIN ${kin.uid} but has no back-reference naming it` });
+        if (item && !named.has(uid))
+          hits.push({
+            path: at(item, Tag.RelatedSeriesSequence),
+            reqIds: ['KIN-004', 'KIN-009'],
+            message: `instance ${uid} is flagged by KIN ${kin.uid} but has no back-reference naming it`,
+          });
       }
       for (const r of refs.filter((x) => x.kinUid === kin.uid && !kin.flagged.includes(x.imageUid ?? ''))) {
-        hits.push({ path: at(r.ref ?? r.related, Tag.ReferencedSOPInstanceUID), reqIds: ['KIN-008'], message: `back-reference to KIN ${kin.uid} on instance ${r.imageUid ?? '?'}, which that KIN does not flag` });
+        hits.push({
+          path: at(r.ref ?? r.related, Tag.ReferencedSOPInstanceUID),
+          reqIds: ['KIN-008'],
+          message: `back-reference to KIN ${kin.uid} on instance ${r.imageUid ?? '?'}, which that KIN does not flag`,
+        });
       }
     }
     return hits;

@@ -13,6 +13,9 @@ export const kinListed: Rule<KosView, KosCtx> = {
     return ctx.study.kins
       .map((k) => ({ k, uid: k.d.str(k.root, Tag.SOPInstanceUID) }))
       .filter(({ uid }) => uid !== undefined && !listed.has(uid))
-      .map(({ k, uid }) => ({ path: TagKey.CurrentRequestedProcedureEvidenceSequence, message: `KIN ${uid} (${k.artefact}) is not listed in CurrentRequestedProcedureEvidenceSequence` }));
+      .map(({ k, uid }) => ({
+        path: TagKey.CurrentRequestedProcedureEvidenceSequence,
+        message: `KIN ${uid} (${k.artefact}) is not listed in CurrentRequestedProcedureEvidenceSequence`,
+      }));
   },
 };

@@ -16,7 +16,11 @@ export const kinOwnStudy: Rule<KosView, KosCtx> = {
     for (const item of v.d.items(v.root, Tag.ContentSequence)) {
       for (const ref of v.d.items(item, Tag.ReferencedSOPSequence)) {
         const uid = v.d.str(ref, Tag.ReferencedSOPInstanceUID);
-        if (uid !== undefined && !study.has(uid)) hits.push({ path: at(ref, Tag.ReferencedSOPInstanceUID), message: `flagged instance ${uid} is not an instance of the study (not in its manifest ${manifests[0]!.artefact})` });
+        if (uid !== undefined && !study.has(uid))
+          hits.push({
+            path: at(ref, Tag.ReferencedSOPInstanceUID),
+            message: `flagged instance ${uid} is not an instance of the study (not in its manifest ${manifests[0]!.artefact})`,
+          });
       }
     }
     return hits;

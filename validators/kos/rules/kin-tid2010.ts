@@ -19,7 +19,12 @@ export const kinTid2010: Rule<KosView, KosCtx> = {
     const hits: RuleHit[] = [];
     for (const part of PARTS) for (const h of part.check(v, undefined)) hits.push({ ...h, reqIds: ['KIN-011', ...part.reqIds] });
     const refs = v.d.items(v.root, Tag.ContentSequence).filter((i) => v.d.has(i, Tag.ReferencedSOPSequence)).length;
-    if (refs === 0) hits.push({ path: TagKey.ContentSequence, reqIds: ['KIN-001'], message: 'the content tree references no instance: nothing is flagged' });
+    if (refs === 0)
+      hits.push({
+        path: TagKey.ContentSequence,
+        reqIds: ['KIN-001'],
+        message: 'the content tree references no instance: nothing is flagged',
+      });
     return hits;
   },
 };

@@ -18,16 +18,30 @@ export const kinTitleMatches: Rule<KosView, KosCtx> = {
       const kin = kins.get(r.kinUid);
       if (!kin || !r.ref || r.purpose.value === undefined) continue;
       if (r.purpose.value !== kin.title.value || r.purpose.scheme !== kin.title.scheme) {
-        hits.push({ path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`, reqIds: ['KIN-006'], message: `purpose ${showCode(r.purpose)} differs from the title ${showCode(kin.title)} of KIN ${kin.uid}` });
+        hits.push({
+          path: `${at(r.ref, Tag.PurposeOfReferenceCodeSequence)}[0]`,
+          reqIds: ['KIN-006'],
+          message: `purpose ${showCode(r.purpose)} differs from the title ${showCode(kin.title)} of KIN ${kin.uid}`,
+        });
       }
     }
     for (const { item } of evidenceInstances(v)) {
       const kin = kins.get(v.d.str(item, Tag.ReferencedSOPInstanceUID));
       if (!kin || kin.title.value !== '113000' || kin.description === undefined) continue;
       const copy = v.d.items(item, Tag.ContentSequence)[0];
-      const text = copy ? v.d.str(copy, Tag.TextValue) ?? '' : undefined;
-      if (text === undefined) hits.push({ path: at(item, Tag.ContentSequence), reqIds: ['KIN-007'], message: `no copy of the Key Object Description of KIN ${kin.uid}` });
-      else if (text !== kin.description) hits.push({ path: `${at(item, Tag.ContentSequence)}[0]>${TagKey.TextValue}`, reqIds: ['KIN-007'], message: `description copy '${text}' differs from KIN ${kin.uid}: '${kin.description}'` });
+      const text = copy ? (v.d.str(copy, Tag.TextValue) ?? '') : undefined;
+      if (text === undefined)
+        hits.push({
+          path: at(item, Tag.ContentSequence),
+          reqIds: ['KIN-007'],
+          message: `no copy of the Key Object Description of KIN ${kin.uid}`,
+        });
+      else if (text !== kin.description)
+        hits.push({
+          path: `${at(item, Tag.ContentSequence)}[0]>${TagKey.TextValue}`,
+          reqIds: ['KIN-007'],
+          message: `description copy '${text}' differs from KIN ${kin.uid}: '${kin.description}'`,
+        });
     }
     return hits;
   },

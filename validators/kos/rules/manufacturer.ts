@@ -8,6 +8,8 @@ export const manufacturer: Rule<KosView> = {
   severity: 'error',
   title: 'Manufacturer names the maker of the manifest creator',
   check(v) {
-    return v.d.str(v.root, Tag.Manufacturer) === undefined ? [{ path: TagKey.Manufacturer, message: 'Manufacturer is absent or empty; MCWG requires it so faulty manifests can be traced' }] : [];
+    return v.d.str(v.root, Tag.Manufacturer) === undefined
+      ? [{ path: TagKey.Manufacturer, message: 'Manufacturer is absent or empty; MCWG requires it so faulty manifests can be traced' }]
+      : [];
   },
 };

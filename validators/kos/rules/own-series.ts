@@ -14,6 +14,9 @@ export const ownSeries: Rule<KosView> = {
     return evidenceSeries(v)
       .filter((s) => v.d.str(s, Tag.SeriesInstanceUID) === own)
       .filter((s) => v.d.items(s, Tag.ReferencedSOPSequence).some((i) => v.d.str(i, Tag.ReferencedSOPClassUID) !== KOS_SOP_CLASS))
-      .map((s) => ({ path: at(s, Tag.SeriesInstanceUID), message: `SeriesInstanceUID ${own} of the KOS is also a referenced series holding non-KOS instances` }));
+      .map((s) => ({
+        path: at(s, Tag.SeriesInstanceUID),
+        message: `SeriesInstanceUID ${own} of the KOS is also a referenced series holding non-KOS instances`,
+      }));
   },
 };

@@ -8,6 +8,8 @@ export const patientNationalId: Rule<KosView> = {
   severity: 'error',
   title: 'Patient ID holds the national patient identifier',
   check(v) {
-    return v.d.str(v.root, Tag.PatientID) === undefined ? [{ path: TagKey.PatientID, message: 'PatientID is absent or empty; MCWG requires the national (or regional domain) patient ID' }] : [];
+    return v.d.str(v.root, Tag.PatientID) === undefined
+      ? [{ path: TagKey.PatientID, message: 'PatientID is absent or empty; MCWG requires the national (or regional domain) patient ID' }]
+      : [];
   },
 };

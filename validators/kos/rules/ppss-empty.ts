@@ -8,8 +8,22 @@ export const ppssEmpty: Rule<KosView> = {
   severity: 'error',
   title: 'Referenced Performed Procedure Step Sequence is present and empty',
   check(v) {
-    if (!v.d.has(v.root, Tag.ReferencedPerformedProcedureStepSequence)) return [{ path: TagKey.ReferencedPerformedProcedureStepSequence, message: 'ReferencedPerformedProcedureStepSequence is absent (type 2: present, empty)' }];
+    if (!v.d.has(v.root, Tag.ReferencedPerformedProcedureStepSequence))
+      return [
+        {
+          path: TagKey.ReferencedPerformedProcedureStepSequence,
+          message: 'ReferencedPerformedProcedureStepSequence is absent (type 2: present, empty)',
+        },
+      ];
     const n = v.d.items(v.root, Tag.ReferencedPerformedProcedureStepSequence).length;
-    return n > 0 ? [{ path: TagKey.ReferencedPerformedProcedureStepSequence, severity: 'warning', message: `ReferencedPerformedProcedureStepSequence holds ${n} item(s); expected empty` }] : [];
+    return n > 0
+      ? [
+          {
+            path: TagKey.ReferencedPerformedProcedureStepSequence,
+            severity: 'warning',
+            message: `ReferencedPerformedProcedureStepSequence holds ${n} item(s); expected empty`,
+          },
+        ]
+      : [];
   },
 };

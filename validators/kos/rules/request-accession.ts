@@ -10,7 +10,8 @@ export const requestAccession: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const item of v.d.items(v.root, Tag.ReferencedRequestSequence)) {
-      if (v.d.str(item, Tag.AccessionNumber) === undefined) hits.push({ path: at(item, Tag.AccessionNumber), message: 'AccessionNumber is absent or empty in a Referenced Request item' });
+      if (v.d.str(item, Tag.AccessionNumber) === undefined)
+        hits.push({ path: at(item, Tag.AccessionNumber), message: 'AccessionNumber is absent or empty in a Referenced Request item' });
       const p = issuerProblem(v, item, Tag.IssuerOfAccessionNumberSequence, 'IssuerOfAccessionNumberSequence');
       if (p) hits.push(p);
     }

@@ -17,7 +17,8 @@ export const requestOther: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const item of v.d.items(v.root, Tag.ReferencedRequestSequence)) {
-      for (const [tag, name] of TYPE2) if (!v.d.has(item, tag)) hits.push({ path: at(item, tag), message: `${name} is absent (type 2: present, may be empty)` });
+      for (const [tag, name] of TYPE2)
+        if (!v.d.has(item, tag)) hits.push({ path: at(item, tag), message: `${name} is absent (type 2: present, may be empty)` });
     }
     return hits;
   },

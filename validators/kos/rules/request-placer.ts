@@ -11,7 +11,10 @@ export const requestPlacer: Rule<KosView> = {
     const hits: RuleHit[] = [];
     for (const item of v.d.items(v.root, Tag.ReferencedRequestSequence)) {
       if (!v.d.has(item, Tag.PlacerOrderNumberImagingServiceRequest)) {
-        hits.push({ path: at(item, Tag.PlacerOrderNumberImagingServiceRequest), message: 'PlacerOrderNumberImagingServiceRequest is absent' });
+        hits.push({
+          path: at(item, Tag.PlacerOrderNumberImagingServiceRequest),
+          message: 'PlacerOrderNumberImagingServiceRequest is absent',
+        });
         continue;
       }
       if (v.d.str(item, Tag.PlacerOrderNumberImagingServiceRequest) === undefined) continue;

@@ -18,13 +18,22 @@ export const retrieveLocationRegistered: Rule<KosView, KosCtx> = {
       if (uid === undefined) continue;
       const base = table[uid];
       if (base === undefined) {
-        hits.push({ path: at(s, Tag.RetrieveLocationUID), reqIds: ['KOS-021'], message: `RetrieveLocationUID ${uid} is not a configured retrieve location` });
+        hits.push({
+          path: at(s, Tag.RetrieveLocationUID),
+          reqIds: ['KOS-021'],
+          message: `RetrieveLocationUID ${uid} is not a configured retrieve location`,
+        });
         continue;
       }
       const url = v.d.str(s, Tag.RetrieveURL);
       const urlBase = url?.replace(/\/studies\/.*$/, '');
       if (url !== undefined && urlBase !== base.replace(/\/+$/, '')) {
-        hits.push({ path: at(s, Tag.RetrieveURL), reqIds: ['KOS-023'], severity: 'warning', message: `RetrieveURL base ${urlBase} differs from ${base}, configured for location ${uid}` });
+        hits.push({
+          path: at(s, Tag.RetrieveURL),
+          reqIds: ['KOS-023'],
+          severity: 'warning',
+          message: `RetrieveURL base ${urlBase} differs from ${base}, configured for location ${uid}`,
+        });
       }
     }
     return hits;

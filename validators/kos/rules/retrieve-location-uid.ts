@@ -11,8 +11,10 @@ export const retrieveLocationUid: Rule<KosView> = {
     const hits: RuleHit[] = [];
     for (const s of evidenceSeries(v)) {
       const uid = v.d.str(s, Tag.RetrieveLocationUID);
-      if (uid === undefined) hits.push({ path: at(s, Tag.RetrieveLocationUID), message: 'RetrieveLocationUID is absent or empty (MCWG type 1)' });
-      else if (uidProblem(uid)) hits.push({ path: at(s, Tag.RetrieveLocationUID), message: `RetrieveLocationUID '${uid}' ${uidProblem(uid)}` });
+      if (uid === undefined)
+        hits.push({ path: at(s, Tag.RetrieveLocationUID), message: 'RetrieveLocationUID is absent or empty (MCWG type 1)' });
+      else if (uidProblem(uid))
+        hits.push({ path: at(s, Tag.RetrieveLocationUID), message: `RetrieveLocationUID '${uid}' ${uidProblem(uid)}` });
     }
     return hits;
   },

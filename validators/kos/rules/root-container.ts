@@ -10,9 +10,11 @@ export const rootContainer: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     const vt = v.d.str(v.root, Tag.ValueType);
-    if (vt !== 'CONTAINER') hits.push({ path: TagKey.ValueType, message: `ValueType of the root must be CONTAINER; found ${vt ?? 'nothing'}` });
+    if (vt !== 'CONTAINER')
+      hits.push({ path: TagKey.ValueType, message: `ValueType of the root must be CONTAINER; found ${vt ?? 'nothing'}` });
     const c = v.d.str(v.root, Tag.ContinuityOfContent);
-    if (c !== 'SEPARATE') hits.push({ path: TagKey.ContinuityOfContent, message: `ContinuityOfContent must be SEPARATE; found ${c ?? 'nothing'}` });
+    if (c !== 'SEPARATE')
+      hits.push({ path: TagKey.ContinuityOfContent, message: `ContinuityOfContent must be SEPARATE; found ${c ?? 'nothing'}` });
     return hits;
   },
 };

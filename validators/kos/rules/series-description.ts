@@ -10,10 +10,15 @@ export const seriesDescription: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     for (const s of evidenceSeries(v)) {
-      for (const [tag, name] of [[Tag.SeriesDescription, 'SeriesDescription'], [Tag.SeriesDate, 'SeriesDate'], [Tag.SeriesTime, 'SeriesTime']] as const) {
+      for (const [tag, name] of [
+        [Tag.SeriesDescription, 'SeriesDescription'],
+        [Tag.SeriesDate, 'SeriesDate'],
+        [Tag.SeriesTime, 'SeriesTime'],
+      ] as const) {
         if (!v.d.has(s, tag)) hits.push({ path: at(s, tag), message: `${name} is absent from a referenced series (MCWG type 2)` });
       }
-      if (v.d.has(s, Tag.SeriesDate) && v.d.str(s, Tag.SeriesDate) === undefined) hits.push({ path: at(s, Tag.SeriesDate), severity: 'warning', message: 'SeriesDate is empty' });
+      if (v.d.has(s, Tag.SeriesDate) && v.d.str(s, Tag.SeriesDate) === undefined)
+        hits.push({ path: at(s, Tag.SeriesDate), severity: 'warning', message: 'SeriesDate is empty' });
     }
     return hits;
   },

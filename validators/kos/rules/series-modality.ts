@@ -11,7 +11,8 @@ export const seriesModality: Rule<KosView, KosCtx> = {
     const hits: RuleHit[] = [];
     for (const s of evidenceSeries(v)) {
       const m = v.d.str(s, Tag.Modality);
-      if (m === undefined) hits.push({ path: at(s, Tag.Modality), message: 'Modality is absent or empty in a referenced series (MCWG type 1)' });
+      if (m === undefined)
+        hits.push({ path: at(s, Tag.Modality), message: 'Modality is absent or empty in a referenced series (MCWG type 1)' });
       else if (!ctx.valueSets.contains('VS-MODALITY', m) && !ctx.valueSets.contains('VS-MODALITY-TECHNICAL', m)) {
         hits.push({ path: at(s, Tag.Modality), message: `Modality '${m}' is not a Defined Term of CID 33` });
       }

@@ -8,6 +8,8 @@ export const seriesNumber: Rule<KosView> = {
   severity: 'error',
   title: 'Series Number of the KOS series is valued',
   check(v) {
-    return v.d.str(v.root, Tag.SeriesNumber) === undefined ? [{ path: TagKey.SeriesNumber, message: 'SeriesNumber is absent or empty (type 1)' }] : [];
+    return v.d.str(v.root, Tag.SeriesNumber) === undefined
+      ? [{ path: TagKey.SeriesNumber, message: 'SeriesNumber is absent or empty (type 1)' }]
+      : [];
   },
 };

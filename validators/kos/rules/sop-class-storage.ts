@@ -12,6 +12,9 @@ export const sopClassStorage: Rule<KosView> = {
     return evidenceInstances(v)
       .map(({ item }) => ({ item, cls: v.d.str(item, Tag.ReferencedSOPClassUID) }))
       .filter((x) => x.cls !== undefined && !isStorageClass(x.cls))
-      .map(({ item, cls }) => ({ path: at(item, Tag.ReferencedSOPClassUID), message: `ReferencedSOPClassUID ${cls} is not a storage SOP class` }));
+      .map(({ item, cls }) => ({
+        path: at(item, Tag.ReferencedSOPClassUID),
+        message: `ReferencedSOPClassUID ${cls} is not a storage SOP class`,
+      }));
   },
 };

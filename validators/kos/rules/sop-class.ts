@@ -12,8 +12,16 @@ export const sopClass: Rule<KosView> = {
     const cls = v.d.str(v.root, Tag.SOPClassUID);
     const media = v.d.str(v.file.meta, Tag.MediaStorageSOPClassUID);
     const hits = [];
-    if (cls !== KOS_SOP_CLASS) hits.push({ path: TagKey.SOPClassUID, message: `SOPClassUID must be ${KOS_SOP_CLASS} (Key Object Selection Document); found ${cls ?? 'nothing'}` });
-    if (v.file.meta.elements.size > 0 && media !== cls) hits.push({ path: TagKey.MediaStorageSOPClassUID, message: `MediaStorageSOPClassUID ${media ?? '(absent)'} differs from SOPClassUID ${cls ?? '(absent)'}` });
+    if (cls !== KOS_SOP_CLASS)
+      hits.push({
+        path: TagKey.SOPClassUID,
+        message: `SOPClassUID must be ${KOS_SOP_CLASS} (Key Object Selection Document); found ${cls ?? 'nothing'}`,
+      });
+    if (v.file.meta.elements.size > 0 && media !== cls)
+      hits.push({
+        path: TagKey.MediaStorageSOPClassUID,
+        message: `MediaStorageSOPClassUID ${media ?? '(absent)'} differs from SOPClassUID ${cls ?? '(absent)'}`,
+      });
     return hits;
   },
 };

@@ -14,7 +14,11 @@ export const sopInstanceUid: Rule<KosView> = {
     const why = uidProblem(uid);
     if (why) hits.push({ path: TagKey.SOPInstanceUID, message: `SOPInstanceUID '${uid}' ${why}` });
     const media = v.d.str(v.file.meta, Tag.MediaStorageSOPInstanceUID);
-    if (v.file.meta.elements.size > 0 && media !== uid) hits.push({ path: TagKey.MediaStorageSOPInstanceUID, message: `MediaStorageSOPInstanceUID ${media ?? '(absent)'} differs from SOPInstanceUID ${uid}` });
+    if (v.file.meta.elements.size > 0 && media !== uid)
+      hits.push({
+        path: TagKey.MediaStorageSOPInstanceUID,
+        message: `MediaStorageSOPInstanceUID ${media ?? '(absent)'} differs from SOPInstanceUID ${uid}`,
+      });
     return hits;
   },
 };

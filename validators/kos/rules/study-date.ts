@@ -10,6 +10,8 @@ export const studyDate: Rule<KosView> = {
   title: 'Study Date is a valued DA',
   check(v) {
     const d = v.d.str(v.root, Tag.StudyDate);
-    return d !== undefined && isDate(d) ? [] : [{ path: TagKey.StudyDate, message: `StudyDate must be valued (YYYYMMDD); found ${d ?? 'nothing'}` }];
+    return d !== undefined && isDate(d)
+      ? []
+      : [{ path: TagKey.StudyDate, message: `StudyDate must be valued (YYYYMMDD); found ${d ?? 'nothing'}` }];
   },
 };

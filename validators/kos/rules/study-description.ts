@@ -8,6 +8,8 @@ export const studyDescription: Rule<KosView> = {
   severity: 'warning',
   title: 'Study Description is carried',
   check(v) {
-    return v.d.str(v.root, Tag.StudyDescription) === undefined ? [{ path: TagKey.StudyDescription, message: 'StudyDescription is absent or empty' }] : [];
+    return v.d.str(v.root, Tag.StudyDescription) === undefined
+      ? [{ path: TagKey.StudyDescription, message: 'StudyDescription is absent or empty' }]
+      : [];
   },
 };

@@ -17,6 +17,9 @@ export const studyType2: Rule<KosView> = {
   severity: 'error',
   title: 'General Study and General Equipment type 2 attributes are present',
   check(v) {
-    return TYPE2.filter(([tag]) => !v.d.has(v.root, tag)).map(([, path, name]) => ({ path, message: `${name} is absent (type 2: present, may be empty)` }));
+    return TYPE2.filter(([tag]) => !v.d.has(v.root, tag)).map(([, path, name]) => ({
+      path,
+      message: `${name} is absent (type 2: present, may be empty)`,
+    }));
   },
 };

@@ -9,11 +9,22 @@ export const template2010: Rule<KosView> = {
   title: 'Content Template Sequence names DCMR TID 2010',
   check(v) {
     const items = v.d.items(v.root, Tag.ContentTemplateSequence);
-    if (items.length !== 1) return [{ path: TagKey.ContentTemplateSequence, message: `ContentTemplateSequence must hold one item (DCMR, 2010); found ${items.length}` }];
+    if (items.length !== 1)
+      return [
+        { path: TagKey.ContentTemplateSequence, message: `ContentTemplateSequence must hold one item (DCMR, 2010); found ${items.length}` },
+      ];
     const it = items[0]!;
     const res = v.d.str(it, Tag.MappingResource);
     const id = v.d.str(it, Tag.TemplateIdentifier);
     if (res === 'DCMR' && id === '2010') return [];
-    return [{ path: res !== 'DCMR' ? `${TagKey.ContentTemplateSequence}[0]>${TagKey.MappingResource}` : `${TagKey.ContentTemplateSequence}[0]>${TagKey.TemplateIdentifier}`, message: `ContentTemplateSequence must name (DCMR, 2010); found (${res ?? ''}, ${id ?? ''})` }];
+    return [
+      {
+        path:
+          res !== 'DCMR'
+            ? `${TagKey.ContentTemplateSequence}[0]>${TagKey.MappingResource}`
+            : `${TagKey.ContentTemplateSequence}[0]>${TagKey.TemplateIdentifier}`,
+        message: `ContentTemplateSequence must name (DCMR, 2010); found (${res ?? ''}, ${id ?? ''})`,
+      },
+    ];
   },
 };

@@ -11,6 +11,11 @@ export const titleCid7010: Rule<KosView, KosCtx> = {
     const items = v.d.items(v.root, Tag.ConceptNameCodeSequence);
     const t = titleOf(v);
     if (items.length === 1 && t.value !== undefined && ctx.valueSets.contains('VS-KOS-TITLE', t.value, t.scheme ?? '')) return [];
-    return [{ path: TagKey.ConceptNameCodeSequence, message: `ConceptNameCodeSequence must hold one code from CID 7010; found ${items.length} item(s), ${showCode(t)}` }];
+    return [
+      {
+        path: TagKey.ConceptNameCodeSequence,
+        message: `ConceptNameCodeSequence must hold one code from CID 7010; found ${items.length} item(s), ${showCode(t)}`,
+      },
+    ];
   },
 };

@@ -12,9 +12,21 @@ export const titleManifest: Rule<KosView> = {
     const t = titleOf(v);
     // Value + scheme only: CodeMeaning is display text and may be localised.
     if (items.length !== 1 || t.value !== MANIFEST_TITLE.value || t.scheme !== MANIFEST_TITLE.scheme) {
-      return [{ path: TagKey.ConceptNameCodeSequence, message: `Document title must be one item (113030, DCM); found ${items.length} item(s), ${showCode(t)}` }];
+      return [
+        {
+          path: TagKey.ConceptNameCodeSequence,
+          message: `Document title must be one item (113030, DCM); found ${items.length} item(s), ${showCode(t)}`,
+        },
+      ];
     }
-    if (t.meaning !== 'Manifest') return [{ path: `${TagKey.ConceptNameCodeSequence}[0]>${TagKey.CodeMeaning}`, severity: 'warning', message: `CodeMeaning of the title is '${t.meaning ?? ''}'; expected 'Manifest'` }];
+    if (t.meaning !== 'Manifest')
+      return [
+        {
+          path: `${TagKey.ConceptNameCodeSequence}[0]>${TagKey.CodeMeaning}`,
+          severity: 'warning',
+          message: `CodeMeaning of the title is '${t.meaning ?? ''}'; expected 'Manifest'`,
+        },
+      ];
     return [];
   },
 };

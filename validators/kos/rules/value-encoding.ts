@@ -49,12 +49,14 @@ function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
       if (vals !== '') checkValue(ds, el.tag, el.vr, vals, hits);
       continue;
     }
-    if (!MULTI_VALUED.has(el.tag)) hits.push({ path: childPath(ds.path, el.tag), message: `holds ${vals.length} values; this attribute takes one` });
+    if (!MULTI_VALUED.has(el.tag))
+      hits.push({ path: childPath(ds.path, el.tag), message: `holds ${vals.length} values; this attribute takes one` });
     for (const value of vals) if (value !== '') checkValue(ds, el.tag, el.vr, value, hits);
   }
 }
 
 function checkValue(ds: DataSet, tag: number, vr: string, value: string, hits: RuleHit[]): void {
   const why = valueProblem(vr, value);
-  if (why) hits.push({ path: childPath(ds.path, tag), message: `${vr} value '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' ${why}` });
+  if (why)
+    hits.push({ path: childPath(ds.path, tag), message: `${vr} value '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' ${why}` });
 }

@@ -13,7 +13,11 @@ export function mhdView(json: unknown): MhdView {
   if (r?.resourceType === 'DocumentReference') return { references: [{ resource: json as DocumentReference, path: 'DocumentReference' }] };
   if (r?.resourceType === 'Bundle') {
     const bundle = json as Bundle;
-    const references = (bundle.entry ?? []).flatMap((e, i) => (e.resource?.resourceType === 'DocumentReference' ? [{ resource: e.resource as DocumentReference, path: `Bundle.entry[${i}].resource` }] : []));
+    const references = (bundle.entry ?? []).flatMap((e, i) =>
+      e.resource?.resourceType === 'DocumentReference'
+        ? [{ resource: e.resource as DocumentReference, path: `Bundle.entry[${i}].resource` }]
+        : [],
+    );
     return { bundle, references };
   }
   return { references: [] };

@@ -5,7 +5,14 @@ import type { Rule, RuleHit } from '../../rule.ts';
 import { codedValues } from '../entries.ts';
 import { pathFor, type MetadataCtx, type MetadataView } from '../view.ts';
 
-export function codedInValueSet(o: { id: string; reqIds: string[]; attr: XdsAttr; scheme: string; valueSet: string; title: string }): Rule<MetadataView, MetadataCtx> {
+export function codedInValueSet(o: {
+  id: string;
+  reqIds: string[];
+  attr: XdsAttr;
+  scheme: string;
+  valueSet: string;
+  title: string;
+}): Rule<MetadataView, MetadataCtx> {
   return {
     id: o.id,
     reqIds: o.reqIds,
@@ -17,9 +24,19 @@ export function codedInValueSet(o: { id: string; reqIds: string[]; attr: XdsAttr
       const reqIds = view.origin === 'fhir' ? [...o.reqIds, 'META-054'] : o.reqIds;
       for (const de of view.objects.documentEntries) {
         const codes = codedValues(de, o.scheme);
-        if (codes.length === 0) hits.push({ path: pathFor(view, de, o.attr), reqIds, message: `DocumentEntry ${de.id}: ${o.attr} is missing (expected a code from ${o.valueSet})` });
+        if (codes.length === 0)
+          hits.push({
+            path: pathFor(view, de, o.attr),
+            reqIds,
+            message: `DocumentEntry ${de.id}: ${o.attr} is missing (expected a code from ${o.valueSet})`,
+          });
         for (const c of codes) {
-          if (!vs.contains(o.valueSet, c.code, c.scheme)) hits.push({ path: c.path, reqIds, message: `DocumentEntry ${de.id}: ${o.attr} ${c.code} (${c.scheme ?? 'no scheme'}) is not in ${o.valueSet}` });
+          if (!vs.contains(o.valueSet, c.code, c.scheme))
+            hits.push({
+              path: c.path,
+              reqIds,
+              message: `DocumentEntry ${de.id}: ${o.attr} ${c.code} (${c.scheme ?? 'no scheme'}) is not in ${o.valueSet}`,
+            });
         }
       }
       return hits;

@@ -16,11 +16,21 @@ export const codedWellFormed: Rule<MetadataView, MetadataCtx> = {
     for (const o of [...documentEntries, ...submissionSets, ...folders]) {
       for (const c of o.classifications) {
         if (!c.scheme || NOT_CODED.has(c.scheme)) continue;
-        if (!c.nodeRepresentation) hits.push({ path: c.path, message: `${o.id}: classification ${c.scheme} has no code (nodeRepresentation)` });
+        if (!c.nodeRepresentation)
+          hits.push({ path: c.path, message: `${o.id}: classification ${c.scheme} has no code (nodeRepresentation)` });
         const cs = slotOf(c, 'codingScheme');
-        if (!codingSchemeOf(c) || (cs && cs.values.length !== 1)) hits.push({ path: cs?.path ?? c.path, message: `${o.id}: code ${c.nodeRepresentation ?? ''} needs exactly one codingScheme value` });
+        if (!codingSchemeOf(c) || (cs && cs.values.length !== 1))
+          hits.push({
+            path: cs?.path ?? c.path,
+            message: `${o.id}: code ${c.nodeRepresentation ?? ''} needs exactly one codingScheme value`,
+          });
         // MHD Coding.display is optional in FHIR, so only ebRIM requires the Name.
-        if (view.origin === 'ebrim' && !c.name?.value) hits.push({ path: c.path, message: `${o.id}: code ${c.nodeRepresentation ?? ''} has no display name (rim:Name)`, severity: 'warning' });
+        if (view.origin === 'ebrim' && !c.name?.value)
+          hits.push({
+            path: c.path,
+            message: `${o.id}: code ${c.nodeRepresentation ?? ''} has no display name (rim:Name)`,
+            severity: 'warning',
+          });
       }
     }
     return hits;

@@ -15,7 +15,8 @@ export const documentsMatch: Rule<MetadataView, MetadataCtx> = {
     for (const d of view.documents) {
       if (docIds.has(d.id)) hits.push({ path: d.path, message: `xds:Document id '${d.id}' appears twice` });
       docIds.add(d.id);
-      if (!entryIds.has(d.id)) hits.push({ path: d.path, message: `xds:Document '${d.id}' has no ExtrinsicObject (XDSMissingDocumentMetadata)` });
+      if (!entryIds.has(d.id))
+        hits.push({ path: d.path, message: `xds:Document '${d.id}' has no ExtrinsicObject (XDSMissingDocumentMetadata)` });
     }
     for (const de of view.objects.documentEntries) {
       if (!docIds.has(de.id)) hits.push({ path: de.path, message: `DocumentEntry ${de.id} has no xds:Document (XDSMissingDocument)` });

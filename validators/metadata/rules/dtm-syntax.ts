@@ -18,7 +18,8 @@ export const dtmSyntax: Rule<MetadataView, MetadataCtx> = {
       for (const s of o.slots) {
         if (!TIMES.has(s.name)) continue;
         s.values.forEach((v, i) => {
-          if (!isDtm(v)) hits.push({ path: valuePath(s, i), message: `${o.id}: ${s.name} '${v}' is not DTM (YYYY[MM[DD[hh[mm[ss]]]]], UTC)` });
+          if (!isDtm(v))
+            hits.push({ path: valuePath(s, i), message: `${o.id}: ${s.name} '${v}' is not DTM (YYYY[MM[DD[hh[mm[ss]]]]], UTC)` });
         });
       }
     }

@@ -3,10 +3,23 @@ import { DE, classificationsOf } from '../../../protocols/ebrim/index.ts';
 import type { Rule, RuleHit } from '../../rule.ts';
 import type { MetadataCtx, MetadataView } from '../view.ts';
 
-const SINGLE_SLOTS = new Set(['creationTime', 'languageCode', 'serviceStartTime', 'serviceStopTime', 'hash', 'size', 'sourcePatientId', 'repositoryUniqueId', 'legalAuthenticator']);
+const SINGLE_SLOTS = new Set([
+  'creationTime',
+  'languageCode',
+  'serviceStartTime',
+  'serviceStopTime',
+  'hash',
+  'size',
+  'sourcePatientId',
+  'repositoryUniqueId',
+  'legalAuthenticator',
+]);
 const SINGLE_CODED: [string, string][] = [
-  ['classCode', DE.classCode], ['typeCode', DE.typeCode], ['formatCode', DE.formatCode],
-  ['healthcareFacilityTypeCode', DE.healthcareFacilityTypeCode], ['practiceSettingCode', DE.practiceSettingCode],
+  ['classCode', DE.classCode],
+  ['typeCode', DE.typeCode],
+  ['formatCode', DE.formatCode],
+  ['healthcareFacilityTypeCode', DE.healthcareFacilityTypeCode],
+  ['practiceSettingCode', DE.practiceSettingCode],
 ];
 
 export const entryCardinality: Rule<MetadataView, MetadataCtx> = {
@@ -21,7 +34,8 @@ export const entryCardinality: Rule<MetadataView, MetadataCtx> = {
       for (const s of de.slots) {
         if (seen.has(s.name)) hits.push({ path: s.path, message: `DocumentEntry ${de.id}: slot ${s.name} appears more than once` });
         seen.add(s.name);
-        if (SINGLE_SLOTS.has(s.name) && s.values.length > 1) hits.push({ path: s.path, message: `DocumentEntry ${de.id}: ${s.name} takes one value; found ${s.values.length}` });
+        if (SINGLE_SLOTS.has(s.name) && s.values.length > 1)
+          hits.push({ path: s.path, message: `DocumentEntry ${de.id}: ${s.name} takes one value; found ${s.values.length}` });
       }
       for (const [name, scheme] of SINGLE_CODED) {
         const cs = classificationsOf(de, scheme);

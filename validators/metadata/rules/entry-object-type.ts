@@ -14,7 +14,11 @@ export const entryObjectType: Rule<MetadataView, MetadataCtx> = {
     for (const de of view.objects.documentEntries) {
       // An imaging manifest is a stable document; on-demand is allowed for other entries only.
       const ok = de.objectType === DOC_ENTRY_STABLE || (de.objectType === DOC_ENTRY_ON_DEMAND && !isManifest(de));
-      if (!ok) hits.push({ path: pathFor(view, de, 'objectType'), message: `DocumentEntry ${de.id}: objectType must be ${DOC_ENTRY_STABLE}; found ${de.objectType ?? 'none'}` });
+      if (!ok)
+        hits.push({
+          path: pathFor(view, de, 'objectType'),
+          message: `DocumentEntry ${de.id}: objectType must be ${DOC_ENTRY_STABLE}; found ${de.objectType ?? 'none'}`,
+        });
     }
     return hits;
   },

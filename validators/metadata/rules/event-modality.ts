@@ -15,14 +15,34 @@ export const eventModality: Rule<MetadataView, MetadataCtx> = {
     const fhir = view.origin === 'fhir' ? ['META-050'] : [];
     for (const de of view.objects.documentEntries.filter(isManifest)) {
       const events = codedValues(de, DE.eventCodeList);
-      const dcm = events.filter((e) => e.scheme !== undefined && vs.schemes['DCM'] && (e.scheme === vs.schemes['DCM'].oid || e.scheme === vs.schemes['DCM'].uri || e.scheme === 'DCM'));
+      const dcm = events.filter(
+        (e) =>
+          e.scheme !== undefined &&
+          vs.schemes['DCM'] &&
+          (e.scheme === vs.schemes['DCM'].oid || e.scheme === vs.schemes['DCM'].uri || e.scheme === 'DCM'),
+      );
       for (const e of dcm) {
         if (vs.contains('VS-MODALITY', e.code)) continue;
-        if (vs.contains('VS-MODALITY-TECHNICAL', e.code)) hits.push({ path: e.path, severity: 'warning', reqIds: ['META-005', ...fhir], message: `DocumentEntry ${de.id}: ${e.code} is a technical modality, not an acquisition modality of the study` });
-        else hits.push({ path: e.path, reqIds: ['META-006', ...fhir], message: `DocumentEntry ${de.id}: modality ${e.code} is not in VS-MODALITY` });
+        if (vs.contains('VS-MODALITY-TECHNICAL', e.code))
+          hits.push({
+            path: e.path,
+            severity: 'warning',
+            reqIds: ['META-005', ...fhir],
+            message: `DocumentEntry ${de.id}: ${e.code} is a technical modality, not an acquisition modality of the study`,
+          });
+        else
+          hits.push({
+            path: e.path,
+            reqIds: ['META-006', ...fhir],
+            message: `DocumentEntry ${de.id}: modality ${e.code} is not in VS-MODALITY`,
+          });
       }
       if (!dcm.some((e) => vs.contains('VS-MODALITY', e.code))) {
-        hits.push({ path: pathFor(view, de, 'eventCodeList'), reqIds: ['META-001', ...fhir], message: `DocumentEntry ${de.id}: eventCodeList has no acquisition modality code (DCM, CID 29)` });
+        hits.push({
+          path: pathFor(view, de, 'eventCodeList'),
+          reqIds: ['META-001', ...fhir],
+          message: `DocumentEntry ${de.id}: eventCodeList has no acquisition modality code (DCM, CID 29)`,
+        });
       }
     }
     return hits;

@@ -14,9 +14,14 @@ export const formatCode: Rule<MetadataView, MetadataCtx> = {
     const reqIds = view.origin === 'fhir' ? ['META-053'] : ['META-013'];
     for (const de of view.objects.documentEntries.filter(isManifest)) {
       const [f] = codedValues(de, DE.formatCode);
-      const schemeOk = f?.scheme !== undefined && (f.scheme === DICOM_UID_SCHEME || ctx.valueSets.contains('VS-FORMATCODE', KOS_FORMAT, f.scheme));
+      const schemeOk =
+        f?.scheme !== undefined && (f.scheme === DICOM_UID_SCHEME || ctx.valueSets.contains('VS-FORMATCODE', KOS_FORMAT, f.scheme));
       if (!f || f.code !== KOS_FORMAT || !schemeOk) {
-        hits.push({ path: f?.path ?? pathFor(view, de, 'formatCode'), reqIds, message: `DocumentEntry ${de.id}: a KOS manifest's formatCode must be ${KOS_FORMAT} in scheme ${DICOM_UID_SCHEME}; found ${f ? `${f.code} (${f.scheme ?? 'no scheme'})` : 'none'}` });
+        hits.push({
+          path: f?.path ?? pathFor(view, de, 'formatCode'),
+          reqIds,
+          message: `DocumentEntry ${de.id}: a KOS manifest's formatCode must be ${KOS_FORMAT} in scheme ${DICOM_UID_SCHEME}; found ${f ? `${f.code} (${f.scheme ?? 'no scheme'})` : 'none'}`,
+        });
       }
     }
     return hits;

@@ -14,7 +14,8 @@ export const hasMember: Rule<MetadataView, MetadataCtx> = {
     if (view.role !== 'submission' || view.origin !== 'ebrim' || !ss) return [];
     const hits: RuleHit[] = [];
     const byTarget = new Map<string, Association>();
-    for (const x of view.objects.associations) if (x.type === ASSOC.hasMember && x.source === ss.id && !byTarget.has(x.target)) byTarget.set(x.target, x);
+    for (const x of view.objects.associations)
+      if (x.type === ASSOC.hasMember && x.source === ss.id && !byTarget.has(x.target)) byTarget.set(x.target, x);
     for (const de of view.objects.documentEntries) {
       const a = byTarget.get(de.id);
       if (!a) {
@@ -23,7 +24,10 @@ export const hasMember: Rule<MetadataView, MetadataCtx> = {
       }
       const status = slotValues(a, 'SubmissionSetStatus');
       if (status.length !== 1 || status[0] !== 'Original') {
-        hits.push({ path: `${a.path}/rim:Slot[@name='SubmissionSetStatus']`, message: `Association ${a.id}: SubmissionSetStatus must be 'Original'; found ${status.length ? status.join(',') : 'none'}` });
+        hits.push({
+          path: `${a.path}/rim:Slot[@name='SubmissionSetStatus']`,
+          message: `Association ${a.id}: SubmissionSetStatus must be 'Original'; found ${status.length ? status.join(',') : 'none'}`,
+        });
       }
     }
     return hits;

@@ -17,13 +17,23 @@ export const hashSize: Rule<MetadataView, MetadataCtx> = {
       const size = slotOf(de, 'size');
       const hv = hash?.values[0];
       const sv = size?.values[0];
-      if (hash && hv !== undefined && !/^[0-9a-fA-F]{40}$/.test(hv)) hits.push({ path: valuePath(hash, 0), message: `DocumentEntry ${de.id}: hash '${hv}' is not 40 hex digits (SHA-1)` });
-      if (size && sv !== undefined && !/^\d+$/.test(sv)) hits.push({ path: valuePath(size, 0), message: `DocumentEntry ${de.id}: size '${sv}' is not a non-negative integer` });
+      if (hash && hv !== undefined && !/^[0-9a-fA-F]{40}$/.test(hv))
+        hits.push({ path: valuePath(hash, 0), message: `DocumentEntry ${de.id}: hash '${hv}' is not 40 hex digits (SHA-1)` });
+      if (size && sv !== undefined && !/^\d+$/.test(sv))
+        hits.push({ path: valuePath(size, 0), message: `DocumentEntry ${de.id}: size '${sv}' is not a non-negative integer` });
       const doc = docs.get(de.id);
       if (!doc?.content) continue;
       const actual = createHash('sha1').update(doc.content).digest('hex');
-      if (hash && hv !== undefined && /^[0-9a-fA-F]{40}$/.test(hv) && hv.toLowerCase() !== actual) hits.push({ path: valuePath(hash, 0), message: `DocumentEntry ${de.id}: hash ${hv} does not match the document bytes (SHA-1 ${actual})` });
-      if (size && sv !== undefined && /^\d+$/.test(sv) && Number(sv) !== doc.content.byteLength) hits.push({ path: valuePath(size, 0), message: `DocumentEntry ${de.id}: size ${sv} does not match the document (${doc.content.byteLength} bytes)` });
+      if (hash && hv !== undefined && /^[0-9a-fA-F]{40}$/.test(hv) && hv.toLowerCase() !== actual)
+        hits.push({
+          path: valuePath(hash, 0),
+          message: `DocumentEntry ${de.id}: hash ${hv} does not match the document bytes (SHA-1 ${actual})`,
+        });
+      if (size && sv !== undefined && /^\d+$/.test(sv) && Number(sv) !== doc.content.byteLength)
+        hits.push({
+          path: valuePath(size, 0),
+          message: `DocumentEntry ${de.id}: size ${sv} does not match the document (${doc.content.byteLength} bytes)`,
+        });
     }
     return hits;
   },

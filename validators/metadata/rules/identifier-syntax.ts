@@ -15,10 +15,16 @@ export const identifierSyntax: Rule<MetadataView, MetadataCtx> = {
       const uid = externalIdOf(de, DE.uniqueId);
       // DocumentEntry.uniqueId is OID[^extension] of at most 128 characters.
       if (uid && !(uid.value.length <= 128 && isOid(uid.value.split('^')[0] ?? '') && (uid.value.split('^')[1] ?? 'x').length > 0))
-        hits.push({ path: uid.path, message: `DocumentEntry ${de.id}: uniqueId '${uid.value}' is not an OID (max 64) with optional ^extension` });
+        hits.push({
+          path: uid.path,
+          message: `DocumentEntry ${de.id}: uniqueId '${uid.value}' is not an OID (max 64) with optional ^extension`,
+        });
     }
     for (const ss of view.objects.submissionSets) {
-      for (const [name, scheme] of [['uniqueId', SS.uniqueId], ['sourceId', SS.sourceId]] as const) {
+      for (const [name, scheme] of [
+        ['uniqueId', SS.uniqueId],
+        ['sourceId', SS.sourceId],
+      ] as const) {
         const x = externalIdOf(ss, scheme);
         if (x && !isOid(x.value)) hits.push({ path: x.path, message: `SubmissionSet ${ss.id}: ${name} '${x.value}' is not an OID` });
       }

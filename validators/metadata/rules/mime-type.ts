@@ -15,7 +15,11 @@ export const mimeType: Rule<MetadataView, MetadataCtx> = {
       // Manifests are recognised by formatCode here: the mime type is what is being checked.
       if (!codedValues(de, DE.formatCode).some((f) => f.code === KOS_FORMAT)) continue;
       if (de.mimeType !== 'application/dicom') {
-        hits.push({ path: pathFor(view, de, 'mimeType'), reqIds: view.origin === 'fhir' ? ['META-053'] : ['META-014'], message: `DocumentEntry ${de.id}: a KOS manifest's mimeType must be application/dicom; found ${de.mimeType ?? 'none'}` });
+        hits.push({
+          path: pathFor(view, de, 'mimeType'),
+          reqIds: view.origin === 'fhir' ? ['META-053'] : ['META-014'],
+          message: `DocumentEntry ${de.id}: a KOS manifest's mimeType must be application/dicom; found ${de.mimeType ?? 'none'}`,
+        });
       }
     }
     return hits;

@@ -13,8 +13,19 @@ export const referenceAccession: Rule<MetadataView, MetadataCtx> = {
     const fhir = view.origin === 'fhir' ? ['META-051'] : [];
     for (const de of view.objects.documentEntries.filter(isManifest)) {
       const acc = referenceIds(de).filter((r) => r.type === REF_TYPE.accession);
-      if (acc.length === 0) hits.push({ path: pathFor(view, de, 'referenceIdList'), reqIds: ['META-008', ...fhir], message: `DocumentEntry ${de.id}: referenceIdList has no accession number (${REF_TYPE.accession})` });
-      for (const a of acc) if (!a.authorityOid) hits.push({ path: a.path, reqIds: ['LINK-008', ...fhir], message: `DocumentEntry ${de.id}: accession '${a.id}' has no issuer OID (CX.4 &OID&ISO)` });
+      if (acc.length === 0)
+        hits.push({
+          path: pathFor(view, de, 'referenceIdList'),
+          reqIds: ['META-008', ...fhir],
+          message: `DocumentEntry ${de.id}: referenceIdList has no accession number (${REF_TYPE.accession})`,
+        });
+      for (const a of acc)
+        if (!a.authorityOid)
+          hits.push({
+            path: a.path,
+            reqIds: ['LINK-008', ...fhir],
+            message: `DocumentEntry ${de.id}: accession '${a.id}' has no issuer OID (CX.4 &OID&ISO)`,
+          });
     }
     return hits;
   },

@@ -14,9 +14,25 @@ export const referenceStudy: Rule<MetadataView, MetadataCtx> = {
     const fhir = view.origin === 'fhir' ? ['META-051'] : [];
     for (const de of view.objects.documentEntries.filter(isManifest)) {
       const studies = referenceIds(de).filter((r) => r.type === REF_TYPE.study);
-      if (studies.length === 0) hits.push({ path: pathFor(view, de, 'referenceIdList'), reqIds: ['META-007', ...fhir], message: `DocumentEntry ${de.id}: ${SLOT.referenceIdList} has no Study Instance UID (^^^^${REF_TYPE.study})` });
-      if (studies.length > 1) hits.push({ path: studies[1]!.path, reqIds: ['META-041', ...fhir], message: `DocumentEntry ${de.id}: a manifest lists one Study Instance UID; found ${studies.length}` });
-      for (const s of studies) if (!isOid(s.id)) hits.push({ path: s.path, reqIds: ['META-007', ...fhir], message: `DocumentEntry ${de.id}: Study Instance UID '${s.id}' is not a valid UID` });
+      if (studies.length === 0)
+        hits.push({
+          path: pathFor(view, de, 'referenceIdList'),
+          reqIds: ['META-007', ...fhir],
+          message: `DocumentEntry ${de.id}: ${SLOT.referenceIdList} has no Study Instance UID (^^^^${REF_TYPE.study})`,
+        });
+      if (studies.length > 1)
+        hits.push({
+          path: studies[1]!.path,
+          reqIds: ['META-041', ...fhir],
+          message: `DocumentEntry ${de.id}: a manifest lists one Study Instance UID; found ${studies.length}`,
+        });
+      for (const s of studies)
+        if (!isOid(s.id))
+          hits.push({
+            path: s.path,
+            reqIds: ['META-007', ...fhir],
+            message: `DocumentEntry ${de.id}: Study Instance UID '${s.id}' is not a valid UID`,
+          });
     }
     return hits;
   },

@@ -12,7 +12,10 @@ export const reportStudy: Rule<MetadataView, MetadataCtx> = {
     const hits: RuleHit[] = [];
     for (const de of view.objects.documentEntries.filter((d) => !isManifest(d))) {
       if (!referenceIds(de).some((r) => r.type === REF_TYPE.study && r.id)) {
-        hits.push({ path: pathFor(view, de, 'referenceIdList'), message: `report DocumentEntry ${de.id}: referenceIdList has no Study Instance UID (^^^^${REF_TYPE.study})` });
+        hits.push({
+          path: pathFor(view, de, 'referenceIdList'),
+          message: `report DocumentEntry ${de.id}: referenceIdList has no Study Instance UID (^^^^${REF_TYPE.study})`,
+        });
       }
     }
     return hits;

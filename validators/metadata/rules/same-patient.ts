@@ -18,7 +18,11 @@ export const samePatient: Rule<MetadataView, MetadataCtx> = {
       for (const r of referenceIds(de).filter((x) => x.type === REF_TYPE.study)) {
         const seen = first.get(r.id);
         if (!seen) first.set(r.id, { id: de.id, pid: pid.value });
-        else if (seen.pid !== pid.value) hits.push({ path: pid.path, message: `DocumentEntry ${de.id}: patientId '${pid.value}' differs from '${seen.pid}' of ${seen.id}, which references the same study ${r.id}` });
+        else if (seen.pid !== pid.value)
+          hits.push({
+            path: pid.path,
+            message: `DocumentEntry ${de.id}: patientId '${pid.value}' differs from '${seen.pid}' of ${seen.id}, which references the same study ${r.id}`,
+          });
       }
     }
     return hits;

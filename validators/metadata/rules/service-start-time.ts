@@ -12,7 +12,12 @@ export const serviceStartTime: Rule<MetadataView, MetadataCtx> = {
   check(view) {
     const hits: RuleHit[] = [];
     for (const de of view.objects.documentEntries.filter(isManifest)) {
-      if (!slotValues(de, 'serviceStartTime')[0]) hits.push({ path: pathFor(view, de, 'serviceStartTime'), reqIds: view.origin === 'fhir' ? ['META-018', 'META-054'] : ['META-018'], message: `DocumentEntry ${de.id}: serviceStartTime (the study date and time, UTC) is missing` });
+      if (!slotValues(de, 'serviceStartTime')[0])
+        hits.push({
+          path: pathFor(view, de, 'serviceStartTime'),
+          reqIds: view.origin === 'fhir' ? ['META-018', 'META-054'] : ['META-018'],
+          message: `DocumentEntry ${de.id}: serviceStartTime (the study date and time, UTC) is missing`,
+        });
     }
     return hits;
   },

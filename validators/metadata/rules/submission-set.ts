@@ -14,18 +14,34 @@ export const submissionSetRequired: Rule<MetadataView, MetadataCtx> = {
     const sets = view.objects.submissionSets;
     if (sets.length !== 1) {
       const unclassified = view.objects.unclassifiedPackages[0];
-      return [{ path: unclassified?.path ?? view.objects.path, message: `a submission has exactly one RegistryPackage classified as SubmissionSet (urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd); found ${sets.length}` }];
+      return [
+        {
+          path: unclassified?.path ?? view.objects.path,
+          message: `a submission has exactly one RegistryPackage classified as SubmissionSet (urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd); found ${sets.length}`,
+        },
+      ];
     }
     const ss = sets[0]!;
     const hits: RuleHit[] = [];
     const miss = (what: string, path: string) => hits.push({ path, message: `SubmissionSet ${ss.id}: required ${what} is missing` });
-    for (const [name, scheme] of [['uniqueId', SS.uniqueId], ['sourceId', SS.sourceId], ['patientId', SS.patientId]] as const) {
+    for (const [name, scheme] of [
+      ['uniqueId', SS.uniqueId],
+      ['sourceId', SS.sourceId],
+      ['patientId', SS.patientId],
+    ] as const) {
       if (!externalIdOf(ss, scheme)?.value) miss(name, `${ss.path}/rim:ExternalIdentifier[@identificationScheme='${scheme}']`);
     }
     if (!slotValues(ss, 'submissionTime')[0]) miss('submissionTime', `${ss.path}/rim:Slot[@name='submissionTime']`);
-    if (classificationsOf(ss, SS.contentTypeCode).length === 0) miss('contentTypeCode', `${ss.path}/rim:Classification[@classificationScheme='${SS.contentTypeCode}']`);
+    if (classificationsOf(ss, SS.contentTypeCode).length === 0)
+      miss('contentTypeCode', `${ss.path}/rim:Classification[@classificationScheme='${SS.contentTypeCode}']`);
     const authors = classificationsOf(ss, SS.author);
-    if (!authors.some((a) => ['authorInstitution', 'authorPerson', 'authorRole', 'authorSpecialty', 'authorTelecommunication'].some((n) => slotOf(a, n)?.values.length))) {
+    if (
+      !authors.some((a) =>
+        ['authorInstitution', 'authorPerson', 'authorRole', 'authorSpecialty', 'authorTelecommunication'].some(
+          (n) => slotOf(a, n)?.values.length,
+        ),
+      )
+    ) {
       miss('author', `${ss.path}/rim:Classification[@classificationScheme='${SS.author}']`);
     }
     return hits;

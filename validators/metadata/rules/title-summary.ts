@@ -14,7 +14,11 @@ export const titleSummary: Rule<MetadataView, MetadataCtx> = {
     const hits: RuleHit[] = [];
     for (const de of view.objects.documentEntries.filter(isManifest)) {
       const t = de.name?.value.trim() ?? '';
-      if (t && GENERIC.test(t)) hits.push({ path: de.name?.path ?? pathFor(view, de, 'title'), message: `DocumentEntry ${de.id}: title '${t}' is generic; give the study description or procedure display name` });
+      if (t && GENERIC.test(t))
+        hits.push({
+          path: de.name?.path ?? pathFor(view, de, 'title'),
+          message: `DocumentEntry ${de.id}: title '${t}' is generic; give the study description or procedure display name`,
+        });
     }
     return hits;
   },

@@ -7,8 +7,21 @@ import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 
-export async function consumeRemote(o: { registry: string; repository: string; patientCx: string; own: ReadonlySet<string> }): Promise<number> {
-  const q = await storedQuery(o.registry, QUERY.FindDocuments, [{ name: '$XDSDocumentEntryPatientId', values: [`'${o.patientCx}'`], path: '' }, param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')], () => undefined);
+export async function consumeRemote(o: {
+  registry: string;
+  repository: string;
+  patientCx: string;
+  own: ReadonlySet<string>;
+}): Promise<number> {
+  const q = await storedQuery(
+    o.registry,
+    QUERY.FindDocuments,
+    [
+      { name: '$XDSDocumentEntryPatientId', values: [`'${o.patientCx}'`], path: '' },
+      param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved'),
+    ],
+    () => undefined,
+  );
   let fetched = 0;
   for (const e of q.response?.objects.documentEntries ?? []) {
     const uid = externalIdOf(e, DE.uniqueId)?.value;

@@ -35,7 +35,13 @@ export interface Gateway {
 export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const { defect } = o;
   const ris = await startRis({ application: 'MCWGGW', facility: 'HOSP' });
-  const front = await startWadoFront({ pacs: o.pacs, aet: GATEWAY_AET, cacheDir: join(o.dataDir, 'cache'), announce: o.announce, stale: defect === 'stale-wado-cache' });
+  const front = await startWadoFront({
+    pacs: o.pacs,
+    aet: GATEWAY_AET,
+    cacheDir: join(o.dataDir, 'cache'),
+    announce: o.announce,
+    stale: defect === 'stale-wado-cache',
+  });
   const problems: string[] = [];
   const seen = new Set<string>();
   let work: Promise<void> = Promise.resolve();
@@ -54,7 +60,8 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       seen.add(ex.id);
       const r = reportOf(ex);
       // Preliminary reports are acknowledged but not published (RIS-009).
-      if (r?.final) work = work.then(() => handle(r)).catch((err: unknown) => void problems.push(err instanceof Error ? err.message : String(err)));
+      if (r?.final)
+        work = work.then(() => handle(r)).catch((err: unknown) => void problems.push(err instanceof Error ? err.message : String(err)));
     }
   }, 50);
   return {

@@ -27,10 +27,19 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     const pacs = { host: '127.0.0.1', port: Number(peer.dicomPort), aet: peer.aet, callingAet: GATEWAY_AET };
     // The PACS's configuration of its move destination: the gateway's C-STORE SCP.
     const announce = async (port: number) => {
-      const r = await fetch(`${orthanc.url}/modalities/mcwggw`, { method: 'PUT', body: JSON.stringify({ AET: GATEWAY_AET, Host: '127.0.0.1', Port: port }) });
+      const r = await fetch(`${orthanc.url}/modalities/mcwggw`, {
+        method: 'PUT',
+        body: JSON.stringify({ AET: GATEWAY_AET, Host: '127.0.0.1', Port: port }),
+      });
       if (!r.ok) throw new Error(`Orthanc refused the modality: HTTP ${r.status}`);
     };
-    const gw = await startGateway({ pacs, xdsUrl: simulators.xds!.url, dataDir: opts.dataDir, announce, ...(opts.defect ? { defect: opts.defect } : {}) });
+    const gw = await startGateway({
+      pacs,
+      xdsUrl: simulators.xds!.url,
+      dataDir: opts.dataDir,
+      announce,
+      ...(opts.defect ? { defect: opts.defect } : {}),
+    });
     stops.push(() => gw.stop());
     const sut: SutProfile = {
       name: `mcwg reference Common Imaging Gateway${opts.defect ? ` (defect: ${opts.defect})` : ''}`,

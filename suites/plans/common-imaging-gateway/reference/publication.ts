@@ -21,7 +21,17 @@ export const REPORT_FORMAT = { code: 'urn:ihe:rad:TEXT', scheme: '1.3.6.1.4.1.19
 
 /** The study as the PACS describes it, identified as the report says. */
 export async function enumerateStudy(pacs: DimsePeer, report: ReportFacts, defect: DefectId | undefined): Promise<KosStudy> {
-  const [st] = await cFind(pacs, 'STUDY', { StudyInstanceUID: report.studyUid, PatientName: '', PatientBirthDate: '', PatientSex: '', StudyDate: '', StudyTime: '', StudyID: '', ReferringPhysicianName: '', StudyDescription: '' });
+  const [st] = await cFind(pacs, 'STUDY', {
+    StudyInstanceUID: report.studyUid,
+    PatientName: '',
+    PatientBirthDate: '',
+    PatientSex: '',
+    StudyDate: '',
+    StudyTime: '',
+    StudyID: '',
+    ReferringPhysicianName: '',
+    StudyDescription: '',
+  });
   if (!st) throw new Error(`the PACS does not know study ${report.studyUid}`);
   const seriesRows = await cFind(pacs, 'SERIES', { StudyInstanceUID: report.studyUid });
   const series = [];
@@ -65,16 +75,44 @@ export interface PublishTarget {
   patientCx: string;
 }
 
-export async function publish(study: KosStudy, report: ReportFacts, to: PublishTarget, defect: DefectId | undefined, record: (e: Exchange) => void): Promise<void> {
+export async function publish(
+  study: KosStudy,
+  report: ReportFacts,
+  to: PublishTarget,
+  defect: DefectId | undefined,
+  record: (e: Exchange) => void,
+): Promise<void> {
   const manifestUid = seededUid(report.studyUid, 'gateway-manifest');
-  const kos = writePart10(buildManifest(study, { retrieveBase: to.wadoBase, retrieveLocationUid: '2.999.1.61', sopInstanceUid: manifestUid, seriesInstanceUid: seededUid(report.studyUid, 'gateway-manifest-series'), contentDate: study.studyDate, contentTime: '120000' }));
-  await provideAndRegister(to.repository, kosSubmission({ study, manifest: kos, manifestUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 1 }), record, 'RAD-68');
+  const kos = writePart10(
+    buildManifest(study, {
+      retrieveBase: to.wadoBase,
+      retrieveLocationUid: '2.999.1.61',
+      sopInstanceUid: manifestUid,
+      seriesInstanceUid: seededUid(report.studyUid, 'gateway-manifest-series'),
+      contentDate: study.studyDate,
+      contentTime: '120000',
+    }),
+  );
+  await provideAndRegister(
+    to.repository,
+    kosSubmission({ study, manifest: kos, manifestUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 1 }),
+    record,
+    'RAD-68',
+  );
   if (defect === 'no-report-publication') return;
   const text = new Uint8Array(Buffer.from(report.text, 'utf8'));
   const reportUid = seededUid(report.studyUid, 'gateway-report');
   // The report's own metadata links it by the report's accession, whatever the manifest says.
   const reported = { ...study, accession: { id: report.accession.id, issuerOid: report.accession.oid } };
-  const sub = kosSubmission({ study: reported, manifest: text, manifestUid: reportUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 2, formatCode: REPORT_FORMAT });
+  const sub = kosSubmission({
+    study: reported,
+    manifest: text,
+    manifestUid: reportUid,
+    patientCx: to.patientCx,
+    sourceId: SOURCE_ID,
+    n: 2,
+    formatCode: REPORT_FORMAT,
+  });
   const entry = sub.objects.documentEntries[0]!;
   entry.mimeType = 'text/plain';
   await provideAndRegister(to.repository, sub, record, 'ITI-41');

@@ -32,7 +32,9 @@ export function reportOf(ex: Exchange): ReportFacts | undefined {
     local: { id: local.id, oid: local.oid },
     accession: { id: valueAt(m, 'OBR-18.1'), oid: valueAt(m, 'OBR-18.3') },
     studyUid,
-    text: segmentsNamed(m, 'OBX').map((_, i) => valueAt(m, `OBX[${i + 1}]-5`)).join('\n'),
+    text: segmentsNamed(m, 'OBX')
+      .map((_, i) => valueAt(m, `OBX[${i + 1}]-5`))
+      .join('\n'),
     final: valueAt(m, 'OBR-25') === 'F',
   };
 }

@@ -42,7 +42,8 @@ export async function startWadoFront(o: WadoFrontOptions): Promise<WadoFront> {
     try {
       await o.announce(scp.port);
       const r = await cMoveStudy(o.pacs, o.aet, uid);
-      if (r.status !== 0 || r.completed === 0) throw new Error(`C-MOVE of ${uid}: status 0x${r.status.toString(16)}, ${r.completed} completed, ${r.failed} failed`);
+      if (r.status !== 0 || r.completed === 0)
+        throw new Error(`C-MOVE of ${uid}: status 0x${r.status.toString(16)}, ${r.completed} completed, ${r.failed} failed`);
       const got = scp.received();
       if (o.stale && got.length > 1) await unlink(lastInstance(dir, got));
     } finally {
@@ -64,7 +65,9 @@ export async function startWadoFront(o: WadoFrontOptions): Promise<WadoFront> {
         let sim = studies.get(uid);
         if (!sim) studies.set(uid, (sim = fetchStudy(uid)));
         const up = await (await sim).base;
-        const r = await fetch(`${up}${(req.url ?? '').slice('/dicom-web'.length)}`, { headers: req.headers.accept ? { accept: req.headers.accept } : {} });
+        const r = await fetch(`${up}${(req.url ?? '').slice('/dicom-web'.length)}`, {
+          headers: req.headers.accept ? { accept: req.headers.accept } : {},
+        });
         const headers: Record<string, string> = {};
         r.headers.forEach((v, k) => {
           if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') headers[k] = v;

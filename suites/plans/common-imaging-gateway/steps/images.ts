@@ -21,7 +21,10 @@ function factsOf(s: SeededStudy): ManifestFacts {
     requestedProcedureIds: [],
     procedureCodes: [],
     modalities: [],
-    series: [...s.series].map(([uid, instances]) => ({ seriesInstanceUid: uid, instances: instances.map((i) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: i })) })),
+    series: [...s.series].map(([uid, instances]) => ({
+      seriesInstanceUid: uid,
+      instances: instances.map((i) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: i })),
+    })),
   };
 }
 
@@ -40,7 +43,11 @@ export function wadoRetrieve(state: PlanState): StepDef {
       const r = await checkWadoRs({ baseUrl: base(ctx), manifest: factsOf(need(state.seeded, 'the seeded study')), timeoutMs: 60_000 });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       // A missing instance is the gateway's broken promise for the PACS it fronts.
-      return ctx.fromFindings(r.findings.map((f) => (f.ruleId === 'wado.instances.missing' && !f.reqIds.includes('GW-005') ? { ...f, reqIds: [...f.reqIds, 'GW-005'] } : f)));
+      return ctx.fromFindings(
+        r.findings.map((f) =>
+          f.ruleId === 'wado.instances.missing' && !f.reqIds.includes('GW-005') ? { ...f, reqIds: [...f.reqIds, 'GW-005'] } : f,
+        ),
+      );
     },
   });
 }
@@ -51,7 +58,11 @@ export function probe(state: PlanState): StepDef {
     title: 'The availability probe of the operations centre answers',
     verifies: ['GW-012'],
     async run(ctx) {
-      const r = await probeWadoRs(base(ctx), need(state.seeded, 'the seeded study').studyUid, { count: 2, intervalMs: 50, timeoutMs: 15_000 });
+      const r = await probeWadoRs(base(ctx), need(state.seeded, 'the seeded study').studyUid, {
+        count: 2,
+        intervalMs: 50,
+        timeoutMs: 15_000,
+      });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       return ctx.fromFindings(r.findings);
     },

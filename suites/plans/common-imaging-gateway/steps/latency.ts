@@ -19,10 +19,33 @@ export function publicationLatency(state: PlanState, limitMs = DEFAULT_PUBLICATI
       const ack = need(state.reportExchange, 'the acknowledged report');
       const m = need(state.manifest, 'the published manifest');
       const latencyMs = Date.parse(m.exchange.at) - endOf(ack);
-      const figures = { trigger: ack.id, ackAt: new Date(endOf(ack)).toISOString(), rad68: m.exchange.id, rad68At: m.exchange.at, latencyMs, limitMs };
-      const att = await ctx.evidence.attach('publication-latency.json', Buffer.from(`${JSON.stringify(figures, null, 1)}\n`), 'application/json');
+      const figures = {
+        trigger: ack.id,
+        ackAt: new Date(endOf(ack)).toISOString(),
+        rad68: m.exchange.id,
+        rad68At: m.exchange.at,
+        latencyMs,
+        limitMs,
+      };
+      const att = await ctx.evidence.attach(
+        'publication-latency.json',
+        Buffer.from(`${JSON.stringify(figures, null, 1)}\n`),
+        'application/json',
+      );
       if (latencyMs <= limitMs) return ctx.fromFindings([], [att]);
-      return ctx.fromFindings([finding('gw.publish.latency', ['GW-002'], `RAD-68 ${m.exchange.id}`, 'timing', `the manifest arrived ${latencyMs} ms after the report's ACK; the configured limit is ${limitMs} ms`, m.exchange.id)], [att]);
+      return ctx.fromFindings(
+        [
+          finding(
+            'gw.publish.latency',
+            ['GW-002'],
+            `RAD-68 ${m.exchange.id}`,
+            'timing',
+            `the manifest arrived ${latencyMs} ms after the report's ACK; the configured limit is ${limitMs} ms`,
+            m.exchange.id,
+          ),
+        ],
+        [att],
+      );
     },
   });
 }

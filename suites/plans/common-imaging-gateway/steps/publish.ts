@@ -20,7 +20,8 @@ function entryOf(ex: Exchange): DocumentEntry | undefined {
   return typeof r === 'string' ? undefined : r.objects.documentEntries[0];
 }
 
-const refersTo = (e: DocumentEntry | undefined, studyUid: string) => !!e && slotValues(e, SLOT.referenceIdList).some((v) => v.startsWith(`${studyUid}^`));
+const refersTo = (e: DocumentEntry | undefined, studyUid: string) =>
+  !!e && slotValues(e, SLOT.referenceIdList).some((v) => v.startsWith(`${studyUid}^`));
 
 export function receiveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
   return defineStep({
@@ -43,15 +44,49 @@ export function receiveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
       const entry = entryOf(ex)!;
       const res = registryResponseOf(ex);
       const out: Finding[] = [];
-      if (typeof res !== 'string' && res.status !== STATUS.success) out.push(finding('gw.publish.accepted', ['GW-001'], art, 'RegistryResponse/@status', `our registry refused the manifest: ${res.errors.map((e) => `${e.errorCode}: ${e.codeContext}`).join('; ')}`, ex.id));
+      if (typeof res !== 'string' && res.status !== STATUS.success)
+        out.push(
+          finding(
+            'gw.publish.accepted',
+            ['GW-001'],
+            art,
+            'RegistryResponse/@status',
+            `our registry refused the manifest: ${res.errors.map((e) => `${e.errorCode}: ${e.codeContext}`).join('; ')}`,
+            ex.id,
+          ),
+        );
       const refs = slotValues(entry, SLOT.referenceIdList);
-      if (!refs.includes(ACCESSION_REF)) out.push(finding('gw.publish.accession', ['GW-001'], art, `rim:Slot[@name='${SLOT.referenceIdList}']`, `the report's accession ${ACCESSION_REF} is not in referenceIdList [${refs.join(', ')}]`, ex.id));
+      if (!refs.includes(ACCESSION_REF))
+        out.push(
+          finding(
+            'gw.publish.accession',
+            ['GW-001'],
+            art,
+            `rim:Slot[@name='${SLOT.referenceIdList}']`,
+            `the report's accession ${ACCESSION_REF} is not in referenceIdList [${refs.join(', ')}]`,
+            ex.id,
+          ),
+        );
       const uid = externalIdOf(entry, DE.uniqueId)?.value;
-      if (!uid) return ctx.fromFindings([...out, finding('gw.publish.unique-id', ['GW-001'], art, 'XDSDocumentEntry.uniqueId', 'no uniqueId', ex.id)]);
+      if (!uid)
+        return ctx.fromFindings([
+          ...out,
+          finding('gw.publish.unique-id', ['GW-001'], art, 'XDSDocumentEntry.uniqueId', 'no uniqueId', ex.id),
+        ]);
       const { artefact, read } = await readStoredManifest(ctx, uid, () => `our repository returned no document ${uid}`);
       state.manifest = { exchange: ex, entry, artefact, ...(read.facts ? { facts: read.facts } : {}) };
       if (!read.facts) out.push(finding('gw.publish.kos', ['GW-001'], artefact, '', 'the published manifest is not a readable KOS', ex.id));
-      else if (read.facts.accessionNumber !== GW.accession) out.push(finding('gw.publish.kos-accession', ['GW-001'], artefact, TagKey.AccessionNumber, `Accession Number ${read.facts.accessionNumber ?? '(none)'} is not the report's ${GW.accession}`, ex.id));
+      else if (read.facts.accessionNumber !== GW.accession)
+        out.push(
+          finding(
+            'gw.publish.kos-accession',
+            ['GW-001'],
+            artefact,
+            TagKey.AccessionNumber,
+            `Accession Number ${read.facts.accessionNumber ?? '(none)'} is not the report's ${GW.accession}`,
+            ex.id,
+          ),
+        );
       return ctx.fromFindings(out, [ex.id]);
     },
   });
@@ -71,11 +106,49 @@ export function manifestContent(state: PlanState): StepDef {
       const listed = new Map(f.series.map((s) => [s.seriesInstanceUid, new Set(s.instances.map((i) => i.sopInstanceUid))]));
       for (const [series, instances] of seeded.series) {
         const got = listed.get(series);
-        if (!got) out.push(finding('gw.manifest.series', ['GW-003'], m.artefact, `${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}`, `series ${series} of the PACS study is not in the manifest`));
-        else for (const i of instances) if (!got.has(i)) out.push(finding('gw.manifest.instance', ['GW-003'], m.artefact, `${TagKey.ReferencedSeriesSequence}[${series}]>${TagKey.ReferencedSOPSequence}`, `instance ${i} of the PACS study is not in the manifest`));
+        if (!got)
+          out.push(
+            finding(
+              'gw.manifest.series',
+              ['GW-003'],
+              m.artefact,
+              `${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}`,
+              `series ${series} of the PACS study is not in the manifest`,
+            ),
+          );
+        else
+          for (const i of instances)
+            if (!got.has(i))
+              out.push(
+                finding(
+                  'gw.manifest.instance',
+                  ['GW-003'],
+                  m.artefact,
+                  `${TagKey.ReferencedSeriesSequence}[${series}]>${TagKey.ReferencedSOPSequence}`,
+                  `instance ${i} of the PACS study is not in the manifest`,
+                ),
+              );
       }
-      if (f.patient.id !== GW.nationalId || f.patient.issuerOid !== GW.nationalOid) out.push(finding('gw.manifest.national-id', ['GW-010'], m.artefact, TagKey.PatientID, `Patient ID is ${f.patient.id} (issuer ${f.patient.issuerOid ?? 'none'}), not the national ID ${GW.nationalId} (${GW.nationalOid})`));
-      if (!f.otherPatientIds.some((p) => p.id === GW.localId)) out.push(finding('gw.manifest.local-id', ['GW-010'], m.artefact, TagKey.OtherPatientIDsSequence, `the PACS's local ID ${GW.localId} is not kept in Other Patient IDs`));
+      if (f.patient.id !== GW.nationalId || f.patient.issuerOid !== GW.nationalOid)
+        out.push(
+          finding(
+            'gw.manifest.national-id',
+            ['GW-010'],
+            m.artefact,
+            TagKey.PatientID,
+            `Patient ID is ${f.patient.id} (issuer ${f.patient.issuerOid ?? 'none'}), not the national ID ${GW.nationalId} (${GW.nationalOid})`,
+          ),
+        );
+      if (!f.otherPatientIds.some((p) => p.id === GW.localId))
+        out.push(
+          finding(
+            'gw.manifest.local-id',
+            ['GW-010'],
+            m.artefact,
+            TagKey.OtherPatientIDsSequence,
+            `the PACS's local ID ${GW.localId} is not kept in Other Patient IDs`,
+          ),
+        );
       return ctx.fromFindings(out);
     },
   });
@@ -101,8 +174,28 @@ export function receiveReport(state: PlanState, waitMs = WAIT_MS): StepDef {
       const art = `ITI-41 ${ex.id}`;
       const refs = slotValues(entryOf(ex)!, SLOT.referenceIdList);
       const out: Finding[] = [];
-      if (!refs.some((v) => v.startsWith(`${seeded.studyUid}^`))) out.push(finding('gw.report.study-ref', ['LINK-002'], art, `rim:Slot[@name='${SLOT.referenceIdList}']`, `the report does not list study ${seeded.studyUid}`, ex.id));
-      if (!refs.includes(ACCESSION_REF)) out.push(finding('gw.report.accession-ref', ['LINK-003'], art, `rim:Slot[@name='${SLOT.referenceIdList}']`, `the report does not list accession ${ACCESSION_REF}`, ex.id));
+      if (!refs.some((v) => v.startsWith(`${seeded.studyUid}^`)))
+        out.push(
+          finding(
+            'gw.report.study-ref',
+            ['LINK-002'],
+            art,
+            `rim:Slot[@name='${SLOT.referenceIdList}']`,
+            `the report does not list study ${seeded.studyUid}`,
+            ex.id,
+          ),
+        );
+      if (!refs.includes(ACCESSION_REF))
+        out.push(
+          finding(
+            'gw.report.accession-ref',
+            ['LINK-003'],
+            art,
+            `rim:Slot[@name='${SLOT.referenceIdList}']`,
+            `the report does not list accession ${ACCESSION_REF}`,
+            ex.id,
+          ),
+        );
       return ctx.fromFindings(out, [ex.id]);
     },
   });

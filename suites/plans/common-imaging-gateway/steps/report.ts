@@ -24,11 +24,34 @@ export function sendReport(state: PlanState): StepDef {
       const ex = sent.exchanges[0];
       const art = `HL7 ${ex?.id ?? 'send'}`;
       const ack = sent.acks[0];
-      if (!ack) return ctx.fromFindings([finding('gw.report.ack', ['RIS-001', 'RIS-003'], art, 'MSA', `no ACK: ${ex?.error ?? 'the gateway did not answer'}`, ex?.id)]);
+      if (!ack)
+        return ctx.fromFindings([
+          finding('gw.report.ack', ['RIS-001', 'RIS-003'], art, 'MSA', `no ACK: ${ex?.error ?? 'the gateway did not answer'}`, ex?.id),
+        ]);
       if (ex) state.reportExchange = ex;
       const out = [];
-      if (ack.code !== 'AA') out.push(finding('gw.report.ack-code', ['RIS-003'], art, 'MSA-1', `expected AA for a conformant final report; got ${ack.code} ${ack.errors.join('; ')}`, ex?.id));
-      if (ack.controlId !== REPORT_CONTROL_ID) out.push(finding('gw.report.ack-control-id', ['RIS-003'], art, 'MSA-2', `MSA-2 is ${ack.controlId}, not our MSH-10 ${REPORT_CONTROL_ID}`, ex?.id));
+      if (ack.code !== 'AA')
+        out.push(
+          finding(
+            'gw.report.ack-code',
+            ['RIS-003'],
+            art,
+            'MSA-1',
+            `expected AA for a conformant final report; got ${ack.code} ${ack.errors.join('; ')}`,
+            ex?.id,
+          ),
+        );
+      if (ack.controlId !== REPORT_CONTROL_ID)
+        out.push(
+          finding(
+            'gw.report.ack-control-id',
+            ['RIS-003'],
+            art,
+            'MSA-2',
+            `MSA-2 is ${ack.controlId}, not our MSH-10 ${REPORT_CONTROL_ID}`,
+            ex?.id,
+          ),
+        );
       return ctx.fromFindings(out);
     },
   });

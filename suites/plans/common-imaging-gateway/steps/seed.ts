@@ -25,12 +25,24 @@ export function seedPacs(state: PlanState): StepDef {
     async run(ctx) {
       const dir = await mkdtemp(join(tmpdir(), 'mcwg-gw-study-'));
       try {
-        const built = await buildStudy(dir, { instances: 4, series: 2, rows: 8, columns: 8, seed: GW.localSeed, patientId: GW.localId, accessionNumber: GW.accession });
+        const built = await buildStudy(dir, {
+          instances: 4,
+          series: 2,
+          rows: 8,
+          columns: 8,
+          seed: GW.localSeed,
+          patientId: GW.localId,
+          accessionNumber: GW.accession,
+        });
         const files = built.study.series.flatMap((s) => s.instances.map((i) => join(dir, i.file)));
         const statuses = await cStore(legacyPacs(ctx), files);
         // Our environment, not the gateway: a PACS that does not take the study is a setup error.
-        if (statuses.length !== files.length || statuses.some((s) => s !== 0)) throw new Error(`the legacy PACS did not store the study: statuses [${statuses.join(', ')}]`);
-        state.seeded = { studyUid: built.study.studyInstanceUid, series: new Map(built.study.series.map((s) => [s.seriesInstanceUid, s.instances.map((i) => i.sopInstanceUid)])) };
+        if (statuses.length !== files.length || statuses.some((s) => s !== 0))
+          throw new Error(`the legacy PACS did not store the study: statuses [${statuses.join(', ')}]`);
+        state.seeded = {
+          studyUid: built.study.studyInstanceUid,
+          series: new Map(built.study.series.map((s) => [s.seriesInstanceUid, s.instances.map((i) => i.sopInstanceUid)])),
+        };
         return 'pass' as const;
       } finally {
         await rm(dir, { recursive: true, force: true });

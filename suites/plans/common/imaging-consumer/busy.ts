@@ -27,16 +27,44 @@ export function honoursRetryAfter(waitMs = WAIT_MS): StepDef {
       const header = busy.response?.headers?.['retry-after'];
       const delayMs = Number(header ?? '0') * 1000;
       const due = endOf(busy) + delayMs;
-      const again = () => wado.exchanges().filter((e) => e.id !== busy.id && e.transaction === 'RAD-107' && pathOf(e) === pathOf(busy) && Date.parse(e.at) >= Date.parse(busy.at));
+      const again = () =>
+        wado
+          .exchanges()
+          .filter(
+            (e) => e.id !== busy.id && e.transaction === 'RAD-107' && pathOf(e) === pathOf(busy) && Date.parse(e.at) >= Date.parse(busy.at),
+          );
       const deadline = Date.now() + delayMs + waitMs;
       while (again().length === 0 && Date.now() < deadline && !ctx.signal.aborted) await new Promise((ok) => setTimeout(ok, POLL_MS));
       const retries = again();
       for (const e of retries) await ctx.evidence.exchange(e);
       const art = `RAD-107 ${busy.id}`;
-      if (retries.length === 0) return ctx.fromFindings([finding('idc.wado.busy-no-retry', ['WADO-010'], art, 'Retry-After', `after 503 with Retry-After: ${header ?? '(none)'} the SUT never retrieved ${pathOf(busy)} again (waited ${delayMs + waitMs} ms)`, 'error', busy.id)]);
+      if (retries.length === 0)
+        return ctx.fromFindings([
+          finding(
+            'idc.wado.busy-no-retry',
+            ['WADO-010'],
+            art,
+            'Retry-After',
+            `after 503 with Retry-After: ${header ?? '(none)'} the SUT never retrieved ${pathOf(busy)} again (waited ${delayMs + waitMs} ms)`,
+            'error',
+            busy.id,
+          ),
+        ]);
       const early = retries.filter((e) => Date.parse(e.at) < due - SLACK_MS);
       if (early.length === 0) return ctx.fromFindings([], [busy.id, ...retries.map((e) => e.id)]);
-      return ctx.fromFindings(early.map((e) => finding('idc.wado.busy-early', ['WADO-010'], `RAD-107 ${e.id}`, 'Retry-After', `retried ${Date.parse(e.at) - endOf(busy)} ms after a 503 that said Retry-After: ${header ?? '(none)'}`, 'error', e.id)));
+      return ctx.fromFindings(
+        early.map((e) =>
+          finding(
+            'idc.wado.busy-early',
+            ['WADO-010'],
+            `RAD-107 ${e.id}`,
+            'Retry-After',
+            `retried ${Date.parse(e.at) - endOf(busy)} ms after a 503 that said Retry-After: ${header ?? '(none)'}`,
+            'error',
+            e.id,
+          ),
+        ),
+      );
     },
   });
 }

@@ -17,7 +17,11 @@ const QUIET_MS = 400;
 const KEY = 'wado-exchanges';
 
 /** `say`: the ACTION text; the MHD consumer plan names its own transactions (ITI-67/ITI-68). */
-export function retrieveImages(state: PlanState, waitMs = WAIT_MS, say: (seeded: SeededXds, ctx: StepContext) => string = (s) => instructions(s)): StepDef {
+export function retrieveImages(
+  state: PlanState,
+  waitMs = WAIT_MS,
+  say: (seeded: SeededXds, ctx: StepContext) => string = (s) => instructions(s),
+): StepDef {
   return defineStep({
     id: 'retrieve',
     title: 'The SUT retrieves the images as Part 10 by WADO-RS (RAD-107)',
@@ -31,13 +35,30 @@ export function retrieveImages(state: PlanState, waitMs = WAIT_MS, say: (seeded:
         if (!(err instanceof WaitTimeout)) throw err;
         const extras = ctx.simulators.wado.exchanges().filter((e) => e.transaction !== 'RAD-107');
         for (const e of extras) await ctx.evidence.exchange(e);
-        const why = extras.length ? `; it asked instead for ${extras.map((e) => `${e.transaction} (${e.request.summary ?? ''})`).join(', ')}, which MCWG sources need not offer` : '';
-        return ctx.fromFindings([finding('idc.wado.no-retrieve', ['WADO-011'], 'WADO-RS source', 'RAD-107', `no Part 10 retrieve within ${waitMs} ms${why}`, 'error', extras[0]?.id ?? 'none')].map((f) => (extras.length ? f : { ...f, evidence: [] })));
+        const why = extras.length
+          ? `; it asked instead for ${extras.map((e) => `${e.transaction} (${e.request.summary ?? ''})`).join(', ')}, which MCWG sources need not offer`
+          : '';
+        return ctx.fromFindings(
+          [
+            finding(
+              'idc.wado.no-retrieve',
+              ['WADO-011'],
+              'WADO-RS source',
+              'RAD-107',
+              `no Part 10 retrieve within ${waitMs} ms${why}`,
+              'error',
+              extras[0]?.id ?? 'none',
+            ),
+          ].map((f) => (extras.length ? f : { ...f, evidence: [] })),
+        );
       }
       const all = await settle(ctx);
       for (const e of all) await ctx.evidence.exchange(e);
       ctx.shared.set(KEY, all);
-      return { state: 'pass', message: `${all.filter((e) => e.transaction === 'RAD-107').length} retrieve(s) of study ${state.retrieved?.study.studyInstanceUid ?? '?'}` };
+      return {
+        state: 'pass',
+        message: `${all.filter((e) => e.transaction === 'RAD-107').length} retrieve(s) of study ${state.retrieved?.study.studyInstanceUid ?? '?'}`,
+      };
     },
   });
 }
@@ -56,10 +77,43 @@ export function checkRequests(state: PlanState): StepDef {
         const art = `RAD-107 ${e.id}`;
         const path = (e.request.url ?? '').split('?')[0] ?? '';
         const m = /\/studies\/([^/]+)(?:\/series\/([^/]+))?/.exec(path);
-        if (!m || m[1] !== target.study.studyInstanceUid) out.push(finding('idc.wado.wrong-study', ['WADO-014'], art, 'URL', `retrieves ${path}, not the study of the manifest (${target.study.studyInstanceUid})`, 'error', e.id));
-        else if (m[2] && !series.has(m[2])) out.push(finding('idc.wado.wrong-series', ['WADO-014'], art, 'URL', `retrieves series ${m[2]}, which the manifest does not list`, 'error', e.id));
+        if (!m || m[1] !== target.study.studyInstanceUid)
+          out.push(
+            finding(
+              'idc.wado.wrong-study',
+              ['WADO-014'],
+              art,
+              'URL',
+              `retrieves ${path}, not the study of the manifest (${target.study.studyInstanceUid})`,
+              'error',
+              e.id,
+            ),
+          );
+        else if (m[2] && !series.has(m[2]))
+          out.push(
+            finding(
+              'idc.wado.wrong-series',
+              ['WADO-014'],
+              art,
+              'URL',
+              `retrieves series ${m[2]}, which the manifest does not list`,
+              'error',
+              e.id,
+            ),
+          );
         const accept = e.request.headers?.accept ?? '';
-        if (!/multipart\/related/i.test(accept) || !/type="?application\/dicom"?/i.test(accept)) out.push(finding('idc.wado.accept', ['WADO-015'], art, 'Accept', `Accept: ${accept || '(none)'}; expected multipart/related; type="application/dicom"`, 'error', e.id));
+        if (!/multipart\/related/i.test(accept) || !/type="?application\/dicom"?/i.test(accept))
+          out.push(
+            finding(
+              'idc.wado.accept',
+              ['WADO-015'],
+              art,
+              'Accept',
+              `Accept: ${accept || '(none)'}; expected multipart/related; type="application/dicom"`,
+              'error',
+              e.id,
+            ),
+          );
       }
       return ctx.fromFindings(out);
     },
@@ -74,8 +128,30 @@ export function checkExtras(): StepDef {
     run(ctx) {
       const out: Finding[] = [];
       for (const e of wadoOf(ctx)) {
-        if (e.transaction === 'QIDO-RS') out.push(finding('idc.wado.qido', ['WADO-012'], `QIDO-RS ${e.id}`, 'URL', `the consumer searched by QIDO-RS (${e.request.summary ?? ''}); MCWG consumers locate studies from the manifest and registry`, 'error', e.id));
-        if (e.transaction === 'WADO-RS metadata') out.push(finding('idc.wado.metadata', ['WADO-013'], `metadata ${e.id}`, 'URL', `the consumer asked for metadata (${e.request.summary ?? ''}) while Part 10 retrieval is all MCWG requires`, 'warning', e.id));
+        if (e.transaction === 'QIDO-RS')
+          out.push(
+            finding(
+              'idc.wado.qido',
+              ['WADO-012'],
+              `QIDO-RS ${e.id}`,
+              'URL',
+              `the consumer searched by QIDO-RS (${e.request.summary ?? ''}); MCWG consumers locate studies from the manifest and registry`,
+              'error',
+              e.id,
+            ),
+          );
+        if (e.transaction === 'WADO-RS metadata')
+          out.push(
+            finding(
+              'idc.wado.metadata',
+              ['WADO-013'],
+              `metadata ${e.id}`,
+              'URL',
+              `the consumer asked for metadata (${e.request.summary ?? ''}) while Part 10 retrieval is all MCWG requires`,
+              'warning',
+              e.id,
+            ),
+          );
       }
       return ctx.fromFindings(out);
     },

@@ -10,7 +10,12 @@ import { scanStudy } from '../../../../fixtures/builders/kos-scan.ts';
 import { buildStudy } from '../../../../fixtures/builders/study.ts';
 import { seededUid } from '../../../../fixtures/builders/uids.ts';
 
-export const IDC_DOMAIN = { patientId: 'MCWG0100', issuerOid: '1.3.6.1.4.1.21367.13.20.1000', issuerLabel: 'IHERED', accessionIssuerOid: '1.3.6.1.4.1.21367.13.20.2000' } as const;
+export const IDC_DOMAIN = {
+  patientId: 'MCWG0100',
+  issuerOid: '1.3.6.1.4.1.21367.13.20.1000',
+  issuerLabel: 'IHERED',
+  accessionIssuerOid: '1.3.6.1.4.1.21367.13.20.2000',
+} as const;
 const SEED = 'mcwg-idc';
 
 interface StudySpec {
@@ -42,11 +47,24 @@ export async function buildStudies(dir: string): Promise<{ key: StudySpec['key']
   const out: { key: StudySpec['key']; study: KosStudy }[] = [];
   for (const spec of STUDY_SPECS) {
     const sdir = join(dir, spec.key);
-    await buildStudy(sdir, { instances: 2, series: 1, rows: 8, columns: 8, seed: `${SEED}-${spec.key}`, patientId: IDC_DOMAIN.patientId, issuer: IDC_DOMAIN.issuerLabel, accessionNumber: spec.accession });
+    await buildStudy(sdir, {
+      instances: 2,
+      series: 1,
+      rows: 8,
+      columns: 8,
+      seed: `${SEED}-${spec.key}`,
+      patientId: IDC_DOMAIN.patientId,
+      issuer: IDC_DOMAIN.issuerLabel,
+      accessionNumber: spec.accession,
+    });
     const scan = scanStudy(sdir, { patientIssuerOid: IDC_DOMAIN.issuerOid, accessionIssuerOid: IDC_DOMAIN.accessionIssuerOid });
     if (!scan.study) throw new Error(`consumer plan: no study read back from ${sdir}`);
     // Registry metadata and manifest carry the spec's modality and date (the images keep theirs).
-    const study: KosStudy = { ...scan.study, studyDate: spec.date, series: scan.study.series.map((s) => ({ ...s, modality: spec.modality, date: spec.date })) };
+    const study: KosStudy = {
+      ...scan.study,
+      studyDate: spec.date,
+      series: scan.study.series.map((s) => ({ ...s, modality: spec.modality, date: spec.date })),
+    };
     out.push({ key: spec.key, study });
   }
   return out;
@@ -54,7 +72,14 @@ export async function buildStudies(dir: string): Promise<{ key: StudySpec['key']
 
 export function manifestOf(key: StudySpec['key'], study: KosStudy, wadoBase: string): { manifestUid: string; manifest: Buffer } {
   const manifestUid = seededUid(SEED, `manifest-${key}`);
-  const ds = buildManifest(study, { retrieveBase: wadoBase, retrieveLocationUid: seededUid(SEED, 'location'), sopInstanceUid: manifestUid, seriesInstanceUid: seededUid(SEED, `manifest-series-${key}`), contentDate: study.studyDate, contentTime: '120000' });
+  const ds = buildManifest(study, {
+    retrieveBase: wadoBase,
+    retrieveLocationUid: seededUid(SEED, 'location'),
+    sopInstanceUid: manifestUid,
+    seriesInstanceUid: seededUid(SEED, `manifest-series-${key}`),
+    contentDate: study.studyDate,
+    contentTime: '120000',
+  });
   return { manifestUid, manifest: writePart10(ds) };
 }
 

@@ -36,20 +36,45 @@ export async function startPlanSimulators(opts: { dataDir: string }): Promise<Re
   let xds: Simulator | undefined;
   try {
     const patientCx = cx(IDC_DOMAIN.patientId, IDC_DOMAIN.issuerOid);
-    const sims = await startXdsSimulator({ dataDir: opts.dataDir, sut: { patientIdDomains: [{ name: 'consumer plan', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }] } });
+    const sims = await startXdsSimulator({
+      dataDir: opts.dataDir,
+      sut: { patientIdDomains: [{ name: 'consumer plan', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }] },
+    });
     xds = sims.xds!;
     const repository = `${xds.url}${XDS_PATHS.repository}`;
     const studies: SeededStudy[] = [];
     const seeding: Exchange[] = [];
     for (const [n, b] of built.entries()) {
       const { manifestUid, manifest } = manifestOf(b.key, b.study, wado.base);
-      const res = await provideAndRegister(repository, kosSubmission({ study: b.study, manifest, manifestUid, patientCx, sourceId: SOURCE_ID, n: n + 1 }), (e) => void seeding.push(e), 'RAD-68');
-      if (res.response?.status !== 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success') throw new Error(`consumer plan: seeding ${b.key} failed: ${JSON.stringify(res.response?.errors ?? res.call)}`);
+      const res = await provideAndRegister(
+        repository,
+        kosSubmission({ study: b.study, manifest, manifestUid, patientCx, sourceId: SOURCE_ID, n: n + 1 }),
+        (e) => void seeding.push(e),
+        'RAD-68',
+      );
+      if (res.response?.status !== 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success')
+        throw new Error(`consumer plan: seeding ${b.key} failed: ${JSON.stringify(res.response?.errors ?? res.call)}`);
       const spec = specOf(b.key);
-      studies.push({ key: b.key, modality: spec.modality, date: spec.date, accession: spec.accession, study: b.study, manifestUid, manifest });
+      studies.push({
+        key: b.key,
+        modality: spec.modality,
+        date: spec.date,
+        accession: spec.accession,
+        study: b.study,
+        manifestUid,
+        manifest,
+      });
     }
     const started = xds;
-    const seededXds: SeededXds = { url: started.url, exchanges: () => started.exchanges(), stop: () => started.stop(), studies, patientCx, registry: `${started.url}${XDS_PATHS.registry}`, repository };
+    const seededXds: SeededXds = {
+      url: started.url,
+      exchanges: () => started.exchanges(),
+      stop: () => started.stop(),
+      studies,
+      patientCx,
+      registry: `${started.url}${XDS_PATHS.registry}`,
+      repository,
+    };
     return { xds: seededXds, wado: { url: wado.base, exchanges: () => wado.exchanges(), stop: () => wado.stop() } };
   } catch (err) {
     await xds?.stop();

@@ -2,7 +2,12 @@
 // a recorded ITI-18 / ITI-43 (our simulator keeps the SOAP part inline), the seeded studies.
 import type { Exchange } from '../../../../model/exchange.ts';
 import type { Finding } from '../../../../model/finding.ts';
-import { readEbrim, type AdhocQueryRequest, type AdhocQueryResponse, type RetrieveDocumentSetRequest } from '../../../../protocols/ebrim/index.ts';
+import {
+  readEbrim,
+  type AdhocQueryRequest,
+  type AdhocQueryResponse,
+  type RetrieveDocumentSetRequest,
+} from '../../../../protocols/ebrim/index.ts';
 import { readEnvelope } from '../../../../protocols/soap/index.ts';
 import type { SeededStudy } from './seed.ts';
 
@@ -41,6 +46,19 @@ export function paramValues(q: AdhocQueryRequest, name: string): string[] {
     .filter((v) => v !== '');
 }
 
-export const finding = (ruleId: string, reqIds: string[], artefact: string, path: string, message: string, severity: Finding['severity'], evidence: string): Finding => ({
-  ruleId, reqIds, severity, message, location: { artefact, path }, evidence: [evidence],
+export const finding = (
+  ruleId: string,
+  reqIds: string[],
+  artefact: string,
+  path: string,
+  message: string,
+  severity: Finding['severity'],
+  evidence: string,
+): Finding => ({
+  ruleId,
+  reqIds,
+  severity,
+  message,
+  location: { artefact, path },
+  evidence: [evidence],
 });

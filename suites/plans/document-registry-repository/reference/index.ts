@@ -26,7 +26,12 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const config = xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', validate: metadataValidator({ readDocuments: false }), acceptAnyPatient: defect === 'accept-unknown-patient' });
+    const config = xdsConfig({
+      knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]),
+      strictness: 'strict',
+      validate: metadataValidator({ readDocuments: false }),
+      acceptAnyPatient: defect === 'accept-unknown-patient',
+    });
     const xds = await startXds({ store: defect && STORE_DEFECTS.has(defect) ? storeWithDefect(store, defect) : store, config });
     stops.push(() => xds.stop());
     const proxy = await startProxy(xds.url, rewriteOf(defect));

@@ -15,7 +15,16 @@ export function hashMismatch(): StepDef {
       const res = await submit(ctx, s);
       const out = expectRefused(res, ['XDSRepositoryMetadataError', 'XDSNonIdenticalHash'], ['XDS-010'], 'drr.hash-mismatch');
       const q = await getDocuments(ctx, [s.uniqueId]);
-      if (q.response && q.response.objects.documentEntries.length > 0) out.push(finding('drr.hash-mismatch.atomic', ['XDS-009'], q.exchange, 'rim:RegistryObjectList/rim:ExtrinsicObject', 'the refused submission\'s DocumentEntry was registered anyway'));
+      if (q.response && q.response.objects.documentEntries.length > 0)
+        out.push(
+          finding(
+            'drr.hash-mismatch.atomic',
+            ['XDS-009'],
+            q.exchange,
+            'rim:RegistryObjectList/rim:ExtrinsicObject',
+            "the refused submission's DocumentEntry was registered anyway",
+          ),
+        );
       return ctx.fromFindings(out);
     },
   });

@@ -17,8 +17,18 @@ export function provide(state: PlanState): StepDef {
         state.registered = s;
         return ctx.fromFindings([]);
       }
-      const why = res.response ? `${res.response.status} [${res.response.errors.map((e) => `${e.errorCode}: ${e.codeContext}`).join('; ')}]` : (res.error ?? 'no answer');
-      return ctx.fromFindings([finding('drr.provide.success', ['XDS-003'], res.exchange, 'RegistryResponse/@status', `a conformant submission was not accepted: ${why}`)]);
+      const why = res.response
+        ? `${res.response.status} [${res.response.errors.map((e) => `${e.errorCode}: ${e.codeContext}`).join('; ')}]`
+        : (res.error ?? 'no answer');
+      return ctx.fromFindings([
+        finding(
+          'drr.provide.success',
+          ['XDS-003'],
+          res.exchange,
+          'RegistryResponse/@status',
+          `a conformant submission was not accepted: ${why}`,
+        ),
+      ]);
     },
   });
 }

@@ -29,7 +29,11 @@ export const CHEST: Code = { code: '67734004', scheme: SCT, display: 'Upper trun
 export const HEAD: Code = { code: '774007', scheme: SCT, display: 'Head and neck' };
 
 /** An event code no other step or run uses. */
-export const markerCode = (): Code => ({ code: `MCWG-${randomUUID().slice(0, 13)}`, scheme: MARK_SCHEME, display: 'mcwg query test marker' });
+export const markerCode = (): Code => ({
+  code: `MCWG-${randomUUID().slice(0, 13)}`,
+  scheme: MARK_SCHEME,
+  display: 'mcwg query test marker',
+});
 
 export interface Tailoring {
   eventCodes?: Code[];
@@ -59,7 +63,8 @@ export function tailored(patientCx: string, t: Tailoring): BuiltSubmission {
 export async function submitAll(ctx: StepContext, subs: BuiltSubmission[]): Promise<string | undefined> {
   for (const s of subs) {
     const r = await submit(ctx, s);
-    if (r.response?.status !== STATUS.success) return `a set-up submission was not accepted: ${r.response ? `${r.response.status} [${r.response.errors.map((e) => e.errorCode).join(', ')}]` : (r.error ?? 'no answer')}`;
+    if (r.response?.status !== STATUS.success)
+      return `a set-up submission was not accepted: ${r.response ? `${r.response.status} [${r.response.errors.map((e) => e.errorCode).join(', ')}]` : (r.error ?? 'no answer')}`;
   }
   return undefined;
 }
@@ -77,7 +82,11 @@ export async function query(ctx: StepContext, queryId: string, params: Slot[]): 
   const r = await storedQuery(endpoint(ctx, 'registry'), queryId, params, (e) => void list.push(e));
   for (const e of list) await ctx.evidence.exchange(e);
   const uniqueIds = (r.response?.objects.documentEntries ?? []).map((e) => uniqueIdOf(e) ?? '(none)');
-  return { ...(r.response ? { response: r.response } : { error: r.call.ok ? 'not an AdhocQueryResponse' : r.call.error }), exchange: r.call.exchange, uniqueIds };
+  return {
+    ...(r.response ? { response: r.response } : { error: r.call.ok ? 'not an AdhocQueryResponse' : r.call.error }),
+    exchange: r.call.exchange,
+    uniqueIds,
+  };
 }
 
 /** '' when the returned set is exactly the expected one, else what is missing and what is extra. */
@@ -85,5 +94,7 @@ export function setDiff(got: readonly string[], want: readonly string[], names: 
   const name = (u: string) => names.get(u) ?? u;
   const missing = want.filter((u) => !got.includes(u)).map(name);
   const extra = got.filter((u) => !want.includes(u)).map(name);
-  return [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
+  return [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : '']
+    .filter(Boolean)
+    .join('; ');
 }

@@ -22,7 +22,14 @@ const ACCESSION_TYPE = 'urn:ihe:iti:xds:2013:accession';
 /** The finding when the query did not answer Success, else undefined. */
 function notAnswered(q: Queried, ruleId: string, reqIds: string[], what: string): Finding | undefined {
   if (!q.response) return finding(ruleId, reqIds, q.exchange, 'soap:Body', `${what}: no AdhocQueryResponse (${q.error ?? ''})`);
-  if (q.response.status !== STATUS.success) return finding(ruleId, reqIds, q.exchange, 'AdhocQueryResponse/@status', `${what}: answered ${q.response.status} [${q.response.errors.map((e) => e.errorCode).join(', ')}]`);
+  if (q.response.status !== STATUS.success)
+    return finding(
+      ruleId,
+      reqIds,
+      q.exchange,
+      'AdhocQueryResponse/@status',
+      `${what}: answered ${q.response.status} [${q.response.errors.map((e) => e.errorCode).join(', ')}]`,
+    );
   return undefined;
 }
 
@@ -34,7 +41,10 @@ async function setUp(subs: BuiltSubmission[], ctx: Parameters<StepDef['run']>[0]
 
 /** Runs each query and compares the returned uniqueIds with the expected set. */
 async function expectSets(
-  ctx: Parameters<StepDef['run']>[0], ruleId: string, reqIds: string[], names: Map<string, string>,
+  ctx: Parameters<StepDef['run']>[0],
+  ruleId: string,
+  reqIds: string[],
+  names: Map<string, string>,
   cases: { what: string; queryId: string; params: ReturnType<typeof param>[]; want: string[] }[],
 ): Promise<Finding[]> {
   const out: Finding[] = [];
@@ -57,10 +67,21 @@ export function exclusiveParams(): StepDef {
     title: 'GetDocuments with both $XDSDocumentEntryEntryUUID and $XDSDocumentEntryUniqueId gets XDSStoredQueryParamNumber',
     verifies: ['XDS-017'],
     async run(ctx) {
-      const q = await query(ctx, QUERY.GetDocuments, [param('$XDSDocumentEntryEntryUUID', freshEntryId()), param('$XDSDocumentEntryUniqueId', freshUid())]);
+      const q = await query(ctx, QUERY.GetDocuments, [
+        param('$XDSDocumentEntryEntryUUID', freshEntryId()),
+        param('$XDSDocumentEntryUniqueId', freshUid()),
+      ]);
       const codes = q.response?.errors.map((e) => e.errorCode) ?? [];
       if (q.response?.status === STATUS.failure && codes.includes('XDSStoredQueryParamNumber')) return ctx.fromFindings([]);
-      return ctx.fromFindings([finding('drr.query.exclusive-params', ['XDS-017'], q.exchange, 'AdhocQueryResponse', `expected Failure with XDSStoredQueryParamNumber; got ${q.response ? `${q.response.status} [${codes.join(', ')}]` : (q.error ?? 'nothing')}`)]);
+      return ctx.fromFindings([
+        finding(
+          'drr.query.exclusive-params',
+          ['XDS-017'],
+          q.exchange,
+          'AdhocQueryResponse',
+          `expected Failure with XDSStoredQueryParamNumber; got ${q.response ? `${q.response.status} [${codes.join(', ')}]` : (q.error ?? 'nothing')}`,
+        ),
+      ]);
     },
   });
 }
@@ -78,12 +99,28 @@ export function eventCodeSemantics(): StepDef {
       const ctHead = tailored(known, { eventCodes: [CT, HEAD, mark] });
       const failed = await setUp([ctChest, mrHead, ctHead], ctx);
       if (failed) return failed;
-      const names = new Map([[ctChest.uniqueId, 'CT/chest'], [mrHead.uniqueId, 'MR/head'], [ctHead.uniqueId, 'CT/head']]);
+      const names = new Map([
+        [ctChest.uniqueId, 'CT/chest'],
+        [mrHead.uniqueId, 'MR/head'],
+        [ctHead.uniqueId, 'CT/head'],
+      ]);
       const base = [patientParam(known), APPROVED];
-      return ctx.fromFindings(await expectSets(ctx, 'drr.query.event-codes', ['XDS-018'], names, [
-        { what: '(CT) AND (head)', queryId: QUERY.FindDocuments, params: [...base, eventGroup(CT), eventGroup(HEAD), eventGroup(mark)], want: [ctHead.uniqueId] },
-        { what: '(CT OR MR) AND (head)', queryId: QUERY.FindDocuments, params: [...base, eventGroup(CT, MR), eventGroup(HEAD), eventGroup(mark)], want: [mrHead.uniqueId, ctHead.uniqueId] },
-      ]));
+      return ctx.fromFindings(
+        await expectSets(ctx, 'drr.query.event-codes', ['XDS-018'], names, [
+          {
+            what: '(CT) AND (head)',
+            queryId: QUERY.FindDocuments,
+            params: [...base, eventGroup(CT), eventGroup(HEAD), eventGroup(mark)],
+            want: [ctHead.uniqueId],
+          },
+          {
+            what: '(CT OR MR) AND (head)',
+            queryId: QUERY.FindDocuments,
+            params: [...base, eventGroup(CT, MR), eventGroup(HEAD), eventGroup(mark)],
+            want: [mrHead.uniqueId, ctHead.uniqueId],
+          },
+        ]),
+      );
     },
   });
 }
@@ -103,11 +140,23 @@ export function dateRange(): StepDef {
       const atTo = tailored(known, { eventCodes: [CT, CHEST, mark], serviceStartTime: TO });
       const failed = await setUp([before, atFrom, inside, atTo], ctx);
       if (failed) return failed;
-      const names = new Map([[before.uniqueId, 'the entry at 20240229235959 (before From)'], [atFrom.uniqueId, `the entry at From (${FROM})`], [inside.uniqueId, 'the entry inside the range'], [atTo.uniqueId, `the entry at To (${TO}, excluded)`]]);
+      const names = new Map([
+        [before.uniqueId, 'the entry at 20240229235959 (before From)'],
+        [atFrom.uniqueId, `the entry at From (${FROM})`],
+        [inside.uniqueId, 'the entry inside the range'],
+        [atTo.uniqueId, `the entry at To (${TO}, excluded)`],
+      ]);
       const base = [patientParam(known), APPROVED, eventGroup(mark)];
-      return ctx.fromFindings(await expectSets(ctx, 'drr.query.date-range', ['XDS-019'], names, [
-        { what: `ServiceStartTime in [${FROM}, ${TO})`, queryId: QUERY.FindDocuments, params: [...base, rawParam('$XDSDocumentEntryServiceStartTimeFrom', FROM), rawParam('$XDSDocumentEntryServiceStartTimeTo', TO)], want: [atFrom.uniqueId, inside.uniqueId] },
-      ]));
+      return ctx.fromFindings(
+        await expectSets(ctx, 'drr.query.date-range', ['XDS-019'], names, [
+          {
+            what: `ServiceStartTime in [${FROM}, ${TO})`,
+            queryId: QUERY.FindDocuments,
+            params: [...base, rawParam('$XDSDocumentEntryServiceStartTimeFrom', FROM), rawParam('$XDSDocumentEntryServiceStartTimeTo', TO)],
+            want: [atFrom.uniqueId, inside.uniqueId],
+          },
+        ]),
+      );
     },
   });
 }
@@ -125,15 +174,37 @@ export function referenceIdExact(): StepDef {
       const target = tailored(known, { referenceIds: [studyCx, accCx] });
       // Every entry keeps a Study Instance UID of its own (META-007): only the identifier under test differs.
       const otherIssuer = tailored(known, { referenceIds: [`${freshUid()}^^^^${STUDY_TYPE}`, `${acc}^^^&${other}&ISO^${ACCESSION_TYPE}`] });
-      const otherType = tailored(known, { referenceIds: [`${freshUid()}^^^^${STUDY_TYPE}`, `${acc}^^^&${issuer}&ISO^urn:ihe:iti:xds:2013:order`, `${study}^^^&${issuer}&ISO^${ACCESSION_TYPE}`] });
+      const otherType = tailored(known, {
+        referenceIds: [
+          `${freshUid()}^^^^${STUDY_TYPE}`,
+          `${acc}^^^&${issuer}&ISO^urn:ihe:iti:xds:2013:order`,
+          `${study}^^^&${issuer}&ISO^${ACCESSION_TYPE}`,
+        ],
+      });
       const failed = await setUp([target, otherIssuer, otherType], ctx);
       if (failed) return failed;
-      const names = new Map([[target.uniqueId, 'the entry with both identifiers'], [otherIssuer.uniqueId, 'the entry whose accession has another issuer'], [otherType.uniqueId, 'the entry whose identifiers have another type']]);
+      const names = new Map([
+        [target.uniqueId, 'the entry with both identifiers'],
+        [otherIssuer.uniqueId, 'the entry whose accession has another issuer'],
+        [otherType.uniqueId, 'the entry whose identifiers have another type'],
+      ]);
       const base = [patientParam(known), APPROVED];
-      return ctx.fromFindings(await expectSets(ctx, 'drr.query.reference-id', ['XDS-020'], names, [
-        { what: 'by study UID CXi', queryId: QUERY.FindDocumentsByReferenceId, params: [...base, param('$XDSDocumentEntryReferenceIdList', studyCx)], want: [target.uniqueId] },
-        { what: 'by accession CXi', queryId: QUERY.FindDocumentsByReferenceId, params: [...base, param('$XDSDocumentEntryReferenceIdList', accCx)], want: [target.uniqueId] },
-      ]));
+      return ctx.fromFindings(
+        await expectSets(ctx, 'drr.query.reference-id', ['XDS-020'], names, [
+          {
+            what: 'by study UID CXi',
+            queryId: QUERY.FindDocumentsByReferenceId,
+            params: [...base, param('$XDSDocumentEntryReferenceIdList', studyCx)],
+            want: [target.uniqueId],
+          },
+          {
+            what: 'by accession CXi',
+            queryId: QUERY.FindDocumentsByReferenceId,
+            params: [...base, param('$XDSDocumentEntryReferenceIdList', accCx)],
+            want: [target.uniqueId],
+          },
+        ]),
+      );
     },
   });
 }
@@ -156,13 +227,29 @@ export function linkedSet(): StepDef {
       const other = tailored(known, { referenceIds: [unlinked.studyCx, unlinked.accCx] });
       const failed = await setUp([manifest, report, other], ctx);
       if (failed) return failed;
-      const names = new Map([[manifest.uniqueId, 'the first linked document'], [report.uniqueId, 'the second linked document'], [other.uniqueId, 'the document of another study']]);
+      const names = new Map([
+        [manifest.uniqueId, 'the first linked document'],
+        [report.uniqueId, 'the second linked document'],
+        [other.uniqueId, 'the document of another study'],
+      ]);
       const base = [patientParam(known), APPROVED];
       const want = [manifest.uniqueId, report.uniqueId];
-      return ctx.fromFindings(await expectSets(ctx, 'drr.query.linked-set', ['LINK-007'], names, [
-        { what: 'by study UID', queryId: QUERY.FindDocumentsByReferenceId, params: [...base, param('$XDSDocumentEntryReferenceIdList', linked.studyCx)], want },
-        { what: 'by accession', queryId: QUERY.FindDocumentsByReferenceId, params: [...base, param('$XDSDocumentEntryReferenceIdList', linked.accCx)], want },
-      ]));
+      return ctx.fromFindings(
+        await expectSets(ctx, 'drr.query.linked-set', ['LINK-007'], names, [
+          {
+            what: 'by study UID',
+            queryId: QUERY.FindDocumentsByReferenceId,
+            params: [...base, param('$XDSDocumentEntryReferenceIdList', linked.studyCx)],
+            want,
+          },
+          {
+            what: 'by accession',
+            queryId: QUERY.FindDocumentsByReferenceId,
+            params: [...base, param('$XDSDocumentEntryReferenceIdList', linked.accCx)],
+            want,
+          },
+        ]),
+      );
     },
   });
 }

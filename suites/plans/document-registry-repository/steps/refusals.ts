@@ -25,7 +25,9 @@ export function metadataError(): StepDef {
     verifies: ['XDS-004', 'XDS-007'],
     async run(ctx) {
       const res = await submit(ctx, buildSubmission({ patientCx: patients(ctx).known, noMimeType: true }));
-      return ctx.fromFindings(expectRefused(res, ['XDSRegistryMetadataError', 'XDSRepositoryMetadataError'], ['XDS-007'], 'drr.metadata-error'));
+      return ctx.fromFindings(
+        expectRefused(res, ['XDSRegistryMetadataError', 'XDSRepositoryMetadataError'], ['XDS-007'], 'drr.metadata-error'),
+      );
     },
   });
 }
@@ -40,9 +42,15 @@ export function duplicateUniqueId(): StepDef {
       const first = buildSubmission({ patientCx: known });
       const ok = await submit(ctx, first);
       if (ok.response?.status !== STATUS.success) return { state: 'skip', message: 'the first submission of the pair was not accepted' };
-      const again = buildSubmission({ patientCx: known, uniqueId: first.uniqueId, bytes: new Uint8Array(Buffer.from(`other content for ${first.uniqueId}`)) });
+      const again = buildSubmission({
+        patientCx: known,
+        uniqueId: first.uniqueId,
+        bytes: new Uint8Array(Buffer.from(`other content for ${first.uniqueId}`)),
+      });
       const res = await submit(ctx, again);
-      return ctx.fromFindings(expectRefused(res, ['XDSNonIdenticalHash', 'XDSDuplicateUniqueIdInRegistry'], ['XDS-008'], 'drr.duplicate-unique-id'));
+      return ctx.fromFindings(
+        expectRefused(res, ['XDSNonIdenticalHash', 'XDSDuplicateUniqueIdInRegistry'], ['XDS-008'], 'drr.duplicate-unique-id'),
+      );
     },
   });
 }
@@ -50,7 +58,7 @@ export function duplicateUniqueId(): StepDef {
 export function patientMismatch(): StepDef {
   return defineStep({
     id: 'patient-mismatch',
-    title: 'A DocumentEntry whose patientId differs from its SubmissionSet\'s gets XDSPatientIdDoesNotMatch',
+    title: "A DocumentEntry whose patientId differs from its SubmissionSet's gets XDSPatientIdDoesNotMatch",
     verifies: ['XDS-004', 'XDS-006'],
     async run(ctx) {
       const { known, unknown } = patients(ctx);
@@ -71,7 +79,10 @@ export function documentWithoutMetadata(): StepDef {
     verifies: ['XDS-004', 'XDS-002'],
     async run(ctx) {
       const s = buildSubmission({ patientCx: patients(ctx).known });
-      s.request.documents = [...(s.request.documents ?? []), { id: 'StrayDocument', content: new Uint8Array(Buffer.from('a document no metadata describes')), path: '' }];
+      s.request.documents = [
+        ...(s.request.documents ?? []),
+        { id: 'StrayDocument', content: new Uint8Array(Buffer.from('a document no metadata describes')), path: '' },
+      ];
       const res = await submit(ctx, s);
       return ctx.fromFindings(expectRefused(res, ['XDSMissingDocumentMetadata'], ['XDS-002'], 'drr.document-without-metadata'));
     },
@@ -89,7 +100,9 @@ export function valueSetEnforced(): StepDef {
     async run(ctx) {
       const s = buildSubmission({ patientCx: patients(ctx).known });
       const de = s.request.objects.documentEntries[0]!;
-      const modality = de.classifications.find((c) => c.scheme === DE.eventCodeList && c.slots.some((x) => x.values.includes('1.2.840.10008.2.16.4')));
+      const modality = de.classifications.find(
+        (c) => c.scheme === DE.eventCodeList && c.slots.some((x) => x.values.includes('1.2.840.10008.2.16.4')),
+      );
       if (!modality) return { state: 'error', message: 'our submission has no DCM modality event code to change' };
       modality.nodeRepresentation = NOT_A_MODALITY;
       const res = await submit(ctx, s);

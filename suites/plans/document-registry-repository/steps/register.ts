@@ -31,7 +31,12 @@ function registerRequest(patientCx: string, repositoryUniqueId: string): { reque
 }
 
 async function register(ctx: StepContext, request: SubmitObjectsRequest) {
-  const call = await recorded(ctx, (rec) => callSoap({ url: endpoint(ctx, 'registry'), action: XDS_ACTION.register, transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(request) }, rec));
+  const call = await recorded(ctx, (rec) =>
+    callSoap(
+      { url: endpoint(ctx, 'registry'), action: XDS_ACTION.register, transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(request) },
+      rec,
+    ),
+  );
   return { ...registryResponseOf(call), exchange: call.exchange, error: call.ok ? undefined : call.error };
 }
 
@@ -47,10 +52,27 @@ export function registerDocumentSet(): StepDef {
       const ok = registerRequest(known, repositoryUniqueId);
       const r = await register(ctx, ok.request);
       if (r.response?.status !== STATUS.success) {
-        out.push(finding(RULE, ['XDS-011'], r.exchange, 'RegistryResponse/@status', `Register Document Set-b of conformant metadata was not accepted: ${r.response ? `${r.response.status} [${r.response.errors.map((e) => e.errorCode).join(', ')}]` : (r.error ?? 'no RegistryResponse')}`));
+        out.push(
+          finding(
+            RULE,
+            ['XDS-011'],
+            r.exchange,
+            'RegistryResponse/@status',
+            `Register Document Set-b of conformant metadata was not accepted: ${r.response ? `${r.response.status} [${r.response.errors.map((e) => e.errorCode).join(', ')}]` : (r.error ?? 'no RegistryResponse')}`,
+          ),
+        );
       } else {
         const q = await query(ctx, QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', ok.uniqueId)]);
-        if (!q.uniqueIds.includes(ok.uniqueId)) out.push(finding(RULE, ['XDS-011'], q.exchange, 'rim:RegistryObjectList', `the entry registered by ITI-42 (uniqueId ${ok.uniqueId}) is not returned by GetDocuments`));
+        if (!q.uniqueIds.includes(ok.uniqueId))
+          out.push(
+            finding(
+              RULE,
+              ['XDS-011'],
+              q.exchange,
+              'rim:RegistryObjectList',
+              `the entry registered by ITI-42 (uniqueId ${ok.uniqueId}) is not returned by GetDocuments`,
+            ),
+          );
       }
       // The slot only ITI-42 requires (an ITI-41 repository adds it itself): without it the
       // registry answers the XDS error its repository would relay to the source.
@@ -60,7 +82,15 @@ export function registerDocumentSet(): StepDef {
       const bad = await register(ctx, bare);
       const codes = bad.response?.errors.map((e) => e.errorCode) ?? [];
       if (bad.response?.status !== STATUS.failure || !codes.includes('XDSRegistryMetadataError')) {
-        out.push(finding(RULE, ['XDS-011'], bad.exchange, 'RegistryResponse', `ITI-42 without repositoryUniqueId: expected Failure with XDSRegistryMetadataError; got ${bad.response ? `${bad.response.status} [${codes.join(', ')}]` : (bad.error ?? 'nothing')}`));
+        out.push(
+          finding(
+            RULE,
+            ['XDS-011'],
+            bad.exchange,
+            'RegistryResponse',
+            `ITI-42 without repositoryUniqueId: expected Failure with XDSRegistryMetadataError; got ${bad.response ? `${bad.response.status} [${codes.join(', ')}]` : (bad.error ?? 'nothing')}`,
+          ),
+        );
       }
       return ctx.fromFindings(out);
     },

@@ -17,12 +17,28 @@ export function replaceDeprecates(): StepDef {
       if (a.response?.status !== STATUS.success) return { state: 'skip', message: 'the original submission was not accepted' };
       const b = await submit(ctx, buildSubmission({ patientCx: known, replaces: original.entryId }));
       if (b.response?.status !== STATUS.success) {
-        return ctx.fromFindings([finding('drr.replace.accepted', ['XDS-024'], b.exchange, 'RegistryResponse/@status', `the replacement was refused: ${b.response?.errors.map((e) => `${e.errorCode}: ${e.codeContext}`).join('; ') ?? b.error ?? ''}`)]);
+        return ctx.fromFindings([
+          finding(
+            'drr.replace.accepted',
+            ['XDS-024'],
+            b.exchange,
+            'RegistryResponse/@status',
+            `the replacement was refused: ${b.response?.errors.map((e) => `${e.errorCode}: ${e.codeContext}`).join('; ') ?? b.error ?? ''}`,
+          ),
+        ]);
       }
       const q = await getDocuments(ctx, [original.uniqueId]);
       const entry = q.response?.objects.documentEntries.find((e) => uniqueIdOf(e) === original.uniqueId);
       if (entry?.status === STATUS.deprecated) return ctx.fromFindings([]);
-      return ctx.fromFindings([finding('drr.replace.deprecated', ['XDS-024'], q.exchange, `rim:ExtrinsicObject[@id='${entry?.id ?? original.entryId}']/@status`, `the replaced entry's status is ${entry?.status ?? '(entry not returned)'}, not Deprecated`)]);
+      return ctx.fromFindings([
+        finding(
+          'drr.replace.deprecated',
+          ['XDS-024'],
+          q.exchange,
+          `rim:ExtrinsicObject[@id='${entry?.id ?? original.entryId}']/@status`,
+          `the replaced entry's status is ${entry?.status ?? '(entry not returned)'}, not Deprecated`,
+        ),
+      ]);
     },
   });
 }

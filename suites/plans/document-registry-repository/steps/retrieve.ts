@@ -16,9 +16,26 @@ export function retrieveRegistered(state: PlanState): StepDef {
       const r = await retrieve(ctx, reg.uniqueId, need(state.repositoryUniqueId, 'the repositoryUniqueId'));
       const doc = r.documents.find((d) => d.documentUniqueId === reg.uniqueId);
       if (r.status !== STATUS.success || !doc?.data) {
-        return ctx.fromFindings([finding('drr.retrieve.document', ['XDS-022'], r.exchange, 'RetrieveDocumentSetResponse', `expected Success with the document; got ${r.status ?? r.error ?? 'nothing'} [${r.errors.join(', ')}]`)]);
+        return ctx.fromFindings([
+          finding(
+            'drr.retrieve.document',
+            ['XDS-022'],
+            r.exchange,
+            'RetrieveDocumentSetResponse',
+            `expected Success with the document; got ${r.status ?? r.error ?? 'nothing'} [${r.errors.join(', ')}]`,
+          ),
+        ]);
       }
-      if (!Buffer.from(reg.bytes).equals(doc.data)) return ctx.fromFindings([finding('drr.retrieve.bytes', ['XDS-022'], r.exchange, 'DocumentResponse/Document', `the ${doc.data.length} bytes returned are not the ${reg.bytes.byteLength} bytes registered`)]);
+      if (!Buffer.from(reg.bytes).equals(doc.data))
+        return ctx.fromFindings([
+          finding(
+            'drr.retrieve.bytes',
+            ['XDS-022'],
+            r.exchange,
+            'DocumentResponse/Document',
+            `the ${doc.data.length} bytes returned are not the ${reg.bytes.byteLength} bytes registered`,
+          ),
+        ]);
       return ctx.fromFindings([]);
     },
   });
@@ -32,8 +49,17 @@ export function retrieveUnknown(state: PlanState): StepDef {
     async run(ctx) {
       const repo = ctx.sut.oids.repositoryUniqueId ?? need(state.repositoryUniqueId, 'the repositoryUniqueId');
       const r = await retrieve(ctx, freshUid(), repo);
-      if (r.status !== STATUS.success && r.errors.includes('XDSDocumentUniqueIdError') && r.documents.length === 0) return ctx.fromFindings([]);
-      return ctx.fromFindings([finding('drr.retrieve.unknown', ['XDS-023'], r.exchange, 'RegistryResponse', `expected Failure with XDSDocumentUniqueIdError; got ${r.status ?? r.error ?? 'nothing'} [${r.errors.join(', ')}]`)]);
+      if (r.status !== STATUS.success && r.errors.includes('XDSDocumentUniqueIdError') && r.documents.length === 0)
+        return ctx.fromFindings([]);
+      return ctx.fromFindings([
+        finding(
+          'drr.retrieve.unknown',
+          ['XDS-023'],
+          r.exchange,
+          'RegistryResponse',
+          `expected Failure with XDSDocumentUniqueIdError; got ${r.status ?? r.error ?? 'nothing'} [${r.errors.join(', ')}]`,
+        ),
+      ]);
     },
   });
 }

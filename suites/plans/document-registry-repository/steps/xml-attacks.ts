@@ -44,13 +44,31 @@ interface Answer {
 async function sendRaw(ctx: StepContext, url: string, transaction: string, action: string, xml: string): Promise<Answer> {
   const contentType = soapContentType(action);
   const body = Buffer.from(xml, 'utf8');
-  const exchange: Exchange = { id: randomUUID(), at: new Date().toISOString(), transaction, from: 'mcwg', to: url, request: payloadOf({ summary: `POST ${url}`, method: 'POST', url, contentType, body }) };
+  const exchange: Exchange = {
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    transaction,
+    from: 'mcwg',
+    to: url,
+    request: payloadOf({ summary: `POST ${url}`, method: 'POST', url, contentType, body }),
+  };
   const t0 = performance.now();
   let a: Omit<Answer, 'exchange' | 'ms'>;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(ANSWER_MS) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+      signal: AbortSignal.timeout(ANSWER_MS),
+    });
     const raw = Buffer.from(await res.arrayBuffer());
-    exchange.response = payloadOf({ summary: `HTTP ${res.status}`, status: res.status, headers: res.headers, contentType: res.headers.get('content-type') ?? '', body: raw });
+    exchange.response = payloadOf({
+      summary: `HTTP ${res.status}`,
+      status: res.status,
+      headers: res.headers,
+      contentType: res.headers.get('content-type') ?? '',
+      body: raw,
+    });
     a = { status: res.status, body: raw.toString('utf8') };
   } catch (err) {
     exchange.error = err instanceof Error ? err.message : String(err);
@@ -64,7 +82,8 @@ async function sendRaw(ctx: StepContext, url: string, transaction: string, actio
 
 const isFault = (body: string) => /<(\w+:)?Fault[\s>]/.test(body);
 const isSenderFault = (body: string) => isFault(body) && /<(\w+:)?Value>\s*(\w+:)?Sender\s*</.test(body);
-const isXdsError = (body: string) => /(RegistryResponse|AdhocQueryResponse)\b[^>]*status="[^"]*:(Failure|PartialSuccess)"/.test(body) && /RegistryError\b/.test(body);
+const isXdsError = (body: string) =>
+  /(RegistryResponse|AdhocQueryResponse)\b[^>]*status="[^"]*:(Failure|PartialSuccess)"/.test(body) && /RegistryError\b/.test(body);
 
 /** Why the answer is not a protocol-shaped refusal, or undefined when it is. */
 function notRefused(a: Answer, what: string): string | undefined {
@@ -76,15 +95,31 @@ function notRefused(a: Answer, what: string): string | undefined {
 
 /** Each SOAP endpoint the profile names, with the action a well-formed request to it would carry. */
 function soapEndpoints(ctx: StepContext): { name: string; url: string; action: string; transaction: string }[] {
-  const out: { name: string; url: string; action: string; transaction: string }[] = [{ name: 'registry', url: endpoint(ctx, 'registry'), action: XDS_ACTION.query, transaction: 'ITI-18' }];
-  if (ctx.sut.endpoints.repository) out.push({ name: 'repository', url: endpoint(ctx, 'repository'), action: XDS_ACTION.retrieve, transaction: 'ITI-43' });
+  const out: { name: string; url: string; action: string; transaction: string }[] = [
+    { name: 'registry', url: endpoint(ctx, 'registry'), action: XDS_ACTION.query, transaction: 'ITI-18' },
+  ];
+  if (ctx.sut.endpoints.repository)
+    out.push({ name: 'repository', url: endpoint(ctx, 'repository'), action: XDS_ACTION.retrieve, transaction: 'ITI-43' });
   return out;
 }
 
 /** The registry still answers a plain query after the attacks (no crash, no lasting damage). */
 async function stillServing(ctx: StepContext, ruleId: string, reqIds: string[]): Promise<Finding[]> {
-  const q = await query(ctx, QUERY.FindDocuments, [param('$XDSDocumentEntryPatientId', patients(ctx).known), param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')]);
-  return q.response ? [] : [finding(ruleId, reqIds, q.exchange, 'soap:Body', `after the bad inputs the registry no longer answers FindDocuments: ${q.error ?? ''}`)];
+  const q = await query(ctx, QUERY.FindDocuments, [
+    param('$XDSDocumentEntryPatientId', patients(ctx).known),
+    param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved'),
+  ]);
+  return q.response
+    ? []
+    : [
+        finding(
+          ruleId,
+          reqIds,
+          q.exchange,
+          'soap:Body',
+          `after the bad inputs the registry no longer answers FindDocuments: ${q.error ?? ''}`,
+        ),
+      ];
 }
 
 export function malformedSoap(): StepDef {
@@ -97,8 +132,20 @@ export function malformedSoap(): StepDef {
       for (const ep of soapEndpoints(ctx)) {
         const cases = [
           { what: `${ep.name}: truncated XML`, action: ep.action, xml: envelope(ep.action, ep.url, findBody('P')).slice(0, -40) },
-          { what: `${ep.name}: mismatched end tag`, action: ep.action, xml: envelope(ep.action, ep.url, '<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0"></query:AdhocQuery>') },
-          { what: `${ep.name}: unknown wsa:Action`, action: 'urn:mcwg:test:UnknownAction', xml: envelope('urn:mcwg:test:UnknownAction', ep.url, findBody('P')) },
+          {
+            what: `${ep.name}: mismatched end tag`,
+            action: ep.action,
+            xml: envelope(
+              ep.action,
+              ep.url,
+              '<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0"></query:AdhocQuery>',
+            ),
+          },
+          {
+            what: `${ep.name}: unknown wsa:Action`,
+            action: 'urn:mcwg:test:UnknownAction',
+            xml: envelope('urn:mcwg:test:UnknownAction', ep.url, findBody('P')),
+          },
         ];
         for (const c of cases) {
           const a = await sendRaw(ctx, ep.url, ep.transaction, c.action, c.xml);
@@ -124,21 +171,53 @@ export function xmlAttacks(): StepDef {
         for (const ep of soapEndpoints(ctx)) {
           const laughs = Array.from({ length: 10 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
           const cases = [
-            { what: `${ep.name}: external entity`, xml: envelope(ep.action, ep.url, findBody('&xxe;'), `<!DOCTYPE s:Envelope [<!ENTITY xxe SYSTEM "${canary.url('xxe')}">]>`) },
-            { what: `${ep.name}: external parameter entity`, xml: envelope(ep.action, ep.url, findBody('P'), `<!DOCTYPE s:Envelope [<!ENTITY % dtd SYSTEM "${canary.url('dtd')}"> %dtd;]>`) },
-            { what: `${ep.name}: billion laughs`, xml: envelope(ep.action, ep.url, findBody('&l10;'), `<!DOCTYPE s:Envelope [<!ENTITY l0 "lol">${laughs}]>`) },
+            {
+              what: `${ep.name}: external entity`,
+              xml: envelope(ep.action, ep.url, findBody('&xxe;'), `<!DOCTYPE s:Envelope [<!ENTITY xxe SYSTEM "${canary.url('xxe')}">]>`),
+            },
+            {
+              what: `${ep.name}: external parameter entity`,
+              xml: envelope(
+                ep.action,
+                ep.url,
+                findBody('P'),
+                `<!DOCTYPE s:Envelope [<!ENTITY % dtd SYSTEM "${canary.url('dtd')}"> %dtd;]>`,
+              ),
+            },
+            {
+              what: `${ep.name}: billion laughs`,
+              xml: envelope(ep.action, ep.url, findBody('&l10;'), `<!DOCTYPE s:Envelope [<!ENTITY l0 "lol">${laughs}]>`),
+            },
           ];
           for (const c of cases) {
             const a = await sendRaw(ctx, ep.url, ep.transaction, ep.action, c.xml);
             const why = notRefused(a, c.what);
             if (why) out.push(finding('drr.xml.refused', ['SEC-008'], a.exchange, 'soap:Body', why));
-            if (a.body.includes(canary.secret)) out.push(finding('drr.xml.expanded', ['SEC-008'], a.exchange, 'soap:Body', `${c.what}: the answer carries the canary's content: the external entity was resolved`));
-            if (a.body.includes('lol'.repeat(100))) out.push(finding('drr.xml.expanded', ['SEC-008'], a.exchange, 'soap:Body', `${c.what}: the answer carries the expanded entities`));
+            if (a.body.includes(canary.secret))
+              out.push(
+                finding(
+                  'drr.xml.expanded',
+                  ['SEC-008'],
+                  a.exchange,
+                  'soap:Body',
+                  `${c.what}: the answer carries the canary's content: the external entity was resolved`,
+                ),
+              );
+            if (a.body.includes('lol'.repeat(100)))
+              out.push(
+                finding('drr.xml.expanded', ['SEC-008'], a.exchange, 'soap:Body', `${c.what}: the answer carries the expanded entities`),
+              );
           }
         }
         await new Promise((ok) => setTimeout(ok, CANARY_GRACE_MS));
         for (const h of canary.hits()) {
-          out.push({ ruleId: 'drr.xml.canary', reqIds: ['SEC-008'], severity: 'error', message: `the SUT fetched our canary ${h.path} at ${h.at}: it resolves external entities`, location: { artefact: 'canary', path: h.path } });
+          out.push({
+            ruleId: 'drr.xml.canary',
+            reqIds: ['SEC-008'],
+            severity: 'error',
+            message: `the SUT fetched our canary ${h.path} at ${h.at}: it resolves external entities`,
+            location: { artefact: 'canary', path: h.path },
+          });
         }
         out.push(...(await stillServing(ctx, 'drr.xml.refused', ['SEC-008'])));
       } finally {

@@ -18,7 +18,14 @@ const isViewer = (url: string) => url.includes('/IHEInvokeImageDisplay');
 export function rewriteOf(defect: DefectId | undefined): Rewrite {
   switch (defect) {
     case 'login-loop':
-      return (_q, res, _ct, m) => (isViewer(m.url) && m.status === 200 ? { status: 401, body: Buffer.from(errorPage(401, 'Authentication required', 'Sign in to see images.')), contentType: 'text/html; charset=utf-8' } : res);
+      return (_q, res, _ct, m) =>
+        isViewer(m.url) && m.status === 200
+          ? {
+              status: 401,
+              body: Buffer.from(errorPage(401, 'Authentication required', 'Sign in to see images.')),
+              contentType: 'text/html; charset=utf-8',
+            }
+          : res;
     case 'wrong-study':
       return (_q, res, _ct, m) => {
         if (!isViewer(m.url) || m.status !== 200) return res;

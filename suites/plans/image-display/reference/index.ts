@@ -18,7 +18,10 @@ export async function startReferenceDisplay(opts: { dataDir: string; defect?: De
   };
   try {
     const idp = simulators.idp as IdpSimulator;
-    const authenticate = opts.defect === 'no-auth' ? () => ({ ok: true as const, user: 'anyone' }) : bearerAuthentication({ keys: createLocalJWKSet(idp.key.jwks), audience: AUDIENCE, issuer: ISSUER });
+    const authenticate =
+      opts.defect === 'no-auth'
+        ? () => ({ ok: true as const, user: 'anyone' })
+        : bearerAuthentication({ keys: createLocalJWKSet(idp.key.jwks), audience: AUDIENCE, issuer: ISSUER });
     const display = await startSimulators({ plugins: [imageDisplaySimulator({ source: simulators.wado!.url, authenticate })] });
     stops.push(() => display.stop());
     const proxy = await startProxy(display.url, rewriteOf(opts.defect));

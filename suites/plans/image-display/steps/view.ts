@@ -22,9 +22,18 @@ function world(ctx: StepContext): { source: StudySource; idp: IdpSimulator; url:
 /** The browser visit as evidence: URL, status and the HTML it rendered. */
 function visit(url: string, status: number | undefined, html: string, headers: Record<string, string>): Exchange {
   return {
-    id: randomUUID(), at: new Date().toISOString(), transaction: 'RAD-106', from: 'mcwg (Chromium)', to: url,
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    transaction: 'RAD-106',
+    from: 'mcwg (Chromium)',
+    to: url,
     request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers }),
-    response: payloadOf({ summary: `HTTP ${status ?? '-'}`, ...(status === undefined ? {} : { status }), contentType: 'text/html', body: html }),
+    response: payloadOf({
+      summary: `HTTP ${status ?? '-'}`,
+      ...(status === undefined ? {} : { status }),
+      contentType: 'text/html',
+      body: html,
+    }),
   };
 }
 
@@ -42,7 +51,15 @@ export function anonymous(): StepDef {
       // A redirect to a sign-in page is a refusal too (OAuth authorisation code flow).
       const refused = res.status === 401 || res.status === 403 || (res.status >= 300 && res.status < 400);
       if (refused && !html.includes(source.studyUid)) return ctx.fromFindings([]);
-      return ctx.fromFindings([finding('iid.anonymous.shown', ['IID-006'], ex, 'HTTP', `an anonymous request was answered ${res.status}${html.includes(source.studyUid) ? ' with a page naming the study' : ''}`)]);
+      return ctx.fromFindings([
+        finding(
+          'iid.anonymous.shown',
+          ['IID-006'],
+          ex,
+          'HTTP',
+          `an anonymous request was answered ${res.status}${html.includes(source.studyUid) ? ' with a page naming the study' : ''}`,
+        ),
+      ]);
     },
   });
 }
@@ -62,11 +79,26 @@ export function viewStudy(): StepDef {
         const status = resp?.status();
         const type = resp?.headers()['content-type'] ?? '';
         const html = await opened.page.content();
-        const text = await opened.page.locator('body').innerText().catch(() => '');
+        const text = await opened.page
+          .locator('body')
+          .innerText()
+          .catch(() => '');
         const ex = visit(url, status, html, headers);
         await ctx.evidence.exchange(ex);
-        if (status !== 200 || !type.startsWith('text/html')) return ctx.fromFindings([finding('iid.view.status', ['IID-003'], ex, 'HTTP', `expected 200 text/html; got ${status ?? 'nothing'} ${type}`)]);
-        if (!text.includes(source.studyUid)) return ctx.fromFindings([finding('iid.view.study', ['IID-003'], ex, 'body', `the rendered page does not show study ${source.studyUid}${/sign in|log ?in|password/i.test(text) ? ' (it looks like a sign-in page)' : ''}`)]);
+        if (status !== 200 || !type.startsWith('text/html'))
+          return ctx.fromFindings([
+            finding('iid.view.status', ['IID-003'], ex, 'HTTP', `expected 200 text/html; got ${status ?? 'nothing'} ${type}`),
+          ]);
+        if (!text.includes(source.studyUid))
+          return ctx.fromFindings([
+            finding(
+              'iid.view.study',
+              ['IID-003'],
+              ex,
+              'body',
+              `the rendered page does not show study ${source.studyUid}${/sign in|log ?in|password/i.test(text) ? ' (it looks like a sign-in page)' : ''}`,
+            ),
+          ]);
         return ctx.fromFindings([]);
       } finally {
         await opened.browser.close();

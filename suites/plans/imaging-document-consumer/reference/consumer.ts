@@ -28,14 +28,22 @@ export async function consume(x: SeededXds, defect: DefectId | undefined): Promi
   if (defect !== 'no-patient-id') params.push(rawParam(`${P}PatientId`, `'${x.patientCx}'`));
   params.push(param(`${P}Status`, STATUS.approved));
   if (defect === 'wrong-study') params.push(rawParam(`${P}ServiceStartTimeFrom`, '20240101000000'));
-  else if (defect !== 'over-broad-query') params.push(param(`${P}EventCodeList`, `${target.modality}^^^${DCM}`), param(`${P}ReferenceIdList`, studyRef));
+  else if (defect !== 'over-broad-query')
+    params.push(param(`${P}EventCodeList`, `${target.modality}^^^${DCM}`), param(`${P}ReferenceIdList`, studyRef));
   const q = await storedQuery(x.registry, QUERY.FindDocuments, params, noop);
   const entries = q.response?.objects.documentEntries ?? [];
   const wantUid = defect === 'wrong-study' ? x.studies.find((s) => s.key === 'mr')!.manifestUid : target.manifestUid;
-  const entry = defect === 'over-broad-query' ? entries.find((e) => externalIdOf(e, DE.uniqueId)?.value === target.manifestUid) : entries.find((e) => externalIdOf(e, DE.uniqueId)?.value === wantUid);
+  const entry =
+    defect === 'over-broad-query'
+      ? entries.find((e) => externalIdOf(e, DE.uniqueId)?.value === target.manifestUid)
+      : entries.find((e) => externalIdOf(e, DE.uniqueId)?.value === wantUid);
   if (!entry) return;
   const repositoryUniqueId = entry.slots.find((s) => s.name === 'repositoryUniqueId')?.values[0] ?? '';
-  const got = await retrieveDocuments(x.repository, [{ repositoryUniqueId, documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value }], noop);
+  const got = await retrieveDocuments(
+    x.repository,
+    [{ repositoryUniqueId, documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value }],
+    noop,
+  );
   const bytes = got.documents[0]?.data;
   const facts = bytes && readKos(bytes, 'manifest').facts;
   if (!facts || defect === 'skips-retrieval') return;
@@ -45,13 +53,21 @@ export async function consume(x: SeededXds, defect: DefectId | undefined): Promi
   const opts = (accept: string) => ({ accept, timeoutMs: 10_000, idleTimeoutMs: 5_000 });
   for (const s of facts.series) {
     if (!s.retrieveUrl) continue;
-    if (defect === 'uses-qido') await getMultipart(`${s.retrieveUrl.replace(/\/studies\/.*$/, '')}/studies?StudyInstanceUID=${facts.studyInstanceUid}`, opts('application/dicom+json'), async () => undefined);
+    if (defect === 'uses-qido')
+      await getMultipart(
+        `${s.retrieveUrl.replace(/\/studies\/.*$/, '')}/studies?StudyInstanceUID=${facts.studyInstanceUid}`,
+        opts('application/dicom+json'),
+        async () => undefined,
+      );
     if (defect === 'depends-on-metadata') {
       const meta = await getMultipart(`${s.retrieveUrl}/metadata`, opts('application/dicom+json'), async () => undefined);
       if (meta.status !== 200) return;
     }
     const url = s.retrieveUrl;
-    const get = () => getMultipart(url, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) => drain(part));
+    const get = () =>
+      getMultipart(url, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) =>
+        drain(part),
+      );
     // A busy source (503) is asked again after its Retry-After, a few times at most (WADO-010).
     for (let attempt = 0, r = await get(); r.status === 503 && attempt < MAX_BUSY_RETRIES; attempt++) {
       await pause(defect === 'ignores-retry-after' ? 0 : retryAfterMs(r.exchange.response?.headers?.['retry-after']));

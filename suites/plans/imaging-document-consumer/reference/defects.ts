@@ -3,7 +3,16 @@
 // must fail on (a failed query or manifest test skips the later ones).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['over-broad-query', 'no-patient-id', 'wrong-study', 'skips-retrieval', 'uses-qido', 'depends-on-metadata', 'bad-accept', 'ignores-retry-after'] as const;
+export const DEFECT_IDS = [
+  'over-broad-query',
+  'no-patient-id',
+  'wrong-study',
+  'skips-retrieval',
+  'uses-qido',
+  'depends-on-metadata',
+  'bad-accept',
+  'ignores-retry-after',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -42,5 +51,9 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'retrieves with Accept: multipart/related; type="image/jpeg" (rendered, not Part 10)',
     fails: ['WADO-015'],
   },
-  'ignores-retry-after': { id: 'ignores-retry-after', description: 'retries a retrieve answered 503 at once, ignoring its Retry-After', fails: ['WADO-010'] },
+  'ignores-retry-after': {
+    id: 'ignores-retry-after',
+    description: 'retries a retrieve answered 503 at once, ignoring its Retry-After',
+    fails: ['WADO-010'],
+  },
 };

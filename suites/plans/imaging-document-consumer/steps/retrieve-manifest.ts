@@ -17,12 +17,25 @@ export function retrieveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
       const ex = await ctx.waitFor({ transaction: 'ITI-43', simulator: 'xds', timeoutMs: waitMs, instructions: instructions(seeded) });
       const art = `ITI-43 ${ex.id}`;
       const req = retrieveRequestOf(ex);
-      if (typeof req === 'string') return ctx.fromFindings([finding('idc.retrieve.readable', ['XDS-025'], art, 'soap:Body', req, 'error', ex.id)]);
+      if (typeof req === 'string')
+        return ctx.fromFindings([finding('idc.retrieve.readable', ['XDS-025'], art, 'soap:Body', req, 'error', ex.id)]);
       const target = seeded.studies[0]!;
       const asked = req.requests.map((r) => r.documentUniqueId);
       if (!asked.includes(target.manifestUid)) {
-        const other = seeded.studies.filter((s) => asked.includes(s.manifestUid)).map((s) => `${s.key} (${s.modality} ${s.date}, ${s.accession})`);
-        return ctx.fromFindings([finding('idc.retrieve.wrong-study', ['XDS-025'], art, 'DocumentRequest/DocumentUniqueId', `retrieved ${asked.join(', ') || 'nothing'}${other.length ? ` = ${other.join(', ')}` : ''}, not the manifest of the requested study (${target.manifestUid})`, 'error', ex.id)]);
+        const other = seeded.studies
+          .filter((s) => asked.includes(s.manifestUid))
+          .map((s) => `${s.key} (${s.modality} ${s.date}, ${s.accession})`);
+        return ctx.fromFindings([
+          finding(
+            'idc.retrieve.wrong-study',
+            ['XDS-025'],
+            art,
+            'DocumentRequest/DocumentUniqueId',
+            `retrieved ${asked.join(', ') || 'nothing'}${other.length ? ` = ${other.join(', ')}` : ''}, not the manifest of the requested study (${target.manifestUid})`,
+            'error',
+            ex.id,
+          ),
+        ]);
       }
       state.retrieved = target;
       return { state: 'pass', message: `manifest ${target.manifestUid}`, evidence: [ex.id] };

@@ -7,8 +7,17 @@ import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
 import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
 
 export const DEFECT_IDS = [
-  'wrong-format-code', 'kos-missing-instance', 'wado-drops-instance', 'wrong-patient-issuer', 'wrong-retrieve-url', 'kin-back-reference-missing',
-  'kos-series-number-empty', 'kos-series-number-not-integer', 'accession-without-issuer', 'request-not-in-entry', 'title-not-cid7010',
+  'wrong-format-code',
+  'kos-missing-instance',
+  'wado-drops-instance',
+  'wrong-patient-issuer',
+  'wrong-retrieve-url',
+  'kin-back-reference-missing',
+  'kos-series-number-empty',
+  'kos-series-number-not-integer',
+  'accession-without-issuer',
+  'request-not-in-entry',
+  'title-not-cid7010',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -75,7 +84,8 @@ export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
   },
   'request-not-in-entry': {
     id: 'request-not-in-entry',
-    description: 'the manifest lists a second request (another accession, a placer order) for the study; the DocumentEntry referenceIdList does not list its order',
+    description:
+      'the manifest lists a second request (another accession, a placer order) for the study; the DocumentEntry referenceIdList does not list its order',
     // consistency.kos.accession-order cites META-042 and LINK-005 (many requests, one study).
     fails: ['LINK-005', 'META-042'],
   },
@@ -92,7 +102,11 @@ export function isDefectId(s: string): s is DefectId {
 }
 
 /** A formatCode XDS-I.b does not allow for a manifest (the DICOM Part 10 media type code). */
-export const WRONG_FORMAT = { code: '1.2.840.10008.5.1.4.1.1.7', scheme: '1.2.840.10008.2.6.1', display: 'Secondary Capture Image Storage' };
+export const WRONG_FORMAT = {
+  code: '1.2.840.10008.5.1.4.1.1.7',
+  scheme: '1.2.840.10008.2.6.1',
+  display: 'Secondary Capture Image Storage',
+};
 export const WRONG_ISSUER_OID = '1.3.6.1.4.1.21367.13.20.9999';
 
 /** The manifest data set as the defect changes it; other defects leave it alone. */
@@ -103,7 +117,11 @@ export function manifestWithDefect(ds: WDataSet, defect: DefectId | undefined, w
       return dropEvidenceInstance(ds);
     case 'wrong-patient-issuer':
       // Everywhere the manifest states the issuer: (0010,0024) and the Other Patient IDs item.
-      return withChanges(ds, { [`${TagKey.IssuerOfPatientIDQualifiersSequence}[0]>${TagKey.UniversalEntityID}`]: WRONG_ISSUER_OID, [`${TagKey.OtherPatientIDsSequence}[0]>${TagKey.IssuerOfPatientIDQualifiersSequence}[0]>${TagKey.UniversalEntityID}`]: WRONG_ISSUER_OID });
+      return withChanges(ds, {
+        [`${TagKey.IssuerOfPatientIDQualifiersSequence}[0]>${TagKey.UniversalEntityID}`]: WRONG_ISSUER_OID,
+        [`${TagKey.OtherPatientIDsSequence}[0]>${TagKey.IssuerOfPatientIDQualifiersSequence}[0]>${TagKey.UniversalEntityID}`]:
+          WRONG_ISSUER_OID,
+      });
     case 'wrong-retrieve-url':
       return retargetRetrieveUrls(ds, wrongBase);
     case 'kin-back-reference-missing':
@@ -111,7 +129,9 @@ export function manifestWithDefect(ds: WDataSet, defect: DefectId | undefined, w
     case 'kos-series-number-empty':
       return withChanges(ds, { [TagKey.SeriesNumber]: '' });
     case 'kos-series-number-not-integer':
-      return withChanges(ds, { [`${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}[0]>${TagKey.SeriesNumber}`]: '1.5' });
+      return withChanges(ds, {
+        [`${TagKey.CurrentRequestedProcedureEvidenceSequence}[0]>${TagKey.ReferencedSeriesSequence}[0]>${TagKey.SeriesNumber}`]: '1.5',
+      });
     case 'request-not-in-entry':
       return withSecondRequest(ds);
     case 'title-not-cid7010':
@@ -180,7 +200,8 @@ export function submissionWithDefect(req: SubmitObjectsRequest, defect: DefectId
   for (const de of req.objects.documentEntries) {
     for (const slot of de.slots) {
       // CXi with an empty assigning authority: ID^^^^type.
-      if (slot.name === 'urn:ihe:iti:xds:2013:referenceIdList') slot.values = slot.values.map((v) => (v.endsWith(ACCESSION) ? `${v.split('^')[0]}^^^^${ACCESSION}` : v));
+      if (slot.name === 'urn:ihe:iti:xds:2013:referenceIdList')
+        slot.values = slot.values.map((v) => (v.endsWith(ACCESSION) ? `${v.split('^')[0]}^^^^${ACCESSION}` : v));
     }
   }
   return req;

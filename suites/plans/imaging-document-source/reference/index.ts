@@ -26,7 +26,9 @@ export const PLAN_ID = 'imaging-document-source';
 /** The patient of the negative test: in the domain's namespace, never registered. */
 export const UNKNOWN_PATIENT = 'MCWG-UNKNOWN-9';
 const SOURCE_ID = '2.999.1.30';
-const DOMAINS: SutProfile['patientIdDomains'] = [{ name: 'reference affinity domain', issuer: DOMAIN.issuerOid, namespace: DOMAIN.issuerLabel, patients: [DOMAIN.patientId] }];
+const DOMAINS: SutProfile['patientIdDomains'] = [
+  { name: 'reference affinity domain', issuer: DOMAIN.issuerOid, namespace: DOMAIN.issuerLabel, patients: [DOMAIN.patientId] },
+];
 
 export interface ReferenceOptions {
   dataDir: string;
@@ -54,14 +56,27 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     stops.push(() => xds.stop());
 
     const manifestUid = seededUid(SEED, 'manifest');
-    const manifest = writePart10(manifestWithDefect(manifestDataSet(study, wado.base), defect, `${new URL(wado.base).origin}/old-pacs/dicom-web`));
+    const manifest = writePart10(
+      manifestWithDefect(manifestDataSet(study, wado.base), defect, `${new URL(wado.base).origin}/old-pacs/dicom-web`),
+    );
     const repository = `${xds.url}${XDS_PATHS.repository}`;
     const sent: Exchange[] = [];
     const record = (e: Exchange) => void sent.push(e);
     const submit = (n: number, patient: string) =>
       provideAndRegister(
         repository,
-        submissionWithDefect(kosSubmission({ study: study.study, manifest, manifestUid: n === 1 ? manifestUid : seededUid(SEED, 'manifest', n), patientCx: patient, sourceId: SOURCE_ID, n, ...(defect === 'wrong-format-code' ? { formatCode: WRONG_FORMAT } : {}) }), defect),
+        submissionWithDefect(
+          kosSubmission({
+            study: study.study,
+            manifest,
+            manifestUid: n === 1 ? manifestUid : seededUid(SEED, 'manifest', n),
+            patientCx: patient,
+            sourceId: SOURCE_ID,
+            n,
+            ...(defect === 'wrong-format-code' ? { formatCode: WRONG_FORMAT } : {}),
+          }),
+          defect,
+        ),
         record,
         'RAD-68',
       );

@@ -15,7 +15,14 @@ import { PLAN_ID, startReferenceSut } from './index.ts';
 import { describeReferenceSut, type ReferenceRun } from '../../../reference-sut/reference.test-kit.ts';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, debug: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    debug: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -28,7 +35,10 @@ type Cli = { code: number; stdout: string };
 
 async function execute(out: string, defect?: DefectId): Promise<ReferenceRun<Cli>> {
   const io = capture();
-  const code = await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLAN_LOADERS, reference: reference(defect) });
+  const code = await runCommand(undefined, { out, concurrency: '4', reference: true }, io, {
+    plans: PLAN_LOADERS,
+    reference: reference(defect),
+  });
   return { run: JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel, out, probe: { code, stdout: io.stdout } };
 }
 

@@ -28,7 +28,10 @@ describe.skipIf(!peerAvailable(CHROMIUM))('report.html of a reference-SUT run in
 
   beforeAll(async () => {
     const io = { isTty: false, debug: false, out: () => undefined, err: () => undefined };
-    const reference = { planId: 'imaging-document-source', start: ({ dataDir }: { dataDir: string }) => startReferenceSut({ dataDir, defect: DEFECT }) };
+    const reference = {
+      planId: 'imaging-document-source',
+      start: ({ dataDir }: { dataDir: string }) => startReferenceSut({ dataDir, defect: DEFECT }),
+    };
     expect(await runCommand(undefined, { out, concurrency: '4', reference: true }, io, { plans: PLAN_LOADERS, reference })).toBe(1);
     run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunModel;
     ({ browser, page, consoleErrors, requests } = await openPage(url));
@@ -55,7 +58,10 @@ describe.skipIf(!peerAvailable(CHROMIUM))('report.html of a reference-SUT run in
     expect(await id.isVisible()).toBe(false);
     await evidence.locator('summary').click();
     expect(await id.isVisible()).toBe(true);
-    const cited = run.tests.find((t) => t.id === 'ids.wado-rs')!.findings.filter((f) => f.severity === 'error').flatMap((f) => f.evidence ?? []);
+    const cited = run.tests
+      .find((t) => t.id === 'ids.wado-rs')!
+      .findings.filter((f) => f.severity === 'error')
+      .flatMap((f) => f.evidence ?? []);
     expect(cited).toContain(await id.textContent());
     const shot = join(tmpdir(), `mcwg-reference-report-${process.pid}.png`);
     await page.screenshot({ path: shot, fullPage: true });

@@ -32,7 +32,16 @@ export function receiveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
       const ct = parseContentType(ex.request.contentType ?? '');
       const type = ct?.params.get('type');
       if (ct?.essence !== 'multipart/related' || type !== 'application/xop+xml') {
-        out.push(finding('ids.rad68.mtom', ['XDS-001'], art, 'Content-Type', `expected multipart/related; type="application/xop+xml" (MTOM/XOP); got ${ex.request.contentType ?? '(none)'}`, ex.id));
+        out.push(
+          finding(
+            'ids.rad68.mtom',
+            ['XDS-001'],
+            art,
+            'Content-Type',
+            `expected multipart/related; type="application/xop+xml" (MTOM/XOP); got ${ex.request.contentType ?? '(none)'}`,
+            ex.id,
+          ),
+        );
       }
       const req = submissionOf(ex);
       if (typeof req === 'string') {
@@ -42,8 +51,21 @@ export function receiveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
       const res = registryResponseOf(ex);
       if (typeof res === 'string') throw new Error(`our repository's answer is unreadable: ${res}`);
       if (res.status !== STATUS.success) {
-        for (const e of res.errors) out.push(finding('ids.rad68.accepted', ['XDS-012'], art, `RegistryError[@errorCode='${e.errorCode}']`, `the registry rejected the submission: ${e.errorCode}: ${e.codeContext}`, ex.id));
-        if (res.errors.length === 0) out.push(finding('ids.rad68.accepted', ['XDS-012'], art, 'RegistryResponse/@status', `the registry answered ${res.status}`, ex.id));
+        for (const e of res.errors)
+          out.push(
+            finding(
+              'ids.rad68.accepted',
+              ['XDS-012'],
+              art,
+              `RegistryError[@errorCode='${e.errorCode}']`,
+              `the registry rejected the submission: ${e.errorCode}: ${e.codeContext}`,
+              ex.id,
+            ),
+          );
+        if (res.errors.length === 0)
+          out.push(
+            finding('ids.rad68.accepted', ['XDS-012'], art, 'RegistryResponse/@status', `the registry answered ${res.status}`, ex.id),
+          );
       }
       const entry = req.objects.documentEntries[0];
       if (entry) state.published = { exchange: ex, request: req, entry };

@@ -13,11 +13,35 @@ export function retrieveManifest(state: PlanState): StepDef {
     async run(ctx) {
       const p = needPublished(state);
       const uid = uniqueIdOf(p.entry);
-      if (!uid) return ctx.fromFindings([finding('ids.manifest.unique-id', ['XDS-013'], `RAD-68 ${p.exchange.id}`, 'XDSDocumentEntry.uniqueId', 'the DocumentEntry has no uniqueId', p.exchange.id)]);
-      const { artefact, bytes, mimeType, read } = await readStoredManifest(ctx, uid, (why) => `our repository returned no document ${uid}: ${why}`);
+      if (!uid)
+        return ctx.fromFindings([
+          finding(
+            'ids.manifest.unique-id',
+            ['XDS-013'],
+            `RAD-68 ${p.exchange.id}`,
+            'XDSDocumentEntry.uniqueId',
+            'the DocumentEntry has no uniqueId',
+            p.exchange.id,
+          ),
+        ]);
+      const { artefact, bytes, mimeType, read } = await readStoredManifest(
+        ctx,
+        uid,
+        (why) => `our repository returned no document ${uid}: ${why}`,
+      );
       p.kos = { artefact, bytes, ...(read.facts ? { facts: read.facts } : {}) };
       const out = [...read.findings];
-      if (mimeType !== 'application/dicom') out.push(finding('ids.manifest.mime-type', ['KOS-002'], artefact, 'mimeType', `expected application/dicom; the entry says ${mimeType}`, p.exchange.id));
+      if (mimeType !== 'application/dicom')
+        out.push(
+          finding(
+            'ids.manifest.mime-type',
+            ['KOS-002'],
+            artefact,
+            'mimeType',
+            `expected application/dicom; the entry says ${mimeType}`,
+            p.exchange.id,
+          ),
+        );
       return ctx.fromFindings(out);
     },
   });

@@ -26,8 +26,20 @@ export function checkRetrieveUrls(state: PlanState): StepDef {
         });
         await ctx.evidence.exchange(res.exchange);
         if (res.status !== 200 || parts === 0 || res.failure) {
-          const why = res.status === undefined ? (res.failure?.message ?? 'no answer') : `HTTP ${res.status}${res.failure ? `, ${res.failure.message}` : ''}, ${parts} part(s)`;
-          out.push(finding('ids.retrieve-url.answers', ['KOS-022'], kos.artefact, path, `Retrieve URL ${s.retrieveUrl} of series ${s.seriesInstanceUid} does not answer a WADO-RS retrieve: ${why}`, res.exchange.id));
+          const why =
+            res.status === undefined
+              ? (res.failure?.message ?? 'no answer')
+              : `HTTP ${res.status}${res.failure ? `, ${res.failure.message}` : ''}, ${parts} part(s)`;
+          out.push(
+            finding(
+              'ids.retrieve-url.answers',
+              ['KOS-022'],
+              kos.artefact,
+              path,
+              `Retrieve URL ${s.retrieveUrl} of series ${s.seriesInstanceUid} does not answer a WADO-RS retrieve: ${why}`,
+              res.exchange.id,
+            ),
+          );
         }
       }
       return ctx.fromFindings(out, [kos.artefact]);

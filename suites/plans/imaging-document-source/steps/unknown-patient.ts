@@ -28,9 +28,24 @@ export function unknownPatientRejected(waitMs = WAIT_MS): StepDef {
       if (typeof res === 'string') throw new Error(`our registry's answer is unreadable: ${res}`);
       const codes = res.errors.map((e) => e.errorCode);
       // Our registry's behaviour, not the SUT's: a wrong answer here is our breakage.
-      if (res.status !== STATUS.failure || !codes.includes('XDSUnknownPatientId')) throw new Error(`our registry answered ${res.status} [${codes.join(', ')}] for an unknown patient`);
+      if (res.status !== STATUS.failure || !codes.includes('XDSUnknownPatientId'))
+        throw new Error(`our registry answered ${res.status} [${codes.join(', ')}] for an unknown patient`);
       const mtom = (ex.request.contentType ?? '').startsWith('multipart/related');
-      return ctx.fromFindings(mtom ? [] : [finding('ids.rad68.mtom', ['XDS-001'], art, 'Content-Type', `expected MTOM/XOP; got ${ex.request.contentType ?? '(none)'}`, ex.id)], [ex.id]);
+      return ctx.fromFindings(
+        mtom
+          ? []
+          : [
+              finding(
+                'ids.rad68.mtom',
+                ['XDS-001'],
+                art,
+                'Content-Type',
+                `expected MTOM/XOP; got ${ex.request.contentType ?? '(none)'}`,
+                ex.id,
+              ),
+            ],
+        [ex.id],
+      );
     },
   });
 }

@@ -8,8 +8,19 @@ import { validateKosSet } from '../../../../validators/kos/validate.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, needKos, type PlanState } from '../state.ts';
 
-
-export const KIN_REQS = ['KIN-002', 'KIN-003', 'KIN-004', 'KIN-005', 'KIN-006', 'KIN-007', 'KIN-008', 'KIN-009', 'KIN-010', 'KIN-011', 'KIN-015'];
+export const KIN_REQS = [
+  'KIN-002',
+  'KIN-003',
+  'KIN-004',
+  'KIN-005',
+  'KIN-006',
+  'KIN-007',
+  'KIN-008',
+  'KIN-009',
+  'KIN-010',
+  'KIN-011',
+  'KIN-015',
+];
 
 export function validateKin(state: PlanState): StepDef {
   return defineStep({
@@ -20,7 +31,9 @@ export function validateKin(state: PlanState): StepDef {
       const kos = needKos(state);
       const facts = kos.facts;
       if (!facts) return { state: 'skip', message: 'the manifest could not be read' };
-      const kins = facts.series.flatMap((s) => s.instances.filter((i) => i.sopClassUid === KOS_CLASS).map((i) => ({ series: s.seriesInstanceUid, uid: i.sopInstanceUid })));
+      const kins = facts.series.flatMap((s) =>
+        s.instances.filter((i) => i.sopClassUid === KOS_CLASS).map((i) => ({ series: s.seriesInstanceUid, uid: i.sopInstanceUid })),
+      );
       if (kins.length === 0) return { state: 'omit', message: 'the manifest lists no key-image note' };
       const base = ctx.sut.endpoints.wadoRs;
       if (!base) return { state: 'skip', message: 'the SUT profile has no endpoints.wadoRs' };
@@ -37,7 +50,16 @@ export function validateKin(state: PlanState): StepDef {
         await ctx.evidence.exchange(res.exchange);
         const artefact = `KIN ${k.uid}.dcm`;
         if (res.status !== 200 || chunks.length === 0) {
-          out.push(finding('ids.kin.retrievable', ['KIN-003'], artefact, url, `the key-image note the manifest lists could not be retrieved: HTTP ${res.status ?? res.failure?.message ?? '?'}`, res.exchange.id));
+          out.push(
+            finding(
+              'ids.kin.retrievable',
+              ['KIN-003'],
+              artefact,
+              url,
+              `the key-image note the manifest lists could not be retrieved: HTTP ${res.status ?? res.failure?.message ?? '?'}`,
+              res.exchange.id,
+            ),
+          );
           continue;
         }
         const bytes = Buffer.concat(chunks);

@@ -11,10 +11,25 @@ import type { PlanState } from '../state.ts';
 import { validateManifest } from './validate-kos.ts';
 
 const state = (): PlanState =>
-  ({ published: { exchange: { id: 'ex-rad68' } as Exchange, request: {}, entry: {}, kos: { artefact: 'kos.dcm', bytes: toBytes(conformantManifest()) } } }) as unknown as PlanState;
+  ({
+    published: {
+      exchange: { id: 'ex-rad68' } as Exchange,
+      request: {},
+      entry: {},
+      kos: { artefact: 'kos.dcm', bytes: toBytes(conformantManifest()) },
+    },
+  }) as unknown as PlanState;
 
 const runStep = (profile: ReturnType<typeof sut>) =>
-  runPlan(definePlan({ id: 'p', version: '1.0.0', title: 'p', groups: [{ id: 'g', title: 'g', tests: [{ id: 'kos', title: 'kos', verifies: [], steps: [validateManifest(state())] }] }] }), { sut: profile, tool: TOOL });
+  runPlan(
+    definePlan({
+      id: 'p',
+      version: '1.0.0',
+      title: 'p',
+      groups: [{ id: 'g', title: 'g', tests: [{ id: 'kos', title: 'kos', verifies: [], steps: [validateManifest(state())] }] }],
+    }),
+    { sut: profile, tool: TOOL },
+  );
 
 const stateOf = (run: Awaited<ReturnType<typeof runStep>>, id: string) => run.requirements.find((r) => r.id === id)?.state;
 

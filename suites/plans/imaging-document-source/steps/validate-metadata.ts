@@ -7,10 +7,27 @@ import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { needPublished, type PlanState } from '../state.ts';
 
 export const METADATA_REQS = [
-  'XDS-012', 'XDS-013', 'META-001', 'META-002', 'META-004', 'META-007', 'META-008', 'META-009', 'META-010',
-  'META-011', 'META-012', 'META-013', 'META-014', 'META-015', 'META-016', 'META-017', 'META-019',
+  'XDS-012',
+  'XDS-013',
+  'META-001',
+  'META-002',
+  'META-004',
+  'META-007',
+  'META-008',
+  'META-009',
+  'META-010',
+  'META-011',
+  'META-012',
+  'META-013',
+  'META-014',
+  'META-015',
+  'META-016',
+  'META-017',
+  'META-019',
   // xdsi.event.modality (META-005), mcwg.title.summary (META-021, warning), xdsi.reference-id.* (LINK-008).
-  'META-005', 'META-021', 'LINK-008',
+  'META-005',
+  'META-021',
+  'LINK-008',
 ];
 
 export function validateMetadata(state: PlanState): StepDef {
@@ -22,7 +39,10 @@ export function validateMetadata(state: PlanState): StepDef {
       const p = needPublished(state);
       const { request } = p;
       const view = viewOf(request.objects, { role: 'submission', ...(request.documents ? { documents: request.documents } : {}) });
-      const findings = runMetadataRules(view, `RAD-68 ${p.exchange.id}`, { valueSets: loadValueSets() }).map((f) => ({ ...f, evidence: [p.exchange.id] }));
+      const findings = runMetadataRules(view, `RAD-68 ${p.exchange.id}`, { valueSets: loadValueSets() }).map((f) => ({
+        ...f,
+        evidence: [p.exchange.id],
+      }));
       return ctx.fromFindings(findings, [p.exchange.id]);
     },
   });

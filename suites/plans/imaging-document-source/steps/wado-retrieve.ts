@@ -17,7 +17,9 @@ export function wadoRetrieve(state: PlanState): StepDef {
       if (!base) return { state: 'skip', message: 'the SUT profile has no endpoints.wadoRs' };
       const r = await checkWadoRs({ baseUrl: base, manifest: kos.facts, timeoutMs: 60_000 });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
-      const findings = r.findings.map((f) => (f.ruleId === 'wado.instances.missing' && !f.reqIds.includes('KOS-019') ? { ...f, reqIds: [...f.reqIds, 'KOS-019'] } : f));
+      const findings = r.findings.map((f) =>
+        f.ruleId === 'wado.instances.missing' && !f.reqIds.includes('KOS-019') ? { ...f, reqIds: [...f.reqIds, 'KOS-019'] } : f,
+      );
       return ctx.fromFindings(findings, [kos.artefact]);
     },
   });

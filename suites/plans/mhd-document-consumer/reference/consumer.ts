@@ -27,9 +27,16 @@ export interface ConsumeTask {
 
 export async function consume(t: ConsumeTask, defect: DefectId | undefined): Promise<void> {
   const narrow = defect === 'over-broad-search' ? {} : { modality: 'CT', date: ['ge2024-01-01', 'le2024-12-31'] };
-  const found = await findDocumentReferences(t.fhir, { 'patient.identifier': t.patientToken, status: 'current', ...narrow }, () => undefined);
+  const found = await findDocumentReferences(
+    t.fhir,
+    { 'patient.identifier': t.patientToken, status: 'current', ...narrow },
+    () => undefined,
+  );
   // Over-broad searches return more: the consumer still picks by what it was asked for.
-  const all = defect === 'wrong-study' ? (await findDocumentReferences(t.fhir, { 'patient.identifier': t.patientToken, status: 'current' }, () => undefined)).resource : found.resource;
+  const all =
+    defect === 'wrong-study'
+      ? (await findDocumentReferences(t.fhir, { 'patient.identifier': t.patientToken, status: 'current' }, () => undefined)).resource
+      : found.resource;
   const want = defect === 'wrong-study' ? t.decoyUid : t.targetUid;
   const dr = resourcesOf<DocumentReference>(all, 'DocumentReference').find((d) => (d.masterIdentifier?.value ?? '').endsWith(want));
   const url = dr?.content[0]?.attachment.url;
@@ -37,7 +44,10 @@ export async function consume(t: ConsumeTask, defect: DefectId | undefined): Pro
   const doc = await retrieveDocument(url, () => undefined);
   const facts = doc.data ? readKos(doc.data, 'manifest').facts : undefined;
   if (!facts || defect === 'skips-retrieval' || defect === 'wrong-study') return;
-  if (defect === 'uses-qido') await (await fetch(`${t.wado}/studies?StudyInstanceUID=${t.studyUid}`, { headers: { accept: 'application/dicom+json' } })).arrayBuffer();
+  if (defect === 'uses-qido')
+    await (
+      await fetch(`${t.wado}/studies?StudyInstanceUID=${t.studyUid}`, { headers: { accept: 'application/dicom+json' } })
+    ).arrayBuffer();
   for (const s of facts.series) {
     if (!s.retrieveUrl) continue;
     const url = s.retrieveUrl;

@@ -3,14 +3,37 @@
 // must fail on (a failed manifest test skips the image checks).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['over-broad-search', 'wrong-study', 'uses-qido', 'bad-accept', 'skips-retrieval', 'ignores-retry-after'] as const;
+export const DEFECT_IDS = [
+  'over-broad-search',
+  'wrong-study',
+  'uses-qido',
+  'bad-accept',
+  'skips-retrieval',
+  'ignores-retry-after',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
-  'over-broad-search': { id: 'over-broad-search', description: 'ITI-67 with only the patient and status: every study of the patient comes back', fails: ['META-023'] },
-  'wrong-study': { id: 'wrong-study', description: 'retrieves the manifest of the MR study instead of the CT asked for', fails: ['WADO-012'] },
+  'over-broad-search': {
+    id: 'over-broad-search',
+    description: 'ITI-67 with only the patient and status: every study of the patient comes back',
+    fails: ['META-023'],
+  },
+  'wrong-study': {
+    id: 'wrong-study',
+    description: 'retrieves the manifest of the MR study instead of the CT asked for',
+    fails: ['WADO-012'],
+  },
   'uses-qido': { id: 'uses-qido', description: 'searches the WADO-RS source by QIDO-RS before retrieving', fails: ['WADO-012'] },
   'bad-accept': { id: 'bad-accept', description: 'asks for application/dicom without multipart/related', fails: ['WADO-015'] },
-  'skips-retrieval': { id: 'skips-retrieval', description: 'finds and retrieves the manifest but never retrieves the images', fails: ['WADO-011'] },
-  'ignores-retry-after': { id: 'ignores-retry-after', description: 'retries a retrieve answered 503 at once, ignoring its Retry-After', fails: ['WADO-010'] },
+  'skips-retrieval': {
+    id: 'skips-retrieval',
+    description: 'finds and retrieves the manifest but never retrieves the images',
+    fails: ['WADO-011'],
+  },
+  'ignores-retry-after': {
+    id: 'ignores-retry-after',
+    description: 'retries a retrieve answered 503 at once, ignoring its Retry-After',
+    fails: ['WADO-010'],
+  },
 };

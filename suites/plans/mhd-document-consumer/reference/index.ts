@@ -18,7 +18,14 @@ export async function startReferenceMhdConsumer(opts: { dataDir: string; defect?
   const seeded = seededOf(simulators)!;
   const [target, , mr] = seeded.studies;
   const running = consume(
-    { fhir: simulators.mhd!.url, wado: simulators.wado!.url, patientToken: `urn:oid:${IDC_DOMAIN.issuerOid}|${IDC_DOMAIN.patientId}`, targetUid: target!.manifestUid, decoyUid: mr!.manifestUid, studyUid: target!.study.studyInstanceUid },
+    {
+      fhir: simulators.mhd!.url,
+      wado: simulators.wado!.url,
+      patientToken: `urn:oid:${IDC_DOMAIN.issuerOid}|${IDC_DOMAIN.patientId}`,
+      targetUid: target!.manifestUid,
+      decoyUid: mr!.manifestUid,
+      studyUid: target!.study.studyInstanceUid,
+    },
     opts.defect,
   ).catch(() => undefined);
   const sut: SutProfile = {

@@ -33,7 +33,6 @@ const need = (ctx: { simulators: Readonly<Record<string, unknown>> }) => {
   return s;
 };
 
-
 export function findStudy(waitMs = WAIT_MS): StepDef {
   return defineStep({
     id: 'find',
@@ -42,16 +41,48 @@ export function findStudy(waitMs = WAIT_MS): StepDef {
     async run(ctx) {
       const seeded = need(ctx);
       const mhd = ctx.simulators.mhd!;
-      const ex = await ctx.waitFor({ transaction: 'ITI-67', simulator: 'mhd', timeoutMs: waitMs, instructions: instructions(seeded, mhd.url) });
+      const ex = await ctx.waitFor({
+        transaction: 'ITI-67',
+        simulator: 'mhd',
+        timeoutMs: waitMs,
+        instructions: instructions(seeded, mhd.url),
+      });
       const q = searchParams(ex);
       const out: Finding[] = [];
       const [id, oid] = [seeded.patientCx.split('^')[0]!, /&([0-9.]+)&/.exec(seeded.patientCx)?.[1] ?? ''];
       const patient = [...q.getAll('patient.identifier'), ...q.getAll('patient')];
-      if (!patient.some((p) => p.includes(id) && (p.includes(oid) || !p.includes('|')))) out.push(finding('mhdc.query.patient', ['META-023'], ex, 'patient.identifier', `the search is not for patient ${seeded.patientCx} (got ${patient.join(', ') || 'none'})`));
+      if (!patient.some((p) => p.includes(id) && (p.includes(oid) || !p.includes('|'))))
+        out.push(
+          finding(
+            'mhdc.query.patient',
+            ['META-023'],
+            ex,
+            'patient.identifier',
+            `the search is not for patient ${seeded.patientCx} (got ${patient.join(', ') || 'none'})`,
+          ),
+        );
       const used = NARROWING.filter((n) => [...q.keys()].some((k) => k === n || k.startsWith(`${n}:`) || k.startsWith(`${n}.`)));
-      if (used.length === 0) out.push(finding('mhdc.query.over-broad', ['META-023'], ex, 'search parameters', `over-broad search (${[...q.keys()].join(', ')}): MCWG consumers narrow by at least one of ${NARROWING.join(', ')}`));
+      if (used.length === 0)
+        out.push(
+          finding(
+            'mhdc.query.over-broad',
+            ['META-023'],
+            ex,
+            'search parameters',
+            `over-broad search (${[...q.keys()].join(', ')}): MCWG consumers narrow by at least one of ${NARROWING.join(', ')}`,
+          ),
+        );
       const target = seeded.studies[0]!;
-      if (!(ex.response?.body ?? '').includes(target.manifestUid)) out.push(finding('mhdc.query.target', ['META-023'], ex, 'Bundle.entry', `the answer does not hold the target manifest (${target.manifestUid})`));
+      if (!(ex.response?.body ?? '').includes(target.manifestUid))
+        out.push(
+          finding(
+            'mhdc.query.target',
+            ['META-023'],
+            ex,
+            'Bundle.entry',
+            `the answer does not hold the target manifest (${target.manifestUid})`,
+          ),
+        );
       return ctx.fromFindings(out, [ex.id]);
     },
   });
@@ -64,11 +95,40 @@ export function retrieveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
     verifies: ['WADO-012'],
     async run(ctx) {
       const seeded = need(ctx);
-      const ex = await ctx.waitFor({ transaction: 'ITI-68', simulator: 'mhd', timeoutMs: waitMs, instructions: instructions(seeded, ctx.simulators.mhd!.url) });
+      const ex = await ctx.waitFor({
+        transaction: 'ITI-68',
+        simulator: 'mhd',
+        timeoutMs: waitMs,
+        instructions: instructions(seeded, ctx.simulators.mhd!.url),
+      });
       const byHash = new Map(seeded.studies.map((s) => [createHash('sha256').update(s.manifest).digest('hex'), s]));
       const got = ex.response?.sha256 ? byHash.get(ex.response.sha256) : undefined;
-      if (!got) return ctx.fromFindings([finding('mhdc.manifest.none', ['WADO-012'], ex, 'HTTP body', `the ITI-68 ${ex.request.summary ?? ''} did not return a seeded manifest (${ex.response?.summary ?? ex.error ?? 'no answer'})`)], [ex.id]);
-      if (got.key !== 'target') return ctx.fromFindings([finding('mhdc.manifest.wrong-study', ['WADO-012'], ex, 'HTTP body', `retrieved the manifest of the ${got.key} study, not the target`)], [ex.id]);
+      if (!got)
+        return ctx.fromFindings(
+          [
+            finding(
+              'mhdc.manifest.none',
+              ['WADO-012'],
+              ex,
+              'HTTP body',
+              `the ITI-68 ${ex.request.summary ?? ''} did not return a seeded manifest (${ex.response?.summary ?? ex.error ?? 'no answer'})`,
+            ),
+          ],
+          [ex.id],
+        );
+      if (got.key !== 'target')
+        return ctx.fromFindings(
+          [
+            finding(
+              'mhdc.manifest.wrong-study',
+              ['WADO-012'],
+              ex,
+              'HTTP body',
+              `retrieved the manifest of the ${got.key} study, not the target`,
+            ),
+          ],
+          [ex.id],
+        );
       state.retrieved = got;
       return ctx.fromFindings([], [ex.id]);
     },

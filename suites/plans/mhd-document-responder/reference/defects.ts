@@ -4,15 +4,43 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 
-export const DEFECT_IDS = ['accept-unknown-patient', 'search-drops-results', 'relative-attachment-url', 'missing-status-accepted', 'wrong-content-type', 'no-post-search', 'no-capability-statement'] as const;
+export const DEFECT_IDS = [
+  'accept-unknown-patient',
+  'search-drops-results',
+  'relative-attachment-url',
+  'missing-status-accepted',
+  'wrong-content-type',
+  'no-post-search',
+  'no-capability-statement',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
-  'accept-unknown-patient': { id: 'accept-unknown-patient', description: 'an ITI-65 Bundle for a patient the affinity domain does not know is accepted', fails: ['MHD-006'] },
-  'search-drops-results': { id: 'search-drops-results', description: 'GET DocumentReference answers an empty searchset', fails: ['MHD-008'] },
-  'relative-attachment-url': { id: 'relative-attachment-url', description: 'attachment.url is relative (Binary/id), not a full URL', fails: ['MHD-012'] },
-  'missing-status-accepted': { id: 'missing-status-accepted', description: 'a search without status is answered 200, not 400', fails: ['MHD-011'] },
-  'wrong-content-type': { id: 'wrong-content-type', description: 'ITI-68 returns the manifest bytes as application/octet-stream', fails: ['MHD-013'] },
+  'accept-unknown-patient': {
+    id: 'accept-unknown-patient',
+    description: 'an ITI-65 Bundle for a patient the affinity domain does not know is accepted',
+    fails: ['MHD-006'],
+  },
+  'search-drops-results': {
+    id: 'search-drops-results',
+    description: 'GET DocumentReference answers an empty searchset',
+    fails: ['MHD-008'],
+  },
+  'relative-attachment-url': {
+    id: 'relative-attachment-url',
+    description: 'attachment.url is relative (Binary/id), not a full URL',
+    fails: ['MHD-012'],
+  },
+  'missing-status-accepted': {
+    id: 'missing-status-accepted',
+    description: 'a search without status is answered 200, not 400',
+    fails: ['MHD-011'],
+  },
+  'wrong-content-type': {
+    id: 'wrong-content-type',
+    description: 'ITI-68 returns the manifest bytes as application/octet-stream',
+    fails: ['MHD-013'],
+  },
   'no-post-search': { id: 'no-post-search', description: 'POST DocumentReference/_search is answered 405', fails: ['MHD-015'] },
   'no-capability-statement': { id: 'no-capability-statement', description: 'GET metadata is answered 404', fails: ['MHD-016'] },
 };
@@ -28,13 +56,31 @@ export function rewriteOf(defect: DefectId | undefined, base: () => string): Rew
     case 'relative-attachment-url':
       return (_q, res, _ct, m) => (isSearch(m.url, m.method) ? editText(res, (s) => s.replaceAll(`"${base()}/Binary/`, '"Binary/')) : res);
     case 'missing-status-accepted':
-      return (_q, res, _ct, m) => (m.method === 'GET' && /\/DocumentReference\?/.test(m.url) && !/[?&]status=/.test(m.url) ? { status: 200, body: Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] })), contentType: 'application/fhir+json' } : res);
+      return (_q, res, _ct, m) =>
+        m.method === 'GET' && /\/DocumentReference\?/.test(m.url) && !/[?&]status=/.test(m.url)
+          ? {
+              status: 200,
+              body: Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] })),
+              contentType: 'application/fhir+json',
+            }
+          : res;
     case 'wrong-content-type':
-      return (_q, res, _ct, m) => (m.method === 'GET' && /\/Binary\//.test(m.url) && m.status === 200 ? { body: res, contentType: 'application/octet-stream' } : res);
+      return (_q, res, _ct, m) =>
+        m.method === 'GET' && /\/Binary\//.test(m.url) && m.status === 200 ? { body: res, contentType: 'application/octet-stream' } : res;
     case 'no-post-search':
-      return (_q, res, _ct, m) => (m.method === 'POST' && /_search/.test(m.url) ? { status: 405, body: Buffer.from(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported' }] })), contentType: 'application/fhir+json' } : res);
+      return (_q, res, _ct, m) =>
+        m.method === 'POST' && /_search/.test(m.url)
+          ? {
+              status: 405,
+              body: Buffer.from(
+                JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported' }] }),
+              ),
+              contentType: 'application/fhir+json',
+            }
+          : res;
     case 'no-capability-statement':
-      return (_q, res, _ct, m) => (/\/metadata(\?|$)/.test(m.url) ? { status: 404, body: Buffer.from(''), contentType: 'text/plain' } : res);
+      return (_q, res, _ct, m) =>
+        /\/metadata(\?|$)/.test(m.url) ? { status: 404, body: Buffer.from(''), contentType: 'text/plain' } : res;
     default:
       return (_q, res) => res;
   }

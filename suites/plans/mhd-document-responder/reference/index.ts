@@ -25,13 +25,21 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const config = mhdConfig({ xds: xdsConfig({ knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]), strictness: 'strict', acceptAnyPatient: defect === 'accept-unknown-patient' }) });
+    const config = mhdConfig({
+      xds: xdsConfig({
+        knownPatients: new Set([`${PATIENT}^^^&${ISSUER}&ISO`]),
+        strictness: 'strict',
+        acceptAnyPatient: defect === 'accept-unknown-patient',
+      }),
+    });
     const mhd = await startMhd({ store, config, closeStore: false });
     stops.push(() => mhd.stop());
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
-    const proxy = await startProxy(mhd.url, (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m));
+    const proxy = await startProxy(mhd.url, (q, res, ct, m) =>
+      inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+    );
     stops.push(() => proxy.stop());
     front = proxy.url;
     const base = `${front}${FHIR_BASE_PATH}`;

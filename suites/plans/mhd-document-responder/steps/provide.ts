@@ -19,15 +19,42 @@ export function provide(state: PlanState): StepDef {
       const ex = r.exchange;
       const out: Finding[] = [];
       if (r.status !== 200 || !r.resource) {
-        out.push(finding('mhd.provide.status', ['MHD-005'], ex, 'HTTP status', `expected 200 with a Bundle; got ${r.status} ${r.error ?? r.outcome?.issue.map((i) => i.diagnostics ?? i.code).join('; ') ?? ''}`));
+        out.push(
+          finding(
+            'mhd.provide.status',
+            ['MHD-005'],
+            ex,
+            'HTTP status',
+            `expected 200 with a Bundle; got ${r.status} ${r.error ?? r.outcome?.issue.map((i) => i.diagnostics ?? i.code).join('; ') ?? ''}`,
+          ),
+        );
         return ctx.fromFindings(out);
       }
       const b = r.resource;
-      if (b.type !== 'transaction-response') out.push(finding('mhd.provide.type', ['MHD-005'], ex, 'Bundle.type', `expected transaction-response; got ${b.type}`));
+      if (b.type !== 'transaction-response')
+        out.push(finding('mhd.provide.type', ['MHD-005'], ex, 'Bundle.type', `expected transaction-response; got ${b.type}`));
       const entries = b.entry ?? [];
-      if (entries.length !== (bundle.entry ?? []).length) out.push(finding('mhd.provide.entries', ['MHD-005'], ex, 'Bundle.entry', `${entries.length} response entries for ${(bundle.entry ?? []).length} request entries`));
+      if (entries.length !== (bundle.entry ?? []).length)
+        out.push(
+          finding(
+            'mhd.provide.entries',
+            ['MHD-005'],
+            ex,
+            'Bundle.entry',
+            `${entries.length} response entries for ${(bundle.entry ?? []).length} request entries`,
+          ),
+        );
       entries.forEach((e, i) => {
-        if (!e.response?.status.startsWith('201') || !e.response.location) out.push(finding('mhd.provide.entry', ['MHD-005'], ex, `Bundle.entry[${i}].response`, `expected status 201 with a location; got ${e.response?.status ?? '(none)'}`));
+        if (!e.response?.status.startsWith('201') || !e.response.location)
+          out.push(
+            finding(
+              'mhd.provide.entry',
+              ['MHD-005'],
+              ex,
+              `Bundle.entry[${i}].response`,
+              `expected status 201 with a location; got ${e.response?.status ?? '(none)'}`,
+            ),
+          );
       });
       if (out.length === 0) state.provided = s;
       return ctx.fromFindings(out);
@@ -45,7 +72,15 @@ export function unknownPatient(): StepDef {
       const r = await recorded(ctx, (rec) => provideDocumentBundle(fhirBase(ctx), bundle, rec));
       const text = JSON.stringify(r.outcome ?? {});
       if (r.status >= 400 && r.status < 600 && r.outcome && text.includes('XDSUnknownPatientId')) return ctx.fromFindings([]);
-      return ctx.fromFindings([finding('mhd.provide.unknown-patient', ['MHD-006'], r.exchange, 'HTTP status', `expected a 4xx with an OperationOutcome naming XDSUnknownPatientId; got ${r.status}${r.outcome ? ` (${text.slice(0, 200)})` : ''}`)]);
+      return ctx.fromFindings([
+        finding(
+          'mhd.provide.unknown-patient',
+          ['MHD-006'],
+          r.exchange,
+          'HTTP status',
+          `expected a 4xx with an OperationOutcome naming XDSUnknownPatientId; got ${r.status}${r.outcome ? ` (${text.slice(0, 200)})` : ''}`,
+        ),
+      ]);
     },
   });
 }

@@ -16,10 +16,37 @@ export function retrieveProvided(state: PlanState): StepDef {
       const url = new URL(dr.content[0]?.attachment.url ?? '', `${fhirBase(ctx)}/`).href;
       const r = await recorded(ctx, (rec) => retrieveDocument(url, rec));
       const out = [];
-      if (r.status !== 200 || !r.data || !Buffer.from(s.bytes).equals(r.data)) out.push(finding('mhd.retrieve.bytes', ['MHD-013'], r.exchange, 'HTTP body', `expected 200 with the ${s.bytes.byteLength} bytes provided; got ${r.status} with ${r.data?.length ?? 0} bytes`));
-      else if (!(r.contentType ?? '').startsWith('application/dicom')) out.push(finding('mhd.retrieve.type', ['MHD-013'], r.exchange, 'Content-Type', `expected application/dicom; got ${r.contentType ?? '(none)'}`));
+      if (r.status !== 200 || !r.data || !Buffer.from(s.bytes).equals(r.data))
+        out.push(
+          finding(
+            'mhd.retrieve.bytes',
+            ['MHD-013'],
+            r.exchange,
+            'HTTP body',
+            `expected 200 with the ${s.bytes.byteLength} bytes provided; got ${r.status} with ${r.data?.length ?? 0} bytes`,
+          ),
+        );
+      else if (!(r.contentType ?? '').startsWith('application/dicom'))
+        out.push(
+          finding(
+            'mhd.retrieve.type',
+            ['MHD-013'],
+            r.exchange,
+            'Content-Type',
+            `expected application/dicom; got ${r.contentType ?? '(none)'}`,
+          ),
+        );
       const missing = await recorded(ctx, (rec) => retrieveDocument(`${fhirBase(ctx)}/Binary/00000000-0000-4000-8000-00000000dead`, rec));
-      if (missing.status !== 404 && missing.status !== 410) out.push(finding('mhd.retrieve.unknown', ['MHD-013'], missing.exchange, 'HTTP status', `an unknown document gave ${missing.status}, not 404`));
+      if (missing.status !== 404 && missing.status !== 410)
+        out.push(
+          finding(
+            'mhd.retrieve.unknown',
+            ['MHD-013'],
+            missing.exchange,
+            'HTTP status',
+            `an unknown document gave ${missing.status}, not 404`,
+          ),
+        );
       return ctx.fromFindings(out);
     },
   });

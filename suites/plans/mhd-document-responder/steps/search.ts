@@ -14,14 +14,46 @@ export function findProvided(state: PlanState): StepDef {
     verifies: ['MHD-008', 'MHD-012'],
     async run(ctx) {
       const s = need(state.provided, 'the provided document');
-      const r = await recorded(ctx, (rec) => findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token, status: 'current' }, rec));
+      const r = await recorded(ctx, (rec) =>
+        findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token, status: 'current' }, rec),
+      );
       const ex = r.exchange;
-      if (r.status !== 200 || r.resource?.type !== 'searchset') return ctx.fromFindings([finding('mhd.find.status', ['MHD-008'], ex, 'HTTP status', `expected 200 with a searchset Bundle; got ${r.status} ${r.resource?.type ?? ''}`)]);
+      if (r.status !== 200 || r.resource?.type !== 'searchset')
+        return ctx.fromFindings([
+          finding(
+            'mhd.find.status',
+            ['MHD-008'],
+            ex,
+            'HTTP status',
+            `expected 200 with a searchset Bundle; got ${r.status} ${r.resource?.type ?? ''}`,
+          ),
+        ]);
       const dr = resourcesOf<DocumentReference>(r.resource, 'DocumentReference').find((d) => isDocument(d, s.uniqueId));
-      if (!dr) return ctx.fromFindings([finding('mhd.find.missing', ['MHD-008'], ex, 'Bundle.entry', `the provided document (uniqueId ${s.uniqueId}) is not among the results`)]);
+      if (!dr)
+        return ctx.fromFindings([
+          finding(
+            'mhd.find.missing',
+            ['MHD-008'],
+            ex,
+            'Bundle.entry',
+            `the provided document (uniqueId ${s.uniqueId}) is not among the results`,
+          ),
+        ]);
       state.found = dr;
       const url = dr.content[0]?.attachment.url ?? '';
-      return ctx.fromFindings(/^https?:\/\//.test(url) ? [] : [finding('mhd.find.url', ['MHD-012'], ex, 'DocumentReference.content[0].attachment.url', `'${url}' is not a full URL usable for ITI-68`)]);
+      return ctx.fromFindings(
+        /^https?:\/\//.test(url)
+          ? []
+          : [
+              finding(
+                'mhd.find.url',
+                ['MHD-012'],
+                ex,
+                'DocumentReference.content[0].attachment.url',
+                `'${url}' is not a full URL usable for ITI-68`,
+              ),
+            ],
+      );
     },
   });
 }
@@ -33,9 +65,23 @@ export function postSearch(state: PlanState): StepDef {
     verifies: ['MHD-015'],
     async run(ctx) {
       const s = need(state.provided, 'the provided document');
-      const r = await recorded(ctx, (rec) => findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token, status: 'current' }, rec, { post: true }));
+      const r = await recorded(ctx, (rec) =>
+        findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token, status: 'current' }, rec, { post: true }),
+      );
       const found = resourcesOf<DocumentReference>(r.resource, 'DocumentReference').some((d) => isDocument(d, s.uniqueId));
-      return ctx.fromFindings(r.status === 200 && found ? [] : [finding('mhd.find.post', ['MHD-015'], r.exchange, 'HTTP status', `POST _search answered ${r.status}${r.status === 200 ? ' without the provided document' : ''}`)]);
+      return ctx.fromFindings(
+        r.status === 200 && found
+          ? []
+          : [
+              finding(
+                'mhd.find.post',
+                ['MHD-015'],
+                r.exchange,
+                'HTTP status',
+                `POST _search answered ${r.status}${r.status === 200 ? ' without the provided document' : ''}`,
+              ),
+            ],
+      );
     },
   });
 }
@@ -47,7 +93,19 @@ export function missingStatus(): StepDef {
     verifies: ['MHD-011'],
     async run(ctx) {
       const r = await recorded(ctx, (rec) => findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token }, rec));
-      return ctx.fromFindings(r.status === 400 && r.outcome ? [] : [finding('mhd.find.missing-status', ['MHD-011'], r.exchange, 'HTTP status', `expected 400 with an OperationOutcome; got ${r.status}`)]);
+      return ctx.fromFindings(
+        r.status === 400 && r.outcome
+          ? []
+          : [
+              finding(
+                'mhd.find.missing-status',
+                ['MHD-011'],
+                r.exchange,
+                'HTTP status',
+                `expected 400 with an OperationOutcome; got ${r.status}`,
+              ),
+            ],
+      );
     },
   });
 }
@@ -59,8 +117,23 @@ export function capabilityStatement(): StepDef {
     verifies: ['MHD-016'],
     async run(ctx) {
       const r = await recorded(ctx, (rec) => capabilities(fhirBase(ctx), rec));
-      const ok = r.status === 200 && r.resource?.resourceType === 'CapabilityStatement' && JSON.stringify(r.resource.rest ?? []).includes('DocumentReference');
-      return ctx.fromFindings(ok ? [] : [finding('mhd.capability', ['MHD-016'], r.exchange, 'HTTP status', `expected 200 with a CapabilityStatement that lists DocumentReference; got ${r.status} ${r.resource?.resourceType ?? ''}`)]);
+      const ok =
+        r.status === 200 &&
+        r.resource?.resourceType === 'CapabilityStatement' &&
+        JSON.stringify(r.resource.rest ?? []).includes('DocumentReference');
+      return ctx.fromFindings(
+        ok
+          ? []
+          : [
+              finding(
+                'mhd.capability',
+                ['MHD-016'],
+                r.exchange,
+                'HTTP status',
+                `expected 200 with a CapabilityStatement that lists DocumentReference; got ${r.status} ${r.resource?.resourceType ?? ''}`,
+              ),
+            ],
+      );
     },
   });
 }

@@ -3,19 +3,39 @@
 import type { Binary, Bundle, DocumentReference, List } from 'fhir/r4.js';
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['wrong-profile', 'binary-octet-stream', 'wrong-hash', 'list-other-patient', 'oid-coding-systems', 'no-binary'] as const;
+export const DEFECT_IDS = [
+  'wrong-profile',
+  'binary-octet-stream',
+  'wrong-hash',
+  'list-other-patient',
+  'oid-coding-systems',
+  'no-binary',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
   'wrong-profile': { id: 'wrong-profile', description: 'Bundle.meta.profile names no MHD ProvideBundle profile', fails: ['MHD-001'] },
-  'binary-octet-stream': { id: 'binary-octet-stream', description: 'the Binary carrying the manifest is application/octet-stream', fails: ['MHD-002'] },
+  'binary-octet-stream': {
+    id: 'binary-octet-stream',
+    description: 'the Binary carrying the manifest is application/octet-stream',
+    fails: ['MHD-002'],
+  },
   'wrong-hash': { id: 'wrong-hash', description: 'attachment.hash is not the SHA-1 of the manifest bytes', fails: ['MHD-003'] },
-  'list-other-patient': { id: 'list-other-patient', description: "the SubmissionSet List's subject is the hospital's local patient ID", fails: ['MHD-007'] },
-  'oid-coding-systems': { id: 'oid-coding-systems', description: 'codings use urn:oid: systems where MHD wants the FHIR URIs', fails: ['META-050'] },
+  'list-other-patient': {
+    id: 'list-other-patient',
+    description: "the SubmissionSet List's subject is the hospital's local patient ID",
+    fails: ['MHD-007'],
+  },
+  'oid-coding-systems': {
+    id: 'oid-coding-systems',
+    description: 'codings use urn:oid: systems where MHD wants the FHIR URIs',
+    fails: ['META-050'],
+  },
   'no-binary': { id: 'no-binary', description: 'the Bundle leaves out the Binary its attachment.url names', fails: ['MHD-002'] },
 };
 
-const of = <T>(b: Bundle, type: string): T[] => (b.entry ?? []).flatMap((e) => (e.resource?.resourceType === type ? [e.resource as T] : []));
+const of = <T>(b: Bundle, type: string): T[] =>
+  (b.entry ?? []).flatMap((e) => (e.resource?.resourceType === type ? [e.resource as T] : []));
 
 /** The Bundle as the defect changes it (a copy); 'oid-coding-systems' is applied when building. */
 export function bundleWithDefect(bundle: Bundle, defect: DefectId | undefined, localPatient: { system: string; value: string }): Bundle {
@@ -28,7 +48,8 @@ export function bundleWithDefect(bundle: Bundle, defect: DefectId | undefined, l
       for (const bin of of<Binary>(b, 'Binary')) bin.contentType = 'application/octet-stream';
       break;
     case 'wrong-hash':
-      for (const dr of of<DocumentReference>(b, 'DocumentReference')) dr.content[0]!.attachment.hash = Buffer.alloc(20, 7).toString('base64');
+      for (const dr of of<DocumentReference>(b, 'DocumentReference'))
+        dr.content[0]!.attachment.hash = Buffer.alloc(20, 7).toString('base64');
       break;
     case 'list-other-patient':
       for (const l of of<List>(b, 'List')) l.subject = { identifier: localPatient };

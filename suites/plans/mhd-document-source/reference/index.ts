@@ -24,7 +24,8 @@ export async function startReferenceMhdSource(opts: { dataDir: string; defect?: 
   const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS } });
   const mhd = simulators.mhd!;
   const systems = defect === 'oid-coding-systems' ? undefined : tableFromSchemes(loadValueSets().schemes);
-  const bundle = (patientCx: string) => bundleWithDefect(bundleFromSubmission(buildSubmission({ patientCx }).request, ...(systems ? [systems] : [])), defect, LOCAL);
+  const bundle = (patientCx: string) =>
+    bundleWithDefect(bundleFromSubmission(buildSubmission({ patientCx }).request, ...(systems ? [systems] : [])), defect, LOCAL);
   // Published in the background, as a real SUT would while the tester watches.
   const publishing = (async () => {
     await provideDocumentBundle(mhd.url, bundle(`${PATIENT}^^^&${ISSUER}&ISO`), () => undefined);

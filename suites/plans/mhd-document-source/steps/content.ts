@@ -17,7 +17,10 @@ export function validateBundle(state: PlanState): StepDef {
     run(ctx) {
       const p = need(state.published, 'the published Bundle');
       const r = validateFhir(p.bundle, 'ITI-65', { valueSets: loadValueSets() });
-      return ctx.fromFindings(r.findings.map((f) => ({ ...f, location: { ...f.location, artefact: `ITI-65 ${p.exchange.id}` } })), [p.exchange.id]);
+      return ctx.fromFindings(
+        r.findings.map((f) => ({ ...f, location: { ...f.location, artefact: `ITI-65 ${p.exchange.id}` } })),
+        [p.exchange.id],
+      );
     },
   });
 }
@@ -36,14 +39,49 @@ export function attachments(state: PlanState): StepDef {
         const att = dr.content[0]?.attachment;
         const bin = att?.url ? binaries.get(att.url) : undefined;
         if (!att || !bin) {
-          out.push(finding('mhd-src.attachment.binary', ['MHD-002'], ex, `${at}.url`, `attachment.url ${att?.url ?? '(none)'} names no Binary of the Bundle`));
+          out.push(
+            finding(
+              'mhd-src.attachment.binary',
+              ['MHD-002'],
+              ex,
+              `${at}.url`,
+              `attachment.url ${att?.url ?? '(none)'} names no Binary of the Bundle`,
+            ),
+          );
           continue;
         }
-        if (bin.resource.contentType !== 'application/dicom') out.push(finding('mhd-src.binary.type', ['MHD-002'], ex, `Bundle.entry[${bin.index}].resource.contentType`, `expected application/dicom; got ${bin.resource.contentType}`));
+        if (bin.resource.contentType !== 'application/dicom')
+          out.push(
+            finding(
+              'mhd-src.binary.type',
+              ['MHD-002'],
+              ex,
+              `Bundle.entry[${bin.index}].resource.contentType`,
+              `expected application/dicom; got ${bin.resource.contentType}`,
+            ),
+          );
         const bytes = Buffer.from(bin.resource.data ?? '', 'base64');
         const sha1 = createHash('sha1').update(bytes).digest('base64');
-        if (att.hash !== sha1) out.push(finding('mhd-src.attachment.hash', ['MHD-003'], ex, `${at}.hash`, `hash ${att.hash ?? '(none)'} is not the base64 SHA-1 of the Binary (${sha1})`));
-        if (att.size !== bytes.length) out.push(finding('mhd-src.attachment.size', ['MHD-003'], ex, `${at}.size`, `size ${att.size ?? '(none)'} is not the ${bytes.length} bytes of the Binary`));
+        if (att.hash !== sha1)
+          out.push(
+            finding(
+              'mhd-src.attachment.hash',
+              ['MHD-003'],
+              ex,
+              `${at}.hash`,
+              `hash ${att.hash ?? '(none)'} is not the base64 SHA-1 of the Binary (${sha1})`,
+            ),
+          );
+        if (att.size !== bytes.length)
+          out.push(
+            finding(
+              'mhd-src.attachment.size',
+              ['MHD-003'],
+              ex,
+              `${at}.size`,
+              `size ${att.size ?? '(none)'} is not the ${bytes.length} bytes of the Binary`,
+            ),
+          );
       }
       return ctx.fromFindings(out, [ex.id]);
     },
@@ -61,9 +99,19 @@ export function subjects(state: PlanState): StepDef {
       const out: Finding[] = [];
       const check = (subject: Reference | undefined, path: string) => {
         const token = `${subject?.identifier?.system ?? ''}|${subject?.identifier?.value ?? ''}`;
-        if (!known.has(token)) out.push(finding('mhd-src.subject', ['MHD-007'], ex, `${path}.subject.identifier`, `${token} is not a patient of the affinity domain (${[...known].join(', ')})`));
+        if (!known.has(token))
+          out.push(
+            finding(
+              'mhd-src.subject',
+              ['MHD-007'],
+              ex,
+              `${path}.subject.identifier`,
+              `${token} is not a patient of the affinity domain (${[...known].join(', ')})`,
+            ),
+          );
       };
-      for (const { resource, index } of resources<DocumentReference>(bundle, 'DocumentReference')) check(resource.subject, `Bundle.entry[${index}].resource`);
+      for (const { resource, index } of resources<DocumentReference>(bundle, 'DocumentReference'))
+        check(resource.subject, `Bundle.entry[${index}].resource`);
       for (const { resource, index } of listsOf(bundle)) check(resource.subject, `Bundle.entry[${index}].resource`);
       return ctx.fromFindings(out, [ex.id]);
     },

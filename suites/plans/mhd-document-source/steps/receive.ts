@@ -33,9 +33,19 @@ export function receiveBundle(state: PlanState, waitMs = WAIT_MS): StepDef {
       const b = bundleOf(ex);
       if (typeof b === 'string') return ctx.fromFindings([finding('mhd-src.bundle.readable', ['MHD-001'], ex, '$', b)], [ex.id]);
       const out = [];
-      if (b.type !== 'transaction') out.push(finding('mhd-src.bundle.type', ['MHD-001'], ex, 'Bundle.type', `expected transaction; got ${b.type}`));
+      if (b.type !== 'transaction')
+        out.push(finding('mhd-src.bundle.type', ['MHD-001'], ex, 'Bundle.type', `expected transaction; got ${b.type}`));
       const status = ex.response?.summary ?? '';
-      if (ex.response?.status !== 200) out.push(finding('mhd-src.bundle.accepted', [refusedFor(ex.response?.body ?? '')], ex, 'HTTP status', `our recipient refused the Bundle: ${status} ${(ex.response?.body ?? '').slice(0, 300)}`));
+      if (ex.response?.status !== 200)
+        out.push(
+          finding(
+            'mhd-src.bundle.accepted',
+            [refusedFor(ex.response?.body ?? '')],
+            ex,
+            'HTTP status',
+            `our recipient refused the Bundle: ${status} ${(ex.response?.body ?? '').slice(0, 300)}`,
+          ),
+        );
       state.published = { exchange: ex, bundle: b };
       return ctx.fromFindings(out, [ex.id]);
     },
@@ -60,10 +70,14 @@ export function unknownPatientRefused(waitMs = WAIT_MS): StepDef {
         },
       });
       // Our recipient's behaviour, not the SUT's: a wrong answer here is our breakage.
-      if (Math.floor((ex.response?.status ?? 0) / 100) !== 4 || !(ex.response?.body ?? '').includes('XDSUnknownPatientId')) throw new Error(`our recipient answered ${ex.response?.summary ?? '(nothing)'} for an unknown patient`);
+      if (Math.floor((ex.response?.status ?? 0) / 100) !== 4 || !(ex.response?.body ?? '').includes('XDSUnknownPatientId'))
+        throw new Error(`our recipient answered ${ex.response?.summary ?? '(nothing)'} for an unknown patient`);
       const b = bundleOf(ex);
       const ok = typeof b !== 'string' && b.type === 'transaction';
-      return ctx.fromFindings(ok ? [] : [finding('mhd-src.bundle.type', ['MHD-001'], ex, 'Bundle.type', 'the Bundle is not a transaction Bundle')], [ex.id]);
+      return ctx.fromFindings(
+        ok ? [] : [finding('mhd-src.bundle.type', ['MHD-001'], ex, 'Bundle.type', 'the Bundle is not a transaction Bundle')],
+        [ex.id],
+      );
     },
   });
 }

@@ -3,7 +3,14 @@
 import { withField, withoutSegment } from '../../../../fixtures/builders/hl7-variants.ts';
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['missing-accession', 'wrong-patient-issuer', 'missing-study-uid', 'wrong-study-uid', 'wrong-result-status', 'bad-mllp-framing'] as const;
+export const DEFECT_IDS = [
+  'missing-accession',
+  'wrong-patient-issuer',
+  'missing-study-uid',
+  'wrong-study-uid',
+  'wrong-result-status',
+  'bad-mllp-framing',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {

@@ -19,7 +19,11 @@ export async function startReferenceRis(opts: { dataDir: string; defect?: Defect
   const ris = simulators.ris!;
   const { hostname, port } = new URL(ris.url);
   const report = reportWithDefect(oruR01({ controlId: 'REF0001' }), defect);
-  const sending = (defect === 'bad-mllp-framing' ? sendUnterminated(hostname, Number(port), encodeEr7(report)) : sendHl7({ host: hostname, port: Number(port), timeoutMs: 10_000 }, [report]).then(() => undefined)).catch(() => undefined);
+  const sending = (
+    defect === 'bad-mllp-framing'
+      ? sendUnterminated(hostname, Number(port), encodeEr7(report))
+      : sendHl7({ host: hostname, port: Number(port), timeoutMs: 10_000 }, [report]).then(() => undefined)
+  ).catch(() => undefined);
   const sut: SutProfile = {
     name: `mcwg reference report source${defect ? ` (defect: ${defect})` : ''}`,
     roles: ['RIS'],

@@ -14,7 +14,12 @@ export function checkLinkage(state: PlanState): StepDef {
     verifies: ['LINK-002', 'LINK-003', 'LINK-004', 'LINK-009'],
     run(ctx) {
       const r = needReport(state);
-      const findings = validateHl7(r.bytes, `HL7 ${r.exchange.id}`, { ...hl7CtxOf(accessionOfProfile(ctx.sut)), manifest: reportStudy() }, 'wire').filter((f) => f.ruleId.startsWith('link.'));
+      const findings = validateHl7(
+        r.bytes,
+        `HL7 ${r.exchange.id}`,
+        { ...hl7CtxOf(accessionOfProfile(ctx.sut)), manifest: reportStudy() },
+        'wire',
+      ).filter((f) => f.ruleId.startsWith('link.'));
       return ctx.fromFindings(findings, [r.exchange.id]);
     },
   });

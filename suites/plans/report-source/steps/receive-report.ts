@@ -25,7 +25,16 @@ export function receiveReport(state: PlanState, waitMs = WAIT_MS): StepDef {
       });
       const bytes = bodyOf(ex);
       if (ex.error !== undefined || !bytes) {
-        return ctx.fromFindings([{ ruleId: 'ris.plan.framing', reqIds: ['RIS-001'], severity: 'error', message: `the message did not arrive in a well-formed MLLP frame: ${ex.error ?? 'no body recorded'}`, location: { artefact: `HL7 ${ex.id}`, path: 'MLLP' }, evidence: [ex.id] }]);
+        return ctx.fromFindings([
+          {
+            ruleId: 'ris.plan.framing',
+            reqIds: ['RIS-001'],
+            severity: 'error',
+            message: `the message did not arrive in a well-formed MLLP frame: ${ex.error ?? 'no body recorded'}`,
+            location: { artefact: `HL7 ${ex.id}`, path: 'MLLP' },
+            evidence: [ex.id],
+          },
+        ]);
       }
       state.report = { exchange: ex, bytes };
       return { state: 'pass', message: ex.request.summary?.split('|')[8] ?? 'report received' };

@@ -4,14 +4,35 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 
-export const DEFECT_IDS = ['query-without-home', 'unknown-community-wrong-code', 'retrieve-without-home', 'retrieve-corrupt-bytes'] as const;
+export const DEFECT_IDS = [
+  'query-without-home',
+  'unknown-community-wrong-code',
+  'retrieve-without-home',
+  'retrieve-corrupt-bytes',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
-  'query-without-home': { id: 'query-without-home', description: 'ITI-38 answers carry no home attribute (the local registry answer passed through unstamped)', fails: ['XDS-027'] },
-  'unknown-community-wrong-code': { id: 'unknown-community-wrong-code', description: 'a query for another community is answered XDSRegistryError, not XDSUnknownCommunity', fails: ['XDS-027'] },
-  'retrieve-without-home': { id: 'retrieve-without-home', description: 'ITI-39 DocumentResponses carry no HomeCommunityId', fails: ['XDS-028'] },
-  'retrieve-corrupt-bytes': { id: 'retrieve-corrupt-bytes', description: 'ITI-39 returns bytes other than those the entry describes', fails: ['XDS-028'] },
+  'query-without-home': {
+    id: 'query-without-home',
+    description: 'ITI-38 answers carry no home attribute (the local registry answer passed through unstamped)',
+    fails: ['XDS-027'],
+  },
+  'unknown-community-wrong-code': {
+    id: 'unknown-community-wrong-code',
+    description: 'a query for another community is answered XDSRegistryError, not XDSUnknownCommunity',
+    fails: ['XDS-027'],
+  },
+  'retrieve-without-home': {
+    id: 'retrieve-without-home',
+    description: 'ITI-39 DocumentResponses carry no HomeCommunityId',
+    fails: ['XDS-028'],
+  },
+  'retrieve-corrupt-bytes': {
+    id: 'retrieve-corrupt-bytes',
+    description: 'ITI-39 returns bytes other than those the entry describes',
+    fails: ['XDS-028'],
+  },
 };
 
 const isQuery = (req: Buffer) => req.toString('latin1').includes('AdhocQueryRequest');
@@ -25,10 +46,16 @@ export function rewriteOf(defect: DefectId | undefined): Rewrite {
     case 'unknown-community-wrong-code':
       return (q, res) => (isQuery(q) ? editText(res, (s) => s.replaceAll('XDSUnknownCommunity', 'XDSRegistryError')) : res);
     case 'retrieve-without-home':
-      return (q, res) => (isRetrieve(q) ? editText(res, (s) => s.replace(/<(\w+:)?HomeCommunityId>[^<]*<\/(\w+:)?HomeCommunityId>/g, '')) : res);
+      return (q, res) =>
+        isRetrieve(q) ? editText(res, (s) => s.replace(/<(\w+:)?HomeCommunityId>[^<]*<\/(\w+:)?HomeCommunityId>/g, '')) : res;
     case 'retrieve-corrupt-bytes':
       // One base64 digit of the inline document changed: still a valid document, other bytes.
-      return (q, res) => (isRetrieve(q) ? editText(res, (s) => s.replace(/(<(?:\w+:)?Document>)([A-Za-z0-9+/])/, (_m, a: string, d: string) => `${a}${d === 'A' ? 'B' : 'A'}`)) : res);
+      return (q, res) =>
+        isRetrieve(q)
+          ? editText(res, (s) =>
+              s.replace(/(<(?:\w+:)?Document>)([A-Za-z0-9+/])/, (_m, a: string, d: string) => `${a}${d === 'A' ? 'B' : 'A'}`),
+            )
+          : res;
     default:
       return (_q, res) => res;
   }

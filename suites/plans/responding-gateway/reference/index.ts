@@ -32,10 +32,20 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
   try {
     const patientCx = `${PATIENT}^^^&${ISSUER}&ISO`;
     const config = xdsConfig({ knownPatients: new Set([patientCx]), strictness: 'strict' });
-    const running = await startSimulators({ plugins: [respondingGatewaySimulator({ name: NAME, homeCommunityId: `urn:oid:${HOME_OID}`, store, config }), communityXdsSimulator({ name: NAME, store, config })] });
+    const running = await startSimulators({
+      plugins: [
+        respondingGatewaySimulator({ name: NAME, homeCommunityId: `urn:oid:${HOME_OID}`, store, config }),
+        communityXdsSimulator({ name: NAME, store, config }),
+      ],
+    });
     stops.push(() => running.stop());
-    const seeded = await provideAndRegister(`${running.url}${localPaths(NAME).repository}`, buildSubmission({ patientCx }).request, () => undefined);
-    if (seeded.response?.status !== STATUS.success) throw new Error(`seeding the reference community failed: ${seeded.call.ok ? seeded.response?.status : seeded.call.error}`);
+    const seeded = await provideAndRegister(
+      `${running.url}${localPaths(NAME).repository}`,
+      buildSubmission({ patientCx }).request,
+      () => undefined,
+    );
+    if (seeded.response?.status !== STATUS.success)
+      throw new Error(`seeding the reference community failed: ${seeded.call.ok ? seeded.response?.status : seeded.call.error}`);
     const proxy = await startProxy(running.url, rewriteOf(defect));
     stops.push(() => proxy.stop());
     const paths = respondingPaths(NAME);

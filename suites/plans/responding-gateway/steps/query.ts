@@ -22,15 +22,35 @@ export function findWithHome(state: PlanState): StepDef {
       const home = homeOf(ctx);
       const q = await query(ctx, findDocuments(patientOf(ctx), home));
       const ex = q.exchange;
-      if (!q.response) return ctx.fromFindings([finding('rg.query.response', ['XDS-027'], ex, 'soap:Body', `no AdhocQueryResponse: ${q.error ?? ''}`)]);
+      if (!q.response)
+        return ctx.fromFindings([finding('rg.query.response', ['XDS-027'], ex, 'soap:Body', `no AdhocQueryResponse: ${q.error ?? ''}`)]);
       const r = q.response;
-      if (r.status !== STATUS.success) return ctx.fromFindings([finding('rg.query.status', ['XDS-027'], ex, 'AdhocQueryResponse/@status', `FindDocuments answered ${r.status} [${r.errors.map((e) => e.errorCode).join(', ')}]`)]);
+      if (r.status !== STATUS.success)
+        return ctx.fromFindings([
+          finding(
+            'rg.query.status',
+            ['XDS-027'],
+            ex,
+            'AdhocQueryResponse/@status',
+            `FindDocuments answered ${r.status} [${r.errors.map((e) => e.errorCode).join(', ')}]`,
+          ),
+        ]);
       const entry = r.objects.documentEntries[0];
-      if (!entry) return ctx.fromFindings([finding('rg.query.empty', ['XDS-027'], ex, 'rim:RegistryObjectList', 'FindDocuments returned no DocumentEntry for the profile\'s patient; the community must hold at least one document for it')]);
+      if (!entry)
+        return ctx.fromFindings([
+          finding(
+            'rg.query.empty',
+            ['XDS-027'],
+            ex,
+            'rim:RegistryObjectList',
+            "FindDocuments returned no DocumentEntry for the profile's patient; the community must hold at least one document for it",
+          ),
+        ]);
       const out: Finding[] = [];
       const all = [...r.objects.documentEntries, ...r.objects.submissionSets, ...r.objects.folders, ...r.objects.objectRefs];
       for (const o of all) {
-        if (o.home !== home) out.push(finding('rg.query.home', ['XDS-027'], ex, `*[@id='${o.id}']/@home`, `home is ${o.home ?? '(absent)'}, not ${home}`));
+        if (o.home !== home)
+          out.push(finding('rg.query.home', ['XDS-027'], ex, `*[@id='${o.id}']/@home`, `home is ${o.home ?? '(absent)'}, not ${home}`));
       }
       const uniqueId = externalIdOf(entry, DE.uniqueId)?.value;
       const repositoryUniqueId = slotValues(entry, 'repositoryUniqueId')[0];

@@ -3,7 +3,20 @@
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 
-export const DEFECT_IDS = ['drops-instance', 'outage', 'truncated-multipart', 'accepts-bogus-syntax', 'wrong-content-type', 'malformed-uid-404', 'wrong-patient-id', 'overload-500', 'buffers-body', 'tls-legacy-versions', 'tls-no-client-auth', 'ignores-token'] as const;
+export const DEFECT_IDS = [
+  'drops-instance',
+  'outage',
+  'truncated-multipart',
+  'accepts-bogus-syntax',
+  'wrong-content-type',
+  'malformed-uid-404',
+  'wrong-patient-id',
+  'overload-500',
+  'buffers-body',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
+  'ignores-token',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {

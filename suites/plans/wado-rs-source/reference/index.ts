@@ -46,11 +46,19 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // Another patient throughout: an image matches the manifest's Patient ID or any Other Patient IDs item (GW-010).
   if (defect === 'wrong-patient-id') {
     const others = (manifest[TagKey.OtherPatientIDsSequence]?.value as unknown[] | undefined) ?? [];
-    manifest = withChanges(manifest, { [TagKey.PatientID]: 'MCWG0002', ...Object.fromEntries(others.map((_, k) => [`${TagKey.OtherPatientIDsSequence}[${k}]>${TagKey.PatientID}`, `MCWG0002-${k}`])) });
+    manifest = withChanges(manifest, {
+      [TagKey.PatientID]: 'MCWG0002',
+      ...Object.fromEntries(others.map((_, k) => [`${TagKey.OtherPatientIDsSequence}[${k}]>${TagKey.PatientID}`, `MCWG0002-${k}`])),
+    });
   }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
 
-  const proxied = defect === 'accepts-bogus-syntax' || defect === 'wrong-content-type' || defect === 'malformed-uid-404' || defect === 'overload-500' || defect === 'buffers-body';
+  const proxied =
+    defect === 'accepts-bogus-syntax' ||
+    defect === 'wrong-content-type' ||
+    defect === 'malformed-uid-404' ||
+    defect === 'overload-500' ||
+    defect === 'buffers-body';
   // TLS on (SEC-001, SEC-002): a test PKI of its own, mutual TLS with it. The defect proxy
   // speaks plain HTTP, so its variants run without TLS (their TLS tests are then not tested).
   const pkiDir = join(dataDir, 'pki');
@@ -58,18 +66,26 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // IUA (SEC-005 to SEC-009): tokens from a signing key of its own, checked by the kit's guard.
   const { key } = await generateSigningKey('ES256');
   const audience = 'mcwg-reference-wado-rs';
-  const token = (patient: string, study: string) => issueToken(key, { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/ImagingStudy.read', patient, study: [study] }, { expiresIn: 3600 });
+  const token = (patient: string, study: string) =>
+    issueToken(
+      key,
+      { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/ImagingStudy.read', patient, study: [study] },
+      { expiresIn: 3600 },
+    );
   const store = await indexFolder(wadoDir);
   // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
   // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
   const plugin = wadoRsSimulator({ store, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) } });
   const access = (req: Parameters<typeof dicomWebAccess>[0]) => dicomWebAccess(req, (s) => store.studies.has(s));
-  const guarded = defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
+  const guarded =
+    defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
   const wado = await startAlone(guarded, { ...(tls ? { tls } : {}) });
-  const proxy = proxied ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
-    await wado.stop();
-    throw err;
-  }) : undefined;
+  const proxy = proxied
+    ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
+        await wado.stop();
+        throw err;
+      })
+    : undefined;
   const base = proxy ? `${proxy.url}/dicom-web` : wado.base;
   const sut: SutProfile = {
     name: `mcwg reference WADO-RS Source${defect ? ` (defect: ${defect})` : ''}`,

@@ -37,7 +37,8 @@ export async function startDefectProxy(target: string, defect: ProxyDefect): Pro
       let status = upRes.statusCode ?? 502;
       const out = { ...upRes.headers };
       if (defect === 'malformed-uid-404' && status === 400) status = 404;
-      if (defect === 'wrong-content-type' && status === 200 && typeof out['content-type'] === 'string') out['content-type'] = out['content-type'].replace(/type="?application\/dicom"?/, 'type="application/octet-stream"');
+      if (defect === 'wrong-content-type' && status === 200 && typeof out['content-type'] === 'string')
+        out['content-type'] = out['content-type'].replace(/type="?application\/dicom"?/, 'type="application/octet-stream"');
       if (defect === 'buffers-body' && status === 200) {
         // Whole body first, then one write with its length.
         const chunks: Buffer[] = [];
@@ -60,9 +61,10 @@ export async function startDefectProxy(target: string, defect: ProxyDefect): Pro
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((ok) => {
-      server.closeAllConnections();
-      server.close(() => ok());
-    }),
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

@@ -11,11 +11,19 @@ import { exchangeFinding } from '../../common/step-kit.ts';
 import { missingInput, needManifest, studyOf, type PlanState } from '../state.ts';
 import { JsonTag } from '../../../../protocols/dicom/tags.generated.ts';
 
-const notChecked = (reqIds: string[], reason: string): StepOutcome & object => ({ state: 'skip', message: reason, notChecked: { reqIds, reason } });
+const notChecked = (reqIds: string[], reason: string): StepOutcome & object => ({
+  state: 'skip',
+  message: reason,
+  notChecked: { reqIds, reason },
+});
 
 async function retrieve(ctx: StepContext, url: string, headers: Record<string, string>): Promise<GetResult> {
   // Only the status and headers matter here: stop at the first part.
-  const r = await getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 30_000, idleTimeoutMs: 15_000, headers, ...withClientTls(ctx.sut) }, async () => false);
+  const r = await getMultipart(
+    url,
+    { accept: PART10_ACCEPT, timeoutMs: 30_000, idleTimeoutMs: 15_000, headers, ...withClientTls(ctx.sut) },
+    async () => false,
+  );
   await ctx.evidence.exchange(r.exchange);
   return r;
 }
@@ -33,12 +41,33 @@ export function noToken(): StepDef {
       // A profile without auth declares no IUA deployment: not tested (the label stays incomplete).
       if (!ctx.sut.auth) return notChecked(['SEC-005'], 'the SUT profile gives no auth section (IUA tokens)');
       const findings = [];
-      for (const [what, headers] of [['no Authorization header', {}], ['a token that is not a valid JWT', { authorization: 'Bearer not.a.token' }]] as const) {
+      for (const [what, headers] of [
+        ['no Authorization header', {}],
+        ['a token that is not a valid JWT', { authorization: 'Bearer not.a.token' }],
+      ] as const) {
         const r = await retrieve(ctx, studyUrl(ctx), headers);
         if (r.status === undefined) return { state: 'error', message: `${r.exchange.error ?? 'no answer'} (${what})` };
         const challenge = headerOf(r, 'www-authenticate');
-        if (r.status !== 401) findings.push(exchangeFinding('wado.auth.unauthenticated', ['SEC-005'], r.exchange, 'status', `with ${what} the source answered ${r.status}; expected 401`));
-        else if (!/^Bearer\b/i.test(challenge ?? '')) findings.push(exchangeFinding('wado.auth.challenge', ['SEC-005'], r.exchange, 'WWW-Authenticate', `401 with ${what} carries ${challenge ? `WWW-Authenticate: ${challenge}` : 'no WWW-Authenticate header'}; expected a Bearer challenge (RFC 6750 §3)`));
+        if (r.status !== 401)
+          findings.push(
+            exchangeFinding(
+              'wado.auth.unauthenticated',
+              ['SEC-005'],
+              r.exchange,
+              'status',
+              `with ${what} the source answered ${r.status}; expected 401`,
+            ),
+          );
+        else if (!/^Bearer\b/i.test(challenge ?? ''))
+          findings.push(
+            exchangeFinding(
+              'wado.auth.challenge',
+              ['SEC-005'],
+              r.exchange,
+              'WWW-Authenticate',
+              `401 with ${what} carries ${challenge ? `WWW-Authenticate: ${challenge}` : 'no WWW-Authenticate header'}; expected a Bearer challenge (RFC 6750 §3)`,
+            ),
+          );
       }
       return ctx.fromFindings(findings);
     },
@@ -48,7 +77,7 @@ export function noToken(): StepDef {
 export function otherPatient(): StepDef {
   return defineStep({
     id: 'other-patient',
-    title: "A valid token for another patient and study does not retrieve this study",
+    title: 'A valid token for another patient and study does not retrieve this study',
     verifies: ['SEC-006'],
     async run(ctx) {
       const missing = missingInput(ctx.sut);
@@ -59,7 +88,19 @@ export function otherPatient(): StepDef {
       const r = await retrieve(ctx, studyUrl(ctx), { authorization: `Bearer ${other}` });
       if (r.status === undefined) return { state: 'error', message: r.exchange.error ?? 'no answer' };
       const ok = r.status === 403 || r.status === 404;
-      return ctx.fromFindings(ok ? [] : [exchangeFinding('wado.auth.other-patient', ['SEC-006'], r.exchange, 'status', `a token for another patient got ${r.status} for study ${studyOf(ctx.sut)}; expected 403 (or 404)`)]);
+      return ctx.fromFindings(
+        ok
+          ? []
+          : [
+              exchangeFinding(
+                'wado.auth.other-patient',
+                ['SEC-006'],
+                r.exchange,
+                'status',
+                `a token for another patient got ${r.status} for study ${studyOf(ctx.sut)}; expected 403 (or 404)`,
+              ),
+            ],
+      );
     },
   });
 }
@@ -76,7 +117,16 @@ export function manifestRights(state: PlanState): StepDef {
       for (const s of m.series) {
         const r = await retrieve(ctx, `${studyUrl(ctx)}/series/${s.seriesInstanceUid}`, { authorization: `Bearer ${ctx.sut.auth.token}` });
         if (r.status === undefined) return { state: 'error', message: r.exchange.error ?? 'no answer' };
-        if (r.status !== 200) findings.push(exchangeFinding('wado.auth.manifest-rights', ['SEC-007'], r.exchange, 'status', `series ${s.seriesInstanceUid} of the manifest answered ${r.status} with the token that grants its study; expected 200`));
+        if (r.status !== 200)
+          findings.push(
+            exchangeFinding(
+              'wado.auth.manifest-rights',
+              ['SEC-007'],
+              r.exchange,
+              'status',
+              `series ${s.seriesInstanceUid} of the manifest answered ${r.status} with the token that grants its study; expected 200`,
+            ),
+          );
       }
       return ctx.fromFindings(findings);
     },
@@ -97,23 +147,39 @@ export function qidoScope(state: PlanState): StepDef {
       let status: number;
       let body: string;
       try {
-        const res = tls && url.startsWith('https:') ? (await httpsFetch(url, { headers, signal: AbortSignal.timeout(30_000) }, tls)).response : await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+        const res =
+          tls && url.startsWith('https:')
+            ? (await httpsFetch(url, { headers, signal: AbortSignal.timeout(30_000) }, tls)).response
+            : await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
         status = res.status;
         body = await res.text();
       } catch (err) {
         return { state: 'error', message: `QIDO ${url}: ${err instanceof Error ? err.message : String(err)}` };
       }
-      const att = await ctx.evidence.attach('qido-scope.json', Buffer.from(`${JSON.stringify({ url, status, body: body.slice(0, 4000) }, null, 1)}\n`), 'application/json');
+      const att = await ctx.evidence.attach(
+        'qido-scope.json',
+        Buffer.from(`${JSON.stringify({ url, status, body: body.slice(0, 4000) }, null, 1)}\n`),
+        'application/json',
+      );
       if (status === 404 || status === 501) return { ...notChecked(['SEC-009'], `QIDO-RS is not offered (${status})`), evidence: [att] };
-      if (status === 400 || status === 401 || status === 403) return { state: 'pass', message: `a search across studies was refused (${status})`, evidence: [att] };
+      if (status === 400 || status === 401 || status === 403)
+        return { state: 'pass', message: `a search across studies was refused (${status})`, evidence: [att] };
       let studies: string[] = [];
       try {
-        studies = (JSON.parse(body || '[]') as Record<string, { Value?: string[] } | undefined>[]).flatMap((d) => d[JsonTag.StudyInstanceUID]?.Value ?? []);
+        studies = (JSON.parse(body || '[]') as Record<string, { Value?: string[] } | undefined>[]).flatMap(
+          (d) => d[JsonTag.StudyInstanceUID]?.Value ?? [],
+        );
       } catch {
         // An unreadable answer shows no other study; the QIDO tests judge its format.
       }
       const others = studies.filter((s) => s !== m.studyInstanceUid);
-      const f = { ruleId: 'wado.auth.qido-scope', reqIds: ['SEC-009'], severity: 'error' as const, message: `a patient-level search returned ${others.length} other stud${others.length === 1 ? 'y' : 'ies'} (${others.slice(0, 3).join(', ')}); a query must stay within the granted study`, location: { artefact: url, path: JsonTag.StudyInstanceUID } };
+      const f = {
+        ruleId: 'wado.auth.qido-scope',
+        reqIds: ['SEC-009'],
+        severity: 'error' as const,
+        message: `a patient-level search returned ${others.length} other stud${others.length === 1 ? 'y' : 'ies'} (${others.slice(0, 3).join(', ')}); a query must stay within the granted study`,
+        location: { artefact: url, path: JsonTag.StudyInstanceUID },
+      };
       return ctx.fromFindings(others.length ? [f] : [], [att]);
     },
   });
@@ -143,7 +209,19 @@ export function part10Only(): StepDef {
       for (const path of ['/metadata', '/bulkdata', '/rendered']) await retrieve(ctx, `${studyUrl(ctx)}${path}`, headers);
       const r = await retrieve(ctx, studyUrl(ctx), headers);
       if (r.status === undefined) return { state: 'error', message: r.exchange.error ?? 'no answer' };
-      return ctx.fromFindings(r.status === 200 ? [] : [exchangeFinding('wado.part10.retrieve', ['WADO-011'], r.exchange, 'status', `the study's Part 10 retrieve answered ${r.status}; Part 10 retrieval is the one thing a source must offer`)]);
+      return ctx.fromFindings(
+        r.status === 200
+          ? []
+          : [
+              exchangeFinding(
+                'wado.part10.retrieve',
+                ['WADO-011'],
+                r.exchange,
+                'status',
+                `the study's Part 10 retrieve answered ${r.status}; Part 10 retrieval is the one thing a source must offer`,
+              ),
+            ],
+      );
     },
   });
 }

@@ -16,9 +16,19 @@ export function availability(): StepDef {
     async run(ctx) {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
-      const r = await probeWadoRs(ctx.sut.endpoints.wadoRs!, studyOf(ctx.sut)!, { count: PROBES, intervalMs: 50, timeoutMs: 10_000, ...withClientSecurity(ctx.sut) });
+      const r = await probeWadoRs(ctx.sut.endpoints.wadoRs!, studyOf(ctx.sut)!, {
+        count: PROBES,
+        intervalMs: 50,
+        timeoutMs: 10_000,
+        ...withClientSecurity(ctx.sut),
+      });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
-      const figures = { url: r.url, available: r.available, latencyMs: r.latency ?? null, samples: r.samples.map(({ exchangeId: _, ...s }) => s) };
+      const figures = {
+        url: r.url,
+        available: r.available,
+        latencyMs: r.latency ?? null,
+        samples: r.samples.map(({ exchangeId: _, ...s }) => s),
+      };
       const att = await ctx.evidence.attach('latency.json', Buffer.from(`${JSON.stringify(figures, null, 1)}\n`), 'application/json');
       return ctx.fromFindings(r.findings, [att]);
     },

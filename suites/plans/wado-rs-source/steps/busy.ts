@@ -22,17 +22,34 @@ export function busySource(burst = BURST): StepDef {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/$/, '')}/studies/${studyOf(ctx.sut)!}`;
-      const answers = await Promise.all(Array.from({ length: burst }, (_, i) => timedGet(url, 'RAD-107', { headers: { [LOAD_HEADER]: String(i + 1), ...authHeaders(ctx.sut) }, ...withClientTls(ctx.sut) })));
+      const answers = await Promise.all(
+        Array.from({ length: burst }, (_, i) =>
+          timedGet(url, 'RAD-107', { headers: { [LOAD_HEADER]: String(i + 1), ...authHeaders(ctx.sut) }, ...withClientTls(ctx.sut) }),
+        ),
+      );
       const out: Finding[] = [];
       for (const a of answers) {
         await ctx.evidence.exchange(a.exchange);
         // No answer at all (refused, unresolvable): our side could not judge, see below.
         if (a.noAnswer) continue;
-        const at = (msg: string, severity: Finding['severity'] = 'error') => out.push({ ...exchangeFinding(severity === 'error' ? 'wado.busy.status' : 'wado.busy.retry-after', ['WADO-010'], a.exchange, 'HTTP status', msg), severity });
+        const at = (msg: string, severity: Finding['severity'] = 'error') =>
+          out.push({
+            ...exchangeFinding(
+              severity === 'error' ? 'wado.busy.status' : 'wado.busy.retry-after',
+              ['WADO-010'],
+              a.exchange,
+              'HTTP status',
+              msg,
+            ),
+            severity,
+          });
         if (a.error) at(`under a burst of ${burst} concurrent retrieves a request got no whole answer: ${a.error}`);
         else if (a.status === 503) {
           if (!a.headers?.['retry-after']) at('503 without Retry-After: the client cannot tell when to come back', 'warning');
-        } else if (a.status !== 200) at(`under a burst of ${burst} concurrent retrieves the source answered ${a.status}; a busy source answers 503 (with Retry-After)`);
+        } else if (a.status !== 200)
+          at(
+            `under a burst of ${burst} concurrent retrieves the source answered ${a.status}; a busy source answers 503 (with Retry-After)`,
+          );
       }
       const unanswered = answers.find((a) => a.noAnswer);
       if (unanswered && out.length === 0) return { state: 'error', message: `our side could not reach ${url}: ${unanswered.error ?? ''}` };

@@ -27,35 +27,59 @@ export interface TimedAnswer {
   exchange: Exchange;
 }
 
-export async function timedGet(url: string, transaction: string, opts: { headers?: Record<string, string>; tls?: ConnectionOptions; timeoutMs?: number } = {}): Promise<TimedAnswer> {
+export async function timedGet(
+  url: string,
+  transaction: string,
+  opts: { headers?: Record<string, string>; tls?: ConnectionOptions; timeoutMs?: number } = {},
+): Promise<TimedAnswer> {
   const headers = { accept: STUDY_ACCEPT, ...opts.headers };
-  const exchange: Exchange = { id: randomUUID(), at: new Date().toISOString(), transaction, from: 'mcwg', to: url, request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers, body: Buffer.alloc(0) }) };
+  const exchange: Exchange = {
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    transaction,
+    from: 'mcwg',
+    to: url,
+    request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers, body: Buffer.alloc(0) }),
+  };
   const t0 = performance.now();
   const out: Omit<TimedAnswer, 'exchange' | 'totalMs'> = { status: 0, headers: undefined, bytes: 0, headersMs: 0, firstByteMs: undefined };
   const chunks: Buffer[] = [];
   try {
     await new Promise<void>((done, fail) => {
       const https = url.startsWith('https:');
-      const req = (https ? httpsRequest : httpRequest)(url, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000), ...(https && opts.tls ? { ...opts.tls, agent: false } : {}) }, (res) => {
-        out.status = res.statusCode ?? 0;
-        out.headers = res.headers;
-        out.headersMs = performance.now() - t0;
-        if ((res.socket as Partial<TLSSocket>).encrypted) exchange.tls = tlsInfo(res.socket as TLSSocket);
-        res.on('data', (c: Buffer) => {
-          out.firstByteMs ??= performance.now() - t0;
-          // Image bodies are counted, not kept; error texts are kept as evidence.
-          if (out.status !== 200) chunks.push(c);
-          out.bytes += c.length;
-        });
-        res.on('end', done);
-        res.on('error', fail);
-        res.on('aborted', () => fail(new Error('the connection closed mid-body')));
-      });
+      const req = (https ? httpsRequest : httpRequest)(
+        url,
+        { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000), ...(https && opts.tls ? { ...opts.tls, agent: false } : {}) },
+        (res) => {
+          out.status = res.statusCode ?? 0;
+          out.headers = res.headers;
+          out.headersMs = performance.now() - t0;
+          if ((res.socket as Partial<TLSSocket>).encrypted) exchange.tls = tlsInfo(res.socket as TLSSocket);
+          res.on('data', (c: Buffer) => {
+            out.firstByteMs ??= performance.now() - t0;
+            // Image bodies are counted, not kept; error texts are kept as evidence.
+            if (out.status !== 200) chunks.push(c);
+            out.bytes += c.length;
+          });
+          res.on('end', done);
+          res.on('error', fail);
+          res.on('aborted', () => fail(new Error('the connection closed mid-body')));
+        },
+      );
       req.on('error', fail);
       req.end();
     });
     const ct = String(out.headers?.['content-type'] ?? '');
-    exchange.response = { ...payloadOf({ summary: `HTTP ${out.status}`, status: out.status, headers: out.headers as Record<string, string>, contentType: ct, body: Buffer.concat(chunks) }), ...(out.status === 200 ? { size: out.bytes } : {}) };
+    exchange.response = {
+      ...payloadOf({
+        summary: `HTTP ${out.status}`,
+        status: out.status,
+        headers: out.headers as Record<string, string>,
+        contentType: ct,
+        body: Buffer.concat(chunks),
+      }),
+      ...(out.status === 200 ? { size: out.bytes } : {}),
+    };
   } catch (err) {
     // No answer at all (refused, unresolvable) is ours to report as error, not the source's
     // failure; a timeout or a reset mid-answer stays a finding for the steps (a drop under load).

@@ -19,22 +19,37 @@ export async function profileManifest(ctx: StepContext): Promise<ProfileManifest
     try {
       return { bytes: readFileSync(m.file), origin: `file ${m.file}` };
     } catch (err) {
-      return { problem: `the SUT profile's manifest.file ${m.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+      return {
+        problem: `the SUT profile's manifest.file ${m.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      };
     }
   }
   const uniqueId = m.documentUniqueId!;
   const { registry, repository } = ctx.sut.endpoints;
-  if (!repository) return { problem: 'the SUT profile names manifest.documentUniqueId but has no endpoints.repository to retrieve it from (ITI-43)' };
+  if (!repository)
+    return { problem: 'the SUT profile names manifest.documentUniqueId but has no endpoints.repository to retrieve it from (ITI-43)' };
   let repositoryUniqueId = m.repositoryUniqueId;
   if (!repositoryUniqueId) {
-    if (!registry) return { problem: 'the SUT profile names manifest.documentUniqueId without repositoryUniqueId and has no endpoints.registry to look it up (ITI-18)' };
+    if (!registry)
+      return {
+        problem:
+          'the SUT profile names manifest.documentUniqueId without repositoryUniqueId and has no endpoints.registry to look it up (ITI-18)',
+      };
     const q = await recorded(ctx, (rec) => storedQuery(registry, QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', uniqueId)], rec));
     const entry = q.response?.objects.documentEntries[0];
     repositoryUniqueId = entry ? slotValues(entry, 'repositoryUniqueId')[0] : undefined;
-    if (!repositoryUniqueId) return { problem: `ITI-18 GetDocuments for ${uniqueId} at ${registry} gave no DocumentEntry with a repositoryUniqueId (${q.call.ok ? `${q.response?.objects.documentEntries.length ?? 0} entries, status ${q.response?.status ?? 'unreadable'}` : q.call.error})` };
+    if (!repositoryUniqueId)
+      return {
+        problem: `ITI-18 GetDocuments for ${uniqueId} at ${registry} gave no DocumentEntry with a repositoryUniqueId (${q.call.ok ? `${q.response?.objects.documentEntries.length ?? 0} entries, status ${q.response?.status ?? 'unreadable'}` : q.call.error})`,
+      };
   }
-  const r = await recorded(ctx, (rec) => retrieveDocuments(repository, [{ repositoryUniqueId: repositoryUniqueId!, documentUniqueId: uniqueId }], rec));
+  const r = await recorded(ctx, (rec) =>
+    retrieveDocuments(repository, [{ repositoryUniqueId: repositoryUniqueId!, documentUniqueId: uniqueId }], rec),
+  );
   const doc = r.documents.find((d) => d.documentUniqueId === uniqueId && d.data);
-  if (!doc?.data) return { problem: `ITI-43 for document ${uniqueId} (repository ${repositoryUniqueId}) at ${repository} returned no document (${r.call.ok ? `status ${r.response?.response.status ?? 'unreadable'}` : r.call.error})` };
+  if (!doc?.data)
+    return {
+      problem: `ITI-43 for document ${uniqueId} (repository ${repositoryUniqueId}) at ${repository} returned no document (${r.call.ok ? `status ${r.response?.response.status ?? 'unreadable'}` : r.call.error})`,
+    };
   return { bytes: doc.data, origin: `repository ${repositoryUniqueId}, document ${uniqueId} (ITI-43)` };
 }

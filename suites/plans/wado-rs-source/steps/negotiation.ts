@@ -14,7 +14,10 @@ export function negotiation(): StepDef {
     async run(ctx) {
       const missing = missingInput(ctx.sut);
       if (missing) return { state: 'skip', message: missing };
-      const r = await checkWadoRsNegotiation(ctx.sut.endpoints.wadoRs!, studyOf(ctx.sut)!, { timeoutMs: 30_000, ...withClientSecurity(ctx.sut) });
+      const r = await checkWadoRsNegotiation(ctx.sut.endpoints.wadoRs!, studyOf(ctx.sut)!, {
+        timeoutMs: 30_000,
+        ...withClientSecurity(ctx.sut),
+      });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       return ctx.fromFindings(r.findings);
     },

@@ -24,14 +24,45 @@ export function streaming(): StepDef {
       const url = `${ctx.sut.endpoints.wadoRs!.replace(/\/$/, '')}/studies/${studyOf(ctx.sut)!}`;
       const a = await timedGet(url, 'RAD-107', withClientSecurity(ctx.sut));
       await ctx.evidence.exchange(a.exchange);
-      const figures = { url, status: a.status, bytes: a.bytes, headersMs: Math.round(a.headersMs), firstByteMs: a.firstByteMs === undefined ? null : Math.round(a.firstByteMs), totalMs: Math.round(a.totalMs) };
+      const figures = {
+        url,
+        status: a.status,
+        bytes: a.bytes,
+        headersMs: Math.round(a.headersMs),
+        firstByteMs: a.firstByteMs === undefined ? null : Math.round(a.firstByteMs),
+        totalMs: Math.round(a.totalMs),
+      };
       const att = await ctx.evidence.attach('streaming.json', Buffer.from(`${JSON.stringify(figures, null, 1)}\n`), 'application/json');
       if (a.error || a.status !== 200 || a.firstByteMs === undefined) {
-        return { ...ctx.fromFindings([], [att]), notChecked: { reqIds: ['WADO-016'], reason: `the study retrieve did not complete (${a.error ?? `HTTP ${a.status}`}); WADO-001 judges that` } };
+        return {
+          ...ctx.fromFindings([], [att]),
+          notChecked: {
+            reqIds: ['WADO-016'],
+            reason: `the study retrieve did not complete (${a.error ?? `HTTP ${a.status}`}); WADO-001 judges that`,
+          },
+        };
       }
-      if (a.totalMs < MIN_TOTAL_MS) return { ...ctx.fromFindings([], [att]), notChecked: { reqIds: ['WADO-016'], reason: `the whole retrieve took ${Math.round(a.totalMs)} ms: too quick to tell streaming from buffering (use a larger study)` } };
+      if (a.totalMs < MIN_TOTAL_MS)
+        return {
+          ...ctx.fromFindings([], [att]),
+          notChecked: {
+            reqIds: ['WADO-016'],
+            reason: `the whole retrieve took ${Math.round(a.totalMs)} ms: too quick to tell streaming from buffering (use a larger study)`,
+          },
+        };
       if (a.firstByteMs < BUFFERED_SHARE * a.totalMs) return ctx.fromFindings([], [att]);
-      return ctx.fromFindings([exchangeFinding('wado.streaming', ['WADO-016'], a.exchange, 'timing', `the first body byte came after ${Math.round(a.firstByteMs)} ms of a ${Math.round(a.totalMs)} ms retrieve: the body was assembled before sending`)], [att]);
+      return ctx.fromFindings(
+        [
+          exchangeFinding(
+            'wado.streaming',
+            ['WADO-016'],
+            a.exchange,
+            'timing',
+            `the first body byte came after ${Math.round(a.firstByteMs)} ms of a ${Math.round(a.totalMs)} ms retrieve: the body was assembled before sending`,
+          ),
+        ],
+        [att],
+      );
     },
   });
 }

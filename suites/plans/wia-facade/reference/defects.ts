@@ -3,15 +3,37 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 
-export const DEFECT_IDS = ['studies-wrong-accession', 'procedure-from-type-code', 'series-dropped', 'retrieve-corrupt', 'unscoped-answered'] as const;
+export const DEFECT_IDS = [
+  'studies-wrong-accession',
+  'procedure-from-type-code',
+  'series-dropped',
+  'retrieve-corrupt',
+  'unscoped-answered',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
-  'studies-wrong-accession': { id: 'studies-wrong-accession', description: 'study results carry an AccessionNumber other than the manifest\'s', fails: ['WIA-002'] },
-  'procedure-from-type-code': { id: 'procedure-from-type-code', description: 'Procedure Code Sequence is taken from typeCode (the WIA default), not the eventCodeList procedure', fails: ['WIA-003'] },
+  'studies-wrong-accession': {
+    id: 'studies-wrong-accession',
+    description: "study results carry an AccessionNumber other than the manifest's",
+    fails: ['WIA-002'],
+  },
+  'procedure-from-type-code': {
+    id: 'procedure-from-type-code',
+    description: 'Procedure Code Sequence is taken from typeCode (the WIA default), not the eventCodeList procedure',
+    fails: ['WIA-003'],
+  },
   'series-dropped': { id: 'series-dropped', description: 'a series query of a study answers no series', fails: ['WIA-004'] },
-  'retrieve-corrupt': { id: 'retrieve-corrupt', description: 'a series retrieved through the facade differs from the source\'s bytes', fails: ['WIA-005'] },
-  'unscoped-answered': { id: 'unscoped-answered', description: 'a study query without PatientID is answered 200 with an empty list instead of refused', fails: ['WIA-006'] },
+  'retrieve-corrupt': {
+    id: 'retrieve-corrupt',
+    description: "a series retrieved through the facade differs from the source's bytes",
+    fails: ['WIA-005'],
+  },
+  'unscoped-answered': {
+    id: 'unscoped-answered',
+    description: 'a study query without PatientID is answered 200 with an empty list instead of refused',
+    fails: ['WIA-006'],
+  },
 };
 
 const isStudies = (url: string) => /\/studies(\?|$)/.test(url);
@@ -21,7 +43,10 @@ export function rewriteOf(defect: DefectId | undefined): Rewrite {
     case 'studies-wrong-accession':
       return (_q, res, _ct, m) => (isStudies(m.url) ? editText(res, (s) => s.replaceAll('ACC-IDC-', 'ACC-XXX-')) : res);
     case 'procedure-from-type-code':
-      return (_q, res, _ct, m) => (isStudies(m.url) ? editText(res, (s) => s.replaceAll('"CT-THORAX"', '"18748-4"').replaceAll('"CT Thorax"', '"Diagnostic imaging study"')) : res);
+      return (_q, res, _ct, m) =>
+        isStudies(m.url)
+          ? editText(res, (s) => s.replaceAll('"CT-THORAX"', '"18748-4"').replaceAll('"CT Thorax"', '"Diagnostic imaging study"'))
+          : res;
     case 'series-dropped':
       return (_q, res, _ct, m) => (/\/series(\?|$)/.test(m.url) && m.status === 200 ? { status: 204, body: Buffer.alloc(0) } : res);
     case 'retrieve-corrupt':
@@ -33,7 +58,10 @@ export function rewriteOf(defect: DefectId | undefined): Rewrite {
         return out;
       };
     case 'unscoped-answered':
-      return (_q, res, _ct, m) => (isStudies(m.url) && !m.url.includes('PatientID=') ? { status: 200, body: Buffer.from('[]'), contentType: 'application/dicom+json' } : res);
+      return (_q, res, _ct, m) =>
+        isStudies(m.url) && !m.url.includes('PatientID=')
+          ? { status: 200, body: Buffer.from('[]'), contentType: 'application/dicom+json' }
+          : res;
     default:
       return (_q, res) => res;
   }

@@ -19,7 +19,14 @@ export async function startReferenceFacade(opts: { dataDir: string; defect?: Def
   };
   try {
     const seeded = seededOf(simulators)!;
-    const facade = await startSimulators({ plugins: [wiaFacadeSimulator({ backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }), issuerOid: IDC_DOMAIN.issuerOid })] });
+    const facade = await startSimulators({
+      plugins: [
+        wiaFacadeSimulator({
+          backend: registryBackend({ registry: seeded.registry, repository: seeded.repository }),
+          issuerOid: IDC_DOMAIN.issuerOid,
+        }),
+      ],
+    });
     stops.push(() => facade.stop());
     const proxy = await startProxy(facade.url, rewriteOf(opts.defect));
     stops.push(() => proxy.stop());

@@ -30,18 +30,48 @@ export function studyQuery(): StepDef {
     async run(ctx) {
       const s = seeded(ctx);
       const q = await qido(ctx, studiesUrl(ctx));
-      if (!q.rows) return ctx.fromFindings([finding('wia.studies.answer', ['WIA-002'], q.exchange, 'HTTP', `expected 200 DICOM JSON; got ${q.status ?? q.error ?? 'nothing'}${q.error ? `: ${q.error}` : ''}`)]);
+      if (!q.rows)
+        return ctx.fromFindings([
+          finding(
+            'wia.studies.answer',
+            ['WIA-002'],
+            q.exchange,
+            'HTTP',
+            `expected 200 DICOM JSON; got ${q.status ?? q.error ?? 'nothing'}${q.error ? `: ${q.error}` : ''}`,
+          ),
+        ]);
       const out: Finding[] = [];
       for (const st of s.studies) {
         const row = q.rows.find((r) => first(r, JsonTag.StudyInstanceUID) === st.study.studyInstanceUid);
         const at = `[0020000D=${st.study.studyInstanceUid}]`;
         if (!row) {
-          out.push(finding('wia.studies.missing', ['WIA-002'], q.exchange, at, `study ${st.study.studyInstanceUid} (${st.accession}) registered for the patient is not listed`));
+          out.push(
+            finding(
+              'wia.studies.missing',
+              ['WIA-002'],
+              q.exchange,
+              at,
+              `study ${st.study.studyInstanceUid} (${st.accession}) registered for the patient is not listed`,
+            ),
+          );
           continue;
         }
-        const expect: [string, string, unknown][] = [[JsonTag.AccessionNumber, 'AccessionNumber', st.accession], [JsonTag.StudyDate, 'StudyDate', st.date], [JsonTag.PatientID, 'PatientID', IDC_DOMAIN.patientId]];
+        const expect: [string, string, unknown][] = [
+          [JsonTag.AccessionNumber, 'AccessionNumber', st.accession],
+          [JsonTag.StudyDate, 'StudyDate', st.date],
+          [JsonTag.PatientID, 'PatientID', IDC_DOMAIN.patientId],
+        ];
         for (const [tag, name, want] of expect) {
-          if (first(row, tag) !== want) out.push(finding('wia.studies.value', ['WIA-002'], q.exchange, `${at}/${tag}`, `${name} is ${JSON.stringify(first(row, tag) ?? null)}, the manifest says ${JSON.stringify(want)}`));
+          if (first(row, tag) !== want)
+            out.push(
+              finding(
+                'wia.studies.value',
+                ['WIA-002'],
+                q.exchange,
+                `${at}/${tag}`,
+                `${name} is ${JSON.stringify(first(row, tag) ?? null)}, the manifest says ${JSON.stringify(want)}`,
+              ),
+            );
         }
       }
       return ctx.fromFindings(out);
@@ -57,10 +87,31 @@ export function procedureMapping(): StepDef {
     async run(ctx) {
       const q = await qido(ctx, `${studiesUrl(ctx)}&includefield=00081032`);
       const rows = q.rows ?? [];
-      const items = rows.flatMap((r) => ((r[JsonTag.ProcedureCodeSequence]?.Value ?? []) as JsonRow[]).map((i) => ({ study: first(r, JsonTag.StudyInstanceUID), code: first(i, JsonTag.CodeValue), meaning: first(i, JsonTag.CodeMeaning) })));
-      if (items.length === 0) return { state: 'pass', message: 'no Procedure Code Sequence returned', notChecked: { reqIds: ['WIA-003'], reason: 'the facade returns no Procedure Code Sequence (0008,1032)' } };
+      const items = rows.flatMap((r) =>
+        ((r[JsonTag.ProcedureCodeSequence]?.Value ?? []) as JsonRow[]).map((i) => ({
+          study: first(r, JsonTag.StudyInstanceUID),
+          code: first(i, JsonTag.CodeValue),
+          meaning: first(i, JsonTag.CodeMeaning),
+        })),
+      );
+      if (items.length === 0)
+        return {
+          state: 'pass',
+          message: 'no Procedure Code Sequence returned',
+          notChecked: { reqIds: ['WIA-003'], reason: 'the facade returns no Procedure Code Sequence (0008,1032)' },
+        };
       const wrong = items.filter((i) => i.code === TYPE_CODE || i.code !== PROCEDURE);
-      return ctx.fromFindings(wrong.map((i) => finding('wia.procedure.type-code', ['WIA-003'], q.exchange, `[0020000D=${String(i.study)}]/00081032`, `Procedure Code ${String(i.code)} (${String(i.meaning)}) is not the eventCodeList procedure ${PROCEDURE}${i.code === TYPE_CODE ? '; it is the typeCode' : ''}`)));
+      return ctx.fromFindings(
+        wrong.map((i) =>
+          finding(
+            'wia.procedure.type-code',
+            ['WIA-003'],
+            q.exchange,
+            `[0020000D=${String(i.study)}]/00081032`,
+            `Procedure Code ${String(i.code)} (${String(i.meaning)}) is not the eventCodeList procedure ${PROCEDURE}${i.code === TYPE_CODE ? '; it is the typeCode' : ''}`,
+          ),
+        ),
+      );
     },
   });
 }
@@ -73,15 +124,46 @@ export function seriesQuery(): StepDef {
     async run(ctx) {
       const target = seeded(ctx).studies[0]!.study;
       const q = await qido(ctx, `${facadeBase(ctx)}/studies/${target.studyInstanceUid}/series`);
-      if (!q.rows) return ctx.fromFindings([finding('wia.series.answer', ['WIA-004'], q.exchange, 'HTTP', `expected 200 DICOM JSON; got ${q.status ?? q.error ?? 'nothing'}`)]);
+      if (!q.rows)
+        return ctx.fromFindings([
+          finding('wia.series.answer', ['WIA-004'], q.exchange, 'HTTP', `expected 200 DICOM JSON; got ${q.status ?? q.error ?? 'nothing'}`),
+        ]);
       const out: Finding[] = [];
       const got = new Map(q.rows.map((r): [unknown, JsonRow] => [first(r, JsonTag.SeriesInstanceUID), r]));
       for (const se of target.series) {
         const row = got.get(se.seriesInstanceUid);
-        if (!row) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${se.seriesInstanceUid}]`, `series ${se.seriesInstanceUid} of the manifest is not listed`));
-        else if (row[JsonTag.NumberOfSeriesRelatedInstances] && first(row, JsonTag.NumberOfSeriesRelatedInstances) !== se.instances.length) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${se.seriesInstanceUid}]/00201209`, `NumberOfSeriesRelatedInstances is ${String(first(row, JsonTag.NumberOfSeriesRelatedInstances))}; the manifest lists ${se.instances.length}`));
+        if (!row)
+          out.push(
+            finding(
+              'wia.series.value',
+              ['WIA-004'],
+              q.exchange,
+              `[0020000E=${se.seriesInstanceUid}]`,
+              `series ${se.seriesInstanceUid} of the manifest is not listed`,
+            ),
+          );
+        else if (row[JsonTag.NumberOfSeriesRelatedInstances] && first(row, JsonTag.NumberOfSeriesRelatedInstances) !== se.instances.length)
+          out.push(
+            finding(
+              'wia.series.value',
+              ['WIA-004'],
+              q.exchange,
+              `[0020000E=${se.seriesInstanceUid}]/00201209`,
+              `NumberOfSeriesRelatedInstances is ${String(first(row, JsonTag.NumberOfSeriesRelatedInstances))}; the manifest lists ${se.instances.length}`,
+            ),
+          );
       }
-      for (const uid of got.keys()) if (!target.series.some((se) => se.seriesInstanceUid === uid)) out.push(finding('wia.series.value', ['WIA-004'], q.exchange, `[0020000E=${String(uid)}]`, `series ${String(uid)} is not in the manifest`));
+      for (const uid of got.keys())
+        if (!target.series.some((se) => se.seriesInstanceUid === uid))
+          out.push(
+            finding(
+              'wia.series.value',
+              ['WIA-004'],
+              q.exchange,
+              `[0020000E=${String(uid)}]`,
+              `series ${String(uid)} is not in the manifest`,
+            ),
+          );
       return ctx.fromFindings(out);
     },
   });
@@ -96,7 +178,16 @@ export function unscoped(): StepDef {
       const out: Finding[] = [];
       for (const q of ['', '?PatientID=*', `?StudyDate=19000101-`]) {
         const r = await qido(ctx, `${facadeBase(ctx)}/studies${q}`);
-        if (r.status === undefined || r.status < 400 || r.status >= 500) out.push(finding('wia.scope.unscoped', ['WIA-006'], r.exchange, 'HTTP', `GET /studies${q} answered ${r.status ?? r.error ?? 'nothing'}${r.rows ? ` with ${r.rows.length} studies` : ''}; a query not scoped to one patient must be refused`));
+        if (r.status === undefined || r.status < 400 || r.status >= 500)
+          out.push(
+            finding(
+              'wia.scope.unscoped',
+              ['WIA-006'],
+              r.exchange,
+              'HTTP',
+              `GET /studies${q} answered ${r.status ?? r.error ?? 'nothing'}${r.rows ? ` with ${r.rows.length} studies` : ''}; a query not scoped to one patient must be refused`,
+            ),
+          );
       }
       return ctx.fromFindings(out);
     },

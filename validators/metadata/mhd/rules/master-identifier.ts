@@ -12,7 +12,10 @@ export const masterIdentifier: Rule<MhdView, unknown> = {
     for (const { resource: dr, path } of view.references) {
       const m = dr.masterIdentifier;
       if (m?.system === 'urn:ietf:rfc:3986' && /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/.test(m.value ?? '')) continue;
-      hits.push({ path: `${path}.masterIdentifier`, message: `masterIdentifier must be system urn:ietf:rfc:3986, value urn:oid:<uid>; found ${m ? `${m.system ?? '(no system)'} | ${m.value ?? '(no value)'}` : 'none'}` });
+      hits.push({
+        path: `${path}.masterIdentifier`,
+        message: `masterIdentifier must be system urn:ietf:rfc:3986, value urn:oid:<uid>; found ${m ? `${m.system ?? '(no system)'} | ${m.value ?? '(no value)'}` : 'none'}`,
+      });
     }
     return hits;
   },

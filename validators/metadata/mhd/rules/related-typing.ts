@@ -3,7 +3,15 @@
 import type { Rule, RuleHit } from '../../../rule.ts';
 import type { MhdView } from '../view.ts';
 
-const TYPES = ['urn:ihe:iti:xds:2016:studyInstanceUID', 'urn:ihe:iti:xds:2013:accession', 'urn:ihe:iti:xds:2013:order', 'urn:ihe:iti:xds:2013:referral', 'urn:ihe:iti:xds:2015:encounterId', 'urn:ihe:iti:xds:2013:uniqueId', 'urn:ihe:iti:xdw:2013:workflowInstanceId'];
+const TYPES = [
+  'urn:ihe:iti:xds:2016:studyInstanceUID',
+  'urn:ihe:iti:xds:2013:accession',
+  'urn:ihe:iti:xds:2013:order',
+  'urn:ihe:iti:xds:2013:referral',
+  'urn:ihe:iti:xds:2015:encounterId',
+  'urn:ihe:iti:xds:2013:uniqueId',
+  'urn:ihe:iti:xdw:2013:workflowInstanceId',
+];
 
 export const relatedTyping: Rule<MhdView, unknown> = {
   id: 'mhd.related.typing',
@@ -20,8 +28,18 @@ export const relatedTyping: Rule<MhdView, unknown> = {
         // The study UID may also be given as system urn:dicom:uid (spec/transactions.md).
         if (id.system === 'urn:dicom:uid') return;
         const type = id.type?.coding?.find((c) => c.system === 'urn:ietf:rfc:3986')?.code;
-        if (!type || !TYPES.includes(type)) { hits.push({ path: `${at}.type`, message: `related identifier ${id.value ?? ''} has no known urn:ietf:rfc:3986 type; found ${type ?? 'none'}` }); return; }
-        if ((type.endsWith(':accession') || type.endsWith(':order')) && !id.system?.startsWith('urn:oid:')) hits.push({ path: `${at}.system`, message: `${type.split(':').pop()} ${id.value ?? ''} needs its issuer as system urn:oid:<OID>` });
+        if (!type || !TYPES.includes(type)) {
+          hits.push({
+            path: `${at}.type`,
+            message: `related identifier ${id.value ?? ''} has no known urn:ietf:rfc:3986 type; found ${type ?? 'none'}`,
+          });
+          return;
+        }
+        if ((type.endsWith(':accession') || type.endsWith(':order')) && !id.system?.startsWith('urn:oid:'))
+          hits.push({
+            path: `${at}.system`,
+            message: `${type.split(':').pop()} ${id.value ?? ''} needs its issuer as system urn:oid:<OID>`,
+          });
       });
     }
     return hits;
