@@ -31,7 +31,7 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc lists and retrieves a study 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mcwg-wia-orthanc-'));
-    sims = await startPlanSimulators({ dataDir: dir });
+    sims = await startPlanSimulators({ dataDir: dir, busyFirst: false });
     seeded = seededOf(sims)!;
     facade = await startSimulators({
       plugins: [

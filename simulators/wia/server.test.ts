@@ -24,7 +24,7 @@ describe('WIA facade simulator (QIDO from manifests, WADO-RS proxied to the sour
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mcwg-wia-'));
-    sims = await startPlanSimulators({ dataDir: dir });
+    sims = await startPlanSimulators({ dataDir: dir, busyFirst: false });
     seeded = seededOf(sims)!;
     facade = await startSimulators({
       plugins: [

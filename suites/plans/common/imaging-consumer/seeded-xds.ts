@@ -27,12 +27,17 @@ export function seededOf(sims: Readonly<Record<string, Simulator>>): SeededXds |
 
 const SOURCE_ID = '2.999.1.31';
 
-export async function startPlanSimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
+/**
+ * `busyFirst` (default true): the first retrieve is answered 503 + Retry-After, for the consumer
+ * plans' WADO-010 check; a plan whose SUT is not the consumer (the WIA facade) turns it off.
+ */
+export async function startPlanSimulators(opts: { dataDir: string; busyFirst?: boolean }): Promise<Record<string, Simulator>> {
   const imagesDir = join(opts.dataDir, 'images');
   await mkdir(imagesDir, { recursive: true });
   const built = await buildStudies(imagesDir);
   // The first retrieve is answered 503 + Retry-After (1 s): the consumer must wait and retry (WADO-010).
-  const wado = await startWadoRs({ dataDir: imagesDir, qido: false, metadata: false, faults: { busyFirst: 1, busySeconds: 1 } });
+  const faults = opts.busyFirst === false ? {} : { busyFirst: 1, busySeconds: 1 };
+  const wado = await startWadoRs({ dataDir: imagesDir, qido: false, metadata: false, faults });
   let xds: Simulator | undefined;
   try {
     const patientCx = cx(IDC_DOMAIN.patientId, IDC_DOMAIN.issuerOid);

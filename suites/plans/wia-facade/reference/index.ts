@@ -12,7 +12,7 @@ import { seededOf, startPlanSimulators } from '../../common/imaging-consumer/see
 import { rewriteOf, type DefectId } from './defects.ts';
 
 export async function startReferenceFacade(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
-  const simulators = await startPlanSimulators({ dataDir: opts.dataDir });
+  const simulators = await startPlanSimulators({ dataDir: opts.dataDir, busyFirst: false });
   const stops: (() => Promise<void>)[] = Object.values(simulators).map((s) => () => s.stop());
   const stopAll = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
