@@ -36,7 +36,8 @@ export function formatRow(row: BenchRow): string {
   const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
   const parts = [`${row.name}: ours ${fmt(row.ours)} ${row.unit}`];
   if (row.peer !== null) parts.push(`${row.peerName ?? 'peer'} ${fmt(row.peer)} ${row.unit}`);
-  if (adv !== null) parts.push(`ratio ${adv.toFixed(2)}x in our favour`);
+  // Say who leads: a ratio below 1 'in our favour' read as a win where the peer was faster.
+  if (adv !== null) parts.push(adv >= 1 ? `ratio ${adv.toFixed(2)}x in our favour` : `ratio ${(1 / adv).toFixed(2)}x in the peer's favour`);
   if (row.target !== undefined) {
     const met = row.better === 'higher' ? row.ours >= row.target : row.ours <= row.target;
     parts.push(`target ${row.better === 'higher' ? '>=' : '<='} ${fmt(row.target)} ${row.unit}: ${met ? 'met' : 'NOT met'}`);
