@@ -4,6 +4,7 @@
 // "Begin Transferring DICOM Instances" for WADO-RS retrieves (RAD-107). Each side of a
 // transaction audits it: the sender as Export, the receiver as Import; queries as Query.
 import { EVENT, ID_TYPE, transactionCode, type Code } from './codes.ts';
+import type { AuditCtx, AuditView } from './view.ts';
 
 export type ObjectKind = 'patient' | 'submissionSet' | 'document' | 'study' | 'query';
 
@@ -92,4 +93,15 @@ export function specFor(
   for (const t of typeCodes) if (t.codeSystemName === 'IHE Transactions' && AUDIT_SPECS[t.code]) return AUDIT_SPECS[t.code];
   if (eventId === EVENT.instancesTransferred.code || eventId === EVENT.beginTransferring.code) return AUDIT_SPECS['RAD-107'];
   return undefined;
+}
+
+/** The event and the audit table that apply to this message, or undefined when no table does (the per-transaction rules then say nothing). */
+export function tableOf(
+  view: AuditView,
+  ctx: AuditCtx,
+): { ev: NonNullable<AuditView['event']>; spec: NonNullable<ReturnType<typeof specFor>> } | undefined {
+  const ev = view.event;
+  if (!ev) return undefined;
+  const spec = specFor(ctx.transaction, ev.typeCodes, ev.id?.code);
+  return spec ? { ev, spec } : undefined;
 }

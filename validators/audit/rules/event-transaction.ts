@@ -1,5 +1,5 @@
 import type { Rule, RuleHit } from '../../rule.ts';
-import { specFor } from '../transactions.ts';
+import { tableOf } from '../transactions.ts';
 import { sameCode, showCode, type AuditCtx, type AuditView } from '../view.ts';
 
 export const eventMatchesTransaction: Rule<AuditView, AuditCtx> = {
@@ -8,10 +8,9 @@ export const eventMatchesTransaction: Rule<AuditView, AuditCtx> = {
   severity: 'error',
   title: "EventID and EventTypeCode are those of the transaction's IHE audit table",
   check(view, ctx) {
-    const ev = view.event;
-    if (!ev) return [];
-    const spec = specFor(ctx.transaction, ev.typeCodes, ev.id?.code);
-    if (!spec) return [];
+    const table = tableOf(view, ctx);
+    if (!table) return [];
+    const { ev, spec } = table;
     const hits: RuleHit[] = [];
     if (!spec.events.some((e) => sameCode(ev.id, e)))
       hits.push({

@@ -1,5 +1,5 @@
 import type { Rule, RuleHit } from '../../rule.ts';
-import { OBJECTS, specFor, type ObjectKind } from '../transactions.ts';
+import { OBJECTS, tableOf, type ObjectKind } from '../transactions.ts';
 import { sameCode, showCode, type AuditCtx, type AuditObject, type AuditView } from '../view.ts';
 
 /** Does this participant object describe a `kind` for the transaction? */
@@ -15,10 +15,9 @@ export const objectsRequired: Rule<AuditView, AuditCtx> = {
   severity: 'error',
   title: "The participant objects the transaction's audit table requires are present (patient, submission set, document, study, query)",
   check(view, ctx) {
-    const ev = view.event;
-    if (!ev) return [];
-    const spec = specFor(ctx.transaction, ev.typeCodes, ev.id?.code);
-    if (!spec) return [];
+    const table = tableOf(view, ctx);
+    if (!table) return [];
+    const { spec } = table;
     const hits: RuleHit[] = [];
     for (const kind of spec.required) {
       if (view.objects.some((o) => isObjectOf(o, kind, spec.transaction))) continue;

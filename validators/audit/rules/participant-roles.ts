@@ -1,6 +1,6 @@
 import type { Rule, RuleHit } from '../../rule.ts';
 import { ROLE } from '../codes.ts';
-import { specFor } from '../transactions.ts';
+import { tableOf } from '../transactions.ts';
 import { sameCode, type AuditCtx, type AuditView } from '../view.ts';
 
 export const participantRoles: Rule<AuditView, AuditCtx> = {
@@ -9,10 +9,9 @@ export const participantRoles: Rule<AuditView, AuditCtx> = {
   severity: 'error',
   title: 'Source and Destination participants are present with RoleIDCode, and the requestor side has UserIsRequestor="true"',
   check(view, ctx) {
-    const ev = view.event;
-    if (!ev) return [];
-    const spec = specFor(ctx.transaction, ev.typeCodes, ev.id?.code);
-    if (!spec) return [];
+    const table = tableOf(view, ctx);
+    if (!table) return [];
+    const { spec } = table;
     const hits: RuleHit[] = [];
     for (const side of ['source', 'destination'] as const) {
       const role = ROLE[side];
