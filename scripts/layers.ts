@@ -7,9 +7,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Dev tooling on top: scripts (docs, layer check) and benchmarks may use every layer; no layer uses them.
-  scripts: ['scripts', 'bench', 'cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
-  bench: ['bench', 'cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
-  cli: ['cli', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
+  scripts: ['scripts', 'bench', 'cli', 'console', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
+  bench: ['bench', 'cli', 'console', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
+  cli: ['cli', 'console', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
+  // The event console (mcwg serve, mcwg worker): pages, accounts and the run queue over the plans.
+  console: ['console', 'suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
   suites: ['suites', 'simulators', 'validators', 'reports', 'protocols', 'fixtures', 'model'],
   simulators: ['simulators', 'validators', 'protocols', 'model'],
   validators: ['validators', 'protocols', 'model'],

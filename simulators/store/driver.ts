@@ -22,6 +22,15 @@ export class UniqueViolation extends Error {
   override name = 'UniqueViolation';
 }
 
+/**
+ * The schema files a driver applies in order (paths relative to the package root). Names are
+ * recorded in schema_migrations, so two schemas sharing one database need distinct names.
+ */
+export interface Migrations {
+  dir: string;
+  names: readonly string[];
+}
+
 export interface SqlDriver {
   readonly kind: 'sqlite' | 'postgres';
   all(sql: string, params: Param[]): Promise<Row[]>;

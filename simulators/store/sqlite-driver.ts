@@ -5,19 +5,22 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExpectationError, UniqueViolation, type Param, type Row, type SqlDriver, type Statement } from './driver.ts';
+import { ExpectationError, type Migrations, UniqueViolation, type Param, type Row, type SqlDriver, type Statement } from './driver.ts';
 import { packagePath } from '../../model/package-root.ts';
 
-const MIGRATIONS = ['sqlite-001-init.sql', 'sqlite-002-folders.sql', 'sqlite-003-exchanges.sql'];
+const MIGRATIONS: Migrations = {
+  dir: 'simulators/store/migrations',
+  names: ['sqlite-001-init.sql', 'sqlite-002-folders.sql', 'sqlite-003-exchanges.sql'],
+};
 
-export function openSqlite(file: string): SqlDriver {
+export function openSqlite(file: string, migrations: Migrations = MIGRATIONS): SqlDriver {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrate(db, migrations);
   const cache = new Map<string, Database.Statement>();
   const prep = (sql: string) => {
     let s = cache.get(sql);
@@ -98,12 +101,12 @@ function translate(e: unknown): unknown {
   return e;
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, migrations: Migrations): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)');
   const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
-  for (const name of MIGRATIONS) {
+  for (const name of migrations.names) {
     if (done.has(name)) continue;
-    const sql = readFileSync(packagePath('simulators/store/migrations', name), 'utf8');
+    const sql = readFileSync(packagePath(migrations.dir, name), 'utf8');
     db.transaction(() => {
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (name) VALUES (?)').run(name);
