@@ -18,6 +18,8 @@ export interface RunRequest {
   profileYaml: string;
   /** The user who asked for it. */
   requestedBy: string;
+  /** Run against the plan's built-in reference SUT (a demo, or a monitor checking the set-up) instead of the profile's endpoints. */
+  reference?: boolean;
 }
 
 export interface QueuedRun extends RunRequest {
