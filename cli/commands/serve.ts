@@ -40,7 +40,14 @@ export const registerServe: Register = (program, io, setExit) => {
     .option('--tls-key <FILE>', 'PEM private key of --tls-cert')
     .option('--create-admin <NAME>', 'create an admin user (password from --password-file, else asked on stdin) and exit')
     .option('--password-file <FILE>', 'the password of --create-admin, first line of FILE')
-    .addHelpText('after', '\nFirst start: mcwg serve --create-admin alice, then mcwg serve and log in as alice.')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mcwg serve --create-admin alice             the first admin of a fresh installation (password asked)
+  mcwg serve --port 0                         the console on SQLite under ./mcwg-console, URL printed
+  mcwg serve --store postgres://u@db/mcwg     several serve/worker processes on one PostgreSQL`,
+    )
     .action(async (o: Opts) => {
       const spec = o.store ?? `sqlite:${join(o.data, 'console.sqlite')}`;
       let db: SqlDriver;
