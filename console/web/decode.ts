@@ -134,7 +134,9 @@ export function jsonLines(value: unknown, paths: readonly string[]): Line[] {
       const entries = Object.entries(v);
       if (entries.length === 0) return void out.push({ text: `${indent}${prefix}{}${comma}`, hit: hit(path) });
       out.push({ text: `${indent}${prefix}{`, hit: hit(path) });
-      entries.forEach(([k, x], i) => walk(x, path ? `${path}.${k}` : k, `${indent}  `, `${JSON.stringify(k)}: `, i < entries.length - 1 ? ',' : ''));
+      entries.forEach(([k, x], i) =>
+        walk(x, path ? `${path}.${k}` : k, `${indent}  `, `${JSON.stringify(k)}: `, i < entries.length - 1 ? ',' : ''),
+      );
       out.push({ text: `${indent}}${comma}`, hit: false });
     } else {
       out.push({ text: `${indent}${prefix}${JSON.stringify(v)}${comma}`, hit: hit(path) });
@@ -154,7 +156,8 @@ export function fhirPathKey(path: string): string {
 
 export function dicomView(bytes: Buffer, paths: readonly string[]): BodyView {
   const f: Part10 = readPart10(bytes.subarray(0, Math.max(VIEW_BYTES, 0)));
-  const hit = (p: string) => paths.some((w) => w !== '' && (p === w || p.startsWith(`${w}>`) || p.startsWith(`${w}[`) || w.startsWith(`${p}[`)));
+  const hit = (p: string) =>
+    paths.some((w) => w !== '' && (p === w || p.startsWith(`${w}>`) || p.startsWith(`${w}[`) || w.startsWith(`${p}[`)));
   const rows: BodyView['tags'] = [];
   const walk = (ds: DataSet) => {
     for (const el of ds.elements.values()) {

@@ -43,7 +43,13 @@ async function exchangeOf(b: Bundle, id: string): Promise<Exchange | undefined> 
 }
 
 /** The body bytes of one side, at most `limit` of them, and the whole size. */
-async function bodyOf(b: Bundle, id: string, side: 'request' | 'response', p: Payload, limit: number): Promise<{ bytes: Buffer; size: number } | undefined> {
+async function bodyOf(
+  b: Bundle,
+  id: string,
+  side: 'request' | 'response',
+  p: Payload,
+  limit: number,
+): Promise<{ bytes: Buffer; size: number } | undefined> {
   if (p.body !== undefined) {
     const all = Buffer.from(p.body, 'utf8');
     return { bytes: all.subarray(0, limit), size: all.length };
@@ -75,7 +81,13 @@ function findingsOn(run: RunModel | undefined, id: string): Finding[] {
 }
 
 const line = (p: Payload | undefined, side: 'request' | 'response'): string =>
-  !p ? '(none)' : side === 'request' ? ([p.method, p.url].filter(Boolean).join(' ') || p.summary || 'request') : p.status !== undefined ? `HTTP ${p.status}` : (p.summary ?? 'response');
+  !p
+    ? '(none)'
+    : side === 'request'
+      ? [p.method, p.url].filter(Boolean).join(' ') || p.summary || 'request'
+      : p.status !== undefined
+        ? `HTTP ${p.status}`
+        : (p.summary ?? 'response');
 
 export function registerEvidenceRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   app.get('/runs/:id/evidence', async (req, reply) => {
@@ -86,7 +98,15 @@ export function registerEvidenceRoutes(app: FastifyInstance, deps: ConsoleDeps):
     const exchanges = [];
     for (const e of b.manifest.entries.filter((x) => x.kind === 'exchange')) {
       const ex = await exchangeOf(b, e.id);
-      if (ex) exchanges.push({ id: ex.id, transaction: ex.transaction, from: ex.from, to: ex.to, request: line(ex.request, 'request'), response: line(ex.response, 'response') });
+      if (ex)
+        exchanges.push({
+          id: ex.id,
+          transaction: ex.transaction,
+          from: ex.from,
+          to: ex.to,
+          request: line(ex.request, 'request'),
+          response: line(ex.response, 'response'),
+        });
     }
     const verify = await verifyEvidence(found.run.outDir!);
     return sendPage(

@@ -20,7 +20,10 @@ const slug = (s: string): string => s.replace(/[^\w.-]+/g, '_').slice(0, 40) || 
 const xmlAttr = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 
 export function registerExportRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
-  const sessionFor = async (req: FastifyRequest, reply: FastifyReply): Promise<{ session: TestingSession; systems: SystemRecord[] } | undefined> => {
+  const sessionFor = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ session: TestingSession; systems: SystemRecord[] } | undefined> => {
     if (req.user!.role === 'vendor') {
       forbidden(req, reply, 'Session exports are for admins and monitors.');
       return undefined;
@@ -37,7 +40,22 @@ export function registerExportRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     const s = await sessionFor(req, reply);
     if (!s) return reply;
     const rows: (string | number)[][] = [
-      ['kind', 'organisation', 'system', 'plan', 'run', 'test', 'title', 'requirements', 'automatic', 'monitor', 'decided_by', 'comment', 'effective', 'label'],
+      [
+        'kind',
+        'organisation',
+        'system',
+        'plan',
+        'run',
+        'test',
+        'title',
+        'requirements',
+        'automatic',
+        'monitor',
+        'decided_by',
+        'comment',
+        'effective',
+        'label',
+      ],
     ];
     for (const system of s.systems) {
       for (const r of await latestRuns(deps, system.id)) {
@@ -82,7 +100,9 @@ export function registerExportRoutes(app: FastifyInstance, deps: ConsoleDeps): v
         const start = xml.indexOf('<testsuite ');
         const end = xml.lastIndexOf('</testsuite>');
         if (start < 0 || end < 0) continue;
-        suites.push(xml.slice(start, end + '</testsuite>'.length).replace(/<testsuite name="/g, `<testsuite name="${xmlAttr(system.name)} · `));
+        suites.push(
+          xml.slice(start, end + '</testsuite>'.length).replace(/<testsuite name="/g, `<testsuite name="${xmlAttr(system.name)} · `),
+        );
       }
     }
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlAttr(s.session.name)}">\n${suites.join('\n')}\n</testsuites>\n`;
@@ -98,7 +118,11 @@ export function registerExportRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     const folders: { prefix: string; outDir: string }[] = [];
     for (const system of s.systems)
       for (const r of await latestRuns(deps, system.id))
-        if (r.outDir) folders.push({ prefix: `${slug(system.organisation)}/${slug(system.name)}/${r.queued.plan}-${shortId(r.queued.id)}`, outDir: r.outDir });
+        if (r.outDir)
+          folders.push({
+            prefix: `${slug(system.organisation)}/${slug(system.name)}/${r.queued.plan}-${shortId(r.queued.id)}`,
+            outDir: r.outDir,
+          });
     const root = slug(s.session.name);
     const session = s.session;
     async function* entries(): AsyncGenerator<TarEntry> {
