@@ -31,6 +31,8 @@ export interface WorkerOptions {
   staleMs?: number;
   /** Runs executed at once by this worker (one claim loop each). */
   slots?: number;
+  /** Return once the queue is empty (a batch of runs, a bench) instead of waiting for more. */
+  exitWhenIdle?: boolean;
   /** One line per claim, finish and trouble. */
   log?: (line: string) => void;
 }
@@ -75,12 +77,15 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
   async function claimLoop(): Promise<void> {
     while (!signal.aborted) {
       let run: QueuedRun | undefined;
+      let failed = false;
       try {
         run = await queue.claim(workerId);
       } catch (e) {
+        failed = true;
         log(`claim failed: ${message(e)}`);
       }
       if (!run) {
+        if (opts.exitWhenIdle && !failed) return;
         await sleep(pollMs, signal);
         continue;
       }
