@@ -45,7 +45,8 @@ DATA/runs/<run id>/; its progress goes to the console live. A run is claimed by 
 worker (FOR UPDATE SKIP LOCKED on PostgreSQL). Ctrl-C (SIGINT) or SIGTERM: the run in progress
 stops with its partial results and the worker exits; a second Ctrl-C exits at once. A worker
 killed outright leaves its run running until another worker sees it silent for --stale-ms and
-marks it interrupted.
+marks it interrupted. Keep --stale-ms well above the longest pause of a busy worker (seconds
+on a loaded machine, while a plan's modules load): a live worker's run would be interrupted.
 
 Examples:
   mcwg worker --store sqlite:mcwg-data/console.db --data mcwg-data     next to mcwg serve, same machine
