@@ -37,7 +37,11 @@ function spawnAudit(args: string[]): Promise<AuditProcess> {
   });
   const messages = async (n: number) => {
     const deadline = Date.now() + 15_000;
-    while (lines().length < n && Date.now() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 500)));
+    while (lines().length < n && Date.now() < deadline)
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 500);
+      });
     return lines();
   };
   return new Promise((resolve, reject) => {
