@@ -8,7 +8,9 @@ import { AccountError, Accounts } from '../../console/accounts/accounts.ts';
 import { openConsoleDb } from '../../console/store/db.ts';
 import { UserRepo } from '../../console/store/users.ts';
 import { buildConsole } from '../../console/web/app.ts';
-import { openRunQueue, startWorkers } from '../../console/web/run-backend.ts';
+import { sqlRunQueue } from '../../console/queue/sql-queue.ts';
+import { startInProcessWorkers } from '../../console/worker/index.ts';
+import { planExecutor } from './worker-execute.ts';
 import type { SqlDriver } from '../../simulators/store/driver.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
 import { UsageError } from '../errors.ts';
@@ -109,7 +111,7 @@ async function serve(io: Io, db: SqlDriver, spec: string, o: Opts): Promise<void
   const port = portOption(o.port);
   const workers = intOption('--workers', o.workers, 0, 64);
   const tls = tlsServerOf({ ...(o.tlsCert ? { tlsCert: o.tlsCert } : {}), ...(o.tlsKey ? { tlsKey: o.tlsKey } : {}) });
-  const queue = await openRunQueue(db);
+  const queue = sqlRunQueue(db);
   const app = await buildConsole({ db, queue, ...(tls ? { tls } : {}) });
   const users = await new UserRepo(db).count();
   await app.listen({ port, host: o.host });
@@ -119,10 +121,11 @@ async function serve(io: Io, db: SqlDriver, spec: string, o: Opts): Promise<void
   io.out(`console ${tls ? 'https' : 'http'}://${host}:${actualPort}/\n`);
   io.err(`serve: store ${storeLabel(spec)}\n`);
   if (users === 0) io.err('serve: no user yet: create the first admin with `mcwg serve --create-admin NAME`\n');
-  const running = await startWorkers(queue, workers, o.data);
-  if (workers > 0 && !running) io.err('serve: this build has no in-process worker; start `mcwg worker` processes to run the queue\n');
+  // Runs are written under DATA/runs/<run id>/, as `mcwg worker --data DATA` does.
+  const running = startInProcessWorkers(queue, workers, planExecutor({ dataDir: o.data }));
+  if (workers === 0) io.err('serve: no in-process worker (--workers 0): start `mcwg worker` processes to run the queue\n');
   await untilSignal();
-  await running?.stop();
+  await running.stop();
   await app.close();
   io.err('serve: stopped\n');
 }
