@@ -47,7 +47,7 @@ export async function decodeBody(bytes: Buffer, contentType: string, paths: read
   const text = asText(bytes.subarray(0, VIEW_BYTES), contentType);
   if (text === null) return { ...empty(), binary: true };
   const trimmed = text.replace(/^[\x0b\x1c\s]+/, '');
-  if (trimmed.startsWith('MSH')) return hl7View(trimmed, paths);
+  if (trimmed.startsWith('MSH')) return hl7View(utf8Behind(trimmed), paths);
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       return { ...empty(), lines: jsonLines(JSON.parse(trimmed), paths) };
@@ -189,6 +189,20 @@ function valueText(f: Part10, el: Parameters<typeof decoded>[1]): string {
 }
 
 // HL7 v2 ---------------------------------------------------------------------------------
+
+/**
+ * The MLLP recorder keeps a message's bytes as a latin1 string (one char per byte), so a UTF-8
+ * message (MSH-18 UNICODE UTF-8) reads as "HÃ©lÃ¨ne". When every char is a byte and the bytes
+ * are valid UTF-8, the UTF-8 reading is the one the sender meant; otherwise the text stays.
+ */
+export function utf8Behind(text: string): string {
+  if (!/[\u0080-\u00ff]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return text;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'latin1'));
+  } catch {
+    return text;
+  }
+}
 
 export function hl7View(message: string, paths: readonly string[]): BodyView {
   const wanted = paths.map((p) => p.replace(/\.\d+$/, '').replace(/\.\d+$/, ''));

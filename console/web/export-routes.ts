@@ -86,7 +86,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     return reply
       .header('content-disposition', `attachment; filename="${slug(s.session.name)}.csv"`)
       .type('text/csv; charset=utf-8')
-      .send(rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+      .send(`${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
   });
 
   app.get('/sessions/:id/export.junit.xml', async (req, reply) => {
