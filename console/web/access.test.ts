@@ -213,3 +213,22 @@ describe('pages', () => {
     expect(r.body).toContain('Not A Role');
   });
 });
+
+describe('runs from the system page', () => {
+  it('all plans of a role enqueue one run each with the profile as it was; the owner stops a queued run', async () => {
+    const reg = await vendorA.post(`/sessions/${sessionId}/systems`, { profile: profileYaml('Acme Gateway', ['Common Imaging Gateway']) });
+    const id = String(reg.headers.location).split('/').pop()!;
+    const started = await vendorA.post(`/systems/${id}/runs`, { target: 'role:Common Imaging Gateway' });
+    expect(started.status).toBe(303);
+    const runs = await c.queue.list({ systemId: id });
+    expect(runs.map((r) => r.plan).sort()).toEqual(['common-imaging-gateway', 'wado-rs-source']);
+    expect(runs.every((r) => r.profileYaml.includes('Acme Gateway') && r.requestedBy === 'alice' && !r.reference)).toBe(true);
+    // A role the profile does not claim, or a plan that does not test its roles: nothing queued.
+    expect((await vendorA.post(`/systems/${id}/runs`, { target: 'role:RIS' })).status).toBe(400);
+    expect((await vendorA.post(`/systems/${id}/runs`, { target: 'plan:report-source' })).status).toBe(400);
+    expect((await c.queue.list({ systemId: id })).length).toBe(2);
+    const stop = await vendorA.post(`/runs/${runs[0]!.id}/stop`, {});
+    expect(stop.status).toBe(303);
+    expect((await c.queue.get(runs[0]!.id))!.state).toBe('stopped');
+  });
+});
