@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { kosSubmissionEnvelope } from '../fixtures/builders/ebrim-kos-submission.ts';
 import { conformantManifest, toBytes } from '../fixtures/builders/kos-fixtures.ts';
 import { packagePath } from '../model/package-root.ts';
 import { toolVersion } from './version.ts';
@@ -17,6 +18,8 @@ const TRACE_HOOK = packagePath('cli/trace-modules.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'mcwg-bin-'));
 const manifest = join(dir, 'manifest.dcm');
 writeFileSync(manifest, toBytes(conformantManifest()));
+const submission = join(dir, 'iti41.xml');
+writeFileSync(submission, kosSubmissionEnvelope(true).xml);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
@@ -84,6 +87,28 @@ describe('the installed bin', () => {
     expect(commands.sort()).toEqual(['validate-kos.ts', 'validate.ts']);
     const loaded = packagesOf(r.modules);
     expect(['fastify', 'pg', 'better-sqlite3', 'ajv'].filter((p) => loaded.has(p))).toEqual([]);
+  });
+
+  test('validate submission of an ITI-41 loads nothing FHIR-only (fhirpath, ajv) nor yaml and zod', async () => {
+    // fhirpath alone is most of a cold start; the MHD rules and the R4 schema load only for a Bundle,
+    // and the shipped preset is read pre-checked from dist/assets.
+    const r = await traced(['validate', 'submission', submission]);
+    expect(r.stdout).toContain(`VALID   ${submission}`);
+    expect(r.stdout).toContain('preset mcwg: severity of mcwg.title.summary set to warning');
+    const loaded = packagesOf(r.modules);
+    expect(['fhirpath', 'ajv', 'zod', 'yaml', 'fastify', 'pg', 'better-sqlite3'].filter((p) => loaded.has(p))).toEqual([]);
+  });
+
+  test('a preset file that differs from the shipped one of the same name is parsed, not read pre-checked', async () => {
+    // dist/assets/preset-mcwg.json names the SHA-256 of suites/presets/mcwg.yaml: another
+    // mcwg.yaml must get its own overrides (and load yaml and zod to check them).
+    mkdirSync(join(dir, 'own'), { recursive: true });
+    const own = join(dir, 'own', 'mcwg.yaml');
+    writeFileSync(own, 'name: own\nseverities:\n  XDS-001: off\n');
+    const r = await traced(['validate', 'submission', submission, '--preset', own]);
+    expect(r.stdout).toContain('preset own: severity of XDS-001 set to off');
+    expect(r.stdout).not.toContain('preset mcwg:');
+    expect(packagesOf(r.modules).has('zod')).toBe(true);
   });
 
   test('--debug maps a stack trace to the TypeScript sources', async () => {

@@ -56,6 +56,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     description: 'send messages to a system under test, as an actor would',
     load: async () => (await import('./commands/send.ts')).registerSend,
   },
+  {
+    name: 'serve',
+    description: 'the event console: testing sessions, systems, runs, monitor work list and evidence in a browser',
+    load: async () => (await import('./commands/serve.ts')).registerServe,
+  },
 ];
 
 /** The command tree; with argv, only the command family argv selects is loaded (undefined: all). */

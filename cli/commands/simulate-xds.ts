@@ -12,8 +12,10 @@ import { DEFAULT_MAX_BINARY, checkStrictness, logExchange, mhdPluginOn, type Reg
 import type { RegisterSimulator } from './simulate.ts';
 import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
+import { xdsAuditHook } from '../../simulators/xds/audit.ts';
+import { addAuditToOptions, auditSenderOf, type AuditToFlags } from './audit-to.ts';
 
-interface Opts extends RegistryOpts, TlsFlags {
+interface Opts extends RegistryOpts, TlsFlags, AuditToFlags {
   port: string;
   store?: string;
   data: string;
@@ -25,7 +27,7 @@ interface Opts extends RegistryOpts, TlsFlags {
 }
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
-  addTlsOptions(simulate.command('xds'))
+  addAuditToOptions(addTlsOptions(simulate.command('xds')))
     .description(
       'run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM',
     )
@@ -53,7 +55,8 @@ Examples:
   mcwg simulate xds --accept-any-patient
   mcwg simulate xds --port 8080 --patient 'PAT-0001^^^&1.2.3.4.5.6.2&ISO' --data out/xds
   mcwg simulate xds --store postgres://postgres@127.0.0.1:5432/postgres --strictness lenient
-  mcwg simulate xds --mhd --port 8080 --accept-any-patient     # /xds/registry, /xds/repository and /fhir on 8080`,
+  mcwg simulate xds --mhd --port 8080 --accept-any-patient     # /xds/registry, /xds/repository and /fhir on 8080
+  mcwg simulate xds --accept-any-patient --audit-to tcp://127.0.0.1:6514   # an audit per ITI-41/ITI-18/ITI-43 served`,
     )
     .action(async (o: Opts) => {
       const port = portOption(o.port);
@@ -64,6 +67,8 @@ Examples:
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
       if (!o.acceptAnyPatient && o.patient.length === 0)
         io.err('xds: no --patient given and no --accept-any-patient: every submission will be XDSUnknownPatientId\n');
+      const audit = auditSenderOf(o, io, 'xds');
+      const auditHook = audit && xdsAuditHook(audit);
       const spec = storeSpecOf(o);
       const store = await openStoreOption(spec);
       const imaging = o.dicom ? await indexFolder(o.dicom) : undefined;
@@ -84,7 +89,10 @@ Examples:
         store,
         closeStore: true,
         ...(tls ? { tls } : {}),
-        onExchange: (name, e) => logExchange(io, name)(e),
+        onExchange: (name, e) => {
+          logExchange(io, name)(e);
+          if (name === 'xds') auditHook?.(e);
+        },
       }).catch(async (err: unknown) => {
         await store.close();
         throw err;
