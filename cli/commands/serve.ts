@@ -8,7 +8,8 @@ import { AccountError, Accounts } from '../../console/accounts/accounts.ts';
 import { openConsoleDb } from '../../console/store/db.ts';
 import { UserRepo } from '../../console/store/users.ts';
 import { buildConsole } from '../../console/web/app.ts';
-import { openRunQueue, startWorkers } from '../../console/web/run-backend.ts';
+import type { RunQueue } from '../../console/queue/types.ts';
+import { openRunQueue } from '../../console/web/run-backend.ts';
 import type { SqlDriver } from '../../simulators/store/driver.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
 import { UsageError } from '../errors.ts';
@@ -119,10 +120,18 @@ async function serve(io: Io, db: SqlDriver, spec: string, o: Opts): Promise<void
   io.out(`console ${tls ? 'https' : 'http'}://${host}:${actualPort}/\n`);
   io.err(`serve: store ${storeLabel(spec)}\n`);
   if (users === 0) io.err('serve: no user yet: create the first admin with `mcwg serve --create-admin NAME`\n');
-  const running = await startWorkers(queue, workers, o.data);
-  if (workers > 0 && !running) io.err('serve: this build has no in-process worker; start `mcwg worker` processes to run the queue\n');
+  // The executor is the CLI's (`mcwg run`'s code): the console layer gets it injected.
+  const running = workers > 0 ? await inProcessWorkers(io, queue, workers, o.data) : undefined;
   await untilSignal();
   await running?.stop();
   await app.close();
   io.err('serve: stopped\n');
+}
+
+async function inProcessWorkers(io: Io, queue: RunQueue, n: number, dataDir: string) {
+  const [{ startInProcessWorkers }, { planExecutor }] = await Promise.all([
+    import('../../console/worker/index.ts'),
+    import('./worker-execute.ts'),
+  ]);
+  return startInProcessWorkers(queue, n, planExecutor({ dataDir }), { log: (line) => io.err(`serve: ${line}\n`) });
 }
