@@ -25,8 +25,15 @@ export const registerWorker: Register = (program, io, setExit) => {
   program
     .command('worker')
     .description('execute runs queued by the event console (mcwg serve); any number of workers may share one PostgreSQL')
-    .option('--store <SPEC>', 'the console database: postgres://USER@HOST/DB or sqlite:FILE (default: sqlite:DATA/console.db)')
-    .option('--data <DIR>', 'folder for the runs (DATA/runs/<run id>/: reports, evidence, console.log)', 'mcwg-data')
+    .option(
+      '--store <SPEC>',
+      'the console database: postgres://USER@HOST/DB or sqlite:FILE (default: sqlite:DATA/console.sqlite, as mcwg serve)',
+    )
+    .option(
+      '--data <DIR>',
+      'folder for the runs (DATA/runs/<run id>/: reports, evidence, console.log); as mcwg serve --data',
+      './mcwg-console',
+    )
     .option('--id <NAME>', 'this worker in the console and the logs (default: worker-HOST-PID)')
     .addOption(new Option('--concurrency <N>', 'runs executed at once by this process').default('1'))
     .addOption(new Option('--test-concurrency <N>', "independent tests in parallel within one run (mcwg run's --concurrency)").default('4'))
@@ -49,7 +56,7 @@ marks it interrupted. Keep --stale-ms well above the longest pause of a busy wor
 on a loaded machine, while a plan's modules load): a live worker's run would be interrupted.
 
 Examples:
-  mcwg worker --store sqlite:mcwg-data/console.db --data mcwg-data     next to mcwg serve, same machine
+  mcwg worker                                   next to \`mcwg serve\` on its SQLite file (./mcwg-console)
   mcwg worker --store postgres://mcwg@db.example.org/console --data /shared/mcwg --concurrency 2
   mcwg worker --store postgres://mcwg@db/console --data /shared/mcwg --exit-when-idle    drain the queue, then exit`,
     )
@@ -73,7 +80,7 @@ export async function workerCommand(opts: WorkerCommandOptions, io: Io, signal?:
   if (staleMs <= heartbeatMs)
     throw new UsageError(`--stale-ms ${staleMs} must be longer than --heartbeat-ms ${heartbeatMs}: live workers would be reaped`);
   const dataDir = resolve(opts.data);
-  const store = opts.store ?? `sqlite:${resolve(dataDir, 'console.db')}`;
+  const store = opts.store ?? `sqlite:${resolve(dataDir, 'console.sqlite')}`;
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(store)) throw new UsageError(`--store ${store}: use sqlite:FILE or postgres://…`);
 
   // Heavy modules only now: `mcwg --help` must not load the engine or the database drivers.
