@@ -7,6 +7,7 @@ import { XDS_ACTION } from '../../../../protocols/ebrim/constants.ts';
 import { writeEnvelope } from '../../../../protocols/soap/index.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'accept-unknown-patient',
@@ -27,6 +28,8 @@ export const DEFECT_IDS = [
   'reference-id-first-only',
   'malformed-soap-crash',
   'xxe-resolved',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -121,6 +124,8 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'the XML front end resolves external entities (fetches their SYSTEM URL) before refusing the DTD',
     fails: ['SEC-008'],
   },
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
 };
 
 /** The defects made by wrapping the store the simulator queries (see storeOf in index.ts), not by the proxy. */
