@@ -22,6 +22,7 @@ import { retrieveRegistered, retrieveUnknown } from './steps/retrieve.ts';
 import { dateRange, eventCodeSemantics, exclusiveParams, linkedSet, referenceIdExact } from './steps/query-semantics.ts';
 import { registerDocumentSet } from './steps/register.ts';
 import { malformedSoap, xmlAttacks } from './steps/xml-attacks.ts';
+import { auditGroup, registryProbe } from '../common/audit-steps.ts';
 
 export const PLAN_ID = 'document-registry-repository';
 const REPOSITORY = 'Document Repository';
@@ -217,6 +218,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: REGISTRY, endpoints: ['registry', 'repository'], when: { roles: [REGISTRY, REPOSITORY] }, prefix: 'drr' }),
+      auditGroup({ actor: REGISTRY, prefix: 'drr', when: { roles: [REPOSITORY, REGISTRY] }, probe: registryProbe }),
     ],
   });
 }

@@ -15,6 +15,7 @@ import { validateKin } from './steps/validate-kin.ts';
 import { validateManifest } from './steps/validate-kos.ts';
 import { validateMetadata } from './steps/validate-metadata.ts';
 import { wadoRetrieve } from './steps/wado-retrieve.ts';
+import { auditGroup, receivedBy } from '../common/audit-steps.ts';
 
 export const PLAN_ID = 'imaging-document-source';
 const ACTOR = 'Imaging Document Source';
@@ -103,6 +104,7 @@ export function imagingDocumentSourcePlan(opts: PlanOptions = {}): PlanDef {
         ],
       },
       initiatorTlsGroup({ actor: ACTOR, prefix: 'ids', when, what: 'a manifest by RAD-68', path: '/xds/repository', waitMs }),
+      auditGroup({ actor: ACTOR, prefix: 'ids', ...after, probe: receivedBy('xds', 'RAD-68') }),
     ],
   });
 }

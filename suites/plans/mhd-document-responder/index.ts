@@ -7,6 +7,7 @@ import type { PlanState } from './calls.ts';
 import { provide, unknownPatient } from './steps/provide.ts';
 import { retrieveProvided } from './steps/retrieve.ts';
 import { capabilityStatement, findProvided, missingStatus, postSearch } from './steps/search.ts';
+import { auditGroup, mhdResponderProbe } from '../common/audit-steps.ts';
 
 export const PLAN_ID = 'mhd-document-responder';
 const ACTOR = 'MHD Document Responder';
@@ -97,6 +98,7 @@ export function mhdDocumentResponderPlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ACTOR, endpoints: ['fhir'], when: recipient, prefix: 'mhd' }),
+      auditGroup({ actor: ACTOR, prefix: 'mhd', when: recipient, probe: mhdResponderProbe }),
     ],
   });
 }

@@ -3,6 +3,7 @@
 // must fail on for it.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'accept-unknown-patient',
@@ -14,6 +15,8 @@ export const DEFECT_IDS = [
   'no-capability-statement',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -55,6 +58,8 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'the FHIR endpoint asks no client certificate: a client without one, or with an unknown or expired one, gets in',
     fails: ['SEC-002'],
   },
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
 };
 
 const EMPTY = (b: Buffer) => editText(b, (s) => JSON.stringify({ ...(JSON.parse(s) as object), total: 0, entry: [] }));
