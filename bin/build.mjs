@@ -34,7 +34,8 @@ const bundleCommander = {
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { mcwg: 'cli/main.ts', 'compile-assets': 'cli/compile-assets.ts' },
+  // Worker threads start from their own entry file (simulators/kit/worker-pool.ts finds them here).
+  entryPoints: { mcwg: 'cli/main.ts', 'compile-assets': 'cli/compile-assets.ts', 'mhd-bundle-worker': 'simulators/mhd/bundle-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

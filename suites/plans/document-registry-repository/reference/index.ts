@@ -12,6 +12,7 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { rewriteOf, STORE_DEFECTS, type DefectId } from './defects.ts';
 import { storeWithDefect } from './store-defects.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 
 export const PLAN_ID = 'document-registry-repository';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.3000';
@@ -34,7 +35,12 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
     });
     const xds = await startXds({ store: defect && STORE_DEFECTS.has(defect) ? storeWithDefect(store, defect) : store, config });
     stops.push(() => xds.stop());
-    const proxy = await startProxy(xds.url, rewriteOf(defect));
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
+    const proxy = await startProxy(xds.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {
       name: `mcwg reference Document Registry and Repository${defect ? ` (defect: ${defect})` : ''}`,
@@ -44,6 +50,7 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: { repositoryUniqueId: DEFAULT_REPOSITORY_UID },
+      tls: tls.profile,
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };

@@ -10,6 +10,7 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { editText, startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
 export const PLAN_ID = 'mhd-document-responder';
@@ -36,9 +37,16 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
     stops.push(() => mhd.stop());
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
-    const proxy = await startProxy(mhd.url, (q, res, ct, m) =>
-      inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+    const proxy = await startProxy(
+      mhd.url,
+      (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+      tls.server,
     );
     stops.push(() => proxy.stop());
     front = proxy.url;
@@ -51,6 +59,7 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: {},
+      tls: tls.profile,
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
