@@ -62,6 +62,8 @@ Examples:
       const sim = await startWadoRs({
         ...(audit ? { onExchange: (e: Exchange) => auditHook?.(e) } : {}),
         dataDir: o.data,
+        // Each file hashed once in the background: retrieves record part hashes without hashing every byte.
+        warmDigests: true,
         port,
         qido: o.qido,
         metadata: o.metadata,

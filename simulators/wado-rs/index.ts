@@ -17,7 +17,7 @@ import { toDicomJson } from './dicom-json.ts';
 import type { Faults } from './faults.ts';
 import { readHeader } from './header.ts';
 import { indexFolder, type InstanceRecord, type WadoStore } from './store.ts';
-import { layoutParts, sendParts } from './send-study.ts';
+import { layoutParts, sendParts, warmDigests } from './send-study.ts';
 import { guardBody } from './stream-faults.ts';
 
 export const BASE_PATH = '/dicom-web';
@@ -38,6 +38,8 @@ export interface WadoRsOptions extends Omit<WadoRsPluginOptions, 'store'> {
   dataDir?: string;
   /** Or a ready store (tests). */
   store?: WadoStore;
+  /** Hash every file once in the background after start, so even a first retrieve sends without hashing. */
+  warmDigests?: boolean;
   port?: number;
   /** Where the evidence persists (the simulator store); in memory only without it. */
   evidence?: ExchangeSink;
@@ -232,6 +234,8 @@ export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator>
     ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   });
+  const warming = new AbortController();
+  if (opts.warmDigests) void warmDigests(instancesOf(store), warming.signal);
   return {
     url: sim.url,
     base: sim.base,
@@ -239,8 +243,15 @@ export async function startWadoRs(opts: WadoRsOptions): Promise<WadoRsSimulator>
     endpoints: sim.endpoints,
     exchanges: sim.exchanges,
     setFaults: plugin.setFaults,
-    stop: sim.stop,
+    stop: () => {
+      warming.abort();
+      return sim.stop();
+    },
   };
+}
+
+function* instancesOf(store: WadoStore): Generator<InstanceRecord> {
+  for (const study of store.studies.values()) for (const series of study.series.values()) yield* series.instances.values();
 }
 
 /** Counts and hashes what actually went out (truncation faults included). */

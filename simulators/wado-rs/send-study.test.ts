@@ -123,6 +123,27 @@ describe('WADO-RS retrieve hot path', () => {
     expect(after.map((p) => p.sha256)).toEqual(received.map((p) => sha(p.body)));
   });
 
+  test('warmDigests hashes every file once in the background; a retrieve then records those hashes', async () => {
+    const warm = await startWadoRs({ dataDir: dir, warmDigests: true });
+    try {
+      const instances = [...warm.store.studies.values()].flatMap((st) =>
+        [...st.series.values()].flatMap((se) => [...se.instances.values()]),
+      );
+      for (let i = 0; i < 200 && instances.some((x) => x.digest === undefined); i++) await new Promise((res) => setTimeout(res, 25));
+      for (const inst of instances) expect(inst.digest?.sha256, inst.path).toBe(sha(await readFile(inst.path)));
+      const r = await rawGet(`${warm.base}/studies/${study.studyInstanceUid}`);
+      await new Promise((res) => setTimeout(res, 50));
+      const ex = warm
+        .exchanges()
+        .filter((e) => e.transaction === 'RAD-107')
+        .at(-1)!;
+      const received = await readMultipartBuffered([r.body], String(r.headers['content-type']));
+      expect(ex.response?.parts?.parts.map((p) => p.sha256)).toEqual(received.map((p) => sha(p.body)));
+    } finally {
+      await warm.stop();
+    }
+  });
+
   test('a file that grew after indexing: the connection is cut (never wrong bytes) and the exchange says why', async () => {
     const victim = files()[2]!;
     await appendFile(victim, Buffer.alloc(10));

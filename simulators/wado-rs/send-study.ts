@@ -162,6 +162,36 @@ class BufferPool {
   }
 }
 
+/**
+ * Hashes each instance's file once, one file at a time, so that even a first retrieve sends
+ * without hashing (what `mcwg simulate wado-rs` runs after indexing). A file that changes while
+ * being hashed is left to the retrieve; `signal` stops it (the simulator stopping).
+ */
+export async function warmDigests(instances: Iterable<InstanceRecord>, signal: AbortSignal): Promise<void> {
+  for (const inst of instances) {
+    // Files read whole are the ones whose digest a retrieve reuses; bigger ones are hashed as they stream.
+    if (signal.aborted) return;
+    if (inst.digest !== undefined || inst.size > PREFETCH_MAX) continue;
+    try {
+      const fh = await open(inst.path, 'r');
+      try {
+        const before = await versionOf(fh);
+        const hash = createHash('sha256');
+        for await (const chunk of fh.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false }) as AsyncIterable<Buffer>) {
+          if (signal.aborted) return;
+          hash.update(chunk);
+        }
+        const after = await versionOf(fh);
+        if (before === after && inst.digest === undefined) inst.digest = { identity: after, sha256: hash.digest('hex') };
+      } finally {
+        await fh.close().catch(() => undefined);
+      }
+    } catch {
+      // Unreadable now: a retrieve of it says so in its own exchange.
+    }
+  }
+}
+
 /** Which version of a file this is: inode, size, modification and change times (ns). */
 const identityOf = (s: BigIntStats): string => `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 const versionOf = async (fh: FileHandle): Promise<string> => identityOf(await fh.stat({ bigint: true }));
