@@ -4,6 +4,7 @@
 // or `simulate xds --mhd` to serve both from one process).
 import type { Exchange } from '../../model/exchange.ts';
 import { DEFAULT_MAX_BUNDLE_ENTRIES, mhdConfig } from '../../simulators/mhd/config.ts';
+import { warmOffLoop } from '../../simulators/mhd/bundle-off-loop.ts';
 import { mhdSimulator, startMhd, type MhdPluginOptions, type MhdSimulator } from '../../simulators/mhd/index.ts';
 import type { XdsStore } from '../../simulators/store/types.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
@@ -73,26 +74,42 @@ export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & BundleLimits): M
   return { store, config, version: toolVersion() };
 }
 
-/** The MHD simulator as a plugin, to mount beside others on one port (`simulate xds --mhd`). */
-export const mhdPluginOn = (store: XdsStore, o: RegistryOpts & BundleLimits) => mhdSimulator(mhdOptionsOf(store, o));
+/**
+ * The MHD simulator as a plugin, to mount beside others on one port (`simulate xds --mhd`), and
+ * its warm-up: the worker thread that checks big Bundles, started and compiled before the
+ * simulator is announced so the first big ITI-65 does not wait seconds for it.
+ */
+export function mhdPluginOn(
+  store: XdsStore,
+  o: RegistryOpts & BundleLimits,
+): { plugin: ReturnType<typeof mhdSimulator>; ready: Promise<void> } {
+  const opts = mhdOptionsOf(store, o);
+  return { plugin: mhdSimulator(opts), ready: warmOffLoop(opts.config!) };
+}
 
 /** How the CLI logs each exchange on stderr. */
 export const logExchange = (io: Io, name: string) => (e: Exchange) =>
   io.err(`${name}: ${e.transaction} from ${e.from} → ${e.response?.summary ?? 'no response'}${e.error ? ` (${e.error})` : ''}\n`);
 
-export function startMhdOn(
+export async function startMhdOn(
   store: XdsStore,
   o: RegistryOpts & BundleLimits & { port: number; closeStore: boolean; tls?: TlsOptions; auth?: VerifierOptions },
   io: Io,
 ): Promise<MhdSimulator> {
-  return startMhd({
-    ...mhdOptionsOf(store, o),
-    port: o.port,
-    closeStore: o.closeStore,
-    ...(o.tls ? { tls: o.tls } : {}),
-    ...(o.auth ? { auth: o.auth } : {}),
-    onExchange: logExchange(io, 'mhd'),
-  });
+  const opts = mhdOptionsOf(store, o);
+  // Announced once the big-Bundle worker is warm (see mhdPluginOn).
+  const [sim] = await Promise.all([
+    startMhd({
+      ...opts,
+      port: o.port,
+      closeStore: o.closeStore,
+      ...(o.tls ? { tls: o.tls } : {}),
+      ...(o.auth ? { auth: o.auth } : {}),
+      onExchange: logExchange(io, 'mhd'),
+    }),
+    warmOffLoop(opts.config!),
+  ]);
+  return sim;
 }
 
 export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {

@@ -94,10 +94,8 @@ Examples:
         ...(imaging ? { imaging } : {}),
       });
       if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
-      const plugins = [
-        xdsSimulator({ store, config, maxBodyBytes: maxBody }),
-        ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary, maxEntries })] : []),
-      ];
+      const mhd = o.mhd ? mhdPluginOn(store, { ...o, maxBinary, maxEntries }) : undefined;
+      const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(mhd ? [mhd.plugin] : [])];
       const running = await startSimulators({
         plugins,
         port,
@@ -114,6 +112,7 @@ Examples:
       });
       io.err(`xds: store ${store.kind} (${storeLabel(spec)}), repositoryUniqueId ${config.repositoryUniqueId}\n`);
       if (o.mhd) io.err(`xds: MHD responder on the same port and store, FHIR base ${running.simulators.mhd!.base}\n`);
+      await mhd?.ready;
       await serveUntilSignal(io, 'xds', running);
     });
 };

@@ -60,3 +60,32 @@ function poolFor(heapMb: number): WorkerPool<BundleTask, BundleResult> {
   }
   return pool;
 }
+
+/** Enough of a Bundle for the worker to load its modules and compile the FHIR schema; refused after that. */
+const WARM_UP = new TextEncoder().encode(
+  JSON.stringify({
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      {
+        fullUrl: 'urn:uuid:00000000-0000-4000-8000-000000000000',
+        resource: { resourceType: 'Binary' },
+        request: { method: 'POST', url: 'Binary' },
+      },
+    ],
+  }),
+);
+
+/**
+ * Starts a worker and has it compile what a Bundle check needs, so the first big ITI-65 does not
+ * pay seconds of start-up (the CLI awaits this before announcing the simulator). Never throws:
+ * a worker that cannot start shows up on the first big Bundle instead.
+ */
+export async function warmOffLoop(cfg: MhdConfig): Promise<void> {
+  const settings = offLoopSettings(cfg);
+  if (!settings) return;
+  const body = WARM_UP.slice();
+  await poolFor(cfg.bundleHeapMb)
+    .run({ body, settings }, { timeoutMs: cfg.bundleBudgetMs, transfer: [body.buffer] })
+    .catch(() => undefined);
+}

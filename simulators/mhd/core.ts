@@ -100,22 +100,26 @@ function routeOf(req: MhdRequest): Route {
   });
   const isSearch = (get && id === undefined) || (req.method === 'POST' && id === '_search' && extra === undefined);
   switch (type) {
+    case '':
+      // The base takes the ITI-65 transaction only (no whole-system search or history here).
+      return notAllowed(req, ['POST']);
     case 'metadata':
       return get
         ? { transaction: 'FHIR capabilities', run: (ctx) => Promise.resolve({ status: 200, resource: capabilityStatement(ctx.version) }) }
-        : notAllowed(req);
+        : notAllowed(req, READ);
     case 'DocumentReference':
       if (isSearch) return searchRoute('ITI-67', 'DocumentReference', findDocumentReferences);
       if (get && id && !extra) return { transaction: 'FHIR read', run: (ctx) => readDocumentReference(id, search(ctx)) };
-      return notAllowed(req);
+      return notAllowed(req, allowOf(id, extra));
     case 'List':
       if (isSearch) return searchRoute('ITI-66', 'List', findLists);
       if (get && id && !extra) return { transaction: 'FHIR read', run: (ctx) => readList(id, search(ctx)) };
-      return notAllowed(req);
+      return notAllowed(req, allowOf(id, extra));
     case 'Binary':
       if (get && id && !extra) return { transaction: 'ITI-68', run: (ctx) => retrieveDocument(id, accept, ctx.store) };
-      return notAllowed(req);
+      return notAllowed(req, READ);
     case 'Patient': {
+      if (!get) return notAllowed(req, READ);
       const cx = id && !extra && get ? cxOfPatientId(id) : undefined;
       return fixed('FHIR read', cx ? { status: 200, resource: patientResource(cx) } : notFound(`Patient/${id ?? ''} is not known`));
     }
@@ -127,10 +131,18 @@ function routeOf(req: MhdRequest): Route {
   }
 }
 
+const READ = ['GET', 'HEAD'] as const;
+
+/** What a searchable type's path serves: the type (search), [type]/_search (POST search), [type]/[id] (read). */
+const allowOf = (id: string | undefined, extra: string | undefined): readonly string[] =>
+  id === '_search' && extra === undefined ? ['POST'] : READ;
+
 const fixed = (transaction: string, response: MhdResponse): Route => ({ transaction, run: () => Promise.resolve(response) });
 
-function notAllowed(req: MhdRequest): Route {
-  return fixed('FHIR', fail(405, { code: 'not-supported', diagnostics: `${req.method} ${req.path} is not supported` }));
+/** RFC 9110 15.5.6: a 405 names the methods the resource does serve in Allow. */
+function notAllowed(req: MhdRequest, allow: readonly string[]): Route {
+  const res = fail(405, { code: 'not-supported', diagnostics: `${req.method} ${req.path} is not supported; ${allow.join(', ')} are` });
+  return fixed('FHIR', { ...res, headers: { allow: allow.join(', ') } });
 }
 
 /** Why an ITI-65 body's media type is refused, if it is (the JSON itself is read by prepareBundleBytes). */

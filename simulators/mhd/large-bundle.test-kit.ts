@@ -1,6 +1,7 @@
 // A large ITI-65 Bundle that a recipient accepts: the conformant Bundle's one DocumentReference
 // and its Binary copied `documents` times, each copy with its own fullUrls, entryUUID and
-// document uniqueId, all listed by the one SubmissionSet. Tests and the load bench use it to
+// document uniqueId (all naming the count), all listed by the one SubmissionSet (its uniqueId suffixed with the count,
+// so it can join a store already holding the conformant Bundle). Tests and the load bench use it to
 // measure the stall of real work, not of a refusal. The base Bundle comes in as a parameter so
 // this module stays inside the simulators layer.
 import type { Binary, Bundle, BundleEntry, DocumentReference, List } from 'fhir/r4.js';
@@ -19,21 +20,28 @@ export function largeProvideBundle(base: Bundle, documents: number): Bundle {
   const others = entries.filter((e) => e !== listEntry && e !== docEntry && e !== binEntry);
   const doc = docEntry.resource as DocumentReference;
   const uid = doc.masterIdentifier!.value!;
+  // The count is part of every id, so Bundles of different sizes can share one store.
+  const batch = documents.toString(16).padStart(8, '0');
   const docs: BundleEntry[] = [];
   const bins: BundleEntry[] = [];
   for (let i = 0; i < documents; i++) {
     const n = String(i + 1).padStart(12, '0');
-    const docUrl = `urn:uuid:00000000-0000-4000-a000-${n}`;
-    const binUrl = `urn:uuid:00000000-0000-4000-b000-${n}`;
+    const docUrl = `urn:uuid:${batch}-0000-4000-a000-${n}`;
+    const binUrl = `urn:uuid:${batch}-0000-4000-b000-${n}`;
     const copy: DocumentReference = {
       ...doc,
-      masterIdentifier: { ...doc.masterIdentifier, value: `${uid}.${i + 1}` },
+      masterIdentifier: { ...doc.masterIdentifier, value: `${uid}.${documents}.${i + 1}` },
       identifier: [{ system: 'urn:ietf:rfc:3986', value: docUrl }],
       content: [{ ...doc.content[0]!, attachment: { ...doc.content[0]!.attachment, url: binUrl } }],
     };
     docs.push({ ...docEntry, fullUrl: docUrl, resource: copy });
     bins.push({ ...binEntry, fullUrl: binUrl, resource: { ...(binEntry.resource as Binary) } });
   }
-  const list: List = { ...(listEntry.resource as List), entry: docs.map((d) => ({ item: { reference: d.fullUrl! } })) };
+  const baseList = listEntry.resource as List;
+  const list: List = {
+    ...baseList,
+    identifier: (baseList.identifier ?? []).map((i) => (i.use === 'usual' ? { ...i, value: `${i.value}.${documents}` } : i)),
+    entry: docs.map((d) => ({ item: { reference: d.fullUrl! } })),
+  };
   return { ...base, entry: [{ ...listEntry, resource: list }, ...docs, ...bins, ...others] };
 }

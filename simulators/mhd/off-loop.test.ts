@@ -126,7 +126,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
         const answer = JSON.stringify(await (await post(sim, body)).json());
         // The SubmissionSet's entryUUID is assigned at registration (random): masked on both sides.
         const ss = /List\/([0-9a-f-]{36})/.exec(answer)![1]!;
-        const records = await store.documentsByUniqueId([1, 2, 3].map((i) => `${uid.replace(/^urn:oid:/, '')}.${i}`));
+        const records = await store.documentsByUniqueId([1, 2, 3].map((i) => `${uid.replace(/^urn:oid:/, '')}.3.${i}`));
         return { answer: answer.replaceAll(ss, 'SS'), records: JSON.stringify(records).replaceAll(ss, 'SS'), count: records.length };
       }),
     );
