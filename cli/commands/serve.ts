@@ -112,7 +112,15 @@ async function serve(io: Io, db: SqlDriver, spec: string, o: Opts): Promise<void
   const workers = intOption('--workers', o.workers, 0, 64);
   const tls = tlsServerOf({ ...(o.tlsCert ? { tlsCert: o.tlsCert } : {}), ...(o.tlsKey ? { tlsKey: o.tlsKey } : {}) });
   const queue = sqlRunQueue(db);
-  const app = await buildConsole({ db, queue, ...(tls ? { tls } : {}) });
+  const app = await buildConsole({
+    db,
+    queue,
+    ...(tls ? { tls } : {}),
+    onError: (err, method, url) =>
+      io.err(
+        `serve: internal error on ${method} ${url.split('?')[0]}: ${err instanceof Error ? (io.debug ? err.stack : err.message) : String(err)}\n`,
+      ),
+  });
   const users = await new UserRepo(db).count();
   await app.listen({ port, host: o.host });
   const addr = app.server.address();

@@ -54,7 +54,7 @@ export class Accounts {
     if (found) ok = await verify(found.passwordHash, password).catch(() => false);
     else await hash(password);
     if (!found || !ok) {
-      await this.users.addFailure(name, now.toISOString());
+      await this.users.addFailure(name, now.toISOString(), since);
       return { refused: 'bad-credentials' };
     }
     await this.users.clearFailures(name);

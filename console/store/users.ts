@@ -95,8 +95,12 @@ export class UserRepo {
 
   // Failed logins, for the per-user rate limit (in the database: several serve processes share it).
 
-  async addFailure(userName: string, at: string): Promise<void> {
-    await this.db.batch([{ sql: 'INSERT INTO console_login_failures (user_name, at) VALUES (?, ?)', params: [userName, at] }]);
+  /** Records a failure and forgets those before `forgetBefore` (any user's): the table stays a minute deep. */
+  async addFailure(userName: string, at: string, forgetBefore: string): Promise<void> {
+    await this.db.batch([
+      { sql: 'DELETE FROM console_login_failures WHERE at <= ?', params: [forgetBefore] },
+      { sql: 'INSERT INTO console_login_failures (user_name, at) VALUES (?, ?)', params: [userName, at] },
+    ]);
   }
 
   async failuresSince(userName: string, since: string): Promise<number> {

@@ -44,6 +44,8 @@ export interface ConsoleOptions {
   now?: () => Date;
   /** How often the SSE stream polls the queue for new events. */
   pollMs?: number;
+  /** Told of every internal error (a 500 page): serve prints it on stderr for the operator. */
+  onError?: (err: unknown, method: string, url: string) => void;
 }
 
 export interface ConsoleDeps {
@@ -155,6 +157,7 @@ export async function buildConsole(opts: ConsoleOptions): Promise<FastifyInstanc
   app.setErrorHandler((error, req, reply) => {
     const err = error as { statusCode?: number; message?: string };
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) opts.onError?.(error, req.method, req.url);
     return sendPage(
       reply.code(status),
       renderPage('error', 'Error', ctx(req), {

@@ -167,3 +167,85 @@ for (const backend of backends) {
     }, 300_000);
   });
 }
+
+// A run waiting for the SUT: the ACTION box shows what to do, for which transaction and how long
+// the simulator waits, and goes away when the step ends; Stop asks the worker to stop.
+describe.skipIf(!peerAvailable(CHROMIUM))('a run waiting for the vendor, in Chromium', () => {
+  test('shows the ACTION instructions live and stops on request', async () => {
+    const { startTestConsole, addUser, PASSWORD: KIT_PASSWORD, profileYaml } = await import('./console-kit.test-kit.ts');
+    const c = await startTestConsole();
+    const shots = join(process.cwd(), 'test-results', 'console', 'live');
+    mkdirSync(shots, { recursive: true });
+    await addUser(c.db, 'ada', 'admin');
+    await c.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(c.app.server.address() as AddressInfo).port}`;
+    const { SessionRepo } = await import('../store/testing-sessions.ts');
+    const repo = new SessionRepo(c.db);
+    await repo.insert({
+      id: 's1',
+      name: 'Event',
+      policyFile: 'suites/policies/mcwg-default.yaml',
+      policyId: 'mcwg-default',
+      policyVersion: '1',
+      catalogueVersion: '1',
+      createdBy: 'ada',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    await repo.insertSystem({
+      id: 'y1',
+      sessionId: 's1',
+      organisation: 'Acme',
+      name: 'Acme PACS',
+      profileYaml: profileYaml('Acme PACS'),
+      roles: ['WADO-RS Source'],
+      updatedBy: 'ada',
+      updatedAt: '2026-01-01T00:00:00Z',
+    });
+    const run = await c.queue.enqueue({
+      sessionId: 's1',
+      systemId: 'y1',
+      plan: 'wado-rs-source',
+      profileYaml: profileYaml('Acme PACS'),
+      requestedBy: 'ada',
+    });
+    await c.queue.claim('w');
+    await c.queue.appendEvent(run.id, { type: 'run-start', planId: 'wado-rs-source', total: 3 });
+    await c.queue.appendEvent(run.id, { type: 'test-start', testId: 'wado.retrieve', title: 'Retrieve the study' });
+    const opened = await openPage(`${base}/login`);
+    try {
+      const page = opened.page;
+      await page.fill('input[name=name]', 'ada');
+      await page.fill('input[name=password]', KIT_PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/`);
+      await page.goto(`${base}/runs/${run.id}`);
+      await page.waitForSelector('#progress-tests li');
+      expect(await page.isVisible('#instructions')).toBe(false);
+      await c.queue.appendEvent(run.id, {
+        type: 'instructions',
+        testId: 'wado.retrieve',
+        stepId: 'wado.retrieve.send',
+        transaction: 'RAD-69',
+        text: 'Send the study of patient PAT001 to the repository simulator now.',
+        timeoutMs: 120_000,
+      });
+      await page.waitForSelector('#instructions:not([hidden])');
+      const box = await page.textContent('#instructions');
+      expect(box).toContain('RAD-69');
+      expect(box).toContain('Send the study of patient PAT001');
+      expect(box).toContain('waits 120 s');
+      await page.screenshot({ path: join(shots, 'action.png'), fullPage: true });
+      await c.queue.appendEvent(run.id, { type: 'step-end', testId: 'wado.retrieve', stepId: 'wado.retrieve.send', state: 'pass' });
+      await page.waitForSelector('#instructions[hidden]', { state: 'attached' });
+      await page.click('button:has-text("Stop the run")');
+      await page.waitForURL(`${base}/runs/${run.id}`);
+      expect(await c.queue.isStopRequested(run.id)).toBe(true);
+      expect(await page.textContent('main')).toContain('Stop requested');
+      expect(opened.consoleErrors).toEqual([]);
+      expect(opened.requests.filter((u) => !u.startsWith(`${base}/`))).toEqual([]);
+    } finally {
+      await opened.browser.close();
+      await c.close();
+    }
+  }, 120_000);
+});

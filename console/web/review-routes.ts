@@ -90,7 +90,11 @@ export function registerReviewRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     );
   };
 
-  app.get('/runs/:id/tests/:testId', async (req, reply) => testPage(req, reply));
+  // After a claim or a decision the browser is sent back here (a reload then repeats nothing);
+  // the message is chosen by key, so no text of the URL is ever shown.
+  app.get('/runs/:id/tests/:testId', async (req, reply) =>
+    testPage(req, reply, 200, undefined, DONE[(req.query as { done?: string }).done ?? '']),
+  );
 
   app.post('/runs/:id/tests/:testId/claim', async (req, reply) => {
     const found = await testOf(req);
@@ -103,7 +107,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: ConsoleDeps): v
       claimedAt: deps.now().toISOString(),
     });
     return ok
-      ? testPage(req, reply, 200, undefined, 'Claimed: you review this test now.')
+      ? reply.redirect(`${testUrl(found.run.id, found.test.id)}?done=claimed`, 303)
       : testPage(req, reply, 409, 'Another monitor claimed this test first.');
   });
 
@@ -134,9 +138,18 @@ export function registerReviewRoutes(app: FastifyInstance, deps: ConsoleDeps): v
       decidedBy: user.name,
       decidedAt: deps.now().toISOString(),
     });
-    return testPage(req, reply, 200, undefined, `Recorded: ${decision}.`);
+    return reply.redirect(`${testUrl(run.id, test.id)}?done=${decision}`, 303);
   });
 }
+
+const DONE: Record<string, string> = {
+  claimed: 'Claimed: you review this test now.',
+  verified: 'Recorded: verified.',
+  'partially-verified': 'Recorded: partially-verified.',
+  failed: 'Recorded: failed.',
+};
+
+const testUrl = (runId: string, testId: string): string => `/runs/${encodeURIComponent(runId)}/tests/${encodeURIComponent(testId)}`;
 
 /** Whether a decision contradicts the automatic verdict (then it needs a reason). */
 export function overrides(test: Pick<TestResult, 'state'>, decision: MonitorDecision): boolean {

@@ -125,7 +125,10 @@ describe('monitor work list', () => {
   it('one monitor at a time; a comment always; a reason to override; every decision kept', async () => {
     const base = `/runs/${runId}/tests/${failing}`;
     expect((await mona.post(`${base}/decide`, { decision: 'verified', comment: 'looked' })).status).toBe(409);
-    expect((await mona.post(`${base}/claim`, {})).status).toBe(200);
+    const claimed = await mona.post(`${base}/claim`, {});
+    expect(claimed.status).toBe(303);
+    expect(claimed.headers.location).toBe(`${base}?done=claimed`);
+    expect((await mona.get(String(claimed.headers.location))).body).toContain('Claimed: you review this test now.');
     const taken = await otto.post(`${base}/claim`, {});
     expect(taken.status).toBe(409);
     expect(taken.body).toContain('Another monitor');
@@ -139,14 +142,14 @@ describe('monitor work list', () => {
       comment: 'checked by hand',
       overrideReason: 'the timestamp format is accepted by the national profile',
     });
-    expect(ok.status).toBe(200);
-    expect(ok.body).toContain('Recorded: verified');
+    expect(ok.status).toBe(303);
+    expect((await mona.get(String(ok.headers.location))).body).toContain('Recorded: verified.');
     // Decided: off the work list, and the history names who, what and over which previous state.
     expect((await mona.get('/worklist')).body).not.toContain(`tests/${failing}"`);
-    expect((await otto.post(`${base}/claim`, {})).status).toBe(200);
+    expect((await otto.post(`${base}/claim`, {})).status).toBe(303);
     expect(
       (await otto.post(`${base}/decide`, { decision: 'partially-verified', comment: 'second look', overrideReason: 'half of it' })).status,
-    ).toBe(200);
+    ).toBe(303);
     const page = await vendor.get(base);
     expect(page.body).toMatch(/<td>otto<\/td><td>partially-verified<\/td><td>decision verified by mona<\/td>/);
     expect(page.body).toMatch(/<td>mona<\/td><td>verified<\/td><td>automatic fail<\/td><td>checked by hand<\/td>/);
