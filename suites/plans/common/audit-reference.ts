@@ -13,7 +13,7 @@ import type { SutProfile } from '../../profiles/profile.ts';
 
 export type AuditDefectId = 'sends-no-audit' | 'audit-wrong-event-id' | 'audit-wrong-study';
 
-export const AUDIT_DEFECTS: { readonly [K in AuditDefectId]: MutationDefect & { id: K } } = {
+export const AUDIT_DEFECTS: { readonly [K in AuditDefectId]: MutationDefect & { id: K; fails: string[] } } = {
   'sends-no-audit': {
     id: 'sends-no-audit',
     description: 'sends no audit message for the transactions it takes part in',

@@ -21,6 +21,8 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet, SEED } from '../../../reference-sut/artefacts.ts';
 import { manifestWithDefect, submissionWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';
 import { cx, kosSubmission } from '../../common/kos-submission.ts';
+import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 
 export const PLAN_ID = 'imaging-document-source';
 /** The patient of the negative test: in the domain's namespace, never registered. */
@@ -54,6 +56,13 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS } });
     const xds = simulators.xds!;
     stops.push(() => xds.stop());
+    // It audits each RAD-68 it sends (Export, as the source) to the run's Audit Record Repository.
+    const audit = await startReferenceAudit({ name: 'reference-imaging-source', ...(defect ? { defect } : {}) });
+    stops.push(() => audit.stop());
+    simulators.audit = audit.repository;
+    const auditOf =
+      audit.sender &&
+      auditEachExchange(audit.sender, { auditSourceId: SOURCE_ID, side: 'source', ...(audit.fault ? { fault: audit.fault } : {}) });
 
     const manifestUid = seededUid(SEED, 'manifest');
     const manifest = writePart10(
@@ -61,7 +70,10 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     );
     const repository = `${xds.url}${XDS_PATHS.repository}`;
     const sent: Exchange[] = [];
-    const record = (e: Exchange) => void sent.push(e);
+    const record = (e: Exchange) => {
+      sent.push(e);
+      auditOf?.(e);
+    };
     const submit = (n: number, patient: string) =>
       provideAndRegister(
         repository,
@@ -97,6 +109,7 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       oids: { sourceId: SOURCE_ID, retrieveLocationUid: seededUid(SEED, 'location') },
       // Its WADO-RS simulator serves plain http on 127.0.0.1.
       localTestSetup: true,
+      audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators, stop: () => (stopped ??= stopAll()) };
