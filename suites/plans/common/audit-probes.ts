@@ -2,6 +2,7 @@
 // ours performed now against a server role (one of each audited transaction, each recorded as
 // the step's evidence), or what our simulator received from a SUT that initiates.
 import type { Exchange } from '../../../model/exchange.ts';
+import { factsOfExchange } from '../../../simulators/audit/facts.ts';
 import { slotValues } from '../../../protocols/ebrim/index.ts';
 import { tableFromSchemes } from '../../../protocols/fhir/index.ts';
 import { findDocumentReferences, resourcesOf, retrieveDocument } from '../../../simulators/clients/mhd-consumer.ts';
@@ -91,7 +92,12 @@ export const wadoProbe: AuditProbe = async (ctx) => {
   return r.status === 200 ? [r.exchange] : [];
 };
 
-/** A SUT that initiates: the exchanges of `transaction` our simulator `simulator` received from it. */
+/**
+ * A SUT that initiates: the exchanges of `transaction` our simulator `simulator` received from it
+ * and answered with success (what the plan's own tests rely on; refused ones come and go with
+ * the negative tests, so counting them would make the audit tests depend on their timing).
+ */
 export function receivedBy(simulator: string, transaction: string): AuditProbe {
-  return async (ctx) => answered((ctx.simulators[simulator]?.exchanges() ?? []).filter((e) => e.transaction === transaction));
+  return async (ctx) =>
+    answered((ctx.simulators[simulator]?.exchanges() ?? []).filter((e) => e.transaction === transaction && !factsOfExchange(e)?.failed));
 }

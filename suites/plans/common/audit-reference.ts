@@ -13,7 +13,7 @@ import type { SutProfile } from '../../profiles/profile.ts';
 
 export type AuditDefectId = 'sends-no-audit' | 'audit-wrong-event-id' | 'audit-wrong-study';
 
-export const AUDIT_DEFECTS: { readonly [K in AuditDefectId]: MutationDefect & { id: K } } = {
+export const AUDIT_DEFECTS: { readonly [K in AuditDefectId]: MutationDefect & { id: K; fails: string[] } } = {
   'sends-no-audit': {
     id: 'sends-no-audit',
     description: 'sends no audit message for the transactions it takes part in',
@@ -47,12 +47,11 @@ export interface ReferenceAudit {
 
 /** The run's repository and the reference's sender to it; `pkiDir` (a writePki folder) for mutual TLS. */
 export async function startReferenceAudit(opts: { defect?: string; pkiDir?: string; name: string }): Promise<ReferenceAudit> {
-  const f = (n: string) => join(opts.pkiDir ?? '', n);
+  // The writePki file names: NODE.crt.pem / NODE.key.pem.
+  const f = (node: string, part: 'crt' | 'key') => join(opts.pkiDir ?? '', `${node}.${part}.pem`);
   const repository = await startAuditRepository({
     udpPort: null,
-    ...(opts.pkiDir
-      ? { tls: tlsServerOptions({ tlsCert: f('server.crt.pem'), tlsKey: f('server.key.pem'), tlsCa: f('ca.crt.pem') })! }
-      : {}),
+    ...(opts.pkiDir ? { tls: tlsServerOptions({ tlsCert: f('server', 'crt'), tlsKey: f('server', 'key'), tlsCa: f('ca', 'crt') })! } : {}),
   });
   const sender =
     opts.defect === 'sends-no-audit'
@@ -60,7 +59,7 @@ export async function startReferenceAudit(opts: { defect?: string; pkiDir?: stri
       : auditSender(opts.pkiDir ? `tls://localhost:${repository.port}` : `tcp://127.0.0.1:${repository.port}`, {
           appName: opts.name,
           ...(opts.pkiDir
-            ? { tls: tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('client.crt.pem'), tlsKey: f('client.key.pem') }) }
+            ? { tls: tlsClientOptions({ tlsCa: f('ca', 'crt'), tlsCert: f('client', 'crt'), tlsKey: f('client', 'key') }) }
             : {}),
           onError: (e) => process.stderr.write(`${opts.name}: audit not sent: ${e.message}\n`),
         });

@@ -45,7 +45,7 @@ export interface AuditGroupOptions {
 
 /** Under ctx.simulators: our Audit Record Repository, started for the run when the profile has `audit`. */
 export const AUDIT_SIMULATOR = 'audit';
-/** Audits are stamped by our clock on receipt; an exchange's own time is ours too. A little slack for rounding. */
+/** Time the sender may take to notice our side's end of a failed exchange, beyond its recorded duration. */
 const SLACK_MS = 2_000;
 
 interface Expected {
@@ -133,7 +133,9 @@ async function collect(ctx: StepContext, repository: RunningAuditRepository, pro
   }
   await Promise.all(
     expected.map(async (e) => {
-      const start = Date.parse(e.exchange.at) - SLACK_MS;
+      // Audits are stamped by our clock on receipt and the exchange's start is ours too: an audit
+      // received before the exchange began cannot record it.
+      const start = Date.parse(e.exchange.at);
       const end = start + SLACK_MS + (e.exchange.durationMs ?? 0) + limitMs;
       const isCandidate = (a: AuditRecord) => sameTransaction(a.audited, e.facts.transaction);
       const isGood = (a: AuditRecord) => isCandidate(a) && problems(a, e.facts).length === 0;

@@ -27,6 +27,8 @@ import { TRAP_KEYS } from '../../common/initiator-tls.ts';
 import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 import { tlsClientOptions } from '../../../../simulators/tls/options.ts';
 import type { ConnectionOptions } from 'node:tls';
+import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 
 export const PLAN_ID = 'imaging-document-source';
 /** The patient of the negative test: in the domain's namespace, never registered. */
@@ -68,6 +70,13 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       // The defect: any server certificate will do (SEC-002).
       ...(defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
     };
+    // It audits each RAD-68 it sends (Export, as the source) to the run's Audit Record Repository.
+    const audit = await startReferenceAudit({ name: 'reference-imaging-source', ...(defect ? { defect } : {}) });
+    stops.push(() => audit.stop());
+    simulators.audit = audit.repository;
+    const auditOf =
+      audit.sender &&
+      auditEachExchange(audit.sender, { auditSourceId: SOURCE_ID, side: 'source', ...(audit.fault ? { fault: audit.fault } : {}) });
 
     const manifestUid = seededUid(SEED, 'manifest');
     const manifest = writePart10(
@@ -75,7 +84,10 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     );
     const repository = `${xds.url}${XDS_PATHS.repository}`;
     const sent: Exchange[] = [];
-    const record = (e: Exchange) => void sent.push(e);
+    const record = (e: Exchange) => {
+      sent.push(e);
+      auditOf?.(e);
+    };
     const submit = (n: number, patient: string, to = repository) =>
       provideAndRegister(
         to,
@@ -115,6 +127,7 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       oids: { sourceId: SOURCE_ID, retrieveLocationUid: seededUid(SEED, 'location') },
       // Its WADO-RS simulator serves plain http on 127.0.0.1.
       localTestSetup: true,
+      audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators, stop: () => (stopped ??= stopAll()) };
