@@ -14,6 +14,7 @@ export const DEFECT_IDS = [
   'no-capability-statement',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'ignores-token',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -54,6 +55,11 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'tls-no-client-auth',
     description: 'the FHIR endpoint asks no client certificate: a client without one, or with an unknown or expired one, gets in',
     fails: ['SEC-002'],
+  },
+  'ignores-token': {
+    id: 'ignores-token',
+    description: 'the responder serves every request, with or without a valid token, for any patient',
+    fails: ['SEC-005', 'SEC-006'],
   },
 };
 

@@ -11,6 +11,8 @@ import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { editText, startProxy } from '../../../reference-sut/proxy.ts';
 import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { generateSigningKey, issueToken } from '../../../../simulators/auth/index.ts';
+import { createLocalJWKSet } from 'jose';
 import { rewriteOf, type DefectId } from './defects.ts';
 
 export const PLAN_ID = 'mhd-document-responder';
@@ -33,7 +35,22 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
         acceptAnyPatient: defect === 'accept-unknown-patient',
       }),
     });
-    const mhd = await startMhd({ store, config, closeStore: false });
+    // IUA (SEC-005, SEC-006): tokens from a signing key of its own, checked by the kit's guard;
+    // a token's patient is the FHIR identifier token ITI-67 searches name.
+    const { key } = await generateSigningKey('ES256');
+    const audience = 'mcwg-reference-mhd';
+    const token = (patient: string) =>
+      issueToken(
+        key,
+        { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/DocumentReference.read', patient },
+        { expiresIn: 3600 },
+      );
+    const mhd = await startMhd({
+      store,
+      config,
+      closeStore: false,
+      ...(defect === 'ignores-token' ? {} : { auth: { keys: createLocalJWKSet(key.jwks), audience } }),
+    });
     stops.push(() => mhd.stop());
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
@@ -60,6 +77,7 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: {},
       tls: tls.profile,
+      auth: { token: await token(`urn:oid:${ISSUER}|${PATIENT}`), otherPatientToken: await token(`urn:oid:${ISSUER}|MCWG-MHD-OTHER`) },
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
