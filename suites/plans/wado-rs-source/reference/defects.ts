@@ -16,6 +16,8 @@ export const DEFECT_IDS = [
   'tls-legacy-versions',
   'tls-no-client-auth',
   'ignores-token',
+  'series-needs-own-grant',
+  'qido-across-studies',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -79,6 +81,17 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'ignores-token',
     description: 'the source serves every request, with or without a valid token, for any patient',
     fails: ['SEC-005', 'SEC-006'],
+  },
+  'series-needs-own-grant': {
+    id: 'series-needs-own-grant',
+    description:
+      "the token that grants the manifest's study is refused (403) below the study level: series and instance retrieves (an unknown series too, instead of 404) are refused",
+    fails: ['SEC-007', 'WADO-002', 'WADO-003', 'WADO-007'],
+  },
+  'qido-across-studies': {
+    id: 'qido-across-studies',
+    description: 'a patient-level QIDO search is answered with every study of the patient, another study included',
+    fails: ['SEC-009'],
   },
 };
 
