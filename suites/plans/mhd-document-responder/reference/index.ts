@@ -19,7 +19,8 @@ export const PLAN_ID = 'mhd-document-responder';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.4000';
 const PATIENT = 'MCWG-MHD-0001';
 
-export async function startReferenceMhd(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+/** `tls: false` serves plain HTTP (bench/tls-overhead.bench.ts compares the two); its TLS tests are then not tested. */
+export async function startReferenceMhd(opts: { dataDir: string; defect?: DefectId; tls?: boolean }): Promise<RunningSut> {
   const { dataDir, defect } = opts;
   await mkdir(dataDir, { recursive: true });
   const store = await openStore(`sqlite:${join(dataDir, 'mhd.sqlite')}`);
@@ -55,15 +56,18 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
     // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls = await referenceTls(
-      join(dataDir, 'pki'),
-      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-    );
+    const tls =
+      opts.tls === false
+        ? undefined
+        : await referenceTls(
+            join(dataDir, 'pki'),
+            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+          );
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
     const proxy = await startProxy(
       mhd.url,
       (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
-      tls.server,
+      tls?.server,
     );
     stops.push(() => proxy.stop());
     front = proxy.url;
@@ -76,7 +80,7 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: {},
-      tls: tls.profile,
+      ...(tls ? { tls: tls.profile } : {}),
       auth: { token: await token(`urn:oid:${ISSUER}|${PATIENT}`), otherPatientToken: await token(`urn:oid:${ISSUER}|MCWG-MHD-OTHER`) },
     };
     let stopped: Promise<void> | undefined;
