@@ -33,10 +33,11 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
   const clientTls: ConnectionOptions = {
     ...tlsClientOptions({ tlsCa: tls.ca, tlsCert: tls.client!.cert, tlsKey: tls.client!.key }),
     servername: tls.servername!,
-    // The defect: any server certificate will do (SEC-002).
+    // The defects: any server certificate will do (SEC-002); TLS 1.0 and 1.1 will do (SEC-001).
     ...(opts.defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
+    ...(opts.defect === 'accepts-legacy-tls' ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
   };
-  const overTls = [TRAP_KEYS['unknown-ca'], TRAP_KEYS.expired, TRAP_KEYS.valid].map((k) => ({
+  const overTls = Object.values(TRAP_KEYS).map((k) => ({
     registry: `${simulators[k]!.url}/xds/registry`,
     tls: clientTls,
   }));
