@@ -40,6 +40,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
     timeoutMs: 60_000,
     groups: [
       {
+        // Sent to the repository, but the refusals and RPLC are the registry's (its label counts them).
         id: 'submit',
         title: 'Provide and Register (ITI-41)',
         actor: REPOSITORY,
@@ -53,6 +54,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.unknown-patient',
+            actor: REGISTRY,
             title: 'An unknown patient is refused',
             verifies: ['XDS-005'],
             when: reg,
@@ -60,6 +62,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.metadata-error',
+            actor: REGISTRY,
             title: 'Missing required metadata is refused',
             verifies: ['XDS-007'],
             when: reg,
@@ -67,6 +70,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.patient-mismatch',
+            actor: REGISTRY,
             title: 'A patient mismatch inside a submission is refused',
             verifies: ['XDS-006'],
             when: reg,
@@ -81,6 +85,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.value-set-enforced',
+            actor: REGISTRY,
             title: 'A code outside its value set is refused',
             verifies: ['META-006'],
             when: reg,
@@ -88,6 +93,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.duplicate',
+            actor: REGISTRY,
             title: 'A registered uniqueId with other content is refused',
             verifies: ['XDS-008'],
             when: reg,
@@ -102,6 +108,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.replace',
+            actor: REGISTRY,
             title: 'RPLC deprecates the original',
             verifies: ['XDS-024'],
             when: reg,
