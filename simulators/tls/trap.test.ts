@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writePki } from '../../fixtures/builders/pki.ts';
 import type { Simulator } from '../../model/exchange.ts';
 import { tlsClientOptions } from './options.ts';
-import { handshakeCompleted, notTls, startTlsTrap } from './trap.ts';
+import { handshakeCompleted, judgeTrapConnection, notTls, startTlsTrap } from './trap.ts';
 
 let dir: string;
 const f = (n: string) => join(dir, n);
@@ -67,6 +67,22 @@ describe('TLS trap servers', () => {
     const [e] = await until(t, 1);
     expect(handshakeCompleted(e!)).toBe(true);
     expect(e!.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+  });
+
+  test('the legacy-version trap: a client at TLS 1.2+ refuses it (no plaintext verdict); one that allows TLS 1.0 completes at 1.1', async () => {
+    const t = await startTlsTrap({ ...pair('client'), transaction: 'TLS legacy', legacy: true });
+    started.push(t);
+    const modern = tlsClientOptions({ tlsCa: f('ca.crt.pem') });
+    expect((await talk(t.url, modern)).error).toBeDefined();
+    const old = await talk(t.url, { ...modern, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+    expect(old.error).toBeUndefined();
+    const [refused, accepted] = await until(t, 2);
+    expect([handshakeCompleted(refused!), notTls(refused!)]).toEqual([false, false]);
+    expect(judgeTrapConnection('legacy-version', refused!)).toEqual([]);
+    expect(accepted!.tls?.protocol).toBe('TLSv1.1');
+    expect(judgeTrapConnection('legacy-version', accepted!)).toMatchObject([
+      { ruleId: 'tls.client.legacy-version-accepted', reqIds: ['SEC-001'] },
+    ]);
   });
 
   test('plaintext sent to the trap is recorded as not TLS', async () => {

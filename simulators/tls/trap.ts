@@ -21,10 +21,12 @@ export interface TlsTrapOptions {
   upstream?: { host: string; port: number };
   /** 'https' or 'mllps': the scheme of the printed URL. */
   scheme?: string;
+  /** Offer only TLS 1.0 and 1.1 (with the suites they need): a client must refuse (SEC-001). */
+  legacy?: boolean;
 }
 
 /** What a ClientHello that is no TLS at all looks like to OpenSSL (plain HTTP or MLLP sent to us). */
-const NOT_TLS = /wrong version number|http request|unknown protocol|packet length too long|unsupported protocol/i;
+const NOT_TLS = /wrong version number|http request|unknown protocol|packet length too long/i;
 
 /** Whether a recorded connection shows the SUT completed the handshake (accepted our certificate). */
 export const handshakeCompleted = (e: Exchange): boolean => e.tls?.protocol !== undefined && !e.error;
@@ -56,8 +58,9 @@ export async function startTlsTrap(o: TlsTrapOptions): Promise<Simulator> {
     {
       cert: o.cert,
       key: o.key,
-      minVersion: 'TLSv1.2',
-      ciphers: BCP195_CIPHERS,
+      ...(o.legacy
+        ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' }
+        : { minVersion: 'TLSv1.2' as const, ciphers: BCP195_CIPHERS }),
       // The SUT's own certificate is asked for the evidence but not judged here: refusing it
       // would hide whether the SUT refused ours.
       requestCert: true,
@@ -91,23 +94,29 @@ export async function startTlsTrap(o: TlsTrapOptions): Promise<Simulator> {
   };
 }
 
-/** Which certificate a trap presents: the SUT must refuse the first two and complete with the third. */
-export type TrapCertificate = 'unknown-ca' | 'expired' | 'valid';
+/**
+ * What a trap presents: a certificate from an unknown CA, an expired one, the valid one, or the
+ * valid one over TLS 1.0/1.1 only. The SUT must complete the handshake with `valid` alone.
+ */
+export type TrapCertificate = 'unknown-ca' | 'expired' | 'valid' | 'legacy-version';
 
 const WHAT: Record<TrapCertificate, string> = {
   'unknown-ca': 'a server certificate from a CA the deployment does not trust',
   expired: 'an expired server certificate',
   valid: "the deployment CA's valid server certificate",
+  'legacy-version': 'a server offering only TLS 1.0 and 1.1',
 };
 
 /**
- * The verdict on one recorded connection (SEC-002, the SUT as TLS client): error findings, none
+ * The verdict on one recorded connection (SEC-001/SEC-002, the SUT as TLS client): error findings, none
  * when the SUT did what it must. Findings are located on the connection's exchange.
  */
 export function judgeTrapConnection(kind: TrapCertificate, e: Exchange): Finding[] {
+  // Versions are SEC-001's; certificates SEC-002's.
+  const reqIds = kind === 'legacy-version' ? ['SEC-001'] : ['SEC-002'];
   const at = (ruleId: string, message: string): Finding => ({
     ruleId,
-    reqIds: ['SEC-002'],
+    reqIds,
     severity: 'error',
     message,
     location: { artefact: `${e.transaction} ${e.id}`, path: 'TLS handshake' },

@@ -10,6 +10,7 @@ import {
 } from '../../protocols/ebrim/index.ts';
 import { readEbrim } from '../../protocols/ebrim/index.ts';
 import { retrieveResponseOf, type RetrievedDocument } from '../clients/xds-consumer.ts';
+import type { ConnectionOptions } from 'node:tls';
 import { callSoap, type SoapResult } from '../clients/xds-soap.ts';
 import type { DocRequest } from '../xds/retrieve.ts';
 import { XCA_ACTION } from './actions.ts';
@@ -22,6 +23,8 @@ export interface CrossQuery {
   home?: string;
   returnType?: 'LeafClass' | 'ObjectRef';
   timeoutMs?: number;
+  /** https:// with our TLS client options (mutual TLS). */
+  tls?: ConnectionOptions;
 }
 
 export async function crossGatewayQueryCall(
@@ -39,7 +42,14 @@ export async function crossGatewayQueryCall(
     ...(q.home === undefined ? {} : { home: q.home }),
   });
   const call = await callSoap(
-    { url, action: XCA_ACTION.query, transaction: 'ITI-38', bodyXml, ...(q.timeoutMs ? { timeoutMs: q.timeoutMs } : {}) },
+    {
+      url,
+      action: XCA_ACTION.query,
+      transaction: 'ITI-38',
+      bodyXml,
+      ...(q.timeoutMs ? { timeoutMs: q.timeoutMs } : {}),
+      ...(q.tls ? { tls: q.tls } : {}),
+    },
     record,
   );
   if (!call.ok) return { call };
@@ -51,13 +61,19 @@ export interface CrossRetrieved extends RetrievedDocument {
   homeCommunityId?: string;
 }
 
-export async function crossGatewayRetrieveCall(url: string, requests: DocRequest[], record: (e: Exchange) => void, timeoutMs?: number) {
+export async function crossGatewayRetrieveCall(
+  url: string,
+  requests: DocRequest[],
+  record: (e: Exchange) => void,
+  timeoutMs?: number,
+  tls?: ConnectionOptions,
+) {
   const bodyXml = writeRetrieveDocumentSetRequest({
     kind: 'RetrieveDocumentSetRequest',
     requests: requests.map((r) => ({ ...r, path: '' })),
     path: '',
   });
-  return retrieveCall(url, XCA_ACTION.retrieve, 'ITI-39', bodyXml, record, timeoutMs);
+  return retrieveCall(url, XCA_ACTION.retrieve, 'ITI-39', bodyXml, record, timeoutMs, tls);
 }
 
 /** RAD-75 Cross Gateway Retrieve Imaging Document Set: the answer is an ITI-39-shaped RetrieveDocumentSetResponse. */
@@ -77,8 +93,9 @@ async function retrieveCall(
   bodyXml: string,
   record: (e: Exchange) => void,
   timeoutMs: number | undefined,
+  tls?: ConnectionOptions,
 ) {
-  const call = await callSoap({ url, action, transaction, bodyXml, ...(timeoutMs ? { timeoutMs } : {}) }, record);
+  const call = await callSoap({ url, action, transaction, bodyXml, ...(timeoutMs ? { timeoutMs } : {}), ...(tls ? { tls } : {}) }, record);
   const read = retrieveResponseOf(call);
   // retrieveResponseOf drops HomeCommunityId; put it back per document, in answer order.
   const documents: CrossRetrieved[] = read.documents.map((d, i) => {

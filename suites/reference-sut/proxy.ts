@@ -56,7 +56,13 @@ export async function startProxy(upstream: string, rewrite: Rewrite, tls?: TlsOp
           status: up.status,
         });
         const out = Buffer.isBuffer(r) ? { body: r } : r;
-        res.writeHead(out.status ?? up.status, { 'content-type': out.contentType ?? ct, 'content-length': out.body.length });
+        // A bearer challenge (IUA, SEC-005) is part of the SUT's answer: pass it back.
+        const challenge = up.headers.get('www-authenticate');
+        res.writeHead(out.status ?? up.status, {
+          'content-type': out.contentType ?? ct,
+          'content-length': out.body.length,
+          ...(challenge ? { 'www-authenticate': challenge } : {}),
+        });
         res.end(out.body);
       } catch (err) {
         res.writeHead(502, { 'content-type': 'text/plain' });

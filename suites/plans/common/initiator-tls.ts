@@ -1,7 +1,8 @@
-// The SUT as TLS client (SEC-002, initiator side), tested from our TLS servers the way a
-// projectathon monitor does: three servers present a certificate from an unknown CA, an expired
-// one and the deployment's valid one; the SUT is asked to send its transaction to each in turn,
-// must refuse the first two and complete with the third. The servers (simulators/tls/trap.ts)
+// The SUT as TLS client (SEC-001, SEC-002, initiator side), tested from our TLS servers the way a
+// projectathon monitor does: servers present a certificate from an unknown CA, an expired one,
+// the deployment's valid one, and the valid one over TLS 1.0/1.1 only; the SUT is asked to send
+// its transaction to each in turn and must complete the handshake with the valid one alone
+// (SEC-002 for the certificates, SEC-001 for the versions). The servers (simulators/tls/trap.ts)
 // start with the plan's simulators and print their URLs like any other simulator endpoint; the
 // valid one pipes the connection to the plan's own simulator so the SUT gets its real answer.
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ export const TRAP_KEYS: Readonly<Record<TrapCertificate, string>> = {
   'unknown-ca': 'tls-unknown-ca',
   expired: 'tls-expired',
   valid: 'tls-valid',
+  'legacy-version': 'tls-legacy-version',
 };
 const TRANSACTION = (kind: TrapCertificate) => `TLS server certificate (${kind})`;
 
@@ -35,11 +37,13 @@ export async function startTlsTraps(sut: Pick<SutProfile, 'tls'>, upstream: stri
       ['unknown-ca', t.untrusted],
       ['expired', t.expired],
       ['valid', t.client],
+      ['legacy-version', t.client],
     ] as const)
       out[TRAP_KEYS[kind]] = await startTlsTrap({
         ...pem(pair),
         transaction: TRANSACTION(kind),
         scheme,
+        legacy: kind === 'legacy-version',
         ...(kind === 'valid' && up ? { upstream: { host: up.hostname, port: Number(up.port) } } : {}),
       });
   } catch (err) {
@@ -78,19 +82,22 @@ export interface InitiatorTlsOptions {
 }
 
 export function initiatorTlsGroup(o: InitiatorTlsOptions): GroupDef {
-  const step = (kind: TrapCertificate) =>
-    defineStep({
+  const step = (kind: TrapCertificate) => {
+    const req = kind === 'legacy-version' ? 'SEC-001' : 'SEC-002';
+    return defineStep({
       id: `tls-client-${kind}`,
-      title:
-        kind === 'valid'
-          ? "With the deployment's valid server certificate the SUT completes the handshake"
-          : `A server certificate ${kind === 'expired' ? 'that has expired' : 'from an unknown CA'} is refused`,
-      verifies: ['SEC-002'],
+      title: {
+        valid: "With the deployment's valid server certificate the SUT completes the handshake",
+        expired: 'A server certificate that has expired is refused',
+        'unknown-ca': 'A server certificate from an unknown CA is refused',
+        'legacy-version': 'A server offering only TLS 1.0 and 1.1 is refused',
+      }[kind],
+      verifies: [req],
       async run(ctx): Promise<StepOutcome> {
         const trap = ctx.simulators[TRAP_KEYS[kind]];
         if (!trap) {
           const reason = 'the SUT profile has no tls section with client, untrusted and expired certificates: our TLS servers cannot start';
-          return { state: 'skip', message: reason, notChecked: { reqIds: ['SEC-002'], reason } };
+          return { state: 'skip', message: reason, notChecked: { reqIds: [req], reason } };
         }
         const ex = await ctx.waitFor({
           transaction: TRANSACTION(kind),
@@ -99,16 +106,30 @@ export function initiatorTlsGroup(o: InitiatorTlsOptions): GroupDef {
           instructions:
             kind === 'valid'
               ? `send ${o.what} again, to ${trap.url}${o.path}: this server presents the deployment's valid certificate, so your system must complete the TLS handshake`
-              : `send ${o.what} again, to ${trap.url}${o.path}: this server presents ${kind === 'expired' ? 'an expired certificate' : 'a certificate from a CA the deployment does not trust'}, so your system must refuse the connection`,
+              : `send ${o.what} again, to ${trap.url}${o.path}: this server ${
+                  {
+                    expired: 'presents an expired certificate',
+                    'unknown-ca': 'presents a certificate from a CA the deployment does not trust',
+                    'legacy-version': 'offers only TLS 1.0 and 1.1',
+                  }[kind]
+                }, so your system must refuse the connection`,
         });
         return ctx.fromFindings(judgeTrapConnection(kind, ex), [ex.id]);
       },
     });
+  };
   return defineGroup({
     id: 'security-tls-client',
-    title: 'TLS as client: server certificates (SEC-002)',
+    title: 'TLS as client: versions and server certificates (SEC-001, SEC-002)',
     actor: o.actor,
     tests: [
+      defineTest({
+        id: `${o.prefix}.tls.client-version`,
+        title: 'A server offering only TLS below 1.2 is refused',
+        verifies: ['SEC-001'],
+        ...(o.when ? { when: o.when } : {}),
+        steps: [step('legacy-version')],
+      }),
       defineTest({
         id: `${o.prefix}.tls.server-certificate`,
         title: 'Server certificates from an unknown CA or expired are refused; the valid one accepted',

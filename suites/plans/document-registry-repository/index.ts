@@ -41,6 +41,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
     timeoutMs: 60_000,
     groups: [
       {
+        // Sent to the repository, but the refusals and RPLC are the registry's (its label counts them).
         id: 'submit',
         title: 'Provide and Register (ITI-41)',
         actor: REPOSITORY,
@@ -54,6 +55,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.unknown-patient',
+            actor: REGISTRY,
             title: 'An unknown patient is refused',
             verifies: ['XDS-005'],
             when: reg,
@@ -61,6 +63,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.metadata-error',
+            actor: REGISTRY,
             title: 'Missing required metadata is refused',
             verifies: ['XDS-007'],
             when: reg,
@@ -68,6 +71,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.patient-mismatch',
+            actor: REGISTRY,
             title: 'A patient mismatch inside a submission is refused',
             verifies: ['XDS-006'],
             when: reg,
@@ -82,6 +86,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.value-set-enforced',
+            actor: REGISTRY,
             title: 'A code outside its value set is refused',
             verifies: ['META-006'],
             when: reg,
@@ -89,6 +94,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.duplicate',
+            actor: REGISTRY,
             title: 'A registered uniqueId with other content is refused',
             verifies: ['XDS-008'],
             when: reg,
@@ -103,6 +109,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
           defineTest({
             id: 'drr.replace',
+            actor: REGISTRY,
             title: 'RPLC deprecates the original',
             verifies: ['XDS-024'],
             when: reg,

@@ -3,6 +3,7 @@
 // ITI-18 with the MCWG filters, retrieve its manifest by ITI-43 and its images by WADO-RS,
 // without QIDO-RS or metadata (the source offers neither). Evidence shows each request.
 // Simulators: `xds` (seeded) and `wado` (simulators.ts).
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from '../common/imaging-consumer/state.ts';
 import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
@@ -73,6 +74,7 @@ export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
           }),
         ],
       },
+      initiatorTlsGroup({ actor: ACTOR, prefix: 'idc', when, what: 'the Registry Stored Query (ITI-18)', path: '/xds/registry', waitMs }),
     ],
   });
 }

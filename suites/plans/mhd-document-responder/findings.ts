@@ -24,4 +24,7 @@ export const FINDINGS: readonly PlanFinding[] = [
     title: 'ITI-67 without the required status parameter answers 400 with an OperationOutcome',
   },
   { id: 'mhd.capability', reqIds: ['MHD-016'], title: 'the responder publishes a CapabilityStatement' },
+  { id: 'mhd.auth.unauthenticated', reqIds: ['SEC-005'], title: 'ITI-67 without a valid token answers 401' },
+  { id: 'mhd.auth.challenge', reqIds: ['SEC-005'], title: 'the 401 carries a Bearer WWW-Authenticate challenge' },
+  { id: 'mhd.auth.other-patient', reqIds: ['SEC-006'], title: "ITI-67 with another patient's token answers 403 (or 404)" },
 ];

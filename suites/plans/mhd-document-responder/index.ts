@@ -3,7 +3,8 @@
 // faulty publications, searches by GET and POST, a refused search, retrieval, capabilities.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
-import type { PlanState } from './calls.ts';
+import { restAuthGroup } from '../common/rest-auth.ts';
+import { fhirBase, patient, type PlanState } from './calls.ts';
 import { provide, unknownPatient } from './steps/provide.ts';
 import { retrieveProvided } from './steps/retrieve.ts';
 import { capabilityStatement, findProvided, missingStatus, postSearch } from './steps/search.ts';
@@ -99,6 +100,17 @@ export function mhdDocumentResponderPlan(): PlanDef {
       },
       tlsGroup({ actor: ACTOR, endpoints: ['fhir'], when: recipient, prefix: 'mhd' }),
       auditGroup({ actor: ACTOR, prefix: 'mhd', when: recipient, probe: mhdResponderProbe }),
+      restAuthGroup({
+        actor: ACTOR,
+        when,
+        prefix: 'mhd',
+        request: (ctx) => ({
+          url: `${fhirBase(ctx)}/DocumentReference?${new URLSearchParams({ 'patient.identifier': patient(ctx).token, status: 'current' })}`,
+          transaction: 'ITI-67',
+          accept: 'application/fhir+json',
+        }),
+        rules: { unauthenticated: 'mhd.auth.unauthenticated', challenge: 'mhd.auth.challenge', otherPatient: 'mhd.auth.other-patient' },
+      }),
     ],
   });
 }

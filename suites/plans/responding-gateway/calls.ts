@@ -7,6 +7,7 @@ import { crossGatewayQueryCall, crossGatewayRetrieveCall, type CrossQuery, type 
 import type { DocRequest } from '../../../simulators/xds/retrieve.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
 import type { StepContext } from '../../engine/dsl.ts';
+import { clientTls } from '../common/client-tls.ts';
 import { recorded } from '../common/step-kit.ts';
 
 export { exchangeFinding as finding, need } from '../common/step-kit.ts';
@@ -38,11 +39,17 @@ export interface Queried {
 }
 
 export async function query(ctx: StepContext, q: CrossQuery): Promise<Queried> {
-  const r = await recorded(ctx, (rec) => crossGatewayQueryCall(endpoint(ctx, 'xcaQuery'), q, rec));
+  const r = await recorded(ctx, (rec) => crossGatewayQueryCall(endpoint(ctx, 'xcaQuery'), withTls(ctx, q), rec));
   return {
     ...(r.response ? { response: r.response } : { error: r.call.ok ? 'not an AdhocQueryResponse' : r.call.error }),
     exchange: r.call.exchange,
   };
+}
+
+/** The query with the profile's TLS client options (none without a tls section). */
+function withTls(ctx: StepContext, q: CrossQuery): CrossQuery {
+  const tls = clientTls(ctx.sut);
+  return tls ? { ...q, tls } : q;
 }
 
 export function findDocuments(patientCx: string, home?: string): CrossQuery {
@@ -57,7 +64,9 @@ export async function retrieve(
   ctx: StepContext,
   requests: DocRequest[],
 ): Promise<{ status?: string; errors: string[]; documents: CrossRetrieved[]; exchange: Exchange; error?: string }> {
-  const r = await recorded(ctx, (rec) => crossGatewayRetrieveCall(endpoint(ctx, 'xcaRetrieve'), requests, rec));
+  const r = await recorded(ctx, (rec) =>
+    crossGatewayRetrieveCall(endpoint(ctx, 'xcaRetrieve'), requests, rec, undefined, clientTls(ctx.sut)),
+  );
   const rr = r.response?.response;
   return {
     ...(rr ? { status: rr.status } : {}),

@@ -3,6 +3,7 @@
 // check what federation depends on: home on every returned object and on every retrieved
 // document, the XCA error codes, and bytes that match the metadata.
 // No simulator: every transaction is ours to initiate (endpoints.xcaQuery, .xcaRetrieve).
+import { tlsGroup } from '../common/tls-steps.ts';
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from './state.ts';
 import { findWithHome, missingHome, unknownCommunity } from './steps/query.ts';
@@ -65,6 +66,7 @@ export function respondingGatewayPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ROLE, endpoints: ['xcaQuery', 'xcaRetrieve'], when, prefix: 'rg' }),
     ],
   });
 }

@@ -20,7 +20,8 @@ export const PLAN_ID = 'document-registry-repository';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.3000';
 const PATIENT = 'MCWG-REG-0001';
 
-export async function startReferenceRegistry(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+/** `tls: false` serves plain HTTP (bench/tls-overhead.bench.ts compares the two); its TLS tests are then not tested. */
+export async function startReferenceRegistry(opts: { dataDir: string; defect?: DefectId; tls?: boolean }): Promise<RunningSut> {
   const { dataDir, defect } = opts;
   await mkdir(dataDir, { recursive: true });
   const store = await openStore(`sqlite:${join(dataDir, 'registry.sqlite')}`);
@@ -49,11 +50,14 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
     });
     stops.push(() => xds.stop());
     // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls = await referenceTls(
-      join(dataDir, 'pki'),
-      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-    );
-    const proxy = await startProxy(xds.url, rewriteOf(defect), tls.server);
+    const tls =
+      opts.tls === false
+        ? undefined
+        : await referenceTls(
+            join(dataDir, 'pki'),
+            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+          );
+    const proxy = await startProxy(xds.url, rewriteOf(defect), tls?.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {
       name: `mcwg reference Document Registry and Repository${defect ? ` (defect: ${defect})` : ''}`,
@@ -63,8 +67,8 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: { repositoryUniqueId: DEFAULT_REPOSITORY_UID },
-      tls: tls.profile,
       audit: audit.profile,
+      ...(tls ? { tls: tls.profile } : {}),
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators: { audit: audit.repository }, stop: () => (stopped ??= stopAll()) };

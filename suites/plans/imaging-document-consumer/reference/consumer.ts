@@ -9,6 +9,7 @@ import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
 import type { SeededXds } from '../../common/imaging-consumer/seeded-xds.ts';
 import type { DefectId } from './defects.ts';
+import type { ConnectionOptions } from 'node:tls';
 
 const P = '$XDSDocumentEntry';
 const DCM = '1.2.840.10008.2.16.4';
@@ -21,7 +22,15 @@ const retryAfterMs = (v: string | string[] | undefined): number => {
   return Number.isFinite(n) && n >= 0 ? n * 1000 : 1000;
 };
 
-export async function consume(x: SeededXds, defect: DefectId | undefined): Promise<void> {
+/**
+ * `overTls`: registries to send the same query to again over TLS (the plan's TLS servers), with
+ * the client options to use; refused connections are the point there, not a stop.
+ */
+export async function consume(
+  x: SeededXds,
+  defect: DefectId | undefined,
+  overTls: readonly { registry: string; tls: ConnectionOptions }[] = [],
+): Promise<void> {
   const target = x.studies[0]!;
   const studyRef = `${target.study.studyInstanceUid}^^^^urn:ihe:iti:xds:2016:studyInstanceUID`;
   const params: Slot[] = [];
@@ -31,6 +40,7 @@ export async function consume(x: SeededXds, defect: DefectId | undefined): Promi
   else if (defect !== 'over-broad-query')
     params.push(param(`${P}EventCodeList`, `${target.modality}^^^${DCM}`), param(`${P}ReferenceIdList`, studyRef));
   const q = await storedQuery(x.registry, QUERY.FindDocuments, params, noop);
+  for (const t of overTls) await storedQuery(t.registry, QUERY.FindDocuments, params, noop, 'LeafClass', t.tls);
   const entries = q.response?.objects.documentEntries ?? [];
   const wantUid = defect === 'wrong-study' ? x.studies.find((s) => s.key === 'mr')!.manifestUid : target.manifestUid;
   const entry =

@@ -3,7 +3,13 @@
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
 // it makes one mistake, so the plan must fail on exactly it.
 import type { RunningSut } from '../../../engine/plan-module.ts';
-import { seededOf, startPlanSimulators } from '../../common/imaging-consumer/seeded-xds.ts';
+import { join } from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
+import { tlsClientOptions } from '../../../../simulators/tls/options.ts';
+import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
+import { TRAP_KEYS } from '../../common/initiator-tls.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { startPlanSimulators } from '../simulators.ts';
 import { IDC_DOMAIN } from '../../common/imaging-consumer/seed.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { consume } from './consumer.ts';
@@ -12,7 +18,9 @@ import type { DefectId } from './defects.ts';
 export const PLAN_ID = 'imaging-document-consumer';
 
 export async function startReferenceConsumer(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
-  const simulators = await startPlanSimulators({ dataDir: opts.dataDir });
+  // The deployment PKI: the plan's TLS servers present its certificates, the consumer trusts its CA.
+  const tls = (await referenceTls(join(opts.dataDir, 'pki'))).profile;
+  const simulators = await startPlanSimulators({ dataDir: opts.dataDir, sut: { tls } });
   const stopSims = async () => {
     for (const s of Object.values(simulators)) await s.stop().catch(() => undefined);
   };
@@ -22,7 +30,18 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
     throw new Error('reference consumer: the plan simulators are not seeded');
   }
   // Works in the background, as a real consumer would while the tester watches.
-  const working = consume(seeded, opts.defect).catch(() => undefined);
+  const clientTls: ConnectionOptions = {
+    ...tlsClientOptions({ tlsCa: tls.ca, tlsCert: tls.client!.cert, tlsKey: tls.client!.key }),
+    servername: tls.servername!,
+    // The defects: any server certificate will do (SEC-002); TLS 1.0 and 1.1 will do (SEC-001).
+    ...(opts.defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
+    ...(opts.defect === 'accepts-legacy-tls' ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+  };
+  const overTls = Object.values(TRAP_KEYS).map((k) => ({
+    registry: `${simulators[k]!.url}/xds/registry`,
+    tls: clientTls,
+  }));
+  const working = consume(seeded, opts.defect, overTls).catch(() => undefined);
   const sut: SutProfile = {
     name: `mcwg reference Imaging Document Consumer${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
     roles: ['Document Consumer', 'Imaging Document Consumer'],
@@ -31,6 +50,7 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
     aeTitles: {},
     patientIdDomains: [{ name: 'consumer plan', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }],
     oids: {},
+    tls,
   };
   let stopped: Promise<void> | undefined;
   return {

@@ -22,6 +22,7 @@ export const DEFECT_IDS = [
   'accepts-any-server-cert',
   'sends-no-audit',
   'audit-wrong-event-id',
+  'accepts-legacy-tls',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -37,6 +38,11 @@ export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
     id: 'accepts-any-server-cert',
     description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
     fails: ['SEC-002'],
+  },
+  'accepts-legacy-tls': {
+    id: 'accepts-legacy-tls',
+    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
+    fails: ['SEC-001'],
   },
   'wrong-format-code': {
     id: 'wrong-format-code',

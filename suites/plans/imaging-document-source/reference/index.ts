@@ -67,8 +67,9 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     const clientTls: ConnectionOptions = {
       ...tlsClientOptions({ tlsCa: tls.ca, tlsCert: tls.client!.cert, tlsKey: tls.client!.key }),
       servername: tls.servername!,
-      // The defect: any server certificate will do (SEC-002).
+      // The defects: any server certificate will do (SEC-002); TLS 1.0 and 1.1 will do (SEC-001).
       ...(defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
+      ...(defect === 'accepts-legacy-tls' ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
     };
     // It audits each RAD-68 it sends (Export, as the source) to the run's Audit Record Repository.
     const audit = await startReferenceAudit({ name: 'reference-imaging-source', ...(defect ? { defect } : {}) });
@@ -112,7 +113,7 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       await submit(1, patientCx);
       await submit(2, cx(UNKNOWN_PATIENT, DOMAIN.issuerOid));
       // Again over TLS, to each of the plan's TLS servers in the order its steps ask.
-      for (const key of [TRAP_KEYS['unknown-ca'], TRAP_KEYS.expired, TRAP_KEYS.valid])
+      for (const key of Object.values(TRAP_KEYS))
         await submit(2, cx(UNKNOWN_PATIENT, DOMAIN.issuerOid), `${simulators[key]!.url}${XDS_PATHS.repository}`);
     })().catch(() => undefined);
     stops.push(() => publishing);

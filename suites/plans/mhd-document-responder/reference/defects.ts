@@ -17,6 +17,7 @@ export const DEFECT_IDS = [
   'tls-no-client-auth',
   'sends-no-audit',
   'audit-wrong-event-id',
+  'ignores-token',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -60,6 +61,11 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   },
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
+  'ignores-token': {
+    id: 'ignores-token',
+    description: 'the responder serves every request, with or without a valid token, for any patient',
+    fails: ['SEC-005', 'SEC-006'],
+  },
 };
 
 const EMPTY = (b: Buffer) => editText(b, (s) => JSON.stringify({ ...(JSON.parse(s) as object), total: 0, entry: [] }));

@@ -11,6 +11,8 @@ import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { editText, startProxy } from '../../../reference-sut/proxy.ts';
 import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { generateSigningKey, issueToken } from '../../../../simulators/auth/index.ts';
+import { createLocalJWKSet } from 'jose';
 import { rewriteOf, type DefectId } from './defects.ts';
 import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
 import { startReferenceAudit } from '../../common/audit-reference.ts';
@@ -19,7 +21,8 @@ export const PLAN_ID = 'mhd-document-responder';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.4000';
 const PATIENT = 'MCWG-MHD-0001';
 
-export async function startReferenceMhd(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+/** `tls: false` serves plain HTTP (bench/tls-overhead.bench.ts compares the two); its TLS tests are then not tested. */
+export async function startReferenceMhd(opts: { dataDir: string; defect?: DefectId; tls?: boolean }): Promise<RunningSut> {
   const { dataDir, defect } = opts;
   await mkdir(dataDir, { recursive: true });
   const store = await openStore(`sqlite:${join(dataDir, 'mhd.sqlite')}`);
@@ -45,20 +48,39 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
         side: (tx) => (tx === 'ITI-68' ? 'source' : 'destination'),
         ...(audit.fault ? { fault: audit.fault } : {}),
       });
-    const mhd = await startMhd({ store, config, closeStore: false, ...(onExchange ? { onExchange } : {}) });
+    // IUA (SEC-005, SEC-006): tokens from a signing key of its own, checked by the kit's guard;
+    // a token's patient is the FHIR identifier token ITI-67 searches name.
+    const { key } = await generateSigningKey('ES256');
+    const audience = 'mcwg-reference-mhd';
+    const token = (patient: string) =>
+      issueToken(
+        key,
+        { iss: 'mcwg-reference-authz', sub: 'tester', aud: audience, scope: 'user/DocumentReference.read', patient },
+        { expiresIn: 3600 },
+      );
+    const mhd = await startMhd({
+      store,
+      config,
+      closeStore: false,
+      ...(onExchange ? { onExchange } : {}),
+      ...(defect === 'ignores-token' ? {} : { auth: { keys: createLocalJWKSet(key.jwks), audience } }),
+    });
     stops.push(() => mhd.stop());
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
     // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls = await referenceTls(
-      join(dataDir, 'pki'),
-      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-    );
+    const tls =
+      opts.tls === false
+        ? undefined
+        : await referenceTls(
+            join(dataDir, 'pki'),
+            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+          );
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
     const proxy = await startProxy(
       mhd.url,
       (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
-      tls.server,
+      tls?.server,
     );
     stops.push(() => proxy.stop());
     front = proxy.url;
@@ -71,8 +93,9 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: {},
-      tls: tls.profile,
       audit: audit.profile,
+      ...(tls ? { tls: tls.profile } : {}),
+      auth: { token: await token(`urn:oid:${ISSUER}|${PATIENT}`), otherPatientToken: await token(`urn:oid:${ISSUER}|MCWG-MHD-OTHER`) },
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators: { audit: audit.repository }, stop: () => (stopped ??= stopAll()) };

@@ -9,6 +9,8 @@ export const DEFECT_IDS = [
   'unknown-community-wrong-code',
   'retrieve-without-home',
   'retrieve-corrupt-bytes',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -32,6 +34,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'retrieve-corrupt-bytes',
     description: 'ITI-39 returns bytes other than those the entry describes',
     fails: ['XDS-028'],
+  },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the gateway also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the gateway asks no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
   },
 };
 

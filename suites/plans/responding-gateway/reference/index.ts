@@ -13,6 +13,7 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 import { buildSubmission } from '../../common/iti41-submission.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
@@ -46,7 +47,12 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     );
     if (seeded.response?.status !== STATUS.success)
       throw new Error(`seeding the reference community failed: ${seeded.call.ok ? seeded.response?.status : seeded.call.error}`);
-    const proxy = await startProxy(running.url, rewriteOf(defect));
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(opts.dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
+    const proxy = await startProxy(running.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const paths = respondingPaths(NAME);
     const sut: SutProfile = {
@@ -56,6 +62,7 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       endpoints: { xcaQuery: `${proxy.url}${paths.query}`, xcaRetrieve: `${proxy.url}${paths.retrieve}` },
       aeTitles: {},
       patientIdDomains: [{ name: 'community A affinity domain', issuer: ISSUER, patients: [PATIENT] }],
+      tls: tls.profile,
       oids: { homeCommunityId: HOME_OID },
     };
     let stopped: Promise<void> | undefined;

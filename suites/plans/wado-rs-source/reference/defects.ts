@@ -19,6 +19,8 @@ export const DEFECT_IDS = [
   'ignores-token',
   'sends-no-audit',
   'audit-wrong-study',
+  'series-needs-own-grant',
+  'qido-across-studies',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -85,6 +87,17 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   },
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-study': AUDIT_DEFECTS['audit-wrong-study'],
+  'series-needs-own-grant': {
+    id: 'series-needs-own-grant',
+    description:
+      "the token that grants the manifest's study is refused (403) below the study level: series and instance retrieves (an unknown series too, instead of 404) are refused",
+    fails: ['SEC-007', 'WADO-002', 'WADO-003', 'WADO-007'],
+  },
+  'qido-across-studies': {
+    id: 'qido-across-studies',
+    description: 'a patient-level QIDO search is answered with every study of the patient, another study included',
+    fails: ['SEC-009'],
+  },
 };
 
 export function isDefectId(s: string): s is DefectId {

@@ -1,7 +1,8 @@
 // The reference WADO-RS source: our WADO-RS simulator serving a small synthetic study with its
 // key-image note and XDS-I.b manifest (the same builders as the reference Imaging Document
 // Source). With a defect (defects.ts) it makes one mistake, so the plan must fail on exactly it.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { buildStudy } from '../../../../fixtures/builders/study.ts';
 import { join } from 'node:path';
 import { writePart10 } from '../../../../protocols/dicom/writer.ts';
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
@@ -14,7 +15,7 @@ import { createLocalJWKSet } from 'jose';
 import type { Faults } from '../../../../simulators/wado-rs/faults.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
-import { buildSourceStudy, buildWadoFolder, manifestDataSet } from '../../../reference-sut/artefacts.ts';
+import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet } from '../../../reference-sut/artefacts.ts';
 import type { DefectId } from './defects.ts';
 import { startDefectProxy } from './proxy.ts';
 import { writePki } from '../../../../fixtures/builders/pki.ts';
@@ -54,6 +55,20 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     });
   }
   await writeFile(join(wadoDir, 'kin', 'manifest.dcm'), writePart10(manifest));
+  // Another study of the same patient, which a search confined to one study never shows (SEC-009).
+  if (defect === 'qido-across-studies') {
+    const other = join(wadoDir, 'other-study');
+    await buildStudy(other, {
+      instances: 1,
+      rows: 16,
+      columns: 16,
+      seed: 'mcwg-reference-sut-other-study',
+      patientId: DOMAIN.patientId,
+      issuer: DOMAIN.issuerLabel,
+      accessionNumber: 'ACC0002',
+    });
+    await rm(join(other, 'study.json'));
+  }
 
   const proxied =
     defect === 'accepts-bogus-syntax' ||
@@ -78,7 +93,13 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
   // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
   const plugin = wadoRsSimulator({ store, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) } });
-  const access = (req: Parameters<typeof dicomWebAccess>[0]) => dicomWebAccess(req, (s) => store.studies.has(s));
+  const access = (req: Parameters<typeof dicomWebAccess>[0]): ReturnType<typeof dicomWebAccess> => {
+    const params = (req.params ?? {}) as { series?: string; study?: string };
+    if (defect === 'series-needs-own-grant' && params.series) return { refuse: 'the token grants the study, not its series', status: 403 };
+    // A search across studies needs only a valid token: the single-study scope is gone.
+    if (defect === 'qido-across-studies' && !params.study) return {};
+    return dicomWebAccess(req, (s) => store.studies.has(s));
+  };
   const guarded =
     defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
   // Its RAD-107 audits go to the run's Audit Record Repository, over mutual TLS when it has TLS.
