@@ -1,3 +1,15 @@
 // The simulators this plan talks through: our XDS registry/repository and WADO-RS source,
 // seeded with three studies (shared with the MHD consumer plan: ../common/imaging-consumer/).
-export { startPlanSimulators } from '../common/imaging-consumer/seeded-xds.ts';
+// A consumer that declares the XCA option works in architecture B: it reaches the registry and
+// repository through our initiating gateway, the studies in a remote community (federated.ts).
+import type { Simulator } from '../../../model/exchange.ts';
+import type { SutProfile } from '../../profiles/profile.ts';
+import { startFederatedSimulators } from '../common/imaging-consumer/federated.ts';
+import { startPlanSimulators as startSeeded } from '../common/imaging-consumer/seeded-xds.ts';
+
+export async function startPlanSimulators(opts: {
+  dataDir: string;
+  sut?: Pick<SutProfile, 'options'>;
+}): Promise<Record<string, Simulator>> {
+  return opts.sut?.options.includes('XCA') ? startFederatedSimulators(opts) : startSeeded(opts);
+}

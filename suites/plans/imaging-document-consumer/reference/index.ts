@@ -1,9 +1,11 @@
 // The reference Imaging Document Consumer: the plan's seeded simulators (our registry/
 // repository and WADO-RS source) and, in the background, a consumer built from our XDS and
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
-// it makes one mistake, so the plan must fail on exactly it.
+// it makes one mistake, so the plan must fail on exactly it. In architecture B (option XCA) the
+// same consumer works through our initiating gateway.
 import type { RunningSut } from '../../../engine/plan-module.ts';
-import { seededOf, startPlanSimulators } from '../../common/imaging-consumer/seeded-xds.ts';
+import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
+import { startPlanSimulators } from '../simulators.ts';
 import { IDC_DOMAIN } from '../../common/imaging-consumer/seed.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { consume } from './consumer.ts';
@@ -11,8 +13,11 @@ import type { DefectId } from './defects.ts';
 
 export const PLAN_ID = 'imaging-document-consumer';
 
-export async function startReferenceConsumer(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
-  const simulators = await startPlanSimulators({ dataDir: opts.dataDir });
+/** `xca`: architecture B, the consumer working through our initiating gateway (a defect named xca-… implies it). */
+export async function startReferenceConsumer(opts: { dataDir: string; defect?: DefectId; xca?: boolean }): Promise<RunningSut> {
+  const xca = opts.xca === true || (opts.defect?.startsWith('xca-') ?? false);
+  const options: SutProfile['options'] = xca ? ['XDS-I.b', 'XCA'] : ['XDS-I.b'];
+  const simulators = await startPlanSimulators({ dataDir: opts.dataDir, sut: { options } });
   const stopSims = async () => {
     for (const s of Object.values(simulators)) await s.stop().catch(() => undefined);
   };
@@ -26,7 +31,7 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
   const sut: SutProfile = {
     name: `mcwg reference Imaging Document Consumer${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
     roles: ['Document Consumer', 'Imaging Document Consumer'],
-    options: ['XDS-I.b'],
+    options,
     endpoints: {},
     aeTitles: {},
     patientIdDomains: [{ name: 'consumer plan', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }],
