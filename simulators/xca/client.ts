@@ -82,8 +82,9 @@ export async function crossGatewayRetrieveImagingCall(
   set: ImagingSetRequest,
   record: (e: Exchange) => void,
   timeoutMs?: number,
+  tls?: ConnectionOptions,
 ) {
-  return retrieveCall(url, XCA_ACTION.retrieveImaging, 'RAD-75', writeImagingSet(set), record, timeoutMs);
+  return retrieveCall(url, XCA_ACTION.retrieveImaging, 'RAD-75', writeImagingSet(set), record, timeoutMs, tls);
 }
 
 async function retrieveCall(

@@ -302,8 +302,14 @@ describe('patient location caching (XDS-030)', () => {
       path: '',
     });
     const gws = [
-      gw(A, async () => (asked.push(A), found())),
-      gw(B, async () => (asked.push(B), empty())),
+      gw(A, async () => {
+        asked.push(A);
+        return found();
+      }),
+      gw(B, async () => {
+        asked.push(B);
+        return empty();
+      }),
       gw(C, async () => {
         asked.push(C);
         throw new Error('ECONNREFUSED');

@@ -19,6 +19,7 @@ export const PLANS: Readonly<Record<string, PlanModuleLoader>> = {
   'mhd-document-source': async () => (await import('./mhd-document-source/module.ts')).planModule,
   'mhd-document-consumer': async () => (await import('./mhd-document-consumer/module.ts')).planModule,
   'responding-gateway': async () => (await import('./responding-gateway/module.ts')).planModule,
+  'initiating-gateway': async () => (await import('./initiating-gateway/module.ts')).planModule,
   'wia-facade': async () => (await import('./wia-facade/module.ts')).planModule,
   'image-display': async () => (await import('./image-display/module.ts')).planModule,
 };

@@ -116,6 +116,14 @@ const AuditSettings = z.strictObject({
   server: PemFiles.optional(),
 });
 
+/** Federation settings of an Initiating Gateway SUT (the initiating-gateway plan). */
+const XcaSettings = z.strictObject({
+  /** The gateway's own deadline per responding community, in ms: a community later than that must be reported unavailable. */
+  communityTimeoutMs: z.number().int().positive().max(120_000),
+  /** Port of our communities (default 0: a free one); fix it when the gateway must be configured before the run. */
+  communitiesPort: z.number().int().min(0).max(65_535).optional(),
+});
+
 export const SutProfileSchema = z.strictObject({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1, 'declare at least one role'),
@@ -135,6 +143,7 @@ export const SutProfileSchema = z.strictObject({
   tls: TlsSettings.optional(),
   auth: AuthSettings.optional(),
   audit: AuditSettings.optional(),
+  xca: XcaSettings.optional(),
   notes: z.string().optional(),
 });
 

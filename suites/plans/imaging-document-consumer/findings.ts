@@ -11,4 +11,9 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'idc.query.misses-target', reqIds: ['META-023'], title: 'the filters keep the requested study' },
   { id: 'idc.retrieve.readable', reqIds: ['XDS-025'], title: 'the ITI-43 request is readable ebRIM in SOAP 1.2' },
   { id: 'idc.retrieve.wrong-study', reqIds: ['XDS-025'], title: "the consumer retrieves the requested study's manifest" },
+  {
+    id: 'idc.retrieve.home',
+    reqIds: ['XDS-025'],
+    title: 'through an initiating gateway, the retrieve carries the HomeCommunityId the query returned',
+  },
 ];

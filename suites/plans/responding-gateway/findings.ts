@@ -12,4 +12,7 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'rg.retrieve.document', reqIds: ['XDS-028'], title: 'ITI-39 returns the document found by ITI-38' },
   { id: 'rg.retrieve.home', reqIds: ['XDS-028'], title: "ITI-39 names the SUT's community in each DocumentResponse/HomeCommunityId" },
   { id: 'rg.retrieve.hash', reqIds: ['XDS-028'], title: "the retrieved bytes match the entry's hash and size" },
+  { id: 'rg.rad75.response', reqIds: ['XDS-029'], title: 'RAD-75 answers with a Success RetrieveDocumentSetResponse' },
+  { id: 'rg.rad75.document', reqIds: ['XDS-029'], title: 'RAD-75 returns the asked instance as a DICOM Part 10 file' },
+  { id: 'rg.rad75.home', reqIds: ['XDS-029'], title: "RAD-75 names the SUT's community in DocumentResponse/HomeCommunityId" },
 ];

@@ -1,13 +1,15 @@
 // Test plan: Responding Gateway (XCA, architecture B). We act as an Initiating Gateway and call
 // the SUT's ITI-38 and ITI-39 endpoints for a patient its community holds documents for, and
 // check what federation depends on: home on every returned object and on every retrieved
-// document, the XCA error codes, and bytes that match the metadata.
+// document, the XCA error codes, and bytes that match the metadata; with the RAD-69 option
+// (XCA-I), RAD-75 for an instance of the community's manifest.
 // No simulator: every transaction is ours to initiate (endpoints.xcaQuery, .xcaRetrieve).
 import { tlsGroup } from '../common/tls-steps.ts';
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from './state.ts';
 import { findWithHome, missingHome, unknownCommunity } from './steps/query.ts';
 import { retrieveFound } from './steps/retrieve.ts';
+import { retrieveImagingInstance } from './steps/retrieve-imaging.ts';
 
 export const PLAN_ID = 'responding-gateway';
 const ROLE = 'Responding Gateway';
@@ -53,7 +55,7 @@ export function respondingGatewayPlan(): PlanDef {
       },
       {
         id: 'retrieve',
-        title: 'Cross Gateway Retrieve (ITI-39)',
+        title: 'Cross Gateway Retrieve (ITI-39) and, where offered, Retrieve Imaging Document Set (RAD-75)',
         actor: ROLE,
         tests: [
           defineTest({
@@ -63,6 +65,14 @@ export function respondingGatewayPlan(): PlanDef {
             dependsOn: [FIND],
             when,
             steps: [retrieveFound(state)],
+          }),
+          defineTest({
+            id: 'rg.retrieve-imaging',
+            title: "RAD-75 returns an instance of the community's manifest",
+            verifies: ['XDS-029'],
+            dependsOn: [FIND],
+            when: { roles: [ROLE], options: ['RAD-69'] },
+            steps: [retrieveImagingInstance(state)],
           }),
         ],
       },

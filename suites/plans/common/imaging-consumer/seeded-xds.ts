@@ -18,6 +18,8 @@ export interface SeededXds extends Simulator {
   patientCx: string;
   registry: string;
   repository: string;
+  /** Architecture B (federated.ts): the registry and repository are an initiating gateway's, the studies in this community. */
+  homeCommunityId?: string;
 }
 
 export function seededOf(sims: Readonly<Record<string, Simulator>>): SeededXds | undefined {

@@ -51,7 +51,14 @@ export async function consume(
   const repositoryUniqueId = entry.slots.find((s) => s.name === 'repositoryUniqueId')?.values[0] ?? '';
   const got = await retrieveDocuments(
     x.repository,
-    [{ repositoryUniqueId, documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value }],
+    [
+      {
+        // Through an initiating gateway the entry's home says which community to ask (absent in architecture A).
+        ...(entry.home && defect !== 'xca-drops-home' ? { homeCommunityId: entry.home } : {}),
+        repositoryUniqueId,
+        documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value,
+      },
+    ],
     noop,
   );
   const bytes = got.documents[0]?.data;

@@ -14,6 +14,7 @@ export const DEFECT_IDS = [
   'ignores-retry-after',
   'accepts-any-server-cert',
   'accepts-legacy-tls',
+  'xca-drops-home',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -67,5 +68,10 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'ignores-retry-after',
     description: 'retries a retrieve answered 503 at once, ignoring its Retry-After',
     fails: ['WADO-010'],
+  },
+  'xca-drops-home': {
+    id: 'xca-drops-home',
+    description: 'architecture B: retrieves the manifest through the initiating gateway without the HomeCommunityId the query returned',
+    fails: ['XDS-025'],
   },
 };

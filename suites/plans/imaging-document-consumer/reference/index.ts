@@ -1,7 +1,8 @@
 // The reference Imaging Document Consumer: the plan's seeded simulators (our registry/
 // repository and WADO-RS source) and, in the background, a consumer built from our XDS and
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
-// it makes one mistake, so the plan must fail on exactly it.
+// it makes one mistake, so the plan must fail on exactly it. In architecture B (option XCA) the
+// same consumer works through our initiating gateway.
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
@@ -17,10 +18,13 @@ import type { DefectId } from './defects.ts';
 
 export const PLAN_ID = 'imaging-document-consumer';
 
-export async function startReferenceConsumer(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
+/** `xca`: architecture B, the consumer working through our initiating gateway (a defect named xca-… implies it). */
+export async function startReferenceConsumer(opts: { dataDir: string; defect?: DefectId; xca?: boolean }): Promise<RunningSut> {
+  const xca = opts.xca === true || (opts.defect?.startsWith('xca-') ?? false);
+  const options: SutProfile['options'] = xca ? ['XDS-I.b', 'XCA'] : ['XDS-I.b'];
   // The deployment PKI: the plan's TLS servers present its certificates, the consumer trusts its CA.
   const tls = (await referenceTls(join(opts.dataDir, 'pki'))).profile;
-  const simulators = await startPlanSimulators({ dataDir: opts.dataDir, sut: { tls } });
+  const simulators = await startPlanSimulators({ dataDir: opts.dataDir, sut: { tls, options } });
   const stopSims = async () => {
     for (const s of Object.values(simulators)) await s.stop().catch(() => undefined);
   };
@@ -45,7 +49,7 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
   const sut: SutProfile = {
     name: `mcwg reference Imaging Document Consumer${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
     roles: ['Document Consumer', 'Imaging Document Consumer'],
-    options: ['XDS-I.b'],
+    options,
     endpoints: {},
     aeTitles: {},
     patientIdDomains: [{ name: 'consumer plan', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }],

@@ -1,5 +1,6 @@
 // The SUT's ITI-43 for the manifest it found: it must ask the repository the registry names
-// for the target study's manifest, not another study's (XDS-025).
+// for the target study's manifest, not another study's (XDS-025); through an initiating gateway
+// (architecture B) with the HomeCommunityId the query returned.
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
 import { finding, retrieveRequestOf, type PlanState } from '../../common/imaging-consumer/state.ts';
@@ -37,6 +38,21 @@ export function retrieveManifest(state: PlanState, waitMs = WAIT_MS): StepDef {
           ),
         ]);
       }
+      // Architecture B: the gateway routes by the home the query returned; without it the retrieve cannot reach the study.
+      const home = seeded.homeCommunityId;
+      const unrouted = home ? req.requests.filter((r) => r.documentUniqueId === target.manifestUid && r.homeCommunityId !== home) : [];
+      if (unrouted.length > 0)
+        return ctx.fromFindings([
+          finding(
+            'idc.retrieve.home',
+            ['XDS-025'],
+            art,
+            'DocumentRequest/HomeCommunityId',
+            `the manifest ${target.manifestUid} is asked for with HomeCommunityId ${unrouted[0]!.homeCommunityId ?? '(absent)'}; the query returned it with home ${home}`,
+            'error',
+            ex.id,
+          ),
+        ]);
       state.retrieved = target;
       return { state: 'pass', message: `manifest ${target.manifestUid}`, evidence: [ex.id] };
     },

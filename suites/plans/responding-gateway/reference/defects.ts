@@ -11,6 +11,7 @@ export const DEFECT_IDS = [
   'retrieve-corrupt-bytes',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'rad75-malformed',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -45,10 +46,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'the gateway asks no client certificate: a client without one, or with an unknown or expired one, gets in',
     fails: ['SEC-002'],
   },
+  'rad75-malformed': {
+    id: 'rad75-malformed',
+    description: 'RAD-75 DocumentResponses lack their DocumentUniqueId (the schema requires it)',
+    fails: ['XDS-029'],
+  },
 };
 
 const isQuery = (req: Buffer) => req.toString('latin1').includes('AdhocQueryRequest');
 const isRetrieve = (req: Buffer) => req.toString('latin1').includes('RetrieveDocumentSetRequest');
+const isImagingRetrieve = (req: Buffer) => req.toString('latin1').includes('RetrieveImagingDocumentSetRequest');
 
 /** The proxy rewrite of a defect: the identity for none. */
 export function rewriteOf(defect: DefectId | undefined): Rewrite {
@@ -68,6 +75,9 @@ export function rewriteOf(defect: DefectId | undefined): Rewrite {
               s.replace(/(<(?:\w+:)?Document>)([A-Za-z0-9+/])/, (_m, a: string, d: string) => `${a}${d === 'A' ? 'B' : 'A'}`),
             )
           : res;
+    case 'rad75-malformed':
+      return (q, res) =>
+        isImagingRetrieve(q) ? editText(res, (s) => s.replace(/<(\w+:)?DocumentUniqueId>[^<]*<\/(\w+:)?DocumentUniqueId>/g, '')) : res;
     default:
       return (_q, res) => res;
   }

@@ -1,6 +1,7 @@
 // The reference Responding Gateway: our XCA responding gateway (simulators/xca) in front of one
 // community's registry/repository (SQLite in the data folder), seeded with one document for
-// the profile's patient through the community's own ITI-41, behind a proxy that a broken
+// the profile's patient through the community's own ITI-41, and a one-instance study with its
+// manifest (RAD-68) for RAD-75, behind a proxy that a broken
 // variant uses to make one mistake (defects.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +10,14 @@ import { provideAndRegister } from '../../../../simulators/clients/xds-source.ts
 import { startSimulators } from '../../../../simulators/kit/start.ts';
 import { openStore } from '../../../../simulators/store/open-store.ts';
 import { communityXdsSimulator, localPaths, respondingGatewaySimulator, respondingPaths } from '../../../../simulators/xca/server.ts';
-import { xdsConfig } from '../../../../simulators/xds/config.ts';
+import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../../../simulators/xds/config.ts';
+import { indexFolder } from '../../../../simulators/wado-rs/store.ts';
+import { buildManifest } from '../../../../fixtures/builders/kos.ts';
+import { scanStudy } from '../../../../fixtures/builders/kos-scan.ts';
+import { buildStudy } from '../../../../fixtures/builders/study.ts';
+import { seededUid } from '../../../../fixtures/builders/uids.ts';
+import { writePart10 } from '../../../../protocols/dicom/writer.ts';
+import { kosSubmission } from '../../common/kos-submission.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
@@ -21,6 +29,26 @@ const HOME_OID = '1.3.6.1.4.1.21367.13.70.1';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.3000';
 const PATIENT = 'MCWG-XCA-0001';
 const NAME = 'community-a';
+const SOURCE_ID = '1.3.6.1.4.1.21367.13.72.1';
+
+/** One small CT series served by RAD-69 inside the community, and its manifest (Retrieve Location: the repository). */
+async function seedImages(dir: string) {
+  await buildStudy(dir, { instances: 1, rows: 8, columns: 8, seed: 'mcwg-rg', patientId: PATIENT, issuer: 'MCWG' });
+  const study = scanStudy(dir, { patientIssuerOid: ISSUER }).study;
+  if (!study) throw new Error(`reference gateway: no study read back from ${dir}`);
+  const manifestUid = seededUid('mcwg-rg', 'manifest');
+  const manifest = writePart10(
+    buildManifest(study, {
+      retrieveBase: 'http://127.0.0.1/wado-rs',
+      retrieveLocationUid: DEFAULT_REPOSITORY_UID,
+      sopInstanceUid: manifestUid,
+      seriesInstanceUid: seededUid('mcwg-rg', 'manifest-series'),
+      contentDate: study.studyDate,
+      contentTime: '120000',
+    }),
+  );
+  return { store: await indexFolder(dir), manifest: { study, manifest, manifestUid } };
+}
 
 export async function startReferenceGateway(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
   const { dataDir, defect } = opts;
@@ -32,7 +60,8 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
   };
   try {
     const patientCx = `${PATIENT}^^^&${ISSUER}&ISO`;
-    const config = xdsConfig({ knownPatients: new Set([patientCx]), strictness: 'strict' });
+    const imaging = await seedImages(join(dataDir, 'images'));
+    const config = xdsConfig({ knownPatients: new Set([patientCx]), strictness: 'strict', imaging: imaging.store });
     const running = await startSimulators({
       plugins: [
         respondingGatewaySimulator({ name: NAME, homeCommunityId: `urn:oid:${HOME_OID}`, store, config }),
@@ -52,13 +81,22 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       join(opts.dataDir, 'pki'),
       defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
     );
+    // The study's manifest, so RAD-75 has an instance to retrieve (the RAD-69 option).
+    const kos = await provideAndRegister(
+      `${running.url}${localPaths(NAME).repository}`,
+      kosSubmission({ ...imaging.manifest, patientCx, sourceId: SOURCE_ID, n: 2 }),
+      () => undefined,
+      'RAD-68',
+    );
+    if (kos.response?.status !== STATUS.success)
+      throw new Error(`seeding the reference manifest failed: ${kos.call.ok ? JSON.stringify(kos.response?.errors) : kos.call.error}`);
     const proxy = await startProxy(running.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const paths = respondingPaths(NAME);
     const sut: SutProfile = {
       name: `mcwg reference Responding Gateway${defect ? ` (defect: ${defect})` : ''}`,
       roles: ['Responding Gateway'],
-      options: [],
+      options: ['XCA', 'RAD-69'],
       endpoints: { xcaQuery: `${proxy.url}${paths.query}`, xcaRetrieve: `${proxy.url}${paths.retrieve}` },
       aeTitles: {},
       patientIdDomains: [{ name: 'community A affinity domain', issuer: ISSUER, patients: [PATIENT] }],

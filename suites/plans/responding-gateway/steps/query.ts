@@ -3,12 +3,12 @@
 // addressed to another community gets XDSUnknownCommunity; a GetDocuments without home (a
 // query not scoped by patient) gets XDSMissingHomeCommunityId.
 import type { Finding } from '../../../../model/finding.ts';
-import { DE, STATUS, externalIdOf, slotValues } from '../../../../protocols/ebrim/index.ts';
+import { DE, STATUS, externalIdOf, slotValues, type DocumentEntry } from '../../../../protocols/ebrim/index.ts';
 import { param } from '../../../../simulators/clients/xds-consumer.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { findDocuments, finding, homeOf, need, patientOf, query, type Queried } from '../calls.ts';
-import type { PlanState } from '../state.ts';
+import type { FoundEntry, PlanState } from '../state.ts';
 
 /** A community no gateway of any deployment answers for (2.25: UUID-derived, ours alone). */
 export const FOREIGN_HOME = 'urn:oid:2.25.299792458000000000000000000000000001';
@@ -52,16 +52,23 @@ export function findWithHome(state: PlanState): StepDef {
         if (o.home !== home)
           out.push(finding('rg.query.home', ['XDS-027'], ex, `*[@id='${o.id}']/@home`, `home is ${o.home ?? '(absent)'}, not ${home}`));
       }
-      const uniqueId = externalIdOf(entry, DE.uniqueId)?.value;
-      const repositoryUniqueId = slotValues(entry, 'repositoryUniqueId')[0];
-      if (uniqueId && repositoryUniqueId) {
-        const hash = slotValues(entry, 'hash')[0];
-        const size = slotValues(entry, 'size')[0];
-        state.found = { uniqueId, repositoryUniqueId, ...(hash ? { hash } : {}), ...(size ? { size } : {}) };
-      }
+      const found = foundOf(entry);
+      if (found) state.found = found;
+      const kos = r.objects.documentEntries.find((e) => e.mimeType === 'application/dicom');
+      const manifest = kos && foundOf(kos);
+      if (manifest) state.manifest = manifest;
       return ctx.fromFindings(out);
     },
   });
+}
+
+function foundOf(entry: DocumentEntry): FoundEntry | undefined {
+  const uniqueId = externalIdOf(entry, DE.uniqueId)?.value;
+  const repositoryUniqueId = slotValues(entry, 'repositoryUniqueId')[0];
+  if (!uniqueId || !repositoryUniqueId) return undefined;
+  const hash = slotValues(entry, 'hash')[0];
+  const size = slotValues(entry, 'size')[0];
+  return { uniqueId, repositoryUniqueId, ...(hash ? { hash } : {}), ...(size ? { size } : {}) };
 }
 
 function refusedWith(q: Queried, code: string): string | undefined {
