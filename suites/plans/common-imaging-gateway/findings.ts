@@ -35,4 +35,10 @@ export const FINDINGS: readonly PlanFinding[] = [
     reqIds: ['GW-011', 'KOS-049'],
     title: 'the replacement manifest is the same study and lists the added series',
   },
+  { id: 'gw.correction.ack', reqIds: ['RIS-010'], title: 'the gateway acknowledges a corrected report (OBR-25 C) AA' },
+  {
+    id: 'gw.correction.rplc',
+    reqIds: ['RIS-010'],
+    title: 'the corrected report is RPLC-associated to the report it corrects, now Deprecated',
+  },
 ];

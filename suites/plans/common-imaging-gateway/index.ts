@@ -13,6 +13,7 @@ import { sendReport } from './steps/report.ts';
 import { DEFAULT_PUBLICATION_LIMIT_MS, publicationLatency } from './steps/latency.ts';
 import { seedPacs } from './steps/seed.ts';
 import { republishOnChange } from './steps/republish.ts';
+import { correctionReplaces } from './steps/correction.ts';
 import { openReportViewer } from './steps/viewer.ts';
 
 export const PLAN_ID = 'common-imaging-gateway';
@@ -142,6 +143,14 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
             dependsOn: ['gw.publish', 'gw.publish-latency', 'gw.publish-report', 'gw.viewer', 'gw.wado-rs', 'gw.probe'],
             when,
             steps: [republishOnChange(state, waitMs)],
+          }),
+          defineTest({
+            id: 'gw.correction',
+            title: 'A corrected report replaces the published one',
+            verifies: ['RIS-010'],
+            dependsOn: ['gw.publish-report', 'gw.viewer'],
+            when,
+            steps: [correctionReplaces(state, waitMs)],
           }),
         ],
       },

@@ -11,6 +11,7 @@ export const DEFECT_IDS = [
   'slow-publication',
   'viewer-error-page',
   'no-republication',
+  'correction-without-rplc',
 ] as const;
 /** The slow-publication defect's delay; the reference test sets a limit below it. */
 export const SLOW_PUBLICATION_MS = 6_000;
@@ -56,6 +57,11 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'no-republication',
     description: 'the gateway never looks at a published study again: a series added at the PACS is never republished',
     fails: ['GW-011', 'KOS-049'],
+  },
+  'correction-without-rplc': {
+    id: 'correction-without-rplc',
+    description: 'the gateway publishes a corrected report (OBR-25 C) as a new document, without RPLC to the one it corrects',
+    fails: ['RIS-010'],
   },
   'no-consume': { id: 'no-consume', description: 'the gateway never looks up or retrieves remote studies', fails: ['GW-006', 'GW-007'] },
 };

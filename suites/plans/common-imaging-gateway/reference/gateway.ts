@@ -17,7 +17,8 @@ import { imageDisplaySimulator } from '../../../../simulators/iid/server.ts';
 import { storedQuery, param } from '../../../../simulators/clients/xds-consumer.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { cFind } from '../../../../simulators/clients/dimse.ts';
-import { enumerateStudy, manifestUidOf, publish, publishManifest, type PublishTarget } from './publication.ts';
+import type { KosStudy } from '../../../../fixtures/builders/kos-model.ts';
+import { enumerateStudy, manifestUidOf, publish, publishManifest, publishReport, reportUidOf, type PublishTarget } from './publication.ts';
 import { reportOf, type ReportFacts } from './report-intake.ts';
 import { startWadoFront } from './wado-front.ts';
 
@@ -28,9 +29,12 @@ export const REPUBLISH_POLL_MS = 1_000;
 /** What the gateway published for a study: enough to notice a change and replace the manifest. */
 interface Published {
   report: ReportFacts;
+  study: KosStudy;
   target: PublishTarget;
   instances: string;
+  /** Versions of the manifest and of the report published so far (1: the first). */
   version: number;
+  reportVersion: number;
 }
 
 /** The study's SOP Instance UIDs at the PACS (SERIES then IMAGE level), sorted, as one key. */
@@ -96,28 +100,42 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       viewerBase: viewer.simulators.iid!.base,
     };
     await publish(study, r, target, defect, () => undefined);
-    published.set(r.studyUid, { report: r, target, instances, version: 1 });
+    published.set(r.studyUid, { report: r, study, target, instances, version: 1, reportVersion: 1 });
     if (defect === 'no-consume') return;
     const own = new Set([manifestUidOf(r.studyUid, 1), seededUid(r.studyUid, 'gateway-report')]);
     await consumeRemote({ registry: `${o.xdsUrl}${XDS_PATHS.registry}`, repository: `${o.xdsUrl}${XDS_PATHS.repository}`, patientCx, own });
+  };
+  /** The registry's entryUUID of a document we published: what an RPLC association targets. */
+  const entryUuidOf = async (uniqueId: string): Promise<string> => {
+    const q = await storedQuery(
+      `${o.xdsUrl}${XDS_PATHS.registry}`,
+      QUERY.GetDocuments,
+      [param('$XDSDocumentEntryUniqueId', uniqueId)],
+      () => undefined,
+    );
+    const uuid = q.response?.objects.documentEntries[0]?.id;
+    if (!uuid) throw new Error(`the registry does not know our document ${uniqueId}`);
+    return uuid;
   };
   // A changed study gets a replacement manifest: new SOP Instance UID, RPLC to the entry it replaces.
   const republish = async () => {
     for (const [studyUid, p] of published) {
       const now = await pacsInstances(o.pacs, studyUid);
       if (now === p.instances) continue;
-      const prior = manifestUidOf(studyUid, p.version);
-      const q = await storedQuery(
-        `${o.xdsUrl}${XDS_PATHS.registry}`,
-        QUERY.GetDocuments,
-        [param('$XDSDocumentEntryUniqueId', prior)],
-        () => undefined,
-      );
-      const priorUuid = q.response?.objects.documentEntries[0]?.id;
-      if (!priorUuid) throw new Error(`the registry does not know our manifest ${prior}`);
-      await publishManifest(await enumerateStudy(o.pacs, p.report, defect), p.target, p.version + 1, () => undefined, priorUuid);
-      published.set(studyUid, { ...p, instances: now, version: p.version + 1 });
+      const priorUuid = await entryUuidOf(manifestUidOf(studyUid, p.version));
+      const study = await enumerateStudy(o.pacs, p.report, defect);
+      await publishManifest(study, p.target, p.version + 1, () => undefined, priorUuid);
+      published.set(studyUid, { ...p, study, instances: now, version: p.version + 1 });
     }
+  };
+  // A corrected report (OBR-25 C) replaces the published one: a new document, RPLC to the prior (RIS-010).
+  const correct = async (r: ReportFacts) => {
+    const p = published.get(r.studyUid);
+    if (!p) throw new Error(`a correction of study ${r.studyUid}, whose report was never published`);
+    const priorUuid = await entryUuidOf(reportUidOf(r.studyUid, p.reportVersion));
+    const replaces = defect === 'correction-without-rplc' ? undefined : priorUuid;
+    await publishReport(p.study, r, p.target, p.reportVersion + 1, () => undefined, replaces);
+    published.set(r.studyUid, { ...p, report: r, reportVersion: p.reportVersion + 1 });
   };
   let polling = false; // one look at a time: a slow PACS must not pile looks up
   const watch =
@@ -137,8 +155,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       seen.add(ex.id);
       const r = reportOf(ex);
       // Preliminary reports are acknowledged but not published (RIS-009).
-      if (r?.final)
-        work = work.then(() => handle(r)).catch((err: unknown) => void problems.push(err instanceof Error ? err.message : String(err)));
+      const failed = (err: unknown) => void problems.push(err instanceof Error ? err.message : String(err));
+      if (r?.final) work = work.then(() => handle(r)).catch(failed);
+      else if (r?.corrected) work = work.then(() => correct(r)).catch(failed);
     }
   }, 50);
   return {

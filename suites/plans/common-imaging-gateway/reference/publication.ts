@@ -12,7 +12,7 @@ import { seededUid } from '../../../../fixtures/builders/uids.ts';
 import { provideAndRegister } from '../../../../simulators/clients/xds-source.ts';
 import { cFind, type DimsePeer } from '../../../../simulators/clients/dimse.ts';
 import { kosSubmission } from '../../common/kos-submission.ts';
-import { ASSOC } from '../../../../protocols/ebrim/index.ts';
+import { ASSOC, type Association } from '../../../../protocols/ebrim/index.ts';
 import { iidStudyUrl } from '../../../../validators/iid/iid-url.ts';
 import type { DefectId } from './defects.ts';
 import type { ReportFacts } from './report-intake.ts';
@@ -116,16 +116,7 @@ export async function publishManifest(
     sourceId: SOURCE_ID,
     n: version === 1 ? 1 : 10 + version,
   });
-  if (replaces)
-    sub.objects.associations.push({
-      kind: 'Association',
-      id: 'Replaces01',
-      type: ASSOC.rplc,
-      source: sub.objects.documentEntries[0]!.id,
-      target: replaces,
-      slots: [],
-      path: '',
-    });
+  if (replaces) sub.objects.associations.push(rplc(sub.objects.documentEntries[0]!.id, replaces));
   // Whether the registry took it is the plan's to judge (it reads our registry), not ours.
   await provideAndRegister(to.repository, sub, record, 'RAD-68');
 }
@@ -139,9 +130,26 @@ export async function publish(
 ): Promise<void> {
   await publishManifest(study, to, 1, record);
   if (defect === 'no-report-publication') return;
+  await publishReport(study, report, to, 1, record);
+}
+
+/** The report document's uniqueId: a corrected report (version 2, 3…) is a new document (RIS-010). */
+export function reportUidOf(studyUid: string, version: number): string {
+  return version === 1 ? seededUid(studyUid, 'gateway-report') : seededUid(studyUid, 'gateway-report', version);
+}
+
+/** Publishes the report by ITI-41; a correction (`replaces`: the prior report's entryUUID) carries RPLC to it. */
+export async function publishReport(
+  study: KosStudy,
+  report: ReportFacts,
+  to: PublishTarget,
+  version: number,
+  record: (e: Exchange) => void,
+  replaces?: string,
+): Promise<void> {
   const link = to.viewerBase ? `\nImages: ${iidStudyUrl(to.viewerBase, [report.studyUid])}` : '';
   const text = new Uint8Array(Buffer.from(`${report.text}${link}`, 'utf8'));
-  const reportUid = seededUid(report.studyUid, 'gateway-report');
+  const reportUid = reportUidOf(report.studyUid, version);
   // The report's own metadata links it by the report's accession, whatever the manifest says.
   const reported = { ...study, accession: { id: report.accession.id, issuerOid: report.accession.oid } };
   const sub = kosSubmission({
@@ -150,10 +158,15 @@ export async function publish(
     manifestUid: reportUid,
     patientCx: to.patientCx,
     sourceId: SOURCE_ID,
-    n: 2,
+    n: version === 1 ? 2 : 20 + version,
     formatCode: REPORT_FORMAT,
   });
   const entry = sub.objects.documentEntries[0]!;
   entry.mimeType = 'text/plain';
+  if (replaces) sub.objects.associations.push(rplc(entry.id, replaces));
   await provideAndRegister(to.repository, sub, record, 'ITI-41');
+}
+
+function rplc(source: string, target: string): Association {
+  return { kind: 'Association', id: 'Replaces01', type: ASSOC.rplc, source, target, slots: [], path: '' };
 }
