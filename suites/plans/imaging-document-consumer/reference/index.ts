@@ -3,7 +3,8 @@
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
 // it makes one mistake, so the plan must fail on exactly it.
 import type { RunningSut } from '../../../engine/plan-module.ts';
-import { seededOf, startPlanSimulators } from '../../common/imaging-consumer/seeded-xds.ts';
+import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
+import { startPlanSimulators } from '../simulators.ts';
 import { IDC_DOMAIN } from '../../common/imaging-consumer/seed.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { consume } from './consumer.ts';
