@@ -5,8 +5,7 @@
 import { DE, externalIdOf, slotValues } from '../../../../protocols/ebrim/index.ts';
 import { retrieveDocuments } from '../../../../simulators/clients/xds-consumer.ts';
 import { DEFAULT_REPOSITORY_UID } from '../../../../simulators/xds/config.ts';
-import { iidViewOfCda } from '../../../../validators/iid/from-cda.ts';
-import { looksLikeIid } from '../../../../validators/iid/iid-url.ts';
+import { iidLinksInDocument } from '../../../../validators/iid/from-document.ts';
 import type { StepContext } from '../../../engine/dsl.ts';
 import { recorded } from '../../common/step-kit.ts';
 import { need, type PlanState } from '../state.ts';
@@ -15,15 +14,6 @@ export interface PublishedReport {
   artefact: string;
   mimeType: string;
   links: string[];
-}
-
-const URL_IN_TEXT = /https?:\/\/[^\s<>"'|^~\\]+/g;
-
-export function iidLinksIn(bytes: Uint8Array, mimeType: string): string[] {
-  if (/xml/i.test(mimeType)) return iidViewOfCda(bytes).links.map((l) => l.value);
-  if (/pdf/i.test(mimeType)) return [];
-  const text = Buffer.from(bytes).toString('utf8').replaceAll('&amp;', '&');
-  return [...text.matchAll(URL_IN_TEXT)].map((m) => m[0]).filter(looksLikeIid);
 }
 
 export async function readPublishedReport(ctx: StepContext, state: PlanState): Promise<PublishedReport> {
@@ -38,5 +28,5 @@ export async function readPublishedReport(ctx: StepContext, state: PlanState): P
   if (!doc?.data) throw new Error(`our repository returned no document ${uid}`);
   const artefact = `report ${uid}`;
   await ctx.evidence.attach(artefact, doc.data, doc.mimeType || 'application/octet-stream');
-  return { artefact, mimeType: doc.mimeType, links: iidLinksIn(doc.data, doc.mimeType) };
+  return { artefact, mimeType: doc.mimeType, links: iidLinksInDocument(doc.data, doc.mimeType, artefact).map((l) => l.value) };
 }
