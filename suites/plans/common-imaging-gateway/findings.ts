@@ -21,4 +21,24 @@ export const FINDINGS: readonly PlanFinding[] = [
   { id: 'gw.report.ack-code', reqIds: ['RIS-003'], title: 'the ACK accepts a conformant final report (AA)' },
   { id: 'gw.report.ack-control-id', reqIds: ['RIS-003'], title: "the ACK's MSA-2 echoes our MSH-10" },
   { id: 'gw.publish.latency', reqIds: ['GW-002'], title: "the manifest arrives within the configured delay after the report's ACK" },
+  { id: 'gw.viewer.link', reqIds: ['GW-009'], title: 'the report the gateway published carries an IHE IID viewer URL' },
+  { id: 'gw.viewer.status', reqIds: ['GW-009'], title: "the report's viewer URL is answered 200 text/html" },
+  { id: 'gw.viewer.study', reqIds: ['GW-009'], title: "the page the report's viewer URL opens shows the study" },
+  {
+    id: 'gw.republish.rplc',
+    reqIds: ['GW-011', 'KOS-049'],
+    title: 'the replacement manifest is RPLC-associated to the entry it replaces, now Deprecated',
+  },
+  { id: 'gw.republish.new-object', reqIds: ['GW-011', 'KOS-049'], title: 'the replacement manifest is a new document (new uniqueId)' },
+  {
+    id: 'gw.republish.content',
+    reqIds: ['GW-011', 'KOS-049'],
+    title: 'the replacement manifest is the same study and lists the added series',
+  },
+  { id: 'gw.correction.ack', reqIds: ['RIS-010'], title: 'the gateway acknowledges a corrected report (OBR-25 C) AA' },
+  {
+    id: 'gw.correction.rplc',
+    reqIds: ['RIS-010'],
+    title: 'the corrected report is RPLC-associated to the report it corrects, now Deprecated',
+  },
 ];

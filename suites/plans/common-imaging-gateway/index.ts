@@ -12,6 +12,9 @@ import { manifestContent, receiveManifest, receiveReport, WAIT_MS } from './step
 import { sendReport } from './steps/report.ts';
 import { DEFAULT_PUBLICATION_LIMIT_MS, publicationLatency } from './steps/latency.ts';
 import { seedPacs } from './steps/seed.ts';
+import { republishOnChange } from './steps/republish.ts';
+import { correctionReplaces } from './steps/correction.ts';
+import { openReportViewer } from './steps/viewer.ts';
 
 export const PLAN_ID = 'common-imaging-gateway';
 const ACTOR = 'Common Imaging Gateway';
@@ -80,6 +83,14 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
             when,
             steps: [receiveReport(state, waitMs)],
           }),
+          defineTest({
+            id: 'gw.viewer',
+            title: "The report's IID link opens the gateway's viewer on the study",
+            verifies: ['GW-009'],
+            dependsOn: ['gw.publish-report'],
+            when,
+            steps: [openReportViewer(state)],
+          }),
         ],
       },
       {
@@ -116,6 +127,30 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
             verifies: ['GW-006', 'GW-007'],
             when,
             steps: [queryRegistry(waitMs), retrieveRemoteManifest(waitMs), retrieveRemoteImages(waitMs)],
+          }),
+        ],
+      },
+      {
+        id: 'update',
+        title: 'Study updates (RPLC)',
+        actor: ACTOR,
+        tests: [
+          // Last: it changes the study the other tests read.
+          defineTest({
+            id: 'gw.republish',
+            title: 'A changed study is republished as a replacement manifest',
+            verifies: ['GW-011', 'KOS-049'],
+            dependsOn: ['gw.publish', 'gw.publish-latency', 'gw.publish-report', 'gw.viewer', 'gw.wado-rs', 'gw.probe'],
+            when,
+            steps: [republishOnChange(state, waitMs)],
+          }),
+          defineTest({
+            id: 'gw.correction',
+            title: 'A corrected report replaces the published one',
+            verifies: ['RIS-010'],
+            dependsOn: ['gw.publish-report', 'gw.viewer'],
+            when,
+            steps: [correctionReplaces(state, waitMs)],
           }),
         ],
       },

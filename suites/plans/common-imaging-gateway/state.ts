@@ -15,6 +15,8 @@ export interface PlanState {
   manifest?: { exchange: Exchange; entry: DocumentEntry; facts?: ManifestFacts; artefact: string };
   /** Our final report's HL7 exchange, once the gateway acknowledged it (start of GW-002's clock). */
   reportExchange?: Exchange;
+  /** The report the gateway published (ITI-41): where its viewer link is read (GW-009). */
+  publishedReport?: { exchange: Exchange; entry: DocumentEntry };
 }
 
 export { artefactFinding as finding, need } from '../common/step-kit.ts';

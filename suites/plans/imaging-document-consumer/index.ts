@@ -8,6 +8,7 @@ import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from '../common/imaging-consumer/state.ts';
 import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
 import { honoursRetryAfter } from '../common/imaging-consumer/busy.ts';
+import { keyImagesOnly } from '../common/imaging-consumer/key-images.ts';
 import { findStudy, WAIT_MS } from './steps/query.ts';
 import { retrieveManifest } from './steps/retrieve-manifest.ts';
 
@@ -71,6 +72,14 @@ export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
             dependsOn: ['idc.images'],
             when: { roles: [ACTOR] },
             steps: [honoursRetryAfter(waitMs)],
+          }),
+          defineTest({
+            id: 'idc.key-images',
+            title: 'Key images only: flagged from the manifest, retrieved alone',
+            verifies: ['KIN-012', 'KIN-013'],
+            dependsOn: ['idc.busy'],
+            when: { roles: [ACTOR] },
+            steps: [keyImagesOnly('ITI-43', waitMs)],
           }),
         ],
       },

@@ -6,6 +6,7 @@ import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from '../common/imaging-consumer/state.ts';
 import { checkExtras, checkRequests, retrieveImages } from '../common/imaging-consumer/images.ts';
 import { honoursRetryAfter } from '../common/imaging-consumer/busy.ts';
+import { keyImagesOnly } from '../common/imaging-consumer/key-images.ts';
 import { findStudy, instructions, retrieveManifest, WAIT_MS } from './steps/find.ts';
 
 export const PLAN_ID = 'mhd-document-consumer';
@@ -67,6 +68,14 @@ export function mhdDocumentConsumerPlan(opts: { waitMs?: number } = {}): PlanDef
             dependsOn: ['mhdc.images'],
             when,
             steps: [honoursRetryAfter(waitMs)],
+          }),
+          defineTest({
+            id: 'mhdc.key-images',
+            title: 'Key images only: flagged from the manifest, retrieved alone',
+            verifies: ['KIN-012', 'KIN-013'],
+            dependsOn: ['mhdc.busy'],
+            when,
+            steps: [keyImagesOnly('ITI-68', waitMs)],
           }),
         ],
       },

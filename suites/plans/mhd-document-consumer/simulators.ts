@@ -15,7 +15,8 @@ import { kosSubmission } from '../common/kos-submission.ts';
 import { seededOf, startPlanSimulators as startConsumerSimulators } from '../common/imaging-consumer/seeded-xds.ts';
 
 export async function startPlanSimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
-  const sims = await startConsumerSimulators({ dataDir: opts.dataDir });
+  // The target carries a key-image note (KIN-012/013).
+  const sims = await startConsumerSimulators({ dataDir: opts.dataDir, keyImages: true });
   const seeded = seededOf(sims)!;
   const store = await openStore(`sqlite:${join(opts.dataDir, 'mhd.sqlite')}`);
   try {

@@ -6,6 +6,7 @@ import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from './state.ts';
 import { attachments, subjects, validateBundle } from './steps/content.ts';
 import { receiveBundle, unknownPatientRefused, WAIT_MS } from './steps/receive.ts';
+import { REPORT_LINK_REQS, reportLinks } from './steps/report-links.ts';
 
 export const PLAN_ID = 'mhd-document-source';
 const ACTOR = 'MHD Document Source';
@@ -63,6 +64,14 @@ export function mhdDocumentSourcePlan(opts: { waitMs?: number } = {}): PlanDef {
             steps: [attachments(state)],
           }),
           defineTest({ id: 'mhd-src.subjects', title: 'Patient references', verifies: ['MHD-007'], ...after, steps: [subjects(state)] }),
+          // SSV1 (viewer hosted at the source): its published reports carry the viewer links.
+          defineTest({
+            id: 'mhd-src.report-links',
+            title: 'Viewer links (IHE IID) in a published report',
+            verifies: REPORT_LINK_REQS,
+            when: { roles: [ACTOR], options: ['SSV1'] },
+            steps: [reportLinks(waitMs)],
+          }),
         ],
       },
     ],

@@ -9,6 +9,9 @@ export const DEFECT_IDS = [
   'stale-wado-cache',
   'no-consume',
   'slow-publication',
+  'viewer-error-page',
+  'no-republication',
+  'correction-without-rplc',
 ] as const;
 /** The slow-publication defect's delay; the reference test sets a limit below it. */
 export const SLOW_PUBLICATION_MS = 6_000;
@@ -44,6 +47,21 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'slow-publication',
     description: `the gateway waits ${SLOW_PUBLICATION_MS} ms after the report before publishing (the reference test's limit is shorter)`,
     fails: ['GW-002'],
+  },
+  'viewer-error-page': {
+    id: 'viewer-error-page',
+    description: "the gateway's viewer reads images from a retired endpoint: the report's IID link opens an error page",
+    fails: ['GW-009'],
+  },
+  'no-republication': {
+    id: 'no-republication',
+    description: 'the gateway never looks at a published study again: a series added at the PACS is never republished',
+    fails: ['GW-011', 'KOS-049'],
+  },
+  'correction-without-rplc': {
+    id: 'correction-without-rplc',
+    description: 'the gateway publishes a corrected report (OBR-25 C) as a new document, without RPLC to the one it corrects',
+    fails: ['RIS-010'],
   },
   'no-consume': { id: 'no-consume', description: 'the gateway never looks up or retrieves remote studies', fails: ['GW-006', 'GW-007'] },
 };

@@ -1,7 +1,9 @@
 // The gateway's publication: it enumerates the reported study at the PACS with Study Root
 // C-FIND at STUDY, SERIES and IMAGE levels (GW-003), builds the KOS manifest from those
 // results and the report (national patient ID, local ID kept, the report's accession), and
-// publishes it by RAD-68 and the report by ITI-41 to the registry.
+// publishes it by RAD-68 and the report by ITI-41 (with the IID link of the gateway's own
+// viewer, GW-009) to the registry. A study that changes at the PACS later is published again as
+// a replacement manifest (RPLC, GW-011).
 import type { Exchange } from '../../../../model/exchange.ts';
 import { writePart10 } from '../../../../protocols/dicom/writer.ts';
 import { buildManifest } from '../../../../fixtures/builders/kos.ts';
@@ -10,6 +12,8 @@ import { seededUid } from '../../../../fixtures/builders/uids.ts';
 import { provideAndRegister } from '../../../../simulators/clients/xds-source.ts';
 import { cFind, type DimsePeer } from '../../../../simulators/clients/dimse.ts';
 import { kosSubmission } from '../../common/kos-submission.ts';
+import { ASSOC, type Association } from '../../../../protocols/ebrim/index.ts';
+import { iidStudyUrl } from '../../../../validators/iid/iid-url.ts';
 import type { DefectId } from './defects.ts';
 import type { ReportFacts } from './report-intake.ts';
 
@@ -73,6 +77,48 @@ export interface PublishTarget {
   repository: string;
   wadoBase: string;
   patientCx: string;
+  /** The gateway's own viewer (GW-009): the published report carries its IID link. */
+  viewerBase?: string;
+}
+
+/** The manifest's SOP Instance UID: a replacement (version 2, 3…) is a new object (KOS-049). */
+export function manifestUidOf(studyUid: string, version: number): string {
+  return version === 1 ? seededUid(studyUid, 'gateway-manifest') : seededUid(studyUid, 'gateway-manifest', version);
+}
+
+/**
+ * Publishes the study's manifest by RAD-68; a replacement (`replaces`: the prior entry's
+ * entryUUID in the registry) carries an RPLC association to it (ITI TF-3 4.2.2.2).
+ */
+export async function publishManifest(
+  study: KosStudy,
+  to: PublishTarget,
+  version: number,
+  record: (e: Exchange) => void,
+  replaces?: string,
+): Promise<void> {
+  const manifestUid = manifestUidOf(study.studyInstanceUid, version);
+  const kos = writePart10(
+    buildManifest(study, {
+      retrieveBase: to.wadoBase,
+      retrieveLocationUid: '2.999.1.61',
+      sopInstanceUid: manifestUid,
+      seriesInstanceUid: seededUid(study.studyInstanceUid, 'gateway-manifest-series'),
+      contentDate: study.studyDate,
+      contentTime: '120000',
+    }),
+  );
+  const sub = kosSubmission({
+    study,
+    manifest: kos,
+    manifestUid,
+    patientCx: to.patientCx,
+    sourceId: SOURCE_ID,
+    n: version === 1 ? 1 : 10 + version,
+  });
+  if (replaces) sub.objects.associations.push(rplc(sub.objects.documentEntries[0]!.id, replaces));
+  // Whether the registry took it is the plan's to judge (it reads our registry), not ours.
+  await provideAndRegister(to.repository, sub, record, 'RAD-68');
 }
 
 export async function publish(
@@ -82,26 +128,28 @@ export async function publish(
   defect: DefectId | undefined,
   record: (e: Exchange) => void,
 ): Promise<void> {
-  const manifestUid = seededUid(report.studyUid, 'gateway-manifest');
-  const kos = writePart10(
-    buildManifest(study, {
-      retrieveBase: to.wadoBase,
-      retrieveLocationUid: '2.999.1.61',
-      sopInstanceUid: manifestUid,
-      seriesInstanceUid: seededUid(report.studyUid, 'gateway-manifest-series'),
-      contentDate: study.studyDate,
-      contentTime: '120000',
-    }),
-  );
-  await provideAndRegister(
-    to.repository,
-    kosSubmission({ study, manifest: kos, manifestUid, patientCx: to.patientCx, sourceId: SOURCE_ID, n: 1 }),
-    record,
-    'RAD-68',
-  );
+  await publishManifest(study, to, 1, record);
   if (defect === 'no-report-publication') return;
-  const text = new Uint8Array(Buffer.from(report.text, 'utf8'));
-  const reportUid = seededUid(report.studyUid, 'gateway-report');
+  await publishReport(study, report, to, 1, record);
+}
+
+/** The report document's uniqueId: a corrected report (version 2, 3…) is a new document (RIS-010). */
+export function reportUidOf(studyUid: string, version: number): string {
+  return version === 1 ? seededUid(studyUid, 'gateway-report') : seededUid(studyUid, 'gateway-report', version);
+}
+
+/** Publishes the report by ITI-41; a correction (`replaces`: the prior report's entryUUID) carries RPLC to it. */
+export async function publishReport(
+  study: KosStudy,
+  report: ReportFacts,
+  to: PublishTarget,
+  version: number,
+  record: (e: Exchange) => void,
+  replaces?: string,
+): Promise<void> {
+  const link = to.viewerBase ? `\nImages: ${iidStudyUrl(to.viewerBase, [report.studyUid])}` : '';
+  const text = new Uint8Array(Buffer.from(`${report.text}${link}`, 'utf8'));
+  const reportUid = reportUidOf(report.studyUid, version);
   // The report's own metadata links it by the report's accession, whatever the manifest says.
   const reported = { ...study, accession: { id: report.accession.id, issuerOid: report.accession.oid } };
   const sub = kosSubmission({
@@ -110,10 +158,15 @@ export async function publish(
     manifestUid: reportUid,
     patientCx: to.patientCx,
     sourceId: SOURCE_ID,
-    n: 2,
+    n: version === 1 ? 2 : 20 + version,
     formatCode: REPORT_FORMAT,
   });
   const entry = sub.objects.documentEntries[0]!;
   entry.mimeType = 'text/plain';
+  if (replaces) sub.objects.associations.push(rplc(entry.id, replaces));
   await provideAndRegister(to.repository, sub, record, 'ITI-41');
+}
+
+function rplc(source: string, target: string): Association {
+  return { kind: 'Association', id: 'Replaces01', type: ASSOC.rplc, source, target, slots: [], path: '' };
 }

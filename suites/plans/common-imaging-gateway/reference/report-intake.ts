@@ -12,6 +12,8 @@ export interface ReportFacts {
   studyUid: string;
   text: string;
   final: boolean;
+  /** OBR-25 C: a correction of a report already sent (RIS-010). */
+  corrected: boolean;
 }
 
 export function reportOf(ex: Exchange): ReportFacts | undefined {
@@ -36,5 +38,6 @@ export function reportOf(ex: Exchange): ReportFacts | undefined {
       .map((_, i) => valueAt(m, `OBX[${i + 1}]-5`))
       .join('\n'),
     final: valueAt(m, 'OBR-25') === 'F',
+    corrected: valueAt(m, 'OBR-25') === 'C',
   };
 }

@@ -172,6 +172,7 @@ export function receiveReport(state: PlanState, waitMs = WAIT_MS): StepDef {
         },
       });
       const art = `ITI-41 ${ex.id}`;
+      state.publishedReport = { exchange: ex, entry: entryOf(ex)! };
       const refs = slotValues(entryOf(ex)!, SLOT.referenceIdList);
       const out: Finding[] = [];
       if (!refs.some((v) => v.startsWith(`${seeded.studyUid}^`)))

@@ -66,7 +66,7 @@ const callerOf = (b: CommunityBackend): RespondingGatewayCaller => ({
   retrieve: (reqs) => crossGatewayRetrieve(reqs, b),
 });
 
-export async function startFederatedSimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
+export async function startFederatedSimulators(opts: Parameters<typeof startPlanSimulators>[0]): Promise<Record<string, Simulator>> {
   const sims = await startPlanSimulators(opts);
   const stopSims = async () => {
     for (const s of Object.values(sims)) await s.stop().catch(() => undefined);

@@ -11,4 +11,12 @@ export const IMAGING_CONSUMER_FINDINGS: readonly PlanFinding[] = [
   { id: 'idc.wado.metadata', reqIds: ['WADO-013'], title: 'the consumer does not need the metadata resource' },
   { id: 'idc.wado.busy-no-retry', reqIds: ['WADO-010'], title: 'after a 503 with Retry-After the consumer retrieves the resource again' },
   { id: 'idc.wado.busy-early', reqIds: ['WADO-010'], title: 'the consumer does not retry before the Retry-After delay' },
+  {
+    id: 'idc.kin.ko-retrieved',
+    reqIds: ['KIN-012'],
+    title: "the consumer flags key images without retrieving the key-image note's KO series",
+  },
+  { id: 'idc.kin.not-flagged', reqIds: ['KIN-012'], title: 'in the key-images-only view the flagged images are retrieved' },
+  { id: 'idc.kin.study-level', reqIds: ['KIN-013'], title: 'the key-images-only view issues no study-level retrieve' },
+  { id: 'idc.kin.series-level', reqIds: ['KIN-013'], title: 'the key-images-only view retrieves no whole series without a flagged image' },
 ];

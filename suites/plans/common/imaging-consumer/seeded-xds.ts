@@ -33,10 +33,15 @@ const SOURCE_ID = '2.999.1.31';
  * `busyFirst` (default true): the first retrieve is answered 503 + Retry-After, for the consumer
  * plans' WADO-010 check; a plan whose SUT is not the consumer (the WIA facade) turns it off.
  */
-export async function startPlanSimulators(opts: { dataDir: string; busyFirst?: boolean }): Promise<Record<string, Simulator>> {
+export async function startPlanSimulators(opts: {
+  dataDir: string;
+  busyFirst?: boolean;
+  /** The target study carries a key-image note (KIN-012/013); see seed.ts buildStudies. */
+  keyImages?: boolean;
+}): Promise<Record<string, Simulator>> {
   const imagesDir = join(opts.dataDir, 'images');
   await mkdir(imagesDir, { recursive: true });
-  const built = await buildStudies(imagesDir);
+  const built = await buildStudies(imagesDir, { keyImages: opts.keyImages === true });
   // The first retrieve is answered 503 + Retry-After (1 s): the consumer must wait and retry (WADO-010).
   const faults = opts.busyFirst === false ? {} : { busyFirst: 1, busySeconds: 1 };
   const wado = await startWadoRs({ dataDir: imagesDir, qido: false, metadata: false, faults });
@@ -52,7 +57,7 @@ export async function startPlanSimulators(opts: { dataDir: string; busyFirst?: b
     const studies: SeededStudy[] = [];
     const seeding: Exchange[] = [];
     for (const [n, b] of built.entries()) {
-      const { manifestUid, manifest } = manifestOf(b.key, b.study, wado.base);
+      const { manifestUid, manifest } = manifestOf(b.key, b.study, wado.base, b.kin);
       const res = await provideAndRegister(
         repository,
         kosSubmission({ study: b.study, manifest, manifestUid, patientCx, sourceId: SOURCE_ID, n: n + 1 }),
@@ -70,6 +75,7 @@ export async function startPlanSimulators(opts: { dataDir: string; busyFirst?: b
         study: b.study,
         manifestUid,
         manifest,
+        ...(b.kin ? { kin: b.kin } : {}),
       });
     }
     const started = xds;

@@ -1,13 +1,17 @@
 // The reference Imaging Document Consumer's work, built from our clients: ITI-18 FindDocuments
 // with the MCWG filters (xds-consumer), ITI-43 for the manifest, then a WADO-RS retrieve of
-// each series at the manifest's Retrieve URL. A defect changes one thing.
+// each series at the manifest's Retrieve URL; then the key-images-only view (the manifest read
+// again, only the back-referenced images retrieved). A defect changes one thing.
 import { DE, externalIdOf, STATUS, type Slot } from '../../../../protocols/ebrim/index.ts';
 import { param, rawParam, retrieveDocuments, storedQuery } from '../../../../simulators/clients/xds-consumer.ts';
 import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
+import { backReferences } from '../../../../validators/kos/back-references.ts';
+import type { ManifestFacts } from '../../../../validators/manifest-facts.ts';
 import type { SeededXds } from '../../common/imaging-consumer/seeded-xds.ts';
+import { KOS_SOP_CLASS } from '../../../../protocols/dicom/sop-classes.ts';
 import type { DefectId } from './defects.ts';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -64,6 +68,7 @@ export async function consume(
   const bytes = got.documents[0]?.data;
   const facts = bytes && readKos(bytes, 'manifest').facts;
   if (!facts || defect === 'skips-retrieval') return;
+  const ref = { repositoryUniqueId, documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value };
   const drain = async (part: { body: AsyncIterable<unknown> }) => {
     for await (const _ of part.body) void _;
   };
@@ -90,5 +95,48 @@ export async function consume(
       await pause(defect === 'ignores-retry-after' ? 0 : retryAfterMs(r.exchange.response?.headers?.['retry-after']));
       r = await get();
     }
+  }
+  await keyImagesSession(x, ref, defect);
+}
+
+/**
+ * The key-images-only view (KIN-012/013): the manifest is read again, the flagged images are
+ * the back-referenced ones, and each is retrieved alone at instance level from its series'
+ * Retrieve URL. The defects open the KIN, or retrieve too much.
+ */
+async function keyImagesSession(
+  x: SeededXds,
+  ref: { repositoryUniqueId: string; documentUniqueId: string },
+  defect: DefectId | undefined,
+): Promise<void> {
+  const got = await retrieveDocuments(x.repository, [ref], noop);
+  const bytes = got.documents[0]?.data;
+  const read = bytes ? readKos(bytes, 'manifest') : undefined;
+  if (!read?.view || !read.facts) return;
+  const facts: ManifestFacts = read.facts;
+  const flags = backReferences(read.view).filter((b) => b.imageUid && b.kinUid);
+  const seriesOf = (uid: string) => facts.series.find((s) => s.instances.some((i) => i.sopInstanceUid === uid));
+  const get = (url: string) =>
+    getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 10_000, idleTimeoutMs: 5_000 }, async (part) => {
+      for await (const _ of part.body) void _;
+    });
+  if (defect === 'kin-reads-ko')
+    for (const f of flags) {
+      const ko = seriesOf(f.kinUid!);
+      if (ko?.retrieveUrl) await get(`${ko.retrieveUrl}/instances/${f.kinUid}`);
+    }
+  if (defect === 'kin-whole-study') {
+    const any = facts.series.find((s) => s.retrieveUrl)?.retrieveUrl;
+    if (any) await get(any.replace(/\/series\/[^/]+$/, ''));
+    return;
+  }
+  for (const f of flags) {
+    const s = seriesOf(f.imageUid!);
+    if (s?.retrieveUrl) await get(`${s.retrieveUrl}/instances/${f.imageUid}`);
+  }
+  if (defect === 'kin-other-series') {
+    const flagged = new Set(flags.map((f) => seriesOf(f.imageUid!)?.seriesInstanceUid));
+    const other = facts.series.find((s) => !flagged.has(s.seriesInstanceUid) && s.instances.every((i) => i.sopClassUid !== KOS_SOP_CLASS));
+    if (other?.retrieveUrl) await get(other.retrieveUrl);
   }
 }

@@ -15,6 +15,9 @@ export const DEFECT_IDS = [
   'accepts-any-server-cert',
   'accepts-legacy-tls',
   'xca-drops-home',
+  'kin-reads-ko',
+  'kin-whole-study',
+  'kin-other-series',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -73,5 +76,20 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'xca-drops-home',
     description: 'architecture B: retrieves the manifest through the initiating gateway without the HomeCommunityId the query returned',
     fails: ['XDS-025'],
+  },
+  'kin-reads-ko': {
+    id: 'kin-reads-ko',
+    description: 'in the key-images-only view, retrieves the key-image note (KO) to learn what is flagged',
+    fails: ['KIN-012'],
+  },
+  'kin-whole-study': {
+    id: 'kin-whole-study',
+    description: 'in the key-images-only view, retrieves the whole study at study level',
+    fails: ['KIN-013'],
+  },
+  'kin-other-series': {
+    id: 'kin-other-series',
+    description: 'in the key-images-only view, also retrieves a whole series that holds no flagged image',
+    fails: ['KIN-013'],
   },
 };

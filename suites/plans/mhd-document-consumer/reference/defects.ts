@@ -10,6 +10,9 @@ export const DEFECT_IDS = [
   'bad-accept',
   'skips-retrieval',
   'ignores-retry-after',
+  'kin-reads-ko',
+  'kin-whole-study',
+  'kin-other-series',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -35,5 +38,20 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'ignores-retry-after',
     description: 'retries a retrieve answered 503 at once, ignoring its Retry-After',
     fails: ['WADO-010'],
+  },
+  'kin-reads-ko': {
+    id: 'kin-reads-ko',
+    description: 'in the key-images-only view, retrieves the key-image note (KO) to learn what is flagged',
+    fails: ['KIN-012'],
+  },
+  'kin-whole-study': {
+    id: 'kin-whole-study',
+    description: 'in the key-images-only view, retrieves the whole study at study level',
+    fails: ['KIN-013'],
+  },
+  'kin-other-series': {
+    id: 'kin-other-series',
+    description: 'in the key-images-only view, also retrieves a whole series that holds no flagged image',
+    fails: ['KIN-013'],
   },
 };

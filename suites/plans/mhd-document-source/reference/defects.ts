@@ -10,6 +10,8 @@ export const DEFECT_IDS = [
   'list-other-patient',
   'oid-coding-systems',
   'no-binary',
+  'report-without-link',
+  'report-link-other-study',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -32,6 +34,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     fails: ['META-050'],
   },
   'no-binary': { id: 'no-binary', description: 'the Bundle leaves out the Binary its attachment.url names', fails: ['MHD-002'] },
+  'report-without-link': {
+    id: 'report-without-link',
+    description: 'the published report (text/html) carries no IHE IID viewer link for its study',
+    fails: ['IID-001'],
+  },
+  'report-link-other-study': {
+    id: 'report-link-other-study',
+    description: 'the published report carries a second viewer link, to a study its metadata does not reference',
+    fails: ['LINK-011'],
+  },
 };
 
 const of = <T>(b: Bundle, type: string): T[] =>

@@ -11,6 +11,8 @@ import { startPlanSimulators } from '../simulators.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { bundleWithDefect, type DefectId } from './defects.ts';
+import { FIXTURE } from '../../../../fixtures/builders/ebrim-submission.ts';
+import { iidUrl } from '../../../../fixtures/builders/iid-reports.ts';
 
 export const PLAN_ID = 'mhd-document-source';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.5000';
@@ -23,18 +25,25 @@ export async function startReferenceMhdSource(opts: { dataDir: string; defect?: 
   await mkdir(dataDir, { recursive: true });
   const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS } });
   const mhd = simulators.mhd!;
-  const systems = defect === 'oid-coding-systems' ? undefined : tableFromSchemes(loadValueSets().schemes);
+  const table = tableFromSchemes(loadValueSets().schemes);
+  const systems = defect === 'oid-coding-systems' ? undefined : table;
   const bundle = (patientCx: string) =>
     bundleWithDefect(bundleFromSubmission(buildSubmission({ patientCx }).request, ...(systems ? [systems] : [])), defect, LOCAL);
-  // Published in the background, as a real SUT would while the tester watches.
+  // Published in the background, as a real SUT would while the tester watches: the manifest, the
+  // negative test's Bundle, then the study's report (SSV1: with its viewer link).
+  // All three are built first, so the posts follow each other closely.
+  const bundles = [
+    bundle(`${PATIENT}^^^&${ISSUER}&ISO`),
+    bundle(`MCWG-UNKNOWN-9^^^&${ISSUER}&ISO`),
+    reportBundle(`${PATIENT}^^^&${ISSUER}&ISO`, defect, table),
+  ];
   const publishing = (async () => {
-    await provideDocumentBundle(mhd.url, bundle(`${PATIENT}^^^&${ISSUER}&ISO`), () => undefined);
-    await provideDocumentBundle(mhd.url, bundle(`MCWG-UNKNOWN-9^^^&${ISSUER}&ISO`), () => undefined);
+    for (const b of bundles) await provideDocumentBundle(mhd.url, b, () => undefined);
   })().catch(() => undefined);
   const sut: SutProfile = {
     name: `mcwg reference MHD Document Source${defect ? ` (defect: ${defect})` : ''}`,
     roles: ['MHD Document Source'],
-    options: ['MHD'],
+    options: ['MHD', 'SSV1'],
     endpoints: {},
     aeTitles: {},
     patientIdDomains: DOMAINS,
@@ -42,4 +51,24 @@ export async function startReferenceMhdSource(opts: { dataDir: string; defect?: 
   };
   let stopped: Promise<void> | undefined;
   return { sut, simulators, stop: () => (stopped ??= publishing.then(() => mhd.stop())) };
+}
+
+/** A study the report does not reference, for the stray link. */
+const OTHER_STUDY = '1.2.826.0.1.3680043.10.1.99';
+
+/** The study's report as an HTML document, its viewer link in the text (MHD metadata cannot carry it). */
+function reportBundle(patientCx: string, defect: DefectId | undefined, systems: ReturnType<typeof tableFromSchemes>) {
+  const links =
+    defect === 'report-without-link'
+      ? []
+      : defect === 'report-link-other-study'
+        ? [iidUrl(FIXTURE.studyUid), iidUrl(OTHER_STUDY)]
+        : [iidUrl(FIXTURE.studyUid)];
+  const esc = (u: string) => u.replaceAll('&', '&amp;');
+  const html = `<!doctype html><html><body><h1>CT chest</h1><p>No acute abnormality.</p>${links
+    .map((u) => `<p><a href="${esc(u)}">Open the images</a></p>`)
+    .join('')}</body></html>`;
+  const built = buildSubmission({ patientCx, bytes: new Uint8Array(Buffer.from(html, 'utf8')) }).request;
+  built.objects.documentEntries[0]!.mimeType = 'text/html';
+  return bundleFromSubmission(built, systems);
 }
