@@ -28,8 +28,8 @@ interface Worker {
 
 // The stale period is short so the reaper test is quick, yet well above the few seconds a
 // loaded machine can stall a worker's event loop (loading a plan's modules the first time):
-// at 1.5 s a live worker's run was reaped here.
-function startWorker(store: string, id: string, extra: string[] = []): Worker {
+// at 1.5 s a live worker's run was reaped here. Tests that reap nothing use a longer one.
+function startWorker(store: string, id: string, extra: string[] = [], staleMs = 8000): Worker {
   const child = spawn(
     process.execPath,
     [
@@ -48,7 +48,7 @@ function startWorker(store: string, id: string, extra: string[] = []): Worker {
       '--heartbeat-ms',
       '200',
       '--stale-ms',
-      '1500',
+      String(staleMs),
       ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -88,7 +88,7 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg worker processes on one Postgre
     rmSync(root, { recursive: true, force: true });
   });
 
-  async function freshQueue(): Promise<{ queue: RunQueue; store: string }> {
+  async function freshQueue(): Promise<{ queue: RunQueue; store: string; db: SqlDriver }> {
     const name = `workers_${++n}`;
     const admin = new pg.Client({ connectionString: cluster!.url });
     await admin.connect();
@@ -97,7 +97,7 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg worker processes on one Postgre
     const store = cluster!.url.replace(/\/postgres$/, `/${name}`);
     const db = await openConsoleDb(store);
     dbs.push(db);
-    return { queue: sqlRunQueue(db), store };
+    return { queue: sqlRunQueue(db), store, db };
   }
   const reference = (plan: string, i: number) => ({
     sessionId: 'event',
@@ -109,22 +109,18 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg worker processes on one Postgre
   });
 
   test('two workers drain a queue of reference runs: every run done once, none lost', async () => {
-    const { queue, store } = await freshQueue();
-    const plans = [
-      'wado-rs-source',
-      'report-source',
-      'wado-rs-source',
-      'report-source',
-      'report-source',
-      'report-source',
-      'report-source',
-      'report-source',
-    ];
+    const { queue, store, db } = await freshQueue();
+    // Both workers up before any run is queued (a process starts slowly on a loaded machine), so both take some.
+    const a = startWorker(store, 'wa', [], 30_000);
+    const b = startWorker(store, 'wb', [], 30_000);
+    workers.push(a, b);
+    await until(async () => (await db.all('SELECT id FROM workers', [])).length === 2, 90_000, 'both workers beating');
+    const plans = ['wado-rs-source', 'report-source', 'wado-rs-source', 'report-source', 'report-source', 'report-source', 'report-source', 'report-source'];
     const ids = [];
     for (const [i, plan] of plans.entries()) ids.push((await queue.enqueue(reference(plan, i))).id);
-    const a = startWorker(store, 'wa', ['--exit-when-idle']);
-    const b = startWorker(store, 'wb', ['--exit-when-idle']);
-    workers.push(a, b);
+    await until(async () => (await queue.list({ states: ['queued', 'running'] })).length === 0, 150_000, 'the queue drained');
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     expect(await b.exited).toBe(0);
     const runs = await queue.list({});
@@ -140,7 +136,7 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg worker processes on one Postgre
       expect(events.filter((e) => e.event.type === 'run-start')).toHaveLength(1);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     }
-  }, 180_000);
+  }, 300_000);
 
   test('a worker SIGKILLed mid-run: its run becomes interrupted (folder kept), the other worker does the rest', async () => {
     const { queue, store } = await freshQueue();
@@ -174,7 +170,7 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg worker processes on one Postgre
     const { queue, store } = await freshQueue();
     const id = (await queue.enqueue(reference('wado-rs-source', 0))).id;
     const next = (await queue.enqueue(reference('report-source', 1))).id;
-    const w = startWorker(store, 'polite');
+    const w = startWorker(store, 'polite', [], 30_000);
     workers.push(w);
     await until(async () => (await queue.events(id, 0)).some((e) => e.event.type === 'test-end'), 60_000, 'the run under way');
     w.child.kill('SIGTERM');
