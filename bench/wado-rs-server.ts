@@ -4,7 +4,8 @@ import { startWadoRs } from '../simulators/wado-rs/index.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: wado-rs-server.ts DIR');
-const sim = await startWadoRs({ dataDir: dir });
+// As `mcwg simulate wado-rs` serves: files hashed once in the background after indexing.
+const sim = await startWadoRs({ dataDir: dir, warmDigests: true });
 process.stdout.write(`BASE ${sim.base}\n`);
 process.once('SIGTERM', () => {
   void sim.stop().then(() => {

@@ -7,8 +7,11 @@ import { openStoreOption, portOption, serveUntilSignal, type Endpoint } from '..
 import type { RegisterSimulator } from './simulate.ts';
 import { addAuthOptions, addTlsOptions, authOf, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
+import { wadoAuditHook } from '../../simulators/wado-rs/audit.ts';
+import type { Exchange } from '../../model/exchange.ts';
+import { addAuditToOptions, auditSenderOf, type AuditToFlags } from './audit-to.ts';
 
-interface Opts extends TlsFlags {
+interface Opts extends TlsFlags, AuditToFlags {
   authJwks?: string;
   authAudience?: string;
   data: string;
@@ -20,7 +23,7 @@ interface Opts extends TlsFlags {
 }
 
 export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
-  addAuthOptions(addTlsOptions(simulate.command('wado-rs')))
+  addAuditToOptions(addAuthOptions(addTlsOptions(simulate.command('wado-rs'))))
     .description('serve a folder of DICOM Part 10 files over WADO-RS (RAD-107), metadata and QIDO-RS')
     .requiredOption('--data <DIR>', 'folder of Part 10 files (indexed once at start)')
     .option('--port <N>', 'TCP port on 127.0.0.1 (0 = a free one)', '0')
@@ -34,7 +37,8 @@ export const registerSimulateWadoRs: RegisterSimulator = (simulate, io) => {
 Examples:
   mcwg fixtures study out/study --instances 50 && mcwg simulate wado-rs --data out/study
   mcwg simulate wado-rs --data out/study --port 8080 --no-qido --no-metadata
-  mcwg simulate wado-rs --data out/study --fault latency=2000 --fault truncate=100000`,
+  mcwg simulate wado-rs --data out/study --fault latency=2000 --fault truncate=100000
+  mcwg simulate wado-rs --data out/study --audit-to udp://127.0.0.1:5514   # an audit per RAD-107 retrieve`,
     )
     .action(async (o: Opts) => {
       const port = portOption(o.port);
@@ -52,8 +56,14 @@ Examples:
         throw new UsageError((err as Error).message);
       }
       const store = o.store ? await openStoreOption(o.store) : undefined;
+      const audit = auditSenderOf(o, io, 'wado-rs');
+      // The hook needs the index the simulator builds; it is set once the simulator started.
+      let auditHook: ((e: Exchange) => void) | undefined;
       const sim = await startWadoRs({
+        ...(audit ? { onExchange: (e: Exchange) => auditHook?.(e) } : {}),
         dataDir: o.data,
+        // Each file hashed once in the background: retrieves record part hashes without hashing every byte.
+        warmDigests: true,
         port,
         qido: o.qido,
         metadata: o.metadata,
@@ -62,6 +72,7 @@ Examples:
         ...(tls ? { tls } : {}),
         ...(auth ? { auth } : {}),
       });
+      if (audit) auditHook = wadoAuditHook(audit, sim.store);
       for (const s of sim.store.skipped) io.err(`skipped ${s.path}: ${s.reason}\n`);
       const n = [...sim.store.studies.values()].reduce(
         (a, st) => a + [...st.series.values()].reduce((b, se) => b + se.instances.size, 0),

@@ -8,12 +8,23 @@ import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
 import { startSimulators } from '../../simulators/kit/start.ts';
 import { xdsSimulator } from '../../simulators/xds/server.ts';
 import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
-import { DEFAULT_MAX_BINARY, checkStrictness, logExchange, mhdPluginOn, type RegistryOpts } from './simulate-mhd.ts';
+import {
+  DEFAULT_MAX_BINARY,
+  MAX_ENTRIES_HELP,
+  checkStrictness,
+  logExchange,
+  maxEntriesOption,
+  mhdPluginOn,
+  type RegistryOpts,
+} from './simulate-mhd.ts';
+import { DEFAULT_MAX_BUNDLE_ENTRIES } from '../../simulators/mhd/config.ts';
 import type { RegisterSimulator } from './simulate.ts';
 import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
+import { xdsAuditHook } from '../../simulators/xds/audit.ts';
+import { addAuditToOptions, auditSenderOf, type AuditToFlags } from './audit-to.ts';
 
-interface Opts extends RegistryOpts, TlsFlags {
+interface Opts extends RegistryOpts, TlsFlags, AuditToFlags {
   port: string;
   store?: string;
   data: string;
@@ -22,10 +33,11 @@ interface Opts extends RegistryOpts, TlsFlags {
   mhd: boolean;
   mhdPort: string;
   maxBinary: string;
+  maxEntries: string;
 }
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
-  addTlsOptions(simulate.command('xds'))
+  addAuditToOptions(addTlsOptions(simulate.command('xds')))
     .description(
       'run an XDS.b / XDS-I.b document registry and repository (ITI-18, ITI-41, ITI-42, ITI-43, RAD-68, RAD-69) over SOAP 1.2 + MTOM',
     )
@@ -46,6 +58,7 @@ export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
     .option('--mhd', 'also serve the MHD responder (ITI-65, ITI-66, ITI-67, ITI-68) on the same port and store, at /fhir', false)
     .option('--mhd-port <N>', 'ignored: with --mhd both are served on --port (kept so older scripts still start)', '0')
     .option('--max-binary <BYTES>', 'with --mhd: largest document (decoded Binary.data) ITI-65 accepts', DEFAULT_MAX_BINARY)
+    .option('--max-entries <N>', `with --mhd: ${MAX_ENTRIES_HELP}`, String(DEFAULT_MAX_BUNDLE_ENTRIES))
     .addHelpText(
       'after',
       `
@@ -53,7 +66,8 @@ Examples:
   mcwg simulate xds --accept-any-patient
   mcwg simulate xds --port 8080 --patient 'PAT-0001^^^&1.2.3.4.5.6.2&ISO' --data out/xds
   mcwg simulate xds --store postgres://postgres@127.0.0.1:5432/postgres --strictness lenient
-  mcwg simulate xds --mhd --port 8080 --accept-any-patient     # /xds/registry, /xds/repository and /fhir on 8080`,
+  mcwg simulate xds --mhd --port 8080 --accept-any-patient     # /xds/registry, /xds/repository and /fhir on 8080
+  mcwg simulate xds --accept-any-patient --audit-to tcp://127.0.0.1:6514   # an audit per ITI-41/ITI-18/ITI-43 served`,
     )
     .action(async (o: Opts) => {
       const port = portOption(o.port);
@@ -62,8 +76,11 @@ Examples:
       const maxBody = bytesOption('--max-body', o.maxBody);
       const mhdPort = portOption(o.mhdPort, '--mhd-port');
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
+      const maxEntries = maxEntriesOption(o.maxEntries);
       if (!o.acceptAnyPatient && o.patient.length === 0)
         io.err('xds: no --patient given and no --accept-any-patient: every submission will be XDSUnknownPatientId\n');
+      const audit = auditSenderOf(o, io, 'xds');
+      const auditHook = audit && xdsAuditHook(audit);
       const spec = storeSpecOf(o);
       const store = await openStoreOption(spec);
       const imaging = o.dicom ? await indexFolder(o.dicom) : undefined;
@@ -77,20 +94,25 @@ Examples:
         ...(imaging ? { imaging } : {}),
       });
       if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
-      const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary })] : [])];
+      const mhd = o.mhd ? mhdPluginOn(store, { ...o, maxBinary, maxEntries }) : undefined;
+      const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(mhd ? [mhd.plugin] : [])];
       const running = await startSimulators({
         plugins,
         port,
         store,
         closeStore: true,
         ...(tls ? { tls } : {}),
-        onExchange: (name, e) => logExchange(io, name)(e),
+        onExchange: (name, e) => {
+          logExchange(io, name)(e);
+          if (name === 'xds') auditHook?.(e);
+        },
       }).catch(async (err: unknown) => {
         await store.close();
         throw err;
       });
       io.err(`xds: store ${store.kind} (${storeLabel(spec)}), repositoryUniqueId ${config.repositoryUniqueId}\n`);
       if (o.mhd) io.err(`xds: MHD responder on the same port and store, FHIR base ${running.simulators.mhd!.base}\n`);
+      await mhd?.ready;
       await serveUntilSignal(io, 'xds', running);
     });
 };

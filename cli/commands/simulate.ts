@@ -43,6 +43,12 @@ export const SIMULATORS: readonly LazyCommand[] = [
     load: async () => (await import('./simulate-wia.ts')).registerSimulateWia,
   },
   {
+    name: 'audit',
+    description:
+      'Audit Record Repository: syslog over TLS/TCP (RFC 5425) and UDP (RFC 5426), each DICOM audit message validated (PS3.15 A.5)',
+    load: async () => (await import('./simulate-audit.ts')).registerSimulateAudit,
+  },
+  {
     name: 'iid',
     description: 'run an IHE IID Image Display (RAD-106): a viewer page for a study of a WADO-RS source, for IUA-authenticated users only',
     load: async () => (await import('./simulate-iid.ts')).registerSimulateIid,

@@ -107,26 +107,26 @@ export function itemPath(parent: string, tag: number, index: number): string {
 }
 
 /**
- * The elements of one data set by tag, with the read-only Map API. Arrays instead of a Map:
- * a manifest has thousands of small items, and a Map per item dominated reading time.
+ * The elements of one data set by tag, with the read-only Map API. One array instead of a Map:
+ * a manifest has thousands of small items, and a Map per item dominated reading time; the tag
+ * is read from the element itself, as a second array of tags per item cost as much memory again
+ * (each array grows to 17 slots on its first push) and so garbage-collection time.
  * A repeated tag keeps its first element (the problem is reported by the reader).
  */
 export class ElementMap implements ReadonlyMap<number, Element> {
-  private readonly tags: number[] = [];
   private readonly els: Element[] = [];
   private sorted = true;
 
   add(el: Element): void {
-    const n = this.tags.length;
+    const n = this.els.length;
     if (n > 0) {
-      const last = this.tags[n - 1]!;
+      const last = this.els[n - 1]!.tag;
       if (el.tag === last || (!this.sorted && this.indexOf(el.tag) >= 0)) return;
       if (el.tag < last) {
         if (this.indexOf(el.tag) >= 0) return;
         this.sorted = false;
       }
     }
-    this.tags.push(el.tag);
     this.els.push(el);
   }
 
@@ -137,13 +137,16 @@ export class ElementMap implements ReadonlyMap<number, Element> {
   }
 
   private indexOf(tag: number): number {
-    const t = this.tags;
-    if (!this.sorted || t.length < 8) return t.indexOf(tag);
+    const e = this.els;
+    if (!this.sorted || e.length < 8) {
+      for (let i = 0; i < e.length; i++) if (e[i]!.tag === tag) return i;
+      return -1;
+    }
     let lo = 0;
-    let hi = t.length - 1;
+    let hi = e.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const v = t[mid]!;
+      const v = e[mid]!.tag;
       if (v === tag) return mid;
       if (v < tag) lo = mid + 1;
       else hi = mid - 1;
@@ -159,16 +162,16 @@ export class ElementMap implements ReadonlyMap<number, Element> {
     return this.indexOf(tag) >= 0;
   }
   get size(): number {
-    return this.tags.length;
+    return this.els.length;
   }
   forEach(cb: (value: Element, key: number, map: ReadonlyMap<number, Element>) => void): void {
-    for (let i = 0; i < this.els.length; i++) cb(this.els[i]!, this.tags[i]!, this);
+    for (let i = 0; i < this.els.length; i++) cb(this.els[i]!, this.els[i]!.tag, this);
   }
   *entries(): MapIterator<[number, Element]> {
-    for (let i = 0; i < this.els.length; i++) yield [this.tags[i]!, this.els[i]!];
+    for (let i = 0; i < this.els.length; i++) yield [this.els[i]!.tag, this.els[i]!];
   }
-  keys(): MapIterator<number> {
-    return this.tags[Symbol.iterator]();
+  *keys(): MapIterator<number> {
+    for (let i = 0; i < this.els.length; i++) yield this.els[i]!.tag;
   }
   values(): MapIterator<Element> {
     return this.els[Symbol.iterator]();

@@ -9,6 +9,7 @@ import { loadCatalogue, unknownIds } from '../../validators/catalogue/catalogue.
 import { allRuleSets } from '../../validators/registry.ts';
 import type { PlanFinding, PlanModule } from '../engine/plan-module.ts';
 import { IMAGING_CONSUMER_FINDINGS } from './common/imaging-consumer/findings.ts';
+import { AUDIT_FINDINGS } from './common/audit-findings.ts';
 import { PLANS } from './index.ts';
 
 const PLANS_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -81,15 +82,16 @@ describe('finding IDs of plan steps', () => {
     const source = stepSources(join(PLANS_DIR, id));
     const literals = dottedLiterals(source);
     expect(undeclared(literals, m.findings, testIdsOf(m))).toEqual([]);
-    const shared = new Set(IMAGING_CONSUMER_FINDINGS);
+    const shared = new Set([...IMAGING_CONSUMER_FINDINGS, ...AUDIT_FINDINGS]);
     const unused = m.findings.filter((f) => !shared.has(f) && !literals.has(f.id)).map((f) => f.id);
     expect(unused).toEqual([]);
   });
 
-  test('the shared consumer image checks declare exactly the IDs they use', () => {
+  test('the shared consumer image checks and audit steps declare exactly the IDs they use', () => {
     const literals = dottedLiterals(stepSources(join(PLANS_DIR, 'common')));
-    expect(undeclared(literals, IMAGING_CONSUMER_FINDINGS, new Set())).toEqual([]);
-    expect(IMAGING_CONSUMER_FINDINGS.filter((f) => !literals.has(f.id))).toEqual([]);
+    const shared = [...IMAGING_CONSUMER_FINDINGS, ...AUDIT_FINDINGS];
+    expect(undeclared(literals, shared, new Set())).toEqual([]);
+    expect(shared.filter((f) => !literals.has(f.id))).toEqual([]);
   });
 
   test('flags an undeclared ID, and leaves file names, test IDs and comments alone', () => {

@@ -109,6 +109,21 @@ const XcaSettings = z.strictObject({
   communitiesPort: z.number().int().min(0).max(65_535).optional(),
 });
 
+/**
+ * ATNA audit (SEC-003, SEC-004): the SUT sends its audit messages to our Audit Record Repository,
+ * which the run starts (the tester is told its address; `port`/`udpPort` fix it so the SUT can be
+ * configured beforehand). Each audit must arrive within `timeLimitSeconds` of its transaction.
+ * With `server` (and tls.ca) our repository takes RFC 5425 over mutual TLS. Paths relative to
+ * the profile file. Without this section the audit tests are not run (not tested).
+ */
+const AuditSettings = z.strictObject({
+  timeLimitSeconds: z.number().positive().max(600).default(30),
+  port: z.number().int().min(0).max(65535).optional(),
+  udpPort: z.number().int().min(0).max(65535).optional(),
+  host: z.string().min(1).optional(),
+  server: PemFiles.optional(),
+});
+
 export const SutProfileSchema = z.strictObject({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1, 'declare at least one role'),
@@ -128,6 +143,7 @@ export const SutProfileSchema = z.strictObject({
   tls: TlsSettings.optional(),
   auth: AuthSettings.optional(),
   xca: XcaSettings.optional(),
+  audit: AuditSettings.optional(),
   notes: z.string().optional(),
 });
 
@@ -146,6 +162,10 @@ export function loadSutProfile(file: string): SutProfile {
     p.tls.ca = at(p.tls.ca);
     for (const pair of [p.tls.client, p.tls.untrusted, p.tls.expired])
       if (pair) Object.assign(pair, { cert: at(pair.cert), key: at(pair.key) });
+  }
+  if (p.audit?.server) {
+    const at = (f: string) => (isAbsolute(f) ? f : resolve(dirname(file), f));
+    Object.assign(p.audit.server, { cert: at(p.audit.server.cert), key: at(p.audit.server.key) });
   }
   return p;
 }

@@ -2,8 +2,10 @@
 // it cites and what it checks. suites/plans/findings.test.ts checks the IDs are unique across
 // plans and rules, cite catalogue IDs, and that every ID the steps use is declared here.
 import type { PlanFinding } from '../../engine/plan-module.ts';
+import { AUDIT_FINDINGS } from '../common/audit-findings.ts';
 
 export const FINDINGS: readonly PlanFinding[] = [
+  ...AUDIT_FINDINGS,
   { id: 'drr.registry-error.fields', reqIds: ['XDS-004'], title: 'each RegistryError has a codeContext and a severity' },
   { id: 'drr.find.response', reqIds: ['XDS-014'], title: 'FindDocuments answers with an AdhocQueryResponse' },
   { id: 'drr.find.status', reqIds: ['XDS-014'], title: 'FindDocuments answers Success' },

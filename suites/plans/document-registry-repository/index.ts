@@ -4,6 +4,7 @@
 // the error codes, what queries return, RPLC deprecation and the retrieved bytes.
 // No simulator: every transaction is ours to initiate (endpoints.registry/.repository).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { findRegistered, missingParam } from './steps/find.ts';
 import { hashMismatch } from './steps/hash-mismatch.ts';
@@ -21,6 +22,7 @@ import { retrieveRegistered, retrieveUnknown } from './steps/retrieve.ts';
 import { dateRange, eventCodeSemantics, exclusiveParams, linkedSet, referenceIdExact } from './steps/query-semantics.ts';
 import { registerDocumentSet } from './steps/register.ts';
 import { malformedSoap, xmlAttacks } from './steps/xml-attacks.ts';
+import { auditGroup, registryProbe } from '../common/audit-steps.ts';
 
 export const PLAN_ID = 'document-registry-repository';
 const REPOSITORY = 'Document Repository';
@@ -215,6 +217,8 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: REGISTRY, endpoints: ['registry', 'repository'], when: { roles: [REGISTRY, REPOSITORY] }, prefix: 'drr' }),
+      auditGroup({ actor: REGISTRY, prefix: 'drr', when: { roles: [REPOSITORY, REGISTRY] }, probe: registryProbe }),
     ],
   });
 }

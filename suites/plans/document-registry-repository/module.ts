@@ -7,6 +7,7 @@ import { documentRegistryRepositoryPlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => documentRegistryRepositoryPlan(),
+  simulators: async (o) => (await import('../common/audit-steps.ts')).withAuditRepository()(o),
   reference: {
     planId: 'document-registry-repository',
     description: 'starts our XDS registry/repository (SQLite) behind a pass-through proxy',

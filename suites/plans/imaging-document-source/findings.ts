@@ -2,8 +2,10 @@
 // it cites and what it checks. suites/plans/findings.test.ts checks the IDs are unique across
 // plans and rules, cite catalogue IDs, and that every ID the steps use is declared here.
 import type { PlanFinding } from '../../engine/plan-module.ts';
+import { AUDIT_FINDINGS } from '../common/audit-findings.ts';
 
 export const FINDINGS: readonly PlanFinding[] = [
+  ...AUDIT_FINDINGS,
   { id: 'ids.rad68.mtom', reqIds: ['XDS-001'], title: 'RAD-68 is sent as MTOM/XOP' },
   { id: 'ids.rad68.soap', reqIds: ['XDS-001'], title: 'RAD-68 is a readable SOAP 1.2 ProvideAndRegister request' },
   { id: 'ids.rad68.accepted', reqIds: ['XDS-012'], title: 'our registry accepts the submission' },

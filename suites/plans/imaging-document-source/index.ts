@@ -4,6 +4,7 @@
 // WADO-RS source. A negative test checks an unknown patient is refused.
 // Simulators the plan needs: `xds` (simulators/xds) that the SUT submits to.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import type { PlanState } from './state.ts';
 import { checkConsistency } from './steps/check-consistency.ts';
 import { receiveManifest, WAIT_MS } from './steps/receive-manifest.ts';
@@ -14,6 +15,7 @@ import { validateKin } from './steps/validate-kin.ts';
 import { validateManifest } from './steps/validate-kos.ts';
 import { validateMetadata } from './steps/validate-metadata.ts';
 import { wadoRetrieve } from './steps/wado-retrieve.ts';
+import { auditGroup, receivedBy } from '../common/audit-steps.ts';
 
 export const PLAN_ID = 'imaging-document-source';
 const ACTOR = 'Imaging Document Source';
@@ -101,6 +103,8 @@ export function imagingDocumentSourcePlan(opts: PlanOptions = {}): PlanDef {
           }),
         ],
       },
+      initiatorTlsGroup({ actor: ACTOR, prefix: 'ids', when, what: 'a manifest by RAD-68', path: '/xds/repository', waitMs }),
+      auditGroup({ actor: ACTOR, prefix: 'ids', ...after, probe: receivedBy('xds', 'RAD-68') }),
     ],
   });
 }

@@ -7,7 +7,8 @@ import { imagingDocumentSourcePlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => imagingDocumentSourcePlan(),
-  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
+  simulators: async (o) =>
+    (await import('../common/audit-steps.ts')).withAuditRepository((await import('./simulators.ts')).startPlanSimulators)(o),
   reference: {
     planId: 'imaging-document-source',
     description: 'builds its study and starts its WADO-RS source and our XDS registry/repository',

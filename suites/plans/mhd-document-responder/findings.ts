@@ -2,8 +2,10 @@
 // it cites and what it checks. suites/plans/findings.test.ts checks the IDs are unique across
 // plans and rules, cite catalogue IDs, and that every ID the steps use is declared here.
 import type { PlanFinding } from '../../engine/plan-module.ts';
+import { AUDIT_FINDINGS } from '../common/audit-findings.ts';
 
 export const FINDINGS: readonly PlanFinding[] = [
+  ...AUDIT_FINDINGS,
   { id: 'mhd.provide.status', reqIds: ['MHD-005'], title: 'ITI-65 answers 200' },
   { id: 'mhd.provide.type', reqIds: ['MHD-005'], title: 'ITI-65 answers a transaction-response Bundle' },
   { id: 'mhd.provide.entries', reqIds: ['MHD-005'], title: 'the response has one entry per request entry' },

@@ -2,10 +2,12 @@
 // Consumer (ITI-67, ITI-68) against the SUT's FHIR base (endpoints.fhir): conformant and
 // faulty publications, searches by GET and POST, a refused search, retrieval, capabilities.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './calls.ts';
 import { provide, unknownPatient } from './steps/provide.ts';
 import { retrieveProvided } from './steps/retrieve.ts';
 import { capabilityStatement, findProvided, missingStatus, postSearch } from './steps/search.ts';
+import { auditGroup, mhdResponderProbe } from '../common/audit-steps.ts';
 
 export const PLAN_ID = 'mhd-document-responder';
 const ACTOR = 'MHD Document Responder';
@@ -95,6 +97,8 @@ export function mhdDocumentResponderPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ACTOR, endpoints: ['fhir'], when: recipient, prefix: 'mhd' }),
+      auditGroup({ actor: ACTOR, prefix: 'mhd', when: recipient, probe: mhdResponderProbe }),
     ],
   });
 }

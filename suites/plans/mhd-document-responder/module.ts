@@ -7,6 +7,7 @@ import { mhdDocumentResponderPlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => mhdDocumentResponderPlan(),
+  simulators: async (o) => (await import('../common/audit-steps.ts')).withAuditRepository()(o),
   reference: {
     planId: 'mhd-document-responder',
     description: 'starts our MHD Document Recipient/Responder (SQLite) behind a pass-through proxy',

@@ -4,6 +4,7 @@
 // we are the client.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
+import { auditGroup, wadoProbe } from '../common/audit-steps.ts';
 import type { PlanState } from './state.ts';
 import { availability } from './steps/availability.ts';
 import { manifestRights, noToken, otherPatient, part10Only, qidoScope } from './steps/auth.ts';
@@ -92,6 +93,7 @@ export function wadoRsSourcePlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ACTOR, endpoints: ['wadoRs'], when, prefix: 'wado' }),
+      auditGroup({ actor: ACTOR, prefix: 'wado', when, dependsOn: [MANIFEST], probe: wadoProbe }),
       {
         id: 'security-iua',
         title: 'Bearer tokens and rights (IUA)',

@@ -7,6 +7,7 @@ import { wadoRsSourcePlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => wadoRsSourcePlan(),
+  simulators: async (o) => (await import('../common/audit-steps.ts')).withAuditRepository()(o),
   reference: {
     planId: 'wado-rs-source',
     description: 'builds its study and manifest and starts its WADO-RS source',

@@ -12,6 +12,9 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { rewriteOf, STORE_DEFECTS, type DefectId } from './defects.ts';
 import { storeWithDefect } from './store-defects.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { xdsAuditHook } from '../../../../simulators/xds/audit.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 
 export const PLAN_ID = 'document-registry-repository';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.3000';
@@ -32,9 +35,25 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       validate: metadataValidator({ readDocuments: false }),
       acceptAnyPatient: defect === 'accept-unknown-patient',
     });
-    const xds = await startXds({ store: defect && STORE_DEFECTS.has(defect) ? storeWithDefect(store, defect) : store, config });
+    // Its audits (SEC-003/SEC-004) go to the run's Audit Record Repository.
+    const audit = await startReferenceAudit({ name: 'reference-registry', ...(defect ? { defect } : {}) });
+    stops.push(() => audit.stop());
+    const xds = await startXds({
+      ...(audit.sender
+        ? {
+            onExchange: xdsAuditHook(audit.sender, { auditSourceId: 'reference-registry', ...(audit.fault ? { fault: audit.fault } : {}) }),
+          }
+        : {}),
+      store: defect && STORE_DEFECTS.has(defect) ? storeWithDefect(store, defect) : store,
+      config,
+    });
     stops.push(() => xds.stop());
-    const proxy = await startProxy(xds.url, rewriteOf(defect));
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
+    const proxy = await startProxy(xds.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {
       name: `mcwg reference Document Registry and Repository${defect ? ` (defect: ${defect})` : ''}`,
@@ -44,9 +63,11 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: { repositoryUniqueId: DEFAULT_REPOSITORY_UID },
+      tls: tls.profile,
+      audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;
-    return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
+    return { sut, simulators: { audit: audit.repository }, stop: () => (stopped ??= stopAll()) };
   } catch (err) {
     await stopAll();
     throw err;

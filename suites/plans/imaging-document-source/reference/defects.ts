@@ -5,6 +5,7 @@ import type { WDataSet } from '../../../../protocols/dicom/writer.ts';
 import type { SubmitObjectsRequest } from '../../../../protocols/ebrim/index.ts';
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
 import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'wrong-format-code',
@@ -18,6 +19,9 @@ export const DEFECT_IDS = [
   'accession-without-issuer',
   'request-not-in-entry',
   'title-not-cid7010',
+  'accepts-any-server-cert',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -29,6 +33,11 @@ export interface Defect {
 }
 
 export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
+  'accepts-any-server-cert': {
+    id: 'accepts-any-server-cert',
+    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
+    fails: ['SEC-002'],
+  },
   'wrong-format-code': {
     id: 'wrong-format-code',
     description: 'DocumentEntry.formatCode is the generic DICOM code, not the KOS SOP Class UID',
@@ -95,6 +104,8 @@ export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
     // A KOS flags images only under a CID 7010 title (KIN-001); the manifest title is 113030 (KOS-010).
     fails: ['KIN-001', 'KOS-010'],
   },
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
 };
 
 export function isDefectId(s: string): s is DefectId {

@@ -10,7 +10,10 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { editText, startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
+import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 
 export const PLAN_ID = 'mhd-document-responder';
 const ISSUER = '1.3.6.1.4.1.21367.13.20.4000';
@@ -32,13 +35,30 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
         acceptAnyPatient: defect === 'accept-unknown-patient',
       }),
     });
-    const mhd = await startMhd({ store, config, closeStore: false });
+    // Its audits go to the run's Audit Record Repository: ITI-65 as Import, ITI-67 as Query, ITI-68 as Export.
+    const audit = await startReferenceAudit({ name: 'reference-mhd', ...(defect ? { defect } : {}) });
+    stops.push(() => audit.stop());
+    const onExchange =
+      audit.sender &&
+      auditEachExchange(audit.sender, {
+        auditSourceId: 'reference-mhd',
+        side: (tx) => (tx === 'ITI-68' ? 'source' : 'destination'),
+        ...(audit.fault ? { fault: audit.fault } : {}),
+      });
+    const mhd = await startMhd({ store, config, closeStore: false, ...(onExchange ? { onExchange } : {}) });
     stops.push(() => mhd.stop());
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
-    const proxy = await startProxy(mhd.url, (q, res, ct, m) =>
-      inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+    const proxy = await startProxy(
+      mhd.url,
+      (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+      tls.server,
     );
     stops.push(() => proxy.stop());
     front = proxy.url;
@@ -51,9 +71,11 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: {},
+      tls: tls.profile,
+      audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;
-    return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
+    return { sut, simulators: { audit: audit.repository }, stop: () => (stopped ??= stopAll()) };
   } catch (err) {
     await stopAll();
     throw err;

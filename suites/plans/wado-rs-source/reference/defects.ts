@@ -2,6 +2,7 @@
 // simulator's fault injection, the files it serves, or the defect proxy in front of it
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'drops-instance',
@@ -16,6 +17,8 @@ export const DEFECT_IDS = [
   'tls-legacy-versions',
   'tls-no-client-auth',
   'ignores-token',
+  'sends-no-audit',
+  'audit-wrong-study',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -80,6 +83,8 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'the source serves every request, with or without a valid token, for any patient',
     fails: ['SEC-005', 'SEC-006'],
   },
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-study': AUDIT_DEFECTS['audit-wrong-study'],
 };
 
 export function isDefectId(s: string): s is DefectId {

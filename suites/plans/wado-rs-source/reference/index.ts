@@ -21,6 +21,8 @@ import { writePki } from '../../../../fixtures/builders/pki.ts';
 import { tlsServerOptions } from '../../../../simulators/tls/options.ts';
 import type { TlsOptions } from 'node:tls';
 import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
+import { wadoAuditHook } from '../../../../simulators/wado-rs/audit.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 
 export const PLAN_ID = 'wado-rs-source';
 /** Where the manifest says the images are; this plan retrieves from the profile's endpoint. */
@@ -79,10 +81,22 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   const access = (req: Parameters<typeof dicomWebAccess>[0]) => dicomWebAccess(req, (s) => store.studies.has(s));
   const guarded =
     defect === 'ignores-token' ? plugin : requireBearer(plugin, { verifier: { keys: createLocalJWKSet(key.jwks), audience }, access });
-  const wado = await startAlone(guarded, { ...(tls ? { tls } : {}) });
+  // Its RAD-107 audits go to the run's Audit Record Repository, over mutual TLS when it has TLS.
+  const audit = await startReferenceAudit({ name: 'reference-wado-rs', ...(defect ? { defect } : {}), ...(tls ? { pkiDir } : {}) });
+  const sender = audit.sender;
+  const wado = await startAlone(guarded, {
+    ...(tls ? { tls } : {}),
+    ...(sender
+      ? { onExchange: wadoAuditHook(sender, store, { auditSourceId: 'reference-wado-rs', ...(audit.fault ? { fault: audit.fault } : {}) }) }
+      : {}),
+  }).catch(async (err: unknown) => {
+    await audit.stop();
+    throw err;
+  });
   const proxy = proxied
     ? await startDefectProxy(wado.url, defect).catch(async (err: unknown) => {
         await wado.stop();
+        await audit.stop();
         throw err;
       })
     : undefined;
@@ -95,6 +109,7 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     aeTitles: {},
     patientIdDomains: [],
     oids: { studyInstanceUid: study.study.studyInstanceUid },
+    audit: audit.profile,
     auth: { token: await token('MCWG0001', study.study.studyInstanceUid), otherPatientToken: await token('MCWG-OTHER', '2.25.1234567890') },
     ...(tls
       ? {
@@ -112,8 +127,9 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   const stop = async () => {
     await proxy?.stop();
     await wado.stop();
+    await audit.stop();
   };
-  return { sut, simulators: {}, stop: () => (stopped ??= stop()) };
+  return { sut, simulators: { audit: audit.repository }, stop: () => (stopped ??= stop()) };
 }
 
 /** The reference server's TLS; the TLS defects weaken exactly one property. */
