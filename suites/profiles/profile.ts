@@ -101,6 +101,14 @@ const AuthSettings = z.strictObject({
   otherPatientToken: z.string().min(1).optional(),
 });
 
+/** Federation settings of an Initiating Gateway SUT (the initiating-gateway plan). */
+const XcaSettings = z.strictObject({
+  /** The gateway's own deadline per responding community, in ms: a community later than that must be reported unavailable. */
+  communityTimeoutMs: z.number().int().positive().max(120_000),
+  /** Port of our communities (default 0: a free one); fix it when the gateway must be configured before the run. */
+  communitiesPort: z.number().int().min(0).max(65_535).optional(),
+});
+
 /**
  * ATNA audit (SEC-003, SEC-004): the SUT sends its audit messages to our Audit Record Repository,
  * which the run starts (the tester is told its address; `port`/`udpPort` fix it so the SUT can be
@@ -114,14 +122,6 @@ const AuditSettings = z.strictObject({
   udpPort: z.number().int().min(0).max(65535).optional(),
   host: z.string().min(1).optional(),
   server: PemFiles.optional(),
-});
-
-/** Federation settings of an Initiating Gateway SUT (the initiating-gateway plan). */
-const XcaSettings = z.strictObject({
-  /** The gateway's own deadline per responding community, in ms: a community later than that must be reported unavailable. */
-  communityTimeoutMs: z.number().int().positive().max(120_000),
-  /** Port of our communities (default 0: a free one); fix it when the gateway must be configured before the run. */
-  communitiesPort: z.number().int().min(0).max(65_535).optional(),
 });
 
 export const SutProfileSchema = z.strictObject({
