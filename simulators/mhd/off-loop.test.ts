@@ -116,7 +116,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
   }, 300_000);
 
   test('a Bundle prepared on the worker is stored and answered exactly as on the event loop', async () => {
-    const onLoop = await simulator({ offLoopBytes: Number.POSITIVE_INFINITY });
+    const onLoop = await simulator({ offLoopBytes: Number.POSITIVE_INFINITY, offLoopObjects: Number.POSITIVE_INFINITY });
     const offLoop = await simulator({ offLoopBytes: 0 });
     const body = Buffer.from(JSON.stringify(largeProvideBundle(conformantProvideBundle() as Bundle, 3)));
     const uid = (conformantProvideBundle().entry![1]!.resource as unknown as { masterIdentifier: { value: string } }).masterIdentifier
