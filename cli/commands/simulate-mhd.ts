@@ -45,7 +45,7 @@ export interface BundleLimits {
 }
 
 export const MAX_ENTRIES_HELP =
-  'most entries one ITI-65 Bundle may carry; a larger one is answered HTTP 413 with an OperationOutcome (issue code too-costly) before it is checked. Bundles of 64 KiB or more are checked on a worker thread, so other requests are not held up';
+  'most entries one ITI-65 Bundle may carry; a larger one is answered HTTP 413 with an OperationOutcome (issue code too-costly) before it is checked. big Bundles are checked on a worker thread, so other requests are not held up';
 
 /** --max-entries: how many entries an ITI-65 Bundle may carry. */
 export const maxEntriesOption = (text: string): number => intOption('--max-entries', text, 1, 1_000_000);

@@ -1,5 +1,5 @@
 // An ITI-65 body read, checked and mapped (prepare-bundle.ts) off the event loop when it is big
-// (issue 16 item 3): a 2,000-entry Bundle is seconds of schema and rule work, during which
+// (many JSON objects or many bytes: config.ts DEFAULT_OFF_LOOP_*) (issue 16 item 3): a 2,000-entry Bundle is seconds of schema and rule work, during which
 // /metadata and small queries would otherwise wait. One worker pool per heap bound per process,
 // shared by every MHD simulator in it; the store stays on the main thread, which only registers
 // the prepared submission. Past the time budget or the heap bound the worker is ended and the
@@ -21,7 +21,7 @@ export type BundleResult = { ok: true; prepared: PreparedBundle } | { ok: false;
 /** Parses, checks and maps an ITI-65 body; throws MhdFailure with its problems. */
 export async function prepareBundleBytes(body: Buffer, cfg: MhdConfig): Promise<PreparedBundle> {
   const settings = offLoopSettings(cfg);
-  if (!settings || body.byteLength < cfg.offLoopBytes) return readAndPrepare(body, cfg);
+  if (!settings || !(body.byteLength >= cfg.offLoopBytes || hasObjects(body, cfg.offLoopObjects))) return readAndPrepare(body, cfg);
   // A copy the worker owns: the request's Buffer may be a view into a shared pool slab.
   const copy = new Uint8Array(body);
   let result: BundleResult;
@@ -41,6 +41,13 @@ export async function prepareBundleBytes(body: Buffer, cfg: MhdConfig): Promise<
   if (!result.ok) throw new MhdFailure(result.status, result.issues);
   // Document bytes come back as Uint8Arrays, which prepareProvide takes as they are.
   return result.prepared;
+}
+
+/** Whether `body` holds at least `n` '{' bytes: JSON objects, and a few inside strings (counted too: erring towards the worker). */
+function hasObjects(body: Uint8Array, n: number): boolean {
+  let found = 0;
+  for (let at = body.indexOf(0x7b); at !== -1 && found < n; at = body.indexOf(0x7b, at + 1)) found++;
+  return found >= n;
 }
 
 /** The same work on the calling thread: small bodies, and the worker's own task. */

@@ -20,7 +20,11 @@ export interface MhdConfig {
   validate?: BundleValidator;
   /** Entries one ITI-65 Bundle may carry; more are refused (413, too-costly) before any schema work. */
   maxBundleEntries: number;
-  /** ITI-65 bodies of at least this many bytes are checked and mapped on a worker thread, off the event loop. */
+  /**
+   * ITI-65 bodies with at least this many JSON objects, or of at least `offLoopBytes`, are checked
+   * and mapped on a worker thread, off the event loop (the work grows with the entries).
+   */
+  offLoopObjects: number;
   offLoopBytes: number;
   /** Time budget of that worker per Bundle, ms: past it the Bundle is refused (413, too-costly) and nothing is stored. */
   bundleBudgetMs: number;
@@ -38,10 +42,13 @@ export interface MhdConfig {
 export const DEFAULT_MAX_BUNDLE_ENTRIES = 2_000;
 
 /**
- * About 40 entries, a few ms of schema work: below it a worker round trip costs more than it
- * saves; above it the work would hold the event loop long enough to delay other requests.
+ * About a dozen documents (a DocumentReference is some 40 objects), tens of ms of schema work:
+ * below it a worker round trip costs more than it saves, above it the work would delay other
+ * requests. Counted as '{' bytes, which no escape can hide. A few large Binaries stay on the
+ * loop up to 4 MiB (decoding and hashing are fast); above that parsing alone is felt.
  */
-export const DEFAULT_OFF_LOOP_BYTES = 64 * 1024;
+export const DEFAULT_OFF_LOOP_OBJECTS = 500;
+export const DEFAULT_OFF_LOOP_BYTES = 4 * 1024 * 1024;
 
 /** The table and validator mhdConfig() builds itself: a worker thread can build the same ones. */
 const builtIn = new WeakSet<object>();
@@ -93,6 +100,7 @@ export function mhdConfig(over: Partial<MhdConfig> = {}): MhdConfig {
     validate,
     maxResults: 10_000,
     maxBundleEntries: DEFAULT_MAX_BUNDLE_ENTRIES,
+    offLoopObjects: DEFAULT_OFF_LOOP_OBJECTS,
     offLoopBytes: DEFAULT_OFF_LOOP_BYTES,
     bundleBudgetMs: 60_000,
     bundleHeapMb: 1_024,

@@ -2,7 +2,7 @@
 // a worker thread, so /metadata and small ITI-67 queries keep answering while it is processed;
 // a time budget and a heap bound refuse it (413 too-costly) with nothing stored; and what the
 // worker prepares is stored exactly as the same Bundle prepared on the event loop.
-import type { Bundle } from 'fhir/r4.js';
+import type { Bundle, Patient } from 'fhir/r4.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import { conformantProvideBundle } from '../../fixtures/builders/mhd-bundle.ts';
 import { openStore } from '../store/open-store.ts';
@@ -13,11 +13,25 @@ import { startMhd, type MhdSimulator } from './index.ts';
 import { documentsFor, entriesFor, largeProvideBundle } from './large-bundle.test-kit.ts';
 
 // On the event loop a 2,000-entry Bundle held every other request for 3.5-4.5 s (measured
-// before this change, moderately loaded). Off the loop the worst small request here was about
-// 0.1-0.3 s with the 2-core machine's load average above 10; 1.5 s leaves room for that load
-// and still fails the old behaviour by a wide margin. The figures are printed.
-const SMALL_BOUND_MS = 1_500;
+// before this change, moderately loaded), a 10,000-entry one about 15 s (the issue). Off the loop
+// the worst small request was 80-500 ms for 2,000 entries with the 2-core machine's load
+// average above 10: bound 1.5 s. For 10,000 entries the worst was 37 ms run alone, but after the
+// 2,000-entry test in the same process one pause of about 2.7 s was seen (not the
+// preparation, not the store: a handler-level measurement shows no loop gap over 130 ms; this
+// process also builds and holds the 14.6 MB Bundle, so probably a major GC): bound 5 s, still a
+// third of the old stall. The figures are printed.
+const SMALL_BOUND_MS = { 2000: 1_500, 10000: 5_000 } as const;
 const PATIENT_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-0001&status=current';
+// Big Bundles are for another patient than the small queries ask for: once stored, thousands of
+// matches would slow those queries, which is not the stall measured here.
+const LOAD_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-LOAD&status=current';
+
+function bigBody(documents: number): Buffer {
+  const base = conformantProvideBundle() as Bundle;
+  const patient = base.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as Patient;
+  patient.identifier = [{ system: 'urn:oid:1.2.3.4.5.6.2', value: 'PAT-LOAD' }];
+  return Buffer.from(JSON.stringify(largeProvideBundle(base, documents)));
+}
 
 const running: { sim: MhdSimulator; store: XdsStore }[] = [];
 afterAll(async () => {
@@ -35,8 +49,8 @@ async function simulator(over: Partial<MhdConfig> = {}): Promise<{ sim: MhdSimul
 const post = (sim: MhdSimulator, body: Buffer) =>
   fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: new Uint8Array(body) });
 
-async function total(sim: MhdSimulator): Promise<number> {
-  const res = await fetch(`${sim.base}/DocumentReference?${PATIENT_QUERY}&_count=1`);
+async function total(sim: MhdSimulator, query = LOAD_QUERY): Promise<number> {
+  const res = await fetch(`${sim.base}/DocumentReference?${query}&_count=1`);
   return ((await res.json()) as { total: number }).total;
 }
 
@@ -74,7 +88,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
       expect(entriesFor(docs)).toBe(entries);
       // The budget is the default's 60 s at most on a quiet machine; under this machine's load the work can take longer.
       const { sim } = await simulator({ ...over, bundleBudgetMs: 600_000 });
-      const body = Buffer.from(JSON.stringify(largeProvideBundle(conformantProvideBundle() as Bundle, docs)));
+      const body = bigBody(docs);
       const t0 = performance.now();
       const { res, text, small } = await whileInFlight(sim, post(sim, body));
       const took = Math.round(performance.now() - t0);
@@ -85,13 +99,13 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
         `${entries}-entry Bundle (${(body.length / 1e6).toFixed(1)} MB) stored in ${took} ms; ${small.length} small requests meanwhile: median ${median(small)} ms, worst ${worst(small)} ms (loaded machine: not a result)`,
       );
       expect(small.length).toBeGreaterThan(2);
-      expect(Math.max(...small)).toBeLessThan(SMALL_BOUND_MS);
+      expect(Math.max(...small)).toBeLessThan(SMALL_BOUND_MS[entries]);
     }, 900_000);
   }
 
   test('past its time budget a Bundle is refused with 413 too-costly and nothing is stored; the next one is stored', async () => {
     const { sim } = await simulator({ bundleBudgetMs: 50 });
-    const body = Buffer.from(JSON.stringify(largeProvideBundle(conformantProvideBundle() as Bundle, documentsFor(2_000))));
+    const body = bigBody(documentsFor(2_000));
     const res = await post(sim, body);
     const outcome = (await res.json()) as { issue: { code: string; diagnostics: string }[] };
     expect(res.status).toBe(413);
@@ -101,12 +115,12 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
     expect(await total(sim)).toBe(0);
     const small = await post(sim, Buffer.from(JSON.stringify(conformantProvideBundle())));
     expect(small.status).toBe(200);
-    expect(await total(sim)).toBe(1);
+    expect(await total(sim, PATIENT_QUERY)).toBe(1);
   }, 300_000);
 
   test('past its heap bound a Bundle is refused with 413 too-costly and nothing is stored', async () => {
     const { sim } = await simulator({ bundleHeapMb: 64, maxBundleEntries: 10_000 });
-    const body = Buffer.from(JSON.stringify(largeProvideBundle(conformantProvideBundle() as Bundle, documentsFor(10_000))));
+    const body = bigBody(documentsFor(10_000));
     const res = await post(sim, body);
     const outcome = (await res.json()) as { issue: { code: string; diagnostics: string }[] };
     expect(res.status).toBe(413);
@@ -116,7 +130,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
   }, 300_000);
 
   test('a Bundle prepared on the worker is stored and answered exactly as on the event loop', async () => {
-    const onLoop = await simulator({ offLoopBytes: Number.POSITIVE_INFINITY });
+    const onLoop = await simulator({ offLoopBytes: Number.POSITIVE_INFINITY, offLoopObjects: Number.POSITIVE_INFINITY });
     const offLoop = await simulator({ offLoopBytes: 0 });
     const body = Buffer.from(JSON.stringify(largeProvideBundle(conformantProvideBundle() as Bundle, 3)));
     const uid = (conformantProvideBundle().entry![1]!.resource as unknown as { masterIdentifier: { value: string } }).masterIdentifier
