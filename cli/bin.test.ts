@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { kosSubmissionEnvelope } from '../fixtures/builders/ebrim-kos-submission.ts';
 import { conformantManifest, toBytes } from '../fixtures/builders/kos-fixtures.ts';
 import { packagePath } from '../model/package-root.ts';
 import { toolVersion } from './version.ts';
@@ -17,6 +18,8 @@ const TRACE_HOOK = packagePath('cli/trace-modules.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'mcwg-bin-'));
 const manifest = join(dir, 'manifest.dcm');
 writeFileSync(manifest, toBytes(conformantManifest()));
+const submission = join(dir, 'iti41.xml');
+writeFileSync(submission, kosSubmissionEnvelope(true).xml);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
@@ -59,11 +62,17 @@ describe('the installed bin', () => {
     expect((bad as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('--version loads the compiled entry and commander, no command', async () => {
+  test('--version answers from the bin itself: no compiled module, no package, same text as commander', async () => {
     const r = await traced(['--version']);
-    expect(r.stdout.trim()).toBe(toolVersion());
-    expect(r.modules.some((m) => m.endsWith('/dist/mcwg.js'))).toBe(true);
-    expect([...packagesOf(r.modules)]).toEqual(['commander']);
+    expect(r.stdout).toBe(`${toolVersion()}\n`);
+    expect(r.modules.filter((m) => m.includes('/dist/') || m.includes('/node_modules/'))).toEqual([]);
+    expect((await traced(['-V'])).stdout).toBe(r.stdout);
+    // Any other argv goes through commander (bundled into dist/ by bin/build.mjs, so no package
+    // is resolved from node_modules), which prints the same version for the same option.
+    const viaCommander = await traced(['--debug', '--version']);
+    expect(viaCommander.stdout).toBe(r.stdout);
+    expect(viaCommander.modules.some((m) => m.endsWith('/dist/mcwg.js'))).toBe(true);
+    expect([...packagesOf(viaCommander.modules)]).toEqual([]);
   });
 
   test('validate kos checks a manifest from dist/ and loads none of the heavy packages', async () => {
@@ -86,6 +95,28 @@ describe('the installed bin', () => {
     expect(['fastify', 'pg', 'better-sqlite3', 'ajv'].filter((p) => loaded.has(p))).toEqual([]);
   });
 
+  test('validate submission of an ITI-41 loads nothing FHIR-only (fhirpath, ajv) nor yaml and zod', async () => {
+    // fhirpath alone is most of a cold start; the MHD rules and the R4 schema load only for a Bundle,
+    // and the shipped preset is read pre-checked from dist/assets.
+    const r = await traced(['validate', 'submission', submission]);
+    expect(r.stdout).toContain(`VALID   ${submission}`);
+    expect(r.stdout).toContain('preset mcwg: severity of mcwg.title.summary set to warning');
+    const loaded = packagesOf(r.modules);
+    expect(['fhirpath', 'ajv', 'zod', 'yaml', 'fastify', 'pg', 'better-sqlite3'].filter((p) => loaded.has(p))).toEqual([]);
+  });
+
+  test('a preset file that differs from the shipped one of the same name is parsed, not read pre-checked', async () => {
+    // dist/assets/preset-mcwg.json names the SHA-256 of suites/presets/mcwg.yaml: another
+    // mcwg.yaml must get its own overrides (and load yaml and zod to check them).
+    mkdirSync(join(dir, 'own'), { recursive: true });
+    const own = join(dir, 'own', 'mcwg.yaml');
+    writeFileSync(own, 'name: own\nseverities:\n  XDS-001: off\n');
+    const r = await traced(['validate', 'submission', submission, '--preset', own]);
+    expect(r.stdout).toContain('preset own: severity of XDS-001 set to off');
+    expect(r.stdout).not.toContain('preset mcwg:');
+    expect(packagesOf(r.modules).has('zod')).toBe(true);
+  });
+
   test('--debug maps a stack trace to the TypeScript sources', async () => {
     // An --out below a regular file fails inside writeOutput: the stack printed under --debug
     // names cli/io.ts through dist/*.map, not a bundled chunk.
@@ -100,6 +131,7 @@ describe('the installed bin', () => {
     const pkg = join(dir, 'no-build');
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     copyFileSync(BIN, join(pkg, 'bin/mcwg.js'));
+    copyFileSync(packagePath('bin/package.json'), join(pkg, 'bin/package.json'));
     for (const f of [
       'cli',
       'model',
@@ -114,8 +146,8 @@ describe('the installed bin', () => {
     ]) {
       symlinkSync(packagePath(f), join(pkg, f));
     }
-    const r = await run(process.execPath, [join(pkg, 'bin/mcwg.js'), '--version']);
-    expect(r.stdout.trim()).toBe(toolVersion());
+    const r = await run(process.execPath, [join(pkg, 'bin/mcwg.js'), 'validate', 'kos', manifest]);
+    expect(r.stdout).toContain(`VALID   ${manifest}`);
     expect(r.stderr).toBe('mcwg: no compiled build in dist/ (run `npm run build`); running the TypeScript sources through tsx\n');
   });
 });

@@ -47,9 +47,19 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./commands/evidence.ts')).registerEvidence,
   },
   {
+    name: 'worker',
+    description: 'execute runs queued by the event console (mcwg serve); any number of workers may share one PostgreSQL',
+    load: async () => (await import('./commands/worker.ts')).registerWorker,
+  },
+  {
     name: 'send',
     description: 'send messages to a system under test, as an actor would',
     load: async () => (await import('./commands/send.ts')).registerSend,
+  },
+  {
+    name: 'serve',
+    description: 'the event console: testing sessions, systems, runs, monitor work list and evidence in a browser',
+    load: async () => (await import('./commands/serve.ts')).registerServe,
   },
 ];
 

@@ -1,4 +1,5 @@
 // Evidence: every message a simulator or client sends or receives.
+import type { BodyParts } from './body-parts.ts';
 import type { Unreachable } from './transport.ts';
 
 export interface Payload {
@@ -16,6 +17,11 @@ export interface Payload {
   size: number;
   /** SHA-256 of the body bytes, hex. */
   sha256?: string;
+  /**
+   * A multipart body sent whole as framing around stored files (a WADO-RS retrieve), recorded part
+   * by part instead of hashing every byte per request; `sha256` is then absent (model/body-parts.ts).
+   */
+  parts?: BodyParts;
   /** Small bodies inline (text); large bodies only by hash, written to evidence/. */
   body?: string;
 }

@@ -9,6 +9,7 @@ import { EvidenceWriter } from '../../reports/evidence/writer.ts';
 import { writeReports } from '../../reports/index.ts';
 import { groupReasons } from '../../reports/label/group-reasons.ts';
 import type { PlanDef } from '../../suites/engine/dsl.ts';
+import type { ProgressListener } from '../../suites/engine/progress.ts';
 import { finalizeRun } from '../../suites/engine/finalize-run.ts';
 import { runPlan } from '../../suites/engine/run-plan.ts';
 import type { PlanLoader, ReferenceSut, SimulatorStarter } from '../../suites/engine/plan-module.ts';
@@ -29,6 +30,8 @@ export interface RunDeps {
   simulators?: Readonly<Record<string, SimulatorStarter>>;
   /** Stopped by Ctrl-C; tests pass their own. */
   signal?: AbortSignal;
+  /** Also told every progress event (`mcwg worker` stores them for the console's live view). */
+  onProgress?: ProgressListener;
 }
 
 export interface OneRun {
@@ -63,7 +66,12 @@ export async function executePlan(plan: PlanDef, target: Target, out: string, ct
       evidence,
       concurrency: ctx.concurrency,
       interactive: io.isTty,
-      onProgress: view.listener,
+      onProgress: deps.onProgress
+        ? (e) => {
+            view.listener(e);
+            deps.onProgress?.(e);
+          }
+        : view.listener,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
   } finally {

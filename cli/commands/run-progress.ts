@@ -16,7 +16,7 @@ export function progressView(io: Io): ProgressView {
 function lineView(io: Io): ProgressView {
   return {
     listener: (e) => {
-      const line = describe(e);
+      const line = progressLine(e);
       if (line) io.err(`${line}\n`);
     },
     stop: () => undefined,
@@ -35,19 +35,30 @@ function barView(): ProgressView {
       else if (e.type === 'test-start') bar?.update({ test: e.testId });
       else if (e.type === 'test-end') {
         bar?.update(e.done, { test: `${e.testId} ${e.state}` });
-        if (e.state !== 'pass' && e.state !== 'omit') multi.log(`${describe(e)}\n`);
-      } else if (e.type === 'instructions') multi.log(`${describe(e)}\n`);
+        if (e.state !== 'pass' && e.state !== 'omit') multi.log(`${progressLine(e)}\n`);
+      } else if (e.type === 'instructions') multi.log(`${progressLine(e)}\n`);
     },
     stop: () => multi.stop(),
   };
 }
 
-function describe(e: ProgressEvent): string | undefined {
+/** Flattened to one line and cut at 200 characters. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
+export function progressLine(e: ProgressEvent): string | undefined {
   switch (e.type) {
     case 'run-start':
       return `plan ${e.planId}: ${e.total} tests`;
-    case 'test-end':
-      return `[${e.done}/${e.total}] ${e.state.padEnd(5)} ${e.testId}${e.message ? ` (${e.message})` : ''}`;
+    case 'test-end': {
+      const head = `[${e.done}/${e.total}] ${e.state.padEnd(5)} ${e.testId}`;
+      if (!e.failure) return `${head}${e.message ? ` (${oneLine(e.message)})` : ''}`;
+      // A failure names what it breaks and why, in one line a CI log keeps whole: the IDs are never cut.
+      const { reqIds, reason, more } = e.failure;
+      return `${head} ${reqIds.join(', ')}: ${oneLine(reason)}${more > 0 ? ` (+${more} more in report.html)` : ''}`;
+    }
     case 'instructions':
       return `ACTION ${e.testId}/${e.stepId}: ${e.text} (waiting up to ${e.timeoutMs >= 1000 ? `${Math.round(e.timeoutMs / 1000)} s` : `${e.timeoutMs} ms`} for ${e.transaction})`;
     case 'run-end':

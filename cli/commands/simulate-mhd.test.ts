@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +55,27 @@ describe('mcwg simulate mhd', () => {
     expect(found.resource?.total).toBe(1);
     expect(await second.stop()).toBe(0);
   }, 60_000);
+
+  test('--max-entries N refuses a larger ITI-65 Bundle with 413 too-costly naming the limit and the flag; --help explains it', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'mcwg-sim-mhd-'));
+    const sim = await spawnMhd(['--data', data, '--accept-any-patient', '--max-entries', '2']);
+    const bundle = bundleFromSubmission(conformantSubmission(), mhdConfig().systems);
+    expect(bundle.entry!.length).toBeGreaterThan(2);
+    const res = await fetch(sim.endpoints.get('ITI-65')!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(bundle),
+    });
+    const outcome = (await res.json()) as { issue: { code: string; diagnostics: string }[] };
+    expect(res.status).toBe(413);
+    expect(outcome.issue[0]).toMatchObject({ code: 'too-costly' });
+    expect(outcome.issue[0]!.diagnostics).toContain('at most 2 per ITI-65');
+    expect(outcome.issue[0]!.diagnostics).toContain('--max-entries');
+    expect(await sim.stop()).toBe(0);
+    const help = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'simulate', 'mhd', '--help'], { encoding: 'utf8' });
+    expect(help.stdout).toMatch(/--max-entries <N>[\s\S]*413[\s\S]*too-costly[\s\S]*default: "2000"/);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'simulate', 'mhd', '--max-entries', '0'], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--max-entries 0: expected an integer from 1 to 1000000');
+  }, 90_000);
 });

@@ -3,13 +3,13 @@
 // protocol are found with both (run `simulate xds` beside it with the same --data or --store,
 // or `simulate xds --mhd` to serve both from one process).
 import type { Exchange } from '../../model/exchange.ts';
-import { mhdConfig } from '../../simulators/mhd/config.ts';
+import { DEFAULT_MAX_BUNDLE_ENTRIES, mhdConfig } from '../../simulators/mhd/config.ts';
 import { mhdSimulator, startMhd, type MhdPluginOptions, type MhdSimulator } from '../../simulators/mhd/index.ts';
 import type { XdsStore } from '../../simulators/store/types.ts';
 import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
-import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
+import { bytesOption, intOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
 import { toolVersion } from '../version.ts';
 import type { RegisterSimulator } from './simulate.ts';
 import { addAuthOptions, addTlsOptions, authOf, tlsServerOf } from './simulate-tls.ts';
@@ -32,9 +32,22 @@ interface Opts extends RegistryOpts, TlsFlags {
   store?: string;
   data: string;
   maxBinary: string;
+  maxEntries: string;
 }
 
 export const DEFAULT_MAX_BINARY = String(32 * 1024 * 1024);
+
+/** The limits ITI-65 applies, as the CLI gives them. */
+export interface BundleLimits {
+  maxBinary: number;
+  maxEntries: number;
+}
+
+export const MAX_ENTRIES_HELP =
+  'most entries one ITI-65 Bundle may carry; a larger one is answered HTTP 413 with an OperationOutcome (issue code too-costly) before it is checked. Bundles of 64 KiB or more are checked on a worker thread, so other requests are not held up';
+
+/** --max-entries: how many entries an ITI-65 Bundle may carry. */
+export const maxEntriesOption = (text: string): number => intOption('--max-entries', text, 1, 1_000_000);
 
 export function checkStrictness(s: string): 'strict' | 'lenient' {
   if (s !== 'strict' && s !== 'lenient') throw new UsageError(`--strictness ${s}: expected strict or lenient`);
@@ -46,7 +59,7 @@ export function checkStrictness(s: string): 'strict' | 'lenient' {
  * MHD validator; the XDS metadata validator is not added, so `simulate mhd` and `simulate xds
  * --mhd` accept the same Bundles.
  */
-export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & { maxBinary: number }): MhdPluginOptions {
+export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & BundleLimits): MhdPluginOptions {
   const config = mhdConfig({
     xds: xdsConfig({
       repositoryUniqueId: o.repositoryUid,
@@ -55,12 +68,13 @@ export function mhdOptionsOf(store: XdsStore, o: RegistryOpts & { maxBinary: num
       strictness: checkStrictness(o.strictness),
     }),
     maxBinaryBytes: o.maxBinary,
+    maxBundleEntries: o.maxEntries,
   });
   return { store, config, version: toolVersion() };
 }
 
 /** The MHD simulator as a plugin, to mount beside others on one port (`simulate xds --mhd`). */
-export const mhdPluginOn = (store: XdsStore, o: RegistryOpts & { maxBinary: number }) => mhdSimulator(mhdOptionsOf(store, o));
+export const mhdPluginOn = (store: XdsStore, o: RegistryOpts & BundleLimits) => mhdSimulator(mhdOptionsOf(store, o));
 
 /** How the CLI logs each exchange on stderr. */
 export const logExchange = (io: Io, name: string) => (e: Exchange) =>
@@ -68,7 +82,7 @@ export const logExchange = (io: Io, name: string) => (e: Exchange) =>
 
 export function startMhdOn(
   store: XdsStore,
-  o: RegistryOpts & { port: number; maxBinary: number; closeStore: boolean; tls?: TlsOptions; auth?: VerifierOptions },
+  o: RegistryOpts & BundleLimits & { port: number; closeStore: boolean; tls?: TlsOptions; auth?: VerifierOptions },
   io: Io,
 ): Promise<MhdSimulator> {
   return startMhd({
@@ -97,6 +111,7 @@ export const registerSimulateMhd: RegisterSimulator = (simulate, io) => {
     .option('--strictness <MODE>', 'strict: validator errors reject an ITI-65 Bundle; lenient: they become warnings', 'strict')
     .option('--repository-uid <OID>', 'repositoryUniqueId given to documents received with ITI-65', DEFAULT_REPOSITORY_UID)
     .option('--max-binary <BYTES>', 'largest document (decoded Binary.data) accepted', DEFAULT_MAX_BINARY)
+    .option('--max-entries <N>', MAX_ENTRIES_HELP, String(DEFAULT_MAX_BUNDLE_ENTRIES))
     .addHelpText(
       'after',
       `
@@ -112,13 +127,14 @@ Examples:
       const auth = await authOf(o);
       checkStrictness(o.strictness);
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
+      const maxEntries = maxEntriesOption(o.maxEntries);
       if (!o.acceptAnyPatient && o.patient.length === 0)
         io.err('mhd: no --patient given and no --accept-any-patient: every ITI-65 will be XDSUnknownPatientId\n');
       const spec = storeSpecOf(o);
       const store = await openStoreOption(spec);
       const sim = await startMhdOn(
         store,
-        { ...o, port, maxBinary, closeStore: true, ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) },
+        { ...o, port, maxBinary, maxEntries, closeStore: true, ...(tls ? { tls } : {}), ...(auth ? { auth } : {}) },
         io,
       );
       io.err(`mhd: store ${store.kind} (${storeLabel(spec)}), FHIR base ${sim.base}\n`);

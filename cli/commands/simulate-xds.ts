@@ -8,7 +8,16 @@ import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
 import { startSimulators } from '../../simulators/kit/start.ts';
 import { xdsSimulator } from '../../simulators/xds/server.ts';
 import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
-import { DEFAULT_MAX_BINARY, checkStrictness, logExchange, mhdPluginOn, type RegistryOpts } from './simulate-mhd.ts';
+import {
+  DEFAULT_MAX_BINARY,
+  MAX_ENTRIES_HELP,
+  checkStrictness,
+  logExchange,
+  maxEntriesOption,
+  mhdPluginOn,
+  type RegistryOpts,
+} from './simulate-mhd.ts';
+import { DEFAULT_MAX_BUNDLE_ENTRIES } from '../../simulators/mhd/config.ts';
 import type { RegisterSimulator } from './simulate.ts';
 import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
@@ -24,6 +33,7 @@ interface Opts extends RegistryOpts, TlsFlags, AuditToFlags {
   mhd: boolean;
   mhdPort: string;
   maxBinary: string;
+  maxEntries: string;
 }
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
@@ -48,6 +58,7 @@ export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
     .option('--mhd', 'also serve the MHD responder (ITI-65, ITI-66, ITI-67, ITI-68) on the same port and store, at /fhir', false)
     .option('--mhd-port <N>', 'ignored: with --mhd both are served on --port (kept so older scripts still start)', '0')
     .option('--max-binary <BYTES>', 'with --mhd: largest document (decoded Binary.data) ITI-65 accepts', DEFAULT_MAX_BINARY)
+    .option('--max-entries <N>', `with --mhd: ${MAX_ENTRIES_HELP}`, String(DEFAULT_MAX_BUNDLE_ENTRIES))
     .addHelpText(
       'after',
       `
@@ -65,6 +76,7 @@ Examples:
       const maxBody = bytesOption('--max-body', o.maxBody);
       const mhdPort = portOption(o.mhdPort, '--mhd-port');
       const maxBinary = bytesOption('--max-binary', o.maxBinary);
+      const maxEntries = maxEntriesOption(o.maxEntries);
       if (!o.acceptAnyPatient && o.patient.length === 0)
         io.err('xds: no --patient given and no --accept-any-patient: every submission will be XDSUnknownPatientId\n');
       const audit = auditSenderOf(o, io, 'xds');
@@ -82,7 +94,10 @@ Examples:
         ...(imaging ? { imaging } : {}),
       });
       if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
-      const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary })] : [])];
+      const plugins = [
+        xdsSimulator({ store, config, maxBodyBytes: maxBody }),
+        ...(o.mhd ? [mhdPluginOn(store, { ...o, maxBinary, maxEntries })] : []),
+      ];
       const running = await startSimulators({
         plugins,
         port,

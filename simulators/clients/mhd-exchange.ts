@@ -3,7 +3,7 @@
 // throws on any non-2xx status).
 import { randomUUID } from 'node:crypto';
 import type { OperationOutcome } from 'fhir/r4.js';
-import type { Exchange, Payload } from '../../model/exchange.ts';
+import type { Exchange, Payload, TlsInfo } from '../../model/exchange.ts';
 import { classifyUnreachable, describeUnreachable } from '../../model/transport.ts';
 import { payloadOf } from '../kit/recorder.ts';
 
@@ -32,9 +32,10 @@ export function payload(
   return payloadOf({ summary, body: body ?? Buffer.alloc(0), ...(contentType ? { contentType } : {}), ...http });
 }
 
+/** `run` gets `noteTls` to hand over the connection's TLS parameters (fhir-https.ts) for the evidence. */
 export async function recordedCall<T>(
   c: { transaction: string; method: string; url: string; body?: string; from?: string },
-  run: () => Promise<T>,
+  run: (noteTls: (t: TlsInfo) => void) => Promise<T>,
   status: (r: T) => number,
   record: (e: Exchange) => void,
 ): Promise<FhirResult<T>> {
@@ -58,7 +59,7 @@ export async function recordedCall<T>(
   };
   let result: FhirResult<T>;
   try {
-    const resource = await run();
+    const resource = await run((t) => void (exchange.tls = t));
     const s = status(resource);
     exchange.response = payload(`HTTP ${s}`, JSON.stringify(resource), 'application/fhir+json', { status: s });
     result = { status: s, resource, exchange };

@@ -8,17 +8,28 @@ import type { Exchange } from '../../model/exchange.ts';
 import type { SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
 import { MHD_SD, OID_SYSTEMS, cxToIdentifier, toDocumentReference, toList, type SystemTable } from '../../protocols/fhir/index.ts';
 import { documentEntryRecord } from '../xds/extract.ts';
+import { fhirHttps, httpsStatusOf, usesTls, type FhirSecurity } from './fhir-https.ts';
 import { recordedCall, type FhirResult } from './mhd-exchange.ts';
 
 export const PROVIDE_BUNDLE_PROFILE = `${MHD_SD}/IHE.MHD.Comprehensive.ProvideBundle`;
 
-/** POST [base] with a transaction Bundle (ITI-65). */
-export async function provideDocumentBundle(base: string, bundle: Bundle, record: (e: Exchange) => void): Promise<FhirResult<Bundle>> {
-  const client = new Client({ baseUrl: base });
+/** POST [base] with a transaction Bundle (ITI-65); `sec` adds TLS options and headers (IUA token). */
+export async function provideDocumentBundle(
+  base: string,
+  bundle: Bundle,
+  record: (e: Exchange) => void,
+  sec?: FhirSecurity,
+): Promise<FhirResult<Bundle>> {
+  const body = JSON.stringify(bundle);
   return recordedCall(
-    { transaction: 'ITI-65', method: 'POST', url: base, body: JSON.stringify(bundle) },
-    () => client.transaction({ body: bundle as never }) as unknown as Promise<Bundle>,
-    (r) => Client.httpFor(r as never).response?.status ?? 200,
+    { transaction: 'ITI-65', method: 'POST', url: base, body },
+    (noteTls) =>
+      (usesTls(base, sec)
+        ? fhirHttps({ method: 'POST', url: base, body }, sec, noteTls)
+        : new Client({ baseUrl: base, ...(sec?.headers ? { customHeaders: sec.headers } : {}) }).transaction({
+            body: bundle as never,
+          })) as unknown as Promise<Bundle>,
+    (r) => httpsStatusOf(r) ?? Client.httpFor(r as never).response?.status ?? 200,
     record,
   );
 }

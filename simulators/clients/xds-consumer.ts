@@ -1,5 +1,6 @@
 // Document Consumer initiator: ITI-18 Registry Stored Query and ITI-43 Retrieve Document Set.
 import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
+import type { ConnectionOptions } from 'node:tls';
 import type { Exchange } from '../../model/exchange.ts';
 import {
   readEbrim,
@@ -30,10 +31,12 @@ export async function storedQuery(
   parameters: Slot[],
   record: (e: Exchange) => void,
   returnType: 'LeafClass' | 'ObjectRef' = 'LeafClass',
+  tls?: ConnectionOptions,
 ): Promise<{ response?: AdhocQueryResponse; call: SoapResult }> {
   const call = await callSoap(
     {
       url,
+      ...(tls ? { tls } : {}),
       action: QUERY_ACTION,
       transaction: 'ITI-18',
       bodyXml: writeAdhocQueryRequest({
@@ -63,13 +66,14 @@ export async function retrieveDocuments(
   url: string,
   requests: Omit<DocumentRequest, 'path'>[],
   record: (e: Exchange) => void,
+  tls?: ConnectionOptions,
 ): Promise<{ response?: RetrieveDocumentSetResponse; documents: RetrievedDocument[]; call: SoapResult }> {
   const bodyXml = writeRetrieveDocumentSetRequest({
     kind: 'RetrieveDocumentSetRequest',
     requests: requests.map((r) => ({ ...r, path: '' })),
     path: '',
   });
-  const call = await callSoap({ url, action: RETRIEVE_ACTION, transaction: 'ITI-43', bodyXml }, record);
+  const call = await callSoap({ url, action: RETRIEVE_ACTION, transaction: 'ITI-43', bodyXml, ...(tls ? { tls } : {}) }, record);
   return { ...retrieveResponseOf(call), call };
 }
 

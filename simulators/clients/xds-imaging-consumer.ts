@@ -15,11 +15,13 @@ export interface ImagingRequest {
   transferSyntaxUids?: string[];
 }
 
-export async function retrieveImaging(url: string, r: ImagingRequest, record: (e: Exchange) => void) {
+/** `homeCommunityId`: set on each DocumentRequest when the retrieve goes through an XCA-I initiating gateway. */
+export async function retrieveImaging(url: string, r: ImagingRequest, record: (e: Exchange) => void, homeCommunityId?: string) {
+  const home = homeCommunityId ? `<xds:HomeCommunityId>${escapeXml(homeCommunityId)}</xds:HomeCommunityId>` : '';
   const docs = r.sopInstanceUids
     .map(
       (uid) =>
-        `<xds:DocumentRequest><xds:RepositoryUniqueId>${escapeXml(r.repositoryUniqueId)}</xds:RepositoryUniqueId><xds:DocumentUniqueId>${escapeXml(uid)}</xds:DocumentUniqueId></xds:DocumentRequest>`,
+        `<xds:DocumentRequest>${home}<xds:RepositoryUniqueId>${escapeXml(r.repositoryUniqueId)}</xds:RepositoryUniqueId><xds:DocumentUniqueId>${escapeXml(uid)}</xds:DocumentUniqueId></xds:DocumentRequest>`,
     )
     .join('');
   const ts = (r.transferSyntaxUids ?? ['1.2.840.10008.1.2.1'])

@@ -1,5 +1,6 @@
 // Document Source / Imaging Document Source initiator: ITI-41 and RAD-68 with MTOM/XOP.
 import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
+import type { ConnectionOptions } from 'node:tls';
 import type { Exchange } from '../../model/exchange.ts';
 import { readEbrim, writeProvideAndRegister, type RegistryResponse, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
 import type { Attachment } from '../../protocols/mtom/index.ts';
@@ -12,14 +13,15 @@ export interface SubmitResult {
   call: SoapResult;
 }
 
-/** Sends every xds:Document as an MTOM part (XOP include), as RAD-68 requires. */
+/** Sends every xds:Document as an MTOM part (XOP include), as RAD-68 requires; `tls` for https:// (mutual TLS). */
 export async function provideAndRegister(
   url: string,
   req: SubmitObjectsRequest,
   record: (e: Exchange) => void,
   transaction = 'ITI-41',
+  tls?: ConnectionOptions,
 ): Promise<SubmitResult> {
-  const call = await callSoap(provideCall(url, req, transaction), record);
+  const call = await callSoap({ ...provideCall(url, req, transaction), ...(tls ? { tls } : {}) }, record);
   return { ...registryResponseOf(call), call };
 }
 

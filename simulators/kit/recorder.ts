@@ -29,7 +29,8 @@ export function redactHeaders(headers: Record<string, HeaderValue> | Headers | u
 }
 
 /** The message as known at the call site; `size`/`sha256` only when measured while streaming. */
-export interface PayloadInput extends Partial<Pick<Payload, 'summary' | 'method' | 'url' | 'status' | 'contentType' | 'size' | 'sha256'>> {
+export interface PayloadInput
+  extends Partial<Pick<Payload, 'summary' | 'method' | 'url' | 'status' | 'contentType' | 'size' | 'sha256' | 'parts'>> {
   headers?: Record<string, HeaderValue> | Headers;
   /** The bytes on the wire: sized and hashed; kept inline when small and textual. */
   body?: Buffer | string;
@@ -50,6 +51,7 @@ export function payloadOf(p: PayloadInput, inlineLimit = INLINE_LIMIT): Payload 
   if (p.contentType) out.contentType = p.contentType;
   const sha = p.sha256 ?? (bytes ? sha256(bytes) : undefined);
   if (sha !== undefined) out.sha256 = sha;
+  if (p.parts !== undefined) out.parts = p.parts;
   if (p.text !== undefined) {
     if (Buffer.byteLength(p.text) <= inlineLimit) out.body = p.text;
   } else if (bytes && bytes.length > 0 && bytes.length <= inlineLimit && !BINARY.test(p.contentType ?? '')) {

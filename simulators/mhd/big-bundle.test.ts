@@ -2,8 +2,8 @@
 // Over the entry limit it is refused (413 too-costly) before any schema work; under a raised
 // limit its duplicate document uniqueIds are refused by the same cheap pass. Either way 20
 // small requests sent while it is in flight answer within a bound (generous: a loaded 2-core
-// machine; the measured worst is printed). A 10,000-entry Bundle that passes the cheap pass
-// still runs its full validation on the event loop: not yet covered (issue 16 item 3, open).
+// machine; the measured worst is printed). Bundles that pass the cheap pass are processed on a
+// worker thread: off-loop.test.ts.
 import type { Bundle, BundleEntry } from 'fhir/r4.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import { conformantProvideBundle } from '../../fixtures/builders/mhd-bundle.ts';

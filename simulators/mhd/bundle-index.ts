@@ -58,7 +58,7 @@ export async function indexBundle(body: unknown, maxEntries = Number.POSITIVE_IN
     throw new MhdFailure(413, [
       {
         code: 'too-costly',
-        diagnostics: `the Bundle has ${rawEntries.length} entries; this recipient takes at most ${maxEntries} per ITI-65 (--max-bundle-entries)`,
+        diagnostics: `the Bundle has ${rawEntries.length} entries; this recipient takes at most ${maxEntries} per ITI-65 (mcwg simulate mhd --max-entries)`,
         expression: 'Bundle.entry',
       },
     ]);

@@ -1,7 +1,6 @@
 // The MHD responder without I/O: (method, path under [base], query, headers, body) ->
 // transaction name + status + resource or bytes, with the store changed by ITI-65 only.
 import type { XdsStore } from '../store/types.ts';
-import { parseFhirJson } from '../../protocols/fhir/index.ts';
 import { capabilityStatement } from './capability.ts';
 import type { MhdConfig } from './config.ts';
 import { findDocumentReferences, readDocumentReference, type SearchContext } from './find-document-references.ts';
@@ -9,6 +8,7 @@ import { findLists, readList } from './find-lists.ts';
 import { cxOfPatientId } from './ids.ts';
 import { patientResource } from './served-resources.ts';
 import { fail, normalizeError, notFound, type MhdResponse } from './outcomes.ts';
+import { prepareBundleBytes } from './bundle-off-loop.ts';
 import { provideBundle } from './provide-bundle.ts';
 import { searchQuery } from './search-params.ts';
 import { retrieveDocument } from './retrieve.ts';
@@ -70,11 +70,11 @@ function routeOf(req: MhdRequest): Route {
   if (req.method === 'POST' && type === '') {
     return {
       transaction: 'ITI-65',
-      run: (ctx) => {
-        const body = jsonBody(req);
-        return typeof body === 'string'
-          ? Promise.resolve(unreadable(req, body))
-          : provideBundle(body.value, ctx.store, ctx.cfg, ctx.exchangeId);
+      run: async (ctx) => {
+        const refused = contentTypeProblem(req);
+        if (refused) return unreadable(req, refused);
+        const prepared = await prepareBundleBytes(req.body ?? Buffer.alloc(0), ctx.cfg);
+        return provideBundle(prepared, ctx.store, ctx.cfg, ctx.exchangeId);
       },
     };
   }
@@ -133,25 +133,22 @@ function notAllowed(req: MhdRequest): Route {
   return fixed('FHIR', fail(405, { code: 'not-supported', diagnostics: `${req.method} ${req.path} is not supported` }));
 }
 
-/** The JSON of an ITI-65 body, or a reason it cannot be read. */
-function jsonBody(req: MhdRequest): { value: unknown } | string {
+/** Why an ITI-65 body's media type is refused, if it is (the JSON itself is read by prepareBundleBytes). */
+function contentTypeProblem(req: MhdRequest): 'xml' | 'type' | undefined {
   const ct = req.headers['content-type'] ?? '';
   if (XML.test(ct)) return 'xml';
   if (!JSON_TYPE.test(ct)) return 'type';
-  const parsed = parseFhirJson(req.body ?? Buffer.alloc(0));
-  return parsed.ok ? { value: parsed.value } : parsed.message;
+  return undefined;
 }
 
-function unreadable(req: MhdRequest, why: string): MhdResponse {
+function unreadable(req: MhdRequest, why: 'xml' | 'type'): MhdResponse {
   if (why === 'xml')
     return fail(415, {
       code: 'not-supported',
       diagnostics: 'application/fhir+xml is not supported by this recipient; send application/fhir+json',
     });
-  if (why === 'type')
-    return fail(415, {
-      code: 'not-supported',
-      diagnostics: `ITI-65 takes application/fhir+json; found ${req.headers['content-type'] ?? 'no Content-Type'}`,
-    });
-  return fail(400, { code: 'structure', diagnostics: why, expression: 'Bundle' });
+  return fail(415, {
+    code: 'not-supported',
+    diagnostics: `ITI-65 takes application/fhir+json; found ${req.headers['content-type'] ?? 'no Content-Type'}`,
+  });
 }

@@ -1,180 +1,18 @@
-// ITI-65 Provide Document Bundle (MHD 4.2 ITI TF-2 3.65): the Bundle is mapped to the XDS
-// submission it stands for and goes through the XDS repository and registry rules over the
-// shared store, so both protocols accept and refuse the same things. All or nothing.
-import { createHash } from 'node:crypto';
-import type { Binary, Bundle, BundleEntry, DocumentReference, List } from 'fhir/r4.js';
-import { ASSOC, type Association, type DocumentEntry, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
-import { ASSOC_OF_RELATES_TO, MHD_LIST_TYPES, toDocumentEntry, toSubmissionSet } from '../../protocols/fhir/index.ts';
-import { StoreConflictError, type FindingRecord, type XdsStore } from '../store/types.ts';
+// ITI-65 Provide Document Bundle (MHD 4.2 ITI TF-2 3.65), the store half: the submission a
+// Bundle was mapped to (prepare-bundle.ts) goes through the XDS repository and registry rules
+// over the shared store, so both protocols accept and refuse the same things. All or nothing.
+import type { Bundle, BundleEntry } from 'fhir/r4.js';
+import { StoreConflictError, type XdsStore } from '../store/types.ts';
 import { prepareProvide } from '../xds/provide.ts';
-import { binaryBytes, indexBundle, type IndexedEntry } from './bundle-index.ts';
 import type { MhdConfig } from './config.ts';
-import { entryUuidOf, patientIdOf, resourceIdOf } from './ids.ts';
-import { MhdFailure, operationOutcome, type Issue, type MhdResponse } from './outcomes.ts';
+import { patientIdOf, resourceIdOf } from './ids.ts';
+import { MhdFailure, operationOutcome, type MhdResponse } from './outcomes.ts';
+import type { EntryLayout, PreparedBundle } from './prepare-bundle.ts';
 import { xdsIssues } from './xds-issues.ts';
 
-export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConfig, exchangeId?: string): Promise<MhdResponse> {
-  const idx = await indexBundle(body, cfg.maxBundleEntries);
-  const of = <T>(type: string) => idx.entries.filter((e) => e.resource.resourceType === type) as (IndexedEntry & { resource: T })[];
-  const lists = of<List>('List');
-  const ssEntries = lists.filter((l) =>
-    l.resource.code?.coding?.some((c) => c.code === 'submissionset' && (!c.system || c.system.endsWith('MHDlistTypes'))),
-  );
-  if (ssEntries.length !== 1 || lists.length !== 1) {
-    throw new MhdFailure(422, [
-      {
-        code: 'invariant',
-        diagnostics: `ITI-65 carries exactly one SubmissionSet List (code ${MHD_LIST_TYPES}|submissionset) and no Folder; found ${ssEntries.length} SubmissionSet(s) in ${lists.length} List(s)`,
-        expression: 'Bundle.entry',
-      },
-    ]);
-  }
-  const ssEntry = ssEntries[0]!;
-  const docRefs = of<DocumentReference>('DocumentReference');
-  const issues: Issue[] = [];
-  const bytesOf = new Map<number, Buffer>();
-  const binaryOwner = new Map<number, number>();
-  docRefs.forEach((d) => {
-    const url = d.resource.content?.[0]?.attachment?.url;
-    const at = `${d.path}.content[0].attachment`;
-    const target = idx.entryOf(url);
-    if (!target || target.resource.resourceType !== 'Binary') {
-      return void issues.push({
-        code: 'not-found',
-        diagnostics: `attachment.url ${JSON.stringify(url)} does not resolve to a Binary in the Bundle`,
-        expression: `${at}.url`,
-      });
-    }
-    const bin = target.resource as Binary;
-    const bytes = binaryBytes(bin, target.path, cfg.maxBinaryBytes);
-    bytesOf.set(d.index, bytes);
-    binaryOwner.set(target.index, d.index);
-    const att = d.resource.content[0]!.attachment;
-    if (att.contentType && bin.contentType !== att.contentType) {
-      issues.push({
-        code: 'invariant',
-        diagnostics: `Binary.contentType ${bin.contentType} differs from attachment.contentType ${att.contentType}`,
-        expression: `${target.path}.contentType`,
-      });
-    }
-    const sha1 = createHash('sha1').update(bytes).digest('base64');
-    if (att.hash !== undefined && att.hash !== sha1) {
-      issues.push({
-        code: 'invalid',
-        xdsCode: 'XDSRepositoryMetadataError',
-        diagnostics: `attachment.hash ${att.hash} is not the SHA-1 of the Binary (${sha1})`,
-        expression: `${at}.hash`,
-      });
-    }
-    if (att.size !== undefined && att.size !== bytes.length) {
-      issues.push({
-        code: 'invalid',
-        xdsCode: 'XDSRepositoryMetadataError',
-        diagnostics: `attachment.size ${att.size} is not the Binary's length (${bytes.length})`,
-        expression: `${at}.size`,
-      });
-    }
-    if (d.resource.subject?.reference && !idx.resolve(d.resource.subject)) {
-      issues.push({
-        code: 'not-found',
-        diagnostics: `subject ${d.resource.subject.reference} does not resolve in the Bundle or to a known Patient`,
-        expression: `${d.path}.subject`,
-      });
-    }
-  });
-  for (const b of of<Binary>('Binary')) {
-    if (!binaryOwner.has(b.index))
-      issues.push({
-        code: 'invariant',
-        diagnostics: 'Binary is not the attachment of any DocumentReference in the Bundle',
-        expression: b.path,
-      });
-  }
-  const list = ssEntry.resource;
-  if (list.subject?.reference && !idx.resolve(list.subject)) {
-    issues.push({
-      code: 'not-found',
-      diagnostics: `subject ${list.subject.reference} does not resolve in the Bundle or to a known Patient`,
-      expression: `${ssEntry.path}.subject`,
-    });
-  }
-  if (issues.length) throw new MhdFailure(issues.some((i) => i.code === 'not-found') ? 400 : 422, issues);
-
-  // Mapping to XDS: symbolic ids, replaced by UUIDs at registration (ITI TF-3 4.2.3.1.5).
-  const ss = toSubmissionSet(list, { path: ssEntry.path, systems: cfg.systems, resolve: (r) => idx.resolve({ reference: r }) });
-  const entries = docRefs.map((d, i) => {
-    const copy = { ...d.resource };
-    delete copy.id;
-    const de = toDocumentEntry(copy, { path: d.path, systems: cfg.systems, resolve: (r) => idx.resolve({ reference: r }) });
-    return de.id.startsWith('urn:uuid:') ? de : renamed(de, `DocumentEntry${i + 1}`);
-  });
-  const entryOfIndex = new Map(docRefs.map((d, i) => [d.index, entries[i]!]));
-  const associations: Association[] = [];
-  const assoc = (type: string, source: string, target: string, path: string, original = false) =>
-    associations.push({
-      kind: 'Association',
-      id: `Association${associations.length + 1}`,
-      type,
-      source,
-      target,
-      slots: original ? [{ name: 'SubmissionSetStatus', values: ['Original'], path }] : [],
-      path,
-    });
-  (list.entry ?? []).forEach((item, k) => {
-    const p = `${ssEntry.path}.entry[${k}].item`;
-    const local = idx.entryOf(item.item?.reference);
-    const mine = local ? entryOfIndex.get(local.index) : undefined;
-    if (mine) return void assoc(ASSOC.hasMember, ss.id, mine.id, p, true);
-    const uuid = /DocumentReference\/([^/]+)$/.exec(item.item?.reference ?? '')?.[1];
-    const target = uuid ? entryUuidOf(uuid) : undefined;
-    if (!target)
-      return void issues.push({
-        code: 'not-found',
-        diagnostics: `List entry ${JSON.stringify(item.item?.reference)} is neither a DocumentReference of the Bundle nor one registered here`,
-        expression: p,
-      });
-    assoc(ASSOC.hasMember, ss.id, target, p);
-  });
-  docRefs.forEach((d, i) =>
-    (d.resource.relatesTo ?? []).forEach((rel, k) => {
-      const p = `${d.path}.relatesTo[${k}]`;
-      const id = /DocumentReference\/([^/]+)$/.exec(rel.target?.reference ?? '')?.[1];
-      const target = id ? entryUuidOf(id) : undefined;
-      const type = ASSOC_OF_RELATES_TO[rel.code];
-      if (!target || !type)
-        return void issues.push({
-          code: 'not-found',
-          diagnostics: `relatesTo ${rel.code} ${JSON.stringify(rel.target?.reference)} does not name a registered DocumentReference`,
-          expression: `${p}.target`,
-        });
-      assoc(type, entries[i]!.id, target, p);
-    }),
-  );
-  if (issues.length) throw new MhdFailure(400, issues);
-
-  const findings = safeValidate(cfg, idx.bundle);
-  const rejecting = findings.filter((f) => f.severity === 'error' && cfg.xds.strictness === 'strict');
-  if (rejecting.length) {
-    throw new MhdFailure(
-      422,
-      rejecting.map((f) => ({ code: 'invariant', diagnostics: `${f.ruleId} [${f.reqIds.join(', ')}]: ${f.message}`, expression: f.path })),
-    );
-  }
-  const req: SubmitObjectsRequest = {
-    kind: 'SubmitObjectsRequest',
-    objects: {
-      submissionSets: [ss],
-      documentEntries: entries,
-      folders: [],
-      associations,
-      objectRefs: [],
-      unclassifiedPackages: [],
-      path: 'Bundle',
-    },
-    documents: docRefs.map((d, i) => ({ id: entries[i]!.id, content: bytesOf.get(d.index)!, path: d.path })),
-    path: 'Bundle',
-  };
-  const outcome = await prepareProvide(req, new Map(), store, cfg.xds, exchangeId);
+export async function provideBundle(prepared: PreparedBundle, store: XdsStore, cfg: MhdConfig, exchangeId?: string): Promise<MhdResponse> {
+  const { request, findings, layout } = prepared;
+  const outcome = await prepareProvide(request, new Map(), store, cfg.xds, exchangeId);
   if (!outcome.ok) throw xdsIssues(outcome.errors);
   const submission = outcome.submission;
   submission.findings.push(...findings);
@@ -201,15 +39,15 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
         expression: f.path,
       })),
   ];
-  const idOfDoc = new Map(docRefs.map((d, i) => [d.index, resourceIdOf(submission.documentEntries[i]!.entryUuid)]));
-  const location = (e: IndexedEntry): string => {
-    switch (e.resource.resourceType) {
+  const idOf = (doc: number) => resourceIdOf(submission.documentEntries[doc]!.entryUuid);
+  const location = (e: EntryLayout): string => {
+    switch (e.type) {
       case 'List':
         return `List/${resourceIdOf(submission.submissionSet.entryUuid)}`;
       case 'DocumentReference':
-        return `DocumentReference/${idOfDoc.get(e.index)}`;
+        return `DocumentReference/${idOf(e.doc)}`;
       case 'Binary':
-        return `Binary/${idOfDoc.get(binaryOwner.get(e.index)!)}`;
+        return `Binary/${idOf(e.doc)}`;
       default:
         return `Patient/${patientIdOf(submission.submissionSet.patientId) ?? 'unknown'}`;
     }
@@ -217,7 +55,7 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
   const response: Bundle = {
     resourceType: 'Bundle',
     type: 'transaction-response',
-    entry: idx.entries.map(
+    entry: layout.map(
       (e, n): BundleEntry => ({
         response: {
           status: '201 Created',
@@ -229,25 +67,4 @@ export async function provideBundle(body: unknown, store: XdsStore, cfg: MhdConf
     ),
   };
   return { status: 200, resource: response };
-}
-
-/** The same entry under another id, references included. */
-function renamed(de: DocumentEntry, id: string): DocumentEntry {
-  return {
-    ...de,
-    id,
-    classifications: de.classifications.map((c) => ({ ...c, classifiedObject: id })),
-    externalIdentifiers: de.externalIdentifiers.map((x) => ({ ...x, registryObject: id })),
-  };
-}
-
-function safeValidate(cfg: MhdConfig, bundle: Bundle): FindingRecord[] {
-  if (!cfg.validate) return [];
-  try {
-    return cfg.validate(bundle);
-  } catch (err) {
-    return [
-      { ruleId: 'mhd.validator-crashed', reqIds: [], severity: 'warning', message: `MHD validator failed: ${String(err)}`, path: 'Bundle' },
-    ];
-  }
 }

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BodyParts } from '../../model/body-parts.ts';
 import type { Exchange, Simulator } from '../../model/exchange.ts';
 import { DICOM_JSON, type DicomWebError } from '../../protocols/dicomweb/index.ts';
 import { multipartRelatedType, newBoundary, writeMultipart, type OutgoingPart } from '../../protocols/multipart/index.ts';
@@ -86,7 +87,7 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     // The request line stays as the SUT sent it (no HTTP version): plans read it as such.
     const ex = ctx.begin(req, row.transaction, { summary: `${req.method} ${req.url}` });
     // Small answers are kept as evidence (error texts included); retrieves by size and hash.
-    let sent: { text?: string; tap?: BodyTap; error?: string } = {};
+    let sent: { text?: string; tap?: BodyTap; error?: string; size?: number; parts?: BodyParts } = {};
     reply.raw.on('close', () => {
       ex.durationMs = Date.now() - t0;
       const headers = reply.getHeaders() as Record<string, string | number | string[] | undefined>;
@@ -96,11 +97,14 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
         ...(contentType ? { contentType } : {}),
         ...(sent.text !== undefined
           ? { body: sent.text }
-          : { size: sent.tap?.size ?? 0, ...(sent.tap ? { sha256: sent.tap.sha256() } : {}) }),
+          : sent.tap
+            ? { size: sent.tap.size, sha256: sent.tap.sha256() }
+            : { size: sent.size ?? 0, ...(sent.parts && reply.raw.writableFinished ? { parts: sent.parts } : {}) }),
       });
-      if (sent.error !== undefined) ex.error = `${sent.error} (after ${sent.tap?.size ?? 0} body bytes)`;
+      const bodyBytes = sent.tap?.size ?? sent.size ?? 0;
+      if (sent.error !== undefined) ex.error = `${sent.error} (after ${bodyBytes} body bytes)`;
       else if (!reply.raw.writableFinished)
-        ex.error = `connection closed after ${sent.tap?.size ?? Buffer.byteLength(sent.text ?? '')} body bytes`;
+        ex.error = `connection closed after ${sent.text === undefined ? bodyBytes : Buffer.byteLength(sent.text)} body bytes`;
       ctx.recorder.record(ex);
     });
     const text = (t: string) => (sent = { text: t });
@@ -130,23 +134,24 @@ export function wadoRsSimulator(opts: WadoRsPluginOptions): WadoRsPlugin {
     const boundary = newBoundary();
     if (faults.truncateAfterBytes === undefined && faults.dropAfterBytes === undefined && !faults.partDelayMs) {
       // The hot path: every part header known up front, Content-Length set, files written
-      // straight to the socket (send-study.ts). Hashing stays: the evidence is the wire bytes.
+      // straight to the socket (send-study.ts). The evidence is the part list (model/body-parts.ts):
+      // boundary and each file's hash, computed once per file version, not every byte per request.
       const layout = layoutParts(plan.instances, boundary);
-      const tap = new BodyTap();
-      sent = { tap };
       reply
         .code(200)
         .header('Content-Type', multipartRelatedType(boundary, 'application/dicom'))
         .header('Content-Length', String(layout.length));
       reply.hijack();
       reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
-      await sendParts(
-        reply.raw,
-        plan.instances,
-        layout,
-        (b) => tap.update(b),
-        (e) => (sent.error = e),
-      );
+      const progress: typeof sent & { size: number } = { size: 0 };
+      sent = progress;
+      const r = await sendParts(reply.raw, plan.instances, layout, {
+        onCut: (e) => (progress.error = e),
+        onSent: (n) => (progress.size += n),
+      });
+      // Only a body that went out whole is described by its parts (the close handler also checks it
+      // was flushed); a cut one by its size and error.
+      if (r.parts) progress.parts = { boundary, parts: r.parts };
       return reply;
     }
     // Byte faults (truncate, drop) cut the body at a byte count, a part delay paces it: the generator path applies them.

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildStudy } from '../../fixtures/builders/study.ts';
+import { bodyPartsProblem, bodySha256 } from '../../model/body-parts.ts';
+import type { Exchange } from '../../model/exchange.ts';
 import type { StudyJson } from '../../fixtures/builders/study-json.ts';
 import { encodeMultipart, readMultipartBuffered } from '../../protocols/multipart/index.ts';
 import { startWadoRs, type WadoRsSimulator } from './index.ts';
@@ -65,7 +67,16 @@ describe('WADO-RS retrieve hot path', () => {
     expect(layout.length).toBe(fromWriter.length);
   });
 
-  test('whole study: Content-Length, every file byte-exact, evidence hash of the wire bytes', async () => {
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const lastRetrieve = async (): Promise<Exchange> => {
+    await new Promise((res) => setTimeout(res, 50));
+    return sim
+      .exchanges()
+      .filter((e) => e.transaction === 'RAD-107')
+      .at(-1)!;
+  };
+
+  test('whole study: Content-Length, every file byte-exact, evidence by parts that rebuild the wire bytes', async () => {
     const r = await rawGet(`${sim.base}/studies/${study.studyInstanceUid}`);
     expect(r.status).toBe(200);
     expect(r.aborted).toBe(false);
@@ -76,14 +87,40 @@ describe('WADO-RS retrieve hot path', () => {
     expect(parts.map((p) => createHash('sha256').update(p.body).digest('hex')).sort()).toEqual(
       want.map((b) => createHash('sha256').update(b).digest('hex')).sort(),
     );
-    await new Promise((res) => setTimeout(res, 50));
-    const ex = sim
-      .exchanges()
-      .filter((e) => e.transaction === 'RAD-107')
-      .at(-1)!;
+    const ex = await lastRetrieve();
     expect(ex.response?.size).toBe(r.body.length);
-    expect(ex.response?.sha256).toBe(createHash('sha256').update(r.body).digest('hex'));
+    // Recorded by parts (each file hashed once per version), not by a hash of every response byte:
+    // the parts and the framing add up to the size, and rebuild the SHA-256 of the bytes received.
+    const recorded = ex.response!.parts!;
+    expect(ex.response?.sha256).toBeUndefined();
+    expect(String(r.headers['content-type'])).toContain(`boundary=${recorded.boundary}`);
+    expect(recorded.parts.map((p) => p.sha256)).toEqual(parts.map((p) => sha(p.body)));
+    expect(bodyPartsProblem(recorded, ex.response!.size)).toBeUndefined();
+    expect(
+      bodySha256(
+        recorded,
+        parts.map((p) => p.body),
+      ),
+    ).toBe(sha(r.body));
     expect(ex.error).toBeUndefined();
+  });
+
+  test('a file rewritten in place with the same size: the next retrieve hashes the new bytes, not the remembered ones', async () => {
+    const first = await rawGet(`${sim.base}/studies/${study.studyInstanceUid}`);
+    const before = (await lastRetrieve()).response!.parts!.parts;
+    const victim = files()[1]!;
+    const fh = await open(victim, 'r+');
+    const { size } = await fh.stat();
+    await fh.write(Buffer.from('changed!'), 0, 8, size - 8);
+    await fh.close();
+    const r = await rawGet(`${sim.base}/studies/${study.studyInstanceUid}`);
+    expect(r.body.length).toBe(first.body.length);
+    const after = (await lastRetrieve()).response!.parts!.parts;
+    const want = sha(await readFile(victim));
+    expect(before.map((p) => p.sha256)).not.toContain(want);
+    expect(after.map((p) => p.sha256)).toContain(want);
+    const received = await readMultipartBuffered([r.body], String(r.headers['content-type']));
+    expect(after.map((p) => p.sha256)).toEqual(received.map((p) => sha(p.body)));
   });
 
   test('a file that grew after indexing: the connection is cut (never wrong bytes) and the exchange says why', async () => {
@@ -92,12 +129,11 @@ describe('WADO-RS retrieve hot path', () => {
     const r = await rawGet(`${sim.base}/studies/${study.studyInstanceUid}`);
     expect(r.aborted).toBe(true);
     expect(r.body.length).toBeLessThan(Number(r.headers['content-length']));
-    await new Promise((res) => setTimeout(res, 50));
-    const ex = sim
-      .exchanges()
-      .filter((e) => e.transaction === 'RAD-107')
-      .at(-1)!;
+    const ex = await lastRetrieve();
     expect(ex.error).toMatch(/changed size since indexing/);
+    // A body cut short is described by its size and error, never by a part list it did not complete.
+    expect(ex.response?.parts).toBeUndefined();
+    expect(ex.response?.size).toBe(r.body.length);
     // The simulator keeps serving.
     expect((await fetch(`${sim.base}/studies/${study.studyInstanceUid}/metadata`)).status).toBe(200);
   });

@@ -13,6 +13,12 @@ export interface InstanceRecord {
   sopClassUid: string;
   sopInstanceUid: string;
   instanceNumber?: number;
+  /**
+   * The file's SHA-256, computed the first time it is served, with the identity of the file
+   * version it belongs to (inode, size, modification and change times in ns): a retrieve reuses
+   * it only while the file it opened has that identity, and hashes the bytes again otherwise.
+   */
+  digest?: { identity: string; sha256: string };
 }
 
 export interface SeriesRecord {

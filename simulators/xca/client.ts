@@ -13,6 +13,7 @@ import { retrieveResponseOf, type RetrievedDocument } from '../clients/xds-consu
 import { callSoap, type SoapResult } from '../clients/xds-soap.ts';
 import type { DocRequest } from '../xds/retrieve.ts';
 import { XCA_ACTION } from './actions.ts';
+import { writeImagingSet, type ImagingSetRequest } from './imaging-request.ts';
 
 export interface CrossQuery {
   queryId: string;
@@ -56,10 +57,28 @@ export async function crossGatewayRetrieveCall(url: string, requests: DocRequest
     requests: requests.map((r) => ({ ...r, path: '' })),
     path: '',
   });
-  const call = await callSoap(
-    { url, action: XCA_ACTION.retrieve, transaction: 'ITI-39', bodyXml, ...(timeoutMs ? { timeoutMs } : {}) },
-    record,
-  );
+  return retrieveCall(url, XCA_ACTION.retrieve, 'ITI-39', bodyXml, record, timeoutMs);
+}
+
+/** RAD-75 Cross Gateway Retrieve Imaging Document Set: the answer is an ITI-39-shaped RetrieveDocumentSetResponse. */
+export async function crossGatewayRetrieveImagingCall(
+  url: string,
+  set: ImagingSetRequest,
+  record: (e: Exchange) => void,
+  timeoutMs?: number,
+) {
+  return retrieveCall(url, XCA_ACTION.retrieveImaging, 'RAD-75', writeImagingSet(set), record, timeoutMs);
+}
+
+async function retrieveCall(
+  url: string,
+  action: string,
+  transaction: string,
+  bodyXml: string,
+  record: (e: Exchange) => void,
+  timeoutMs: number | undefined,
+) {
+  const call = await callSoap({ url, action, transaction, bodyXml, ...(timeoutMs ? { timeoutMs } : {}) }, record);
   const read = retrieveResponseOf(call);
   // retrieveResponseOf drops HomeCommunityId; put it back per document, in answer order.
   const documents: CrossRetrieved[] = read.documents.map((d, i) => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DE, STATUS, externalIdOf } from '../../protocols/ebrim/index.ts';
 import { buildSubmission } from '../../suites/plans/common/iti41-submission.ts';
 import { param, retrieveDocuments, storedQuery } from '../clients/xds-consumer.ts';
+import { retrieveImaging } from '../clients/xds-imaging-consumer.ts';
 import { provideAndRegister } from '../clients/xds-source.ts';
 import { startSimulators, type RunningSimulators } from '../kit/start.ts';
 import { openStore } from '../store/open-store.ts';
@@ -107,5 +108,25 @@ describe('XCA initiating gateway simulator (fan-out, one community slow, one dow
       noop,
     );
     expect(unknown.response?.response.errors.map((e) => e.errorCode)).toEqual(['XDSUnknownCommunity']);
+  });
+
+  test('RAD-69 goes out as RAD-75 to the community named by HomeCommunityId and returns its bytes', async () => {
+    const r = await retrieveImaging(
+      `${ig.url}${IG_PREFIX}/repository`,
+      {
+        studyInstanceUid: '1.2.3',
+        seriesInstanceUid: '1.2.3.4',
+        repositoryUniqueId: DEFAULT_REPOSITORY_UID,
+        sopInstanceUids: [sub.uniqueId],
+      },
+      noop,
+      A,
+    );
+    expect(r.response?.response.status).toBe(STATUS.success);
+    expect(Buffer.from(r.documents[0]?.data ?? []).equals(Buffer.from(sub.bytes))).toBe(true);
+    expect(r.response?.documents[0]?.homeCommunityId).toBe(A);
+    const rad75 = communities.exchanges().filter((e) => e.transaction === 'RAD-75');
+    expect(rad75).toHaveLength(1);
+    expect(rad75[0]!.request.body).toContain('studyInstanceUID="1.2.3"');
   });
 });

@@ -8,8 +8,9 @@ import type { DocRequest } from '../xds/retrieve.ts';
 import { splitValue } from '../xds/query-params.ts';
 import { mergedStatus, xcaError, type XcaError } from './errors.ts';
 import { concatObjectLists, emptyObjectList, stampDocuments, stampHome } from './home.ts';
-import type { PatientLocator } from './location-cache.ts';
+import type { PatientLocator, PatientMemory } from './location-cache.ts';
 import type { PatientXref } from './patient-xref.ts';
+import type { ImagingDocRequest } from './imaging-request.ts';
 import type { RetrieveAnswer } from './responding.ts';
 
 /** One responding gateway as the initiating gateway calls it (ITI-38 / ITI-39 or RAD-75). */
@@ -17,6 +18,8 @@ export interface RespondingGatewayCaller {
   homeCommunityId: string;
   query(req: AdhocQueryRequest, signal: AbortSignal): Promise<AdhocQueryResponse>;
   retrieve(requests: DocRequest[], signal: AbortSignal): Promise<RetrieveAnswer>;
+  /** RAD-75 (XCA-I); absent when the community offers no imaging retrieve. */
+  retrieveImaging?(requests: ImagingDocRequest[], signal: AbortSignal): Promise<RetrieveAnswer>;
 }
 
 export interface FanOutOptions {
@@ -28,6 +31,8 @@ export interface FanOutOptions {
   xref?: PatientXref;
   /** Where the patient is known (XDS-030, e.g. a cachedLocator); without it every community is asked. */
   locate?: PatientLocator;
+  /** Where earlier fan-outs found the patient (XDS-030 without XCPD); without it every query asks every community. */
+  memory?: PatientMemory;
 }
 
 // Parameters that carry the patient ID, by stored query (ITI TF-2 3.18.4.1.2.3.7).
@@ -57,6 +62,8 @@ export async function federatedQuery(
     );
     if (homes) targets = targets.filter((g) => homes.has(g.homeCommunityId));
   }
+  const remembered = patient && req.home === undefined ? o.memory?.homesOf(patient.id) : undefined;
+  if (remembered) targets = targets.filter((g) => remembered.has(g.homeCommunityId));
   const calls: { gw: RespondingGatewayCaller; req: AdhocQueryRequest }[] = [];
   for (const gw of targets) {
     if (!patient || !o.xref) calls.push({ gw, req });
@@ -69,29 +76,43 @@ export async function federatedQuery(
   const outcomes = await Promise.all(calls.map((c) => withDeadline((signal) => c.gw.query(c.req, signal), o)));
   const lists: RegistryObjectList[] = [];
   const errors: XcaError[] = [];
+  const holding: string[] = [];
   let answered = 0;
   let partial = false;
   outcomes.forEach((out, i) => {
     const home = calls[i]!.gw.homeCommunityId;
-    if (!out.ok) return void errors.push(unavailable(home, out.reason));
+    if (!out.ok) {
+      holding.push(home);
+      return void errors.push(unavailable(home, out.reason));
+    }
     errors.push(...out.value.errors.map(({ path: _p, ...e }) => e));
-    if (out.value.status === STATUS.failure) return;
+    if (out.value.status === STATUS.failure) return void holding.push(home);
+    if (!isEmpty(out.value.objects)) holding.push(home);
     answered++;
     partial ||= out.value.status === STATUS.partialSuccess;
     // A responding gateway that forgot home would leave the consumer unable to retrieve.
     lists.push(stampHome(out.value.objects, home));
   });
+  if (patient && req.home === undefined && calls.length > 0) o.memory?.learn(patient.id, holding);
   if (calls.length === 0) return answer(STATUS.success, emptyObjectList(), []);
   return answer(mergedStatus(answered, errors, partial), concatObjectLists(lists), errors);
 }
 
-export async function federatedRetrieve(
-  requests: readonly DocRequest[],
+/** How a retrieve reaches one community: ITI-39 by default, RAD-75 for an imaging retrieve. */
+export type RetrieveVia<R extends DocRequest> = (
+  gw: RespondingGatewayCaller,
+  requests: R[],
+  signal: AbortSignal,
+) => Promise<RetrieveAnswer>;
+
+export async function federatedRetrieve<R extends DocRequest = DocRequest>(
+  requests: readonly R[],
   gateways: readonly RespondingGatewayCaller[],
   o: FanOutOptions,
+  via: RetrieveVia<R> = (gw, reqs, signal) => gw.retrieve(reqs, signal),
 ): Promise<RetrieveAnswer> {
   const errors: XcaError[] = [];
-  const groups = new Map<RespondingGatewayCaller, DocRequest[]>();
+  const groups = new Map<RespondingGatewayCaller, R[]>();
   for (const r of requests) {
     const gw = gateways.find((g) => g.homeCommunityId === r.homeCommunityId);
     if (!r.homeCommunityId)
@@ -103,7 +124,7 @@ export async function federatedRetrieve(
     else groups.set(gw, [...(groups.get(gw) ?? []), r]);
   }
   const entries = [...groups];
-  const outcomes = await Promise.all(entries.map(([gw, reqs]) => withDeadline((signal) => gw.retrieve(reqs, signal), o)));
+  const outcomes = await Promise.all(entries.map(([gw, reqs]) => withDeadline((signal) => via(gw, reqs, signal), o)));
   const documents: RetrieveAnswer['documents'] = [];
   let partial = false;
   outcomes.forEach((out, i) => {
@@ -149,6 +170,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+function isEmpty(l: RegistryObjectList): boolean {
+  return l.documentEntries.length + l.submissionSets.length + l.folders.length + l.objectRefs.length + l.unclassifiedPackages.length === 0;
 }
 
 function unavailable(home: string, reason: string): XcaError {

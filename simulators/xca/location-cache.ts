@@ -25,3 +25,31 @@ export function cachedLocator(discover: PatientLocator, opts: { ttlMs: number; n
     discoveries: () => runs,
   };
 }
+
+/**
+ * Patient location learned from the gateway's own fan-outs, for a gateway without XCPD: after a
+ * query for a patient, the communities that answered with nothing are left out of that
+ * patient's next queries until the entry expires (XDS-030: the patient-to-community mapping is
+ * cached, not rediscovered per query). A community that failed or was late stays in: its
+ * answer is still unknown.
+ */
+export interface PatientMemory {
+  /** The communities still worth asking for this patient; undefined: nothing learned yet. */
+  homesOf(patientId: string): ReadonlySet<string> | undefined;
+  /** What a fan-out for this patient showed: the communities that hold (or may hold) data. */
+  learn(patientId: string, homes: readonly string[]): void;
+}
+
+export function patientMemory(opts: { ttlMs: number; now?: () => number }): PatientMemory {
+  const now = opts.now ?? Date.now;
+  const known = new Map<string, { homes: ReadonlySet<string>; until: number }>();
+  return {
+    homesOf(id) {
+      const hit = known.get(id);
+      return hit && hit.until > now() ? hit.homes : undefined;
+    },
+    learn(id, homes) {
+      known.set(id, { homes: new Set(homes), until: now() + opts.ttlMs });
+    },
+  };
+}

@@ -23,6 +23,11 @@ export interface RespondingGatewayOptions {
   /** The community's own registry/repository store. */
   store: XdsStore;
   config: XdsConfig;
+  /**
+   * Answer every request this many ms late: the slow community an initiating gateway must not
+   * wait for past its per-community timeout (the initiating-gateway plan).
+   */
+  delayMs?: number;
 }
 
 export const XCA_PREFIX = '/xca';
@@ -43,7 +48,8 @@ export function respondingTable(community: StoreCommunity): XdsRow[] {
 export function respondingGatewaySimulator(o: RespondingGatewayOptions): HttpSimulator {
   if (!/^[a-z0-9-]+$/.test(o.name)) throw new Error(`community name ${o.name}: lower-case letters, digits and '-' only`);
   const community = storeCommunity(o.homeCommunityId, o.store, o.config);
-  const base = xdsSimulator({ store: o.store, config: o.config, table: respondingTable(community) }) as HttpSimulator;
+  const table = respondingTable(community).map((row) => (o.delayMs ? delayed(row, o.delayMs) : row));
+  const base = xdsSimulator({ store: o.store, config: o.config, table }) as HttpSimulator;
   const paths = respondingPaths(o.name);
   return {
     ...base,
@@ -60,6 +66,17 @@ export function respondingGatewaySimulator(o: RespondingGatewayOptions): HttpSim
         contentType: 'application/soap+xml; charset=UTF-8',
         body: writeFault({ code: status >= 500 ? 'Receiver' : 'Sender', reason }),
       };
+    },
+  };
+}
+
+function delayed(row: XdsRow, ms: number): XdsRow {
+  return {
+    ...row,
+    handle: async (...args) => {
+      // unref: a late answer still pending must not keep a finished run's process alive.
+      await new Promise((ok) => setTimeout(ok, ms).unref());
+      return row.handle(...args);
     },
   };
 }

@@ -15,7 +15,7 @@ import { QUERY } from '../xds/stored-query.ts';
 import { XdsFailure, xdsError } from '../xds/errors.ts';
 import { emptyObjectList, objectsWithoutHome } from './home.ts';
 import { federatedQuery, federatedRetrieve, type RespondingGatewayCaller } from './initiating.ts';
-import { cachedLocator } from './location-cache.ts';
+import { cachedLocator, patientMemory } from './location-cache.ts';
 import { PatientXref } from './patient-xref.ts';
 import { crossGatewayQuery, crossGatewayRetrieve, type CommunityBackend, type RetrieveAnswer } from './responding.ts';
 
@@ -290,6 +290,37 @@ describe('initiating gateway fan-out (ITI-18 -> ITI-38)', () => {
 });
 
 describe('patient location caching (XDS-030)', () => {
+  test('without XCPD: the next query for the patient skips the communities that had nothing, keeps the failed ones, until expiry', async () => {
+    let t = 0;
+    const memory = patientMemory({ ttlMs: 1000, now: () => t });
+    const asked: string[] = [];
+    const empty = (): AdhocQueryResponse => ({
+      kind: 'AdhocQueryResponse',
+      status: STATUS.success,
+      objects: emptyObjectList(),
+      errors: [],
+      path: '',
+    });
+    const gws = [
+      gw(A, async () => (asked.push(A), found())),
+      gw(B, async () => (asked.push(B), empty())),
+      gw(C, async () => {
+        asked.push(C);
+        throw new Error('ECONNREFUSED');
+      }),
+    ];
+    await federatedQuery(findDocuments(), gws, { timeoutMs: 50, memory });
+    await federatedQuery(findDocuments(), gws, { timeoutMs: 50, memory });
+    expect(asked.splice(0)).toEqual([A, B, C, A, C]);
+    // Another patient is not affected; a query addressed by home neither reads nor teaches.
+    await federatedQuery(findDocuments('OTHER^^^&1.2.3&ISO'), gws, { timeoutMs: 50, memory });
+    await federatedQuery(findDocuments(NATIONAL, B), gws, { timeoutMs: 50, memory });
+    expect(asked.splice(0)).toEqual([A, B, C, B]);
+    t = 1001;
+    await federatedQuery(findDocuments(), gws, { timeoutMs: 50, memory });
+    expect(asked).toEqual([A, B, C]);
+  });
+
   test('discovers once per patient, asks only the communities found, rediscovers after expiry', async () => {
     let t = 0;
     const discovered: string[] = [];

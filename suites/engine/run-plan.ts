@@ -10,7 +10,7 @@ import type { SutProfile } from '../profiles/profile.ts';
 import type { GroupDef, PlanDef, TestDef } from './dsl.ts';
 import { NULL_SINK, type EvidenceSink } from './evidence.ts';
 import { checkPlan } from './load-plan.ts';
-import { safeListener, type ProgressListener } from './progress.ts';
+import { failureOf, safeListener, type ProgressListener, type TestFailure } from './progress.ts';
 import { buildRunModel } from './run-model.ts';
 import { runTestSteps, type TestEnv } from './run-test.ts';
 import type { RunModel } from '../../model/run.ts';
@@ -62,6 +62,7 @@ export async function runPlan(plan: PlanDef, opts: RunOptions): Promise<RunModel
       testId: test.id,
       state: result.state,
       ...(result.message === undefined ? {} : { message: result.message }),
+      ...failureField(result),
       done: results.size,
       total: ordered.length,
     });
@@ -147,6 +148,11 @@ function readiness(test: TestDef, results: ReadonlyMap<string, TestResult>, sut:
     if (r.state !== 'pass') return { state: 'skip', message: `not run: dependency ${d} ended ${r.state}` };
   }
   return 'ready';
+}
+
+function failureField(result: TestResult): { failure?: TestFailure } {
+  const failure = failureOf(result);
+  return failure ? { failure } : {};
 }
 
 function testResult(group: GroupDef, test: TestDef, steps: TestResult['steps'], message?: string): TestResult {

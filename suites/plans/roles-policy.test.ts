@@ -1,7 +1,8 @@
 // The label policy's require lists of the federation and viewer roles (issue 19) against the
 // catalogue: every ID exists, and every non-security ID belongs to the role by its catalogue
 // actor. One known exception is pinned so any other drift fails: IID-004 (central viewer URL
-// from report metadata) is the Central Viewer's in the catalogue yet required of Image Display.
+// from report metadata) is the Central Viewer's in the catalogue, required of an Image Display that
+// declares itself a central viewer (option SSV2).
 import { describe, expect, test } from 'vitest';
 import { catalogueActors } from '../../reports/label/decide.ts';
 import { loadCatalogue } from '../../validators/catalogue/catalogue.ts';

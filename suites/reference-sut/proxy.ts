@@ -1,6 +1,8 @@
 // A thin HTTP proxy in front of our XDS simulator: each broken variant rewrites one kind of
 // answer on the way back, so the simulator itself stays conformant and untouched.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy saw of the exchange besides the bodies. */
@@ -32,8 +34,9 @@ async function body(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startProxy(upstream: string, rewrite: Rewrite): Promise<Proxy> {
-  const server = createServer((req, res) => {
+/** With `tls` the proxy is the SUT's TLS front (its upstream stays plain HTTP on loopback). */
+export async function startProxy(upstream: string, rewrite: Rewrite, tls?: TlsOptions): Promise<Proxy> {
+  const handle: RequestListener = (req, res) => {
     void (async () => {
       try {
         const reqBody = await body(req);
@@ -60,11 +63,14 @@ export async function startProxy(upstream: string, rewrite: Rewrite): Promise<Pr
         res.end(`proxy: ${err instanceof Error ? err.message : String(err)}`);
       }
     })();
-  });
+  };
+  const server = tls ? createHttpsServer(tls, handle) : createServer(handle);
+  // A refused handshake (the TLS checks provoke several) is the client's failure, not ours.
+  server.on('tlsClientError', () => undefined);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -4,7 +4,7 @@ import { readEbrimXmlLean, type EbrimMessage } from '../../protocols/ebrim/index
 import type { XmlError, XmlLimits } from '../../protocols/xml/index.ts';
 import { loadValueSets, type ValueSets } from '../catalogue/value-sets.ts';
 import { runRules, type SeverityOverrides } from '../rule.ts';
-import { METADATA_RULES } from './rule-sets.ts';
+import { METADATA_RULES } from './rules/index.ts';
 import { viewOf, type MetadataView } from './view.ts';
 
 export interface MetadataOptions {

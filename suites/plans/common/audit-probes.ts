@@ -15,7 +15,7 @@ import { QUERY } from '../../../simulators/xds/stored-query.ts';
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
 import type { StepContext } from '../../engine/dsl.ts';
 import type { AuditProbe } from './audit-steps.ts';
-import { withClientSecurity } from './client-tls.ts';
+import { clientTls, withClientSecurity } from './client-tls.ts';
 import { buildSubmission } from './iti41-submission.ts';
 
 /** The first patient of the profile's affinity domain: `id` and its CX. */
@@ -35,8 +35,9 @@ export const registryProbe: AuditProbe = async (ctx) => {
   const rec = (e: Exchange) => void list.push(e);
   const { registry, repository } = ctx.sut.endpoints;
   const patient = profilePatient(ctx);
+  const tls = clientTls(ctx.sut);
   const s = buildSubmission({ patientCx: patient.cx });
-  if (repository) await provideAndRegister(repository, s.request, rec);
+  if (repository) await provideAndRegister(repository, s.request, rec, 'ITI-41', tls);
   let repositoryUid = ctx.sut.oids.repositoryUniqueId;
   if (registry) {
     const q = await storedQuery(
@@ -47,12 +48,14 @@ export const registryProbe: AuditProbe = async (ctx) => {
         param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved'),
       ],
       rec,
+      'LeafClass',
+      tls,
     );
     const entry = q.response?.objects.documentEntries.find((e) => e.externalIdentifiers.some((x) => x.value === s.uniqueId));
     repositoryUid ??= entry ? slotValues(entry, 'repositoryUniqueId')[0] : undefined;
   }
   if (repository && repositoryUid)
-    await retrieveDocuments(repository, [{ documentUniqueId: s.uniqueId, repositoryUniqueId: repositoryUid }], rec);
+    await retrieveDocuments(repository, [{ documentUniqueId: s.uniqueId, repositoryUniqueId: repositoryUid }], rec, tls);
   return answered(list);
 };
 
@@ -64,12 +67,13 @@ export const mhdResponderProbe: AuditProbe = async (ctx) => {
   if (!base) return [];
   const patient = profilePatient(ctx);
   const s = buildSubmission({ patientCx: patient.cx });
-  await provideDocumentBundle(base, bundleFromSubmission(s.request, tableFromSchemes(loadValueSets().schemes)), rec);
-  const found = await findDocumentReferences(base, { 'patient.identifier': `urn:oid:${patient.issuer}|${patient.id}` }, rec);
+  const sec = withClientSecurity(ctx.sut);
+  await provideDocumentBundle(base, bundleFromSubmission(s.request, tableFromSchemes(loadValueSets().schemes)), rec, sec);
+  const found = await findDocumentReferences(base, { 'patient.identifier': `urn:oid:${patient.issuer}|${patient.id}` }, rec, {}, sec);
   type Dr = { masterIdentifier?: { value?: string }; content?: { attachment?: { url?: string } }[] };
   const dr = resourcesOf<Dr>(found.resource, 'DocumentReference').find((d) => (d.masterIdentifier?.value ?? '').endsWith(s.uniqueId));
   const url = dr?.content?.[0]?.attachment?.url;
-  if (url) await retrieveDocument(new URL(url, `${base}/`).href, rec);
+  if (url) await retrieveDocument(new URL(url, `${base}/`).href, rec, '*/*', sec);
   return answered(list);
 };
 

@@ -33,14 +33,18 @@ interface TlsTarget {
   https: boolean;
 }
 
-/** The role's endpoints that speak TLS (https://, mllps://), with host and port. */
+/**
+ * The role's endpoints that speak TLS (https://, mllps://), with host and port; an endpoint on
+ * the host and port of an earlier one is the same TLS server and is probed once.
+ */
 export function tlsTargets(sut: SutProfile, names: readonly string[]): TlsTarget[] {
   const out: TlsTarget[] = [];
   for (const name of names) {
     const raw = sut.endpoints[name];
     if (!raw || !/^(https|mllps):\/\//.test(raw)) continue;
     const u = new URL(raw.replace(/^mllps:/, 'https:'));
-    out.push({ name, host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 443), https: raw.startsWith('https:') });
+    const t = { name, host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 443), https: raw.startsWith('https:') };
+    if (!out.some((o) => o.host === t.host && o.port === t.port)) out.push(t);
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
 import { param, retrieveDocuments, storedQuery, type RetrievedDocument } from '../../../simulators/clients/xds-consumer.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
 import type { StepContext } from '../../engine/dsl.ts';
+import { clientTls } from '../common/client-tls.ts';
 import type { BuiltSubmission } from '../common/iti41-submission.ts';
 
 export function endpoint(ctx: StepContext, name: 'registry' | 'repository'): string {
@@ -44,7 +45,9 @@ export interface Submitted {
 }
 
 export async function submit(ctx: StepContext, s: BuiltSubmission): Promise<Submitted> {
-  const { value } = await recorded(ctx, (rec) => provideAndRegister(endpoint(ctx, 'repository'), s.request, rec));
+  const { value } = await recorded(ctx, (rec) =>
+    provideAndRegister(endpoint(ctx, 'repository'), s.request, rec, 'ITI-41', clientTls(ctx.sut)),
+  );
   const out: Submitted = { exchange: value.call.exchange };
   if (value.response) out.response = value.response;
   else out.error = value.call.ok ? 'the answer is not a RegistryResponse' : value.call.error;
@@ -58,7 +61,9 @@ export async function findDocuments(
 ): Promise<{ response?: AdhocQueryResponse; exchange: Exchange; error?: string }> {
   const params = [param('$XDSDocumentEntryStatus', 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')];
   if (!opts.noPatient) params.unshift({ name: '$XDSDocumentEntryPatientId', values: [`'${patientCx}'`], path: '' });
-  const { value } = await recorded(ctx, (rec) => storedQuery(endpoint(ctx, 'registry'), QUERY.FindDocuments, params, rec));
+  const { value } = await recorded(ctx, (rec) =>
+    storedQuery(endpoint(ctx, 'registry'), QUERY.FindDocuments, params, rec, 'LeafClass', clientTls(ctx.sut)),
+  );
   return {
     ...(value.response ? { response: value.response } : { error: value.call.ok ? 'not an AdhocQueryResponse' : value.call.error }),
     exchange: value.call.exchange,
@@ -70,7 +75,14 @@ export async function getDocuments(
   uniqueIds: string[],
 ): Promise<{ response?: AdhocQueryResponse; exchange: Exchange; error?: string }> {
   const { value } = await recorded(ctx, (rec) =>
-    storedQuery(endpoint(ctx, 'registry'), QUERY.GetDocuments, [param('$XDSDocumentEntryUniqueId', ...uniqueIds)], rec),
+    storedQuery(
+      endpoint(ctx, 'registry'),
+      QUERY.GetDocuments,
+      [param('$XDSDocumentEntryUniqueId', ...uniqueIds)],
+      rec,
+      'LeafClass',
+      clientTls(ctx.sut),
+    ),
   );
   return {
     ...(value.response ? { response: value.response } : { error: value.call.ok ? 'not an AdhocQueryResponse' : value.call.error }),
@@ -84,7 +96,7 @@ export async function retrieve(
   repositoryUniqueId: string,
 ): Promise<{ documents: RetrievedDocument[]; status?: string; errors: string[]; exchange: Exchange; error?: string }> {
   const { value } = await recorded(ctx, (rec) =>
-    retrieveDocuments(endpoint(ctx, 'repository'), [{ documentUniqueId, repositoryUniqueId }], rec),
+    retrieveDocuments(endpoint(ctx, 'repository'), [{ documentUniqueId, repositoryUniqueId }], rec, clientTls(ctx.sut)),
   );
   const r = value.response?.response;
   return {

@@ -4,6 +4,7 @@
 // the error codes, what queries return, RPLC deprecation and the retrieved bytes.
 // No simulator: every transaction is ours to initiate (endpoints.registry/.repository).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { findRegistered, missingParam } from './steps/find.ts';
 import { hashMismatch } from './steps/hash-mismatch.ts';
@@ -216,6 +217,7 @@ export function documentRegistryRepositoryPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: REGISTRY, endpoints: ['registry', 'repository'], when: { roles: [REGISTRY, REPOSITORY] }, prefix: 'drr' }),
       auditGroup({ actor: REGISTRY, prefix: 'drr', when: { roles: [REPOSITORY, REGISTRY] }, probe: registryProbe }),
     ],
   });

@@ -1,7 +1,9 @@
 // Test plan: Image Display (IHE IID, a server-side viewer). The SUT viewer reads its study from
 // our WADO-RS source and trusts our token issuer; our calls open it as a report's link would:
-// anonymously (must be refused) and with a token in Debian's Chromium (must show the study).
+// anonymously (must be refused) and with a token in Debian's Chromium (must show the study);
+// a central viewer (SSV2) also from the URL built from a report's metadata (IID-004).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { centralView } from './steps/central.ts';
 import { anonymous, viewStudy } from './steps/view.ts';
 
 export const PLAN_ID = 'image-display';
@@ -22,6 +24,16 @@ export function imageDisplayPlan(): PlanDef {
         tests: [
           defineTest({ id: 'iid.anonymous', title: 'Anonymous users see nothing', verifies: ['IID-006'], when, steps: [anonymous()] }),
           defineTest({ id: 'iid.view', title: 'An authorised user sees the study', verifies: ['IID-003'], when, steps: [viewStudy()] }),
+          // SSV2 (central viewer): the link is not in the report; the portal builds it from metadata.
+          // Only once the viewer shows a study by its plain URL (iid.view): the metadata is the question.
+          defineTest({
+            id: 'iid.central',
+            title: 'A central viewer opens the URL built from report metadata',
+            verifies: ['IID-004'],
+            dependsOn: ['iid.view'],
+            when: { roles: [ROLE], options: ['SSV2'] },
+            steps: [centralView()],
+          }),
         ],
       },
     ],

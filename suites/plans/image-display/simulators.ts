@@ -22,6 +22,9 @@ export interface IdpSimulator extends Simulator {
 export interface StudySource extends Simulator {
   studyUid: string;
   seriesCount: number;
+  /** The study's Patient ID and accession, as a report's metadata would carry them (IID-004). */
+  patientId: string;
+  accessionNumber: string;
 }
 
 export async function startImageDisplaySimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
@@ -38,6 +41,8 @@ export async function startImageDisplaySimulators(opts: { dataDir: string }): Pr
     stop: () => wado.stop(),
     studyUid: study.studyInstanceUid,
     seriesCount: study.series.length,
+    patientId: study.patientId,
+    accessionNumber: study.accessionNumber,
   };
   const idp: IdpSimulator = {
     url: ISSUER,

@@ -4,6 +4,7 @@
 // WADO-RS source. A negative test checks an unknown patient is refused.
 // Simulators the plan needs: `xds` (simulators/xds) that the SUT submits to.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import type { PlanState } from './state.ts';
 import { checkConsistency } from './steps/check-consistency.ts';
 import { receiveManifest, WAIT_MS } from './steps/receive-manifest.ts';
@@ -102,6 +103,7 @@ export function imagingDocumentSourcePlan(opts: PlanOptions = {}): PlanDef {
           }),
         ],
       },
+      initiatorTlsGroup({ actor: ACTOR, prefix: 'ids', when, what: 'a manifest by RAD-68', path: '/xds/repository', waitMs }),
       auditGroup({ actor: ACTOR, prefix: 'ids', ...after, probe: receivedBy('xds', 'RAD-68') }),
     ],
   });

@@ -2,6 +2,7 @@
 // Consumer (ITI-67, ITI-68) against the SUT's FHIR base (endpoints.fhir): conformant and
 // faulty publications, searches by GET and POST, a refused search, retrieval, capabilities.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './calls.ts';
 import { provide, unknownPatient } from './steps/provide.ts';
 import { retrieveProvided } from './steps/retrieve.ts';
@@ -96,6 +97,7 @@ export function mhdDocumentResponderPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ACTOR, endpoints: ['fhir'], when: recipient, prefix: 'mhd' }),
       auditGroup({ actor: ACTOR, prefix: 'mhd', when: recipient, probe: mhdResponderProbe }),
     ],
   });

@@ -3,6 +3,7 @@
 // linkage identifiers against the study manifest. Simulators: `ris` (simulators.ts).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from './state.ts';
+import { checkIidLinksStep, IID_LINK_REQS } from './steps/check-iid-links.ts';
 import { checkLinkage } from './steps/check-linkage.ts';
 import { receiveReport, WAIT_MS } from './steps/receive-report.ts';
 import { validateReport } from './steps/validate-report.ts';
@@ -45,6 +46,16 @@ export function reportSourcePlan(opts: PlanOptions = {}): PlanDef {
             verifies: ['LINK-002'],
             ...after,
             steps: [checkLinkage(state)],
+          }),
+          // SSV1 (viewer hosted at the source): the report carries its viewer links. Checked once
+          // the report names the right study (ris.linkage), so a wrong study UID fails only there.
+          defineTest({
+            id: 'ris.iid-links',
+            title: 'Viewer links (IHE IID) for every study the report covers',
+            verifies: IID_LINK_REQS,
+            dependsOn: [RECEIVE, 'ris.linkage'],
+            when: { roles: [ACTOR], options: ['SSV1'] },
+            steps: [checkIidLinksStep(state)],
           }),
         ],
       },

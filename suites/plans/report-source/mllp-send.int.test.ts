@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { HL7_IDS } from '../../../fixtures/builders/hl7-ids.ts';
 import { oruR01 } from '../../../fixtures/builders/hl7-messages.ts';
 import { withField } from '../../../fixtures/builders/hl7-variants.ts';
+import { oruWithIidLinks } from '../../../fixtures/builders/iid-reports.ts';
 import { peerAvailable } from '../../../fixtures/peers.ts';
 import { frameMllp } from '../../../protocols/hl7v2/mllp-framer.ts';
 import { runPlan } from '../../engine/run-plan.ts';
@@ -55,14 +56,14 @@ describe.skipIf(!peerAvailable('mllp_send'))('report-source plan with python3-hl
     const report = withField(withField(oruR01(), 'OBR-3', `${HL7_IDS.accession}^^${HL7_IDS.accessionOid}^ISO`), 'OBR-18', '');
     const { run, sent } = await runWithMllpSend(profile, report);
     expect(sent.stdout).toMatch(/MSA\|AA\|MSG0001/);
-    expect(states(run)).toEqual({ 'ris.report': 'pass', 'ris.content': 'pass', 'ris.linkage': 'pass' });
+    expect(states(run)).toEqual({ 'ris.report': 'pass', 'ris.content': 'pass', 'ris.linkage': 'pass', 'ris.iid-links': 'omit' });
   });
 
   test("accession alone in OBR-18 (ST, v2.5.1) with the deployment's agreed issuer: passes", async () => {
     const profile = sut({ roles: ['RIS'], hl7: { accessionIssuerOid: HL7_IDS.accessionOid } });
     const { run, sent } = await runWithMllpSend(profile, withField(oruR01(), 'OBR-18', HL7_IDS.accession));
     expect(sent.stdout).toMatch(/MSA\|AA\|MSG0001/);
-    expect(states(run)).toEqual({ 'ris.report': 'pass', 'ris.content': 'pass', 'ris.linkage': 'pass' });
+    expect(states(run)).toEqual({ 'ris.report': 'pass', 'ris.content': 'pass', 'ris.linkage': 'pass', 'ris.iid-links': 'omit' });
   });
 
   test('the OBR-3 report under the default setting (OBR-18) fails on the accession: RIS-006 and LINK-003', async () => {
@@ -70,5 +71,14 @@ describe.skipIf(!peerAvailable('mllp_send'))('report-source plan with python3-hl
     const { run, sent } = await runWithMllpSend(sut({ roles: ['RIS'] }), report);
     expect(sent.stdout).toMatch(/MSA\|AE\|MSG0001/);
     expect(failed(run)).toEqual(expect.arrayContaining(['LINK-003', 'RIS-006']));
+  });
+
+  test('SSV1: a report with one IID viewer link (OBX RP) per study passes the link checks; without it, IID-001 fails', async () => {
+    const profile = sut({ roles: ['RIS'], options: ['SSV1'] });
+    const linked = await runWithMllpSend(profile, oruWithIidLinks({ twoStudies: true }));
+    expect(linked.sent.stdout).toMatch(/MSA\|AA\|MSG0001/);
+    expect(states(linked.run)['ris.iid-links']).toBe('pass');
+    const bare = await runWithMllpSend(profile, oruR01());
+    expect(failed(bare.run)).toEqual(['IID-001']);
   });
 });

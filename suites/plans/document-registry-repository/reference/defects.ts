@@ -28,6 +28,8 @@ export const DEFECT_IDS = [
   'reference-id-first-only',
   'malformed-soap-crash',
   'xxe-resolved',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
   'sends-no-audit',
   'audit-wrong-event-id',
 ] as const;
@@ -123,6 +125,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'xxe-resolved',
     description: 'the XML front end resolves external entities (fetches their SYSTEM URL) before refusing the DTD',
     fails: ['SEC-008'],
+  },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the registry and repository also accept TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the registry and repository ask no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
   },
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],

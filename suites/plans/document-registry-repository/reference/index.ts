@@ -12,6 +12,7 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { rewriteOf, STORE_DEFECTS, type DefectId } from './defects.ts';
 import { storeWithDefect } from './store-defects.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 import { xdsAuditHook } from '../../../../simulators/xds/audit.ts';
 import { startReferenceAudit } from '../../common/audit-reference.ts';
 
@@ -34,8 +35,13 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       validate: metadataValidator({ readDocuments: false }),
       acceptAnyPatient: defect === 'accept-unknown-patient',
     });
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
     // Its audits (SEC-003/SEC-004) go to the run's Audit Record Repository.
-    const audit = await startReferenceAudit({ name: 'reference-registry', ...(defect ? { defect } : {}) });
+    const audit = await startReferenceAudit({ name: 'reference-registry', pkiDir: join(dataDir, 'pki'), ...(defect ? { defect } : {}) });
     stops.push(() => audit.stop());
     const xds = await startXds({
       ...(audit.sender
@@ -47,7 +53,7 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       config,
     });
     stops.push(() => xds.stop());
-    const proxy = await startProxy(xds.url, rewriteOf(defect));
+    const proxy = await startProxy(xds.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {
       name: `mcwg reference Document Registry and Repository${defect ? ` (defect: ${defect})` : ''}`,
@@ -57,6 +63,7 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: { repositoryUniqueId: DEFAULT_REPOSITORY_UID },
+      tls: tls.profile,
       audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;

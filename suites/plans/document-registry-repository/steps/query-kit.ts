@@ -7,6 +7,7 @@ import type { Exchange } from '../../../../model/exchange.ts';
 import { DE, STATUS, type AdhocQueryResponse, type Slot } from '../../../../protocols/ebrim/index.ts';
 import { coded, slot } from '../../../../fixtures/builders/ebrim-objects.ts';
 import { storedQuery } from '../../../../simulators/clients/xds-consumer.ts';
+import { clientTls } from '../../common/client-tls.ts';
 import type { StepContext } from '../../../engine/dsl.ts';
 import { buildSubmission, type BuiltSubmission } from '../../common/iti41-submission.ts';
 import { endpoint, submit, uniqueIdOf } from '../calls.ts';
@@ -79,7 +80,7 @@ export interface Queried {
 
 export async function query(ctx: StepContext, queryId: string, params: Slot[]): Promise<Queried> {
   const list: Exchange[] = [];
-  const r = await storedQuery(endpoint(ctx, 'registry'), queryId, params, (e) => void list.push(e));
+  const r = await storedQuery(endpoint(ctx, 'registry'), queryId, params, (e) => void list.push(e), 'LeafClass', clientTls(ctx.sut));
   for (const e of list) await ctx.evidence.exchange(e);
   const uniqueIds = (r.response?.objects.documentEntries ?? []).map((e) => uniqueIdOf(e) ?? '(none)');
   return {

@@ -11,6 +11,7 @@ import { slot } from '../../../../fixtures/builders/ebrim-objects.ts';
 import { param } from '../../../../simulators/clients/xds-consumer.ts';
 import { callSoap } from '../../../../simulators/clients/xds-soap.ts';
 import { registryResponseOf } from '../../../../simulators/clients/xds-source.ts';
+import { withClientTls } from '../../common/client-tls.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import type { Finding } from '../../../../model/finding.ts';
 import { defineStep, type StepContext, type StepDef } from '../../../engine/dsl.ts';
@@ -33,7 +34,13 @@ function registerRequest(patientCx: string, repositoryUniqueId: string): { reque
 async function register(ctx: StepContext, request: SubmitObjectsRequest) {
   const call = await recorded(ctx, (rec) =>
     callSoap(
-      { url: endpoint(ctx, 'registry'), action: XDS_ACTION.register, transaction: 'ITI-42', bodyXml: writeSubmitObjectsRequest(request) },
+      {
+        url: endpoint(ctx, 'registry'),
+        action: XDS_ACTION.register,
+        transaction: 'ITI-42',
+        bodyXml: writeSubmitObjectsRequest(request),
+        ...withClientTls(ctx.sut),
+      },
       rec,
     ),
   );

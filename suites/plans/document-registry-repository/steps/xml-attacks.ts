@@ -14,6 +14,8 @@ import { endpoint, finding, patients } from '../calls.ts';
 import { startCanary } from './canary.ts';
 import { query } from './query-kit.ts';
 import { param } from '../../../../simulators/clients/xds-consumer.ts';
+import { httpsFetch } from '../../../../simulators/tls/https-fetch.ts';
+import { clientTls } from '../../common/client-tls.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 
 /** An answer slower than this counts as a hang (a real registry answers a fault at once). */
@@ -55,12 +57,19 @@ async function sendRaw(ctx: StepContext, url: string, transaction: string, actio
   const t0 = performance.now();
   let a: Omit<Answer, 'exchange' | 'ms'>;
   try {
-    const res = await fetch(url, {
+    const init = {
       method: 'POST',
       headers: { 'content-type': contentType },
       body: new Uint8Array(body),
       signal: AbortSignal.timeout(ANSWER_MS),
-    });
+    };
+    const tls = clientTls(ctx.sut);
+    let res: Response;
+    if (tls && url.startsWith('https:')) {
+      const h = await httpsFetch(url, init, tls);
+      if (h.tls) exchange.tls = h.tls;
+      res = h.response;
+    } else res = await fetch(url, init);
     const raw = Buffer.from(await res.arrayBuffer());
     exchange.response = payloadOf({
       summary: `HTTP ${res.status}`,

@@ -29,7 +29,8 @@ export async function startReferenceDisplay(opts: { dataDir: string; defect?: De
     const sut: SutProfile = {
       name: `mcwg reference Image Display${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
       roles: ['Image Display'],
-      options: [],
+      // Reached directly by URL and from report metadata alike: it is tested as a central viewer too.
+      options: ['SSV2'],
       endpoints: { iid: `${proxy.url}${new URL(display.simulators.iid!.base).pathname}` },
       aeTitles: {},
       patientIdDomains: [],

@@ -2,39 +2,18 @@
 // (IID-006); with a token of the issuer it trusts, the page Debian's Chromium renders (through
 // Playwright) shows the study read from our source: its Study Instance UID on the page, HTTP
 // 200 text/html, not a sign-in loop, not an error page (IID-003).
-import { randomUUID } from 'node:crypto';
-import type { Exchange } from '../../../../model/exchange.ts';
-import { payloadOf } from '../../../../simulators/kit/recorder.ts';
-import { openPage } from '../../../../fixtures/browser.ts';
 import { defineStep, type StepContext, type StepDef } from '../../../engine/dsl.ts';
+import { openViewer, visitExchange as visit } from '../../common/iid-page.ts';
 import { exchangeFinding as finding } from '../../common/step-kit.ts';
 import type { IdpSimulator, StudySource } from '../simulators.ts';
 
-function world(ctx: StepContext): { source: StudySource; idp: IdpSimulator; url: string } {
+export function world(ctx: StepContext): { source: StudySource; idp: IdpSimulator; url: string } {
   const source = ctx.simulators.wado as StudySource | undefined;
   const idp = ctx.simulators.idp as IdpSimulator | undefined;
   if (!source?.studyUid || !idp?.token) throw new Error('the image-display plan needs its wado and idp simulators');
   const base = ctx.sut.endpoints.iid;
   if (!base) throw new Error('the SUT profile has no endpoints.iid (the viewer base; /IHEInvokeImageDisplay is appended)');
   return { source, idp, url: `${base.replace(/\/+$/, '')}/IHEInvokeImageDisplay?requestType=STUDY&studyUID=${source.studyUid}` };
-}
-
-/** The browser visit as evidence: URL, status and the HTML it rendered. */
-function visit(url: string, status: number | undefined, html: string, headers: Record<string, string>): Exchange {
-  return {
-    id: randomUUID(),
-    at: new Date().toISOString(),
-    transaction: 'RAD-106',
-    from: 'mcwg (Chromium)',
-    to: url,
-    request: payloadOf({ summary: `GET ${url}`, method: 'GET', url, headers }),
-    response: payloadOf({
-      summary: `HTTP ${status ?? '-'}`,
-      ...(status === undefined ? {} : { status }),
-      contentType: 'text/html',
-      body: html,
-    }),
-  };
 }
 
 export function anonymous(): StepDef {
@@ -71,38 +50,13 @@ export function viewStudy(): StepDef {
     verifies: ['IID-003'],
     async run(ctx) {
       const { source, idp, url } = world(ctx);
-      const headers = { authorization: `Bearer ${await idp.token()}` };
-      const opened = await openPage('about:blank');
-      try {
-        await opened.page.setExtraHTTPHeaders(headers);
-        const resp = await opened.page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-        const status = resp?.status();
-        const type = resp?.headers()['content-type'] ?? '';
-        const html = await opened.page.content();
-        const text = await opened.page
-          .locator('body')
-          .innerText()
-          .catch(() => '');
-        const ex = visit(url, status, html, headers);
-        await ctx.evidence.exchange(ex);
-        if (status !== 200 || !type.startsWith('text/html'))
-          return ctx.fromFindings([
-            finding('iid.view.status', ['IID-003'], ex, 'HTTP', `expected 200 text/html; got ${status ?? 'nothing'} ${type}`),
-          ]);
-        if (!text.includes(source.studyUid))
-          return ctx.fromFindings([
-            finding(
-              'iid.view.study',
-              ['IID-003'],
-              ex,
-              'body',
-              `the rendered page does not show study ${source.studyUid}${/sign in|log ?in|password/i.test(text) ? ' (it looks like a sign-in page)' : ''}`,
-            ),
-          ]);
-        return ctx.fromFindings([]);
-      } finally {
-        await opened.browser.close();
-      }
+      return openViewer(ctx, {
+        url,
+        headers: { authorization: `Bearer ${await idp.token()}` },
+        studyUids: [source.studyUid],
+        reqIds: ['IID-003'],
+        ids: { status: 'iid.view.status', study: 'iid.view.study' },
+      });
     },
   });
 }

@@ -19,6 +19,7 @@ export const DEFECT_IDS = [
   'accession-without-issuer',
   'request-not-in-entry',
   'title-not-cid7010',
+  'accepts-any-server-cert',
   'sends-no-audit',
   'audit-wrong-event-id',
 ] as const;
@@ -32,6 +33,11 @@ export interface Defect {
 }
 
 export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
+  'accepts-any-server-cert': {
+    id: 'accepts-any-server-cert',
+    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
+    fails: ['SEC-002'],
+  },
   'wrong-format-code': {
     id: 'wrong-format-code',
     description: 'DocumentEntry.formatCode is the generic DICOM code, not the KOS SOP Class UID',

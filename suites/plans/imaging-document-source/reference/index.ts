@@ -5,7 +5,9 @@
 //  3. publishes the XDS-I.b manifest by RAD-68 (simulators/clients/xds-source) to our
 //     registry/repository simulator (simulators/xds, SQLite in the data folder),
 //  4. then, as the plan's negative test asks, submits a manifest for a patient the affinity
-//     domain does not know (the registry must answer XDSUnknownPatientId).
+//     domain does not know (the registry must answer XDSUnknownPatientId),
+//  5. and sends that one again over TLS to each of the plan's TLS servers (unknown CA, expired,
+//     valid), verifying their certificates against its deployment CA as a client must.
 // With a defect (defects.ts) it makes one mistake, so the plan must fail on exactly it.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +23,10 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { buildSourceStudy, buildWadoFolder, DOMAIN, manifestDataSet, SEED } from '../../../reference-sut/artefacts.ts';
 import { manifestWithDefect, submissionWithDefect, WRONG_FORMAT, type DefectId } from './defects.ts';
 import { cx, kosSubmission } from '../../common/kos-submission.ts';
+import { TRAP_KEYS } from '../../common/initiator-tls.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { tlsClientOptions } from '../../../../simulators/tls/options.ts';
+import type { ConnectionOptions } from 'node:tls';
 import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
 import { startReferenceAudit } from '../../common/audit-reference.ts';
 
@@ -53,11 +59,24 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
     const wado = await startWadoRs({ dataDir: join(dataDir, 'wado') });
     stops.push(() => wado.stop());
     const patientCx = cx(DOMAIN.patientId, DOMAIN.issuerOid);
-    const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS } });
+    // The deployment PKI: our TLS servers present its certificates, the SUT trusts its CA.
+    const tls = (await referenceTls(join(dataDir, 'pki'))).profile;
+    const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS, tls } });
+    for (const sim of Object.values(simulators)) stops.push(() => sim.stop());
     const xds = simulators.xds!;
+    const clientTls: ConnectionOptions = {
+      ...tlsClientOptions({ tlsCa: tls.ca, tlsCert: tls.client!.cert, tlsKey: tls.client!.key }),
+      servername: tls.servername!,
+      // The defect: any server certificate will do (SEC-002).
+      ...(defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
+    };
     stops.push(() => xds.stop());
     // It audits each RAD-68 it sends (Export, as the source) to the run's Audit Record Repository.
-    const audit = await startReferenceAudit({ name: 'reference-imaging-source', ...(defect ? { defect } : {}) });
+    const audit = await startReferenceAudit({
+      name: 'reference-imaging-source',
+      pkiDir: join(dataDir, 'pki'),
+      ...(defect ? { defect } : {}),
+    });
     stops.push(() => audit.stop());
     simulators.audit = audit.repository;
     const auditOf =
@@ -74,9 +93,9 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       sent.push(e);
       auditOf?.(e);
     };
-    const submit = (n: number, patient: string) =>
+    const submit = (n: number, patient: string, to = repository) =>
       provideAndRegister(
-        repository,
+        to,
         submissionWithDefect(
           kosSubmission({
             study: study.study,
@@ -91,11 +110,15 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
         ),
         record,
         'RAD-68',
+        to.startsWith('https:') ? clientTls : undefined,
       );
     // Published in the background, as a real SUT would while the tester watches.
     const publishing = (async () => {
       await submit(1, patientCx);
       await submit(2, cx(UNKNOWN_PATIENT, DOMAIN.issuerOid));
+      // Again over TLS, to each of the plan's TLS servers in the order its steps ask.
+      for (const key of [TRAP_KEYS['unknown-ca'], TRAP_KEYS.expired, TRAP_KEYS.valid])
+        await submit(2, cx(UNKNOWN_PATIENT, DOMAIN.issuerOid), `${simulators[key]!.url}${XDS_PATHS.repository}`);
     })().catch(() => undefined);
     stops.push(() => publishing);
 

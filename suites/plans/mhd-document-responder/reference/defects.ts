@@ -13,6 +13,8 @@ export const DEFECT_IDS = [
   'wrong-content-type',
   'no-post-search',
   'no-capability-statement',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
   'sends-no-audit',
   'audit-wrong-event-id',
 ] as const;
@@ -46,6 +48,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   },
   'no-post-search': { id: 'no-post-search', description: 'POST DocumentReference/_search is answered 405', fails: ['MHD-015'] },
   'no-capability-statement': { id: 'no-capability-statement', description: 'GET metadata is answered 404', fails: ['MHD-016'] },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the FHIR endpoint also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the FHIR endpoint asks no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
+  },
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
 };

@@ -10,6 +10,7 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { editText, startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
 import { startReferenceAudit } from '../../common/audit-reference.ts';
@@ -34,8 +35,13 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
         acceptAnyPatient: defect === 'accept-unknown-patient',
       }),
     });
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(
+      join(dataDir, 'pki'),
+      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+    );
     // Its audits go to the run's Audit Record Repository: ITI-65 as Import, ITI-67 as Query, ITI-68 as Export.
-    const audit = await startReferenceAudit({ name: 'reference-mhd', ...(defect ? { defect } : {}) });
+    const audit = await startReferenceAudit({ name: 'reference-mhd', pkiDir: join(dataDir, 'pki'), ...(defect ? { defect } : {}) });
     stops.push(() => audit.stop());
     const onExchange =
       audit.sender &&
@@ -49,8 +55,10 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
-    const proxy = await startProxy(mhd.url, (q, res, ct, m) =>
-      inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+    const proxy = await startProxy(
+      mhd.url,
+      (q, res, ct, m) => inner(q, ct.includes('json') ? editText(res, (t) => t.replaceAll(mhd.url, front)) : res, ct, m),
+      tls.server,
     );
     stops.push(() => proxy.stop());
     front = proxy.url;
@@ -63,6 +71,7 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       aeTitles: {},
       patientIdDomains: [{ name: 'reference affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       oids: {},
+      tls: tls.profile,
       audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;

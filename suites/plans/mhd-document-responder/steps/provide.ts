@@ -3,6 +3,7 @@
 // and an OperationOutcome naming XDSUnknownPatientId (MHD-006).
 import type { Finding } from '../../../../model/finding.ts';
 import { bundleFromSubmission, provideDocumentBundle } from '../../../../simulators/clients/mhd-source.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { buildSubmission } from '../../common/iti41-submission.ts';
 import { fhirBase, fhirSystems, finding, patient, recorded, type PlanState } from '../calls.ts';
@@ -15,7 +16,7 @@ export function provide(state: PlanState): StepDef {
     async run(ctx) {
       const s = buildSubmission({ patientCx: patient(ctx).cx });
       const bundle = bundleFromSubmission(s.request, fhirSystems());
-      const r = await recorded(ctx, (rec) => provideDocumentBundle(fhirBase(ctx), bundle, rec));
+      const r = await recorded(ctx, (rec) => provideDocumentBundle(fhirBase(ctx), bundle, rec, withClientSecurity(ctx.sut)));
       const ex = r.exchange;
       const out: Finding[] = [];
       if (r.status !== 200 || !r.resource) {
@@ -69,7 +70,7 @@ export function unknownPatient(): StepDef {
     verifies: ['MHD-006'],
     async run(ctx) {
       const bundle = bundleFromSubmission(buildSubmission({ patientCx: patient(ctx).unknownCx }).request, fhirSystems());
-      const r = await recorded(ctx, (rec) => provideDocumentBundle(fhirBase(ctx), bundle, rec));
+      const r = await recorded(ctx, (rec) => provideDocumentBundle(fhirBase(ctx), bundle, rec, withClientSecurity(ctx.sut)));
       const text = JSON.stringify(r.outcome ?? {});
       if (r.status >= 400 && r.status < 600 && r.outcome && text.includes('XDSUnknownPatientId')) return ctx.fromFindings([]);
       return ctx.fromFindings([

@@ -2,6 +2,7 @@
 // an unknown document gives 404 (MHD-013). A relative URL is resolved against the base, so a
 // URL defect (MHD-012) does not also fail this step.
 import { retrieveDocument } from '../../../../simulators/clients/mhd-consumer.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { fhirBase, finding, need, recorded, type PlanState } from '../calls.ts';
 
@@ -14,7 +15,7 @@ export function retrieveProvided(state: PlanState): StepDef {
       const s = need(state.provided, 'the provided document');
       const dr = need(state.found, 'the found DocumentReference');
       const url = new URL(dr.content[0]?.attachment.url ?? '', `${fhirBase(ctx)}/`).href;
-      const r = await recorded(ctx, (rec) => retrieveDocument(url, rec));
+      const r = await recorded(ctx, (rec) => retrieveDocument(url, rec, '*/*', withClientSecurity(ctx.sut)));
       const out = [];
       if (r.status !== 200 || !r.data || !Buffer.from(s.bytes).equals(r.data))
         out.push(
@@ -36,7 +37,9 @@ export function retrieveProvided(state: PlanState): StepDef {
             `expected application/dicom; got ${r.contentType ?? '(none)'}`,
           ),
         );
-      const missing = await recorded(ctx, (rec) => retrieveDocument(`${fhirBase(ctx)}/Binary/00000000-0000-4000-8000-00000000dead`, rec));
+      const missing = await recorded(ctx, (rec) =>
+        retrieveDocument(`${fhirBase(ctx)}/Binary/00000000-0000-4000-8000-00000000dead`, rec, '*/*', withClientSecurity(ctx.sut)),
+      );
       if (missing.status !== 404 && missing.status !== 410)
         out.push(
           finding(

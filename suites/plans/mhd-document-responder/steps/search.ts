@@ -4,6 +4,7 @@
 // answers (MHD-016).
 import type { DocumentReference } from 'fhir/r4.js';
 import { capabilities, findDocumentReferences, resourcesOf } from '../../../../simulators/clients/mhd-consumer.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { fhirBase, finding, isDocument, need, patient, recorded, type PlanState } from '../calls.ts';
 
@@ -15,7 +16,13 @@ export function findProvided(state: PlanState): StepDef {
     async run(ctx) {
       const s = need(state.provided, 'the provided document');
       const r = await recorded(ctx, (rec) =>
-        findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token, status: 'current' }, rec),
+        findDocumentReferences(
+          fhirBase(ctx),
+          { 'patient.identifier': patient(ctx).token, status: 'current' },
+          rec,
+          {},
+          withClientSecurity(ctx.sut),
+        ),
       );
       const ex = r.exchange;
       if (r.status !== 200 || r.resource?.type !== 'searchset')
@@ -66,7 +73,13 @@ export function postSearch(state: PlanState): StepDef {
     async run(ctx) {
       const s = need(state.provided, 'the provided document');
       const r = await recorded(ctx, (rec) =>
-        findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token, status: 'current' }, rec, { post: true }),
+        findDocumentReferences(
+          fhirBase(ctx),
+          { 'patient.identifier': patient(ctx).token, status: 'current' },
+          rec,
+          { post: true },
+          withClientSecurity(ctx.sut),
+        ),
       );
       const found = resourcesOf<DocumentReference>(r.resource, 'DocumentReference').some((d) => isDocument(d, s.uniqueId));
       return ctx.fromFindings(
@@ -92,7 +105,9 @@ export function missingStatus(): StepDef {
     title: 'A search without status is refused with 400 and an OperationOutcome',
     verifies: ['MHD-011'],
     async run(ctx) {
-      const r = await recorded(ctx, (rec) => findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token }, rec));
+      const r = await recorded(ctx, (rec) =>
+        findDocumentReferences(fhirBase(ctx), { 'patient.identifier': patient(ctx).token }, rec, {}, withClientSecurity(ctx.sut)),
+      );
       return ctx.fromFindings(
         r.status === 400 && r.outcome
           ? []
@@ -116,7 +131,7 @@ export function capabilityStatement(): StepDef {
     title: 'GET metadata returns a CapabilityStatement listing DocumentReference search',
     verifies: ['MHD-016'],
     async run(ctx) {
-      const r = await recorded(ctx, (rec) => capabilities(fhirBase(ctx), rec));
+      const r = await recorded(ctx, (rec) => capabilities(fhirBase(ctx), rec, withClientSecurity(ctx.sut)));
       const ok =
         r.status === 200 &&
         r.resource?.resourceType === 'CapabilityStatement' &&

@@ -1,15 +1,14 @@
 // The reference report source (RIS): our MLLP sender with a conformant ORU^R01 final report
-// of the plan's study (fixtures/builders/hl7-messages.ts), sent in the background to our RIS
+// of the plan's study with its IID viewer link (fixtures/builders/iid-reports.ts), sent in the background to our RIS
 // receiver once started, as a real RIS would while the tester watches. With a defect
 // (defects.ts) the report or its framing carries one mistake.
 import net from 'node:net';
-import { oruR01 } from '../../../../fixtures/builders/hl7-messages.ts';
 import { HL7_IDS } from '../../../../fixtures/builders/hl7-ids.ts';
 import { encodeEr7, sendHl7 } from '../../../../simulators/ris/index.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import { startPlanSimulators } from '../simulators.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
-import { reportWithDefect, type DefectId } from './defects.ts';
+import { referenceReport, type DefectId } from './defects.ts';
 
 export const PLAN_ID = 'report-source';
 
@@ -18,7 +17,7 @@ export async function startReferenceRis(opts: { dataDir: string; defect?: Defect
   const simulators = await startPlanSimulators();
   const ris = simulators.ris!;
   const { hostname, port } = new URL(ris.url);
-  const report = reportWithDefect(oruR01({ controlId: 'REF0001' }), defect);
+  const report = referenceReport('REF0001', defect);
   const sending = (
     defect === 'bad-mllp-framing'
       ? sendUnterminated(hostname, Number(port), encodeEr7(report))
@@ -27,7 +26,8 @@ export async function startReferenceRis(opts: { dataDir: string; defect?: Defect
   const sut: SutProfile = {
     name: `mcwg reference report source${defect ? ` (defect: ${defect})` : ''}`,
     roles: ['RIS'],
-    options: [],
+    // Its reports carry viewer links to a viewer hosted at the source (server-side viewer SSV1).
+    options: ['SSV1'],
     endpoints: {},
     aeTitles: {},
     patientIdDomains: [{ name: 'hospital', issuer: HL7_IDS.localOid, namespace: HL7_IDS.localNamespace, patients: [HL7_IDS.localId] }],

@@ -19,7 +19,9 @@ export function receiveReport(state: PlanState, waitMs = WAIT_MS): StepDef {
         transaction: HL7,
         simulator: 'ris',
         timeoutMs: waitMs,
-        instructions: `send the final report (ORU^R01 or MDM^T02) of the study of ${studyInstructions(reportStudy())} over MLLP to ${ris}`,
+        instructions: `send the final report (ORU^R01 or MDM^T02) of the study of ${studyInstructions(reportStudy())} over MLLP to ${ris}${
+          ctx.sut.options.includes('SSV1') ? ', with an IHE IID viewer link (OBX RP) for each study it covers' : ''
+        }`,
         // Other traffic (an ADT, a query) is not this test's business; framing errors are.
         match: (e) => e.error !== undefined || REPORT.test(e.request.summary ?? ''),
       });

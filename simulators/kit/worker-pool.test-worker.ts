@@ -1,0 +1,22 @@
+// The worker of worker-pool.test.ts: echoes, spins the CPU, throws or grows its heap on request.
+import { serveTasks } from './worker-task.ts';
+
+export type TestTask = { op: 'echo'; value: unknown } | { op: 'spin'; ms: number } | { op: 'throw'; message: string } | { op: 'grow' };
+
+const kept: number[][] = [];
+
+serveTasks<TestTask, unknown>((t) => {
+  switch (t.op) {
+    case 'echo':
+      return t.value;
+    case 'spin': {
+      const end = Date.now() + t.ms;
+      while (Date.now() < end);
+      return 'spun';
+    }
+    case 'throw':
+      throw new RangeError(t.message);
+    case 'grow':
+      for (;;) kept.push(Array.from({ length: 1e5 }, (_, i) => i * 1.5));
+  }
+});

@@ -1,0 +1,41 @@
+// The TLS of a reference SUT (SEC-001, SEC-002): a test PKI of its own, mutual TLS with it, and
+// the profile's tls section our side needs to probe it (deployment CA, our client certificate,
+// the unknown-CA and expired ones). A TLS defect weakens exactly one property.
+import { join } from 'node:path';
+import type { TlsOptions } from 'node:tls';
+import { writePki } from '../../fixtures/builders/pki.ts';
+import { tlsServerOptions } from '../../simulators/tls/options.ts';
+import type { SutProfile } from '../profiles/profile.ts';
+
+/** legacy-versions fails SEC-001 only; no-client-auth fails SEC-002 only. */
+export type TlsWeakness = 'legacy-versions' | 'no-client-auth';
+
+export interface ReferenceTls {
+  server: TlsOptions;
+  profile: NonNullable<SutProfile['tls']>;
+}
+
+export async function referenceTls(pkiDir: string, weakness?: TlsWeakness): Promise<ReferenceTls> {
+  await writePki(pkiDir);
+  const f = (name: string) => join(pkiDir, name);
+  const files = { tlsCert: f('server.crt.pem'), tlsKey: f('server.key.pem') };
+  const mutual = tlsServerOptions({ ...files, tlsCa: f('ca.crt.pem') })!;
+  const server =
+    weakness === 'no-client-auth'
+      ? // Server authentication only: a client without a certificate (or with any) gets in.
+        tlsServerOptions(files)!
+      : weakness === 'legacy-versions'
+        ? // TLS 1.0 and 1.1 accepted, with the CBC suites they need (security level 0 for SHA-1).
+          { ...mutual, minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' }
+        : mutual;
+  return {
+    server,
+    profile: {
+      ca: f('ca.crt.pem'),
+      client: { cert: f('client.crt.pem'), key: f('client.key.pem') },
+      untrusted: { cert: f('untrusted.crt.pem'), key: f('untrusted.key.pem') },
+      expired: { cert: f('expired.crt.pem'), key: f('expired.key.pem') },
+      servername: 'localhost',
+    },
+  };
+}
