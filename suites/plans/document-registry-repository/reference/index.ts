@@ -36,8 +36,20 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       validate: metadataValidator({ readDocuments: false }),
       acceptAnyPatient: defect === 'accept-unknown-patient',
     });
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls =
+      opts.tls === false
+        ? undefined
+        : await referenceTls(
+            join(dataDir, 'pki'),
+            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+          );
     // Its audits (SEC-003/SEC-004) go to the run's Audit Record Repository.
-    const audit = await startReferenceAudit({ name: 'reference-registry', ...(defect ? { defect } : {}) });
+    const audit = await startReferenceAudit({
+      name: 'reference-registry',
+      ...(tls ? { pkiDir: join(dataDir, 'pki') } : {}),
+      ...(defect ? { defect } : {}),
+    });
     stops.push(() => audit.stop());
     const xds = await startXds({
       ...(audit.sender
@@ -49,14 +61,6 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       config,
     });
     stops.push(() => xds.stop());
-    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls =
-      opts.tls === false
-        ? undefined
-        : await referenceTls(
-            join(dataDir, 'pki'),
-            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-          );
     const proxy = await startProxy(xds.url, rewriteOf(defect), tls?.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {

@@ -72,7 +72,11 @@ export async function startReferenceSut(opts: ReferenceOptions): Promise<Running
       ...(defect === 'accepts-legacy-tls' ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
     };
     // It audits each RAD-68 it sends (Export, as the source) to the run's Audit Record Repository.
-    const audit = await startReferenceAudit({ name: 'reference-imaging-source', ...(defect ? { defect } : {}) });
+    const audit = await startReferenceAudit({
+      name: 'reference-imaging-source',
+      pkiDir: join(dataDir, 'pki'),
+      ...(defect ? { defect } : {}),
+    });
     stops.push(() => audit.stop());
     simulators.audit = audit.repository;
     const auditOf =

@@ -39,7 +39,19 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
       }),
     });
     // Its audits go to the run's Audit Record Repository: ITI-65 as Import, ITI-67 as Query, ITI-68 as Export.
-    const audit = await startReferenceAudit({ name: 'reference-mhd', ...(defect ? { defect } : {}) });
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls =
+      opts.tls === false
+        ? undefined
+        : await referenceTls(
+            join(dataDir, 'pki'),
+            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
+          );
+    const audit = await startReferenceAudit({
+      name: 'reference-mhd',
+      ...(tls ? { pkiDir: join(dataDir, 'pki') } : {}),
+      ...(defect ? { defect } : {}),
+    });
     stops.push(() => audit.stop());
     const onExchange =
       audit.sender &&
@@ -68,14 +80,6 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
     stops.push(() => mhd.stop());
     let front = '';
     const inner = rewriteOf(defect, () => `${front}${FHIR_BASE_PATH}`);
-    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls =
-      opts.tls === false
-        ? undefined
-        : await referenceTls(
-            join(dataDir, 'pki'),
-            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-          );
     // URLs in the simulator's answers name the proxy, so every call (ITI-68 too) goes through it.
     const proxy = await startProxy(
       mhd.url,

@@ -68,7 +68,13 @@ export function retrieveImagingInstance(state: PlanState): StepDef {
       const want = firstInstance(kos, home);
       if (typeof want === 'string') return { state: 'skip', message: want, evidence: [m.exchange.id] };
       const r = await recorded(ctx, (rec) =>
-        crossGatewayRetrieveImagingCall(endpoint(ctx, 'xcaRetrieve'), { requests: [want], transferSyntaxUids: [] }, rec, undefined, clientTls(ctx.sut)),
+        crossGatewayRetrieveImagingCall(
+          endpoint(ctx, 'xcaRetrieve'),
+          { requests: [want], transferSyntaxUids: [] },
+          rec,
+          undefined,
+          clientTls(ctx.sut),
+        ),
       );
       const ex = r.call.exchange;
       const rr = r.response?.response;
