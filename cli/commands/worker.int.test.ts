@@ -115,7 +115,16 @@ describe.skipIf(!peerAvailable(PG_INITDB))('mcwg worker processes on one Postgre
     const b = startWorker(store, 'wb', [], 30_000);
     workers.push(a, b);
     await until(async () => (await db.all('SELECT id FROM workers', [])).length === 2, 90_000, 'both workers beating');
-    const plans = ['wado-rs-source', 'report-source', 'wado-rs-source', 'report-source', 'report-source', 'report-source', 'report-source', 'report-source'];
+    const plans = [
+      'wado-rs-source',
+      'report-source',
+      'wado-rs-source',
+      'report-source',
+      'report-source',
+      'report-source',
+      'report-source',
+      'report-source',
+    ];
     const ids = [];
     for (const [i, plan] of plans.entries()) ids.push((await queue.enqueue(reference(plan, i))).id);
     await until(async () => (await queue.list({ states: ['queued', 'running'] })).length === 0, 150_000, 'the queue drained');

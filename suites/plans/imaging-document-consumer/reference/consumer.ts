@@ -68,7 +68,12 @@ export async function consume(
   const bytes = got.documents[0]?.data;
   const facts = bytes && readKos(bytes, 'manifest').facts;
   if (!facts || defect === 'skips-retrieval') return;
-  const ref = { repositoryUniqueId, documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value };
+  // The second reading (key-images view) is routed like the first: by the entry's home in architecture B.
+  const ref = {
+    ...(entry.home && defect !== 'xca-drops-home' ? { homeCommunityId: entry.home } : {}),
+    repositoryUniqueId,
+    documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value,
+  };
   const drain = async (part: { body: AsyncIterable<unknown> }) => {
     for await (const _ of part.body) void _;
   };
