@@ -111,6 +111,9 @@ describe.skipIf(!peerAvailable('Orthanc'))('Orthanc as WADO-RS source in the gat
       'wado.auth.other-patient': 'skip',
       'wado.auth.manifest-rights': 'skip',
       'wado.auth.qido-scope': 'skip',
+      // No audit section in the profile: not tested (issue 18).
+      'wado.audit.sent': 'skip',
+      'wado.audit.content': 'skip',
     });
     // Orthanc answers a transfer syntax it cannot serve with 400 (PS3.18 says 406) and a
     // malformed UID with 404 (PS3.18 says 400 Bad Request): the catalogue's SHALLs WADO-006/008.
