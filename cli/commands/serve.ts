@@ -130,7 +130,7 @@ async function serve(io: Io, db: SqlDriver, spec: string, o: Opts): Promise<void
   io.err(`serve: store ${storeLabel(spec)}\n`);
   if (users === 0) io.err('serve: no user yet: create the first admin with `mcwg serve --create-admin NAME`\n');
   // Runs are written under DATA/runs/<run id>/, as `mcwg worker --data DATA` does.
-  const running = startInProcessWorkers(queue, workers, planExecutor({ dataDir: o.data }));
+  const running = startInProcessWorkers(queue, workers, planExecutor({ dataDir: o.data }), { log: (line) => io.err(`serve: ${line}\n`) });
   if (workers === 0) io.err('serve: no in-process worker (--workers 0): start `mcwg worker` processes to run the queue\n');
   await untilSignal();
   await running.stop();
