@@ -3,9 +3,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { packageUrl } from '../../model/package-root.ts';
 import type { ViewerStudy } from './study-view.ts';
 
-const TEMPLATES = new URL('./templates/', import.meta.url);
+// From the package root: in the compiled CLI this module lives in dist/chunks/, not here.
+const TEMPLATES = packageUrl('simulators/iid/templates/');
 
 let loaded: { viewer: Handlebars.TemplateDelegate; error: Handlebars.TemplateDelegate; css: string; styleHash: string } | undefined;
 
