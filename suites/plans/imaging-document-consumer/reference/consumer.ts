@@ -8,10 +8,8 @@ import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
-import { backReferences } from '../../../../validators/kos/back-references.ts';
-import type { ManifestFacts } from '../../../../validators/manifest-facts.ts';
 import type { SeededXds } from '../../common/imaging-consumer/seeded-xds.ts';
-import { KOS_SOP_CLASS } from '../../../../protocols/dicom/sop-classes.ts';
+import { viewKeyImages } from '../../common/imaging-consumer/key-images-view.ts';
 import type { DefectId } from './defects.ts';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -115,33 +113,9 @@ async function keyImagesSession(
   defect: DefectId | undefined,
 ): Promise<void> {
   const got = await retrieveDocuments(x.repository, [ref], noop);
-  const bytes = got.documents[0]?.data;
-  const read = bytes ? readKos(bytes, 'manifest') : undefined;
-  if (!read?.view || !read.facts) return;
-  const facts: ManifestFacts = read.facts;
-  const flags = backReferences(read.view).filter((b) => b.imageUid && b.kinUid);
-  const seriesOf = (uid: string) => facts.series.find((s) => s.instances.some((i) => i.sopInstanceUid === uid));
-  const get = (url: string) =>
+  await viewKeyImages(got.documents[0]?.data, defect, (url) =>
     getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 10_000, idleTimeoutMs: 5_000 }, async (part) => {
       for await (const _ of part.body) void _;
-    });
-  if (defect === 'kin-reads-ko')
-    for (const f of flags) {
-      const ko = seriesOf(f.kinUid!);
-      if (ko?.retrieveUrl) await get(`${ko.retrieveUrl}/instances/${f.kinUid}`);
-    }
-  if (defect === 'kin-whole-study') {
-    const any = facts.series.find((s) => s.retrieveUrl)?.retrieveUrl;
-    if (any) await get(any.replace(/\/series\/[^/]+$/, ''));
-    return;
-  }
-  for (const f of flags) {
-    const s = seriesOf(f.imageUid!);
-    if (s?.retrieveUrl) await get(`${s.retrieveUrl}/instances/${f.imageUid}`);
-  }
-  if (defect === 'kin-other-series') {
-    const flagged = new Set(flags.map((f) => seriesOf(f.imageUid!)?.seriesInstanceUid));
-    const other = facts.series.find((s) => !flagged.has(s.seriesInstanceUid) && s.instances.every((i) => i.sopClassUid !== KOS_SOP_CLASS));
-    if (other?.retrieveUrl) await get(other.retrieveUrl);
-  }
+    }),
+  );
 }

@@ -6,8 +6,7 @@ import type { DocumentReference } from 'fhir/r4.js';
 import { findDocumentReferences, resourcesOf, retrieveDocument } from '../../../../simulators/clients/mhd-consumer.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
-import { backReferences } from '../../../../validators/kos/back-references.ts';
-import { KOS_SOP_CLASS } from '../../../../protocols/dicom/sop-classes.ts';
+import { viewKeyImages } from '../../common/imaging-consumer/key-images-view.ts';
 import type { DefectId } from './defects.ts';
 
 const MAX_BUSY_RETRIES = 3;
@@ -75,29 +74,5 @@ export async function consume(t: ConsumeTask, defect: DefectId | undefined): Pro
  */
 async function keyImagesSession(binaryUrl: string, defect: DefectId | undefined): Promise<void> {
   const doc = await retrieveDocument(binaryUrl, () => undefined);
-  const read = doc.data ? readKos(doc.data, 'manifest') : undefined;
-  if (!read?.view || !read.facts) return;
-  const facts = read.facts;
-  const flags = backReferences(read.view).filter((b) => b.imageUid && b.kinUid);
-  const seriesOf = (uid: string) => facts.series.find((s) => s.instances.some((i) => i.sopInstanceUid === uid));
-  const get = async (u: string) => void (await (await fetch(u, { headers: { accept: PART10_ACCEPT } })).arrayBuffer());
-  if (defect === 'kin-reads-ko')
-    for (const f of flags) {
-      const ko = seriesOf(f.kinUid!);
-      if (ko?.retrieveUrl) await get(`${ko.retrieveUrl}/instances/${f.kinUid}`);
-    }
-  if (defect === 'kin-whole-study') {
-    const any = facts.series.find((s) => s.retrieveUrl)?.retrieveUrl;
-    if (any) await get(any.replace(/\/series\/[^/]+$/, ''));
-    return;
-  }
-  for (const f of flags) {
-    const s = seriesOf(f.imageUid!);
-    if (s?.retrieveUrl) await get(`${s.retrieveUrl}/instances/${f.imageUid}`);
-  }
-  if (defect === 'kin-other-series') {
-    const flagged = new Set(flags.map((f) => seriesOf(f.imageUid!)?.seriesInstanceUid));
-    const other = facts.series.find((s) => !flagged.has(s.seriesInstanceUid) && s.instances.every((i) => i.sopClassUid !== KOS_SOP_CLASS));
-    if (other?.retrieveUrl) await get(other.retrieveUrl);
-  }
+  await viewKeyImages(doc.data, defect, async (u) => void (await (await fetch(u, { headers: { accept: PART10_ACCEPT } })).arrayBuffer()));
 }
