@@ -10,6 +10,11 @@ import type { SutProfile } from '../profiles/profile.ts';
 /** legacy-versions fails SEC-001 only; no-client-auth fails SEC-002 only. */
 export type TlsWeakness = 'legacy-versions' | 'no-client-auth';
 
+/** The weakness the references' shared TLS variants (`tls-legacy-versions`, `tls-no-client-auth`) inject; none for other defects. */
+export function tlsWeaknessOf(defect: string | undefined): TlsWeakness | undefined {
+  return defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined;
+}
+
 export interface ReferenceTls {
   server: TlsOptions;
   profile: NonNullable<SutProfile['tls']>;

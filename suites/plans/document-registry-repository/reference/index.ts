@@ -12,7 +12,7 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { rewriteOf, STORE_DEFECTS, type DefectId } from './defects.ts';
 import { storeWithDefect } from './store-defects.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
-import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import { xdsAuditHook } from '../../../../simulators/xds/audit.ts';
 import { startReferenceAudit } from '../../common/audit-reference.ts';
 
@@ -37,13 +37,7 @@ export async function startReferenceRegistry(opts: { dataDir: string; defect?: D
       acceptAnyPatient: defect === 'accept-unknown-patient',
     });
     // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls =
-      opts.tls === false
-        ? undefined
-        : await referenceTls(
-            join(dataDir, 'pki'),
-            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-          );
+    const tls = opts.tls === false ? undefined : await referenceTls(join(dataDir, 'pki'), tlsWeaknessOf(defect));
     // Its audits (SEC-003/SEC-004) go to the run's Audit Record Repository.
     const audit = await startReferenceAudit({
       name: 'reference-registry',

@@ -10,7 +10,7 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { editText, startProxy } from '../../../reference-sut/proxy.ts';
-import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import { generateSigningKey, issueToken } from '../../../../simulators/auth/index.ts';
 import { createLocalJWKSet } from 'jose';
 import { rewriteOf, type DefectId } from './defects.ts';
@@ -38,15 +38,9 @@ export async function startReferenceMhd(opts: { dataDir: string; defect?: Defect
         acceptAnyPatient: defect === 'accept-unknown-patient',
       }),
     });
-    // Its audits go to the run's Audit Record Repository: ITI-65 as Import, ITI-67 as Query, ITI-68 as Export.
     // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls =
-      opts.tls === false
-        ? undefined
-        : await referenceTls(
-            join(dataDir, 'pki'),
-            defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-          );
+    const tls = opts.tls === false ? undefined : await referenceTls(join(dataDir, 'pki'), tlsWeaknessOf(defect));
+    // Its audits go to the run's Audit Record Repository: ITI-65 as Import, ITI-67 as Query, ITI-68 as Export.
     const audit = await startReferenceAudit({
       name: 'reference-mhd',
       ...(tls ? { pkiDir: join(dataDir, 'pki') } : {}),

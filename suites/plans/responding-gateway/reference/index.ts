@@ -21,7 +21,7 @@ import { kosSubmission } from '../../common/kos-submission.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
-import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import { buildSubmission } from '../../common/iti41-submission.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
@@ -77,10 +77,7 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     if (seeded.response?.status !== STATUS.success)
       throw new Error(`seeding the reference community failed: ${seeded.call.ok ? seeded.response?.status : seeded.call.error}`);
     // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls = await referenceTls(
-      join(opts.dataDir, 'pki'),
-      defect === 'tls-legacy-versions' ? 'legacy-versions' : defect === 'tls-no-client-auth' ? 'no-client-auth' : undefined,
-    );
+    const tls = await referenceTls(join(opts.dataDir, 'pki'), tlsWeaknessOf(defect));
     // The study's manifest, so RAD-75 has an instance to retrieve (the RAD-69 option).
     const kos = await provideAndRegister(
       `${running.url}${localPaths(NAME).repository}`,
