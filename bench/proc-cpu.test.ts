@@ -8,7 +8,7 @@ test.runIf(process.platform === 'linux')('cpuMs reads this process and grows wit
   let x = 0;
   while ((process.cpuUsage(t0).user + process.cpuUsage(t0).system) / 1000 < 120) x += Math.sqrt(x + 1);
   expect(x).toBeGreaterThan(0);
-  // 120 ms of CPU spent; /proc counts in 10 ms ticks.
+  // 120 ms of CPU spent (ns counts per thread, or 10 ms ticks where those are missing).
   expect(cpuMs(process.pid)! - before).toBeGreaterThanOrEqual(100);
 });
 

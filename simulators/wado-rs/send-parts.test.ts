@@ -65,8 +65,10 @@ class HeldResponse extends EventEmitter {
   end(): void {
     this.writableEnded = true;
   }
+  /** As node does: writes still waiting get their callbacks (with an error) when the stream is destroyed. */
   destroy(): void {
     this.destroyed = true;
+    for (const cb of this.#held.splice(0)) cb();
     this.emit('close');
   }
 }
@@ -104,6 +106,20 @@ describe('sendParts', () => {
     const want = Buffer.concat([...layout.heads.flatMap((h, k) => [h, contents[k]!]), layout.tail]);
     expect(body.equals(want)).toBe(true);
     expect(r.parts?.map((p) => p.sha256)).toEqual(contents.map((c) => createHash('sha256').update(c).digest('hex')));
+  });
+
+  test('a client gone while every buffer waits on the socket: the send stops and says so, nothing hangs', async () => {
+    const res = new HeldResponse(false);
+    const layout = layoutParts(instances, 'br');
+    const done = sendParts(res as unknown as ServerResponse, instances, layout);
+    await settle();
+    const before = res.received.length;
+    res.destroy();
+    const r = await done;
+    expect(r.error).toBe('client closed the connection');
+    expect(r.parts).toBeUndefined();
+    expect(r.sent).toBeLessThan(layout.length);
+    expect(res.received.length).toBe(before);
   });
 
   test('a socket that never asks to wait: the event loop still turns during the body', async () => {
