@@ -10,14 +10,14 @@ import {
   type AdhocQueryRequest,
   type SubmitObjectsRequest,
 } from '../../protocols/ebrim/index.ts';
-import { NS } from '../../protocols/xml/index.ts';
+import { NS, type XmlElement as XNode } from '../../protocols/xml/index.ts';
 import { SoapFaultError, type Envelope } from '../../protocols/soap/index.ts';
 import type { Attachment, MtomPart } from '../../protocols/mtom/index.ts';
 import { StoreConflictError, type XdsStore } from '../store/types.ts';
 import type { XdsConfig } from './config.ts';
 import { isError, statusOf, xdsError, XdsFailure, type XdsError } from './errors.ts';
 import { statusUrn } from './extract.ts';
-import { prepareProvide } from './provide.ts';
+import { checkProvide, completeProvide, type CheckedProvide } from './provide.ts';
 import { prepareRegister, type Outcome } from './register.ts';
 import { imagingSource, readDocRequests, readImagingRequests, retrieve, storeSource } from './retrieve.ts';
 import { runStoredQuery } from './stored-query.ts';
@@ -116,7 +116,11 @@ async function retrieveDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsCon
 
 /** The ebRIM message of the body, or a Sender fault. */
 function ebrimOf(req: XdsRequest) {
-  const read = readEbrim(req.envelope.body);
+  return ebrimOfBody(req.envelope.body);
+}
+
+function ebrimOfBody(body: XNode) {
+  const read = readEbrim(body);
   if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
   return read.message;
 }
@@ -128,17 +132,39 @@ async function storedQuery(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Pr
 }
 
 async function provideAndRegister(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
-  const msg = ebrimOf(req);
-  if (msg.kind !== 'SubmitObjectsRequest' || req.envelope.body.name !== 'ProvideAndRegisterDocumentSetRequest')
+  return answerProvide(checkProvideRequest(req.envelope.body, req.parts, cfg, req.exchangeId), store);
+}
+
+/**
+ * ITI-41 / RAD-68 checked as far as it goes without the store: plain data, so a worker thread
+ * can prepare it (submission-off-loop.ts) and the event loop answer it with answerProvide.
+ * `failed` is the answer already decided (an internal error while checking).
+ */
+export type PreparedProvide = { transaction: string } & ({ checked: CheckedProvide } | { failed: { ok: false; errors: XdsError[] } });
+
+/** The store-free half of provideAndRegister; throws the same SoapFaultErrors. */
+export function checkProvideRequest(
+  body: XNode,
+  parts: ReadonlyMap<string, MtomPart>,
+  cfg: XdsConfig,
+  exchangeId: string | undefined,
+): PreparedProvide {
+  const msg = ebrimOfBody(body);
+  if (msg.kind !== 'SubmitObjectsRequest' || body.name !== 'ProvideAndRegisterDocumentSetRequest')
     throw wrongBody(ACTION.provide, 'xds:ProvideAndRegisterDocumentSetRequest');
-  const tx = isImaging(msg) ? 'RAD-68' : 'ITI-41';
-  return submitReply(
-    tx,
-    `${ACTION.provide}Response`,
-    await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'),
-    store,
-    'XDSRepositoryError',
-  );
+  const transaction = isImaging(msg) ? 'RAD-68' : 'ITI-41';
+  try {
+    return { transaction, checked: checkProvide(msg, parts, cfg, exchangeId) };
+  } catch (err) {
+    return { transaction, failed: internalError(err, 'XDSRepositoryError') };
+  }
+}
+
+/** The store half of provideAndRegister: the registry's store checks, the commit, the RegistryResponse. */
+export async function answerProvide(p: PreparedProvide, store: XdsStore): Promise<XdsReply> {
+  const checked = 'checked' in p ? p.checked : undefined;
+  const outcome = checked ? await guarded(() => completeProvide(checked, store), 'XDSRepositoryError') : (p as { failed: Outcome }).failed;
+  return submitReply(p.transaction, `${ACTION.provide}Response`, outcome, store, 'XDSRepositoryError');
 }
 
 async function registerDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
@@ -167,8 +193,12 @@ async function guarded(fn: () => Promise<Outcome>, code: 'XDSRegistryError' | 'X
   try {
     return await fn();
   } catch (err) {
-    return { ok: false, errors: [xdsError(code, `internal error: ${err instanceof Error ? err.message : String(err)}`)] };
+    return internalError(err, code);
   }
+}
+
+function internalError(err: unknown, code: 'XDSRegistryError' | 'XDSRepositoryError'): { ok: false; errors: XdsError[] } {
+  return { ok: false, errors: [xdsError(code, `internal error: ${err instanceof Error ? err.message : String(err)}`)] };
 }
 
 async function submitReply(
