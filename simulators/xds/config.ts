@@ -17,7 +17,22 @@ export interface XdsConfig {
   maxResults: number;
   /** DICOM instances RAD-69 serves: an indexed folder, or the WADO-RS simulator's own store. */
   imaging?: WadoStore;
+  /**
+   * ITI-41 / RAD-68 requests with at least this many DocumentEntries (counted cheaply in the
+   * SOAP text) or of at least `offLoopBytes` (SOAP text plus MTOM parts) are read and checked on
+   * a worker thread, off the event loop (submission-off-loop.ts); the store work stays on the loop.
+   */
+  offLoopEntries: number;
+  offLoopBytes: number;
+  /** Time budget of that worker per submission, ms: past it the submission is refused (XDSRepositoryError) and nothing is stored. */
+  submissionBudgetMs: number;
+  /** Heap bound of that worker, MB: a submission needing more is refused the same way. */
+  submissionHeapMb: number;
 }
+
+/** Measured, see submission-off-loop.ts: below these a worker round trip costs more than the loop time it saves. */
+export const DEFAULT_OFF_LOOP_ENTRIES = 50;
+export const DEFAULT_OFF_LOOP_BYTES = 4 * 1024 * 1024;
 
 export const DEFAULT_REPOSITORY_UID = '1.3.6.1.4.1.21367.13.71.101';
 
@@ -28,6 +43,10 @@ export function xdsConfig(over: Partial<XdsConfig> = {}): XdsConfig {
     acceptAnyPatient: false,
     strictness: 'strict',
     maxResults: 10_000,
+    offLoopEntries: DEFAULT_OFF_LOOP_ENTRIES,
+    offLoopBytes: DEFAULT_OFF_LOOP_BYTES,
+    submissionBudgetMs: 60_000,
+    submissionHeapMb: 1_024,
     ...over,
   };
 }

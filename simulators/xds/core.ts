@@ -82,23 +82,27 @@ export function transactionOf(action: string | undefined): string {
 
 /** Checks the action against the rows of the endpoint, then hands the request to its row. */
 export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig, table: readonly XdsRow[] = XDS_TABLE): Promise<XdsReply> {
-  const action = req.envelope.addressing.action;
+  return rowOf(req.endpoint, req.envelope.addressing.action, table).handle(req, store, cfg);
+}
+
+/** The row serving `action` at `endpoint`, or the WS-Addressing fault the sender is owed. */
+export function rowOf(endpoint: Endpoint, action: string | undefined, table: readonly XdsRow[] = XDS_TABLE): XdsRow {
   if (!action)
     throw new SoapFaultError({
       code: 'Sender',
       subcode: { ns: NS.wsa, local: 'MessageAddressingHeaderRequired' },
       reason: 'wsa:Action header is missing',
     });
-  const rows = table.filter((r) => r.path === `/${req.endpoint}`);
+  const rows = table.filter((r) => r.path === `/${endpoint}`);
   const row = rows.find((r) => r.soapAction === action);
   if (!row) {
     throw new SoapFaultError({
       code: 'Sender',
       subcode: { ns: NS.wsa, local: 'ActionNotSupported' },
-      reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})`,
+      reason: `action ${action} is not supported at the ${endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})`,
     });
   }
-  return row.handle(req, store, cfg);
+  return row;
 }
 
 async function retrieveImagingDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
