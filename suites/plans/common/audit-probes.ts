@@ -101,3 +101,20 @@ export function receivedBy(simulator: string, transaction: string): AuditProbe {
   return async (ctx) =>
     answered((ctx.simulators[simulator]?.exchanges() ?? []).filter((e) => e.transaction === transaction && !factsOfExchange(e)?.failed));
 }
+
+/**
+ * A SUT that initiates each transaction more than once (retries after a 503, a second reading of
+ * the manifest): the first exchange of each `[simulator, transaction]` that our simulator answered
+ * with success. One exchange per transaction keeps the audit tests' evidence the same from run to
+ * run whatever the timing of the rest; each must still be audited.
+ */
+export function firstReceived(...wanted: readonly (readonly [simulator: string, transaction: string])[]): AuditProbe {
+  return async (ctx) => {
+    const out: Exchange[] = [];
+    for (const [simulator, transaction] of wanted) {
+      const [first] = await receivedBy(simulator, transaction)(ctx);
+      if (first) out.push(first);
+    }
+    return out;
+  };
+}
