@@ -25,11 +25,14 @@ export interface AuditFacts extends ExchangeFacts {
 /** Transactions whose audits we can describe from a recorded exchange. */
 export const AUDITED = [
   'ITI-18',
+  'ITI-38',
+  'ITI-39',
   'ITI-41',
   'ITI-42',
   'ITI-43',
   'RAD-68',
   'RAD-69',
+  'RAD-75',
   'ITI-65',
   'ITI-66',
   'ITI-67',
@@ -58,10 +61,13 @@ export function factsOfExchange(ex: Exchange, opts: FactsOptions = {}): AuditFac
       case 'ITI-42':
         return { ...base, ...submissionFacts(ex.request.body) };
       case 'ITI-18':
+      case 'ITI-38':
         return { ...base, ...queryFacts(ex.request.body) };
       case 'ITI-43':
+      case 'ITI-39':
         return { ...base, ...retrieveFacts(ex.request.body) };
       case 'RAD-69':
+      case 'RAD-75':
         return { ...base, ...imagingRetrieveFacts(ex.request.body) };
       case 'ITI-65':
         return { ...base, ...bundleFacts(ex.request.body) };
@@ -117,7 +123,7 @@ function queryFacts(body: string | undefined): Partial<AuditFacts> {
   if (m.kind !== 'AdhocQueryRequest') throw new Error(m.kind);
   const raw = m.parameters.find((p) => p.name === '$XDSDocumentEntryPatientId')?.values[0];
   const patientId = raw?.replace(/^\(?'|'\)?$/g, '');
-  // The query object carries the AdhocQueryRequest itself (ITI TF-2 3.18.5.1.2).
+  // The query object carries the AdhocQueryRequest itself (ITI TF-2 3.18.5.1.2, 3.38.4.1.4).
   const start = body!.indexOf('<');
   const q = /<(\w+:)?AdhocQueryRequest[\s\S]*<\/(\w+:)?AdhocQueryRequest>/.exec(body!.slice(start))?.[0] ?? body!;
   return { ...(patientId ? { patientId } : {}), query: q, queryId: m.queryId };
@@ -130,8 +136,8 @@ function retrieveFacts(body: string | undefined): Partial<AuditFacts> {
 }
 
 /**
- * RAD-69 names the studies it reads (StudyRequest/@studyInstanceUID), which its audit lists as
- * Study objects (RAD TF-3 §4.69.4.1.4); the request names no patient.
+ * RAD-69 and RAD-75 name the studies they read (StudyRequest/@studyInstanceUID), which their
+ * audits list as Study objects (RAD TF-3 §4.69.4.1.4, §4.75.4.1.4); the request names no patient.
  */
 function imagingRetrieveFacts(body: string | undefined): Partial<AuditFacts> {
   if (body === undefined) throw new Error('request body not kept');

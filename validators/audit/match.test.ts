@@ -34,6 +34,15 @@ test('a RAD-69 audit matches by the study retrieved', () => {
   expect(matchAudit(audit('rad-69'), { transaction: 'RAD-69', at: AT, studyUids: ['1.2.3.4.5.6.7.8.2001'] }).matches).toBe(true);
 });
 
+test('XCA audits match as their single-community twins: ITI-38 by patient, ITI-39 by document, RAD-75 by study', () => {
+  expect(matchAudit(audit('iti-38'), { transaction: 'ITI-38', at: AT, patientId: 'PAT-4711' }).matches).toBe(true);
+  expect(matchAudit(audit('iti-39'), { transaction: 'ITI-39', at: AT, documentIds: ['1.2.3.4.5.6.7.8.3901'] }).matches).toBe(true);
+  expect(matchAudit(audit('rad-75'), { transaction: 'RAD-75', at: AT, studyUids: ['1.2.3.4.5.6.7.8.7501'] }).matches).toBe(true);
+  expect(matchAudit(audit('rad-75'), { transaction: 'RAD-75', at: AT, studyUids: ['1.2.3.9'] }).mismatches).toEqual([
+    'no study object for 1.2.3.9',
+  ]);
+});
+
 test('an ITI-68 audit matches the document by the URL it was read from, whatever host name the SUT saw', () => {
   const ex = (url: string): ExchangeFacts => ({ transaction: 'ITI-68', at: AT, documentIds: [url] });
   expect(matchAudit(audit('iti-68'), ex('https://mhd.example.org/fhir/Binary/doc-3001')).matches).toBe(true);

@@ -185,6 +185,30 @@ const ROWS: Row[] = [
     'audit.event.transaction',
     '/AuditMessage/EventIdentification/EventTypeCode',
   ],
+  [
+    'the ITI-38 query object typed as ITI-18',
+    'iti-38',
+    'ParticipantObjectTypeCodeRole="24">\n    <ParticipantObjectIDTypeCode csd-code="ITI-38"',
+    'ParticipantObjectTypeCodeRole="24">\n    <ParticipantObjectIDTypeCode csd-code="ITI-18"',
+    'audit.object.required',
+    '/AuditMessage/ParticipantObjectIdentification',
+  ],
+  [
+    'the initiating gateway not the requestor of ITI-39',
+    'iti-39',
+    'UserIsRequestor="true"',
+    'UserIsRequestor="false"',
+    'audit.participant.roles',
+    '/AuditMessage/ActiveParticipant[2]/@UserIsRequestor',
+  ],
+  [
+    'a RAD-75 audit without the study',
+    'rad-75',
+    'csd-code="110180" codeSystemName="DCM" originalText="Study Instance UID"',
+    'csd-code="110181" codeSystemName="DCM" originalText="SOP Class UID"',
+    'audit.object.required',
+    '/AuditMessage/ParticipantObjectIdentification',
+  ],
 ];
 
 export const AUDIT_CASES: readonly AuditCase[] = ROWS.map(([name, base, from, to, ruleId, path]) => ({

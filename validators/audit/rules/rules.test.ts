@@ -17,6 +17,8 @@ describe('conformant audit messages', () => {
   test('there is one per audited transaction', () => {
     expect(TRANSACTIONS.sort()).toEqual([
       'iti-18',
+      'iti-38',
+      'iti-39',
       'iti-41',
       'iti-42',
       'iti-43',
@@ -27,6 +29,7 @@ describe('conformant audit messages', () => {
       'rad-107',
       'rad-68',
       'rad-69',
+      'rad-75',
     ]);
   });
 
