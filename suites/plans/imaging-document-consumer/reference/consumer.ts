@@ -95,7 +95,10 @@ export async function consume(
     const get = () =>
       getMultipart(url, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) =>
         drain(part),
-      ).then((r) => (record(r.exchange), r));
+      ).then((r) => {
+        record(r.exchange);
+        return r;
+      });
     // A busy source (503) is asked again after its Retry-After, a few times at most (WADO-010).
     for (let attempt = 0, r = await get(); r.status === 503 && attempt < MAX_BUSY_RETRIES; attempt++) {
       await pause(defect === 'ignores-retry-after' ? 0 : retryAfterMs(r.exchange.response?.headers?.['retry-after']));
