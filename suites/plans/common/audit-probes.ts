@@ -8,7 +8,7 @@ import { slotValues, writeSubmitObjectsRequest, type SubmitObjectsRequest } from
 import { slot } from '../../../fixtures/builders/ebrim-objects.ts';
 import { callSoap } from '../../../simulators/clients/xds-soap.ts';
 import { tableFromSchemes } from '../../../protocols/fhir/index.ts';
-import { findDocumentReferences, resourcesOf, retrieveDocument } from '../../../simulators/clients/mhd-consumer.ts';
+import { findDocumentLists, findDocumentReferences, resourcesOf, retrieveDocument } from '../../../simulators/clients/mhd-consumer.ts';
 import { bundleFromSubmission, provideDocumentBundle } from '../../../simulators/clients/mhd-source.ts';
 import { param, retrieveDocuments, storedQuery } from '../../../simulators/clients/xds-consumer.ts';
 import { provideAndRegister } from '../../../simulators/clients/xds-source.ts';
@@ -82,7 +82,7 @@ export const registryProbe: AuditProbe = async (ctx) => {
   return answered(list);
 };
 
-/** MHD Document Recipient/Responder: ITI-65 of a fresh document, ITI-67 for its patient, ITI-68 of it. */
+/** MHD Document Recipient/Responder: ITI-65 of a fresh document, ITI-66 and ITI-67 for its patient, ITI-68 of it. */
 export const mhdResponderProbe: AuditProbe = async (ctx) => {
   const list: Exchange[] = [];
   const rec = (e: Exchange) => void list.push(e);
@@ -92,7 +92,9 @@ export const mhdResponderProbe: AuditProbe = async (ctx) => {
   const sec = withClientSecurity(ctx.sut);
   const s = buildSubmission({ patientCx: patient.cx });
   await provideDocumentBundle(base, bundleFromSubmission(s.request, tableFromSchemes(loadValueSets().schemes)), rec, sec);
-  const found = await findDocumentReferences(base, { 'patient.identifier': `urn:oid:${patient.issuer}|${patient.id}` }, rec, {}, sec);
+  const byPatient = { 'patient.identifier': `urn:oid:${patient.issuer}|${patient.id}` };
+  await findDocumentLists(base, byPatient, rec, {}, sec);
+  const found = await findDocumentReferences(base, byPatient, rec, {}, sec);
   type Dr = { masterIdentifier?: { value?: string }; content?: { attachment?: { url?: string } }[] };
   const dr = resourcesOf<Dr>(found.resource, 'DocumentReference').find((d) => (d.masterIdentifier?.value ?? '').endsWith(s.uniqueId));
   const url = dr?.content?.[0]?.attachment?.url;

@@ -17,7 +17,7 @@ import { endpoint, finding, homeOf, need, retrieve } from '../calls.ts';
 import type { PlanState } from '../state.ts';
 
 /** The first instance a KOS manifest references, addressed as RAD-69/75 addresses it. */
-function firstInstance(kos: Uint8Array, home: string): ImagingDocRequest | string {
+export function firstInstance(kos: Uint8Array, home: string): ImagingDocRequest | string {
   try {
     const file = readPart10(kos);
     const d = new Dicom(file);
