@@ -3,8 +3,10 @@
 // registry/repository and a remote site's WADO-RS source. We check the gateway's five
 // functions: (1) it publishes the manifest and the report, (2) serves the PACS's images over
 // WADO-RS and (3) answers the availability probe, (4) locates a remote study in the registry
-// and (5) retrieves it from the remote source.
+// and (5) retrieves it from the remote source. The TLS of the gateway's server sides (its
+// WADO-RS and HL7 receiving endpoints, when https:// or mllps://) is checked too (SEC-001/002).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { queryRegistry, retrieveRemoteImages, retrieveRemoteManifest } from './steps/consume.ts';
 import { probe, wadoRetrieve } from './steps/images.ts';
@@ -154,6 +156,7 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ACTOR, endpoints: ['wadoRs', 'hl7'], when, prefix: 'gw' }),
     ],
   });
 }

@@ -8,6 +8,7 @@ import type { Exchange } from '../../../model/exchange.ts';
 import { payloadOf } from '../../../simulators/kit/recorder.ts';
 import { openPage } from '../../../fixtures/browser.ts';
 import type { StepContext, StepVerdict } from '../../engine/dsl.ts';
+import { browserTls } from './browser-tls.ts';
 import { exchangeFinding as finding } from './step-kit.ts';
 
 export interface ViewerVisit {
@@ -41,7 +42,8 @@ export function visitExchange(url: string, status: number | undefined, html: str
 
 export async function openViewer(ctx: StepContext, v: ViewerVisit): Promise<StepVerdict> {
   const headers = v.headers ?? {};
-  const opened = await openPage('about:blank');
+  // An https:// viewer gets the profile's client certificate (mutual TLS), its origin verified first.
+  const opened = await openPage('about:blank', await browserTls(ctx.sut, v.url));
   try {
     await opened.page.setExtraHTTPHeaders(headers);
     const resp = await opened.page.goto(v.url, { waitUntil: 'load', timeout: 30_000 });

@@ -1,8 +1,10 @@
 // Test plan: Image Display (IHE IID, a server-side viewer). The SUT viewer reads its study from
 // our WADO-RS source and trusts our token issuer; our calls open it as a report's link would:
 // anonymously (must be refused) and with a token in Debian's Chromium (must show the study);
-// a central viewer (SSV2) also from the URL built from a report's metadata (IID-004).
+// a central viewer (SSV2) also from the URL built from a report's metadata (IID-004); and the
+// viewer's TLS (SEC-001, SEC-002) when its endpoint is https://.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import { centralView } from './steps/central.ts';
 import { anonymous, viewStudy } from './steps/view.ts';
 
@@ -36,6 +38,7 @@ export function imageDisplayPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ROLE, endpoints: ['iid'], when, prefix: 'iid' }),
     ],
   });
 }

@@ -4,7 +4,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Exchange } from '../../../model/exchange.ts';
 import { getMultipart } from '../../../simulators/clients/wado-rs-exchange.ts';
 import { payloadOf } from '../../../simulators/kit/recorder.ts';
+import { httpsFetch } from '../../../simulators/tls/https-fetch.ts';
 import type { StepContext } from '../../engine/dsl.ts';
+import { clientTls, withClientSecurity } from '../common/client-tls.ts';
 
 export { exchangeFinding as finding, need } from '../common/step-kit.ts';
 
@@ -23,9 +25,10 @@ export interface QidoResult {
   error?: string;
 }
 
-/** One QIDO-RS GET, answered DICOM JSON (204 is an empty list). */
+/** One QIDO-RS GET to the facade, answered DICOM JSON (204 is an empty list), with the profile's TLS and token. */
 export async function qido(ctx: StepContext, url: string): Promise<QidoResult> {
-  const headers = { accept: 'application/dicom+json' };
+  const sec = withClientSecurity(ctx.sut);
+  const headers = { accept: 'application/dicom+json', ...sec.headers };
   const ex: Exchange = {
     id: randomUUID(),
     at: new Date().toISOString(),
@@ -37,7 +40,15 @@ export async function qido(ctx: StepContext, url: string): Promise<QidoResult> {
   const started = Date.now();
   const out: QidoResult = { exchange: ex };
   try {
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+    const signal = AbortSignal.timeout(30_000);
+    // Node 20's fetch takes no TLS options: https:// with the profile's CA and client certificate goes through httpsFetch.
+    const tls = clientTls(ctx.sut);
+    let res: Response;
+    if (tls) {
+      const a = await httpsFetch(url, { headers, signal }, tls);
+      res = a.response;
+      if (a.tls) ex.tls = a.tls;
+    } else res = await fetch(url, { headers, signal });
     const body = Buffer.from(await res.arrayBuffer());
     ex.response = payloadOf({
       summary: `HTTP ${res.status}`,
@@ -71,11 +82,17 @@ export interface Retrieved {
   error?: string;
 }
 
-export async function retrieveParts(ctx: StepContext, url: string): Promise<Retrieved> {
+/** `secure`: the call goes to the SUT (the profile's TLS and token); our own source is called without. */
+export async function retrieveParts(ctx: StepContext, url: string, secure: boolean): Promise<Retrieved> {
   const parts: string[] = [];
   const r = await getMultipart(
     url,
-    { accept: 'multipart/related; type="application/dicom"', timeoutMs: 60_000, idleTimeoutMs: 20_000 },
+    {
+      accept: 'multipart/related; type="application/dicom"',
+      timeoutMs: 60_000,
+      idleTimeoutMs: 20_000,
+      ...(secure ? withClientSecurity(ctx.sut) : {}),
+    },
     async (part) => {
       const h = createHash('sha256');
       for await (const c of part.body) h.update(c as Buffer);

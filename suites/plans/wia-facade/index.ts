@@ -1,7 +1,9 @@
 // Test plan: WIA Facade. The SUT facade is configured with our seeded registry/repository (three
 // manifests of one patient) and our WADO-RS source; we act as a local DICOMweb viewer: QIDO
-// studies -> QIDO series -> WADO-RS retrieve, and a query no viewer may make (unscoped).
+// studies -> QIDO series -> WADO-RS retrieve, and a query no viewer may make (unscoped); and the
+// facade's TLS (SEC-001, SEC-002) when its endpoint is https://.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import { procedureMapping, seriesQuery, studyQuery, unscoped } from './steps/query.ts';
 import { retrieveSeries } from './steps/retrieve.ts';
 
@@ -63,6 +65,7 @@ export function wiaFacadePlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ROLE, endpoints: ['wiaBase'], when, prefix: 'wia' }),
     ],
   });
 }

@@ -12,6 +12,8 @@ export const DEFECT_IDS = [
   'viewer-error-page',
   'no-republication',
   'correction-without-rplc',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
 ] as const;
 /** The slow-publication defect's delay; the reference test sets a limit below it. */
 export const SLOW_PUBLICATION_MS = 6_000;
@@ -64,6 +66,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     fails: ['RIS-010'],
   },
   'no-consume': { id: 'no-consume', description: 'the gateway never looks up or retrieves remote studies', fails: ['GW-006', 'GW-007'] },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the WADO-RS and HL7 fronts also accept TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the WADO-RS and HL7 fronts ask no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
+  },
 };
 
 export function isDefectId(s: string): s is DefectId {

@@ -4,8 +4,11 @@
 // of its study, then a look for the patient's remote studies. Its own IID viewer (our Image
 // Display over its WADO-RS front) is linked from every report it publishes (GW-009), and it
 // polls the PACS for studies it published: a changed study is published again as a
-// replacement manifest (RPLC, GW-011).
+// replacement manifest (RPLC, GW-011). With `tls` its HL7 receiver and its WADO-RS front (the
+// base its manifests name) take only TLS, from the reference's test PKI (SEC-001, SEC-002).
 import { join } from 'node:path';
+import type { TlsOptions } from 'node:tls';
+import { startProxy } from '../../../reference-sut/proxy.ts';
 import { seededUid } from '../../../../fixtures/builders/uids.ts';
 import { startRis } from '../../../../simulators/ris/index.ts';
 import { XDS_PATHS } from '../../../../simulators/xds/server.ts';
@@ -54,6 +57,8 @@ export interface GatewayOptions {
   dataDir: string;
   announce(port: number): Promise<void>;
   defect?: DefectId;
+  /** TLS server options of the HL7 receiver and the WADO-RS front (mutual TLS when they name a CA). */
+  tls?: TlsOptions;
 }
 
 export interface Gateway {
@@ -66,7 +71,7 @@ export interface Gateway {
 
 export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const { defect } = o;
-  const ris = await startRis({ application: 'MCWGGW', facility: 'HOSP' });
+  const ris = await startRis({ application: 'MCWGGW', facility: 'HOSP', ...(o.tls ? { tls: o.tls } : {}) });
   const front = await startWadoFront({
     pacs: o.pacs,
     aet: GATEWAY_AET,
@@ -74,6 +79,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     announce: o.announce,
     stale: defect === 'stale-wado-cache',
   });
+  // The public WADO-RS base: a TLS front over the cache's loopback one, which only the gateway's own viewer reads.
+  const tlsFront = o.tls ? await startProxy(front.base.replace(/\/dicom-web$/, ''), (_q, res) => res, o.tls) : undefined;
+  const wadoBase = tlsFront ? `${tlsFront.url}/dicom-web` : front.base;
   // Everyone on the loopback may look: viewer authentication (IID-006) is the image-display
   // plan's. The defect points the viewer at a retired image endpoint: every link opens an error page.
   const viewer = await startSimulators({
@@ -95,7 +103,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     if (defect === 'slow-publication') await new Promise((ok) => setTimeout(ok, SLOW_PUBLICATION_MS));
     const target = {
       repository: `${o.xdsUrl}${XDS_PATHS.repository}`,
-      wadoBase: front.base,
+      wadoBase,
       patientCx,
       viewerBase: viewer.simulators.iid!.base,
     };
@@ -161,8 +169,8 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     }
   }, 50);
   return {
-    hl7: `mllp://127.0.0.1:${ris.port}`,
-    wadoBase: front.base,
+    hl7: ris.url,
+    wadoBase,
     problems,
     stop: async () => {
       clearInterval(poll);
@@ -170,6 +178,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       await work;
       await viewer.stop();
       await ris.stop();
+      await tlsFront?.stop();
       await front.stop();
     },
   };

@@ -1,6 +1,7 @@
 // The reference Common Imaging Gateway environment: our simulators (registry + remote WADO-RS
 // source with a remote study), the legacy PACS (Orthanc, scripts/orthanc-start.sh, free
-// ports, own workdir) and the gateway in front of it. Needs the Orthanc peer.
+// ports, own workdir) and the gateway in front of it, its HL7 and WADO-RS sides on mutual TLS
+// from its own test PKI. Needs the Orthanc peer.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startOrthanc } from '../../../../simulators/clients/orthanc-peer.ts';
@@ -8,6 +9,7 @@ import { GW } from '../ids.ts';
 import { startPlanSimulators } from '../simulators.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
+import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import type { DefectId } from './defects.ts';
 import { GATEWAY_AET, startGateway } from './gateway.ts';
 
@@ -33,7 +35,10 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       });
       if (!r.ok) throw new Error(`Orthanc refused the modality: HTTP ${r.status}`);
     };
+    // TLS on (SEC-001, SEC-002) at the gateway's fronts; a TLS defect weakens one property.
+    const tls = await referenceTls(join(opts.dataDir, 'pki'), tlsWeaknessOf(opts.defect));
     const gw = await startGateway({
+      tls: tls.server,
       pacs,
       xdsUrl: simulators.xds!.url,
       dataDir: opts.dataDir,
@@ -52,6 +57,7 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
         { name: 'hospital', issuer: GW.localOid, patients: [GW.localId] },
       ],
       oids: { sourceId: '2.999.1.60' },
+      tls: tls.profile,
     };
     let stopped: Promise<void> | undefined;
     return { sut, simulators, problems: () => [...gw.problems], stop: () => (stopped ??= stopAll()) };

@@ -8,6 +8,7 @@ import { oruR01 } from '../../../../fixtures/builders/hl7-messages.ts';
 import { ASSOC, DE, externalIdOf, STATUS } from '../../../../protocols/ebrim/index.ts';
 import { param, storedQuery } from '../../../../simulators/clients/xds-consumer.ts';
 import { sendHl7 } from '../../../../simulators/ris/client.ts';
+import { hl7Target } from './hl7-target.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { recorded } from '../../common/step-kit.ts';
@@ -28,14 +29,11 @@ export function correctionReplaces(state: PlanState, waitMs: number): StepDef {
       const first = need(state.publishedReport, 'the published report');
       const firstUid = externalIdOf(first.entry, DE.uniqueId)?.value;
       if (!firstUid) throw new Error('the published report has no uniqueId: gw.publish-report reports that');
-      const ep = ctx.sut.endpoints.hl7;
-      if (!ep) throw new Error('the SUT profile has no endpoints.hl7 (mllp://host:port)');
-      const url = new URL(ep);
       const message = oruR01({ controlId: CORRECTION_CONTROL_ID, status: 'C', reportText: CORRECTED_TEXT }).replaceAll(
         HL7_IDS.studyUid,
         seeded.studyUid,
       );
-      const sent = await sendHl7({ host: url.hostname, port: Number(url.port), timeoutMs: 15_000 }, [message]);
+      const sent = await sendHl7(hl7Target(ctx, 15_000), [message]);
       for (const e of sent.exchanges) await ctx.evidence.exchange(e);
       const ack = sent.acks[0];
       if (ack?.code !== 'AA')

@@ -6,6 +6,7 @@ import { checkWadoRs } from '../../../../simulators/clients/wado-rs.ts';
 import { probeWadoRs } from '../../../../simulators/clients/wado-rs-probe.ts';
 import type { ManifestFacts } from '../../../../validators/manifest-facts.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
+import { withClientSecurity } from '../../common/client-tls.ts';
 import { GW } from '../ids.ts';
 import { need, type PlanState, type SeededStudy } from '../state.ts';
 
@@ -40,7 +41,12 @@ export function wadoRetrieve(state: PlanState): StepDef {
     title: "Every instance of the PACS study comes back from the gateway's WADO-RS",
     verifies: ['GW-004', 'GW-005', 'WADO-001', 'WADO-002', 'WADO-003', 'WADO-004', 'WADO-005'],
     async run(ctx) {
-      const r = await checkWadoRs({ baseUrl: base(ctx), manifest: factsOf(need(state.seeded, 'the seeded study')), timeoutMs: 60_000 });
+      const r = await checkWadoRs({
+        baseUrl: base(ctx),
+        manifest: factsOf(need(state.seeded, 'the seeded study')),
+        timeoutMs: 60_000,
+        ...withClientSecurity(ctx.sut),
+      });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       // A missing instance is the gateway's broken promise for the PACS it fronts.
       return ctx.fromFindings(
@@ -62,6 +68,7 @@ export function probe(state: PlanState): StepDef {
         count: 2,
         intervalMs: 50,
         timeoutMs: 15_000,
+        ...withClientSecurity(ctx.sut),
       });
       for (const ex of r.exchanges) await ctx.evidence.exchange(ex);
       return ctx.fromFindings(r.findings);

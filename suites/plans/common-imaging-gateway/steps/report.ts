@@ -3,6 +3,7 @@
 import { HL7_IDS } from '../../../../fixtures/builders/hl7-ids.ts';
 import { oruR01 } from '../../../../fixtures/builders/hl7-messages.ts';
 import { sendHl7 } from '../../../../simulators/ris/client.ts';
+import { hl7Target } from './hl7-target.ts';
 import { defineStep, type StepDef } from '../../../engine/dsl.ts';
 import { finding, need, type PlanState } from '../state.ts';
 
@@ -15,11 +16,8 @@ export function sendReport(state: PlanState): StepDef {
     verifies: ['RIS-001', 'RIS-003'],
     async run(ctx) {
       const seeded = need(state.seeded, 'the seeded study');
-      const ep = ctx.sut.endpoints.hl7;
-      if (!ep) throw new Error('the SUT profile has no endpoints.hl7 (mllp://host:port)');
-      const url = new URL(ep);
       const message = oruR01({ controlId: REPORT_CONTROL_ID, status: 'F' }).replaceAll(HL7_IDS.studyUid, seeded.studyUid);
-      const sent = await sendHl7({ host: url.hostname, port: Number(url.port), timeoutMs: 15_000 }, [message]);
+      const sent = await sendHl7(hl7Target(ctx, 15_000), [message]);
       for (const ex of sent.exchanges) await ctx.evidence.exchange(ex);
       const ex = sent.exchanges[0];
       const art = `HL7 ${ex?.id ?? 'send'}`;

@@ -1,10 +1,18 @@
 // One injected defect per broken variant of the reference Image Display, and the requirements
-// the plan must fail on for it: one config switch (no authentication) or a proxy rewrite.
+// the plan must fail on for it: one config switch (no authentication), a proxy rewrite, or a
+// weakness of its TLS front.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { errorPage } from '../../../../simulators/iid/page.ts';
 import type { Rewrite } from '../../../reference-sut/proxy.ts';
 
-export const DEFECT_IDS = ['no-auth', 'login-loop', 'wrong-study', 'cx-patient-refused'] as const;
+export const DEFECT_IDS = [
+  'no-auth',
+  'login-loop',
+  'wrong-study',
+  'cx-patient-refused',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -16,6 +24,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description:
       'the central viewer needs patientID as its own bare ID and refuses the CX with assigning authority, the only form report metadata carries',
     fails: ['IID-004'],
+  },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the viewer also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the viewer asks no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
   },
 };
 

@@ -1,12 +1,15 @@
 // The reference Image Display: our IID simulator (simulators/iid) reading the plan's WADO-RS
 // source and trusting the plan's token issuer, behind a proxy that a broken variant uses to make
-// one mistake (defects.ts); 'no-auth' is the one config switch (everyone is let in).
+// one mistake (defects.ts); 'no-auth' is the one config switch (everyone is let in). The proxy
+// is the viewer's front, with mutual TLS from the reference's own test PKI.
+import { join } from 'node:path';
 import { createLocalJWKSet } from 'jose';
 import { startSimulators } from '../../../../simulators/kit/start.ts';
 import { bearerAuthentication, imageDisplaySimulator } from '../../../../simulators/iid/server.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import { AUDIENCE, ISSUER, startImageDisplaySimulators, type IdpSimulator } from '../simulators.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
@@ -24,7 +27,9 @@ export async function startReferenceDisplay(opts: { dataDir: string; defect?: De
         : bearerAuthentication({ keys: createLocalJWKSet(idp.key.jwks), audience: AUDIENCE, issuer: ISSUER });
     const display = await startSimulators({ plugins: [imageDisplaySimulator({ source: simulators.wado!.url, authenticate })] });
     stops.push(() => display.stop());
-    const proxy = await startProxy(display.url, rewriteOf(opts.defect));
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(join(opts.dataDir, 'pki'), tlsWeaknessOf(opts.defect));
+    const proxy = await startProxy(display.url, rewriteOf(opts.defect), tls.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {
       name: `mcwg reference Image Display${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
@@ -35,6 +40,7 @@ export async function startReferenceDisplay(opts: { dataDir: string; defect?: De
       aeTitles: {},
       patientIdDomains: [],
       oids: {},
+      tls: tls.profile,
       localTestSetup: true,
     };
     let stopped: Promise<void> | undefined;

@@ -2,7 +2,9 @@
 // (IID-006); with a token of the issuer it trusts, the page Debian's Chromium renders (through
 // Playwright) shows the study read from our source: its Study Instance UID on the page, HTTP
 // 200 text/html, not a sign-in loop, not an error page (IID-003).
+import { httpsFetch } from '../../../../simulators/tls/https-fetch.ts';
 import { defineStep, type StepContext, type StepDef } from '../../../engine/dsl.ts';
+import { clientTls } from '../../common/client-tls.ts';
 import { openViewer, visitExchange as visit } from '../../common/iid-page.ts';
 import { exchangeFinding as finding } from '../../common/step-kit.ts';
 import type { IdpSimulator, StudySource } from '../simulators.ts';
@@ -23,9 +25,17 @@ export function anonymous(): StepDef {
     verifies: ['IID-006'],
     async run(ctx) {
       const { source, url } = world(ctx);
-      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+      // No user credentials, but the node's own (mutual TLS) when the profile has them: IID-006 is
+      // about the user. httpsFetch, like redirect: 'manual', does not follow redirects.
+      const signal = AbortSignal.timeout(30_000);
+      const tls = clientTls(ctx.sut);
+      const answer = tls
+        ? await httpsFetch(url, { signal }, tls)
+        : { response: await fetch(url, { redirect: 'manual', signal }), tls: undefined };
+      const res = answer.response;
       const html = await res.text();
       const ex = visit(url, res.status, html, {});
+      if (answer.tls) ex.tls = answer.tls;
       await ctx.evidence.exchange(ex);
       // A redirect to a sign-in page is a refusal too (OAuth authorisation code flow).
       const refused = res.status === 401 || res.status === 403 || (res.status >= 300 && res.status < 400);

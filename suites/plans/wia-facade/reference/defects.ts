@@ -1,5 +1,6 @@
 // One injected defect per broken variant of the reference WIA facade, and the requirements the
-// plan must fail on for it. Each is a rewrite in the proxy, never an edit of simulators/wia.
+// plan must fail on for it. Each is a rewrite in the proxy or a weakness of its TLS front, never an
+// edit of simulators/wia.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 
@@ -9,6 +10,8 @@ export const DEFECT_IDS = [
   'series-dropped',
   'retrieve-corrupt',
   'unscoped-answered',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
@@ -33,6 +36,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'unscoped-answered',
     description: 'a study query without PatientID is answered 200 with an empty list instead of refused',
     fails: ['WIA-006'],
+  },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the facade also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the facade asks no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
   },
 };
 

@@ -15,7 +15,7 @@ export function retrieveSeries(): StepDef {
       const path = `/studies/${target.studyInstanceUid}/series/${se.seriesInstanceUid}`;
       const wado = ctx.simulators.wado;
       if (!wado) throw new Error('the wia-facade plan needs its wado simulator');
-      const via = await retrieveParts(ctx, `${facadeBase(ctx)}${path}`);
+      const via = await retrieveParts(ctx, `${facadeBase(ctx)}${path}`, true);
       if (via.status !== 200 || via.error || via.parts.length === 0)
         return ctx.fromFindings([
           finding(
@@ -26,7 +26,7 @@ export function retrieveSeries(): StepDef {
             `expected 200 multipart/related with ${se.instances.length} instances; got ${via.status ?? 'nothing'} with ${via.parts.length} parts${via.error ? `: ${via.error}` : ''}`,
           ),
         ]);
-      const direct = await retrieveParts(ctx, `${wado.url}${path}`);
+      const direct = await retrieveParts(ctx, `${wado.url}${path}`, false);
       const [a, b] = [[...via.parts].sort(), [...direct.parts].sort()];
       if (a.join() !== b.join())
         return ctx.fromFindings([
