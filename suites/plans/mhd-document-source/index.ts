@@ -1,8 +1,11 @@
 // Test plan: MHD Document Source. The SUT publishes a manifest by ITI-65 to our MHD Document
 // Recipient; we check the Bundle (profile, content, metadata rules), its attachments and its
-// patient references. A negative test checks a Bundle for an unknown patient is refused.
+// patient references. A negative test checks a Bundle for an unknown patient is refused; the
+// SUT then sends that Bundle again over TLS to our TLS servers, and must refuse the bad server
+// certificates and TLS versions (SEC-001, SEC-002).
 // Simulators the plan needs: `mhd` (simulators/mhd) that the SUT posts to.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import type { PlanState } from './state.ts';
 import { attachments, subjects, validateBundle } from './steps/content.ts';
 import { receiveBundle, unknownPatientRefused, WAIT_MS } from './steps/receive.ts';
@@ -74,6 +77,14 @@ export function mhdDocumentSourcePlan(opts: { waitMs?: number } = {}): PlanDef {
           }),
         ],
       },
+      initiatorTlsGroup({
+        actor: ACTOR,
+        prefix: 'mhd-src',
+        when,
+        what: 'the Bundle for the unknown patient by ITI-65',
+        path: '/fhir',
+        waitMs,
+      }),
     ],
   });
 }

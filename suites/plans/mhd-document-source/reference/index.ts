@@ -1,8 +1,16 @@
 // The reference MHD Document Source: it publishes one manifest Bundle by ITI-65 (built from
 // the XDS-I.b fixture submission with MHD coding systems; simulators/clients/mhd-source) to
 // our MHD Document Recipient, then, as the plan's negative test asks, one for a patient the
-// affinity domain does not know. With a defect (defects.ts) it makes one mistake.
+// affinity domain does not know, and that one again over TLS to each of the plan's TLS servers
+// (unknown CA, expired, valid, TLS 1.0/1.1 only), verifying their certificates against its
+// deployment CA and presenting its own (mutual TLS) as a client must. With a defect
+// (defects.ts) it makes one mistake.
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
+import { tlsClientOptions } from '../../../../simulators/tls/options.ts';
+import { referenceTls } from '../../../reference-sut/reference-tls.ts';
+import { TRAP_KEYS } from '../../common/initiator-tls.ts';
 import { tableFromSchemes } from '../../../../protocols/fhir/index.ts';
 import { bundleFromSubmission, provideDocumentBundle } from '../../../../simulators/clients/mhd-source.ts';
 import { loadValueSets } from '../../../../validators/catalogue/value-sets.ts';
@@ -23,7 +31,9 @@ const DOMAINS: SutProfile['patientIdDomains'] = [{ name: 'reference affinity dom
 export async function startReferenceMhdSource(opts: { dataDir: string; defect?: DefectId }): Promise<RunningSut> {
   const { dataDir, defect } = opts;
   await mkdir(dataDir, { recursive: true });
-  const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS } });
+  // The deployment PKI: the plan's TLS servers present its certificates, the source trusts its CA.
+  const tls = (await referenceTls(join(dataDir, 'pki'))).profile;
+  const simulators = await startPlanSimulators({ dataDir, sut: { patientIdDomains: DOMAINS, tls } });
   const mhd = simulators.mhd!;
   const table = tableFromSchemes(loadValueSets().schemes);
   const systems = defect === 'oid-coding-systems' ? undefined : table;
@@ -37,8 +47,18 @@ export async function startReferenceMhdSource(opts: { dataDir: string; defect?: 
     bundle(`MCWG-UNKNOWN-9^^^&${ISSUER}&ISO`),
     reportBundle(`${PATIENT}^^^&${ISSUER}&ISO`, defect, table),
   ];
+  const clientTls: ConnectionOptions = {
+    ...tlsClientOptions({ tlsCa: tls.ca, tlsCert: tls.client!.cert, tlsKey: tls.client!.key }),
+    servername: tls.servername!,
+    // The defects: any server certificate will do (SEC-002); TLS 1.0 and 1.1 will do (SEC-001).
+    ...(defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
+    ...(defect === 'accepts-legacy-tls' ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+  };
   const publishing = (async () => {
     for (const b of bundles) await provideDocumentBundle(mhd.url, b, () => undefined);
+    // The unknown patient's Bundle again over TLS, to each of the plan's TLS servers in the order its steps ask.
+    for (const key of Object.values(TRAP_KEYS))
+      await provideDocumentBundle(`${simulators[key]!.url}/fhir`, bundles[1]!, () => undefined, { tls: clientTls });
   })().catch(() => undefined);
   const sut: SutProfile = {
     name: `mcwg reference MHD Document Source${defect ? ` (defect: ${defect})` : ''}`,
@@ -48,9 +68,14 @@ export async function startReferenceMhdSource(opts: { dataDir: string; defect?: 
     aeTitles: {},
     patientIdDomains: DOMAINS,
     oids: {},
+    tls,
+  };
+  const stopAll = async () => {
+    await publishing;
+    for (const s of Object.values(simulators)) await s.stop().catch(() => undefined);
   };
   let stopped: Promise<void> | undefined;
-  return { sut, simulators, stop: () => (stopped ??= publishing.then(() => mhd.stop())) };
+  return { sut, simulators, stop: () => (stopped ??= stopAll()) };
 }
 
 /** A study the report does not reference, for the stray link. */
