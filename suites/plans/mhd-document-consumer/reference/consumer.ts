@@ -2,7 +2,10 @@
 // narrowed by modality and date, ITI-68 of the manifest whose Study UID it was given, then a
 // Part 10 WADO-RS retrieve of each series at its Retrieve URL; then the key-images-only view
 // (manifest read again, only the back-referenced images retrieved). A defect changes one thing.
+// The first search goes again over TLS to the plan's TLS servers (`overTls`), where refusing the
+// bad ones is the point, not a stop.
 import type { DocumentReference } from 'fhir/r4.js';
+import type { ConnectionOptions } from 'node:tls';
 import { findDocumentReferences, resourcesOf, retrieveDocument } from '../../../../simulators/clients/mhd-consumer.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
@@ -27,13 +30,15 @@ export interface ConsumeTask {
   studyUid: string;
 }
 
-export async function consume(t: ConsumeTask, defect: DefectId | undefined): Promise<void> {
+export async function consume(
+  t: ConsumeTask,
+  defect: DefectId | undefined,
+  overTls: readonly { fhir: string; tls: ConnectionOptions }[] = [],
+): Promise<void> {
   const narrow = defect === 'over-broad-search' ? {} : { modality: 'CT', date: ['ge2024-01-01', 'le2024-12-31'] };
-  const found = await findDocumentReferences(
-    t.fhir,
-    { 'patient.identifier': t.patientToken, status: 'current', ...narrow },
-    () => undefined,
-  );
+  const search = { 'patient.identifier': t.patientToken, status: 'current', ...narrow };
+  const found = await findDocumentReferences(t.fhir, search, () => undefined);
+  for (const o of overTls) await findDocumentReferences(o.fhir, search, () => undefined, {}, { tls: o.tls });
   // Over-broad searches return more: the consumer still picks by what it was asked for.
   const all =
     defect === 'wrong-study'

@@ -13,10 +13,22 @@ export const DEFECT_IDS = [
   'kin-reads-ko',
   'kin-whole-study',
   'kin-other-series',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'accepts-any-server-cert': {
+    id: 'accepts-any-server-cert',
+    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
+    fails: ['SEC-002'],
+  },
+  'accepts-legacy-tls': {
+    id: 'accepts-legacy-tls',
+    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
+    fails: ['SEC-001'],
+  },
   'over-broad-search': {
     id: 'over-broad-search',
     description: 'ITI-67 with only the patient and status: every study of the patient comes back',
