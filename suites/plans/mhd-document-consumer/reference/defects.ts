@@ -2,6 +2,7 @@
 // searches, what it retrieves or how it talks WADO-RS, with exactly the requirements the plan
 // must fail on (a failed manifest test skips the image checks).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'over-broad-search',
@@ -15,10 +16,14 @@ export const DEFECT_IDS = [
   'kin-other-series',
   'accepts-any-server-cert',
   'accepts-legacy-tls',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
   'accepts-any-server-cert': {
     id: 'accepts-any-server-cert',
     description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
