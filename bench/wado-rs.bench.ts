@@ -3,6 +3,11 @@
 // process: our simulator, Orthanc with its DICOMweb plugin (same files uploaded), and the limit,
 // a plain node http server writing the same multipart bytes pre-loaded in memory. Rounds are
 // interleaved (ours, Orthanc, limit, ours, ...) so load hits all three alike; best of ROUNDS.
+// Each server's CPU time per GB sent over the measured rounds is printed too (Linux /proc): a
+// loaded machine distorts it far less than throughput, and it shows where a server is the limit.
+// Orthanc 1.10+ keeps recently stored or read files in RAM (MaximumStorageCacheSize, 128 MB by
+// default), so it serves these studies from memory, as the pre-loaded server does; ours reads
+// each file from the page cache on every retrieve.
 // The 1 GB peak-RSS figure is its own bench (wado-rs-rss.bench.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +22,7 @@ import { startOrthanc, uploadToOrthanc, type OrthancPeer } from '../simulators/c
 import { manifestFromStudyJson } from '../simulators/clients/study-manifest.ts';
 import { checkWadoRs } from '../simulators/clients/wado-rs.ts';
 import type { Bench, BenchRow } from './harness.ts';
+import { cpuMs } from './proc-cpu.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROUNDS = 5;
@@ -68,6 +74,13 @@ function curlMbps(url: string, minBytes: number): Promise<number> {
   });
 }
 
+/** Each server's CPU ms so far (NaN where unknown). */
+function cpuOf<K extends string>(pids: Record<K, number | undefined>): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of Object.keys(pids) as K[]) out[k] = cpuMs(pids[k]) ?? NaN;
+  return out;
+}
+
 const bench: Bench = {
   name: 'WADO-RS whole-study retrieve (RAD-107), curl client',
   async run(log) {
@@ -96,7 +109,10 @@ const bench: Bench = {
             );
           const best = { ours: 0, orthanc: 0, limit: 0 };
           const loads: number[] = [];
+          const pids = { ours: ours.child.pid, orthanc: orthanc?.pid, limit: limit.child.pid };
+          let cpu0 = { ours: NaN, orthanc: NaN, limit: NaN };
           for (let r = -1; r < ROUNDS; r++) {
+            if (r === 0) cpu0 = cpuOf(pids);
             loads.push(loadavg()[0]!);
             const o = await curlMbps(`${ours.base}${path}`, built.bytes);
             const p = orthanc ? await curlMbps(`${orthanc.dicomWebUrl}${path}`, built.bytes) : 0;
@@ -107,8 +123,13 @@ const bench: Bench = {
             best.limit = Math.max(best.limit, l);
           }
           const load = Math.max(...loads, loadavg()[0]!);
+          // CPU ms per GB: the measured rounds' CPU over the bytes each server sent in them.
+          const cpu1 = cpuOf(pids);
+          const gb = (ROUNDS * built.bytes) / 1e9;
+          const perGb = (k: keyof typeof cpu0) => (cpu1[k] - cpu0[k]) / gb;
           log(
-            `${n} instances (${(built.bytes / 1e6).toFixed(0)} MB): ours ${best.ours.toFixed(0)}, Orthanc ${best.orthanc.toFixed(0)}, pre-loaded node ${best.limit.toFixed(0)} MB/s`,
+            `${n} instances (${(built.bytes / 1e6).toFixed(0)} MB): ours ${best.ours.toFixed(0)}, Orthanc ${best.orthanc.toFixed(0)}, pre-loaded node ${best.limit.toFixed(0)} MB/s; ` +
+              `server CPU per GB sent: ours ${perGb('ours').toFixed(0)}, Orthanc ${perGb('orthanc').toFixed(0)}, pre-loaded node ${perGb('limit').toFixed(0)} ms`,
           );
           const label = `${n} x 512x512 study, curl`;
           if (orthanc)
@@ -134,6 +155,17 @@ const bench: Bench = {
             note: `target: 60% of the limit; ours is ${((100 * best.ours) / best.limit).toFixed(0)}%`,
             loadAverage: load,
           });
+          if (Number.isFinite(perGb('ours')) && Number.isFinite(perGb('limit')))
+            rows.push({
+              name: `${label}, server CPU per GB sent, vs node pre-loaded`,
+              ours: perGb('ours'),
+              peer: perGb('limit'),
+              peerName: 'pre-loaded',
+              unit: 'ms/GB',
+              better: 'lower',
+              note: Number.isFinite(perGb('orthanc')) ? `Orthanc ${perGb('orthanc').toFixed(0)} ms/GB` : 'no Orthanc figure',
+              loadAverage: load,
+            });
         } finally {
           await ours.stop();
           await limit.stop();

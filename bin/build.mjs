@@ -35,7 +35,12 @@ rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   // Worker threads start from their own entry file (simulators/kit/worker-pool.ts finds them here).
-  entryPoints: { mcwg: 'cli/main.ts', 'compile-assets': 'cli/compile-assets.ts', 'mhd-bundle-worker': 'simulators/mhd/bundle-worker.ts' },
+  entryPoints: {
+    mcwg: 'cli/main.ts',
+    'compile-assets': 'cli/compile-assets.ts',
+    'mhd-bundle-worker': 'simulators/mhd/bundle-worker.ts',
+    'xds-submission-worker': 'simulators/xds/submission-worker.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,

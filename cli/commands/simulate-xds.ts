@@ -7,6 +7,7 @@ import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.t
 import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
 import { startSimulators } from '../../simulators/kit/start.ts';
 import { xdsSimulator } from '../../simulators/xds/server.ts';
+import { warmOffLoop } from '../../simulators/xds/submission-off-loop.ts';
 import { bytesOption, openStoreOption, portOption, serveUntilSignal, storeLabel, storeSpecOf } from '../simulate-lifecycle.ts';
 import {
   DEFAULT_MAX_BINARY,
@@ -95,6 +96,8 @@ Examples:
       });
       if (o.mhdPort !== '0') io.err(`xds: --mhd-port ${mhdPort} is ignored; MHD is served on the same port as XDS\n`);
       const mhd = o.mhd ? mhdPluginOn(store, { ...o, maxBinary, maxEntries }) : undefined;
+      // The worker that checks big submissions starts now, not on the first one.
+      const xdsReady = warmOffLoop(config);
       const plugins = [xdsSimulator({ store, config, maxBodyBytes: maxBody }), ...(mhd ? [mhd.plugin] : [])];
       const running = await startSimulators({
         plugins,
@@ -113,6 +116,7 @@ Examples:
       io.err(`xds: store ${store.kind} (${storeLabel(spec)}), repositoryUniqueId ${config.repositoryUniqueId}\n`);
       if (o.mhd) io.err(`xds: MHD responder on the same port and store, FHIR base ${running.simulators.mhd!.base}\n`);
       await mhd?.ready;
+      await xdsReady;
       await serveUntilSignal(io, 'xds', running);
     });
 };

@@ -107,6 +107,25 @@ export function itemPath(parent: string, tag: number, index: number): string {
 }
 
 /**
+ * A sequence item as the reader makes it. Its tag path is built when asked for, from its
+ * sequence's data set, tag and index: only findings and reading problems need one, and a path
+ * string per item was a large part of what reading a manifest of thousands of references
+ * allocated (and kept alive, so garbage collection copied it again).
+ */
+export class SequenceItem implements DataSet {
+  elements: ElementMap = EMPTY_ELEMENTS;
+  constructor(
+    readonly parent: DataSet,
+    readonly sequenceTag: number,
+    readonly index: number,
+    readonly offset: number,
+  ) {}
+  get path(): string {
+    return itemPath(this.parent.path, this.sequenceTag, this.index);
+  }
+}
+
+/**
  * The elements of one data set by tag, with the read-only Map API. One array instead of a Map:
  * a manifest has thousands of small items, and a Map per item dominated reading time; the tag
  * is read from the element itself, as a second array of tags per item cost as much memory again
@@ -114,8 +133,14 @@ export function itemPath(parent: string, tag: number, index: number): string {
  * A repeated tag keeps its first element (the problem is reported by the reader).
  */
 export class ElementMap implements ReadonlyMap<number, Element> {
-  private readonly els: Element[] = [];
-  private sorted = true;
+  private readonly els: Element[];
+  private sorted: boolean;
+
+  /** `els` as the reader collected them: first of each tag only (it drops repeats itself). */
+  constructor(els: Element[] = [], sorted = true) {
+    this.els = els;
+    this.sorted = sorted;
+  }
 
   add(el: Element): void {
     const n = this.els.length;
@@ -164,6 +189,10 @@ export class ElementMap implements ReadonlyMap<number, Element> {
   get size(): number {
     return this.els.length;
   }
+  /** The i-th element in file order: a walk over every element without an iterator (which allocates per step in cold code). */
+  elementAt(i: number): Element | undefined {
+    return this.els[i];
+  }
   forEach(cb: (value: Element, key: number, map: ReadonlyMap<number, Element>) => void): void {
     for (let i = 0; i < this.els.length; i++) cb(this.els[i]!, this.els[i]!.tag, this);
   }
@@ -180,3 +209,6 @@ export class ElementMap implements ReadonlyMap<number, Element> {
     return this.entries();
   }
 }
+
+/** Placeholder of an item being read; the reader sets its own map when the item ends. */
+const EMPTY_ELEMENTS = new ElementMap();

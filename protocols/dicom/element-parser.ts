@@ -1,6 +1,16 @@
 // The element parser under readPart10: walks elements and sequence items within byte bounds,
 // recording every structural problem with its offset and tag path instead of throwing.
-import { ElementMap, childPath, tagKey, type DataSet, type Element, type ParseProblem, type ProblemCode } from './data-set.ts';
+import {
+  ElementMap,
+  SequenceItem,
+  childPath,
+  itemPath,
+  tagKey,
+  type DataSet,
+  type Element,
+  type ParseProblem,
+  type ProblemCode,
+} from './data-set.ts';
 import { dictionaryVr } from './dictionary.ts';
 import { Tag } from './tags.generated.ts';
 
@@ -36,10 +46,19 @@ export const ITEM_END = Tag.ItemDelimitationItem;
 export const SEQ_END = Tag.SequenceDelimitationItem;
 export const PIXEL_DATA = Tag.PixelData;
 export const MAX_DEPTH = 24;
+/** Items of a sequence still being read (replaced when it ends). */
+const NO_ITEMS: DataSet[] = [];
 
 export class Cursor {
   readonly problems: ParseProblem[] = [];
   stoppedAtPixelData = false;
+  /**
+   * Elements and items read but not yet placed. Each data set and each sequence takes its own
+   * slice, exact in size, when it ends: growing an array per item by push gave each 17 slots,
+   * for the two or three elements a reference item holds.
+   */
+  readonly elementStack: Element[] = [];
+  readonly itemStack: DataSet[] = [];
   constructor(
     readonly b: Uint8Array,
     readonly dv: DataView,
@@ -57,9 +76,31 @@ export class Cursor {
  * Delimitation Item and returns the offset after it. Returns the offset where it stopped.
  */
 export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number, depth: number, untilItemEnd: boolean): number {
+  const stack = c.elementStack;
+  const base = stack.length;
+  const p = readElements(c, ds, base, start, end, depth, untilItemEnd);
+  ds.elements = new ElementMap(stack.slice(base), isAscending(stack, base));
+  stack.length = base;
+  return p;
+}
+
+function isAscending(els: readonly Element[], from: number): boolean {
+  for (let i = from + 1; i < els.length; i++) if (els[i]!.tag < els[i - 1]!.tag) return false;
+  return true;
+}
+
+/** Whether els[from..] holds an element of this tag (a repeated tag keeps its first element). */
+function holds(els: readonly Element[], from: number, tag: number): boolean {
+  for (let i = from; i < els.length; i++) if (els[i]!.tag === tag) return true;
+  return false;
+}
+
+function readElements(c: Cursor, ds: DataSet, base: number, start: number, end: number, depth: number, untilItemEnd: boolean): number {
   const { b, dv } = c;
+  const stack = c.elementStack;
   let p = start;
   let last = -1;
+  let lastKept = -1;
   while (p < end) {
     if (p + 8 > end) {
       c.problem('truncated', `${end - p} stray byte(s) where an element header (8 bytes) was expected`, p, ds.path, true);
@@ -122,8 +163,17 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
       );
     }
     last = tag;
-    const el: Element = { tag, vr, offset: p, valueOffset: p + head, length: len, cache: undefined };
-    ds.elements.add(el);
+    // A sequence element is made with its items slot, filled when the sequence ends (adding
+    // the property afterwards gave every such element a second, out-of-object store).
+    const el: Element =
+      vr === 'SQ' && depth < MAX_DEPTH && !(tag === PIXEL_DATA && c.stopAtPixel)
+        ? { tag, vr, offset: p, valueOffset: p + head, length: len, cache: undefined, items: NO_ITEMS }
+        : { tag, vr, offset: p, valueOffset: p + head, length: len, cache: undefined };
+    // Same rule as ElementMap.add: a repeated tag keeps its first element.
+    if (stack.length === base || tag > lastKept || !holds(stack, base, tag)) {
+      stack.push(el);
+      if (tag > lastKept) lastKept = tag;
+    }
     const vstart = p + head;
     if (tag === PIXEL_DATA && c.stopAtPixel) {
       c.stoppedAtPixelData = true;
@@ -134,10 +184,10 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
         c.problem('too-deep', `sequences nested deeper than ${MAX_DEPTH} levels`, p, childPath(ds.path, tag), true);
         return end;
       }
-      el.items = [];
       if (len === UNDEFINED) {
-        p = parseItems(c, el, childPath(ds.path, tag), vstart, end, depth, true);
+        p = parseItems(c, el, ds, vstart, end, depth, true);
       } else if (c.shallow && vstart + len <= end) {
+        el.items = [];
         p = vstart + len;
       } else {
         let send = vstart + len;
@@ -151,7 +201,7 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
           el.truncated = true;
           send = end;
         }
-        p = parseItems(c, el, childPath(ds.path, tag), vstart, send, depth, false);
+        p = parseItems(c, el, ds, vstart, send, depth, false);
         if (el.truncated) return end;
       }
       continue;
@@ -192,42 +242,71 @@ export function parseItemBody(c: Cursor, ds: DataSet, start: number, end: number
   return p;
 }
 
-function parseItems(c: Cursor, el: Element, path: string, start: number, end: number, depth: number, undefinedLength: boolean): number {
+/** Reads the items of sequence element el of ds into el.items. */
+function parseItems(c: Cursor, el: Element, ds: DataSet, start: number, end: number, depth: number, undefinedLength: boolean): number {
+  const stack = c.itemStack;
+  const base = stack.length;
+  const p = readItems(c, el, ds, base, start, end, depth, undefinedLength);
+  el.items = stack.slice(base);
+  stack.length = base;
+  return p;
+}
+
+function readItems(
+  c: Cursor,
+  el: Element,
+  ds: DataSet,
+  base: number,
+  start: number,
+  end: number,
+  depth: number,
+  undefinedLength: boolean,
+): number {
   const { dv } = c;
-  const items = el.items!;
+  const stack = c.itemStack;
+  // Paths are built only for a problem.
   let p = start;
   while (p < end) {
     if (p + 8 > end) {
-      c.problem('truncated', 'sequence cut short inside an item header', p, path, true);
+      c.problem('truncated', 'sequence cut short inside an item header', p, childPath(ds.path, el.tag), true);
       return end;
     }
     const tag = ((dv.getUint16(p, true) << 16) | dv.getUint16(p + 2, true)) >>> 0;
     const len = dv.getUint32(p + 4, true);
     if (tag === SEQ_END) {
-      if (!undefinedLength) c.problem('bad-item', '(FFFE,E0DD) inside a sequence of defined length', p, path);
+      if (!undefinedLength) c.problem('bad-item', '(FFFE,E0DD) inside a sequence of defined length', p, childPath(ds.path, el.tag));
       return p + 8;
     }
-    const ipath = `${path}[${items.length}]`;
     if (tag !== ITEM) {
-      c.problem('bad-item', `${tagKey(tag)} where a sequence item (FFFE,E000) was expected`, p, ipath, true);
+      c.problem(
+        'bad-item',
+        `${tagKey(tag)} where a sequence item (FFFE,E000) was expected`,
+        p,
+        itemPath(ds.path, el.tag, stack.length - base),
+        true,
+      );
       return end;
     }
-    const item: DataSet = { path: ipath, offset: p, elements: new ElementMap() };
-    items.push(item);
+    const item = new SequenceItem(ds, el.tag, stack.length - base, p);
+    if (len !== UNDEFINED && p + 8 + len > end)
+      c.problem(
+        'truncated',
+        `item length ${len} runs ${p + 8 + len - end} byte(s) past the end of its sequence`,
+        p,
+        itemPath(ds.path, el.tag, stack.length - base),
+      );
+    stack.push(item);
     if (len === UNDEFINED) {
       p = parseItemBody(c, item, p + 8, end, depth + 1, true);
     } else {
-      let iend = p + 8 + len;
-      if (iend > end) {
-        c.problem('truncated', `item length ${len} runs ${iend - end} byte(s) past the end of its sequence`, p, ipath);
-        iend = end;
-      }
+      const iend = Math.min(p + 8 + len, end);
       parseItemBody(c, item, p + 8, iend, depth + 1, false);
       p = iend;
     }
     if (c.problems.length > 0 && c.problems[c.problems.length - 1]!.fatal) return end;
   }
-  if (undefinedLength) c.problem('truncated', 'sequence of undefined length not closed by (FFFE,E0DD)', p, path, true);
+  if (undefinedLength)
+    c.problem('truncated', 'sequence of undefined length not closed by (FFFE,E0DD)', p, childPath(ds.path, el.tag), true);
   return p;
 }
 

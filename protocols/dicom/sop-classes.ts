@@ -75,8 +75,14 @@ const WAVEFORM_PREFIX = `${S}9.`;
 
 export type ReferenceKind = 'IMAGE' | 'WAVEFORM' | 'COMPOSITE';
 
+/** Under the storage root and only digits and dots (a loop, not a regular expression: it runs once per reference). */
 export function isStorageClass(uid: string): boolean {
-  return uid.startsWith(S) && /^[0-9.]+$/.test(uid);
+  if (!uid.startsWith(S)) return false;
+  for (let i = S.length; i < uid.length; i++) {
+    const c = uid.charCodeAt(i);
+    if (c !== 0x2e && (c < 0x30 || c > 0x39)) return false;
+  }
+  return true;
 }
 
 /** The TID 2010 value type for an instance of this class. */

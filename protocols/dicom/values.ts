@@ -90,6 +90,9 @@ export function uint16(f: Part10, el: Element): number | undefined {
   return f.bytes[el.valueOffset]! | (f.bytes[el.valueOffset + 1]! << 8);
 }
 
+// Most reference items lack most sequences a rule asks for: one empty answer for all of them.
+const NO_ITEMS: DataSet[] = Object.freeze([]) as unknown as DataSet[];
+
 /** Accessors bound to one file: what the rules use. */
 export class Dicom {
   constructor(readonly file: Part10) {}
@@ -110,8 +113,9 @@ export class Dicom {
     const el = ds.elements.get(tag);
     return el && !el.items ? values(this.file, el) : [];
   }
+  /** The items of a sequence; an absent one gives a shared empty array (frozen: callers only read). */
   items(ds: DataSet, tag: number): DataSet[] {
-    return ds.elements.get(tag)?.items ?? [];
+    return ds.elements.get(tag)?.items ?? NO_ITEMS;
   }
   get root(): DataSet {
     return this.file.dataSet;

@@ -19,8 +19,11 @@ const CASES: [AuditFacts, AuditSide][] = [
   [{ ...base, transaction: 'ITI-43', documentIds: ['1.2.3.10'] }, 'source'],
   [{ ...base, transaction: 'ITI-65', patientId: PATIENT, submissionSetId: '1.2.3.9' }, 'destination'],
   [{ ...base, transaction: 'ITI-67', patientId: PATIENT, query: 'patient.identifier=x', queryId: 'DocumentReference' }, 'destination'],
-  [{ ...base, transaction: 'ITI-68' }, 'source'],
+  [{ ...base, transaction: 'ITI-68', documentIds: ['https://mhd.example/fhir/Binary/doc-1'] }, 'source'],
   [{ ...base, transaction: 'RAD-107', patientId: PATIENT, studyUids: ['1.2.840.1'] }, 'source'],
+  [{ ...base, transaction: 'ITI-42', patientId: PATIENT, submissionSetId: '1.2.3.9' }, 'destination'],
+  [{ ...base, transaction: 'ITI-66', patientId: PATIENT, query: 'patient.identifier=x', queryId: 'List' }, 'source'],
+  [{ ...base, transaction: 'RAD-69', studyUids: ['1.2.840.1', '1.2.840.2'] }, 'destination'],
 ];
 
 describe('audit builder', () => {
@@ -51,6 +54,6 @@ describe('audit builder', () => {
   test('a failed exchange is audited with outcome 4; an unaudited transaction gives nothing', () => {
     const [facts] = CASES[0]!;
     expect(buildAudit({ ...facts, failed: true }, { side: 'destination', auditSourceId: 'x' })).toContain('EventOutcomeIndicator="4"');
-    expect(buildAudit({ ...facts, transaction: 'ITI-42' }, { side: 'destination', auditSourceId: 'x' })).toBeUndefined();
+    expect(buildAudit({ ...facts, transaction: 'ITI-9' }, { side: 'destination', auditSourceId: 'x' })).toBeUndefined();
   });
 });

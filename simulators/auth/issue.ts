@@ -14,6 +14,8 @@ export interface TokenClaims {
   patient?: string;
   /** Study Instance UIDs the token grants; our claim name, no standard one exists yet. */
   study?: string[];
+  /** Document uniqueIds the token grants (a manifest read by ITI-68, for SEC-007); our claim name too. */
+  document?: string[];
 }
 
 export interface IssueOptions {

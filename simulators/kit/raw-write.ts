@@ -17,22 +17,30 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /**
+ * Writes `bufs` in one corked batch and says whether the response still takes more (write()'s
+ * answer), without waiting: for callers whose own buffer pool bounds what is in flight.
+ * `onFlushed` rides on the last write: called once the bytes left for the kernel (or the write
+ * failed), after which the caller may reuse the buffers. Writing to a closed response is a no-op.
+ */
+export function writeCorked(res: ServerResponse, bufs: readonly Uint8Array[], onFlushed?: () => void): boolean {
+  if (res.destroyed || res.writableEnded) {
+    onFlushed?.();
+    return true;
+  }
+  res.cork();
+  let ok = true;
+  for (let i = 0; i < bufs.length; i++)
+    ok = (i === bufs.length - 1 && onFlushed ? res.write(bufs[i]!, () => onFlushed()) : res.write(bufs[i]!)) && ok;
+  res.uncork();
+  return ok;
+}
+
+/**
  * Writes `bufs` in one corked batch; returns a promise only when the socket asked to wait (so the
  * common path allocates nothing), undefined otherwise. Writing to a closed response is a no-op.
  */
 export function writeBatch(res: ServerResponse, bufs: readonly Uint8Array[], onFlushed?: () => void): Promise<void> | undefined {
-  if (res.destroyed || res.writableEnded) {
-    onFlushed?.();
-    return undefined;
-  }
-  res.cork();
-  let ok = true;
-  // `onFlushed` rides on the last write: called once the bytes left for the kernel (or the write
-  // failed), after which the caller may reuse the buffers.
-  for (let i = 0; i < bufs.length; i++)
-    ok = (i === bufs.length - 1 && onFlushed ? res.write(bufs[i]!, () => onFlushed()) : res.write(bufs[i]!)) && ok;
-  res.uncork();
-  return ok ? undefined : drained(res);
+  return writeCorked(res, bufs, onFlushed) || res.destroyed ? undefined : drained(res);
 }
 
 /** True once the client went away (or the response was ended): stop producing. */

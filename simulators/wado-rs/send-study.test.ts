@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,7 +9,9 @@ import { buildStudy } from '../../fixtures/builders/study.ts';
 import { bodyPartsProblem, bodySha256 } from '../../model/body-parts.ts';
 import type { Exchange } from '../../model/exchange.ts';
 import type { StudyJson } from '../../fixtures/builders/study-json.ts';
+import { writePki } from '../../fixtures/builders/pki.ts';
 import { encodeMultipart, readMultipartBuffered } from '../../protocols/multipart/index.ts';
+import { tlsServerOptions } from '../tls/options.ts';
 import { startWadoRs, type WadoRsSimulator } from './index.ts';
 import { layoutParts } from './send-study.ts';
 
@@ -32,9 +35,11 @@ const files = () => study.series.flatMap((s) => s.instances.map((i) => join(dir,
 /** Raw GET: status, headers and whatever body arrived before the end or a reset. */
 function rawGet(
   url: string,
+  ca?: string,
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; aborted: boolean }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { accept: ACCEPT } }, (res) => {
+    const get = ca === undefined ? request : httpsRequest;
+    const req = get(url, { headers: { accept: ACCEPT }, ...(ca === undefined ? {} : { ca }) }, (res) => {
       const chunks: Buffer[] = [];
       let aborted = false;
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -103,6 +108,37 @@ describe('WADO-RS retrieve hot path', () => {
       ),
     ).toBe(sha(r.body));
     expect(ex.error).toBeUndefined();
+  });
+
+  test('the same path under HTTPS: byte-exact body, evidence by parts, TLS parameters recorded', async () => {
+    const pkiDir = await mkdtemp(join(tmpdir(), 'mcwg-wado-send-pki-'));
+    try {
+      await writePki(pkiDir);
+      const tls = tlsServerOptions({ tlsCert: join(pkiDir, 'server.crt.pem'), tlsKey: join(pkiDir, 'server.key.pem') })!;
+      const secure = await startWadoRs({ dataDir: dir, tls });
+      try {
+        expect(secure.base).toMatch(/^https:/);
+        const r = await rawGet(`${secure.base}/studies/${study.studyInstanceUid}`, await readFile(join(pkiDir, 'ca.crt.pem'), 'utf8'));
+        expect(r.status).toBe(200);
+        expect(r.aborted).toBe(false);
+        expect(Number(r.headers['content-length'])).toBe(r.body.length);
+        const received = await readMultipartBuffered([r.body], String(r.headers['content-type']));
+        expect(received.map((p) => sha(p.body)).sort()).toEqual((await Promise.all(files().map((f) => readFile(f)))).map(sha).sort());
+        await new Promise((res) => setTimeout(res, 50));
+        const ex = secure
+          .exchanges()
+          .filter((e) => e.transaction === 'RAD-107')
+          .at(-1)!;
+        expect(ex.error).toBeUndefined();
+        expect(ex.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+        expect(ex.response?.parts?.parts.map((p) => p.sha256)).toEqual(received.map((p) => sha(p.body)));
+        expect(bodyPartsProblem(ex.response!.parts!, ex.response!.size)).toBeUndefined();
+      } finally {
+        await secure.stop();
+      }
+    } finally {
+      await rm(pkiDir, { recursive: true, force: true });
+    }
   });
 
   test('a file rewritten in place with the same size: the next retrieve hashes the new bytes, not the remembered ones', async () => {

@@ -10,14 +10,14 @@ import {
   type AdhocQueryRequest,
   type SubmitObjectsRequest,
 } from '../../protocols/ebrim/index.ts';
-import { NS } from '../../protocols/xml/index.ts';
+import { NS, type XmlElement as XNode } from '../../protocols/xml/index.ts';
 import { SoapFaultError, type Envelope } from '../../protocols/soap/index.ts';
 import type { Attachment, MtomPart } from '../../protocols/mtom/index.ts';
 import { StoreConflictError, type XdsStore } from '../store/types.ts';
 import type { XdsConfig } from './config.ts';
 import { isError, statusOf, xdsError, XdsFailure, type XdsError } from './errors.ts';
 import { statusUrn } from './extract.ts';
-import { prepareProvide } from './provide.ts';
+import { checkProvide, completeProvide, type CheckedProvide } from './provide.ts';
 import { prepareRegister, type Outcome } from './register.ts';
 import { imagingSource, readDocRequests, readImagingRequests, retrieve, storeSource } from './retrieve.ts';
 import { runStoredQuery } from './stored-query.ts';
@@ -82,23 +82,27 @@ export function transactionOf(action: string | undefined): string {
 
 /** Checks the action against the rows of the endpoint, then hands the request to its row. */
 export async function handleXds(req: XdsRequest, store: XdsStore, cfg: XdsConfig, table: readonly XdsRow[] = XDS_TABLE): Promise<XdsReply> {
-  const action = req.envelope.addressing.action;
+  return rowOf(req.endpoint, req.envelope.addressing.action, table).handle(req, store, cfg);
+}
+
+/** The row serving `action` at `endpoint`, or the WS-Addressing fault the sender is owed. */
+export function rowOf(endpoint: Endpoint, action: string | undefined, table: readonly XdsRow[] = XDS_TABLE): XdsRow {
   if (!action)
     throw new SoapFaultError({
       code: 'Sender',
       subcode: { ns: NS.wsa, local: 'MessageAddressingHeaderRequired' },
       reason: 'wsa:Action header is missing',
     });
-  const rows = table.filter((r) => r.path === `/${req.endpoint}`);
+  const rows = table.filter((r) => r.path === `/${endpoint}`);
   const row = rows.find((r) => r.soapAction === action);
   if (!row) {
     throw new SoapFaultError({
       code: 'Sender',
       subcode: { ns: NS.wsa, local: 'ActionNotSupported' },
-      reason: `action ${action} is not supported at the ${req.endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})`,
+      reason: `action ${action} is not supported at the ${endpoint} endpoint (supported: ${rows.map((r) => r.soapAction).join(', ')})`,
     });
   }
-  return row.handle(req, store, cfg);
+  return row;
 }
 
 async function retrieveImagingDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
@@ -116,7 +120,11 @@ async function retrieveDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsCon
 
 /** The ebRIM message of the body, or a Sender fault. */
 function ebrimOf(req: XdsRequest) {
-  const read = readEbrim(req.envelope.body);
+  return ebrimOfBody(req.envelope.body);
+}
+
+function ebrimOfBody(body: XNode) {
+  const read = readEbrim(body);
   if (!read.ok) throw new SoapFaultError({ code: 'Sender', reason: read.error.message });
   return read.message;
 }
@@ -128,17 +136,39 @@ async function storedQuery(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Pr
 }
 
 async function provideAndRegister(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
-  const msg = ebrimOf(req);
-  if (msg.kind !== 'SubmitObjectsRequest' || req.envelope.body.name !== 'ProvideAndRegisterDocumentSetRequest')
+  return answerProvide(checkProvideRequest(req.envelope.body, req.parts, cfg, req.exchangeId), store);
+}
+
+/**
+ * ITI-41 / RAD-68 checked as far as it goes without the store: plain data, so a worker thread
+ * can prepare it (submission-off-loop.ts) and the event loop answer it with answerProvide.
+ * `failed` is the answer already decided (an internal error while checking).
+ */
+export type PreparedProvide = { transaction: string } & ({ checked: CheckedProvide } | { failed: { ok: false; errors: XdsError[] } });
+
+/** The store-free half of provideAndRegister; throws the same SoapFaultErrors. */
+export function checkProvideRequest(
+  body: XNode,
+  parts: ReadonlyMap<string, MtomPart>,
+  cfg: XdsConfig,
+  exchangeId: string | undefined,
+): PreparedProvide {
+  const msg = ebrimOfBody(body);
+  if (msg.kind !== 'SubmitObjectsRequest' || body.name !== 'ProvideAndRegisterDocumentSetRequest')
     throw wrongBody(ACTION.provide, 'xds:ProvideAndRegisterDocumentSetRequest');
-  const tx = isImaging(msg) ? 'RAD-68' : 'ITI-41';
-  return submitReply(
-    tx,
-    `${ACTION.provide}Response`,
-    await guarded(() => prepareProvide(msg, req.parts, store, cfg, req.exchangeId), 'XDSRepositoryError'),
-    store,
-    'XDSRepositoryError',
-  );
+  const transaction = isImaging(msg) ? 'RAD-68' : 'ITI-41';
+  try {
+    return { transaction, checked: checkProvide(msg, parts, cfg, exchangeId) };
+  } catch (err) {
+    return { transaction, failed: internalError(err, 'XDSRepositoryError') };
+  }
+}
+
+/** The store half of provideAndRegister: the registry's store checks, the commit, the RegistryResponse. */
+export async function answerProvide(p: PreparedProvide, store: XdsStore): Promise<XdsReply> {
+  const checked = 'checked' in p ? p.checked : undefined;
+  const outcome = checked ? await guarded(() => completeProvide(checked, store), 'XDSRepositoryError') : (p as { failed: Outcome }).failed;
+  return submitReply(p.transaction, `${ACTION.provide}Response`, outcome, store, 'XDSRepositoryError');
 }
 
 async function registerDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
@@ -167,8 +197,12 @@ async function guarded(fn: () => Promise<Outcome>, code: 'XDSRegistryError' | 'X
   try {
     return await fn();
   } catch (err) {
-    return { ok: false, errors: [xdsError(code, `internal error: ${err instanceof Error ? err.message : String(err)}`)] };
+    return internalError(err, code);
   }
+}
+
+function internalError(err: unknown, code: 'XDSRegistryError' | 'XDSRepositoryError'): { ok: false; errors: XdsError[] } {
+  return { ok: false, errors: [xdsError(code, `internal error: ${err instanceof Error ? err.message : String(err)}`)] };
 }
 
 async function submitReply(

@@ -5,6 +5,9 @@ import { runMetadataRules } from '../../validators/metadata/validate-ebrim.ts';
 import { viewOf } from '../../validators/metadata/view.ts';
 import type { MetadataValidator } from './config.ts';
 
+/** The validators metadataValidator() made, with their options: a worker thread can make the same one. */
+const builtIn = new WeakMap<MetadataValidator, { readDocuments: boolean }>();
+
 /**
  * `readDocuments: false` checks the metadata alone (value sets, required slots), as a registry
  * does: it never opens the documents, so the KOS-against-metadata consistency rules stay with
@@ -13,7 +16,7 @@ import type { MetadataValidator } from './config.ts';
 export function metadataValidator(opts: { readDocuments?: boolean } = {}): MetadataValidator {
   const valueSets = loadValueSets();
   const withDocuments = opts.readDocuments ?? true;
-  return (req) =>
+  const validate: MetadataValidator = (req) =>
     runMetadataRules(
       viewOf(req.objects, { role: 'submission', ...(withDocuments && req.documents ? { documents: req.documents } : {}) }),
       'submission',
@@ -25,4 +28,11 @@ export function metadataValidator(opts: { readDocuments?: boolean } = {}): Metad
       message: f.message,
       path: f.location.path,
     }));
+  builtIn.set(validate, { readDocuments: withDocuments });
+  return validate;
+}
+
+/** The options `v` was made with by metadataValidator(), or undefined for another validator (functions do not cross to a worker). */
+export function builtInValidatorOptions(v: MetadataValidator): { readDocuments: boolean } | undefined {
+  return builtIn.get(v);
 }

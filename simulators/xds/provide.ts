@@ -7,7 +7,13 @@ import { normalizeCid, type MtomPart } from '../../protocols/mtom/index.ts';
 import type { StoredDocument, XdsStore } from '../store/types.ts';
 import type { XdsConfig } from './config.ts';
 import { xdsError, type XdsError } from './errors.ts';
-import { prepareRegister, type Outcome } from './register.ts';
+import { checkRegister, completeRegister, type CheckedRegister, type Outcome } from './register.ts';
+
+/** The repository's findings over the documents and the registry's store-free checks: plain data (see CheckedRegister). */
+export interface CheckedProvide {
+  errors: XdsError[];
+  register: CheckedRegister;
+}
 
 export async function prepareProvide(
   req: SubmitObjectsRequest,
@@ -16,6 +22,16 @@ export async function prepareProvide(
   cfg: XdsConfig,
   exchangeId?: string,
 ): Promise<Outcome> {
+  return completeProvide(checkProvide(req, parts, cfg, exchangeId), store);
+}
+
+/** The half of prepareProvide that needs no store: it can run on a worker thread (submission-off-loop.ts). */
+export function checkProvide(
+  req: SubmitObjectsRequest,
+  parts: ReadonlyMap<string, MtomPart>,
+  cfg: XdsConfig,
+  exchangeId?: string,
+): CheckedProvide {
   const errors: XdsError[] = [];
   const byId = new Map<string, Buffer>();
   for (const d of req.documents ?? []) {
@@ -99,13 +115,18 @@ export async function prepareProvide(
       path: req.documents?.find((d) => d.id === id)?.path ?? '',
     })),
   };
-  const registered = await prepareRegister(
+  const register = checkRegister(
     { request: resolved, role: 'repository', documents, ...(exchangeId === undefined ? {} : { exchangeId }) },
-    store,
     cfg,
   );
-  if (errors.length === 0) return registered;
-  return { ok: false, errors: [...errors, ...(registered.ok ? registered.warnings : registered.errors)] };
+  return { errors, register };
+}
+
+/** The store half: the registry's store checks; the repository's errors come first in the answer. */
+export async function completeProvide(checked: CheckedProvide, store: XdsStore): Promise<Outcome> {
+  const registered = await completeRegister(checked.register, store);
+  if (checked.errors.length === 0) return registered;
+  return { ok: false, errors: [...checked.errors, ...(registered.ok ? registered.warnings : registered.errors)] };
 }
 
 function setSlots(de: DocumentEntry, values: Record<string, string>): void {

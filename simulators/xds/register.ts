@@ -10,6 +10,7 @@ import {
   SS,
   STATUS,
   type Association,
+  type SubmissionSet,
   type SubmitObjectsRequest,
 } from '../../protocols/ebrim/index.ts';
 import type {
@@ -19,6 +20,7 @@ import type {
   FolderRecord,
   StoredDocument,
   Submission,
+  SubmissionSetRecord,
   XdsStore,
 } from '../store/types.ts';
 import type { XdsConfig } from './config.ts';
@@ -39,7 +41,35 @@ export interface RegisterInput {
   exchangeId?: string;
 }
 
+/**
+ * What the registry checks find without the store (validators, identifiers, affinity domain,
+ * duplicates inside the message), in the order the errors are answered. Plain data that
+ * survives structured cloning (records share their ebRIM objects, as the clone keeps), so a
+ * worker thread can compute it and the event loop finish it with completeRegister.
+ */
+export type CheckedRegister =
+  | { ok: false; errors: XdsError[] }
+  | {
+      ok: true;
+      errors: XdsError[];
+      warnings: XdsError[];
+      findings: FindingRecord[];
+      ss: SubmissionSet;
+      ssRec: SubmissionSetRecord;
+      entries: DocumentEntryRecord[];
+      folders: FolderRecord[];
+      associations: Association[];
+      documents: StoredDocument[];
+      requestPath: string;
+      exchangeId?: string;
+    };
+
 export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg: XdsConfig): Promise<Outcome> {
+  return completeRegister(checkRegister(input, cfg), store);
+}
+
+/** The half of prepareRegister that needs no store. */
+export function checkRegister(input: RegisterInput, cfg: XdsConfig): CheckedRegister {
   const errors: XdsError[] = [];
   const warnings: XdsError[] = [];
   const findings: FindingRecord[] = cfg.validate ? safeValidate(cfg, input.request) : [];
@@ -146,9 +176,30 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
     seen.add(rec.uniqueId);
     folders.push(rec);
   }
+  return {
+    ok: true,
+    errors,
+    warnings,
+    findings,
+    ss,
+    ssRec,
+    entries,
+    folders,
+    associations: list.associations,
+    documents: input.documents ?? [],
+    requestPath: input.request.path,
+    ...(input.exchangeId === undefined ? {} : { exchangeId: input.exchangeId }),
+  };
+}
+
+/** The store half: registry-wide uniqueness and association targets, then the one transaction to commit. */
+export async function completeRegister(checked: CheckedRegister, store: XdsStore): Promise<Outcome> {
+  if (!checked.ok) return checked;
+  const { warnings, findings, ss, ssRec, entries, folders } = checked;
+  const errors = [...checked.errors];
   if ((await store.foldersByUniqueId(folders.map((f) => f.uniqueId).filter(Boolean))).length > 0) {
     errors.push(
-      xdsError('XDSDuplicateUniqueIdInRegistry', 'a Folder uniqueId of this submission is already registered', input.request.path),
+      xdsError('XDSDuplicateUniqueIdInRegistry', 'a Folder uniqueId of this submission is already registered', checked.requestPath),
     );
   }
 
@@ -170,7 +221,7 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
     errors.push(xdsError('XDSDuplicateUniqueIdInRegistry', `SubmissionSet uniqueId ${ssRec.uniqueId} is already registered`, ss.path));
   }
 
-  const assoc = await checkAssociations(list.associations, ss.id, ssRec.patientId, entries, folders, store, errors);
+  const assoc = await checkAssociations(checked.associations, ss.id, ssRec.patientId, entries, folders, store, errors);
   if (errors.length > 0) return { ok: false, errors: [...errors, ...warnings] };
 
   ss.status = STATUS.approved;
@@ -184,10 +235,10 @@ export async function prepareRegister(input: RegisterInput, store: XdsStore, cfg
       documentEntries: entries,
       folders,
       associations: assoc.records,
-      documents: input.documents ?? [],
+      documents: checked.documents,
       deprecate: assoc.deprecate,
       findings,
-      ...(input.exchangeId === undefined ? {} : { exchangeId: input.exchangeId }),
+      ...(checked.exchangeId === undefined ? {} : { exchangeId: checked.exchangeId }),
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   soapContentType,
   writeEnvelope,
   writeFault,
-  type Envelope,
+  type Addressing,
   type SoapFault,
 } from '../../protocols/soap/index.ts';
 import {
@@ -30,7 +30,8 @@ import type { XdsStore } from '../store/types.ts';
 import { BodyError } from './body.ts';
 import { readSoapBody, UnsupportedMediaType } from './read-request.ts';
 import type { XdsConfig } from './config.ts';
-import { handleXds, transactionOf, XDS_TABLE, type Endpoint, type XdsHandler, type XdsRow } from './core.ts';
+import { answerProvide, handleXds, transactionOf, XDS_TABLE, type Endpoint, type XdsHandler, type XdsReply, type XdsRow } from './core.ts';
+import { prepareOffLoop } from './submission-off-loop.ts';
 
 export interface XdsPluginOptions {
   store: XdsStore;
@@ -77,7 +78,7 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
       const ct = req.headers['content-type'] ?? '';
       // Size and hash come from the body reader's tap once the body is read.
       const ex = ctx.begin(req, transactionOf(undefined), { size: 0 });
-      let envelope: Envelope | undefined;
+      let addressing: Addressing | undefined;
       try {
         const declared = Number(req.headers['content-length'] ?? '0');
         if (declared > maxBody) throw new BodyError(`request body of ${declared} bytes is over the ${maxBody}-byte limit`, 'too-large');
@@ -93,11 +94,22 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
         // Evidence keeps the SOAP root; MTOM documents are in the store by hash.
         const text = typeof xml === 'string' ? xml : xml.toString('utf8');
         if (Buffer.byteLength(text) <= ctx.recorder.inlineLimit) ex.request.body = text;
-        envelope = readEnvelope(xml);
-        ex.transaction = transactionOf(envelope.addressing.action);
-        const out = await handleXds({ endpoint, envelope, parts, exchangeId: ex.id }, opts.store, opts.config, table);
+        // Big submissions are read and checked on a worker (submission-off-loop.ts); the rest here.
+        const off = endpoint === 'repository' && !opts.table ? await prepareOffLoop(xml, parts, ex.id, opts.config) : undefined;
+        let out: XdsReply;
+        if (off) {
+          addressing = off.addressing;
+          if (addressing) ex.transaction = transactionOf(addressing.action);
+          if (off.kind === 'fault') throw new SoapFaultError(off.fault);
+          out = off.kind === 'refused' ? off.reply : await answerProvide(off.prepared, opts.store);
+        } else {
+          const envelope = readEnvelope(xml);
+          addressing = envelope.addressing;
+          ex.transaction = transactionOf(addressing.action);
+          out = await handleXds({ endpoint, envelope, parts, exchangeId: ex.id }, opts.store, opts.config, table);
+        }
         ex.transaction = out.transaction;
-        const relatesTo = envelope.addressing.messageId;
+        const relatesTo = addressing?.messageId;
         const soap = writeEnvelope(out.bodyXml, {
           action: out.action,
           messageId: `urn:uuid:${randomUUID()}`,
@@ -122,7 +134,7 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
           err instanceof UnsupportedMediaType ? 415 : err instanceof BodyError && err.kind === 'too-large' ? 413 : faultHttpStatus(f);
         // The unread rest of the body would stall a kept-alive connection.
         if (!req.raw.readableEnded) reply.header('connection', 'close');
-        return ctx.answer(reply, ex, fault(status, f, envelope?.addressing.messageId), started, f.reason);
+        return ctx.answer(reply, ex, fault(status, f, addressing?.messageId), started, f.reason);
       }
     };
   };

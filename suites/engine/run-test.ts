@@ -14,6 +14,7 @@ import type { StepContext, StepOutcome, StepVerdict, TestDef } from './dsl.ts';
 import { stepRecorder, type EvidenceRecorder, type EvidenceSink } from './evidence.ts';
 import type { ProgressListener } from './progress.ts';
 import { WaitTimeout, waitForExchange } from './wait-for.ts';
+import { withAuditNote } from '../../simulators/audit/action-note.ts';
 
 export interface TestEnv {
   sut: SutProfile;
@@ -93,7 +94,8 @@ export async function runTestSteps(test: TestDef, timeoutMs: number, env: TestEn
               testId: test.id,
               stepId: step.id,
               transaction: opts.transaction,
-              text: opts.instructions,
+              // An audited transaction's ACTION names where the SUT sends its audit (SEC-003).
+              text: withAuditNote(opts.instructions, opts.transaction, env.simulators),
               timeoutMs: opts.timeoutMs,
             });
             const ex = await waitForExchange(opts, {

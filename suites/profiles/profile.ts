@@ -93,12 +93,16 @@ const TlsSettings = z.strictObject({
 
 /**
  * IUA bearer tokens the deployment's authorization server issued for the test (SEC-005 to
- * SEC-009): one granting the study under test (every REST call of the plans carries it), and a
- * valid one for another patient and study, which the SUT must refuse.
+ * SEC-009): one granting the study under test (every REST call of the plans carries it), a
+ * valid one for another patient and study, which the SUT must refuse, and optionally the one a
+ * consumer holds after reading the study's manifest (granting that document, not the study),
+ * with which the SUT must serve the images the manifest references (SEC-007; without it, SEC-007
+ * is checked with `token`).
  */
 const AuthSettings = z.strictObject({
   token: z.string().min(1),
   otherPatientToken: z.string().min(1).optional(),
+  manifestToken: z.string().min(1).optional(),
 });
 
 /** Federation settings of an Initiating Gateway SUT (the initiating-gateway plan). */

@@ -21,6 +21,37 @@ test('a WADO-RS transfer audit matches by study and patient', () => {
   ).toBe(true);
 });
 
+test('an ITI-42 audit matches by patient and submission set', () => {
+  const ex = { transaction: 'ITI-42', at: AT, patientId: 'PAT-4711', submissionSetId: '1.2.3.4.5.6.7.8.1042' };
+  expect(matchAudit(audit('iti-42'), ex)).toEqual({ matches: true, mismatches: [] });
+});
+
+test('an ITI-66 audit matches by transaction and patient', () => {
+  expect(matchAudit(audit('iti-66'), { transaction: 'ITI-66', at: AT, patientId: 'PAT-4711^^^&1.2.3.4.5.6&ISO' }).matches).toBe(true);
+});
+
+test('a RAD-69 audit matches by the study retrieved', () => {
+  expect(matchAudit(audit('rad-69'), { transaction: 'RAD-69', at: AT, studyUids: ['1.2.3.4.5.6.7.8.2001'] }).matches).toBe(true);
+});
+
+test('XCA audits match as their single-community twins: ITI-38 by patient, ITI-39 by document, RAD-75 by study', () => {
+  expect(matchAudit(audit('iti-38'), { transaction: 'ITI-38', at: AT, patientId: 'PAT-4711' }).matches).toBe(true);
+  expect(matchAudit(audit('iti-39'), { transaction: 'ITI-39', at: AT, documentIds: ['1.2.3.4.5.6.7.8.3901'] }).matches).toBe(true);
+  expect(matchAudit(audit('rad-75'), { transaction: 'RAD-75', at: AT, studyUids: ['1.2.3.4.5.6.7.8.7501'] }).matches).toBe(true);
+  expect(matchAudit(audit('rad-75'), { transaction: 'RAD-75', at: AT, studyUids: ['1.2.3.9'] }).mismatches).toEqual([
+    'no study object for 1.2.3.9',
+  ]);
+});
+
+test('an ITI-68 audit matches the document by the URL it was read from, whatever host name the SUT saw', () => {
+  const ex = (url: string): ExchangeFacts => ({ transaction: 'ITI-68', at: AT, documentIds: [url] });
+  expect(matchAudit(audit('iti-68'), ex('https://mhd.example.org/fhir/Binary/doc-3001')).matches).toBe(true);
+  expect(matchAudit(audit('iti-68'), ex('https://127.0.0.1:8443/fhir/Binary/doc-3001')).matches).toBe(true);
+  expect(matchAudit(audit('iti-68'), ex('https://mhd.example.org/fhir/Binary/doc-3002')).mismatches).toEqual([
+    'no document object for https://mhd.example.org/fhir/Binary/doc-3002',
+  ]);
+});
+
 test.each<[string, string, Partial<ExchangeFacts>, RegExp]>([
   ['another transaction', 'iti-41', { transaction: 'RAD-68' }, /records ITI-41, not RAD-68/],
   ['another patient', 'iti-41', { patientId: 'PAT-9999' }, /no patient object for PAT-9999/],
@@ -33,6 +64,13 @@ test.each<[string, string, Partial<ExchangeFacts>, RegExp]>([
     /no document object for 1.2.3.4.5.6.7.8.3999/,
   ],
   ['a study it does not name', 'rad-69', { transaction: 'RAD-69', studyUids: ['1.2.3.9'] }, /no study object for 1.2.3.9/],
+  [
+    'another submission set',
+    'iti-42',
+    { transaction: 'ITI-42', submissionSetId: '1.2.3.4.5.6.7.8.1099' },
+    /no submission set object for 1.2.3.4.5.6.7.8.1099; found \["1.2.3.4.5.6.7.8.1042"\]/,
+  ],
+  ['an ITI-67 audit for an ITI-66 exchange', 'iti-67', { transaction: 'ITI-66' }, /records ITI-67, not ITI-66/],
 ])('does not match %s', (_w, name, change, why) => {
   const r = matchAudit(audit(name), { transaction: 'ITI-41', at: AT, ...change });
   expect(r.matches).toBe(false);

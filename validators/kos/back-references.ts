@@ -24,8 +24,13 @@ export function backReferences(v: KosView): BackReference[] {
 
 function collect(v: KosView): BackReference[] {
   const out: BackReference[] = [];
-  for (const { item } of evidenceInstances(v)) {
-    for (const related of v.d.items(item, Tag.RelatedSeriesSequence)) {
+  // Index loops: this runs once per reference, cold, where for-of allocates per step.
+  const evidence = evidenceInstances(v);
+  for (let i = 0; i < evidence.length; i++) {
+    const item = evidence[i]!.item;
+    const relatedItems = v.d.items(item, Tag.RelatedSeriesSequence);
+    for (let j = 0; j < relatedItems.length; j++) {
+      const related = relatedItems[j]!;
       const refs = v.d.items(related, Tag.ReferencedSOPSequence);
       const base = {
         image: item,

@@ -33,9 +33,9 @@ export function valueProblem(vr: string, value: string): string | undefined {
     case 'TM':
       return isTime(value) ? undefined : 'is not a TM (HHMMSS.FFFFFF)';
     case 'CS':
-      return /^[A-Z0-9_ ]*$/.test(value) ? undefined : 'holds characters other than A-Z, 0-9, space and underscore';
+      return isCodeString(value) ? undefined : 'holds characters other than A-Z, 0-9, space and underscore';
     case 'IS':
-      return /^ *[+-]?\d+ *$/.test(value) && Math.abs(Number(value)) < 2 ** 31 ? undefined : 'is not an IS integer';
+      return isIntegerString(value, true) && Math.abs(Number(value)) < 2 ** 31 ? undefined : 'is not an IS integer';
     case 'DS':
       return /^ *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *$/.test(value) ? undefined : 'is not a DS decimal';
     case 'AE':
@@ -47,6 +47,35 @@ export function valueProblem(vr: string, value: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+// Character loops, not regular expressions: these run on values of every reference item, and
+// a regular expression test allocated on each call in the cold code a single validation runs.
+
+/** /^[A-Z0-9_ ]*$/ */
+function isCodeString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x20)) return false;
+  }
+  return true;
+}
+
+/** /^[+-]?\d+$/: an optional sign and at least one ASCII digit; with `spaces`, /^ *[+-]?\d+ *$/. */
+export function isIntegerString(s: string, spaces = false): boolean {
+  let from = 0;
+  let to = s.length;
+  if (spaces) {
+    while (from < to && s.charCodeAt(from) === 0x20) from++;
+    while (to > from && s.charCodeAt(to - 1) === 0x20) to--;
+  }
+  if (from < to && (s.charCodeAt(from) === 0x2b || s.charCodeAt(from) === 0x2d)) from++;
+  if (from === to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** The value multiplicity the KOS attributes allow; others are 1. */

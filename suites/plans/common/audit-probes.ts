@@ -3,7 +3,10 @@
 // the step's evidence), or what our simulator received from a SUT that initiates.
 import type { Exchange } from '../../../model/exchange.ts';
 import { factsOfExchange } from '../../../simulators/audit/facts.ts';
-import { slotValues } from '../../../protocols/ebrim/index.ts';
+import { XDS_ACTION } from '../../../protocols/ebrim/constants.ts';
+import { slotValues, writeSubmitObjectsRequest, type SubmitObjectsRequest } from '../../../protocols/ebrim/index.ts';
+import { slot } from '../../../fixtures/builders/ebrim-objects.ts';
+import { callSoap } from '../../../simulators/clients/xds-soap.ts';
 import { tableFromSchemes } from '../../../protocols/fhir/index.ts';
 import { findDocumentReferences, resourcesOf, retrieveDocument } from '../../../simulators/clients/mhd-consumer.ts';
 import { bundleFromSubmission, provideDocumentBundle } from '../../../simulators/clients/mhd-source.ts';
@@ -29,7 +32,11 @@ function profilePatient(ctx: StepContext): { id: string; issuer: string; cx: str
 /** Only exchanges the SUT answered: an unreachable SUT is the other tests' verdict, not an audit gap. */
 const answered = (list: Exchange[]) => list.filter((e) => e.response && !e.unreachable);
 
-/** Document Registry/Repository: ITI-41 of a fresh document, ITI-18 for its patient, ITI-43 of it. */
+/**
+ * Document Registry/Repository: ITI-41 of a fresh document, ITI-18 for its patient, ITI-43 of
+ * it; and, to a SUT that declares the Document Registry, ITI-42 of another document's metadata
+ * as a separate repository would send it (the registry audits it as Import).
+ */
 export const registryProbe: AuditProbe = async (ctx) => {
   const list: Exchange[] = [];
   const rec = (e: Exchange) => void list.push(e);
@@ -38,6 +45,22 @@ export const registryProbe: AuditProbe = async (ctx) => {
   const tls = clientTls(ctx.sut);
   const s = buildSubmission({ patientCx: patient.cx });
   if (repository) await provideAndRegister(repository, s.request, rec, 'ITI-41', tls);
+  if (registry && (ctx.sut.roles as string[]).includes('Document Registry')) {
+    const { documents: _bytes, ...metadata } = buildSubmission({ patientCx: patient.cx }).request;
+    const de = metadata.objects.documentEntries[0]!;
+    const repositoryUid = ctx.sut.oids.repositoryUniqueId ?? '1.3.6.1.4.1.21367.2017.2.3.99';
+    de.slots = [...de.slots.filter((x) => x.name !== 'repositoryUniqueId'), slot('repositoryUniqueId', repositoryUid)];
+    await callSoap(
+      {
+        url: registry,
+        action: XDS_ACTION.register,
+        transaction: 'ITI-42',
+        bodyXml: writeSubmitObjectsRequest(metadata as SubmitObjectsRequest),
+        ...(tls ? { tls } : {}),
+      },
+      rec,
+    );
+  }
   let repositoryUid = ctx.sut.oids.repositoryUniqueId;
   if (registry) {
     const q = await storedQuery(
@@ -100,4 +123,21 @@ export const wadoProbe: AuditProbe = async (ctx) => {
 export function receivedBy(simulator: string, transaction: string): AuditProbe {
   return async (ctx) =>
     answered((ctx.simulators[simulator]?.exchanges() ?? []).filter((e) => e.transaction === transaction && !factsOfExchange(e)?.failed));
+}
+
+/**
+ * A SUT that initiates each transaction more than once (retries after a 503, a second reading of
+ * the manifest): the first exchange of each `[simulator, transaction]` that our simulator answered
+ * with success. One exchange per transaction keeps the audit tests' evidence the same from run to
+ * run whatever the timing of the rest; each must still be audited.
+ */
+export function firstReceived(...wanted: readonly (readonly [simulator: string, transaction: string])[]): AuditProbe {
+  return async (ctx) => {
+    const out: Exchange[] = [];
+    for (const [simulator, transaction] of wanted) {
+      const [first] = await receivedBy(simulator, transaction)(ctx);
+      if (first) out.push(first);
+    }
+    return out;
+  };
 }

@@ -15,9 +15,7 @@ import {
   type RunningAuditRepository,
 } from '../../../simulators/audit/repository.ts';
 import { tlsServerOptions } from '../../../simulators/tls/options.ts';
-import { OBJECTS } from '../../../validators/audit/index.ts';
 import { matchAudit } from '../../../validators/audit/index.ts';
-import { sameCode } from '../../../validators/audit/view.ts';
 import {
   defineGroup,
   defineStep,
@@ -209,25 +207,6 @@ function problems(a: AuditRecord, f: AuditFacts): Finding[] {
       message: `${f.transaction}: ${why}`,
       location: { artefact, path: '/AuditMessage' },
     });
-  // The submission set is the one thing that tells one push from another of the same patient.
-  if (f.submissionSetId && (f.transaction === 'ITI-41' || f.transaction === 'RAD-68')) {
-    const ids = a.view.objects
-      .filter(
-        (o) =>
-          o.typeCode === OBJECTS.submissionSet.typeCode &&
-          o.typeCodeRole === OBJECTS.submissionSet.typeCodeRole &&
-          sameCode(o.idTypeCode, OBJECTS.submissionSet.idType!),
-      )
-      .map((o) => o.id);
-    if (!ids.includes(f.submissionSetId))
-      out.push({
-        ruleId: 'audit.match.exchange',
-        reqIds: ['SEC-004'],
-        severity: 'error',
-        message: `${f.transaction}: no submission set object for ${f.submissionSetId}; found ${JSON.stringify(ids)}`,
-        location: { artefact, path: '/AuditMessage/ParticipantObjectIdentification' },
-      });
-  }
   return out;
 }
 
@@ -263,4 +242,4 @@ export function startAuditRepositoryFor(sut: Pick<SutProfile, 'audit' | 'tls'>):
   });
 }
 
-export { mhdResponderProbe, receivedBy, registryProbe, wadoProbe } from './audit-probes.ts';
+export { firstReceived, mhdResponderProbe, receivedBy, registryProbe, wadoProbe } from './audit-probes.ts';

@@ -1,8 +1,10 @@
 // Test plan: Imaging Document Consumer (XDS-I.b, MCWG). We seed our registry/repository and
 // WADO-RS source with three studies of one patient; the SUT must find the requested one by
 // ITI-18 with the MCWG filters, retrieve its manifest by ITI-43 and its images by WADO-RS,
-// without QIDO-RS or metadata (the source offers neither). Evidence shows each request.
-// Simulators: `xds` (seeded) and `wado` (simulators.ts).
+// without QIDO-RS or metadata (the source offers neither), and audit each of those transactions
+// (SEC-003/004) to our Audit Record Repository. Evidence shows each request.
+// Simulators: `xds` (seeded), `wado` (simulators.ts) and `audit` when the profile declares one.
+import { auditGroup, firstReceived } from '../common/audit-steps.ts';
 import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from '../common/imaging-consumer/state.ts';
@@ -84,6 +86,15 @@ export function imagingDocumentConsumerPlan(opts: PlanOptions = {}): PlanDef {
         ],
       },
       initiatorTlsGroup({ actor: ACTOR, prefix: 'idc', when, what: 'the Registry Stored Query (ITI-18)', path: '/xds/registry', waitMs }),
+      // After the images test the SUT has queried, read the manifest and retrieved images: the
+      // first of each (ITI-18, ITI-43 as the consumer, RAD-107) must be audited.
+      auditGroup({
+        actor: ACTOR,
+        prefix: 'idc',
+        when: { roles: [ACTOR] },
+        dependsOn: ['idc.images'],
+        probe: firstReceived(['xds', 'ITI-18'], ['xds', 'ITI-43'], ['wado', 'RAD-107']),
+      }),
     ],
   });
 }

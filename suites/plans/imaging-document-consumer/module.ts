@@ -8,7 +8,8 @@ import { imagingDocumentConsumerPlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => imagingDocumentConsumerPlan(),
-  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
+  simulators: async (o) =>
+    (await import('../common/audit-steps.ts')).withAuditRepository((await import('./simulators.ts')).startPlanSimulators)(o),
   reference: {
     planId: 'imaging-document-consumer',
     description: 'seeds our registry/repository and WADO-RS source with three studies and starts its consumer',

@@ -1,8 +1,10 @@
 // The finding IDs this plan's steps produce (checked unique and catalogue-backed by
 // suites/plans/findings.test.ts).
 import type { PlanFinding } from '../../engine/plan-module.ts';
+import { AUDIT_FINDINGS } from '../common/audit-findings.ts';
 
 export const FINDINGS: readonly PlanFinding[] = [
+  ...AUDIT_FINDINGS,
   { id: 'rg.query.response', reqIds: ['XDS-027'], title: 'ITI-38 answers with an AdhocQueryResponse' },
   { id: 'rg.query.status', reqIds: ['XDS-027'], title: 'ITI-38 FindDocuments for a known patient answers Success' },
   { id: 'rg.query.empty', reqIds: ['XDS-027'], title: "ITI-38 FindDocuments returns the patient's DocumentEntries" },

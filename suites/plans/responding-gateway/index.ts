@@ -2,9 +2,13 @@
 // the SUT's ITI-38 and ITI-39 endpoints for a patient its community holds documents for, and
 // check what federation depends on: home on every returned object and on every retrieved
 // document, the XCA error codes, and bytes that match the metadata; with the RAD-69 option
-// (XCA-I), RAD-75 for an instance of the community's manifest.
-// No simulator: every transaction is ours to initiate (endpoints.xcaQuery, .xcaRetrieve).
+// (XCA-I), RAD-75 for an instance of the community's manifest; and that the gateway audits
+// an ITI-38 and an ITI-39 of ours (SEC-003/004).
+// No simulator but our Audit Record Repository (when the profile declares audit): every
+// transaction is ours to initiate (endpoints.xcaQuery, .xcaRetrieve).
+import { auditGroup } from '../common/audit-steps.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
+import { gatewayProbe } from './audit-probe.ts';
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
 import type { PlanState } from './state.ts';
 import { findWithHome, missingHome, unknownCommunity } from './steps/query.ts';
@@ -77,6 +81,7 @@ export function respondingGatewayPlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ROLE, endpoints: ['xcaQuery', 'xcaRetrieve'], when, prefix: 'rg' }),
+      auditGroup({ actor: ROLE, prefix: 'rg', when, dependsOn: [FIND], probe: gatewayProbe(state) }),
     ],
   });
 }

@@ -7,6 +7,8 @@ import { respondingGatewayPlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => respondingGatewayPlan(),
+  // Our Audit Record Repository alone, when the profile declares audit.
+  simulators: async (o) => (await import('../common/audit-steps.ts')).withAuditRepository()(o),
   reference: {
     planId: 'responding-gateway',
     description: 'starts our XCA responding gateway in front of one community (SQLite) seeded with a document, behind a pass-through proxy',

@@ -15,7 +15,22 @@ const TRANSACTIONS = readdirSync(DIR)
 
 describe('conformant audit messages', () => {
   test('there is one per audited transaction', () => {
-    expect(TRANSACTIONS.sort()).toEqual(['iti-18', 'iti-41', 'iti-43', 'iti-65', 'iti-67', 'iti-68', 'rad-107', 'rad-68', 'rad-69']);
+    expect(TRANSACTIONS.sort()).toEqual([
+      'iti-18',
+      'iti-38',
+      'iti-39',
+      'iti-41',
+      'iti-42',
+      'iti-43',
+      'iti-65',
+      'iti-66',
+      'iti-67',
+      'iti-68',
+      'rad-107',
+      'rad-68',
+      'rad-69',
+      'rad-75',
+    ]);
   });
 
   test.each(TRANSACTIONS)('%s passes clean, checked against its transaction', (name) => {

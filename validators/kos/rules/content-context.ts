@@ -1,5 +1,5 @@
 import type { Rule, RuleHit } from '../../rule.ts';
-import { at, codeOf, type KosView } from '../view.ts';
+import { at, type KosView } from '../view.ts';
 import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
 // TID 2010: at most one Key Object Description (TEXT, CONTAINS); language (HAS CONCEPT MOD)
@@ -12,11 +12,17 @@ export const contentContext: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     let descriptions = 0;
-    for (const item of v.d.items(v.root, Tag.ContentSequence)) {
-      const concept = codeOf(v, v.d.items(item, Tag.ConceptNameCodeSequence)[0]);
+    // An index loop, and the concept's value and scheme read without a code object: this
+    // runs once per reference, cold, where for-of and an object per item allocate.
+    const items = v.d.items(v.root, Tag.ContentSequence);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const cn = v.d.items(item, Tag.ConceptNameCodeSequence)[0];
+      const value = cn && v.d.str(cn, Tag.CodeValue);
+      const scheme = cn && v.d.str(cn, Tag.CodingSchemeDesignator);
       const rel = v.d.str(item, Tag.RelationshipType);
       const vt = v.d.str(item, Tag.ValueType);
-      if (concept.value === '113012' && concept.scheme === 'DCM') {
+      if (value === '113012' && scheme === 'DCM') {
         descriptions++;
         if (descriptions === 2)
           hits.push({
@@ -30,7 +36,7 @@ export const contentContext: Rule<KosView> = {
             path: at(item, Tag.RelationshipType),
             message: `Key Object Description must use CONTAINS; found ${rel ?? 'nothing'}`,
           });
-      } else if (concept.value === '121049' && concept.scheme === 'DCM' && rel !== 'HAS CONCEPT MOD') {
+      } else if (value === '121049' && scheme === 'DCM' && rel !== 'HAS CONCEPT MOD') {
         hits.push({
           path: at(item, Tag.RelationshipType),
           message: `Language item (121049, DCM) must use HAS CONCEPT MOD; found ${rel ?? 'nothing'}`,

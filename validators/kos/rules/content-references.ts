@@ -12,7 +12,10 @@ export const contentReferences: Rule<KosView> = {
   title: 'Reference items are CONTAINS IMAGE/WAVEFORM/COMPOSITE with one Referenced SOP item',
   check(v) {
     const hits: RuleHit[] = [];
-    for (const item of v.d.items(v.root, Tag.ContentSequence)) {
+    // An index loop: this runs once per reference, cold, where for-of allocates per step.
+    const items = v.d.items(v.root, Tag.ContentSequence);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
       const vt = v.d.str(item, Tag.ValueType);
       const refs = v.d.items(item, Tag.ReferencedSOPSequence);
       if (!REF_TYPES.has(vt ?? '') && !v.d.has(item, Tag.ReferencedSOPSequence)) continue;

@@ -10,8 +10,12 @@ export const contentUnique: Rule<KosView> = {
   check(v) {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
-    for (const item of v.d.items(v.root, Tag.ContentSequence)) {
-      for (const ref of v.d.items(item, Tag.ReferencedSOPSequence)) {
+    // Index loops: this runs once per reference, cold, where for-of allocates per step.
+    const items = v.d.items(v.root, Tag.ContentSequence);
+    for (let i = 0; i < items.length; i++) {
+      const refs = v.d.items(items[i]!, Tag.ReferencedSOPSequence);
+      for (let j = 0; j < refs.length; j++) {
+        const ref = refs[j]!;
         const uid = v.d.str(ref, Tag.ReferencedSOPInstanceUID);
         if (uid === undefined) continue;
         if (seen.has(uid))

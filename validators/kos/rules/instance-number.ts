@@ -1,4 +1,5 @@
 import type { Rule, RuleHit } from '../../rule.ts';
+import { isIntegerString } from '../dicom-values.ts';
 import { at, evidenceInstances, type KosView } from '../view.ts';
 import { Tag } from '../../../protocols/dicom/tags.generated.ts';
 
@@ -9,12 +10,15 @@ export const instanceNumber: Rule<KosView> = {
   title: 'Each referenced instance carries Instance Number (may be empty)',
   check(v) {
     const hits: RuleHit[] = [];
-    for (const { item } of evidenceInstances(v)) {
+    // An index loop: this runs once per reference, cold, where for-of allocates per step.
+    const evidence = evidenceInstances(v);
+    for (let i = 0; i < evidence.length; i++) {
+      const item = evidence[i]!.item;
       if (!v.d.has(item, Tag.InstanceNumber))
         hits.push({ path: at(item, Tag.InstanceNumber), message: 'InstanceNumber is absent from a Referenced SOP item (MCWG type 2)' });
       else {
         const n = v.d.str(item, Tag.InstanceNumber);
-        if (n !== undefined && !/^[+-]?\d+$/.test(n))
+        if (n !== undefined && !isIntegerString(n))
           hits.push({ path: at(item, Tag.InstanceNumber), message: `InstanceNumber '${n}' is not an IS integer` });
       }
     }

@@ -29,11 +29,15 @@ export const valueEncoding: Rule<KosView> = {
   },
 };
 
+// Index loops throughout: the walk visits every element of every reference item once, cold,
+// where for-of allocates an iterator and a result per step.
 function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
-  for (const el of ds.elements.values()) {
+  const els = ds.elements;
+  for (let i = 0; i < els.size; i++) {
+    const el = els.elementAt(i)!;
     if (hits.length > MAX_HITS) return;
     if (el.items) {
-      for (const item of el.items) walk(v, item, hits);
+      for (let k = 0; k < el.items.length; k++) walk(v, el.items[k]!, hits);
       continue;
     }
     const group = el.tag >>> 16;
@@ -51,7 +55,7 @@ function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
     }
     if (!MULTI_VALUED.has(el.tag))
       hits.push({ path: childPath(ds.path, el.tag), message: `holds ${vals.length} values; this attribute takes one` });
-    for (const value of vals) if (value !== '') checkValue(ds, el.tag, el.vr, value, hits);
+    for (let k = 0; k < vals.length; k++) if (vals[k] !== '') checkValue(ds, el.tag, el.vr, vals[k]!, hits);
   }
 }
 

@@ -1,7 +1,8 @@
 // The reference Imaging Document Consumer's work, built from our clients: ITI-18 FindDocuments
 // with the MCWG filters (xds-consumer), ITI-43 for the manifest, then a WADO-RS retrieve of
 // each series at the manifest's Retrieve URL; then the key-images-only view (the manifest read
-// again, only the back-referenced images retrieved). A defect changes one thing.
+// again, only the back-referenced images retrieved). A defect changes one thing. `record` sees
+// each exchange of its own work (not the TLS probes), for its audits.
 import { DE, externalIdOf, STATUS, type Slot } from '../../../../protocols/ebrim/index.ts';
 import { param, rawParam, retrieveDocuments, storedQuery } from '../../../../simulators/clients/xds-consumer.ts';
 import { getMultipart } from '../../../../simulators/clients/wado-rs-exchange.ts';
@@ -12,6 +13,7 @@ import type { SeededXds } from '../../common/imaging-consumer/seeded-xds.ts';
 import { viewKeyImages } from '../../common/imaging-consumer/key-images-view.ts';
 import type { DefectId } from './defects.ts';
 import type { ConnectionOptions } from 'node:tls';
+import type { Exchange } from '../../../../model/exchange.ts';
 
 const P = '$XDSDocumentEntry';
 const DCM = '1.2.840.10008.2.16.4';
@@ -32,6 +34,7 @@ export async function consume(
   x: SeededXds,
   defect: DefectId | undefined,
   overTls: readonly { registry: string; tls: ConnectionOptions }[] = [],
+  record: (e: Exchange) => void = noop,
 ): Promise<void> {
   const target = x.studies[0]!;
   const studyRef = `${target.study.studyInstanceUid}^^^^urn:ihe:iti:xds:2016:studyInstanceUID`;
@@ -41,7 +44,7 @@ export async function consume(
   if (defect === 'wrong-study') params.push(rawParam(`${P}ServiceStartTimeFrom`, '20240101000000'));
   else if (defect !== 'over-broad-query')
     params.push(param(`${P}EventCodeList`, `${target.modality}^^^${DCM}`), param(`${P}ReferenceIdList`, studyRef));
-  const q = await storedQuery(x.registry, QUERY.FindDocuments, params, noop);
+  const q = await storedQuery(x.registry, QUERY.FindDocuments, params, record);
   for (const t of overTls) await storedQuery(t.registry, QUERY.FindDocuments, params, noop, 'LeafClass', t.tls);
   const entries = q.response?.objects.documentEntries ?? [];
   const wantUid = defect === 'wrong-study' ? x.studies.find((s) => s.key === 'mr')!.manifestUid : target.manifestUid;
@@ -61,7 +64,7 @@ export async function consume(
         documentUniqueId: externalIdOf(entry, DE.uniqueId)!.value,
       },
     ],
-    noop,
+    record,
   );
   const bytes = got.documents[0]?.data;
   const facts = bytes && readKos(bytes, 'manifest').facts;
@@ -92,14 +95,17 @@ export async function consume(
     const get = () =>
       getMultipart(url, opts(defect === 'bad-accept' ? 'multipart/related; type="image/jpeg"' : PART10_ACCEPT), async (part) =>
         drain(part),
-      );
+      ).then((r) => {
+        record(r.exchange);
+        return r;
+      });
     // A busy source (503) is asked again after its Retry-After, a few times at most (WADO-010).
     for (let attempt = 0, r = await get(); r.status === 503 && attempt < MAX_BUSY_RETRIES; attempt++) {
       await pause(defect === 'ignores-retry-after' ? 0 : retryAfterMs(r.exchange.response?.headers?.['retry-after']));
       r = await get();
     }
   }
-  await keyImagesSession(x, ref, defect);
+  await keyImagesSession(x, ref, defect, record);
 }
 
 /**
@@ -111,11 +117,12 @@ async function keyImagesSession(
   x: SeededXds,
   ref: { repositoryUniqueId: string; documentUniqueId: string },
   defect: DefectId | undefined,
+  record: (e: Exchange) => void,
 ): Promise<void> {
-  const got = await retrieveDocuments(x.repository, [ref], noop);
+  const got = await retrieveDocuments(x.repository, [ref], record);
   await viewKeyImages(got.documents[0]?.data, defect, (url) =>
     getMultipart(url, { accept: PART10_ACCEPT, timeoutMs: 10_000, idleTimeoutMs: 5_000 }, async (part) => {
       for await (const _ of part.body) void _;
-    }),
+    }).then((r) => record(r.exchange)),
   );
 }

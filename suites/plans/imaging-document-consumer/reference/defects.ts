@@ -2,6 +2,7 @@
 // it queries, what it retrieves or how it talks WADO-RS, with exactly the requirements the plan
 // must fail on (a failed query or manifest test skips the later ones).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'over-broad-query',
@@ -18,10 +19,14 @@ export const DEFECT_IDS = [
   'kin-reads-ko',
   'kin-whole-study',
   'kin-other-series',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
   'accepts-any-server-cert': {
     id: 'accepts-any-server-cert',
     description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',

@@ -2,11 +2,14 @@
 // repository and WADO-RS source) and, in the background, a consumer built from our XDS and
 // WADO-RS clients doing what the instructions ask (consumer.ts). With a defect (defects.ts)
 // it makes one mistake, so the plan must fail on exactly it. In architecture B (option XCA) the
-// same consumer works through our initiating gateway.
+// same consumer works through our initiating gateway. It audits each query and retrieve it makes
+// (Query for ITI-18, Import for ITI-43 and RAD-107) to the run's Audit Record Repository.
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
+import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
 import { tlsClientOptions } from '../../../../simulators/tls/options.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 import { seededOf } from '../../common/imaging-consumer/seeded-xds.ts';
 import { TRAP_KEYS } from '../../common/initiator-tls.ts';
 import { referenceTls } from '../../../reference-sut/reference-tls.ts';
@@ -45,7 +48,29 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
     registry: `${simulators[k]!.url}/xds/registry`,
     tls: clientTls,
   }));
-  const working = consume(seeded, opts.defect, overTls).catch(() => undefined);
+  let audit: Awaited<ReturnType<typeof startReferenceAudit>>;
+  try {
+    audit = await startReferenceAudit({
+      name: 'reference-imaging-consumer',
+      pkiDir: join(opts.dataDir, 'pki'),
+      ...(opts.defect ? { defect: opts.defect } : {}),
+    });
+  } catch (err) {
+    await stopSims();
+    throw err;
+  }
+  simulators.audit = audit.repository;
+  const auditOf =
+    audit.sender &&
+    auditEachExchange(audit.sender, {
+      auditSourceId: 'reference-imaging-consumer',
+      // The consumer receives the data it retrieves; its queries are audited as Query whatever the side.
+      side: 'destination',
+      // A WADO-RS URL names only the study; the consumer knows whose it is.
+      facts: { patientOfStudy: () => seeded.patientCx },
+      ...(audit.fault ? { fault: audit.fault } : {}),
+    });
+  const working = consume(seeded, opts.defect, overTls, (e) => auditOf?.(e)).catch(() => undefined);
   const sut: SutProfile = {
     name: `mcwg reference Imaging Document Consumer${opts.defect ? ` (defect: ${opts.defect})` : ''}`,
     roles: ['Document Consumer', 'Imaging Document Consumer'],
@@ -55,6 +80,7 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
     patientIdDomains: [{ name: 'consumer plan', issuer: IDC_DOMAIN.issuerOid, patients: [IDC_DOMAIN.patientId] }],
     oids: {},
     tls,
+    audit: audit.profile,
   };
   let stopped: Promise<void> | undefined;
   return {
@@ -63,6 +89,7 @@ export async function startReferenceConsumer(opts: { dataDir: string; defect?: D
     stop: () =>
       (stopped ??= (async () => {
         await working;
+        await audit.stop();
         await stopSims();
       })()),
   };

@@ -3,6 +3,7 @@
 // simulators/xca.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'query-without-home',
@@ -12,10 +13,14 @@ export const DEFECT_IDS = [
   'tls-legacy-versions',
   'tls-no-client-auth',
   'rad75-malformed',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
   'query-without-home': {
     id: 'query-without-home',
     description: 'ITI-38 answers carry no home attribute (the local registry answer passed through unstamped)',

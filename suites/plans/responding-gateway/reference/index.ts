@@ -23,6 +23,9 @@ import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
 import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import { buildSubmission } from '../../common/iti41-submission.ts';
+import { auditEachExchange } from '../../../../simulators/audit/sender.ts';
+import type { Exchange } from '../../../../model/exchange.ts';
+import { startReferenceAudit } from '../../common/audit-reference.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
 const HOME_OID = '1.3.6.1.4.1.21367.13.70.1';
@@ -62,7 +65,10 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     const patientCx = `${PATIENT}^^^&${ISSUER}&ISO`;
     const imaging = await seedImages(join(dataDir, 'images'));
     const config = xdsConfig({ knownPatients: new Set([patientCx]), strictness: 'strict', imaging: imaging.store });
+    // Its audits (SEC-003/004) go to the run's Audit Record Repository once the PKI exists (below).
+    let auditOf: ((e: Exchange) => void) | undefined;
     const running = await startSimulators({
+      onExchange: (_sim, e) => auditOf?.(e),
       plugins: [
         respondingGatewaySimulator({ name: NAME, homeCommunityId: `urn:oid:${HOME_OID}`, store, config }),
         communityXdsSimulator({ name: NAME, store, config }),
@@ -87,6 +93,21 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     );
     if (kos.response?.status !== STATUS.success)
       throw new Error(`seeding the reference manifest failed: ${kos.call.ok ? JSON.stringify(kos.response?.errors) : kos.call.error}`);
+    // Audited from here on: the seeding above is the community's own work, not the gateway's.
+    const audit = await startReferenceAudit({
+      name: 'reference-responding-gateway',
+      pkiDir: join(opts.dataDir, 'pki'),
+      ...(defect ? { defect } : {}),
+    });
+    stops.push(() => audit.stop());
+    const sender = audit.sender;
+    if (sender)
+      auditOf = auditEachExchange(sender, {
+        auditSourceId: 'reference-responding-gateway',
+        // The gateway is the data's source for ITI-39 and RAD-75 (Export); ITI-38 is a Query.
+        side: 'source',
+        ...(audit.fault ? { fault: audit.fault } : {}),
+      });
     const proxy = await startProxy(running.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const paths = respondingPaths(NAME);
@@ -99,9 +120,10 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       patientIdDomains: [{ name: 'community A affinity domain', issuer: ISSUER, patients: [PATIENT] }],
       tls: tls.profile,
       oids: { homeCommunityId: HOME_OID },
+      audit: audit.profile,
     };
     let stopped: Promise<void> | undefined;
-    return { sut, simulators: {}, stop: () => (stopped ??= stopAll()) };
+    return { sut, simulators: { audit: audit.repository }, stop: () => (stopped ??= stopAll()) };
   } catch (err) {
     await stopAll();
     throw err;

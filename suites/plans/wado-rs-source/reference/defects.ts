@@ -20,6 +20,7 @@ export const DEFECT_IDS = [
   'sends-no-audit',
   'audit-wrong-study',
   'series-needs-own-grant',
+  'manifest-grant-ignored',
   'qido-across-studies',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
@@ -92,6 +93,12 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description:
       "the token that grants the manifest's study is refused (403) below the study level: series and instance retrieves (an unknown series too, instead of 404) are refused",
     fails: ['SEC-007', 'WADO-002', 'WADO-003', 'WADO-007'],
+  },
+  'manifest-grant-ignored': {
+    id: 'manifest-grant-ignored',
+    description:
+      'honours study grants only: the token a consumer holds for the manifest is refused (403) for the images the manifest references',
+    fails: ['SEC-007'],
   },
   'qido-across-studies': {
     id: 'qido-across-studies',

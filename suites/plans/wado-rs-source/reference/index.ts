@@ -11,7 +11,7 @@ import { indexFolder } from '../../../../simulators/wado-rs/store.ts';
 import { startAlone } from '../../../../simulators/kit/start.ts';
 import { dicomWebAccess, requireBearer } from '../../../../simulators/auth/guard.ts';
 import { generateSigningKey, issueToken } from '../../../../simulators/auth/index.ts';
-import { createLocalJWKSet } from 'jose';
+import { createLocalJWKSet, decodeJwt } from 'jose';
 import type { Faults } from '../../../../simulators/wado-rs/faults.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
@@ -93,9 +93,23 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
   // A slow disk throughout (STREAM_PART_DELAY_MS before each instance), so a study retrieve
   // lasts long enough for the streaming check (WADO-016) to tell streaming from buffering.
   const plugin = wadoRsSimulator({ store, faults: { partDelayMs: STREAM_PART_DELAY_MS, ...(defect ? FAULTS[defect] : {}) } });
+  // The rights to the manifest give its images (SEC-007): a token granting the manifest document
+  // opens the study the manifest references. The guard still verifies that token (signature,
+  // expiry, audience) after this reads its claim.
+  const manifestUid = String(manifest[TagKey.SOPInstanceUID]?.value?.[0] ?? '');
+  const grantsManifest = (authorization: string | undefined): boolean => {
+    try {
+      const claims = decodeJwt(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '');
+      return Array.isArray(claims.document) && claims.document.includes(manifestUid);
+    } catch {
+      return false;
+    }
+  };
   const access = (req: Parameters<typeof dicomWebAccess>[0]): ReturnType<typeof dicomWebAccess> => {
     const params = (req.params ?? {}) as { series?: string; study?: string };
     if (defect === 'series-needs-own-grant' && params.series) return { refuse: 'the token grants the study, not its series', status: 403 };
+    if (defect !== 'manifest-grant-ignored' && params.study === study.study.studyInstanceUid && grantsManifest(req.headers.authorization))
+      return {};
     // A search across studies needs only a valid token: the single-study scope is gone.
     if (defect === 'qido-across-studies' && !params.study) return {};
     return dicomWebAccess(req, (s) => store.studies.has(s));
@@ -131,7 +145,23 @@ export async function startReferenceWadoRs(opts: { dataDir: string; defect?: Def
     patientIdDomains: [],
     oids: { studyInstanceUid: study.study.studyInstanceUid },
     audit: audit.profile,
-    auth: { token: await token('MCWG0001', study.study.studyInstanceUid), otherPatientToken: await token('MCWG-OTHER', '2.25.1234567890') },
+    auth: {
+      token: await token('MCWG0001', study.study.studyInstanceUid),
+      otherPatientToken: await token('MCWG-OTHER', '2.25.1234567890'),
+      // What a consumer holds after ITI-68 of the manifest: the document, not the study.
+      manifestToken: await issueToken(
+        key,
+        {
+          iss: 'mcwg-reference-authz',
+          sub: 'tester',
+          aud: audience,
+          scope: 'user/ImagingStudy.read',
+          patient: 'MCWG0001',
+          document: [manifestUid],
+        },
+        { expiresIn: 3600 },
+      ),
+    },
     ...(tls
       ? {
           tls: {

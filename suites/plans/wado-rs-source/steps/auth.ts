@@ -1,7 +1,8 @@
 // IUA on the WADO-RS source (SEC-005, SEC-006, SEC-007, SEC-009): without a valid token 401
 // with a Bearer challenge; a valid token for another patient and study refused (403, or 404
-// where policy hides existence); the token that grants the manifest's study retrieves every
-// series the manifest references; a QIDO search never returns a study the token does not grant.
+// where policy hides existence); the rights to the manifest (the profile's manifestToken, else
+// the study's token) retrieve every series the manifest references; a QIDO search never returns
+// a study the token does not grant.
 import { getMultipart, type GetResult } from '../../../../simulators/clients/wado-rs-exchange.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { httpsFetch } from '../../../../simulators/tls/https-fetch.ts';
@@ -108,14 +109,20 @@ export function otherPatient(): StepDef {
 export function manifestRights(state: PlanState): StepDef {
   return defineStep({
     id: 'manifest-rights',
-    title: "The token that grants the manifest's study retrieves every series it references",
+    title: 'The token that grants the manifest retrieves every series it references',
     verifies: ['SEC-007'],
     async run(ctx) {
       if (!ctx.sut.auth) return notChecked(['SEC-007'], 'the SUT profile gives no auth.token');
       const m = needManifest(state);
+      // The rights a consumer holds after reading the manifest are what SEC-007 is about; the
+      // study's own token (what WADO-002/003 use) stands in when the profile gives none.
+      const { manifestToken } = ctx.sut.auth;
+      const which = manifestToken ? 'the token granting the manifest (auth.manifestToken)' : 'the token that grants its study';
       const findings = [];
       for (const s of m.series) {
-        const r = await retrieve(ctx, `${studyUrl(ctx)}/series/${s.seriesInstanceUid}`, { authorization: `Bearer ${ctx.sut.auth.token}` });
+        const r = await retrieve(ctx, `${studyUrl(ctx)}/series/${s.seriesInstanceUid}`, {
+          authorization: `Bearer ${manifestToken ?? ctx.sut.auth.token}`,
+        });
         if (r.status === undefined) return { state: 'error', message: r.exchange.error ?? 'no answer' };
         if (r.status !== 200)
           findings.push(
@@ -124,7 +131,7 @@ export function manifestRights(state: PlanState): StepDef {
               ['SEC-007'],
               r.exchange,
               'status',
-              `series ${s.seriesInstanceUid} of the manifest answered ${r.status} with the token that grants its study; expected 200`,
+              `series ${s.seriesInstanceUid} of the manifest answered ${r.status} with ${which}; expected 200`,
             ),
           );
       }

@@ -1,0 +1,19 @@
+// The worker thread of submission-off-loop.ts: reads and checks one ITI-41 / RAD-68 request per
+// task with the config its settings describe (built once per distinct settings), and answers
+// the prepared submission, the fault, or "not mine" as data. The request's buffer goes back
+// with the answer (transferred, not copied): the documents' bytes are views into it.
+import { serveTasks } from '../kit/worker-task.ts';
+import type { XdsConfig } from './config.ts';
+import { configOf, prepareSubmission, type SubmissionResult, type SubmissionTask } from './submission-off-loop.ts';
+
+const configs = new Map<string, XdsConfig>();
+
+serveTasks<SubmissionTask, SubmissionResult>(
+  (task) => {
+    const key = JSON.stringify(task.settings);
+    let cfg = configs.get(key);
+    if (!cfg) configs.set(key, (cfg = configOf(task.settings)));
+    return prepareSubmission(task, cfg);
+  },
+  (_result, task) => [task.bytes.buffer as ArrayBuffer],
+);
