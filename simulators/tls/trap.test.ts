@@ -1,7 +1,8 @@
 // The TLS trap servers against node's TLS client with our client options: a verifying client
-// refuses the unknown-CA and expired certificates (recorded as not completed, with the alert),
-// a client that verifies nothing completes (what the plan fails), and the valid server pipes
-// the connection to its upstream.
+// refuses the unknown-CA and expired certificates (recorded as not completed), also at TLS 1.2
+// where it completes the handshake before it checks; a client that verifies nothing completes
+// and sends its request (what the plan fails); a connection that carries no ClientHello is no
+// refusal; and the valid server pipes the connection to its upstream.
 import { once } from 'node:events';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writePki } from '../../fixtures/builders/pki.ts';
 import type { Simulator } from '../../model/exchange.ts';
 import { tlsClientOptions } from './options.ts';
-import { handshakeCompleted, judgeTrapConnection, notTls, startTlsTrap } from './trap.ts';
+import { clientHelloSeen, handshakeCompleted, judgeTrapConnection, notTls, startTlsTrap } from './trap.ts';
 
 let dir: string;
 const f = (n: string) => join(dir, n);
@@ -26,8 +27,13 @@ afterAll(async () => {
   for (const s of started) await s.stop();
 });
 
-async function trap(base: string, upstream?: { host: string; port: number }) {
-  const t = await startTlsTrap({ ...pair(base), transaction: `TLS ${base}`, ...(upstream ? { upstream } : {}) });
+async function trap(base: string, upstream?: { host: string; port: number }, handshakeTimeoutMs?: number) {
+  const t = await startTlsTrap({
+    ...pair(base),
+    transaction: `TLS ${base}`,
+    ...(upstream ? { upstream } : {}),
+    ...(handshakeTimeoutMs ? { handshakeTimeoutMs } : {}),
+  });
   started.push(t);
   return t;
 }
@@ -95,6 +101,36 @@ describe('TLS trap servers', () => {
     const [e] = await until(t, 1);
     s.destroy();
     expect(notTls(e!)).toBe(true);
+  });
+
+  test('a TLS 1.2 client that checks the certificate after the handshake and hangs up has refused it', async () => {
+    const t = await trap('untrusted');
+    const opts = tlsClientOptions({ tlsCa: f('ca.crt.pem'), tlsCert: f('client.crt.pem'), tlsKey: f('client.key.pem') });
+    const out = await talk(t.url, { ...opts, maxVersion: 'TLSv1.2' });
+    expect(out.error).toMatch(/certificate/i);
+    const [e] = await until(t, 1);
+    // The handshake completed on our side (its parameters are the evidence), but no request came.
+    expect(e!.tls?.protocol).toBe('TLSv1.2');
+    expect(handshakeCompleted(e!)).toBe(false);
+    expect(judgeTrapConnection('unknown-ca', e!)).toEqual([]);
+    expect(judgeTrapConnection('valid', e!)).toMatchObject([{ ruleId: 'tls.client.valid-refused', reqIds: ['SEC-002'] }]);
+  });
+
+  test.each([
+    ['closes at once', (s: import('node:net').Socket) => s.end()],
+    ['stays silent past the handshake timeout', () => undefined],
+  ])('a connection that %s carries no ClientHello: no refusal, for any certificate', async (_, act) => {
+    const t = await trap('untrusted', undefined, 300);
+    const u = new URL(t.url);
+    const { Socket } = await import('node:net');
+    const s = new Socket();
+    s.on('error', () => undefined);
+    s.connect(Number(u.port), u.hostname, () => act(s));
+    const [e] = await until(t, 1);
+    s.destroy();
+    expect([clientHelloSeen(e!), handshakeCompleted(e!), notTls(e!)]).toEqual([false, false, false]);
+    for (const kind of ['unknown-ca', 'expired', 'legacy-version', 'valid'] as const)
+      expect(judgeTrapConnection(kind, e!), kind).toMatchObject([{ ruleId: 'tls.client.no-handshake' }]);
   });
 
   test('the valid server pipes a completed connection to its upstream', async () => {

@@ -6,9 +6,19 @@
 // start with the plan's simulators and print their URLs like any other simulator endpoint; the
 // valid one pipes the connection to the plan's own simulator so the SUT gets its real answer.
 import { readFileSync } from 'node:fs';
-import type { Simulator } from '../../../model/exchange.ts';
-import { judgeTrapConnection, startTlsTrap, type TrapCertificate } from '../../../simulators/tls/trap.ts';
-import { defineGroup, defineStep, defineTest, type Applicability, type GroupDef, type StepOutcome } from '../../engine/dsl.ts';
+import type { Exchange, Simulator } from '../../../model/exchange.ts';
+import { clientHelloSeen, judgeTrapConnection, startTlsTrap, type TrapCertificate } from '../../../simulators/tls/trap.ts';
+import {
+  defineGroup,
+  defineStep,
+  defineTest,
+  type Applicability,
+  type GroupDef,
+  type StepContext,
+  type StepOutcome,
+  type StepVerdict,
+} from '../../engine/dsl.ts';
+import { WaitTimeout } from '../../engine/wait-for.ts';
 import type { SutProfile } from '../../profiles/profile.ts';
 
 /** The simulator key of each trap (as steps and printed endpoints see them). */
@@ -69,6 +79,23 @@ export function withTlsTraps<O extends object>(
   };
 }
 
+/**
+ * No ClientHello reached the trap within the wait: the SUT was not seen refusing, so this is no
+ * pass. It fails as any SUT-initiated step whose transaction never comes (the engine's wait
+ * timeout), saying what did arrive: connections that ended before any byte.
+ */
+async function neverCame(ctx: StepContext, trap: Simulator, waitMs: number): Promise<StepVerdict> {
+  const empty = trap.exchanges().filter((e) => !clientHelloSeen(e));
+  for (const e of empty) await ctx.evidence.exchange(e);
+  return {
+    state: 'fail',
+    message: `the SUT started no TLS handshake with ${trap.url} within ${Math.round(waitMs / 1000)} s${
+      empty.length ? ` (${empty.length} connection(s) ended before sending a ClientHello)` : ''
+    }: it was not seen refusing or accepting this server`,
+    evidence: empty.map((e) => e.id),
+  };
+}
+
 export interface InitiatorTlsOptions {
   actor: string;
   /** Test id prefix: 'ids' gives ids.tls.server-certificate. */
@@ -99,21 +126,29 @@ export function initiatorTlsGroup(o: InitiatorTlsOptions): GroupDef {
           const reason = 'the SUT profile has no tls section with client, untrusted and expired certificates: our TLS servers cannot start';
           return { state: 'skip', message: reason, notChecked: { reqIds: [req], reason } };
         }
-        const ex = await ctx.waitFor({
-          transaction: TRANSACTION(kind),
-          simulator: TRAP_KEYS[kind],
-          timeoutMs: o.waitMs,
-          instructions:
-            kind === 'valid'
-              ? `send ${o.what} again, to ${trap.url}${o.path}: this server presents the deployment's valid certificate, so your system must complete the TLS handshake`
-              : `send ${o.what} again, to ${trap.url}${o.path}: this server ${
-                  {
-                    expired: 'presents an expired certificate',
-                    'unknown-ca': 'presents a certificate from a CA the deployment does not trust',
-                    'legacy-version': 'offers only TLS 1.0 and 1.1',
-                  }[kind]
-                }, so your system must refuse the connection`,
-        });
+        let ex: Exchange;
+        try {
+          ex = await ctx.waitFor({
+            transaction: TRANSACTION(kind),
+            simulator: TRAP_KEYS[kind],
+            timeoutMs: o.waitMs,
+            // A connection that ended before any byte offered nothing to refuse: wait on past it.
+            match: clientHelloSeen,
+            instructions:
+              kind === 'valid'
+                ? `send ${o.what} again, to ${trap.url}${o.path}: this server presents the deployment's valid certificate, so your system must complete the TLS handshake`
+                : `send ${o.what} again, to ${trap.url}${o.path}: this server ${
+                    {
+                      expired: 'presents an expired certificate',
+                      'unknown-ca': 'presents a certificate from a CA the deployment does not trust',
+                      'legacy-version': 'offers only TLS 1.0 and 1.1',
+                    }[kind]
+                  }, so your system must refuse the connection`,
+          });
+        } catch (err) {
+          if (err instanceof WaitTimeout) return neverCame(ctx, trap, o.waitMs);
+          throw err;
+        }
         return ctx.fromFindings(judgeTrapConnection(kind, ex), [ex.id]);
       },
     });

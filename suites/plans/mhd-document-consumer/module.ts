@@ -8,7 +8,8 @@ import { mhdDocumentConsumerPlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => mhdDocumentConsumerPlan(),
-  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
+  simulators: async (o) =>
+    (await import('../common/audit-steps.ts')).withAuditRepository((await import('./simulators.ts')).startPlanSimulators)(o),
   reference: {
     planId: 'mhd-document-consumer',
     description: 'seeds our MHD responder and WADO-RS source, then finds and opens the target study',

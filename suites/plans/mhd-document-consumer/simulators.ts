@@ -1,7 +1,9 @@
 // The simulators of the MHD consumer plan: the consumer plan's seeded registry (`xds`, three
 // studies of one patient) and WADO-RS source (`wado`, no QIDO, no metadata), plus our MHD
 // Document Responder (`mhd`, FHIR base) holding the same three manifests, published to it by
-// ITI-65, for the SUT to find by ITI-67 and retrieve by ITI-68.
+// ITI-65, for the SUT to find by ITI-67 and retrieve by ITI-68; and the TLS servers that check
+// the SUT's handling of server certificates and TLS versions (../common/initiator-tls.ts; the
+// valid one pipes to `mhd`).
 import { join } from 'node:path';
 import type { Simulator } from '../../../model/exchange.ts';
 import { tableFromSchemes } from '../../../protocols/fhir/index.ts';
@@ -13,8 +15,9 @@ import { xdsConfig } from '../../../simulators/xds/config.ts';
 import { loadValueSets } from '../../../validators/catalogue/value-sets.ts';
 import { kosSubmission } from '../common/kos-submission.ts';
 import { seededOf, startPlanSimulators as startConsumerSimulators } from '../common/imaging-consumer/seeded-xds.ts';
+import { withTlsTraps } from '../common/initiator-tls.ts';
 
-export async function startPlanSimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
+async function startSeededMhd(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
   // The target carries a key-image note (KIN-012/013).
   const sims = await startConsumerSimulators({ dataDir: opts.dataDir, keyImages: true });
   const seeded = seededOf(sims)!;
@@ -52,3 +55,5 @@ export async function startPlanSimulators(opts: { dataDir: string }): Promise<Re
     throw err;
   }
 }
+
+export const startPlanSimulators = withTlsTraps(startSeededMhd, 'mhd');

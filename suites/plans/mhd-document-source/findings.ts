@@ -2,8 +2,10 @@
 // it cites and what it checks. suites/plans/findings.test.ts checks the IDs are unique across
 // plans and rules, cite catalogue IDs, and that every ID the steps use is declared here.
 import type { PlanFinding } from '../../engine/plan-module.ts';
+import { AUDIT_FINDINGS } from '../common/audit-findings.ts';
 
 export const FINDINGS: readonly PlanFinding[] = [
+  ...AUDIT_FINDINGS,
   { id: 'mhd-src.attachment.binary', reqIds: ['MHD-002'], title: 'attachment.url names a Binary of the Bundle' },
   { id: 'mhd-src.binary.type', reqIds: ['MHD-002'], title: 'the Binary is application/dicom' },
   { id: 'mhd-src.attachment.hash', reqIds: ['MHD-003'], title: 'attachment.hash is the base64 SHA-1 of the Binary' },

@@ -1,8 +1,13 @@
 // Test plan: MHD Document Source. The SUT publishes a manifest by ITI-65 to our MHD Document
 // Recipient; we check the Bundle (profile, content, metadata rules), its attachments and its
-// patient references. A negative test checks a Bundle for an unknown patient is refused.
+// patient references. A negative test checks a Bundle for an unknown patient is refused; the
+// SUT then sends that Bundle again over TLS to our TLS servers, and must refuse the bad server
+// certificates and TLS versions (SEC-001, SEC-002). The published Bundle's ITI-65 must be audited
+// to our Audit Record Repository (SEC-003, SEC-004).
 // Simulators the plan needs: `mhd` (simulators/mhd) that the SUT posts to.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { auditGroup } from '../common/audit-steps.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import type { PlanState } from './state.ts';
 import { attachments, subjects, validateBundle } from './steps/content.ts';
 import { receiveBundle, unknownPatientRefused, WAIT_MS } from './steps/receive.ts';
@@ -74,6 +79,17 @@ export function mhdDocumentSourcePlan(opts: { waitMs?: number } = {}): PlanDef {
           }),
         ],
       },
+      initiatorTlsGroup({
+        actor: ACTOR,
+        prefix: 'mhd-src',
+        when,
+        what: 'the Bundle for the unknown patient by ITI-65',
+        path: '/fhir',
+        waitMs,
+      }),
+      // The Bundle the publish test judged (accepted, or that test failed and this one is skipped):
+      // one fixed exchange, whatever else the SUT has posted by the time the wait starts.
+      auditGroup({ actor: ACTOR, prefix: 'mhd-src', ...after, probe: async () => (state.published ? [state.published.exchange] : []) }),
     ],
   });
 }

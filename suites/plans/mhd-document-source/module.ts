@@ -7,7 +7,8 @@ import { mhdDocumentSourcePlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => mhdDocumentSourcePlan(),
-  simulators: async (o) => (await import('./simulators.ts')).startPlanSimulators(o),
+  simulators: async (o) =>
+    (await import('../common/audit-steps.ts')).withAuditRepository((await import('./simulators.ts')).startPlanSimulators)(o),
   reference: {
     planId: 'mhd-document-source',
     description: 'starts our MHD Document Recipient and publishes its ITI-65 Bundles to it',

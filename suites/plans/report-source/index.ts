@@ -1,7 +1,10 @@
 // Test plan: report source (RIS). The SUT sends the final report of a given study as ORU^R01
 // or MDM^T02 over MLLP to our RIS receiver; we check the framing, the report's content and its
-// linkage identifiers against the study manifest. Simulators: `ris` (simulators.ts).
+// linkage identifiers against the study manifest; then the SUT sends the report again over MLLP
+// with TLS (mllps://) to our TLS servers, and must refuse the bad server certificates and TLS
+// versions (SEC-001, SEC-002). Simulators: `ris` and the TLS servers (simulators.ts).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import type { PlanState } from './state.ts';
 import { checkIidLinksStep, IID_LINK_REQS } from './steps/check-iid-links.ts';
 import { checkLinkage } from './steps/check-linkage.ts';
@@ -19,6 +22,7 @@ export interface PlanOptions {
 
 export function reportSourcePlan(opts: PlanOptions = {}): PlanDef {
   const state: PlanState = {};
+  const waitMs = opts.waitMs ?? WAIT_MS;
   const when = { roles: [ACTOR] };
   const after = { dependsOn: [RECEIVE], when };
   return definePlan({
@@ -37,7 +41,7 @@ export function reportSourcePlan(opts: PlanOptions = {}): PlanDef {
             title: 'The SUT sends a report in an MLLP frame',
             verifies: ['RIS-001'],
             when,
-            steps: [receiveReport(state, opts.waitMs ?? WAIT_MS)],
+            steps: [receiveReport(state, waitMs)],
           }),
           defineTest({ id: 'ris.content', title: 'The report content', verifies: ['RIS-004'], ...after, steps: [validateReport(state)] }),
           defineTest({
@@ -59,6 +63,15 @@ export function reportSourcePlan(opts: PlanOptions = {}): PlanDef {
           }),
         ],
       },
+      // MLLP has no path: the SUT sends to the server's host and port.
+      initiatorTlsGroup({
+        actor: ACTOR,
+        prefix: 'ris',
+        when,
+        what: 'the report (ORU^R01 or MDM^T02) over MLLP with TLS',
+        path: '',
+        waitMs,
+      }),
     ],
   });
 }

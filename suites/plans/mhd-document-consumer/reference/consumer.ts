@@ -2,7 +2,11 @@
 // narrowed by modality and date, ITI-68 of the manifest whose Study UID it was given, then a
 // Part 10 WADO-RS retrieve of each series at its Retrieve URL; then the key-images-only view
 // (manifest read again, only the back-referenced images retrieved). A defect changes one thing.
+// The first search goes again over TLS to the plan's TLS servers (`overTls`), where refusing the
+// bad ones is the point, not a stop. `record` sees each ITI-67 and ITI-68 exchange (its audits).
 import type { DocumentReference } from 'fhir/r4.js';
+import type { ConnectionOptions } from 'node:tls';
+import type { Exchange } from '../../../../model/exchange.ts';
 import { findDocumentReferences, resourcesOf, retrieveDocument } from '../../../../simulators/clients/mhd-consumer.ts';
 import { PART10_ACCEPT } from '../../../../simulators/clients/wado-rs.ts';
 import { readKos } from '../../../../validators/kos/validate.ts';
@@ -27,23 +31,26 @@ export interface ConsumeTask {
   studyUid: string;
 }
 
-export async function consume(t: ConsumeTask, defect: DefectId | undefined): Promise<void> {
+export async function consume(
+  t: ConsumeTask,
+  defect: DefectId | undefined,
+  overTls: readonly { fhir: string; tls: ConnectionOptions }[] = [],
+  record: (e: Exchange) => void = () => undefined,
+): Promise<void> {
   const narrow = defect === 'over-broad-search' ? {} : { modality: 'CT', date: ['ge2024-01-01', 'le2024-12-31'] };
-  const found = await findDocumentReferences(
-    t.fhir,
-    { 'patient.identifier': t.patientToken, status: 'current', ...narrow },
-    () => undefined,
-  );
+  const search = { 'patient.identifier': t.patientToken, status: 'current', ...narrow };
+  const found = await findDocumentReferences(t.fhir, search, record);
+  for (const o of overTls) await findDocumentReferences(o.fhir, search, record, {}, { tls: o.tls });
   // Over-broad searches return more: the consumer still picks by what it was asked for.
   const all =
     defect === 'wrong-study'
-      ? (await findDocumentReferences(t.fhir, { 'patient.identifier': t.patientToken, status: 'current' }, () => undefined)).resource
+      ? (await findDocumentReferences(t.fhir, { 'patient.identifier': t.patientToken, status: 'current' }, record)).resource
       : found.resource;
   const want = defect === 'wrong-study' ? t.decoyUid : t.targetUid;
   const dr = resourcesOf<DocumentReference>(all, 'DocumentReference').find((d) => (d.masterIdentifier?.value ?? '').endsWith(want));
   const url = dr?.content[0]?.attachment.url;
   if (!url) return;
-  const doc = await retrieveDocument(url, () => undefined);
+  const doc = await retrieveDocument(url, record);
   const facts = doc.data ? readKos(doc.data, 'manifest').facts : undefined;
   if (!facts || defect === 'skips-retrieval' || defect === 'wrong-study') return;
   if (defect === 'uses-qido')
@@ -64,7 +71,7 @@ export async function consume(t: ConsumeTask, defect: DefectId | undefined): Pro
       r = await get();
     }
   }
-  await keyImagesSession(url, defect);
+  await keyImagesSession(url, defect, record);
 }
 
 /**
@@ -72,7 +79,7 @@ export async function consume(t: ConsumeTask, defect: DefectId | undefined): Pro
  * images are the back-referenced ones, each retrieved alone at instance level. The defects open
  * the KIN, or retrieve too much.
  */
-async function keyImagesSession(binaryUrl: string, defect: DefectId | undefined): Promise<void> {
-  const doc = await retrieveDocument(binaryUrl, () => undefined);
+async function keyImagesSession(binaryUrl: string, defect: DefectId | undefined, record: (e: Exchange) => void): Promise<void> {
+  const doc = await retrieveDocument(binaryUrl, record);
   await viewKeyImages(doc.data, defect, async (u) => void (await (await fetch(u, { headers: { accept: PART10_ACCEPT } })).arrayBuffer()));
 }

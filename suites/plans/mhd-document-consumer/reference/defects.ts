@@ -2,6 +2,7 @@
 // searches, what it retrieves or how it talks WADO-RS, with exactly the requirements the plan
 // must fail on (a failed manifest test skips the image checks).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'over-broad-search',
@@ -13,10 +14,26 @@ export const DEFECT_IDS = [
   'kin-reads-ko',
   'kin-whole-study',
   'kin-other-series',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
+  'accepts-any-server-cert': {
+    id: 'accepts-any-server-cert',
+    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
+    fails: ['SEC-002'],
+  },
+  'accepts-legacy-tls': {
+    id: 'accepts-legacy-tls',
+    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
+    fails: ['SEC-001'],
+  },
   'over-broad-search': {
     id: 'over-broad-search',
     description: 'ITI-67 with only the patient and status: every study of the patient comes back',

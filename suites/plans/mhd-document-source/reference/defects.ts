@@ -2,6 +2,7 @@
 // one thing in the ITI-65 Bundle it sends, with the requirements the plan must fail on.
 import type { Binary, Bundle, DocumentReference, List } from 'fhir/r4.js';
 import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
 
 export const DEFECT_IDS = [
   'wrong-profile',
@@ -12,10 +13,26 @@ export const DEFECT_IDS = [
   'no-binary',
   'report-without-link',
   'report-link-other-study',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
+  'sends-no-audit',
+  'audit-wrong-event-id',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
+  'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
+  'accepts-any-server-cert': {
+    id: 'accepts-any-server-cert',
+    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
+    fails: ['SEC-002'],
+  },
+  'accepts-legacy-tls': {
+    id: 'accepts-legacy-tls',
+    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
+    fails: ['SEC-001'],
+  },
   'wrong-profile': { id: 'wrong-profile', description: 'Bundle.meta.profile names no MHD ProvideBundle profile', fails: ['MHD-001'] },
   'binary-octet-stream': {
     id: 'binary-octet-stream',

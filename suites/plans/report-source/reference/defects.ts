@@ -16,10 +16,22 @@ export const DEFECT_IDS = [
   'malformed-viewer-link',
   'stray-viewer-link',
   'one-link-two-studies',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  'accepts-any-server-cert': {
+    id: 'accepts-any-server-cert',
+    description: 'as an MLLP-over-TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
+    fails: ['SEC-002'],
+  },
+  'accepts-legacy-tls': {
+    id: 'accepts-legacy-tls',
+    description: 'as an MLLP-over-TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
+    fails: ['SEC-001'],
+  },
   'missing-accession': {
     id: 'missing-accession',
     description: 'OBR-18 (accession number with its issuer) is empty',
