@@ -102,6 +102,34 @@ describe('mcwg simulate xds --mhd', () => {
     expect(await sim.stop()).toBe(0);
   }, 60_000);
 
+  test('--max-entries N refuses a larger ITI-41 with XDSRepositoryError naming the limit and the flag, nothing stored; --help explains it', async () => {
+    const sim = await simulate(['--accept-any-patient', '--max-entries', '2'], /^RAD-69 \S+$/m);
+    const big = await provideAndRegister(sim.endpoints.get('ITI-41')!, withFreshIds(conformantSubmission(3), '2.25.4103'), () => undefined);
+    expect(big.response?.status).toBe(STATUS.failure);
+    expect(big.response?.errors[0]).toMatchObject({ errorCode: 'XDSRepositoryError' });
+    expect(big.response?.errors[0]!.codeContext).toContain('has 3 DocumentEntries; this simulator takes at most 2');
+    expect(big.response?.errors[0]!.codeContext).toContain('--max-entries');
+    const small = await provideAndRegister(
+      sim.endpoints.get('ITI-41')!,
+      withFreshIds(conformantSubmission(2), '2.25.4104'),
+      () => undefined,
+    );
+    expect(small.response?.status).toBe(STATUS.success);
+    const query = await storedQuery(
+      sim.endpoints.get('ITI-18')!,
+      QUERY.GetDocuments,
+      [param('$XDSDocumentEntryUniqueId', '2.25.4103.2', '2.25.4104.2')],
+      () => undefined,
+    );
+    expect(query.response!.objects.documentEntries.map((d) => externalIdOf(d, DE.uniqueId)!.value)).toEqual(['2.25.4104.2']);
+    expect(await sim.stop()).toBe(0);
+    const help = captureIo();
+    await runCli(['simulate', 'xds', '--help'], help);
+    expect(help.stdout.join('')).toMatch(
+      /--max-entries <N>[\s\S]*XDSRepositoryError[\s\S]*XDSRegistryError[\s\S]*413[\s\S]*default: "2000"/,
+    );
+  }, 60_000);
+
   test('a bad --mhd-port is a usage error, nothing started', async () => {
     const io = captureIo();
     expect(await runCli(['simulate', 'xds', '--data', dir, '--mhd', '--mhd-port', '70000'], io)).toBe(2);

@@ -3,7 +3,7 @@
 // --mhd the MHD responder is mounted beside it on the same port and the same store, so a
 // document published with either protocol is found and retrieved with both.
 import { indexFolder } from '../../simulators/wado-rs/store.ts';
-import { DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
+import { DEFAULT_MAX_SUBMISSION_ENTRIES, DEFAULT_REPOSITORY_UID, xdsConfig } from '../../simulators/xds/config.ts';
 import { metadataValidator } from '../../simulators/xds/metadata-validator.ts';
 import { startSimulators } from '../../simulators/kit/start.ts';
 import { xdsSimulator } from '../../simulators/xds/server.ts';
@@ -18,7 +18,6 @@ import {
   mhdPluginOn,
   type RegistryOpts,
 } from './simulate-mhd.ts';
-import { DEFAULT_MAX_BUNDLE_ENTRIES } from '../../simulators/mhd/config.ts';
 import type { RegisterSimulator } from './simulate.ts';
 import { addTlsOptions, tlsServerOf } from './simulate-tls.ts';
 import type { TlsFlags } from '../../simulators/tls/options.ts';
@@ -36,6 +35,9 @@ interface Opts extends RegistryOpts, TlsFlags, AuditToFlags {
   maxBinary: string;
   maxEntries: string;
 }
+
+// The same flag and default as `simulate mhd --max-entries`: one limit for both protocols on one store.
+const XDS_MAX_ENTRIES_HELP = `most DocumentEntries one ITI-41, RAD-68 or ITI-42 submission may carry; a larger one gets a RegistryResponse Failure (XDSRepositoryError for ITI-41/RAD-68, XDSRegistryError for ITI-42) naming the limit, before any validation (an MTOM request of more than N + 1 parts, and at least 1000, is refused earlier with a SOAP Sender fault, HTTP 400, while it is read). Big submissions are checked on a worker thread, so other requests are not held up. With --mhd, the same number is the ${MAX_ENTRIES_HELP}`;
 
 export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
   addAuditToOptions(addTlsOptions(simulate.command('xds')))
@@ -59,7 +61,7 @@ export const registerSimulateXds: RegisterSimulator = (simulate, io) => {
     .option('--mhd', 'also serve the MHD responder (ITI-65, ITI-66, ITI-67, ITI-68) on the same port and store, at /fhir', false)
     .option('--mhd-port <N>', 'ignored: with --mhd both are served on --port (kept so older scripts still start)', '0')
     .option('--max-binary <BYTES>', 'with --mhd: largest document (decoded Binary.data) ITI-65 accepts', DEFAULT_MAX_BINARY)
-    .option('--max-entries <N>', `with --mhd: ${MAX_ENTRIES_HELP}`, String(DEFAULT_MAX_BUNDLE_ENTRIES))
+    .option('--max-entries <N>', XDS_MAX_ENTRIES_HELP, String(DEFAULT_MAX_SUBMISSION_ENTRIES))
     .addHelpText(
       'after',
       `
@@ -91,6 +93,7 @@ Examples:
         acceptAnyPatient: o.acceptAnyPatient,
         knownPatients: new Set(o.patient),
         strictness,
+        maxEntries,
         validate: metadataValidator(),
         ...(imaging ? { imaging } : {}),
       });

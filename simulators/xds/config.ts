@@ -15,6 +15,12 @@ export interface XdsConfig {
   validate?: MetadataValidator;
   /** Above this many results a stored query answers XDSTooManyResults. */
   maxResults: number;
+  /**
+   * DocumentEntries one ITI-41 / RAD-68 / ITI-42 submission may carry; a larger one is refused
+   * (RegistryResponse Failure, XDSRepositoryError or XDSRegistryError naming the limit) before
+   * any validation. MTOM requests may carry as many document parts (server.ts maxParts).
+   */
+  maxEntries: number;
   /** DICOM instances RAD-69 serves: an indexed folder, or the WADO-RS simulator's own store. */
   imaging?: WadoStore;
   /**
@@ -40,6 +46,9 @@ export interface XdsConfig {
 export const DEFAULT_OFF_LOOP_ENTRIES = 25;
 export const DEFAULT_OFF_LOOP_BYTES = 4 * 1024 * 1024;
 
+/** As MHD's DEFAULT_MAX_BUNDLE_ENTRIES: far above a real submission, far below a stall. */
+export const DEFAULT_MAX_SUBMISSION_ENTRIES = 2_000;
+
 export const DEFAULT_REPOSITORY_UID = '1.3.6.1.4.1.21367.13.71.101';
 
 export function xdsConfig(over: Partial<XdsConfig> = {}): XdsConfig {
@@ -49,6 +58,7 @@ export function xdsConfig(over: Partial<XdsConfig> = {}): XdsConfig {
     acceptAnyPatient: false,
     strictness: 'strict',
     maxResults: 10_000,
+    maxEntries: DEFAULT_MAX_SUBMISSION_ENTRIES,
     offLoopEntries: DEFAULT_OFF_LOOP_ENTRIES,
     offLoopBytes: DEFAULT_OFF_LOOP_BYTES,
     submissionBudgetMs: 60_000,

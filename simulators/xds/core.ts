@@ -157,6 +157,8 @@ export function checkProvideRequest(
   if (msg.kind !== 'SubmitObjectsRequest' || body.name !== 'ProvideAndRegisterDocumentSetRequest')
     throw wrongBody(ACTION.provide, 'xds:ProvideAndRegisterDocumentSetRequest');
   const transaction = isImaging(msg) ? 'RAD-68' : 'ITI-41';
+  const over = overLimit(msg, cfg, 'XDSRepositoryError');
+  if (over) return { transaction, failed: over };
   try {
     return { transaction, checked: checkProvide(msg, parts, cfg, exchangeId) };
   } catch (err) {
@@ -174,6 +176,8 @@ export async function answerProvide(p: PreparedProvide, store: XdsStore): Promis
 async function registerDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsConfig): Promise<XdsReply> {
   const msg = ebrimOf(req);
   if (msg.kind !== 'SubmitObjectsRequest') throw wrongBody(ACTION.register, 'lcm:SubmitObjectsRequest');
+  const over = overLimit(msg, cfg, 'XDSRegistryError');
+  if (over) return submitReply('ITI-42', `${ACTION.register}Response`, over, store, 'XDSRegistryError');
   const registered = await guarded(
     () =>
       prepareRegister(
@@ -184,6 +188,18 @@ async function registerDocumentSet(req: XdsRequest, store: XdsStore, cfg: XdsCon
     'XDSRegistryError',
   );
   return submitReply('ITI-42', `${ACTION.register}Response`, registered, store, 'XDSRegistryError');
+}
+
+/** The refusal of a submission with more DocumentEntries than the simulator takes (a cheap check, before validation). */
+function overLimit(
+  msg: SubmitObjectsRequest,
+  cfg: XdsConfig,
+  code: 'XDSRegistryError' | 'XDSRepositoryError',
+): { ok: false; errors: XdsError[] } | undefined {
+  const n = msg.objects.documentEntries.length;
+  if (n <= cfg.maxEntries) return undefined;
+  const ctx = `the submission has ${n} DocumentEntries; this simulator takes at most ${cfg.maxEntries} per submission (mcwg simulate xds --max-entries); nothing was stored`;
+  return { ok: false, errors: [xdsError(code, ctx)] };
 }
 
 const isImaging = (m: SubmitObjectsRequest) => m.objects.documentEntries.some((d) => d.mimeType === 'application/dicom');

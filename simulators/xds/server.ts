@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Exchange } from '../../model/exchange.ts';
-import { MtomError, writeMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
+import { DEFAULT_LIMITS as DEFAULT_MTOM_LIMITS, MtomError, writeMtom, type MtomLimits } from '../../protocols/mtom/index.ts';
 import {
   faultHttpStatus,
   readEnvelope,
@@ -85,7 +85,7 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
         const { xml, parts } = await readSoapBody(
           req.body as Readable | undefined,
           ct,
-          { maxBody, deadlineMs: deadline, ...(opts.mtomLimits ? { mtom: opts.mtomLimits } : {}) },
+          { maxBody, deadlineMs: deadline, mtom: { maxParts: maxParts(opts.config), ...opts.mtomLimits } },
           (tap) => {
             ex.request.size = tap.size;
             ex.request.sha256 = tap.sha256();
@@ -157,6 +157,15 @@ export function xdsSimulator(opts: XdsPluginOptions): HttpSimulator<XdsHandler> 
           })
         : fault(e.status, { code: e.status >= 500 ? 'Receiver' : 'Sender', reason: e.message }),
   });
+}
+
+/**
+ * MTOM parts a request may have: a document per part, as many as the submission may have
+ * DocumentEntries, plus the SOAP root; never fewer than the reader's default, so a submission
+ * just over --max-entries is read and gets its RegistryResponse naming the limit.
+ */
+function maxParts(cfg: XdsConfig): number {
+  return Math.max(DEFAULT_MTOM_LIMITS.maxParts, cfg.maxEntries + 1);
 }
 
 function record(ctx: HttpContext, ex: Exchange, started: number): void {

@@ -23,6 +23,7 @@ export interface OffLoopSettings {
   knownPatients: string[];
   acceptAnyPatient: boolean;
   strictness: XdsConfig['strictness'];
+  maxEntries: number;
   /** The built-in metadata validator's options, or undefined for none. */
   validate?: { readDocuments: boolean };
 }
@@ -60,6 +61,7 @@ export function offLoopSettings(cfg: XdsConfig): OffLoopSettings | undefined {
     knownPatients: [...cfg.knownPatients],
     acceptAnyPatient: cfg.acceptAnyPatient,
     strictness: cfg.strictness,
+    maxEntries: cfg.maxEntries,
     ...(validate ? { validate } : {}),
   };
 }
@@ -71,6 +73,7 @@ export function configOf(s: OffLoopSettings): XdsConfig {
     knownPatients: new Set(s.knownPatients),
     acceptAnyPatient: s.acceptAnyPatient,
     strictness: s.strictness,
+    maxEntries: s.maxEntries,
     ...(s.validate ? { validate: metadataValidator(s.validate) } : {}),
   });
 }
