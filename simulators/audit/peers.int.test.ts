@@ -82,18 +82,25 @@ describe.skipIf(!HAVE_LOGGER)('logger feeds mcwg simulate audit (TCP and UDP)', 
     ]);
 
   test('the hand-written ITI-41 audit passes; one-change variants fail on the rule they break', async () => {
-    await logger(['--tcp', '--octet-count'], XML, portOf(p.tcp));
+    // Each message waits for the receiver's line before the next goes out: separate connections
+    // (and UDP) may be handled in any order under load, and the expected lines are in send order.
+    let sent = 0;
+    const send = async (transport: string[], xml: string, port: string) => {
+      await logger(transport, xml, port);
+      await p.messages(++sent);
+    };
+    await send(['--tcp', '--octet-count'], XML, portOf(p.tcp));
     // EventID Import is allowed for ITI-41, but not with EventActionCode R (Export's).
-    await logger(['--tcp', '--octet-count'], XML.replace('csd-code="110106"', 'csd-code="110112"'), portOf(p.tcp));
+    await send(['--tcp', '--octet-count'], XML.replace('csd-code="110106"', 'csd-code="110112"'), portOf(p.tcp));
     // No submission set object.
-    await logger(
+    await send(
       ['--tcp', '--octet-count'],
       XML.replace(/<ParticipantObjectIdentification ParticipantObjectID="1\.2[\s\S]*?<\/ParticipantObjectIdentification>/, ''),
       portOf(p.tcp),
     );
     // UserIsRequestor neither true nor false.
-    await logger(['--tcp', '--octet-count'], XML.replace('UserIsRequestor="true"', 'UserIsRequestor="yes"'), portOf(p.tcp));
-    await logger(['--udp'], XML, portOf(p.udp!));
+    await send(['--tcp', '--octet-count'], XML.replace('UserIsRequestor="true"', 'UserIsRequestor="yes"'), portOf(p.tcp));
+    await send(['--udp'], XML, portOf(p.udp!));
     const lines = await p.messages(5);
     expect(lines.map((l) => l.replace(/^\S+ /, '').replace(/ \S+:\/\/[^ ]+/, ''))).toEqual([
       'tcp ITI-41 audit: valid',
