@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { HL7_FIXTURES, oruR01 } from '../../fixtures/builders/hl7-messages.ts';
 import { withField } from '../../fixtures/builders/hl7-variants.ts';
 import { peerAvailable } from '../../fixtures/peers.ts';
@@ -74,6 +74,9 @@ describe.skipIf(!peerAvailable('mllp_send', PYTHON))('RIS simulator with python3
       const r = await sendHl7({ host: '127.0.0.1', port }, msgs);
       expect(r.acks.map((a) => `${a.code} ${a.controlId}`)).toEqual(msgs.map((_, i) => `AA OUT${i}`));
       expect(r.exchanges.every((e) => e.response?.sha256 && !e.error)).toBe(true);
+      // The listener prints each message before its ACK, but its stdout pipe and our socket are read
+      // independently: under load the last line may arrive after the last ACK.
+      await vi.waitFor(() => expect(got).toHaveLength(msgs.length), { timeout: 10_000 });
       expect(got.map((l) => l.split(' ')[2])).toEqual(msgs.map((_, i) => `OUT${i}`));
     });
   });
