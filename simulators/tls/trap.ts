@@ -99,7 +99,10 @@ export async function startTlsTrap(o: TlsTrapOptions): Promise<Simulator> {
       failure ??= `no completed handshake within ${o.handshakeTimeoutMs ?? 30_000} ms`;
       t.destroy();
     }, o.handshakeTimeoutMs ?? 30_000);
-    t.on('error', (e: NodeJS.ErrnoException) => void (failure ??= e.message));
+    // Either socket may report the failure (a reset reaches the raw one); none may go unhandled.
+    const failed = (e: Error) => void (failure ??= e.message);
+    raw.on('error', failed);
+    t.on('error', failed);
     t.on('close', () => {
       sockets.delete(t);
       if (secured) return;
