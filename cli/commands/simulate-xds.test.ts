@@ -106,9 +106,10 @@ describe('mcwg simulate xds --mhd', () => {
     const sim = await simulate(['--accept-any-patient', '--max-entries', '2'], /^RAD-69 \S+$/m);
     const big = await provideAndRegister(sim.endpoints.get('ITI-41')!, withFreshIds(conformantSubmission(3), '2.25.4103'), () => undefined);
     expect(big.response?.status).toBe(STATUS.failure);
-    expect(big.response?.errors[0]).toMatchObject({ errorCode: 'XDSRepositoryError' });
-    expect(big.response?.errors[0]!.codeContext).toContain('has 3 DocumentEntries; this simulator takes at most 2');
-    expect(big.response?.errors[0]!.codeContext).toContain('--max-entries');
+    const refusal = big.response?.errors[0];
+    expect(refusal).toMatchObject({ errorCode: 'XDSRepositoryError' });
+    expect(refusal?.codeContext).toContain('has 3 DocumentEntries; this simulator takes at most 2');
+    expect(refusal?.codeContext).toContain('--max-entries');
     const small = await provideAndRegister(
       sim.endpoints.get('ITI-41')!,
       withFreshIds(conformantSubmission(2), '2.25.4104'),

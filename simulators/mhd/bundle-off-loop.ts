@@ -9,24 +9,34 @@ import { createWorkerPool, WorkBudgetExceeded, type WorkerPool } from '../kit/wo
 import { offLoopSettings, type MhdConfig, type OffLoopSettings } from './config.ts';
 import { MhdFailure, type Issue } from './outcomes.ts';
 import { prepareBundle, type PreparedBundle } from './prepare-bundle.ts';
+import { offLoopSettings as xdsOffLoopSettings, type OffLoopSettings as XdsOffLoopSettings } from '../xds/submission-off-loop.ts';
 
 export interface BundleTask {
   body: Uint8Array;
   settings: OffLoopSettings;
+  /**
+   * When given, the worker also runs the XDS repository's and registry's store-free checks on the
+   * mapped submission (xds/provide.ts checkProvide) with these settings: on the loop they were a
+   * quarter of the pause a 10,000-entry Bundle still caused (profiled: hashing, records).
+   */
+  xds?: XdsOffLoopSettings;
+  exchangeId?: string;
 }
 
 /** A Bundle's problems as data: MhdFailure does not cross postMessage as itself. */
 export type BundleResult = { ok: true; prepared: PreparedBundle } | { ok: false; status: number; issues: Issue[] };
 
 /** Parses, checks and maps an ITI-65 body; throws MhdFailure with its problems. */
-export async function prepareBundleBytes(body: Buffer, cfg: MhdConfig): Promise<PreparedBundle> {
+export async function prepareBundleBytes(body: Buffer, cfg: MhdConfig, exchangeId?: string): Promise<PreparedBundle> {
   const settings = offLoopSettings(cfg);
   if (!settings || !(body.byteLength >= cfg.offLoopBytes || hasObjects(body, cfg.offLoopObjects))) return readAndPrepare(body, cfg);
   // A copy the worker owns: the request's Buffer may be a view into a shared pool slab.
   const copy = new Uint8Array(body);
+  const xds = xdsOffLoopSettings(cfg.xds);
+  const task: BundleTask = { body: copy, settings, ...(xds ? { xds } : {}), ...(exchangeId === undefined ? {} : { exchangeId }) };
   let result: BundleResult;
   try {
-    result = await poolFor(cfg.bundleHeapMb).run({ body: copy, settings }, { timeoutMs: cfg.bundleBudgetMs, transfer: [copy.buffer] });
+    result = await poolFor(cfg.bundleHeapMb).run(task, { timeoutMs: cfg.bundleBudgetMs, transfer: [copy.buffer] });
   } catch (err) {
     if (!(err instanceof WorkBudgetExceeded)) throw err;
     const flag = err.budget === 'time' ? 'its time budget' : 'its memory bound';
@@ -39,7 +49,9 @@ export async function prepareBundleBytes(body: Buffer, cfg: MhdConfig): Promise<
     ]);
   }
   if (!result.ok) throw new MhdFailure(result.status, result.issues);
-  // Document bytes come back as Uint8Arrays, which prepareProvide takes as they are.
+  // Document bytes come back as Uint8Arrays, which prepareProvide takes as they are; the store takes Buffers.
+  const register = result.prepared.checked?.register;
+  if (register?.ok) for (const d of register.documents) d.data = Buffer.from(d.data.buffer, d.data.byteOffset, d.data.byteLength);
   return result.prepared;
 }
 

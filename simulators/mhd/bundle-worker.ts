@@ -5,15 +5,29 @@ import { serveTasks } from '../kit/worker-task.ts';
 import { readAndPrepare, type BundleResult, type BundleTask } from './bundle-off-loop.ts';
 import { configOf, type MhdConfig } from './config.ts';
 import { MhdFailure } from './outcomes.ts';
+import type { XdsConfig } from '../xds/config.ts';
+import { checkProvide } from '../xds/provide.ts';
+import { configOf as xdsOffLoopConfig, type OffLoopSettings as XdsOffLoopSettings } from '../xds/submission-off-loop.ts';
 
 const configs = new Map<string, MhdConfig>();
+const xdsConfigs = new Map<string, XdsConfig>();
 
-serveTasks<BundleTask, BundleResult>(async ({ body, settings }) => {
+/** The XDS config of `s`, built once per distinct settings (its validator loads the value sets). */
+function xdsConfigOf(s: XdsOffLoopSettings): XdsConfig {
+  const key = JSON.stringify(s);
+  let cfg = xdsConfigs.get(key);
+  if (!cfg) xdsConfigs.set(key, (cfg = xdsOffLoopConfig(s)));
+  return cfg;
+}
+
+serveTasks<BundleTask, BundleResult>(async ({ body, settings, xds, exchangeId }) => {
   const key = JSON.stringify(settings);
   let cfg = configs.get(key);
   if (!cfg) configs.set(key, (cfg = configOf(settings)));
   try {
-    return { ok: true, prepared: await readAndPrepare(body, cfg) };
+    const prepared = await readAndPrepare(body, cfg);
+    if (!xds) return { ok: true, prepared };
+    return { ok: true, prepared: { ...prepared, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
   } catch (err) {
     if (err instanceof MhdFailure) return { ok: false, status: err.status, issues: err.issues };
     throw err;

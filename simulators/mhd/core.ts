@@ -73,7 +73,7 @@ function routeOf(req: MhdRequest): Route {
       run: async (ctx) => {
         const refused = contentTypeProblem(req);
         if (refused) return unreadable(req, refused);
-        const prepared = await prepareBundleBytes(req.body ?? Buffer.alloc(0), ctx.cfg);
+        const prepared = await prepareBundleBytes(req.body ?? Buffer.alloc(0), ctx.cfg, ctx.exchangeId);
         return provideBundle(prepared, ctx.store, ctx.cfg, ctx.exchangeId);
       },
     };

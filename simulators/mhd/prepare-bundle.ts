@@ -8,6 +8,7 @@ import type { Binary, Bundle, DocumentReference, List } from 'fhir/r4.js';
 import { ASSOC, type Association, type DocumentEntry, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
 import { ASSOC_OF_RELATES_TO, MHD_LIST_TYPES, toDocumentEntry, toSubmissionSet } from '../../protocols/fhir/index.ts';
 import type { FindingRecord } from '../store/types.ts';
+import type { CheckedProvide } from '../xds/provide.ts';
 import { binaryBytes, indexBundle, type IndexedEntry } from './bundle-index.ts';
 import type { MhdConfig } from './config.ts';
 import { entryUuidOf } from './ids.ts';
@@ -27,6 +28,8 @@ export interface PreparedBundle {
   findings: FindingRecord[];
   /** One per Bundle entry, in Bundle order. */
   layout: EntryLayout[];
+  /** The XDS store-free checks of `request`, when a worker already ran them (bundle-off-loop.ts); else provide-bundle.ts runs them. */
+  checked?: CheckedProvide;
 }
 
 /** Checks and maps a parsed ITI-65 body; throws MhdFailure with the Bundle's problems. */

@@ -3,7 +3,7 @@
 // over the shared store, so both protocols accept and refuse the same things. All or nothing.
 import type { Bundle, BundleEntry } from 'fhir/r4.js';
 import { StoreConflictError, type XdsStore } from '../store/types.ts';
-import { prepareProvide } from '../xds/provide.ts';
+import { completeProvide, prepareProvide } from '../xds/provide.ts';
 import type { MhdConfig } from './config.ts';
 import { patientIdOf, resourceIdOf } from './ids.ts';
 import { MhdFailure, operationOutcome, type MhdResponse } from './outcomes.ts';
@@ -11,8 +11,8 @@ import type { EntryLayout, PreparedBundle } from './prepare-bundle.ts';
 import { xdsIssues } from './xds-issues.ts';
 
 export async function provideBundle(prepared: PreparedBundle, store: XdsStore, cfg: MhdConfig, exchangeId?: string): Promise<MhdResponse> {
-  const { request, findings, layout } = prepared;
-  const outcome = await prepareProvide(request, new Map(), store, cfg.xds, exchangeId);
+  const { request, findings, layout, checked } = prepared;
+  const outcome = checked ? await completeProvide(checked, store) : await prepareProvide(request, new Map(), store, cfg.xds, exchangeId);
   if (!outcome.ok) throw xdsIssues(outcome.errors);
   const submission = outcome.submission;
   submission.findings.push(...findings);

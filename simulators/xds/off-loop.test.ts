@@ -2,6 +2,9 @@
 // ITI-18 queries keep answering while it is processed; a time budget and a heap bound refuse it
 // (RegistryResponse Failure, XDSRepositoryError naming the limit) with nothing stored; and what
 // the worker prepares is stored and answered exactly as the same submission prepared on the loop.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { conformantSubmission, FIXTURE } from '../../fixtures/builders/ebrim-submission.ts';
 import { DE, externalIdOf, STATUS, type SubmitObjectsRequest } from '../../protocols/ebrim/index.ts';
@@ -31,10 +34,15 @@ afterAll(async () => {
   for (const s of running) await s.stop();
 });
 
+const dir = mkdtempSync(join(tmpdir(), 'mcwg-xds-off-loop-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let stores = 0;
+
+/** A simulator on a SQLite file, as `mcwg simulate xds` runs (big commits are sliced only there). */
 async function simulator(
   over: Partial<XdsConfig> = {},
 ): Promise<{ sim: XdsSimulator; store: XdsStore; repository: string; registry: string }> {
-  const store = await openStore('sqlite::memory:');
+  const store = await openStore(`sqlite:${join(dir, `xds-${++stores}.sqlite`)}`);
   const config = xdsConfig({ acceptAnyPatient: true, validate: metadataValidator(), ...over });
   await warmOffLoop(config);
   const sim = await startXds({ store, config });
