@@ -189,9 +189,9 @@ export class ElementMap implements ReadonlyMap<number, Element> {
   get size(): number {
     return this.els.length;
   }
-  /** The i-th element in file order: a walk over every element without an iterator (which allocates per step in cold code). */
-  elementAt(i: number): Element | undefined {
-    return this.els[i];
+  /** The elements in file order, for a walk over all of them without an iterator (which allocates per step in cold code). */
+  list(): readonly Element[] {
+    return this.els;
   }
   forEach(cb: (value: Element, key: number, map: ReadonlyMap<number, Element>) => void): void {
     for (let i = 0; i < this.els.length; i++) cb(this.els[i]!, this.els[i]!.tag, this);

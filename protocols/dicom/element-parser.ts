@@ -39,7 +39,16 @@ export const KNOWN_VRS = new Set([
   'US',
   ...LONG_VRS,
 ]);
-export const VR_BY_CODE = new Map([...KNOWN_VRS].map((vr) => [(vr.charCodeAt(0) << 8) | vr.charCodeAt(1), vr] as const));
+// The VR from its two bytes, for the reader's per-element path: the bytes index VR_SLOT, which
+// holds 0 for no VR, else 1 + the VR's place in VR_LIST; LONG_SLOT marks the VRs with a 4-byte
+// length. Two array reads instead of a Map and a Set look-up per element.
+const VR_LIST = [...KNOWN_VRS];
+const VR_SLOT = new Uint8Array(0x10000);
+const LONG_SLOT = new Uint8Array(VR_LIST.length + 1);
+VR_LIST.forEach((vr, i) => {
+  VR_SLOT[(vr.charCodeAt(0) << 8) | vr.charCodeAt(1)] = i + 1;
+  if (LONG_VRS.has(vr)) LONG_SLOT[i + 1] = 1;
+});
 export const UNDEFINED = 0xffffffff;
 export const ITEM = Tag.Item;
 export const ITEM_END = Tag.ItemDelimitationItem;
@@ -125,8 +134,8 @@ function readElements(c: Cursor, ds: DataSet, base: number, start: number, end: 
     let len: number;
     let head: number;
     if (c.explicit || tag >>> 16 === 0x0002) {
-      const known = VR_BY_CODE.get((b[p + 4]! << 8) | b[p + 5]!);
-      if (known === undefined) {
+      const slot = VR_SLOT[(b[p + 4]! << 8) | b[p + 5]!]!;
+      if (slot === 0) {
         c.problem(
           'bad-vr',
           `VR bytes ${hex(b[p + 4]!)} ${hex(b[p + 5]!)} are not a DICOM VR; the element length cannot be known`,
@@ -136,8 +145,8 @@ function readElements(c: Cursor, ds: DataSet, base: number, start: number, end: 
         );
         return end;
       }
-      vr = known;
-      if (LONG_VRS.has(vr)) {
+      vr = VR_LIST[slot - 1]!;
+      if (LONG_SLOT[slot] === 1) {
         if (p + 12 > end) {
           c.problem('truncated', `element header cut short (${end - p} of 12 bytes)`, p, childPath(ds.path, tag), true);
           return end;

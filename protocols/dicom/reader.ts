@@ -1,7 +1,7 @@
 // A lean DICOM Part 10 reader: explicit and implicit VR little endian. Every structural
 // problem (truncation, bad lengths, odd lengths, wrong VR codes, out-of-order tags, missing
 // meta header) is recorded with its byte offset and tag path; reading never throws.
-import { inflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { ElementMap, type DataSet, type Element, type Part10, type ParseProblem } from './data-set.ts';
 import { Cursor, KNOWN_VRS, LONG_VRS, UNDEFINED, parseItemBody } from './element-parser.ts';
 import { decoderFor } from './text.ts';
@@ -105,7 +105,7 @@ export function readPart10(input: Uint8Array, opts: ReadOptions = {}): Part10 {
     // header then count in the inflated stream.
     let inflated: Buffer;
     try {
-      inflated = inflateRawSync(bytes.subarray(metaEnd), { maxOutputLength: 256 * 1024 * 1024 });
+      inflated = inflateRaw(bytes.subarray(metaEnd));
     } catch (err) {
       c.problem('truncated', `deflated data set cannot be inflated: ${(err as Error).message}`, metaEnd, '', true);
       return result(meta, empty(metaEnd), hasPreamble, ts);
@@ -137,6 +137,12 @@ function readPart10Body(whole: Buffer, meta: DataSet, metaEnd: number, problems:
     problems: c.problems,
     decoder: decoderFor(charsetOf(whole, dataSet)),
   };
+}
+
+/** node:zlib is loaded only for a deflated file: loading it is a measurable part of a validation's start-up. */
+function inflateRaw(deflated: Uint8Array): Buffer {
+  const { inflateRawSync } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+  return inflateRawSync(deflated, { maxOutputLength: 256 * 1024 * 1024 });
 }
 
 function looksLikeDataSet(b: Uint8Array): boolean {

@@ -19,7 +19,7 @@ export const valueEncoding: Rule<KosView> = {
   title: 'Every attribute has its dictionary VR, and each value its VR syntax, length and multiplicity',
   check(v) {
     const hits: RuleHit[] = [];
-    walk(v, v.root, hits);
+    walk(v, v.root, hits, new Map());
     if (hits.length > MAX_HITS) {
       const n = hits.length - MAX_HITS;
       hits.length = MAX_HITS;
@@ -30,14 +30,17 @@ export const valueEncoding: Rule<KosView> = {
 };
 
 // Index loops throughout: the walk visits every element of every reference item once, cold,
-// where for-of allocates an iterator and a result per step.
-function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
-  const els = ds.elements;
-  for (let i = 0; i < els.size; i++) {
-    const el = els.elementAt(i)!;
+// where for-of allocates an iterator and a result per step. `good` holds, per tag, the last
+// single value found well formed for the tag's dictionary VR: reference items repeat the
+// same class UID, relationship and value type thousands of times (the reader hands out one
+// string for a repeated value), and the answer for a (VR, value) pair never changes.
+function walk(v: KosView, ds: DataSet, hits: RuleHit[], good: Map<number, string>): void {
+  const els = ds.elements.list();
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i]!;
     if (hits.length > MAX_HITS) return;
     if (el.items) {
-      for (let k = 0; k < el.items.length; k++) walk(v, el.items[k]!, hits);
+      for (let k = 0; k < el.items.length; k++) walk(v, el.items[k]!, hits, good);
       continue;
     }
     const group = el.tag >>> 16;
@@ -50,7 +53,8 @@ function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
     if (!CHECKED_VRS.has(el.vr)) continue;
     const vals = decoded(v.file, el);
     if (typeof vals === 'string') {
-      if (vals !== '') checkValue(ds, el.tag, el.vr, vals, hits);
+      if (vals === '' || (el.vr === dvr && good.get(el.tag) === vals)) continue;
+      if (checkValue(ds, el.tag, el.vr, vals, hits) && el.vr === dvr) good.set(el.tag, vals);
       continue;
     }
     if (!MULTI_VALUED.has(el.tag))
@@ -59,8 +63,10 @@ function walk(v: KosView, ds: DataSet, hits: RuleHit[]): void {
   }
 }
 
-function checkValue(ds: DataSet, tag: number, vr: string, value: string, hits: RuleHit[]): void {
+/** Flags a malformed value; true when it is well formed. */
+function checkValue(ds: DataSet, tag: number, vr: string, value: string, hits: RuleHit[]): boolean {
   const why = valueProblem(vr, value);
   if (why)
     hits.push({ path: childPath(ds.path, tag), message: `${vr} value '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' ${why}` });
+  return why === undefined;
 }
