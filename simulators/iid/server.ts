@@ -3,8 +3,10 @@
 // thumbnails load from the source's /rendered). Who may look is decided by `authenticate`,
 // e.g. an IUA bearer check against a JWKS (bearerAuthentication), before anything about a
 // study is read (IID-006).
+import type { ConnectionOptions } from 'node:tls';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { checkBearer, type VerifierOptions } from '../auth/index.ts';
+import { httpsFetch } from '../tls/https-fetch.ts';
 import { defineSimulator, type HttpContext, type HttpSimulator } from '../kit/http.ts';
 import type { DicomJson } from '../wado-rs/dicom-json.ts';
 import { IID_PATH, invokeImageDisplay, type Authentication, type ImageDisplayOptions } from './core.ts';
@@ -32,13 +34,20 @@ export function bearerAuthentication(v: VerifierOptions): ImageDisplayOptions['a
   };
 }
 
-/** WADO-RS metadata of a study from the source; undefined when the source does not know it. */
-export function sourceMetadata(source: string, timeoutMs = 30_000): (uid: string) => Promise<readonly DicomJson[] | undefined> {
+/**
+ * WADO-RS metadata of a study from the source; undefined when the source does not know it.
+ * `tls`: the viewer's TLS client options (CA, client certificate) for an https:// source.
+ */
+export function sourceMetadata(
+  source: string,
+  timeoutMs = 30_000,
+  tls?: ConnectionOptions,
+): (uid: string) => Promise<readonly DicomJson[] | undefined> {
   return async (uid) => {
-    const res = await fetch(`${source.replace(/\/+$/, '')}/studies/${uid}/metadata`, {
-      headers: { accept: 'application/dicom+json' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const url = `${source.replace(/\/+$/, '')}/studies/${uid}/metadata`;
+    const init = { headers: { accept: 'application/dicom+json' }, signal: AbortSignal.timeout(timeoutMs) };
+    // Node 20's fetch takes no TLS options: a custom CA or mutual TLS goes through httpsFetch.
+    const res = tls ? (await httpsFetch(url, init, tls)).response : await fetch(url, init);
     if (res.status === 404 || res.status === 204) return undefined;
     if (res.status !== 200) throw new Error(`WADO-RS source answered ${res.status}`);
     return (await res.json()) as DicomJson[];

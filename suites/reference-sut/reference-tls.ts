@@ -2,9 +2,10 @@
 // the profile's tls section our side needs to probe it (deployment CA, our client certificate,
 // the unknown-CA and expired ones). A TLS defect weakens exactly one property.
 import { join } from 'node:path';
-import type { TlsOptions } from 'node:tls';
+import type { ConnectionOptions, TlsOptions } from 'node:tls';
 import { writePki } from '../../fixtures/builders/pki.ts';
-import { tlsServerOptions } from '../../simulators/tls/options.ts';
+import { tlsClientOptions, tlsServerOptions } from '../../simulators/tls/options.ts';
+import type { MutationDefect } from '../engine/plan-module.ts';
 import type { SutProfile } from '../profiles/profile.ts';
 
 /** legacy-versions fails SEC-001 only; no-client-auth fails SEC-002 only. */
@@ -42,5 +43,43 @@ export async function referenceTls(pkiDir: string, weakness?: TlsWeakness): Prom
       expired: { cert: f('expired.crt.pem'), key: f('expired.key.pem') },
       servername: 'localhost',
     },
+  };
+}
+
+/** The shared variants of a reference that initiates TLS (its client side, checked by the plan's TLS servers). */
+export type InitiatorTlsDefect = 'accepts-any-server-cert' | 'accepts-legacy-tls';
+
+/**
+ * The two initiator variants, described for `who` (e.g. 'the facade, calling the registry,'):
+ * each fails exactly one requirement of the plan's initiator TLS group.
+ */
+export function initiatorTlsDefects(who: string): Record<InitiatorTlsDefect, MutationDefect & { id: InitiatorTlsDefect }> {
+  return {
+    'accepts-any-server-cert': {
+      id: 'accepts-any-server-cert',
+      description: `${who} as a TLS client accepts any server certificate: one from an unknown CA and an expired one too`,
+      fails: ['SEC-002'],
+    },
+    'accepts-legacy-tls': {
+      id: 'accepts-legacy-tls',
+      description: `${who} as a TLS client completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer`,
+      fails: ['SEC-001'],
+    },
+  };
+}
+
+/**
+ * A reference initiator's TLS client options from its profile's tls section: the deployment CA
+ * verifies the server, its client certificate authenticates it (mutual TLS). The initiator
+ * variants weaken exactly one property: any server certificate will do (SEC-002), or TLS 1.0
+ * and 1.1 will do (SEC-001).
+ */
+export function referenceClientTls(profile: ReferenceTls['profile'], defect: string | undefined): ConnectionOptions {
+  const client = profile.client!;
+  return {
+    ...tlsClientOptions({ tlsCa: profile.ca, tlsCert: client.cert, tlsKey: client.key }),
+    ...(profile.servername ? { servername: profile.servername } : {}),
+    ...(defect === 'accepts-any-server-cert' ? { rejectUnauthorized: false } : {}),
+    ...(defect === 'accepts-legacy-tls' ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
   };
 }

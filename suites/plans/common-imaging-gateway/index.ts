@@ -4,9 +4,13 @@
 // functions: (1) it publishes the manifest and the report, (2) serves the PACS's images over
 // WADO-RS and (3) answers the availability probe, (4) locates a remote study in the registry
 // and (5) retrieves it from the remote source. The TLS of the gateway's server sides (its
-// WADO-RS and HL7 receiving endpoints, when https:// or mllps://) is checked too (SEC-001/002).
+// WADO-RS and HL7 receiving endpoints, when https:// or mllps://) is checked too (SEC-001/002),
+// and so is its initiating side: its registry query (ITI-18) is sent again to our TLS servers,
+// and it must refuse the bad server certificates and TLS versions.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
+import { GW } from './ids.ts';
 import type { PlanState } from './state.ts';
 import { queryRegistry, retrieveRemoteImages, retrieveRemoteManifest } from './steps/consume.ts';
 import { probe, wadoRetrieve } from './steps/images.ts';
@@ -157,6 +161,16 @@ export function commonImagingGatewayPlan(opts: PlanOptions = {}): PlanDef {
         ],
       },
       tlsGroup({ actor: ACTOR, endpoints: ['wadoRs', 'hl7'], when, prefix: 'gw' }),
+      initiatorTlsGroup({
+        actor: ACTOR,
+        prefix: 'gw',
+        when,
+        what: `the gateway's registry query (ITI-18 FindDocuments) for the prior studies of patient ${GW.nationalCx}`,
+        path: '/xds/registry',
+        waitMs,
+        // Three connections the tester makes the gateway open, one after the other.
+        testTimeoutMs: 3 * waitMs,
+      }),
     ],
   });
 }

@@ -51,4 +51,15 @@ describe('Common Imaging Gateway plan', () => {
     expect(run.tests.find((t) => t.id === 'gw.consume')).toMatchObject({ state: 'fail', message: 'no ITI-18 exchange within 200 ms' });
     expect(run.requirements.find((r) => r.id === 'GW-006')?.state).toBe('fail');
   });
+
+  test("without a tls section our TLS servers cannot start: the gateway's client TLS tests are not tested (skip)", async () => {
+    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
+      sut: profile,
+      tool: TOOL,
+      simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() },
+      pollMs: 10,
+    });
+    const state = (id: string) => run.tests.find((t) => t.id === id)?.state;
+    expect(['gw.tls.client-version', 'gw.tls.server-certificate'].map(state)).toEqual(['skip', 'skip']);
+  });
 });

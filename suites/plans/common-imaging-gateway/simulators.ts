@@ -1,7 +1,9 @@
 // The simulators the gateway talks to: our XDS registry/repository (`xds`, lenient, knowing
 // the national patient) where the gateway publishes and queries, and a remote site's WADO-RS
 // source (`remote`) whose study we publish in the registry at start, for the gateway to
-// consume: query (ITI-18), manifest (ITI-43), images from the Retrieve URLs (RAD-107).
+// consume: query (ITI-18), manifest (ITI-43), images from the Retrieve URLs (RAD-107). Beside
+// them, the TLS servers that check the gateway's initiating side as a TLS client
+// (../common/initiator-tls.ts; the valid one pipes to `xds`, so its ITI-18 gets the registry's answer).
 import { join } from 'node:path';
 import type { Exchange, Simulator } from '../../../model/exchange.ts';
 import { writePart10 } from '../../../protocols/dicom/writer.ts';
@@ -14,6 +16,7 @@ import { openStore } from '../../../simulators/store/open-store.ts';
 import { xdsConfig } from '../../../simulators/xds/config.ts';
 import { startXds, XDS_PATHS } from '../../../simulators/xds/server.ts';
 import { startWadoRs } from '../../../simulators/wado-rs/index.ts';
+import { withTlsTraps } from '../common/initiator-tls.ts';
 import { kosSubmission } from '../common/kos-submission.ts';
 import { GW } from './ids.ts';
 
@@ -24,7 +27,7 @@ export const REMOTE = {
   sourceId: '2.999.1.40',
 } as const;
 
-export async function startPlanSimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
+async function startRegistryAndRemote(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
   const store = await openStore(`sqlite:${join(opts.dataDir, 'xds.sqlite')}`);
   const stops: (() => Promise<void>)[] = [() => store.close()];
   const stopAll = async () => {
@@ -84,3 +87,5 @@ export async function startPlanSimulators(opts: { dataDir: string }): Promise<Re
     throw err;
   }
 }
+
+export const startPlanSimulators = withTlsTraps(startRegistryAndRemote, 'xds');

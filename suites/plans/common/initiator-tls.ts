@@ -106,6 +106,8 @@ export interface InitiatorTlsOptions {
   /** Path the SUT sends to on the trap (e.g. /xds/repository), '' for MLLP. */
   path: string;
   waitMs: number;
+  /** Each test's own timeout, for plans whose default is shorter than the waits need. */
+  testTimeoutMs?: number;
 }
 
 export function initiatorTlsGroup(o: InitiatorTlsOptions): GroupDef {
@@ -163,6 +165,7 @@ export function initiatorTlsGroup(o: InitiatorTlsOptions): GroupDef {
         title: 'A server offering only TLS below 1.2 is refused',
         verifies: ['SEC-001'],
         ...(o.when ? { when: o.when } : {}),
+        ...(o.testTimeoutMs ? { timeoutMs: o.testTimeoutMs } : {}),
         steps: [step('legacy-version')],
       }),
       defineTest({
@@ -170,6 +173,7 @@ export function initiatorTlsGroup(o: InitiatorTlsOptions): GroupDef {
         title: 'Server certificates from an unknown CA or expired are refused; the valid one accepted',
         verifies: ['SEC-002'],
         ...(o.when ? { when: o.when } : {}),
+        ...(o.testTimeoutMs ? { timeoutMs: o.testTimeoutMs } : {}),
         steps: [step('unknown-ca'), step('expired'), step('valid')],
       }),
     ],

@@ -2,8 +2,11 @@
 // our WADO-RS source and trusts our token issuer; our calls open it as a report's link would:
 // anonymously (must be refused) and with a token in Debian's Chromium (must show the study);
 // a central viewer (SSV2) also from the URL built from a report's metadata (IID-004); and the
-// viewer's TLS (SEC-001, SEC-002) when its endpoint is https://.
+// viewer's TLS (SEC-001, SEC-002) when its endpoint is https://. As a TLS client, its WADO-RS
+// read of the study is sent again to our TLS servers, and it must refuse the bad server
+// certificates and TLS versions (SEC-001, SEC-002).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
 import { centralView } from './steps/central.ts';
 import { anonymous, viewStudy } from './steps/view.ts';
@@ -11,8 +14,10 @@ import { anonymous, viewStudy } from './steps/view.ts';
 export const PLAN_ID = 'image-display';
 const ROLE = 'Image Display';
 
-export function imageDisplayPlan(): PlanDef {
+/** `waitMs`: how long each wait for a viewer-initiated connection to our TLS servers lasts (default 120 s). */
+export function imageDisplayPlan(opts: { waitMs?: number } = {}): PlanDef {
   const when = { roles: [ROLE] };
+  const waitMs = opts.waitMs ?? 120_000;
   return definePlan({
     id: PLAN_ID,
     version: '1.0.0',
@@ -39,6 +44,16 @@ export function imageDisplayPlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ROLE, endpoints: ['iid'], when, prefix: 'iid' }),
+      initiatorTlsGroup({
+        actor: ROLE,
+        prefix: 'iid',
+        when,
+        what: "your viewer's WADO-RS read of the study it shows (GET …/studies/{StudyInstanceUID}/metadata)",
+        path: '/dicom-web',
+        waitMs,
+        // Three connections the tester makes the viewer open, one after the other.
+        testTimeoutMs: 3 * waitMs,
+      }),
     ],
   });
 }

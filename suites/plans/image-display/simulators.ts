@@ -1,13 +1,15 @@
 // What the SUT viewer talks to: our WADO-RS source with one study (metadata and Part 10; the
 // viewer reads the study from it) and our token issuer's key (the viewer trusts its JWKS,
 // written to DATA/jwks.json and served at /jwks.json beside the source). Steps find both under
-// `simulators.wado` and `simulators.idp`.
+// `simulators.wado` and `simulators.idp`. Beside them, the TLS servers that check the viewer's
+// reads of its source as a TLS client (../common/initiator-tls.ts; the valid one pipes to `wado`).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../../../model/exchange.ts';
 import { buildStudy } from '../../../fixtures/builders/study.ts';
 import { generateSigningKey, issueToken, JWKS_FILE, type SigningKey } from '../../../simulators/auth/index.ts';
 import { startWadoRs } from '../../../simulators/wado-rs/index.ts';
+import { withTlsTraps } from '../common/initiator-tls.ts';
 
 export const ISSUER = 'https://idp.mcwg.test';
 export const AUDIENCE = 'mcwg-iid';
@@ -27,7 +29,7 @@ export interface StudySource extends Simulator {
   accessionNumber: string;
 }
 
-export async function startImageDisplaySimulators(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
+async function startSourceAndIssuer(opts: { dataDir: string }): Promise<Record<string, Simulator>> {
   const images = join(opts.dataDir, 'images');
   await mkdir(images, { recursive: true });
   const { study } = await buildStudy(images, { instances: 3, series: 2, rows: 8, columns: 8, seed: 'mcwg-iid-plan' });
@@ -54,3 +56,5 @@ export async function startImageDisplaySimulators(opts: { dataDir: string }): Pr
   };
   return { wado: source, idp };
 }
+
+export const startImageDisplaySimulators = withTlsTraps(startSourceAndIssuer, 'wado');

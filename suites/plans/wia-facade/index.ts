@@ -1,18 +1,24 @@
 // Test plan: WIA Facade. The SUT facade is configured with our seeded registry/repository (three
 // manifests of one patient) and our WADO-RS source; we act as a local DICOMweb viewer: QIDO
 // studies -> QIDO series -> WADO-RS retrieve, and a query no viewer may make (unscoped); and the
-// facade's TLS (SEC-001, SEC-002) when its endpoint is https://.
+// facade's TLS (SEC-001, SEC-002) when its endpoint is https://. As a TLS client, its back-end
+// ITI-18 is sent again to our TLS servers, and it must refuse the bad server certificates and
+// TLS versions (SEC-001, SEC-002).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
 import { procedureMapping, seriesQuery, studyQuery, unscoped } from './steps/query.ts';
 import { retrieveSeries } from './steps/retrieve.ts';
+import { IDC_DOMAIN } from '../common/imaging-consumer/seed.ts';
 
 export const PLAN_ID = 'wia-facade';
 const ROLE = 'WIA Facade';
 const STUDIES = 'wia.studies';
 
-export function wiaFacadePlan(): PlanDef {
+/** `waitMs`: how long each wait for a facade-initiated connection to our TLS servers lasts (default 120 s). */
+export function wiaFacadePlan(opts: { waitMs?: number } = {}): PlanDef {
   const when = { roles: [ROLE] };
+  const waitMs = opts.waitMs ?? 120_000;
   return definePlan({
     id: PLAN_ID,
     version: '1.0.0',
@@ -66,6 +72,16 @@ export function wiaFacadePlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ROLE, endpoints: ['wiaBase'], when, prefix: 'wia' }),
+      initiatorTlsGroup({
+        actor: ROLE,
+        prefix: 'wia',
+        when,
+        what: `your facade's back-end registry query (ITI-18 FindDocuments for patient ${IDC_DOMAIN.patientId})`,
+        path: '/xds/registry',
+        waitMs,
+        // Three connections the tester makes the facade open, one after the other.
+        testTimeoutMs: 3 * waitMs,
+      }),
     ],
   });
 }

@@ -19,4 +19,12 @@ describe('WIA Facade plan', () => {
     expect(run.tests.map((t) => t.state)).not.toContain('fail');
     expect(run.tests.find((t) => t.id === 'wia.studies')?.state).toBe('error');
   });
+
+  test("without a tls section our TLS servers cannot start: the facade's client TLS tests are not tested (skip)", async () => {
+    const run = await runPlan(wiaFacadePlan({ waitMs: 50 }), { sut: sut({ roles: ['WIA Facade'] }), tool: TOOL });
+    const states = Object.fromEntries(
+      run.tests.filter((t) => t.id.startsWith('wia.tls.client') || t.id === 'wia.tls.server-certificate').map((t) => [t.id, t.state]),
+    );
+    expect(states).toEqual({ 'wia.tls.client-version': 'skip', 'wia.tls.server-certificate': 'skip' });
+  });
 });

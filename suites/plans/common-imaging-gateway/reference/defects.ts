@@ -1,6 +1,7 @@
 // One injected defect per broken variant of the reference gateway, and the requirements the
 // gateway plan must fail on for it.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 export const DEFECT_IDS = [
   'no-report-publication',
   'kos-missing-series',
@@ -14,12 +15,15 @@ export const DEFECT_IDS = [
   'correction-without-rplc',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
 ] as const;
 /** The slow-publication defect's delay; the reference test sets a limit below it. */
 export const SLOW_PUBLICATION_MS = 6_000;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  ...initiatorTlsDefects('the gateway, querying a registry,'),
   'no-report-publication': {
     id: 'no-report-publication',
     description: 'the gateway publishes the manifest but never the report',

@@ -5,9 +5,11 @@
 // Display over its WADO-RS front) is linked from every report it publishes (GW-009), and it
 // polls the PACS for studies it published: a changed study is published again as a
 // replacement manifest (RPLC, GW-011). With `tls` its HL7 receiver and its WADO-RS front (the
-// base its manifests name) take only TLS, from the reference's test PKI (SEC-001, SEC-002).
+// base its manifests name) take only TLS, from the reference's test PKI (SEC-001, SEC-002). With
+// `lookups` it also looks the patient up, over TLS, in further registries after each consume (the
+// plan's TLS servers, checking it as a TLS client).
 import { join } from 'node:path';
-import type { TlsOptions } from 'node:tls';
+import type { ConnectionOptions, TlsOptions } from 'node:tls';
 import { startProxy } from '../../../reference-sut/proxy.ts';
 import { seededUid } from '../../../../fixtures/builders/uids.ts';
 import { startRis } from '../../../../simulators/ris/index.ts';
@@ -19,6 +21,7 @@ import { startSimulators } from '../../../../simulators/kit/start.ts';
 import { imageDisplaySimulator } from '../../../../simulators/iid/server.ts';
 import { storedQuery, param } from '../../../../simulators/clients/xds-consumer.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
+import { STATUS } from '../../../../protocols/ebrim/index.ts';
 import { cFind } from '../../../../simulators/clients/dimse.ts';
 import type { KosStudy } from '../../../../fixtures/builders/kos-model.ts';
 import { enumerateStudy, manifestUidOf, publish, publishManifest, publishReport, reportUidOf, type PublishTarget } from './publication.ts';
@@ -59,6 +62,8 @@ export interface GatewayOptions {
   defect?: DefectId;
   /** TLS server options of the HL7 receiver and the WADO-RS front (mutual TLS when they name a CA). */
   tls?: TlsOptions;
+  /** Registry URLs (ITI-18) the gateway also queries for the patient, with its TLS client options. */
+  lookups?: { registries: readonly string[]; tls: ConnectionOptions };
 }
 
 export interface Gateway {
@@ -109,9 +114,25 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     };
     await publish(study, r, target, defect, () => undefined);
     published.set(r.studyUid, { report: r, study, target, instances, version: 1, reportVersion: 1 });
-    if (defect === 'no-consume') return;
-    const own = new Set([manifestUidOf(r.studyUid, 1), seededUid(r.studyUid, 'gateway-report')]);
-    await consumeRemote({ registry: `${o.xdsUrl}${XDS_PATHS.registry}`, repository: `${o.xdsUrl}${XDS_PATHS.repository}`, patientCx, own });
+    if (defect !== 'no-consume') {
+      const own = new Set([manifestUidOf(r.studyUid, 1), seededUid(r.studyUid, 'gateway-report')]);
+      await consumeRemote({
+        registry: `${o.xdsUrl}${XDS_PATHS.registry}`,
+        repository: `${o.xdsUrl}${XDS_PATHS.repository}`,
+        patientCx,
+        own,
+      });
+    }
+    // Refused or not, the next registry is tried: the plan judges each connection.
+    for (const registry of o.lookups?.registries ?? [])
+      await storedQuery(
+        registry,
+        QUERY.FindDocuments,
+        [param('$XDSDocumentEntryPatientId', patientCx), param('$XDSDocumentEntryStatus', STATUS.approved)],
+        () => undefined,
+        'LeafClass',
+        o.lookups!.tls,
+      ).catch(() => undefined);
   };
   /** The registry's entryUUID of a document we published: what an RPLC association targets. */
   const entryUuidOf = async (uniqueId: string): Promise<string> => {

@@ -1,7 +1,10 @@
 // The reference Common Imaging Gateway environment: our simulators (registry + remote WADO-RS
 // source with a remote study), the legacy PACS (Orthanc, scripts/orthanc-start.sh, free
 // ports, own workdir) and the gateway in front of it, its HL7 and WADO-RS sides on mutual TLS
-// from its own test PKI. Needs the Orthanc peer.
+// from its own test PKI. The same PKI is the deployment's: the plan's TLS servers present its
+// certificates, and the gateway's registry look-up goes to each of them over mutual TLS, verifying
+// their certificates against the deployment CA (the initiator variants weaken that client).
+// Needs the Orthanc peer.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startOrthanc } from '../../../../simulators/clients/orthanc-peer.ts';
@@ -9,7 +12,9 @@ import { GW } from '../ids.ts';
 import { startPlanSimulators } from '../simulators.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
-import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
+import { referenceClientTls, referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
+import { TRAP_KEYS } from '../../common/initiator-tls.ts';
+import { XDS_PATHS } from '../../../../simulators/xds/server.ts';
 import type { DefectId } from './defects.ts';
 import { GATEWAY_AET, startGateway } from './gateway.ts';
 
@@ -21,8 +26,10 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const simulators = await startPlanSimulators({ dataDir: opts.dataDir });
-    stops.push(() => simulators.xds!.stop());
+    // TLS on (SEC-001, SEC-002) at the gateway's fronts; a TLS defect weakens one property.
+    const tls = await referenceTls(join(opts.dataDir, 'pki'), tlsWeaknessOf(opts.defect));
+    const simulators = await startPlanSimulators({ dataDir: opts.dataDir, sut: { tls: tls.profile } });
+    for (const s of Object.values(simulators)) stops.push(() => s.stop());
     const orthanc = await startOrthanc();
     stops.push(() => orthanc.stop(true));
     const peer = JSON.parse(await readFile(join(orthanc.workdir, 'peer.json'), 'utf8')) as { dicomPort: number; aet: string };
@@ -35,10 +42,12 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       });
       if (!r.ok) throw new Error(`Orthanc refused the modality: HTTP ${r.status}`);
     };
-    // TLS on (SEC-001, SEC-002) at the gateway's fronts; a TLS defect weakens one property.
-    const tls = await referenceTls(join(opts.dataDir, 'pki'), tlsWeaknessOf(opts.defect));
     const gw = await startGateway({
       tls: tls.server,
+      lookups: {
+        registries: Object.values(TRAP_KEYS).flatMap((k) => (simulators[k] ? [`${simulators[k].url}${XDS_PATHS.registry}`] : [])),
+        tls: referenceClientTls(tls.profile, opts.defect),
+      },
       pacs,
       xdsUrl: simulators.xds!.url,
       dataDir: opts.dataDir,

@@ -1,9 +1,10 @@
 // One injected defect per broken variant of the reference Image Display, and the requirements
-// the plan must fail on for it: one config switch (no authentication), a proxy rewrite, or a
-// weakness of its TLS front.
+// the plan must fail on for it: one config switch (no authentication), a proxy rewrite, a
+// weakness of its TLS front or of its TLS client towards the source.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { errorPage } from '../../../../simulators/iid/page.ts';
 import type { Rewrite } from '../../../reference-sut/proxy.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'no-auth',
@@ -12,10 +13,13 @@ export const DEFECT_IDS = [
   'cx-patient-refused',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  ...initiatorTlsDefects('the viewer, reading its WADO-RS source,'),
   'no-auth': { id: 'no-auth', description: 'the viewer shows the study to anyone, without credentials', fails: ['IID-006'] },
   'login-loop': { id: 'login-loop', description: 'the viewer answers the sign-in page even with a valid token', fails: ['IID-003'] },
   'wrong-study': { id: 'wrong-study', description: 'the viewer page shows another study than the one requested', fails: ['IID-003'] },

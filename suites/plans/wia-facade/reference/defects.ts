@@ -1,8 +1,9 @@
 // One injected defect per broken variant of the reference WIA facade, and the requirements the
-// plan must fail on for it. Each is a rewrite in the proxy or a weakness of its TLS front, never an
-// edit of simulators/wia.
+// plan must fail on for it. Each is a rewrite in the proxy, a weakness of its TLS front or of its
+// back-end TLS client, never an edit of simulators/wia.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'studies-wrong-accession',
@@ -12,10 +13,13 @@ export const DEFECT_IDS = [
   'unscoped-answered',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  ...initiatorTlsDefects('the facade, calling the registry,'),
   'studies-wrong-accession': {
     id: 'studies-wrong-accession',
     description: "study results carry an AccessionNumber other than the manifest's",
