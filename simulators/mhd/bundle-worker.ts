@@ -26,8 +26,10 @@ serveTasks<BundleTask, BundleResult>(async ({ body, settings, xds, exchangeId })
   if (!cfg) configs.set(key, (cfg = configOf(settings)));
   try {
     const prepared = await readAndPrepare(body, cfg);
-    if (!xds) return { ok: true, prepared };
-    return { ok: true, prepared: { ...prepared, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
+    if (!xds || !prepared.request) return { ok: true, prepared };
+    // The request stays here: the checked submission holds all the loop needs, and sending both doubled the message to deserialize.
+    const { findings, layout } = prepared;
+    return { ok: true, prepared: { findings, layout, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
   } catch (err) {
     if (err instanceof MhdFailure) return { ok: false, status: err.status, issues: err.issues };
     throw err;

@@ -21,16 +21,23 @@ export type EntryLayout =
   | { type: 'Binary'; doc: number }
   | { type: 'Patient' };
 
-export interface PreparedBundle {
-  /** The XDS submission the Bundle stands for, documents included, in the Bundle's DocumentReference order. */
-  request: SubmitObjectsRequest;
+export type PreparedBundle = {
   /** The MHD validator's findings (errors already refused when strict). */
   findings: FindingRecord[];
   /** One per Bundle entry, in Bundle order. */
   layout: EntryLayout[];
-  /** The XDS store-free checks of `request`, when a worker already ran them (bundle-off-loop.ts); else provide-bundle.ts runs them. */
-  checked?: CheckedProvide;
-}
+} & (
+  | {
+      /** The XDS submission the Bundle stands for, documents included, in the Bundle's DocumentReference order. */
+      request: SubmitObjectsRequest;
+      checked?: undefined;
+    }
+  | {
+      /** The XDS store-free checks of that submission, when a worker already ran them (bundle-off-loop.ts); else provide-bundle.ts runs them. */
+      checked: CheckedProvide;
+      request?: undefined;
+    }
+);
 
 /** Checks and maps a parsed ITI-65 body; throws MhdFailure with the Bundle's problems. */
 export async function prepareBundle(body: unknown, cfg: MhdConfig): Promise<PreparedBundle> {

@@ -11,8 +11,10 @@ import type { EntryLayout, PreparedBundle } from './prepare-bundle.ts';
 import { xdsIssues } from './xds-issues.ts';
 
 export async function provideBundle(prepared: PreparedBundle, store: XdsStore, cfg: MhdConfig, exchangeId?: string): Promise<MhdResponse> {
-  const { request, findings, layout, checked } = prepared;
-  const outcome = checked ? await completeProvide(checked, store) : await prepareProvide(request, new Map(), store, cfg.xds, exchangeId);
+  const { findings, layout } = prepared;
+  const outcome = prepared.checked
+    ? await completeProvide(prepared.checked, store)
+    : await prepareProvide(prepared.request, new Map(), store, cfg.xds, exchangeId);
   if (!outcome.ok) throw xdsIssues(outcome.errors);
   const submission = outcome.submission;
   submission.findings.push(...findings);

@@ -88,12 +88,12 @@ export async function prepareOffLoop(
   exchangeId: string | undefined,
   cfg: XdsConfig,
 ): Promise<OffLoopOutcome | undefined> {
-  const settings = offLoopSettings(cfg);
-  if (!settings) return undefined;
   let partBytes = 0;
   for (const p of parts.values()) partBytes += p.data.byteLength;
   const xmlBytes = typeof xml === 'string' ? xml.length : xml.byteLength;
   if (xmlBytes + partBytes < cfg.offLoopBytes && !hasEntries(xml, cfg.offLoopEntries)) return undefined;
+  const settings = offLoopSettings(cfg);
+  if (!settings) return undefined;
   // One buffer the worker owns: the parts' Buffers are views into the body reader's chunks.
   const bytes = new Uint8Array(partBytes + (typeof xml === 'string' ? 0 : xml.byteLength));
   const layout: SubmissionTask['parts'] = [];
