@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packagePath } from '../../model/package-root.ts';
 import { COMPILED } from '../../model/precompiled.ts';
+import { receivePieces, type PiecesRef } from './worker-pieces.ts';
 
 export interface WorkerPoolOptions {
   /** The worker module: its source path in the package and its entry name in dist/. */
@@ -56,8 +57,13 @@ interface Task {
   reject(e: unknown): void;
 }
 
-/** What a worker posts back: the task's value, or its error as data (Errors do not clone with their class). */
-export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string; stack?: string } };
+/**
+ * What a worker posts back: the task's value, or its error as data (Errors do not clone with their
+ * class). With `pieces`, the value's long arrays follow on their own port (worker-pieces.ts).
+ */
+export type WorkerReply =
+  | { ok: true; value: unknown; pieces?: PiecesRef }
+  | { ok: false; error: { name: string; message: string; stack?: string } };
 
 export function createWorkerPool<I, O>(opts: WorkerPoolOptions): WorkerPool<I, O> {
   const size = opts.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -114,8 +120,16 @@ export function createWorkerPool<I, O>(opts: WorkerPoolOptions): WorkerPool<I, O
         finish(() => task.reject(new WorkBudgetExceeded('time', `the work took longer than its budget of ${task.timeoutMs} ms`)), false),
       task.timeoutMs,
     );
-    const onMessage = (reply: WorkerReply) =>
+    const onMessage = (reply: WorkerReply) => {
+      if (reply.ok && reply.pieces) {
+        // The task settles once its pieces are back in place, still within its time budget.
+        return void receivePieces(reply.value, reply.pieces, () => settled).then(
+          (value) => finish(() => task.resolve(value), true),
+          (err: unknown) => finish(() => task.reject(err), true),
+        );
+      }
       finish(() => (reply.ok ? task.resolve(reply.value) : task.reject(Object.assign(new Error(reply.error.message), reply.error))), true);
+    };
     const onError = (err: Error & { code?: string }) =>
       finish(
         () =>

@@ -9,6 +9,28 @@ import type { XdsConfig } from '../xds/config.ts';
 import { checkProvide } from '../xds/provide.ts';
 import { configOf as xdsOffLoopConfig, type OffLoopSettings as XdsOffLoopSettings } from '../xds/submission-off-loop.ts';
 
+/**
+ * The arrays of an answer that grow with the Bundle (per entry, per document, per finding): sent
+ * in pieces the loop takes one per turn, since deserializing a 10,000-entry answer in one message
+ * held it for about a second (worker-pieces.ts). A refusal's issues can be as many.
+ */
+const LONG_ARRAYS = [
+  'prepared.layout',
+  'prepared.findings',
+  'prepared.checked.errors',
+  'prepared.checked.register.errors',
+  'prepared.checked.register.warnings',
+  'prepared.checked.register.findings',
+  'prepared.checked.register.entries',
+  'prepared.checked.register.folders',
+  'prepared.checked.register.associations',
+  'prepared.checked.register.documents',
+  'prepared.request.objects.documentEntries',
+  'prepared.request.objects.associations',
+  'prepared.request.documents',
+  'issues',
+] as const;
+
 const configs = new Map<string, MhdConfig>();
 const xdsConfigs = new Map<string, XdsConfig>();
 
@@ -20,18 +42,22 @@ function xdsConfigOf(s: XdsOffLoopSettings): XdsConfig {
   return cfg;
 }
 
-serveTasks<BundleTask, BundleResult>(async ({ body, settings, xds, exchangeId }) => {
-  const key = JSON.stringify(settings);
-  let cfg = configs.get(key);
-  if (!cfg) configs.set(key, (cfg = configOf(settings)));
-  try {
-    const prepared = await readAndPrepare(body, cfg);
-    if (!xds || !prepared.request) return { ok: true, prepared };
-    // The request stays here: the checked submission holds all the loop needs, and sending both doubled the message to deserialize.
-    const { findings, layout } = prepared;
-    return { ok: true, prepared: { findings, layout, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
-  } catch (err) {
-    if (err instanceof MhdFailure) return { ok: false, status: err.status, issues: err.issues };
-    throw err;
-  }
-});
+serveTasks<BundleTask, BundleResult>(
+  async ({ body, settings, xds, exchangeId }) => {
+    const key = JSON.stringify(settings);
+    let cfg = configs.get(key);
+    if (!cfg) configs.set(key, (cfg = configOf(settings)));
+    try {
+      const prepared = await readAndPrepare(body, cfg);
+      if (!xds || !prepared.request) return { ok: true, prepared };
+      // The request stays here: the checked submission holds all the loop needs, and sending both doubled the message to deserialize.
+      const { findings, layout } = prepared;
+      return { ok: true, prepared: { findings, layout, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
+    } catch (err) {
+      if (err instanceof MhdFailure) return { ok: false, status: err.status, issues: err.issues };
+      throw err;
+    }
+  },
+  undefined,
+  { longArrays: () => LONG_ARRAYS },
+);
