@@ -42,22 +42,21 @@ function xdsConfigOf(s: XdsOffLoopSettings): XdsConfig {
   return cfg;
 }
 
-serveTasks<BundleTask, BundleResult>(
-  async ({ body, settings, xds, exchangeId }) => {
-    const key = JSON.stringify(settings);
-    let cfg = configs.get(key);
-    if (!cfg) configs.set(key, (cfg = configOf(settings)));
-    try {
-      const prepared = await readAndPrepare(body, cfg);
-      if (!xds || !prepared.request) return { ok: true, prepared };
-      // The request stays here: the checked submission holds all the loop needs, and sending both doubled the message to deserialize.
-      const { findings, layout } = prepared;
-      return { ok: true, prepared: { findings, layout, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
-    } catch (err) {
-      if (err instanceof MhdFailure) return { ok: false, status: err.status, issues: err.issues };
-      throw err;
-    }
-  },
-  undefined,
-  { longArrays: () => LONG_ARRAYS },
-);
+serveTasks<BundleTask, BundleResult>(prepareTask, undefined, { longArrays: () => LONG_ARRAYS });
+
+/** One Bundle read, checked and mapped; its problems as data. */
+async function prepareTask({ body, settings, xds, exchangeId }: BundleTask): Promise<BundleResult> {
+  const key = JSON.stringify(settings);
+  let cfg = configs.get(key);
+  if (!cfg) configs.set(key, (cfg = configOf(settings)));
+  try {
+    const prepared = await readAndPrepare(body, cfg);
+    if (!xds || !prepared.request) return { ok: true, prepared };
+    // The request stays here: the checked submission holds all the loop needs, and sending both doubled the message to deserialize.
+    const { findings, layout } = prepared;
+    return { ok: true, prepared: { findings, layout, checked: checkProvide(prepared.request, new Map(), xdsConfigOf(xds), exchangeId) } };
+  } catch (err) {
+    if (err instanceof MhdFailure) return { ok: false, status: err.status, issues: err.issues };
+    throw err;
+  }
+}
