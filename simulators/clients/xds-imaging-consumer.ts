@@ -1,4 +1,5 @@
 // Imaging Document Consumer initiator: RAD-69 Retrieve Imaging Document Set.
+import type { ConnectionOptions } from 'node:tls';
 import { XDS_ACTION } from '../../protocols/ebrim/constants.ts';
 import type { Exchange } from '../../model/exchange.ts';
 import { escapeXml, NS } from '../../protocols/xml/index.ts';
@@ -15,8 +16,17 @@ export interface ImagingRequest {
   transferSyntaxUids?: string[];
 }
 
-/** `homeCommunityId`: set on each DocumentRequest when the retrieve goes through an XCA-I initiating gateway. */
-export async function retrieveImaging(url: string, r: ImagingRequest, record: (e: Exchange) => void, homeCommunityId?: string) {
+/**
+ * `homeCommunityId`: set on each DocumentRequest when the retrieve goes through an XCA-I initiating gateway.
+ * `tls`: our client options for an https:// endpoint (CA, client certificate).
+ */
+export async function retrieveImaging(
+  url: string,
+  r: ImagingRequest,
+  record: (e: Exchange) => void,
+  homeCommunityId?: string,
+  tls?: ConnectionOptions,
+) {
   const home = homeCommunityId ? `<xds:HomeCommunityId>${escapeXml(homeCommunityId)}</xds:HomeCommunityId>` : '';
   const docs = r.sopInstanceUids
     .map(
@@ -31,6 +41,6 @@ export async function retrieveImaging(url: string, r: ImagingRequest, record: (e
     `<xdsi:RetrieveImagingDocumentSetRequest xmlns:xdsi="${NS.xdsi}" xmlns:xds="${NS.xds}">` +
     `<xdsi:StudyRequest studyInstanceUID="${escapeXml(r.studyInstanceUid)}"><xdsi:SeriesRequest seriesInstanceUID="${escapeXml(r.seriesInstanceUid)}">${docs}</xdsi:SeriesRequest></xdsi:StudyRequest>` +
     `<xdsi:TransferSyntaxUIDList>${ts}</xdsi:TransferSyntaxUIDList></xdsi:RetrieveImagingDocumentSetRequest>`;
-  const call = await callSoap({ url, action: RETRIEVE_IMAGING_ACTION, transaction: 'RAD-69', bodyXml }, record);
+  const call = await callSoap({ url, action: RETRIEVE_IMAGING_ACTION, transaction: 'RAD-69', bodyXml, ...(tls ? { tls } : {}) }, record);
   return { ...retrieveResponseOf(call), call };
 }

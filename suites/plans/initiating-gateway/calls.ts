@@ -1,6 +1,6 @@
 // Our consumer's calls to the SUT's initiating gateway: ITI-18 to endpoints.igQuery, ITI-43 and
-// RAD-69 to endpoints.igRetrieve, each recorded as the step's evidence; and what our
-// communities saw the gateway send them.
+// RAD-69 to endpoints.igRetrieve, each with the profile's TLS client options and recorded as
+// the step's evidence; and what our communities saw the gateway send them.
 import type { Exchange } from '../../../model/exchange.ts';
 import { XDS_ACTION } from '../../../protocols/ebrim/constants.ts';
 import {
@@ -16,6 +16,7 @@ import { retrieveImaging } from '../../../simulators/clients/xds-imaging-consume
 import type { DocRequest } from '../../../simulators/xds/retrieve.ts';
 import { QUERY } from '../../../simulators/xds/stored-query.ts';
 import type { StepContext } from '../../engine/dsl.ts';
+import { clientTls, withClientTls } from '../common/client-tls.ts';
 import { recorded } from '../common/step-kit.ts';
 import { federationOf, type Community, type Federation } from './communities.ts';
 
@@ -53,7 +54,7 @@ export async function findDocuments(ctx: StepContext, patientCx: string, home?: 
     ...(home === undefined ? {} : { home }),
   });
   const call = await recorded(ctx, (rec) =>
-    callSoap({ url: endpoint(ctx, 'igQuery'), action: XDS_ACTION.query, transaction: 'ITI-18', bodyXml }, rec),
+    callSoap({ url: endpoint(ctx, 'igQuery'), action: XDS_ACTION.query, transaction: 'ITI-18', bodyXml, ...withClientTls(ctx.sut) }, rec),
   );
   const elapsedMs = Date.now() - started;
   if (!call.ok) return { error: call.error, exchange: call.exchange, elapsedMs };
@@ -71,7 +72,7 @@ export interface Retrieved {
 }
 
 export async function retrieve(ctx: StepContext, requests: DocRequest[]): Promise<Retrieved> {
-  const r = await recorded(ctx, (rec) => retrieveDocuments(endpoint(ctx, 'igRetrieve'), requests, rec));
+  const r = await recorded(ctx, (rec) => retrieveDocuments(endpoint(ctx, 'igRetrieve'), requests, rec, clientTls(ctx.sut)));
   return outcome(r);
 }
 
@@ -83,6 +84,7 @@ export async function retrieveImagingFrom(ctx: StepContext, c: Community, unique
       { studyInstanceUid: '2.25.1', seriesInstanceUid: '2.25.2', repositoryUniqueId: c.repositoryUniqueId, sopInstanceUids: [uniqueId] },
       rec,
       c.home,
+      clientTls(ctx.sut),
     ),
   );
   return outcome(r);

@@ -4,9 +4,11 @@
 // knows the patient but holds nothing. The gateway must merge what arrives in time with each
 // object's home, report the others XDSUnavailableCommunity within its declared deadline, route
 // retrieves by HomeCommunityId, refuse unknown communities, and (SHOULD) not rediscover a
-// patient's location for every query.
+// patient's location for every query. Its served endpoints must speak TLS as the profile
+// requires (SEC-001/002, tlsGroup).
 // Simulator: `federation` (communities.ts), which the SUT's gateway must be configured with.
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { tlsGroup } from '../common/tls-steps.ts';
 import type { PlanState } from './state.ts';
 import { cachesLocation } from './steps/location-cache.ts';
 import { federatedFind, partialSuccess, unknownCommunity } from './steps/query.ts';
@@ -84,6 +86,7 @@ export function initiatingGatewayPlan(): PlanDef {
           }),
         ],
       },
+      tlsGroup({ actor: ROLE, endpoints: ['igQuery', 'igRetrieve'], when, prefix: 'ig' }),
     ],
   });
 }

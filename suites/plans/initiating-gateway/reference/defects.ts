@@ -4,7 +4,15 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 
-export const DEFECT_IDS = ['drops-home', 'fails-whole-query', 'waits-for-slow', 'wrong-route', 'rediscovers-every-query'] as const;
+export const DEFECT_IDS = [
+  'drops-home',
+  'fails-whole-query',
+  'waits-for-slow',
+  'wrong-route',
+  'rediscovers-every-query',
+  'tls-legacy-versions',
+  'tls-no-client-auth',
+] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
@@ -32,6 +40,16 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     id: 'rediscovers-every-query',
     description: 'no patient location memory: every query asks every community that knows the patient',
     fails: ['XDS-030'],
+  },
+  'tls-legacy-versions': {
+    id: 'tls-legacy-versions',
+    description: 'the gateway also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
+    fails: ['SEC-001'],
+  },
+  'tls-no-client-auth': {
+    id: 'tls-no-client-auth',
+    description: 'the gateway asks no client certificate: a client without one, or with an unknown or expired one, gets in',
+    fails: ['SEC-002'],
   },
 };
 

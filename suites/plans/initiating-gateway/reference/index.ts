@@ -1,7 +1,7 @@
 // The reference Initiating Gateway: our XCA initiating gateway (simulators/xca) configured
 // with the plan's communities (their endpoints, homes and the patient cross-reference), a 1 s
 // deadline per community and a patient location memory, behind a proxy that a broken variant
-// uses to make one mistake (defects.ts). The communities are the plan's simulators, started here.
+// uses to make one mistake (defects.ts); the proxy is its mutual-TLS front from a test PKI. The communities are the plan's simulators, started here.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startSimulators } from '../../../../simulators/kit/start.ts';
@@ -13,6 +13,7 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
+import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
 import { communityOf, federationOf, NATIONAL_ISSUER, PATIENTS, startCommunities } from '../communities.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
@@ -66,10 +67,13 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       ],
     });
     stops.push(() => running.stop());
-    const proxy = await startProxy(running.url, rewriteOf(defect));
+    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+    const tls = await referenceTls(join(dataDir, 'pki'), tlsWeaknessOf(defect));
+    const proxy = await startProxy(running.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
     const sut: SutProfile = {
       ...profile,
+      tls: tls.profile,
       endpoints: { igQuery: `${proxy.url}${IG_PREFIX}/registry`, igRetrieve: `${proxy.url}${IG_PREFIX}/repository` },
     };
     let stopped: Promise<void> | undefined;
