@@ -5,10 +5,15 @@
 // object's home, report the others XDSUnavailableCommunity within its declared deadline, route
 // retrieves by HomeCommunityId, refuse unknown communities, and (SHOULD) not rediscover a
 // patient's location for every query. Its served endpoints must speak TLS as the profile
-// requires (SEC-001/002, tlsGroup).
-// Simulator: `federation` (communities.ts), which the SUT's gateway must be configured with.
+// requires (SEC-001/002, tlsGroup); as a TLS client, its ITI-38 to a community is sent again to
+// our TLS servers, and it must refuse the bad server certificates and TLS versions (SEC-001/002).
+// Simulators: `federation` (communities.ts), which the SUT's gateway must be configured with,
+// and the TLS servers of common/initiator-tls.ts (simulators.ts).
 import { definePlan, defineTest, type PlanDef } from '../../engine/dsl.ts';
+import { initiatorTlsGroup } from '../common/initiator-tls.ts';
 import { tlsGroup } from '../common/tls-steps.ts';
+import { communityPath } from './simulators.ts';
+import { PATIENTS } from './communities.ts';
 import type { PlanState } from './state.ts';
 import { cachesLocation } from './steps/location-cache.ts';
 import { federatedFind, partialSuccess, unknownCommunity } from './steps/query.ts';
@@ -18,8 +23,10 @@ export const PLAN_ID = 'initiating-gateway';
 const ROLE = 'Initiating Gateway';
 const FIND = 'ig.find';
 
-export function initiatingGatewayPlan(): PlanDef {
+/** `waitMs`: how long each wait for a gateway-initiated connection to our TLS servers lasts (default 120 s). */
+export function initiatingGatewayPlan(opts: { waitMs?: number } = {}): PlanDef {
   const state: PlanState = {};
+  const waitMs = opts.waitMs ?? 120_000;
   const when = { roles: [ROLE] };
   return definePlan({
     id: PLAN_ID,
@@ -87,6 +94,16 @@ export function initiatingGatewayPlan(): PlanDef {
         ],
       },
       tlsGroup({ actor: ROLE, endpoints: ['igQuery', 'igRetrieve'], when, prefix: 'ig' }),
+      initiatorTlsGroup({
+        actor: ROLE,
+        prefix: 'ig',
+        when,
+        what: `your gateway's ITI-38 Cross Gateway Query to community a (FindDocuments for patient ${PATIENTS.first})`,
+        path: communityPath,
+        waitMs,
+        // Three connections the tester makes the gateway open, one after the other.
+        testTimeoutMs: 3 * waitMs,
+      }),
     ],
   });
 }

@@ -7,7 +7,7 @@ import { initiatingGatewayPlan } from './index.ts';
 
 export const planModule: PlanModule = {
   plan: () => initiatingGatewayPlan(),
-  simulators: async (o) => (await import('./communities.ts')).startCommunities(o),
+  simulators: async (o) => (await import('./simulators.ts')).startIgSimulators(o),
   reference: {
     planId: 'initiating-gateway',
     description:

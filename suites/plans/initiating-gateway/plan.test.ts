@@ -27,4 +27,12 @@ describe('Initiating Gateway plan', () => {
     expect(run.tests.map((t) => t.state)).not.toContain('fail');
     expect(run.tests.map((t) => t.state)).not.toContain('pass');
   });
+
+  test("without a tls section our TLS servers cannot start: the gateway's client TLS tests are not tested (skip)", async () => {
+    const run = await runPlan(initiatingGatewayPlan({ waitMs: 50 }), { sut: sut({ roles: ['Initiating Gateway'] }), tool: TOOL });
+    const states = Object.fromEntries(
+      run.tests.filter((t) => t.id.startsWith('ig.tls.client') || t.id === 'ig.tls.server-certificate').map((t) => [t.id, t.state]),
+    );
+    expect(states).toEqual({ 'ig.tls.client-version': 'skip', 'ig.tls.server-certificate': 'skip' });
+  });
 });

@@ -1,8 +1,10 @@
 // One injected defect per broken variant of the reference initiating gateway, and the
 // requirements the plan must fail on for it. Answers are rewritten in the proxy; how the
-// gateway calls its communities (deadline, routing, memory) is set when it starts (index.ts).
+// gateway calls its communities (deadline, routing, memory, its TLS client) is set when it
+// starts (index.ts).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'drops-home',
@@ -12,10 +14,13 @@ export const DEFECT_IDS = [
   'rediscovers-every-query',
   'tls-legacy-versions',
   'tls-no-client-auth',
+  'accepts-any-server-cert',
+  'accepts-legacy-tls',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
 
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
+  ...initiatorTlsDefects('the gateway, querying a responding gateway,'),
   'drops-home': {
     id: 'drops-home',
     description: 'the merged ITI-18 answer carries no home attribute on its objects',

@@ -1,7 +1,9 @@
 // The reference Initiating Gateway: our XCA initiating gateway (simulators/xca) configured
 // with the plan's communities (their endpoints, homes and the patient cross-reference), a 1 s
 // deadline per community and a patient location memory, behind a proxy that a broken variant
-// uses to make one mistake (defects.ts); the proxy is its mutual-TLS front from a test PKI. The communities are the plan's simulators, started here.
+// uses to make one mistake (defects.ts); the proxy is its mutual-TLS front from a test PKI, and
+// its ITI-38 goes again over mutual TLS to the plan's TLS servers (the initiator variants weaken
+// that client). The communities are the plan's simulators, started here.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startSimulators } from '../../../../simulators/kit/start.ts';
@@ -13,8 +15,14 @@ import { xdsConfig } from '../../../../simulators/xds/config.ts';
 import type { RunningSut } from '../../../engine/plan-module.ts';
 import type { SutProfile } from '../../../profiles/profile.ts';
 import { startProxy } from '../../../reference-sut/proxy.ts';
-import { referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
-import { communityOf, federationOf, NATIONAL_ISSUER, PATIENTS, startCommunities } from '../communities.ts';
+import { referenceClientTls, referenceTls, tlsWeaknessOf } from '../../../reference-sut/reference-tls.ts';
+import { STATUS } from '../../../../protocols/ebrim/index.ts';
+import { param } from '../../../../simulators/clients/xds-consumer.ts';
+import { crossGatewayQueryCall } from '../../../../simulators/xca/client.ts';
+import { QUERY } from '../../../../simulators/xds/stored-query.ts';
+import { TRAP_KEYS } from '../../common/initiator-tls.ts';
+import { communityPath, startIgSimulators } from '../simulators.ts';
+import { communityOf, federationOf, NATIONAL_ISSUER, nationalCx, PATIENTS } from '../communities.ts';
 import { rewriteOf, type DefectId } from './defects.ts';
 
 /** Short, so the reference run adds about a second; a real gateway declares its own. */
@@ -33,8 +41,11 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
     oids: {},
     xca: { communityTimeoutMs: TIMEOUT_MS },
   };
-  const simulators = await startCommunities({ dataDir: join(dataDir, 'communities'), sut: profile });
-  const stops: (() => Promise<void>)[] = [() => simulators.federation!.stop()];
+  // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
+  // The same PKI is the deployment's: the plan's TLS servers present its certificates.
+  const tls = await referenceTls(join(dataDir, 'pki'), tlsWeaknessOf(defect));
+  const simulators = await startIgSimulators({ dataDir: join(dataDir, 'communities'), sut: { ...profile, tls: tls.profile } });
+  const stops: (() => Promise<void>)[] = Object.values(simulators).map((s) => () => s.stop());
   const stopAll = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
@@ -67,10 +78,32 @@ export async function startReferenceGateway(opts: { dataDir: string; defect?: De
       ],
     });
     stops.push(() => running.stop());
-    // TLS on (SEC-001, SEC-002) at the proxy, the SUT's front; a TLS defect weakens one property.
-    const tls = await referenceTls(join(dataDir, 'pki'), tlsWeaknessOf(defect));
     const proxy = await startProxy(running.url, rewriteOf(defect), tls.server);
     stops.push(() => proxy.stop());
+    // As the plan's initiator TLS group asks, the gateway's ITI-38 to community a goes again, over
+    // mutual TLS from the same PKI, to each of the plan's TLS servers; refused or not, the next is
+    // tried (the plan judges each connection).
+    const clientTls = referenceClientTls(tls.profile, defect);
+    const a = communityOf(f, 'normal');
+    const checking = (async () => {
+      for (const key of Object.values(TRAP_KEYS)) {
+        const trap = simulators[key];
+        if (!trap) continue;
+        await crossGatewayQueryCall(
+          `${trap.url}${communityPath}`,
+          {
+            queryId: QUERY.FindDocuments,
+            parameters: [
+              param('$XDSDocumentEntryPatientId', a.locals[nationalCx(PATIENTS.first)]!),
+              param('$XDSDocumentEntryStatus', STATUS.approved),
+            ],
+            tls: clientTls,
+          },
+          () => undefined,
+        ).catch(() => undefined);
+      }
+    })();
+    stops.push(() => checking);
     const sut: SutProfile = {
       ...profile,
       tls: tls.profile,
