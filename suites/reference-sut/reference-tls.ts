@@ -53,16 +53,16 @@ export type InitiatorTlsDefect = 'accepts-any-server-cert' | 'accepts-legacy-tls
  * The two initiator variants, described for `who` (e.g. 'the facade, calling the registry,'):
  * each fails exactly one requirement of the plan's initiator TLS group.
  */
-export function initiatorTlsDefects(who: string): Record<InitiatorTlsDefect, MutationDefect & { id: InitiatorTlsDefect }> {
+export function initiatorTlsDefects(who?: string): Record<InitiatorTlsDefect, MutationDefect & { id: InitiatorTlsDefect }> {
   return {
     'accepts-any-server-cert': {
       id: 'accepts-any-server-cert',
-      description: `${who} as a TLS client accepts any server certificate: one from an unknown CA and an expired one too`,
+      description: `${who ? `${who} as a TLS client` : 'as a TLS client it'} accepts any server certificate: one from an unknown CA and an expired one too`,
       fails: ['SEC-002'],
     },
     'accepts-legacy-tls': {
       id: 'accepts-legacy-tls',
-      description: `${who} as a TLS client completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer`,
+      description: `${who ? `${who} as a TLS client` : 'as a TLS client it'} completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer`,
       fails: ['SEC-001'],
     },
   };

@@ -6,6 +6,7 @@ import type { SubmitObjectsRequest } from '../../../../protocols/ebrim/index.ts'
 import { withChanges } from '../../../../fixtures/builders/kos-edit.ts';
 import { TagKey } from '../../../../protocols/dicom/tags.generated.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'wrong-format-code',
@@ -30,20 +31,11 @@ export interface Defect {
   id: DefectId;
   description: string;
   /** Exactly the requirements that end 'fail' in a run against this variant. */
-  fails: string[];
+  fails: readonly string[];
 }
 
 export const DEFECTS: Readonly<Record<DefectId, Defect>> = {
-  'accepts-any-server-cert': {
-    id: 'accepts-any-server-cert',
-    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
-    fails: ['SEC-002'],
-  },
-  'accepts-legacy-tls': {
-    id: 'accepts-legacy-tls',
-    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
-    fails: ['SEC-001'],
-  },
+  ...initiatorTlsDefects(),
   'wrong-format-code': {
     id: 'wrong-format-code',
     description: 'DocumentEntry.formatCode is the generic DICOM code, not the KOS SOP Class UID',

@@ -3,6 +3,7 @@
 // must fail on (a failed manifest test skips the image checks).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'over-broad-search',
@@ -24,16 +25,7 @@ export type DefectId = (typeof DEFECT_IDS)[number];
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
-  'accepts-any-server-cert': {
-    id: 'accepts-any-server-cert',
-    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
-    fails: ['SEC-002'],
-  },
-  'accepts-legacy-tls': {
-    id: 'accepts-legacy-tls',
-    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
-    fails: ['SEC-001'],
-  },
+  ...initiatorTlsDefects(),
   'over-broad-search': {
     id: 'over-broad-search',
     description: 'ITI-67 with only the patient and status: every study of the patient comes back',

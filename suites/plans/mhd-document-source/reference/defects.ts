@@ -3,6 +3,7 @@
 import type { Binary, Bundle, DocumentReference, List } from 'fhir/r4.js';
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'wrong-profile',
@@ -23,16 +24,7 @@ export type DefectId = (typeof DEFECT_IDS)[number];
 export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId }>> = {
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
-  'accepts-any-server-cert': {
-    id: 'accepts-any-server-cert',
-    description: 'as a TLS client it accepts any server certificate: one from an unknown CA and an expired one too',
-    fails: ['SEC-002'],
-  },
-  'accepts-legacy-tls': {
-    id: 'accepts-legacy-tls',
-    description: 'as a TLS client it completes a handshake at TLS 1.0 or 1.1 when the server offers nothing newer',
-    fails: ['SEC-001'],
-  },
+  ...initiatorTlsDefects(),
   'wrong-profile': { id: 'wrong-profile', description: 'Bundle.meta.profile names no MHD ProvideBundle profile', fails: ['MHD-001'] },
   'binary-octet-stream': {
     id: 'binary-octet-stream',
