@@ -49,6 +49,28 @@ export async function referenceTls(pkiDir: string, weakness?: TlsWeakness): Prom
 /** The shared variants of a reference that initiates TLS (its client side, checked by the plan's TLS servers). */
 export type InitiatorTlsDefect = 'accepts-any-server-cert' | 'accepts-legacy-tls';
 
+export type ServerTlsDefect = 'tls-legacy-versions' | 'tls-no-client-auth';
+
+/**
+ * The two server-side variants, described for `who` (e.g. 'the gateway'; `plural` for 'the
+ * registry and repository'): each fails exactly one requirement of the plan's tlsGroup.
+ */
+export function serverTlsDefects(who: string, plural = false): Record<ServerTlsDefect, MutationDefect & { id: ServerTlsDefect }> {
+  const [accept, ask] = plural ? ['accept', 'ask'] : ['accepts', 'asks'];
+  return {
+    'tls-legacy-versions': {
+      id: 'tls-legacy-versions',
+      description: `${who} also ${accept} TLS 1.0 and 1.1, and suites BCP 195 rules out`,
+      fails: ['SEC-001'],
+    },
+    'tls-no-client-auth': {
+      id: 'tls-no-client-auth',
+      description: `${who} ${ask} no client certificate: a client without one, or with an unknown or expired one, gets in`,
+      fails: ['SEC-002'],
+    },
+  };
+}
+
 /**
  * The two initiator variants, described for `who` (e.g. 'the facade, calling the registry,'):
  * each fails exactly one requirement of the plan's initiator TLS group.

@@ -1,7 +1,7 @@
 // One injected defect per broken variant of the reference gateway, and the requirements the
 // gateway plan must fail on for it.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
-import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
+import { initiatorTlsDefects, serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 export const DEFECT_IDS = [
   'no-report-publication',
   'kos-missing-series',
@@ -70,16 +70,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     fails: ['RIS-010'],
   },
   'no-consume': { id: 'no-consume', description: 'the gateway never looks up or retrieves remote studies', fails: ['GW-006', 'GW-007'] },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the WADO-RS and HL7 fronts also accept TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the WADO-RS and HL7 fronts ask no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the WADO-RS and HL7 fronts', true),
 };
 
 export function isDefectId(s: string): s is DefectId {

@@ -8,6 +8,7 @@ import { writeEnvelope } from '../../../../protocols/soap/index.ts';
 import { QUERY } from '../../../../simulators/xds/stored-query.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'accept-unknown-patient',
@@ -126,16 +127,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'the XML front end resolves external entities (fetches their SYSTEM URL) before refusing the DTD',
     fails: ['SEC-008'],
   },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the registry and repository also accept TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the registry and repository ask no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the registry and repository', true),
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
 };

@@ -4,7 +4,7 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { errorPage } from '../../../../simulators/iid/page.ts';
 import type { Rewrite } from '../../../reference-sut/proxy.ts';
-import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
+import { initiatorTlsDefects, serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'no-auth',
@@ -29,16 +29,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
       'the central viewer needs patientID as its own bare ID and refuses the CX with assigning authority, the only form report metadata carries',
     fails: ['IID-004'],
   },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the viewer also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the viewer asks no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the viewer'),
 };
 
 const isViewer = (url: string) => url.includes('/IHEInvokeImageDisplay');

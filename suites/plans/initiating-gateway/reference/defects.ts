@@ -4,7 +4,7 @@
 // starts (index.ts).
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
-import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
+import { initiatorTlsDefects, serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'drops-home',
@@ -46,16 +46,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'no patient location memory: every query asks every community that knows the patient',
     fails: ['XDS-030'],
   },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the gateway also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the gateway asks no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the gateway'),
 };
 
 const isQuery = (req: Buffer) => req.toString('latin1').includes('AdhocQueryRequest');

@@ -4,6 +4,7 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'accept-unknown-patient',
@@ -49,16 +50,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
   },
   'no-post-search': { id: 'no-post-search', description: 'POST DocumentReference/_search is answered 405', fails: ['MHD-015'] },
   'no-capability-statement': { id: 'no-capability-statement', description: 'GET metadata is answered 404', fails: ['MHD-016'] },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the FHIR endpoint also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the FHIR endpoint asks no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the FHIR endpoint'),
   'sends-no-audit': AUDIT_DEFECTS['sends-no-audit'],
   'audit-wrong-event-id': AUDIT_DEFECTS['audit-wrong-event-id'],
   'ignores-token': {

@@ -4,6 +4,7 @@
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'query-without-home',
@@ -41,16 +42,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'ITI-39 returns bytes other than those the entry describes',
     fails: ['XDS-028'],
   },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the gateway also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the gateway asks no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the gateway'),
   'rad75-malformed': {
     id: 'rad75-malformed',
     description: 'RAD-75 DocumentResponses lack their DocumentUniqueId (the schema requires it)',

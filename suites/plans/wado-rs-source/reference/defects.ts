@@ -3,6 +3,7 @@
 // (proxy.ts), with exactly the requirements the plan must fail on.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { AUDIT_DEFECTS } from '../../common/audit-reference.ts';
+import { serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'drops-instance',
@@ -71,16 +72,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: "the images' Patient ID is not the one the manifest states",
     fails: ['WADO-001', 'WADO-002', 'WADO-003'],
   },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the source also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the source asks no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the source'),
   'ignores-token': {
     id: 'ignores-token',
     description: 'the source serves every request, with or without a valid token, for any patient',

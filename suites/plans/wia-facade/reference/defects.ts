@@ -3,7 +3,7 @@
 // back-end TLS client, never an edit of simulators/wia.
 import type { MutationDefect } from '../../../engine/plan-module.ts';
 import { editText, type Rewrite } from '../../../reference-sut/proxy.ts';
-import { initiatorTlsDefects } from '../../../reference-sut/reference-tls.ts';
+import { initiatorTlsDefects, serverTlsDefects } from '../../../reference-sut/reference-tls.ts';
 
 export const DEFECT_IDS = [
   'studies-wrong-accession',
@@ -41,16 +41,7 @@ export const DEFECTS: Readonly<Record<DefectId, MutationDefect & { id: DefectId 
     description: 'a study query without PatientID is answered 200 with an empty list instead of refused',
     fails: ['WIA-006'],
   },
-  'tls-legacy-versions': {
-    id: 'tls-legacy-versions',
-    description: 'the facade also accepts TLS 1.0 and 1.1, and suites BCP 195 rules out',
-    fails: ['SEC-001'],
-  },
-  'tls-no-client-auth': {
-    id: 'tls-no-client-auth',
-    description: 'the facade asks no client certificate: a client without one, or with an unknown or expired one, gets in',
-    fails: ['SEC-002'],
-  },
+  ...serverTlsDefects('the facade'),
 };
 
 const isStudies = (url: string) => /\/studies(\?|$)/.test(url);
