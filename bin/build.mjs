@@ -40,6 +40,7 @@ const result = await build({
     'compile-assets': 'cli/compile-assets.ts',
     'mhd-bundle-worker': 'simulators/mhd/bundle-worker.ts',
     'xds-submission-worker': 'simulators/xds/submission-worker.ts',
+    'sqlite-writer-worker': 'simulators/store/sqlite-writer-worker.ts',
   },
   outdir,
   bundle: true,

@@ -9,7 +9,7 @@
 // source, started by worker-boot.mjs, which registers tsx inside the worker first.
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { packagePath } from '../../model/package-root.ts';
 import { COMPILED } from '../../model/precompiled.ts';
 import { receivePieces, type PiecesRef } from './worker-pieces.ts';
@@ -39,7 +39,8 @@ export class WorkBudgetExceeded extends Error {
 
 export interface WorkerPool<I, O> {
   /** Runs one task on a worker; rejects with WorkBudgetExceeded past `timeoutMs` or the heap bound. */
-  run(input: I, opts: { timeoutMs: number; transfer?: readonly ArrayBuffer[] }): Promise<O>;
+  /** `transfer`: buffers (or a port) the task hands to the worker instead of copying. */
+  run(input: I, opts: { timeoutMs: number; transfer?: readonly (ArrayBuffer | MessagePort)[] }): Promise<O>;
   close(): Promise<void>;
 }
 
@@ -52,7 +53,7 @@ interface Slot {
 interface Task {
   input: unknown;
   timeoutMs: number;
-  transfer: readonly ArrayBuffer[];
+  transfer: readonly (ArrayBuffer | MessagePort)[];
   resolve(v: unknown): void;
   reject(e: unknown): void;
 }

@@ -4,13 +4,15 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { postPieces, type LongArrays } from './worker-pieces.ts';
 import type { WorkerReply } from './worker-pool.ts';
 
+const PER_PIECE = 25;
+
 export interface ServeOptions<O> {
   /**
    * Dotted paths of arrays in an answer that may be long: past `perPiece` items they are sent in
    * pieces the event loop deserializes one per turn (worker-pieces.ts), not in one message.
    */
   longArrays?: (value: O) => LongArrays;
-  /** Items per piece (default 100). */
+  /** Items per piece (default 25: a document entry record takes ~0.3 ms to deserialize, so a piece is a few ms). */
   perPiece?: number;
 }
 
@@ -33,7 +35,7 @@ export function serveTasks<I, O>(
       const value = await work(input);
       reply = { ok: true, value };
       if (transferOf) transfer = [...new Set(transferOf(value, input))].filter((b) => b.byteLength > 0);
-      const split = opts.longArrays && postPieces(value, opts.longArrays(value), opts.perPiece ?? 100);
+      const split = opts.longArrays && postPieces(value, opts.longArrays(value), opts.perPiece ?? PER_PIECE);
       if (split) {
         reply = { ok: true, value: split.head, pieces: split.ref };
         transfer.push(split.ref.port);

@@ -19,12 +19,13 @@ import { mhdConfig, type MhdConfig } from './config.ts';
 import { startMhd, type MhdSimulator } from './index.ts';
 import { documentsFor, entriesFor, largeProvideBundle } from './large-bundle.test-kit.ts';
 
-// Measured on the loaded 2-core machine, 5,000 entries, load average 2.2-3.6: worst small
-// request 38-98 ms over eight runs, worst loop gap 128-178 ms (the SQLite COMMIT and its WAL
-// checkpoint); before the pieces, three runs gave 61-339 ms and gaps of 234-456 ms (the
-// deserialization). Earlier today's load went up to 13, hence 400 ms, not the issue's 100 ms.
-// That pieces come one per loop turn is checked exactly in kit/worker-pieces.test.ts.
-const SMALL_BOUND_MS = 400;
+// 5,000 entries on the 2-core machine: worst small request 24 ms, worst loop gap 26 ms, with the
+// commit and the WAL checkpoint on the SQLite writer thread (store/sqlite-writer.ts); before it,
+// 38-98 ms and gaps of 128-178 ms (the COMMIT and its checkpoint on the loop, load 2.2-3.6), and
+// before the pieces 61-339 ms. The bound leaves room for a full test run on two cores (load up to
+// 13 seen); the issue's 100 ms is measured alone by `npm run bench load`. That pieces come one
+// per loop turn is checked exactly in kit/worker-pieces.test.ts.
+const SMALL_BOUND_MS = 250;
 const ENTRIES = 5_000;
 const PATIENT_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-0001&status=current';
 const LOAD_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-LOAD&status=current';
@@ -112,7 +113,7 @@ describe('the worker answer of a big ITI-65 Bundle does not hold the event loop'
   }, 600_000);
 
   test('a Bundle whose worker answer came in pieces is stored and answered exactly as on the event loop', async () => {
-    // 250 documents: the per-document arrays (100 items a piece) come in three pieces each.
+    // 250 documents: the per-document arrays (25 items a piece) come in ten pieces each.
     const documents = 250;
     const onLoop = await simulator({ offLoopBytes: Number.POSITIVE_INFINITY, offLoopObjects: Number.POSITIVE_INFINITY });
     const offLoop = await simulator({ offLoopBytes: 0 });

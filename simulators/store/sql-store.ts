@@ -15,6 +15,7 @@ import {
 } from './types.ts';
 import { findDocumentsSql } from './find-documents-sql.ts';
 import type { Exchange } from '../../model/exchange.ts';
+import { pacer } from '../kit/pacer.ts';
 
 const key = (c: { code: string; scheme: string } | undefined) => (c ? codeKey(c) : null);
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -170,11 +171,10 @@ export function sqlStore(db: SqlDriver): XdsStore {
   };
 }
 
-/** Documents whose rows are built per turn of the event loop: a 990-document submission's JSON took ~180 ms at once. */
-const ENTRIES_PER_TURN = 200;
-
+/** The rows of a submission, built a few ms per turn of the event loop: a 990-document submission's JSON took ~180 ms at once. */
 async function statementsFor(s: Submission): Promise<Statement[]> {
   const out: Statement[] = [];
+  const pace = pacer();
   const ss = s.submissionSet;
   out.push({
     sql: `INSERT INTO submission_sets (entry_uuid, unique_id, patient_id, source_id, submission_time, content_type_code, status, record, created_at)
@@ -191,8 +191,8 @@ async function statementsFor(s: Submission): Promise<Statement[]> {
       new Date().toISOString(),
     ],
   });
-  for (const [n, d] of s.documentEntries.entries()) {
-    if (n > 0 && n % ENTRIES_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+  for (const d of s.documentEntries) {
+    if (pace.due()) await pace.next();
     out.push({
       sql: `INSERT INTO document_entries (entry_uuid, unique_id, logical_id, patient_id, status, object_type, mime_type, hash, size,
               repository_unique_id, creation_time, service_start_time, service_stop_time, class_code, type_code, format_code,
@@ -233,6 +233,7 @@ async function statementsFor(s: Submission): Promise<Statement[]> {
     }
   }
   for (const f of s.folders) {
+    if (pace.due()) await pace.next();
     out.push({
       sql: 'INSERT INTO folders (entry_uuid, unique_id, patient_id, status, last_update_time, record) VALUES (?, ?, ?, ?, ?, ?)',
       params: [f.entryUuid, f.uniqueId, f.patientId, f.status, dtmKey(f.lastUpdateTime), JSON.stringify(f)],
@@ -241,6 +242,7 @@ async function statementsFor(s: Submission): Promise<Statement[]> {
       out.push({ sql: 'INSERT INTO folder_codes (entry_uuid, value) VALUES (?, ?)', params: [f.entryUuid, codeKey(c)] });
   }
   for (const a of s.associations) {
+    if (pace.due()) await pace.next();
     out.push({
       sql: 'INSERT INTO associations (entry_uuid, type, source_uuid, target_uuid, status, submission_set_uuid, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
       params: [a.entryUuid, a.type, a.sourceUuid, a.targetUuid, a.status, a.submissionSetUuid, JSON.stringify(a)],
@@ -255,12 +257,14 @@ async function statementsFor(s: Submission): Promise<Statement[]> {
     });
   }
   for (const doc of s.documents) {
+    if (pace.due()) await pace.next();
     out.push({
       sql: 'INSERT INTO documents (unique_id, repository_unique_id, mime_type, hash, size, content) VALUES (?, ?, ?, ?, ?, ?)',
       params: [doc.uniqueId, doc.repositoryUniqueId, doc.mimeType, doc.hash, doc.size, doc.data],
     });
   }
   for (const f of s.findings) {
+    if (pace.due()) await pace.next();
     out.push({
       sql: 'INSERT INTO findings (submission_set_uuid, exchange_id, rule_id, req_ids, severity, message, path) VALUES (?, ?, ?, ?, ?, ?, ?)',
       params: [ss.entryUuid, s.exchangeId ?? null, f.ruleId, JSON.stringify(f.reqIds), f.severity, f.message, f.path],

@@ -1,26 +1,69 @@
 // better-sqlite3 in WAL mode. synchronous=NORMAL in WAL keeps every committed transaction
 // across a process kill (only an OS crash can lose the last ones), which is what the
 // SIGKILL tests check. Concurrent batches are group-committed (one transaction per event-loop
-// turn, a savepoint each), each acknowledged only after its group committed.
+// turn, a savepoint each), each acknowledged only after its group committed. Big batches and the
+// WAL checkpoints run on the writer thread (sqlite-writer.ts, wal-checkpoint.ts), not on the loop.
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ExpectationError, type Migrations, UniqueViolation, type Param, type Row, type SqlDriver, type Statement } from './driver.ts';
 import { packagePath } from '../../model/package-root.ts';
+import { pacer } from '../kit/pacer.ts';
+import { WorkBudgetExceeded } from '../kit/worker-pool.ts';
+import { batchOnWriter, checkpointOnWriter, releaseOnWriter } from './sqlite-writer.ts';
+import { bytesOf, walCheckpointer, type WalCheckpointerOptions } from './wal-checkpoint.ts';
 
 const MIGRATIONS: Migrations = {
   dir: 'simulators/store/migrations',
   names: ['sqlite-001-init.sql', 'sqlite-002-folders.sql', 'sqlite-003-exchanges.sql'],
 };
 
-export function openSqlite(file: string, migrations: Migrations = MIGRATIONS): SqlDriver {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export interface SqliteOptions {
+  /** The checkpointer's thresholds and runner (tests); a file database only. */
+  checkpoint?: Partial<Pick<WalCheckpointerOptions, 'everyBytes' | 'restartFrames' | 'run'>>;
+}
+
+export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, opts: SqliteOptions = {}): SqlDriver {
+  const onDisk = file !== ':memory:';
+  if (onDisk) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
+  // A file database hands its big batches and its checkpoints to the writer thread
+  // (sqlite-writer.ts) while that works; then, or in memory, everything runs here.
+  let writerWorks = onDisk;
+  let writerUsed = false;
+  const checkpointer = onDisk
+    ? walCheckpointer({
+        file,
+        run: (f) => {
+          writerUsed = true;
+          return checkpointOnWriter(f);
+        },
+        ...opts.checkpoint,
+        finishHere: () => {
+          if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+        },
+        unavailable: () => writerFailed(),
+      })
+    : undefined;
+  if (checkpointer) db.pragma('wal_autocheckpoint = 0');
+  /** No writer thread (it could not start, or failed): SQLite's automatic checkpoint again, big batches here. */
+  const writerFailed = () => {
+    writerWorks = false;
+    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  };
+  /** After a commit: the checkpointer counts it, and may finish a checkpoint in a turn of its own. */
+  const committed = (bytes: number) => {
+    if (!checkpointer || !writerWorks) return;
+    checkpointer.committed(bytes);
+    setImmediate(() => {
+      if (!writerBusy && db.open && !db.inTransaction) checkpointer.idle();
+    });
+  };
   const cache = new Map<string, Database.Statement>();
   const prep = (sql: string) => {
     let s = cache.get(sql);
@@ -51,8 +94,8 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS): S
   });
   let queue: Pending[] = [];
   const flush = () => {
-    // A sliced transaction holds the connection: the group waits for its end (sliced() flushes then).
-    if (slicing) return;
+    // The writer thread holds the write lock: the group waits for its COMMIT (onWriter flushes then).
+    if (writerBusy) return;
     const group = queue;
     queue = [];
     try {
@@ -64,57 +107,48 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS): S
     }
     stats.groups++;
     stats.largest = Math.max(stats.largest, group.length);
+    let bytes = 0;
     for (const p of group) {
-      if (p.error === undefined) p.resolve();
-      else p.reject(translate(p.error));
+      if (p.error === undefined) {
+        bytes += bytesOf(p.statements);
+        p.resolve();
+      } else p.reject(translate(p.error));
     }
+    if (bytes > 0) committed(bytes);
   };
-  // Sliced commit (issue 16 item 3): one transaction of many thousand rows (a 990-document
-  // ITI-41, a 10,000-entry ITI-65) held the event loop for ~0.3-1 s, several under load. Such a
-  // batch runs in one transaction opened with BEGIN IMMEDIATE and fed SLICE statements per turn
-  // of the event loop; it is acknowledged after its COMMIT (a kill before it leaves nothing, as
-  // the WAL rolls back an uncommitted transaction). Meanwhile other batches wait in the group
-  // queue and reads go to a read-only connection, which sees only committed data: nobody sees
-  // the batch in part. An in-memory database has no second connection: its batches stay whole.
-  let slicing = false;
-  let slicedChain: Promise<void> = Promise.resolve();
-  let reader: Database.Database | undefined;
-  const readerCache = new Map<string, Database.Statement>();
-  const readPrep = (sql: string) => {
-    reader ??= new Database(file, { readonly: true });
-    let s = readerCache.get(sql);
-    if (!s) readerCache.set(sql, (s = reader.prepare(sql)));
-    return s;
-  };
-  const sliced = async (statements: readonly Statement[]) => {
-    slicing = true;
+  // A big batch (issue 16 item 3: a 990-document ITI-41, a 10,000-entry ITI-65; on the event
+  // loop its transaction held it ~0.3-1 s, its COMMIT alone 50-70 ms) is one transaction on the
+  // writer thread, acknowledged after its COMMIT there. Meanwhile other batches wait in the group
+  // queue (the writer holds the write lock) and reads here see the last committed state: nobody
+  // sees the batch in part.
+  let writerBusy = false;
+  let writerChain: Promise<void> = Promise.resolve();
+  const onWriter = async (statements: readonly Statement[]) => {
+    writerBusy = true;
     try {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        for (let at = 0; at < statements.length; at += SLICE) {
-          runStatements(statements.slice(at, at + SLICE));
-          stats.slices++;
-          await new Promise((r) => setImmediate(r));
-        }
-        db.exec('COMMIT');
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw translate(e);
-      }
+      writerUsed = true;
+      await batchOnWriter(file, statements, pacer());
+      stats.onWriter++;
+      committed(bytesOf(statements));
+    } catch (e) {
+      if (isSqlFailure(e) || e instanceof WorkBudgetExceeded) throw translate(e);
+      // The thread failed (could not start, or died), so its transaction is gone: the batch runs here whole.
+      writerFailed();
+      runBatch.immediate(statements);
     } finally {
-      slicing = false;
+      writerBusy = false;
       if (queue.length > 0) setImmediate(flush);
     }
   };
   return {
     kind: 'sqlite',
     async all(sql: string, params: Param[]): Promise<Row[]> {
-      return (slicing ? readPrep(sql) : prep(sql)).all(...params) as Row[];
+      return prep(sql).all(...params) as Row[];
     },
     batch(statements) {
-      if (file !== ':memory:' && statements.length > SLICED_BATCH) {
-        const run = slicedChain.then(() => sliced(statements));
-        slicedChain = run.catch(() => undefined);
+      if (writerWorks && statements.length > WRITER_BATCH) {
+        const run = writerChain.then(() => onWriter(statements));
+        writerChain = run.catch(() => undefined);
         return run;
       }
       return new Promise<void>((resolve, reject) => {
@@ -124,18 +158,20 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS): S
     },
     async close() {
       // Batches already asked for are committed (and settled) before the file closes.
-      await slicedChain;
+      await writerChain;
       if (queue.length > 0 && db.open) flush();
+      await checkpointer?.settle();
+      // The writer's connection closes first, so this one is the last and removes the WAL.
+      if (writerUsed && writerWorks) await releaseOnWriter(file).catch(() => undefined);
       if (db.open) db.close();
-      reader?.close();
     },
   };
 }
 
-/** Batches of more statements than this are committed in slices (a submission of some 250 documents and up). */
-export const SLICED_BATCH = 2_000;
-/** Statements per turn of the event loop: a few ms of SQLite work each on a quiet machine. */
-const SLICE = 250;
+/** Batches of more statements than this go to the writer thread (a submission of some 250 documents and up). */
+export const WRITER_BATCH = 2_000;
+/** SQLite's default automatic checkpoint, used again when the writer thread is unavailable. */
+const AUTOCHECKPOINT_PAGES = 1000;
 
 interface Pending {
   statements: readonly Statement[];
@@ -145,9 +181,16 @@ interface Pending {
 }
 
 /** How the group commit behaved since start (tests and the bench read it). */
-export const stats = { groups: 0, largest: 0, slices: 0 };
+export const stats = { groups: 0, largest: 0, onWriter: 0 };
+
+/** An error SQLite raised for the statements themselves (from this thread or the writer's), not a failure of the thread. */
+function isSqlFailure(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'ExpectationError' || ('code' in e && String(e.code).startsWith('SQLITE_')));
+}
 
 function translate(e: unknown): unknown {
+  // An ExpectationError from the writer thread arrives as plain data with its name.
+  if (e instanceof Error && e.name === 'ExpectationError' && !(e instanceof ExpectationError)) return new ExpectationError(e.message);
   if (e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT_PRIMARYKEY')) return new UniqueViolation(e.message);
   if (e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')) return new UniqueViolation(e.message);
   return e;

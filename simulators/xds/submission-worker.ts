@@ -8,6 +8,23 @@ import { configOf, prepareSubmission, type SubmissionResult, type SubmissionTask
 
 const configs = new Map<string, XdsConfig>();
 
+/**
+ * The arrays of an answer that grow with the submission: sent in pieces the loop takes one per
+ * turn (kit/worker-pieces.ts), since deserializing a 990-document answer in one message held it
+ * ~100 ms. Not the documents: their bytes are views into the request's buffer, which goes back
+ * with the answer's head; a piece holding a view would copy the whole buffer.
+ */
+const LONG_ARRAYS = [
+  'prepared.checked.errors',
+  'prepared.checked.register.errors',
+  'prepared.checked.register.warnings',
+  'prepared.checked.register.findings',
+  'prepared.checked.register.entries',
+  'prepared.checked.register.folders',
+  'prepared.checked.register.associations',
+  'prepared.failed.errors',
+] as const;
+
 serveTasks<SubmissionTask, SubmissionResult>(
   (task) => {
     const key = JSON.stringify(task.settings);
@@ -16,4 +33,5 @@ serveTasks<SubmissionTask, SubmissionResult>(
     return prepareSubmission(task, cfg);
   },
   (_result, task) => [task.bytes.buffer as ArrayBuffer],
+  { longArrays: () => LONG_ARRAYS },
 );

@@ -1,7 +1,7 @@
-// Crash safety (XDS-009) of a sliced commit: SIGKILL `mcwg simulate xds` while a 990-document
-// ITI-41 is being committed (its transaction is fed to SQLite over many turns of the event loop,
-// so its pages are already spilling into the WAL): after a restart the submission is there whole
-// or not at all, and an earlier acknowledged one is intact.
+// Crash safety (XDS-009) of a commit on the SQLite writer thread: SIGKILL `mcwg simulate xds`
+// while a 990-document ITI-41 is being committed (its transaction, open on the writer thread's
+// connection, is already spilling pages into the WAL): after a restart the submission is there
+// whole or not at all, and an earlier acknowledged one is intact.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { largeSubmission, LOAD_PATIENT } from './large-submission.test-kit.ts';
 import { spawnXds, type XdsProcess } from './spawn-cli.ts';
 import { QUERY } from './stored-query.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'mcwg-kill-sliced-'));
+const dir = mkdtempSync(join(tmpdir(), 'mcwg-kill-writer-'));
 const args = ['--port', '0', '--data', dir, '--accept-any-patient'];
 const none = () => undefined;
 let running: XdsProcess | undefined;
@@ -45,7 +45,7 @@ async function entries(registry: string, patientId: string): Promise<number> {
   return q.response?.objects.documentEntries.length ?? -1;
 }
 
-describe('SIGKILL during a sliced commit', () => {
+describe('SIGKILL during a commit on the writer thread', () => {
   test('the big submission survives whole or not at all; the acknowledged one before it survives', async () => {
     const first = await spawnXds(args);
     running = first;
