@@ -5,6 +5,8 @@
 // so the figures measure the stall of real work, not of a refusal. Printed: the big request's
 // own time and status, the small requests' p50/p95/max, the load average. XDS and MHD share one
 // SQLite store holding one submission.
+// Each phase waits for the load average to fall to 1 first and is judged by the load at its
+// start (at its end the load includes the bench's own clients and worker threads).
 // `BENCH_SECONDS=5 npm run bench load` for a quick check; with load > 1 a figure is direction only.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,6 +36,18 @@ const BIG_ENTRIES = 10_000;
 const BIG_DOCUMENTS = 990;
 const PATIENT = 'PAT-0001^^^&1.2.3.4.5.6.2&ISO';
 const none = () => undefined;
+
+/**
+ * Waits (up to 3 min) for the 1-minute load average to fall to 1, so that a phase starts on a
+ * quiet machine; returns the load average then. The 50-client phases raise it above 1 themselves.
+ */
+async function coolDown(log: (l: string) => void): Promise<number> {
+  const until = Date.now() + 180_000;
+  while (loadavg()[0]! > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 5_000));
+  const load = loadavg()[0]!;
+  log(`load average ${load.toFixed(2)} at the start of the phase`);
+  return load;
+}
 
 const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * q) - 1]! : Number.NaN);
 const p95 = (xs: number[]) => quantile(xs, 0.95);
@@ -82,6 +96,7 @@ async function submissionInFlight(
   // The worker thread that checks big submissions starts on first use (the CLI warms it): started here, outside the figure.
   await warmOffLoop(cfg);
   const big = await encodeSoapRequest(provideCall(repository, largeSubmission(BIG_DOCUMENTS, `2.25.${Date.now()}`)));
+  const start = await coolDown(log);
   let inFlight = true;
   const t0 = performance.now();
   const answer = fetch(repository, { method: 'POST', headers: { 'content-type': big.contentType }, body: new Uint8Array(big.body) }).then(
@@ -94,10 +109,10 @@ async function submissionInFlight(
   const r = await closedLoop(20, () => !inFlight, iti18);
   const done = await answer;
   if (!done.text.includes(`status="${STATUS.success}"`)) throw new Error(`the big ITI-41 was not accepted: ${done.text.slice(0, 500)}`);
-  const load = loadavg()[0]!;
+  const load = start;
   const small = `p50 ${Math.round(quantile(r.times, 0.5))} ms, p95 ${Math.round(p95(r.times))} ms, max ${Math.round(Math.max(...r.times))} ms`;
   log(
-    `${BIG_DOCUMENTS}-document ITI-41 (${(big.body.length / 1e6).toFixed(1)} MB) stored in ${Math.round(done.ms)} ms; ${r.times.length} ITI-18 answered meanwhile (${r.errors} errors): ${small} (${note(load)})`,
+    `${BIG_DOCUMENTS}-document ITI-41 (${(big.body.length / 1e6).toFixed(1)} MB) stored in ${Math.round(done.ms)} ms; ${r.times.length} ITI-18 answered meanwhile (${r.errors} errors): ${small} (${note(load)} at the start, ${loadavg()[0]!.toFixed(2)} at the end with the bench's own clients)`,
   );
   return {
     name: `ITI-18 p95, 20 clients while an accepted ${BIG_DOCUMENTS}-document ITI-41 is processed (${small}, ${r.errors} errors; the ITI-41 took ${Math.round(done.ms)} ms)`,
@@ -147,10 +162,12 @@ const bench: Bench = {
         ['ITI-18', iti18],
         ['ITI-67', iti67],
       ] as const) {
+        const load = await coolDown(log);
         const end = Date.now() + SECONDS * 1000;
         const r = await closedLoop(CLIENTS, () => Date.now() >= end, call);
-        const load = loadavg()[0]!;
-        log(`${name}: ${r.times.length} answered, ${r.errors} errors in ${SECONDS} s (${note(load)})`);
+        log(
+          `${name}: ${r.times.length} answered, ${r.errors} errors in ${SECONDS} s (${note(load)} at the start, ${loadavg()[0]!.toFixed(2)} at the end with the bench's own clients)`,
+        );
         rows.push({
           name: `${name} p95, ${CLIENTS} clients for ${SECONDS} s (${r.errors} errors, ${r.times.length} requests)`,
           ours: p95(r.times),
@@ -169,6 +186,7 @@ const bench: Bench = {
       if (warm.status !== 200) throw new Error(`warm-up ITI-65 failed: ${warm.status} ${(await warm.text()).slice(0, 300)}`);
       // One big accepted Bundle in flight, 20 clients on ITI-67 meanwhile.
       const body = acceptedBundle(BIG_ENTRIES);
+      const start = await coolDown(log);
       let inFlight = true;
       const t0 = performance.now();
       const big = fetch(mhd.base, {
@@ -183,11 +201,11 @@ const bench: Bench = {
       const r = await closedLoop(20, () => !inFlight, iti67);
       const answer = await big;
       if (answer.status !== 200) throw new Error(`the big ITI-65 was not accepted: ${answer.status} ${answer.text.slice(0, 300)}`);
-      const load = loadavg()[0]!;
+      const load = start;
       const [p50, max] = [quantile(r.times, 0.5), Math.max(...r.times)];
       const small = `p50 ${Math.round(p50)} ms, p95 ${Math.round(p95(r.times))} ms, max ${Math.round(max)} ms`;
       log(
-        `${BIG_ENTRIES.toLocaleString('en')}-entry Bundle (${(body.length / 1e6).toFixed(1)} MB) stored (${answer.status}) in ${Math.round(answer.ms)} ms; ${r.times.length} ITI-67 answered meanwhile (${r.errors} errors): ${small} (${note(load)})`,
+        `${BIG_ENTRIES.toLocaleString('en')}-entry Bundle (${(body.length / 1e6).toFixed(1)} MB) stored (${answer.status}) in ${Math.round(answer.ms)} ms; ${r.times.length} ITI-67 answered meanwhile (${r.errors} errors): ${small} (${note(load)} at the start, ${loadavg()[0]!.toFixed(2)} at the end with the bench's own clients)`,
       );
       rows.push({
         name: `ITI-67 p95, 20 clients while an accepted ${BIG_ENTRIES.toLocaleString('en')}-entry Bundle is processed (${small}, ${r.errors} errors; the Bundle took ${Math.round(answer.ms)} ms)`,

@@ -10,7 +10,7 @@ import { ExpectationError, type Migrations, UniqueViolation, type Param, type Ro
 import { packagePath } from '../../model/package-root.ts';
 import { pacer } from '../kit/pacer.ts';
 import { WorkBudgetExceeded } from '../kit/worker-pool.ts';
-import { batchOnWriter, checkpointOnWriter, releaseOnWriter } from './sqlite-writer.ts';
+import { batchOnWriter, checkpointOnWriter, releaseOnWriter, restartOnWriter } from './sqlite-writer.ts';
 import { bytesOf, walCheckpointer, type WalCheckpointerOptions } from './wal-checkpoint.ts';
 
 const MIGRATIONS: Migrations = {
@@ -20,7 +20,7 @@ const MIGRATIONS: Migrations = {
 
 export interface SqliteOptions {
   /** The checkpointer's thresholds and runner (tests); a file database only. */
-  checkpoint?: Partial<Pick<WalCheckpointerOptions, 'everyBytes' | 'restartFrames' | 'run'>>;
+  checkpoint?: Partial<Pick<WalCheckpointerOptions, 'everyBytes' | 'restartFrames' | 'run' | 'restart'>>;
 }
 
 export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, opts: SqliteOptions = {}): SqlDriver {
@@ -43,10 +43,8 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
           writerUsed = true;
           return checkpointOnWriter(f);
         },
+        restart: () => exclusive(() => restartOnWriter(file)),
         ...opts.checkpoint,
-        finishHere: () => {
-          if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
-        },
         unavailable: () => writerFailed(),
       })
     : undefined;
@@ -56,13 +54,8 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
     writerWorks = false;
     if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   };
-  /** After a commit: the checkpointer counts it, and may finish a checkpoint in a turn of its own. */
   const committed = (bytes: number) => {
-    if (!checkpointer || !writerWorks) return;
-    checkpointer.committed(bytes);
-    setImmediate(() => {
-      if (!writerBusy && db.open && !db.inTransaction) checkpointer.idle();
-    });
+    if (checkpointer && writerWorks) checkpointer.committed(bytes);
   };
   const cache = new Map<string, Database.Statement>();
   const prep = (sql: string) => {
@@ -123,22 +116,32 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
   // sees the batch in part.
   let writerBusy = false;
   let writerChain: Promise<void> = Promise.resolve();
+  /** `work` on the writer thread once the ones before it are done; this connection's writes wait meanwhile. */
+  const exclusive = (work: () => Promise<void>): Promise<void> => {
+    const run = writerChain.then(async () => {
+      writerBusy = true;
+      try {
+        await work();
+      } finally {
+        writerBusy = false;
+        if (queue.length > 0) setImmediate(flush);
+      }
+    });
+    writerChain = run.catch(() => undefined);
+    return run;
+  };
   const onWriter = async (statements: readonly Statement[]) => {
-    writerBusy = true;
     try {
       writerUsed = true;
       await batchOnWriter(file, statements, pacer());
       stats.onWriter++;
-      committed(bytesOf(statements));
     } catch (e) {
       if (isSqlFailure(e) || e instanceof WorkBudgetExceeded) throw translate(e);
       // The thread failed (could not start, or died), so its transaction is gone: the batch runs here whole.
       writerFailed();
       runBatch.immediate(statements);
-    } finally {
-      writerBusy = false;
-      if (queue.length > 0) setImmediate(flush);
     }
+    committed(bytesOf(statements));
   };
   return {
     kind: 'sqlite',
@@ -146,11 +149,7 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
       return prep(sql).all(...params) as Row[];
     },
     batch(statements) {
-      if (writerWorks && statements.length > WRITER_BATCH) {
-        const run = writerChain.then(() => onWriter(statements));
-        writerChain = run.catch(() => undefined);
-        return run;
-      }
+      if (writerWorks && statements.length > WRITER_BATCH) return exclusive(() => onWriter(statements));
       return new Promise<void>((resolve, reject) => {
         queue.push({ statements, resolve, reject, error: undefined });
         if (queue.length === 1) setImmediate(flush);

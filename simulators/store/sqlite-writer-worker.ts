@@ -27,6 +27,9 @@ serveTasks<WriterTask, WriterResult>(async (task) => {
       return batch(task.file, task.port);
     case 'checkpoint':
       return (connection(task.file).db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[])[0]!;
+    case 'restart':
+      // Waits (busy_timeout) for readers still on the old WAL; the loop's reads are short.
+      return (connection(task.file).db.pragma('wal_checkpoint(RESTART)') as CheckpointResult[])[0]!;
     case 'release':
       connections.get(task.file)?.db.close();
       connections.delete(task.file);

@@ -5,7 +5,7 @@
 //   event loop in slices, its COMMIT alone still held the loop 50-70 ms: SQLite rewrites the
 //   checksum of every WAL frame after the first page the transaction wrote twice, ~9,000 frames.
 //   Here the loop only posts the statements, a few ms per turn, and waits for the COMMIT.
-// - PASSIVE WAL checkpoints (wal-checkpoint.ts), which SQLite would otherwise run inside a COMMIT.
+// - WAL checkpoints (wal-checkpoint.ts), which SQLite would otherwise run inside a COMMIT.
 // Readers on the event loop's connection see the last committed state meanwhile, never part of
 // the batch; a kill before the COMMIT leaves nothing of it (the WAL rolls it back).
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -38,6 +38,8 @@ export interface CheckpointResult {
 export type WriterTask =
   | { kind: 'batch'; file: string; port: MessagePort }
   | { kind: 'checkpoint'; file: string }
+  /** A RESTART checkpoint: the caller holds its own writes back until it returns. */
+  | { kind: 'restart'; file: string }
   /** The store closes: the writer closes its connection first, so the store's is the last (and removes the WAL). */
   | { kind: 'release'; file: string };
 
@@ -95,6 +97,10 @@ export async function batchOnWriter(file: string, statements: readonly Statement
 
 export function checkpointOnWriter(file: string): Promise<CheckpointResult> {
   return writer().run({ kind: 'checkpoint', file }, { timeoutMs: CHECKPOINT_BUDGET_MS }) as Promise<CheckpointResult>;
+}
+
+export async function restartOnWriter(file: string): Promise<void> {
+  await writer().run({ kind: 'restart', file }, { timeoutMs: CHECKPOINT_BUDGET_MS });
 }
 
 export async function releaseOnWriter(file: string): Promise<void> {

@@ -3,26 +3,26 @@
 // ITI-65 that COMMIT held the event loop ~250 ms, 200 of them copying the WAL into the database
 // file (measured: 51 ms with wal_autocheckpoint=0). So the automatic checkpoint is off and a
 // PASSIVE checkpoint runs on the writer thread's connection (sqlite-writer.ts) once enough has
-// been written. PASSIVE takes no lock a reader or the writer waits for, and a checkpoint is
+// been written. PASSIVE takes no lock a reader or a writer waits for, and a checkpoint is
 // crash-safe at any point (a kill mid-way leaves the WAL to be replayed): durability is unchanged.
 //
-// A checkpoint on another connection beside a busy event loop may never find the WAL wholly
-// copied when the loop starts its next write, and only then does SQLite restart the WAL from its
-// beginning: the file would grow without end. So once the WAL holds `restartFrames` frames, the
-// loop's connection finishes the checkpoint itself between two transactions (cheap: the writer
-// thread copied all but the last few frames), and its next transaction restarts the WAL.
+// SQLite restarts the WAL from its beginning only when a write starts after a checkpoint copied
+// every frame; beside a busy event loop a PASSIVE checkpoint may never find that moment, and the
+// file would grow without end. So once the WAL holds `restartFrames` frames, a RESTART
+// checkpoint follows on the writer thread, holding the write lock while it copies the few frames
+// written since (the caller queues its own writes meanwhile); the next write starts the WAL over.
 import type { CheckpointResult } from './sqlite-writer.ts';
 
 export interface WalCheckpointerOptions {
   file: string;
   /** Bytes written (roughly: the statements' parameters) after which a checkpoint is asked for. */
   everyBytes?: number;
-  /** WAL frames from which the writer finishes the checkpoint itself, so the WAL restarts. */
+  /** WAL frames from which a RESTART checkpoint follows the PASSIVE one. */
   restartFrames?: number;
-  /** Runs one checkpoint away from the event loop (the writer thread: sqlite-writer.ts). */
+  /** One PASSIVE checkpoint away from the event loop (the writer thread: sqlite-writer.ts). */
   run(file: string): Promise<CheckpointResult>;
-  /** Finishes a checkpoint on the event loop's connection, between two of its transactions. */
-  finishHere(): void;
+  /** One RESTART checkpoint on the writer thread, the caller's writes held back meanwhile. */
+  restart(): Promise<void>;
   /** `run` failed: the caller goes back to SQLite's automatic checkpoint. */
   unavailable(err: unknown): void;
 }
@@ -30,37 +30,34 @@ export interface WalCheckpointerOptions {
 export interface WalCheckpointer {
   /** A transaction committed, having written about `bytes`. */
   committed(bytes: number): void;
-  /** The writer is between transactions: a pending finishing checkpoint may run now. */
-  idle(): void;
-  /** Resolves when no checkpoint is running (before the writer's connection closes). */
+  /** Resolves when no checkpoint is running (before the caller's connection closes). */
   settle(): Promise<void>;
 }
 
 /** How the checkpointer behaved since start (tests read it). */
-export const checkpointStats = { worker: 0, finished: 0, failed: 0 };
+export const checkpointStats = { passive: 0, restart: 0, failed: 0 };
 
 export function walCheckpointer(opts: WalCheckpointerOptions): WalCheckpointer {
   const everyBytes = opts.everyBytes ?? DEFAULT_EVERY_BYTES;
   const restartFrames = opts.restartFrames ?? DEFAULT_RESTART_FRAMES;
-  const { run } = opts;
   let written = 0;
   let running: Promise<void> | undefined;
-  let finishPending = false;
   let broken = false;
 
+  const checkpoint = async () => {
+    const r = await opts.run(opts.file);
+    checkpointStats.passive++;
+    if (r.log < restartFrames) return;
+    await opts.restart();
+    checkpointStats.restart++;
+  };
   const start = () => {
     written = 0;
-    running = run(opts.file).then(
-      (r) => {
-        checkpointStats.worker++;
-        if (r.log >= restartFrames) finishPending = true;
-      },
-      (err: unknown) => {
-        checkpointStats.failed++;
-        broken = true;
-        opts.unavailable(err);
-      },
-    );
+    running = checkpoint().catch((err: unknown) => {
+      checkpointStats.failed++;
+      broken = true;
+      opts.unavailable(err);
+    });
     void running.finally(() => {
       running = undefined;
       if (!broken && written >= everyBytes) start();
@@ -72,12 +69,6 @@ export function walCheckpointer(opts: WalCheckpointerOptions): WalCheckpointer {
       if (broken) return;
       written += bytes;
       if (!running && written >= everyBytes) start();
-    },
-    idle() {
-      if (!finishPending || broken) return;
-      finishPending = false;
-      checkpointStats.finished++;
-      opts.finishHere();
     },
     async settle() {
       while (running) await running;
