@@ -5,6 +5,7 @@
 // so the figures measure the stall of real work, not of a refusal. Printed: the big request's
 // own time and status, the small requests' p50/p95/max, the load average. XDS and MHD share one
 // SQLite store holding one submission.
+// Each in-flight figure comes with the same 20 clients' figures with nothing in flight.
 // Each phase waits for the load average to fall to 1 first and is judged by the load at its
 // start (at its end the load includes the bench's own clients and worker threads).
 // `BENCH_SECONDS=5 npm run bench load` for a quick check; with load > 1 a figure is direction only.
@@ -47,6 +48,18 @@ async function coolDown(log: (l: string) => void): Promise<number> {
   const load = loadavg()[0]!;
   log(`load average ${load.toFixed(2)} at the start of the phase`);
   return load;
+}
+
+/**
+ * The same 20 clients for 10 s with nothing big in flight: what the in-flight figures compare
+ * with. On two cores 20 clients in this process keep its event loop busy on their own.
+ */
+async function baseline(log: (l: string) => void, name: string, call: () => Promise<boolean>): Promise<string> {
+  const end = Date.now() + 10_000;
+  const r = await closedLoop(20, () => Date.now() >= end, call);
+  const line = `p50 ${Math.round(quantile(r.times, 0.5))} ms, p95 ${Math.round(p95(r.times))} ms, max ${Math.round(Math.max(...r.times))} ms`;
+  log(`${name}, 20 clients for 10 s with nothing in flight: ${r.times.length} answered (${r.errors} errors): ${line}`);
+  return line;
 }
 
 const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * q) - 1]! : Number.NaN);
@@ -96,6 +109,8 @@ async function submissionInFlight(
   // The worker thread that checks big submissions starts on first use (the CLI warms it): started here, outside the figure.
   await warmOffLoop(cfg);
   const big = await encodeSoapRequest(provideCall(repository, largeSubmission(BIG_DOCUMENTS, `2.25.${Date.now()}`)));
+  await coolDown(log);
+  const alone = await baseline(log, 'ITI-18', iti18);
   const start = await coolDown(log);
   let inFlight = true;
   const t0 = performance.now();
@@ -115,7 +130,7 @@ async function submissionInFlight(
     `${BIG_DOCUMENTS}-document ITI-41 (${(big.body.length / 1e6).toFixed(1)} MB) stored in ${Math.round(done.ms)} ms; ${r.times.length} ITI-18 answered meanwhile (${r.errors} errors): ${small} (${note(load)} at the start, ${loadavg()[0]!.toFixed(2)} at the end with the bench's own clients)`,
   );
   return {
-    name: `ITI-18 p95, 20 clients while an accepted ${BIG_DOCUMENTS}-document ITI-41 is processed (${small}, ${r.errors} errors; the ITI-41 took ${Math.round(done.ms)} ms)`,
+    name: `ITI-18 p95, 20 clients while an accepted ${BIG_DOCUMENTS}-document ITI-41 is processed (${small}, ${r.errors} errors; the ITI-41 took ${Math.round(done.ms)} ms; nothing in flight: ${alone})`,
     ours: p95(r.times),
     peer: null,
     unit: 'ms',
@@ -186,6 +201,8 @@ const bench: Bench = {
       if (warm.status !== 200) throw new Error(`warm-up ITI-65 failed: ${warm.status} ${(await warm.text()).slice(0, 300)}`);
       // One big accepted Bundle in flight, 20 clients on ITI-67 meanwhile.
       const body = acceptedBundle(BIG_ENTRIES);
+      await coolDown(log);
+      const alone = await baseline(log, 'ITI-67', iti67);
       const start = await coolDown(log);
       let inFlight = true;
       const t0 = performance.now();
@@ -208,7 +225,7 @@ const bench: Bench = {
         `${BIG_ENTRIES.toLocaleString('en')}-entry Bundle (${(body.length / 1e6).toFixed(1)} MB) stored (${answer.status}) in ${Math.round(answer.ms)} ms; ${r.times.length} ITI-67 answered meanwhile (${r.errors} errors): ${small} (${note(load)} at the start, ${loadavg()[0]!.toFixed(2)} at the end with the bench's own clients)`,
       );
       rows.push({
-        name: `ITI-67 p95, 20 clients while an accepted ${BIG_ENTRIES.toLocaleString('en')}-entry Bundle is processed (${small}, ${r.errors} errors; the Bundle took ${Math.round(answer.ms)} ms)`,
+        name: `ITI-67 p95, 20 clients while an accepted ${BIG_ENTRIES.toLocaleString('en')}-entry Bundle is processed (${small}, ${r.errors} errors; the Bundle took ${Math.round(answer.ms)} ms; nothing in flight: ${alone})`,
         ours: p95(r.times),
         peer: null,
         unit: 'ms',

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { createWorkerPool, WorkBudgetExceeded } from './worker-pool.ts';
 import type { TestTask } from './worker-pool.test-worker.ts';
+import { niceOf, WORKER_NICE } from './thread-priority.ts';
 
 const pool = createWorkerPool<TestTask, unknown>({
   source: 'simulators/kit/worker-pool.test-worker.ts',
@@ -17,6 +18,16 @@ afterAll(() => pool.close());
 const BOOT_MS = 60_000;
 
 describe('worker pool', () => {
+  test.runIf(process.platform === 'linux')(
+    "a worker thread runs below the event loop's priority; the event loop keeps its own",
+    async () => {
+      const main = niceOf(process.pid);
+      await expect(pool.run({ op: 'nice' }, { timeoutMs: BOOT_MS })).resolves.toBe(Math.max(main, WORKER_NICE));
+      expect(niceOf(process.pid)).toBe(main);
+    },
+    90_000,
+  );
+
   test('returns a task value that crossed to the worker and back', async () => {
     const value = { a: [1, 2, 3], bytes: new Uint8Array([7, 8]) };
     await expect(pool.run({ op: 'echo', value }, { timeoutMs: BOOT_MS })).resolves.toEqual(value);

@@ -1,6 +1,7 @@
 // The worker side of simulators/kit/worker-pool.ts: answers each task message with its value,
 // or with its error as data (an Error does not cross postMessage with its class and fields).
 import { parentPort, type MessagePort } from 'node:worker_threads';
+import { lowerThreadPriority } from './thread-priority.ts';
 import { postPieces, type LongArrays } from './worker-pieces.ts';
 import type { WorkerReply } from './worker-pool.ts';
 
@@ -28,6 +29,7 @@ export function serveTasks<I, O>(
 ): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks runs inside a worker thread');
+  lowerThreadPriority();
   port.on('message', async (input: I) => {
     let reply: WorkerReply;
     let transfer: (ArrayBuffer | MessagePort)[] = [];

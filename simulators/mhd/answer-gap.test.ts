@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bundle, Patient } from 'fhir/r4.js';
+import type { Bundle } from 'fhir/r4.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import { conformantProvideBundle } from '../../fixtures/builders/mhd-bundle.ts';
 import { openStore } from '../store/open-store.ts';
@@ -17,6 +17,7 @@ import { xdsConfig } from '../xds/config.ts';
 import { warmOffLoop } from './bundle-off-loop.ts';
 import { mhdConfig, type MhdConfig } from './config.ts';
 import { startMhd, type MhdSimulator } from './index.ts';
+import { LOAD_QUERY, loadBundle, post, whileInFlight } from './in-flight.test-kit.ts';
 import { documentsFor, entriesFor, largeProvideBundle } from './large-bundle.test-kit.ts';
 
 // 5,000 entries on the 2-core machine: worst small request 24 ms, worst loop gap 26 ms, with the
@@ -27,8 +28,6 @@ import { documentsFor, entriesFor, largeProvideBundle } from './large-bundle.tes
 // per loop turn is checked exactly in kit/worker-pieces.test.ts.
 const SMALL_BOUND_MS = 250;
 const ENTRIES = 5_000;
-const PATIENT_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-0001&status=current';
-const LOAD_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-LOAD&status=current';
 
 const dirs: string[] = [];
 const running: MhdSimulator[] = [];
@@ -36,13 +35,6 @@ afterAll(async () => {
   for (const s of running) await s.stop();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-function loadBundle(documents: number): Buffer {
-  const base = conformantProvideBundle() as Bundle;
-  const patient = base.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as Patient;
-  patient.identifier = [{ system: 'urn:oid:1.2.3.4.5.6.2', value: 'PAT-LOAD' }];
-  return Buffer.from(JSON.stringify(largeProvideBundle(base, documents)));
-}
 
 async function simulator(over: Partial<MhdConfig> = {}): Promise<{ sim: MhdSimulator; store: XdsStore }> {
   const dir = mkdtempSync(join(tmpdir(), 'mhd-answer-gap-'));
@@ -56,9 +48,6 @@ async function simulator(over: Partial<MhdConfig> = {}): Promise<{ sim: MhdSimul
   await (await fetch(`${sim.base}/metadata`)).arrayBuffer();
   return { sim, store };
 }
-
-const post = (sim: MhdSimulator, body: Buffer) =>
-  fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: new Uint8Array(body) });
 
 /** The longest time between two 5 ms ticks until `until` settles: how long the loop was held. */
 function loopGap(until: Promise<unknown>): Promise<number> {
@@ -81,25 +70,9 @@ describe('the worker answer of a big ITI-65 Bundle does not hold the event loop'
     const docs = documentsFor(ENTRIES);
     expect(entriesFor(docs)).toBe(ENTRIES);
     const { sim } = await simulator({ maxBundleEntries: ENTRIES });
-    const body = loadBundle(docs);
-    let done = false;
-    const big = post(sim, body).then(async (res) => ({ res, text: await res.text() }));
-    const settled = big.finally(() => (done = true));
-    const gap = loopGap(settled);
-    const small: number[] = [];
-    await Promise.all(
-      [0, 1].map(async (k) => {
-        for (let n = k; !done; n++) {
-          const t0 = performance.now();
-          const res = await fetch(n % 2 ? `${sim.base}/metadata` : `${sim.base}/DocumentReference?${PATIENT_QUERY}&_count=1`);
-          await res.arrayBuffer();
-          expect(res.status).toBe(200);
-          small.push(performance.now() - t0);
-          await new Promise((r) => setTimeout(r, 25));
-        }
-      }),
-    );
-    const { res, text } = await big;
+    const inFlight = whileInFlight(sim, post(sim, loadBundle(docs)));
+    const gap = loopGap(inFlight);
+    const { res, text, small } = await inFlight;
     expect(res.status, text.slice(0, 500)).toBe(200);
     expect((JSON.parse(text) as Bundle).entry).toHaveLength(ENTRIES);
     const found = await fetch(`${sim.base}/DocumentReference?${LOAD_QUERY}&_count=1`);

@@ -2,7 +2,7 @@
 // a worker thread, so /metadata and small ITI-67 queries keep answering while it is processed;
 // a time budget and a heap bound refuse it (413 too-costly) with nothing stored; and what the
 // worker prepares is stored exactly as the same Bundle prepared on the event loop.
-import type { Bundle, Patient } from 'fhir/r4.js';
+import type { Bundle } from 'fhir/r4.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import { conformantProvideBundle } from '../../fixtures/builders/mhd-bundle.ts';
 import { openStore } from '../store/open-store.ts';
@@ -10,6 +10,7 @@ import type { XdsStore } from '../store/types.ts';
 import { xdsConfig } from '../xds/config.ts';
 import { DEFAULT_MAX_BUNDLE_ENTRIES, mhdConfig, type MhdConfig } from './config.ts';
 import { startMhd, type MhdSimulator } from './index.ts';
+import { LOAD_QUERY, loadBundle, PATIENT_QUERY, post, whileInFlight } from './in-flight.test-kit.ts';
 import { documentsFor, entriesFor, largeProvideBundle } from './large-bundle.test-kit.ts';
 
 // On the event loop a 2,000-entry Bundle held every other request for 3.5-4.5 s (measured
@@ -21,17 +22,6 @@ import { documentsFor, entriesFor, largeProvideBundle } from './large-bundle.tes
 // process also builds and holds the 14.6 MB Bundle, so probably a major GC): bound 5 s, still a
 // third of the old stall. The figures are printed.
 const SMALL_BOUND_MS = { 2000: 1_500, 10000: 5_000 } as const;
-const PATIENT_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-0001&status=current';
-// Big Bundles are for another patient than the small queries ask for: once stored, thousands of
-// matches would slow those queries, which is not the stall measured here.
-const LOAD_QUERY = 'patient.identifier=urn:oid:1.2.3.4.5.6.2|PAT-LOAD&status=current';
-
-function bigBody(documents: number): Buffer {
-  const base = conformantProvideBundle() as Bundle;
-  const patient = base.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as Patient;
-  patient.identifier = [{ system: 'urn:oid:1.2.3.4.5.6.2', value: 'PAT-LOAD' }];
-  return Buffer.from(JSON.stringify(largeProvideBundle(base, documents)));
-}
 
 const running: { sim: MhdSimulator; store: XdsStore }[] = [];
 afterAll(async () => {
@@ -46,33 +36,9 @@ async function simulator(over: Partial<MhdConfig> = {}): Promise<{ sim: MhdSimul
   return { sim, store };
 }
 
-const post = (sim: MhdSimulator, body: Buffer) =>
-  fetch(sim.base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: new Uint8Array(body) });
-
 async function total(sim: MhdSimulator, query = LOAD_QUERY): Promise<number> {
   const res = await fetch(`${sim.base}/DocumentReference?${query}&_count=1`);
   return ((await res.json()) as { total: number }).total;
-}
-
-/** Two clients (25 ms apart) alternate /metadata and a small ITI-67 search until the big request is answered. */
-async function whileInFlight(sim: MhdSimulator, big: Promise<Response>): Promise<{ res: Response; text: string; small: number[] }> {
-  let done = false;
-  const answered = big.then(async (res) => ({ res, text: await res.text() })).finally(() => (done = true));
-  const small: number[] = [];
-  await Promise.all(
-    [0, 1].map(async (k) => {
-      for (let n = k; !done; n++) {
-        const t0 = performance.now();
-        const res = await fetch(n % 2 ? `${sim.base}/metadata` : `${sim.base}/DocumentReference?${PATIENT_QUERY}&_count=1`);
-        await res.arrayBuffer();
-        expect(res.status).toBe(200);
-        small.push(performance.now() - t0);
-        // A client's think time: the clients measure the stall, they do not add to the load.
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    }),
-  );
-  return { ...(await answered), small };
 }
 
 const worst = (xs: number[]) => Math.round(Math.max(...xs));
@@ -88,7 +54,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
       expect(entriesFor(docs)).toBe(entries);
       // The budget is the default's 60 s at most on a quiet machine; under this machine's load the work can take longer.
       const { sim } = await simulator({ ...over, bundleBudgetMs: 600_000 });
-      const body = bigBody(docs);
+      const body = loadBundle(docs);
       const t0 = performance.now();
       const { res, text, small } = await whileInFlight(sim, post(sim, body));
       const took = Math.round(performance.now() - t0);
@@ -105,7 +71,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
 
   test('past its time budget a Bundle is refused with 413 too-costly and nothing is stored; the next one is stored', async () => {
     const { sim } = await simulator({ bundleBudgetMs: 50 });
-    const body = bigBody(documentsFor(2_000));
+    const body = loadBundle(documentsFor(2_000));
     const res = await post(sim, body);
     const outcome = (await res.json()) as { issue: { code: string; diagnostics: string }[] };
     expect(res.status).toBe(413);
@@ -120,7 +86,7 @@ describe('ITI-65 Bundles within the entry limit are processed off the event loop
 
   test('past its heap bound a Bundle is refused with 413 too-costly and nothing is stored', async () => {
     const { sim } = await simulator({ bundleHeapMb: 64, maxBundleEntries: 10_000 });
-    const body = bigBody(documentsFor(10_000));
+    const body = loadBundle(documentsFor(10_000));
     const res = await post(sim, body);
     const outcome = (await res.json()) as { issue: { code: string; diagnostics: string }[] };
     expect(res.status).toBe(413);
