@@ -6,7 +6,7 @@ import { readAndPrepare, type BundleResult, type BundleTask } from './bundle-off
 import { configOf, type MhdConfig } from './config.ts';
 import { MhdFailure } from './outcomes.ts';
 import type { XdsConfig } from '../xds/config.ts';
-import { checkProvide } from '../xds/provide.ts';
+import { CHECKED_PROVIDE_LONG_ARRAYS, checkProvide } from '../xds/provide.ts';
 import { configOf as xdsOffLoopConfig, type OffLoopSettings as XdsOffLoopSettings } from '../xds/submission-off-loop.ts';
 
 /**
@@ -17,19 +17,14 @@ import { configOf as xdsOffLoopConfig, type OffLoopSettings as XdsOffLoopSetting
 const LONG_ARRAYS = [
   'prepared.layout',
   'prepared.findings',
-  'prepared.checked.errors',
-  'prepared.checked.register.errors',
-  'prepared.checked.register.warnings',
-  'prepared.checked.register.findings',
-  'prepared.checked.register.entries',
-  'prepared.checked.register.folders',
-  'prepared.checked.register.associations',
+  ...CHECKED_PROVIDE_LONG_ARRAYS.map((p) => `prepared.checked.${p}`),
+  // Decoded from base64 here: a piece copies their bytes (and at most a small pooled buffer besides).
   'prepared.checked.register.documents',
   'prepared.request.objects.documentEntries',
   'prepared.request.objects.associations',
   'prepared.request.documents',
   'issues',
-] as const;
+];
 
 const configs = new Map<string, MhdConfig>();
 const xdsConfigs = new Map<string, XdsConfig>();

@@ -10,12 +10,10 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { conformantSubmission, FIXTURE } from '../../fixtures/builders/ebrim-submission.ts';
 import { STATUS } from '../../protocols/ebrim/index.ts';
 import { withFreshIds } from '../clients/fresh-ids.ts';
-import { param, storedQuery } from '../clients/xds-consumer.ts';
 import { provideAndRegister, provideCall } from '../clients/xds-source.ts';
 import { encodeSoapRequest } from '../clients/xds-soap.ts';
-import { largeSubmission, LOAD_PATIENT } from './large-submission.test-kit.ts';
+import { approvedEntries, largeSubmission, LOAD_PATIENT } from './large-submission.test-kit.ts';
 import { spawnXds, type XdsProcess } from './spawn-cli.ts';
-import { QUERY } from './stored-query.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcwg-kill-writer-'));
 const args = ['--port', '0', '--data', dir, '--accept-any-patient'];
@@ -34,16 +32,6 @@ const walSize = () => {
     return 0;
   }
 };
-
-async function entries(registry: string, patientId: string): Promise<number> {
-  const q = await storedQuery(
-    registry,
-    QUERY.FindDocuments,
-    [param('$XDSDocumentEntryPatientId', patientId), param('$XDSDocumentEntryStatus', STATUS.approved)],
-    none,
-  );
-  return q.response?.objects.documentEntries.length ?? -1;
-}
 
 describe('SIGKILL during a commit on the writer thread', () => {
   test('the big submission survives whole or not at all; the acknowledged one before it survives', async () => {
@@ -65,8 +53,8 @@ describe('SIGKILL during a commit on the writer thread', () => {
 
     const second = await spawnXds(args);
     running = second;
-    expect(await entries(second.registry, FIXTURE.patientId)).toBe(2);
-    const stored = await entries(second.registry, LOAD_PATIENT);
+    expect(await approvedEntries(second.registry, FIXTURE.patientId)).toBe(2);
+    const stored = await approvedEntries(second.registry, LOAD_PATIENT);
     console.log(`killed ${acked ? 'after' : 'before'} the acknowledgement: ${stored} of 990 entries after restart`);
     expect(acked ? [990] : [0, 990]).toContain(stored);
     second.child.kill('SIGTERM');

@@ -15,6 +15,21 @@ export interface CheckedProvide {
   register: CheckedRegister;
 }
 
+/**
+ * The arrays of a CheckedProvide that grow with the submission, as dotted paths: a worker sends
+ * them in pieces (kit/worker-pieces.ts). Not the documents: whether they can go in pieces
+ * depends on where their bytes live (each worker says).
+ */
+export const CHECKED_PROVIDE_LONG_ARRAYS = [
+  'errors',
+  'register.errors',
+  'register.warnings',
+  'register.findings',
+  'register.entries',
+  'register.folders',
+  'register.associations',
+] as const;
+
 export async function prepareProvide(
   req: SubmitObjectsRequest,
   parts: ReadonlyMap<string, MtomPart>,

@@ -4,6 +4,7 @@
 // with the answer (transferred, not copied): the documents' bytes are views into it.
 import { serveTasks } from '../kit/worker-task.ts';
 import type { XdsConfig } from './config.ts';
+import { CHECKED_PROVIDE_LONG_ARRAYS } from './provide.ts';
 import { configOf, prepareSubmission, type SubmissionResult, type SubmissionTask } from './submission-off-loop.ts';
 
 const configs = new Map<string, XdsConfig>();
@@ -14,16 +15,7 @@ const configs = new Map<string, XdsConfig>();
  * ~100 ms. Not the documents: their bytes are views into the request's buffer, which goes back
  * with the answer's head; a piece holding a view would copy the whole buffer.
  */
-const LONG_ARRAYS = [
-  'prepared.checked.errors',
-  'prepared.checked.register.errors',
-  'prepared.checked.register.warnings',
-  'prepared.checked.register.findings',
-  'prepared.checked.register.entries',
-  'prepared.checked.register.folders',
-  'prepared.checked.register.associations',
-  'prepared.failed.errors',
-] as const;
+const LONG_ARRAYS = [...CHECKED_PROVIDE_LONG_ARRAYS.map((p) => `prepared.checked.${p}`), 'prepared.failed.errors'];
 
 serveTasks<SubmissionTask, SubmissionResult>(
   (task) => {
