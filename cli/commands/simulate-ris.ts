@@ -68,7 +68,7 @@ export const registerSimulateRis: RegisterSimulator = (simulate, io) => {
           'ris',
           { endpoints: ris.endpoints, stop: () => ris.stop().then(() => store?.close()) },
           {
-            beforeStop: () => io.err(`stopping; ${ris.exchanges().length} exchange(s) recorded\n`),
+            beforeStop: () => io.err(`stopping; ${ris.recorded()} exchange(s) recorded\n`),
           },
         );
       },

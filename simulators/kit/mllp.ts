@@ -94,6 +94,8 @@ export interface RunningMllp extends Simulator {
   port: number;
   endpoints: Endpoint[];
   connections(): number;
+  /** Exchanges recorded since start (exchanges() may hold only the newest: RecorderOptions.memoryLimit). */
+  recorded(): number;
 }
 
 export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}): Promise<RunningMllp> {
@@ -236,6 +238,10 @@ export async function startMllp(sim: MllpSimulator, opts: MllpServerOptions = {}
       return recorder.exchanges();
     },
     connections: () => sockets.size,
+    recorded: () => {
+      writeEvidence();
+      return recorder.recorded();
+    },
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

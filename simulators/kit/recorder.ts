@@ -86,13 +86,23 @@ export interface RecorderOptions {
   sink?: ExchangeSink;
   onExchange?: (e: Exchange) => void;
   inlineLimit?: number;
+  /**
+   * Exchanges kept in memory at most (the newest). Default: all without a sink; with one, which
+   * keeps every exchange, DEFAULT_MEMORY_LIMIT: a simulator that runs for days under load would
+   * otherwise hold them all (50 clients for a minute: some 50,000, bodies up to 64 KiB inline).
+   */
+  memoryLimit?: number;
 }
 
+/** Exchanges a recorder with a sink keeps in memory: far more than any plan run sends. */
+export const DEFAULT_MEMORY_LIMIT = 10_000;
+
 /**
- * Keeps every exchange in memory (plans read them), tells listeners, and writes them to the
- * sink in batches, one store transaction per turn of the event loop, so evidence costs the
- * SUT little; a failed write must not cost the SUT its answer. `scope()` gives a simulator its
- * own view while sharing the sink, the listeners and the policy.
+ * Keeps exchanges in memory (plans read them; with a sink only the newest, see memoryLimit),
+ * tells listeners, and writes them to the sink in batches, one store transaction per turn of
+ * the event loop, so evidence costs the SUT little; a failed write must not cost the SUT its
+ * answer. `scope()` gives a simulator its own view while sharing the sink, the listeners, the
+ * policy and the memory limit.
  */
 export class ExchangeRecorder {
   readonly inlineLimit: number;
@@ -102,9 +112,12 @@ export class ExchangeRecorder {
   readonly #listeners: ((e: Exchange) => void)[] = [];
   #queue: Exchange[] = [];
   #pending: Promise<void> = Promise.resolve();
+  readonly #memoryLimit: number;
+  #recorded = 0;
 
   constructor(opts: RecorderOptions = {}, parent?: ExchangeRecorder) {
     this.inlineLimit = opts.inlineLimit ?? parent?.inlineLimit ?? INLINE_LIMIT;
+    this.#memoryLimit = opts.memoryLimit ?? (parent ? parent.#memoryLimit : opts.sink ? DEFAULT_MEMORY_LIMIT : Number.POSITIVE_INFINITY);
     this.#parent = parent;
     this.#sink = opts.sink;
     if (opts.onExchange) this.#listeners.push(opts.onExchange);
@@ -137,6 +150,9 @@ export class ExchangeRecorder {
 
   record(ex: Exchange): void {
     this.#list.push(ex);
+    this.#recorded++;
+    // Trimmed in bulk (a quarter over the limit), not one shift per exchange.
+    if (this.#list.length > this.#memoryLimit * 1.25) this.#list.splice(0, this.#list.length - this.#memoryLimit);
     for (const l of this.#listeners) {
       try {
         l(ex);
@@ -151,8 +167,14 @@ export class ExchangeRecorder {
     }
   }
 
+  /** The exchanges in memory, oldest first: all of them, or the newest memoryLimit to a quarter more. */
   exchanges(): Exchange[] {
     return [...this.#list];
+  }
+
+  /** How many exchanges were recorded since start, whether still in memory or not. */
+  recorded(): number {
+    return this.#recorded;
   }
 
   /** Resolves once every recorded exchange has reached the sink (or failed to). */
