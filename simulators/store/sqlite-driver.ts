@@ -88,9 +88,15 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
   let queue: Pending[] = [];
   const flush = () => {
     // The writer thread holds the write lock: the group waits for its COMMIT (onWriter flushes then).
-    if (writerBusy) return;
-    const group = queue;
-    queue = [];
+    if (writerBusy || queue.length === 0) return;
+    // A group holds GROUP_STATEMENTS at most (at least one batch): the backlog a writer-thread
+    // transaction leaves (thousands of exchanges recorded meanwhile) commits over several turns.
+    let take = 0;
+    for (let n = 0; take < queue.length && (take === 0 || n + queue[take]!.statements.length <= GROUP_STATEMENTS); take++)
+      n += queue[take]!.statements.length;
+    const group = queue.slice(0, take);
+    queue = queue.slice(take);
+    if (queue.length > 0) setImmediate(flush);
     try {
       if (group.length === 1) runBatch.immediate(group[0]!.statements);
       else runGroup.immediate(group);
@@ -169,6 +175,8 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
 
 /** Batches of more statements than this go to the writer thread (a submission of some 250 documents and up). */
 export const WRITER_BATCH = 2_000;
+/** Statements one group commit takes at most; the rest of the queue waits for the next turn. */
+const GROUP_STATEMENTS = 1_000;
 /** SQLite's default automatic checkpoint, used again when the writer thread is unavailable. */
 const AUTOCHECKPOINT_PAGES = 1000;
 

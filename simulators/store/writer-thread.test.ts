@@ -87,4 +87,20 @@ describe('SQLite big batches on the writer thread', () => {
     expect(Number((await db.all("SELECT COUNT(*) AS n FROM d WHERE k LIKE 'more%'", []))[0]!.n)).toBe(0);
     await db.close();
   });
+
+  test('the backlog a writer-thread batch leaves commits in groups of 1,000 statements at most, over several turns, all of it', async () => {
+    const db = openSqlite(join(dir, 'backlog.sqlite'));
+    await db.batch([{ sql: 'CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)', params: [] }]);
+    const big = db.batch(rows(WRITER_BATCH + 1, 'big'));
+    // 3,000 small batches of one row each (as exchanges recorded while the big one commits).
+    await new Promise((r) => setImmediate(r));
+    const groups = stats.groups;
+    const largest = stats.largest;
+    const small = Array.from({ length: 3_000 }, (_, i) => db.batch(rows(1, `small${i}`)));
+    await Promise.all([big, ...small]);
+    expect(stats.groups - groups).toBeGreaterThanOrEqual(3);
+    expect(stats.largest).toBeLessThanOrEqual(Math.max(largest, 1_000));
+    expect(Number((await db.all('SELECT COUNT(*) AS n FROM t', []))[0]!.n)).toBe(WRITER_BATCH + 1 + 3_000);
+    await db.close();
+  });
 });
