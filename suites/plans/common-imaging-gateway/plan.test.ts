@@ -23,13 +23,18 @@ describe('Common Imaging Gateway plan', () => {
     expect((await PLAN_LOADERS['common-imaging-gateway']!()).id).toBe(plan.id);
   });
 
-  test('without a legacy PACS in the profile the seed errors and its dependants are skipped', async () => {
-    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
+  /** The plan against scripted simulators, with no legacy PACS and no tls section in the profile: run once, read by three tests. */
+  let bare: ReturnType<typeof runPlan> | undefined;
+  const bareRun = () =>
+    (bare ??= runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
       sut: profile,
       tool: TOOL,
       simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() },
       pollMs: 10,
-    });
+    }));
+
+  test('without a legacy PACS in the profile the seed errors and its dependants are skipped', async () => {
+    const run = await bareRun();
     const state = (id: string) => run.tests.find((t) => t.id === id)?.state;
     expect(state('gw.seed')).toBe('error');
     expect(['gw.report', 'gw.publish', 'gw.publish-report', 'gw.wado-rs', 'gw.probe'].map(state)).toEqual([
@@ -42,23 +47,13 @@ describe('Common Imaging Gateway plan', () => {
   });
 
   test('a gateway that never queries the registry fails GW-006 on its wait', async () => {
-    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
-      sut: profile,
-      tool: TOOL,
-      simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() },
-      pollMs: 10,
-    });
+    const run = await bareRun();
     expect(run.tests.find((t) => t.id === 'gw.consume')).toMatchObject({ state: 'fail', message: 'no ITI-18 exchange within 200 ms' });
     expect(run.requirements.find((r) => r.id === 'GW-006')?.state).toBe('fail');
   });
 
   test("without a tls section our TLS servers cannot start: the gateway's client TLS tests are not tested (skip)", async () => {
-    const run = await runPlan(commonImagingGatewayPlan({ waitMs: 200 }), {
-      sut: profile,
-      tool: TOOL,
-      simulators: { xds: scriptedSimulator(), remote: scriptedSimulator() },
-      pollMs: 10,
-    });
+    const run = await bareRun();
     const state = (id: string) => run.tests.find((t) => t.id === id)?.state;
     expect(['gw.tls.client-version', 'gw.tls.server-certificate'].map(state)).toEqual(['skip', 'skip']);
   });
