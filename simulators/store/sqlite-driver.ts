@@ -38,10 +38,9 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
   let writerUsed = false;
   const checkpointer = onDisk
     ? walCheckpointer({
-        file,
-        run: (f) => {
+        run: () => {
           writerUsed = true;
-          return checkpointOnWriter(f);
+          return checkpointOnWriter(file);
         },
         restart: () => exclusive(() => restartOnWriter(file)),
         ...opts.checkpoint,
@@ -86,8 +85,16 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
     }
   });
   let queue: Pending[] = [];
+  let flushScheduled = false;
+  /** One flush per turn at most, whoever asks (a new batch, a group that left some, the writer thread done). */
+  const scheduleFlush = () => {
+    if (flushScheduled || queue.length === 0) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  };
   const flush = () => {
-    // The writer thread holds the write lock: the group waits for its COMMIT (onWriter flushes then).
+    flushScheduled = false;
+    // The writer thread holds the write lock: the group waits for its COMMIT (exclusive() schedules a flush then).
     if (writerBusy || queue.length === 0) return;
     // A group holds GROUP_STATEMENTS at most (at least one batch): the backlog a writer-thread
     // transaction leaves (thousands of exchanges recorded meanwhile) commits over several turns.
@@ -96,7 +103,7 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
       n += queue[take]!.statements.length;
     const group = queue.slice(0, take);
     queue = queue.slice(take);
-    if (queue.length > 0) setImmediate(flush);
+    scheduleFlush();
     try {
       if (group.length === 1) runBatch.immediate(group[0]!.statements);
       else runGroup.immediate(group);
@@ -130,7 +137,7 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
         await work();
       } finally {
         writerBusy = false;
-        if (queue.length > 0) setImmediate(flush);
+        scheduleFlush();
       }
     });
     writerChain = run.catch(() => undefined);
@@ -158,13 +165,14 @@ export function openSqlite(file: string, migrations: Migrations = MIGRATIONS, op
       if (writerWorks && statements.length > WRITER_BATCH) return exclusive(() => onWriter(statements));
       return new Promise<void>((resolve, reject) => {
         queue.push({ statements, resolve, reject, error: undefined });
-        if (queue.length === 1) setImmediate(flush);
+        scheduleFlush();
       });
     },
     async close() {
       // Batches already asked for are committed (and settled) before the file closes.
       await writerChain;
-      if (queue.length > 0 && db.open) flush();
+      // All of the queue: a group takes GROUP_STATEMENTS at most.
+      while (queue.length > 0 && db.open && !writerBusy) flush();
       await checkpointer?.settle();
       // The writer's connection closes first, so this one is the last and removes the WAL.
       if (writerUsed && writerWorks) await releaseOnWriter(file).catch(() => undefined);

@@ -19,7 +19,6 @@ function harness(restartFrames = 1000) {
   const calls: ((r: CheckpointResult) => void)[] = [];
   const log: string[] = [];
   const cp = walCheckpointer({
-    file: 'f.sqlite',
     everyBytes: 100,
     restartFrames,
     run: () => new Promise((resolve) => calls.push(resolve)),
@@ -68,7 +67,6 @@ describe('the WAL checkpointer', () => {
     const log: string[] = [];
     let runs = 0;
     const cp = walCheckpointer({
-      file: 'f.sqlite',
       everyBytes: 1,
       run: () => {
         runs++;

@@ -14,13 +14,12 @@
 import type { CheckpointResult } from './sqlite-writer.ts';
 
 export interface WalCheckpointerOptions {
-  file: string;
   /** Bytes written (roughly: the statements' parameters) after which a checkpoint is asked for. */
   everyBytes?: number;
   /** WAL frames from which a RESTART checkpoint follows the PASSIVE one. */
   restartFrames?: number;
   /** One PASSIVE checkpoint away from the event loop (the writer thread: sqlite-writer.ts). */
-  run(file: string): Promise<CheckpointResult>;
+  run(): Promise<CheckpointResult>;
   /** One RESTART checkpoint on the writer thread, the caller's writes held back meanwhile. */
   restart(): Promise<void>;
   /** `run` failed: the caller goes back to SQLite's automatic checkpoint. */
@@ -45,7 +44,7 @@ export function walCheckpointer(opts: WalCheckpointerOptions): WalCheckpointer {
   let broken = false;
 
   const checkpoint = async () => {
-    const r = await opts.run(opts.file);
+    const r = await opts.run();
     checkpointStats.passive++;
     if (r.log < restartFrames) return;
     await opts.restart();

@@ -103,4 +103,16 @@ describe('SQLite big batches on the writer thread', () => {
     expect(Number((await db.all('SELECT COUNT(*) AS n FROM t', []))[0]!.n)).toBe(WRITER_BATCH + 1 + 3_000);
     await db.close();
   });
+
+  test('closing with more queued than one group takes commits and settles all of it first', async () => {
+    const file = join(dir, 'close-backlog.sqlite');
+    const db = openSqlite(file);
+    await db.batch([{ sql: 'CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)', params: [] }]);
+    const small = Array.from({ length: 2_500 }, (_, i) => db.batch(rows(1, `q${i}`)));
+    await db.close();
+    expect((await Promise.allSettled(small)).every((r) => r.status === 'fulfilled')).toBe(true);
+    const again = openSqlite(file);
+    expect(Number((await again.all('SELECT COUNT(*) AS n FROM t', []))[0]!.n)).toBe(2_500);
+    await again.close();
+  });
 });
