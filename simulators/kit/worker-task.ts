@@ -13,6 +13,12 @@ export interface ServeOptions<O> {
    * pieces the event loop deserializes one per turn (worker-pieces.ts), not in one message.
    */
   longArrays?: (value: O) => LongArrays;
+  /**
+   * Whether the thread runs below the event loop's priority (default true: background work,
+   * thread-priority.ts). False for a thread others wait on, such as the SQLite writer holding
+   * the write lock: lowered, it was starved under load while the loop's writes queued behind it.
+   */
+  background?: boolean;
   /** Items per piece (default 25: a document entry record takes ~0.3 ms to deserialize, so a piece is a few ms). */
   perPiece?: number;
 }
@@ -29,7 +35,7 @@ export function serveTasks<I, O>(
 ): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks runs inside a worker thread');
-  lowerThreadPriority();
+  if (opts.background !== false) lowerThreadPriority();
   port.on('message', async (input: I) => {
     let reply: WorkerReply;
     let transfer: (ArrayBuffer | MessagePort)[] = [];

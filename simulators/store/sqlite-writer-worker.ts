@@ -21,21 +21,25 @@ function connection(file: string) {
   return c;
 }
 
-serveTasks<WriterTask, WriterResult>(async (task) => {
-  switch (task.kind) {
-    case 'batch':
-      return batch(task.file, task.port);
-    case 'checkpoint':
-      return (connection(task.file).db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[])[0]!;
-    case 'restart':
-      // Waits (busy_timeout) for readers still on the old WAL; the loop's reads are short.
-      return (connection(task.file).db.pragma('wal_checkpoint(RESTART)') as CheckpointResult[])[0]!;
-    case 'release':
-      connections.get(task.file)?.db.close();
-      connections.delete(task.file);
-      return {};
-  }
-});
+serveTasks<WriterTask, WriterResult>(
+  async (task) => {
+    switch (task.kind) {
+      case 'batch':
+        return batch(task.file, task.port);
+      case 'checkpoint':
+        return (connection(task.file).db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[])[0]!;
+      case 'restart':
+        // Waits (busy_timeout) for readers still on the old WAL; the loop's reads are short.
+        return (connection(task.file).db.pragma('wal_checkpoint(RESTART)') as CheckpointResult[])[0]!;
+      case 'release':
+        connections.get(task.file)?.db.close();
+        connections.delete(task.file);
+        return {};
+    }
+  },
+  undefined,
+  { background: false },
+);
 
 /** The chunks of one batch as they arrive on `port`, in one transaction; COMMIT after the last. */
 async function batch(file: string, port: MessagePort): Promise<WriterResult> {
